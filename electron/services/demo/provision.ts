@@ -1,0 +1,130 @@
+import { randomInt, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors.ts';
+import { withCheckCharacter } from '../../../shared/validation/credit-code.ts';
+import { pemFromDer } from '../pki/index.ts';
+import { writeFileAtomic } from '../platform/atomic-write.ts';
+import { findSoftHsmModule, TokenService, type KeyPairSpec } from '../token/index.ts';
+import { createDemoCa, issueLeaf, type LeafProfile } from './ca.ts';
+
+export const DEMO_TOKEN_LABEL = 'SealDesk 演示';
+export const DEMO_UNIT = '示例市大数据管理局';
+
+const DemoEnvironmentSchema = z.object({
+  dir: z.string(),
+  softhsmConf: z.string(),
+  modulePath: z.string(),
+  tokenLabel: z.string(),
+  tokenSerial: z.string(),
+  /** Demo only: shown in the banner and printed by `demo init`; a real PIN is never stored. */
+  pin: z.string(),
+  caCertPath: z.string(),
+});
+export type DemoEnvironment = z.infer<typeof DemoEnvironmentSchema>;
+
+interface DemoObject {
+  keyPair: KeyPairSpec;
+  profile: LeafProfile;
+}
+
+function demoObjects(): DemoObject[] {
+  const creditCode = withCheckCharacter('11350100MB0000001');
+  return [
+    {
+      keyPair: { kind: 'RSA', bits: 2048, label: '单位证书', idHex: '01' },
+      profile: { kind: 'unit', subject: `C=CN, ST=福建省, L=示例市, O=${DEMO_UNIT}, OU=${creditCode}, CN=${DEMO_UNIT}`, validDays: 365 },
+    },
+    {
+      keyPair: { kind: 'EC', curve: 'P-256', label: '个人证书', idHex: '02' },
+      profile: { kind: 'personal', subject: `C=CN, O=${DEMO_UNIT}, OU=办公室, CN=张三`, validDays: 365 },
+    },
+    {
+      keyPair: { kind: 'EC', curve: 'P-256', label: '电子印章', idHex: '03' },
+      profile: { kind: 'seal', subject: `C=CN, O=${DEMO_UNIT}, OU=${creditCode}, CN=${DEMO_UNIT}电子印章`, validDays: 60 },
+    },
+  ];
+}
+
+function manifestPath(dir: string): string {
+  return join(dir, 'demo.json');
+}
+
+export function readDemoEnvironment(dir: string): DemoEnvironment | null {
+  try {
+    const env = DemoEnvironmentSchema.parse(JSON.parse(readFileSync(manifestPath(dir), 'utf8')));
+    return existsSync(env.softhsmConf) && existsSync(env.modulePath) ? env : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A SoftHSM2 token under `dir` holding a unit, a personal and a seal certificate, all from a demo CA.
+ * Idempotent: an existing environment is returned as it is. SOFTHSM2_CONF is set for this process.
+ */
+export async function provisionDemo(dir: string): Promise<DemoEnvironment> {
+  const existing = readDemoEnvironment(dir);
+  if (existing !== null) {
+    process.env['SOFTHSM2_CONF'] = existing.softhsmConf;
+    return existing;
+  }
+  const modulePath = findSoftHsmModule();
+  if (modulePath === null) throw new AppError('TOOL_MISSING', { tool: 'softhsm2' });
+  const softhsmConf = join(dir, 'softhsm2.conf');
+  const tokenDir = join(dir, 'tokens');
+  mkdirSync(tokenDir, { recursive: true, mode: 0o700 });
+  writeFileAtomic(softhsmConf, `directories.tokendir = ${tokenDir}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = true\n`);
+  process.env['SOFTHSM2_CONF'] = softhsmConf;
+
+  const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const tokens = await TokenService.open(modulePath);
+  try {
+    const tokenSerial = await tokens.initToken(DEMO_TOKEN_LABEL, randomBytes(12).toString('hex'), pin);
+    const caCertPath = join(dir, 'demo-ca.pem');
+    await populateToken(tokens, tokenSerial, pin, caCertPath);
+    const env: DemoEnvironment = { dir, softhsmConf, modulePath, tokenLabel: DEMO_TOKEN_LABEL, tokenSerial, pin, caCertPath };
+    writeFileAtomic(manifestPath(dir), `${JSON.stringify(env, null, 2)}\n`);
+    return env;
+  } catch (error) {
+    throw error instanceof AppError ? error : new AppError('DEMO_PROVISION_FAILED', {}, { cause: error });
+  } finally {
+    await tokens.close();
+  }
+}
+
+async function populateToken(tokens: TokenService, serial: string, pin: string, caCertPath: string): Promise<void> {
+  const ca = await createDemoCa(`C=CN, O=示例市电子政务资源中心, CN=示例市电子政务资源中心 演示 CA`);
+  writeFileAtomic(caCertPath, pemFromDer(new Uint8Array(ca.certificate.rawData)), 0o644);
+  await tokens.login(serial, pin);
+  for (const { keyPair, profile } of demoObjects()) {
+    const spki = await tokens.generateKeyPair(serial, keyPair);
+    const certificate = await issueLeaf(ca, spki, profile);
+    await tokens.importCertificate(serial, {
+      label: keyPair.label,
+      idHex: keyPair.idHex,
+      der: new Uint8Array(certificate.rawData),
+      subjectDer: new Uint8Array(certificate.subjectName.toArrayBuffer()),
+    });
+  }
+  await tokens.importCertificate(serial, {
+    label: '演示 CA',
+    idHex: 'ca',
+    der: new Uint8Array(ca.certificate.rawData),
+    subjectDer: new Uint8Array(ca.certificate.subjectName.toArrayBuffer()),
+  });
+  await tokens.logout(serial);
+}
+
+/** The shell lines `sealdesk demo init` prints so that `eval "$(…)"` makes the other commands work. */
+export function demoExports(env: DemoEnvironment): string {
+  const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+  return [
+    `export SOFTHSM2_CONF=${quote(env.softhsmConf)}`,
+    `export SEALDESK_PKCS11_MODULE=${quote(env.modulePath)}`,
+    `export SEALDESK_TOKEN=${quote(env.tokenLabel)}`,
+    `export SEALDESK_PIN=${quote(env.pin)}`,
+    `export SEALDESK_DEMO_CA=${quote(env.caCertPath)}`,
+  ].join('\n');
+}

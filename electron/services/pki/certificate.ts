@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { AppError } from '../../../shared/errors.ts';
+import type { CertificateDetails, DistinguishedName } from '../../../shared/model/certificate.ts';
+import { findCreditCode } from '../../../shared/validation/credit-code.ts';
+import { classifyCertificate } from './classify.ts';
+import { keyTypeOf } from './key-type.ts';
+import { extendedKeyUsageName, signatureAlgorithmName } from './oids.ts';
+
+const KEY_USAGE_NAMES: readonly [x509.KeyUsageFlags, string][] = [
+  [x509.KeyUsageFlags.digitalSignature, 'digitalSignature'],
+  [x509.KeyUsageFlags.nonRepudiation, 'nonRepudiation'],
+  [x509.KeyUsageFlags.keyEncipherment, 'keyEncipherment'],
+  [x509.KeyUsageFlags.dataEncipherment, 'dataEncipherment'],
+  [x509.KeyUsageFlags.keyAgreement, 'keyAgreement'],
+  [x509.KeyUsageFlags.keyCertSign, 'keyCertSign'],
+  [x509.KeyUsageFlags.cRLSign, 'cRLSign'],
+];
+
+export function sha256Hex(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex');
+}
+
+function describeName(name: x509.Name): DistinguishedName {
+  const values = name.toJSON().flatMap((rdn) => Object.values(rdn).flat());
+  return {
+    text: name.toString(),
+    commonName: name.getField('CN')[0] ?? null,
+    organization: name.getField('O')[0] ?? null,
+    creditCode: values.map(findCreditCode).find((code) => code !== null) ?? null,
+  };
+}
+
+export function parseCertificateDer(der: Uint8Array): x509.X509Certificate {
+  try {
+    return new x509.X509Certificate(der);
+  } catch (error) {
+    throw new AppError('CERT_PARSE_FAILED', {}, { cause: error });
+  }
+}
+
+/** Everything a user is shown about one certificate; throws CERT_PARSE_FAILED for bytes that are not one. */
+export function describeCertificate(der: Uint8Array): CertificateDetails {
+  const cert = parseCertificateDer(der);
+  try {
+    const keyUsage = cert.getExtension(x509.KeyUsagesExtension);
+    const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
+    const policies = cert.getExtension(x509.CertificatePolicyExtension)?.policies ?? [];
+    const isCa = cert.getExtension(x509.BasicConstraintsExtension)?.ca ?? false;
+    const extendedKeyUsage = (eku?.usages ?? []).map(String);
+    const subject = describeName(cert.subjectName);
+    return {
+      subject,
+      issuer: describeName(cert.issuerName),
+      serialNumber: cert.serialNumber,
+      notBefore: cert.notBefore.toISOString(),
+      notAfter: cert.notAfter.toISOString(),
+      keyType: keyTypeOf(cert.publicKey.rawData),
+      keyUsage: KEY_USAGE_NAMES.filter(([flag]) => ((keyUsage?.usages ?? 0) & flag) !== 0).map(([, n]) => n),
+      extendedKeyUsage: extendedKeyUsage.map(extendedKeyUsageName),
+      policies,
+      signatureAlgorithm: signatureAlgorithmName(signatureOid(cert)),
+      fingerprintSha256: sha256Hex(der),
+      kind: classifyCertificate({ ...subject, policies, extendedKeyUsage, isCa }),
+      isCa,
+      selfSigned: cert.subject === cert.issuer,
+    };
+  } catch (error) {
+    throw new AppError('CERT_PARSE_FAILED', {}, { cause: error });
+  }
+}
+
+function signatureOid(cert: x509.X509Certificate): string {
+  const algorithm = cert.signatureAlgorithm as { name: string; hash?: { name: string } };
+  const known: Record<string, string> = {
+    'RSASSA-PKCS1-v1_5/SHA-256': '1.2.840.113549.1.1.11',
+    'RSASSA-PKCS1-v1_5/SHA-384': '1.2.840.113549.1.1.12',
+    'RSASSA-PKCS1-v1_5/SHA-512': '1.2.840.113549.1.1.13',
+    'RSASSA-PKCS1-v1_5/SHA-1': '1.2.840.113549.1.1.5',
+    'RSA-PSS/SHA-256': '1.2.840.113549.1.1.10',
+    'ECDSA/SHA-256': '1.2.840.10045.4.3.2',
+    'ECDSA/SHA-384': '1.2.840.10045.4.3.3',
+  };
+  return known[`${algorithm.name}/${algorithm.hash?.name ?? ''}`] ?? algorithm.name;
+}

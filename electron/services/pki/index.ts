@@ -1,0 +1,5 @@
+export { describeCertificate, parseCertificateDer, sha256Hex } from './certificate.ts';
+export { chainFor } from './chain.ts';
+export { classifyCertificate, policyOidFor } from './classify.ts';
+export { selectCertificate, type Selectable } from './select.ts';
+export { derFromPem, pemFromDer } from './pem.ts';

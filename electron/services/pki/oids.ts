@@ -1,0 +1,41 @@
+export const OID = {
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  ecPublicKey: '1.2.840.10045.2.1',
+  sm2: '1.2.156.10197.1.301',
+  p256: '1.2.840.10045.3.1.7',
+  p384: '1.3.132.0.34',
+  sm2WithSm3: '1.2.156.10197.1.501',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  documentSigning: '1.3.6.1.5.5.7.3.36',
+} as const;
+
+const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  [OID.sm2WithSm3]: 'SM2-with-SM3',
+};
+
+export function signatureAlgorithmName(oid: string): string {
+  return SIGNATURE_NAMES[oid] ?? oid;
+}
+
+const EKU_NAMES: Readonly<Record<string, string>> = {
+  [OID.serverAuth]: 'serverAuth',
+  [OID.clientAuth]: 'clientAuth',
+  '1.3.6.1.5.5.7.3.3': 'codeSigning',
+  [OID.emailProtection]: 'emailProtection',
+  '1.3.6.1.5.5.7.3.8': 'timeStamping',
+  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
+  [OID.documentSigning]: 'documentSigning',
+};
+
+export function extendedKeyUsageName(oid: string): string {
+  return EKU_NAMES[oid] ?? oid;
+}

@@ -1,0 +1,3 @@
+export { writeFileAtomic } from './atomic-write.ts';
+export { defaultDataDir } from './paths.ts';
+export { findTool, findTools, REQUIRED_TOOLS } from './tools.ts';

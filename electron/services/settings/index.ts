@@ -1,0 +1,1 @@
+export { applyPatch, JsonFileSettingsStore, type SettingsStore } from './store.ts';

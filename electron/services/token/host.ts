@@ -1,0 +1,330 @@
+import pkcs11js from 'pkcs11js';
+import { AppError } from '../../../shared/errors.ts';
+import type { Mechanism } from '../../../shared/model/diagnostics.ts';
+import type { Token } from '../../../shared/model/token.ts';
+import { mapPkcs11Error, pkcs11Call } from './errors.ts';
+import { CKF_PROTECTED_AUTHENTICATION_PATH, CKF_USER_PIN_LOCKED, pinStatesFromFlags, remainingTriesFromFlags } from './flags.ts';
+import { describeMechanism } from './mechanisms.ts';
+import { exportPublicKey, findPrivateKey, readBoolean, readCertificates, type RawCertificateObject } from './objects.ts';
+import type { KeyPairSpec, ModuleInfo, RescanPolicy, SignMechanism, SlotReport } from './types.ts';
+
+const CKF_RW_SERIAL = pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION;
+const MAX_SIGNATURE_BYTES = 1024;
+
+function text(value: string): string {
+  return value.replace(/\0/g, '').trim();
+}
+
+interface OpenToken {
+  slot: pkcs11js.Handle;
+  session: pkcs11js.Handle;
+  loggedIn: boolean;
+}
+
+/**
+ * Sole owner of the PKCS#11 module in its thread. Every call is synchronous (the binding blocks), which
+ * is why this class lives in a worker: see worker.ts.
+ */
+export class Pkcs11Host {
+  readonly #p = new pkcs11js.PKCS11();
+  readonly #open = new Map<string, OpenToken>();
+  #initialized = false;
+
+  constructor(
+    readonly modulePath: string,
+    readonly rescanPolicy: RescanPolicy,
+  ) {}
+
+  load(): void {
+    try {
+      this.#p.load(this.modulePath);
+    } catch (error) {
+      const missing = error instanceof Error && /No such file|cannot open shared object/i.test(error.message);
+      throw new AppError(missing ? 'MODULE_NOT_FOUND' : 'MODULE_INVALID', { path: this.modulePath }, { cause: error });
+    }
+    try {
+      this.#p.C_Initialize();
+    } catch (error) {
+      throw new AppError('MODULE_INVALID', { path: this.modulePath }, { cause: error });
+    }
+    this.#initialized = true;
+  }
+
+  close(): void {
+    if (!this.#initialized) return;
+    this.#forgetSessions();
+    this.#initialized = false;
+    try {
+      this.#p.C_Finalize();
+    } catch {
+      // A module whose device vanished may refuse to finalize; the process is letting go of it anyway.
+    }
+  }
+
+  moduleInfo(): ModuleInfo {
+    const info = pkcs11Call(() => this.#p.C_GetInfo());
+    return {
+      path: this.modulePath,
+      cryptokiVersion: `${info.cryptokiVersion.major}.${info.cryptokiVersion.minor}`,
+      manufacturer: text(info.manufacturerID),
+      description: text(info.libraryDescription),
+      libraryVersion: `${info.libraryVersion.major}.${info.libraryVersion.minor}`,
+    };
+  }
+
+  /** Called by the hot-plug poll; modules whose slot list is fixed at C_Initialize get re-initialised when idle. */
+  rescan(): Token[] {
+    const idle = [...this.#open.values()].every((entry) => !entry.loggedIn);
+    if (this.rescanPolicy === 'reinitialize-when-idle' && idle) {
+      this.#forgetSessions();
+      pkcs11Call(() => {
+        this.#p.C_Finalize();
+        this.#p.C_Initialize();
+      });
+    }
+    return this.tokens();
+  }
+
+  tokens(): Token[] {
+    const present = new Set<string>();
+    const tokens = this.#presentSlots().flatMap((slot) => {
+      const token = this.#describeToken(slot);
+      if (token === null) return [];
+      present.add(token.serial);
+      return [token];
+    });
+    for (const serial of this.#open.keys()) if (!present.has(serial)) this.#open.delete(serial);
+    return tokens;
+  }
+
+  slots(): SlotReport[] {
+    const slots = pkcs11Call(() => this.#p.C_GetSlotList(false));
+    return slots.map((slot) => {
+      const info = pkcs11Call(() => this.#p.C_GetSlotInfo(slot));
+      const tokenPresent = (info.flags & pkcs11js.CKF_TOKEN_PRESENT) !== 0;
+      const token = tokenPresent ? this.#describeToken(slot) : null;
+      return {
+        slotId: slot.toString('hex'),
+        description: text(info.slotDescription),
+        manufacturer: text(info.manufacturerID),
+        tokenPresent,
+        removable: (info.flags & pkcs11js.CKF_REMOVABLE_DEVICE) !== 0,
+        hardware: (info.flags & pkcs11js.CKF_HW_SLOT) !== 0,
+        token: token && { ...token, mechanisms: this.#mechanisms(slot) },
+      };
+    });
+  }
+
+  certificates(serial: string): RawCertificateObject[] {
+    const entry = this.#session(serial);
+    return readCertificates(this.#p, entry.session);
+  }
+
+  login(serial: string, pin: string): Token {
+    const entry = this.#session(serial);
+    try {
+      this.#p.C_Login(entry.session, pkcs11js.CKU_USER, pin);
+    } catch (error) {
+      const mapped = mapPkcs11Error(error);
+      if (mapped.code !== 'PIN_INCORRECT' && !/ALREADY_LOGGED_IN/.test(String(mapped.params['ckr']))) throw mapped;
+      if (mapped.code === 'PIN_INCORRECT') throw this.#pinIncorrect(entry.slot);
+    }
+    entry.loggedIn = true;
+    return this.#requireToken(entry.slot);
+  }
+
+  logout(serial: string): Token {
+    const entry = this.#session(serial);
+    if (entry.loggedIn) {
+      try {
+        this.#p.C_Logout(entry.session);
+      } catch (error) {
+        const mapped = mapPkcs11Error(error);
+        if (mapped.code !== 'TOKEN_NOT_LOGGED_IN') throw mapped;
+      }
+      entry.loggedIn = false;
+    }
+    return this.#requireToken(entry.slot);
+  }
+
+  /** Signs `data` as the mechanism expects it (a DigestInfo for RSA_PKCS, a bare digest for ECDSA). */
+  sign(serial: string, keyIdHex: string, mechanism: SignMechanism, data: Uint8Array, contextPin?: string): Uint8Array {
+    const entry = this.#session(serial);
+    if (!entry.loggedIn) throw new AppError('TOKEN_NOT_LOGGED_IN', { serial });
+    const key = findPrivateKey(this.#p, entry.session, keyIdHex);
+    if (key === null) throw new AppError('KEY_NOT_FOUND', { id: keyIdHex });
+    const alwaysAuthenticate = readBoolean(this.#p, entry.session, key, pkcs11js.CKA_ALWAYS_AUTHENTICATE);
+    if (alwaysAuthenticate && contextPin === undefined) throw new AppError('PIN_REQUIRED', { serial });
+    return pkcs11Call(() => {
+      this.#p.C_SignInit(entry.session, toMechanism(mechanism), key);
+      if (alwaysAuthenticate) this.#contextLogin(entry, contextPin ?? '');
+      return new Uint8Array(this.#p.C_Sign(entry.session, Buffer.from(data), Buffer.alloc(MAX_SIGNATURE_BYTES)));
+    });
+  }
+
+  /** Initialises the first free slot's token; returns its serial. Used by demo provisioning and tests. */
+  initToken(label: string, soPin: string, userPin: string): string {
+    const free = this.#presentSlots().find((slot) => {
+      const info = pkcs11Call(() => this.#p.C_GetTokenInfo(slot));
+      return (info.flags & pkcs11js.CKF_TOKEN_INITIALIZED) === 0;
+    });
+    if (free === undefined) throw new AppError('TOKEN_NOT_FOUND', { reason: 'no free slot' });
+    pkcs11Call(() => this.#p.C_InitToken(free, soPin, label));
+    // SoftHSM2 moves an initialised token to a new slot id, so look it up again by label.
+    this.#reinitialize();
+    const slot = this.#presentSlots().find((s) => text(pkcs11Call(() => this.#p.C_GetTokenInfo(s)).label) === label);
+    if (slot === undefined) throw new AppError('TOKEN_NOT_FOUND', { label });
+    pkcs11Call(() => {
+      const session = this.#p.C_OpenSession(slot, CKF_RW_SERIAL);
+      this.#p.C_Login(session, pkcs11js.CKU_SO, soPin);
+      this.#p.C_InitPIN(session, userPin);
+      this.#p.C_Logout(session);
+      this.#p.C_CloseSession(session);
+    });
+    return text(pkcs11Call(() => this.#p.C_GetTokenInfo(slot)).serialNumber);
+  }
+
+  /** Generates a non-extractable key pair on a logged-in token and returns its SubjectPublicKeyInfo. */
+  generateKeyPair(serial: string, spec: KeyPairSpec): Uint8Array {
+    const entry = this.#session(serial);
+    if (!entry.loggedIn) throw new AppError('TOKEN_NOT_LOGGED_IN', { serial });
+    const id = Buffer.from(spec.idHex, 'hex');
+    const common = [
+      { type: pkcs11js.CKA_TOKEN, value: true },
+      { type: pkcs11js.CKA_LABEL, value: spec.label },
+      { type: pkcs11js.CKA_ID, value: id },
+    ];
+    const publicTemplate = [...common, { type: pkcs11js.CKA_VERIFY, value: true }, ...publicKeyParams(spec)];
+    const privateTemplate = [
+      ...common,
+      { type: pkcs11js.CKA_SIGN, value: true },
+      { type: pkcs11js.CKA_PRIVATE, value: true },
+      { type: pkcs11js.CKA_SENSITIVE, value: true },
+      { type: pkcs11js.CKA_EXTRACTABLE, value: false },
+    ];
+    const mechanism = { mechanism: spec.kind === 'RSA' ? pkcs11js.CKM_RSA_PKCS_KEY_PAIR_GEN : pkcs11js.CKM_EC_KEY_PAIR_GEN };
+    const pair = pkcs11Call(() => this.#p.C_GenerateKeyPair(entry.session, mechanism, publicTemplate, privateTemplate));
+    return exportPublicKey(this.#p, entry.session, pair.publicKey);
+  }
+
+  importCertificate(serial: string, object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array }): void {
+    const entry = this.#session(serial);
+    const template = [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+      { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
+      { type: pkcs11js.CKA_TOKEN, value: true },
+      { type: pkcs11js.CKA_PRIVATE, value: false },
+      { type: pkcs11js.CKA_LABEL, value: object.label },
+      { type: pkcs11js.CKA_ID, value: Buffer.from(object.idHex, 'hex') },
+      { type: pkcs11js.CKA_SUBJECT, value: Buffer.from(object.subjectDer) },
+      { type: pkcs11js.CKA_VALUE, value: Buffer.from(object.der) },
+    ];
+    pkcs11Call(() => this.#p.C_CreateObject(entry.session, template));
+  }
+
+  #contextLogin(entry: OpenToken, pin: string): void {
+    try {
+      this.#p.C_Login(entry.session, pkcs11js.CKU_CONTEXT_SPECIFIC, pin);
+    } catch (error) {
+      const mapped = mapPkcs11Error(error);
+      throw mapped.code === 'PIN_INCORRECT' ? this.#pinIncorrect(entry.slot) : mapped;
+    }
+  }
+
+  #pinIncorrect(slot: pkcs11js.Handle): AppError {
+    const flags = pkcs11Call(() => this.#p.C_GetTokenInfo(slot)).flags;
+    if (flags & CKF_USER_PIN_LOCKED) return new AppError('PIN_LOCKED');
+    return new AppError('PIN_INCORRECT', { remainingTries: remainingTriesFromFlags(flags) });
+  }
+
+  #presentSlots(): pkcs11js.Handle[] {
+    return pkcs11Call(() => this.#p.C_GetSlotList(true));
+  }
+
+  #describeToken(slot: pkcs11js.Handle): Token | null {
+    const slotInfo = pkcs11Call(() => this.#p.C_GetSlotInfo(slot));
+    const info = pkcs11Call(() => this.#p.C_GetTokenInfo(slot));
+    if ((info.flags & pkcs11js.CKF_TOKEN_INITIALIZED) === 0) return null;
+    const serial = text(info.serialNumber);
+    return {
+      serial,
+      label: text(info.label),
+      manufacturer: text(info.manufacturerID),
+      model: text(info.model),
+      slotDescription: text(slotInfo.slotDescription),
+      flags: info.flags,
+      pinStates: pinStatesFromFlags(info.flags),
+      loggedIn: this.#open.get(serial)?.loggedIn ?? false,
+      protectedAuthenticationPath: (info.flags & CKF_PROTECTED_AUTHENTICATION_PATH) !== 0,
+      minPinLength: info.minPinLen,
+      maxPinLength: info.maxPinLen,
+    };
+  }
+
+  #requireToken(slot: pkcs11js.Handle): Token {
+    const token = this.#describeToken(slot);
+    if (token === null) throw new AppError('TOKEN_REMOVED');
+    return token;
+  }
+
+  #mechanisms(slot: pkcs11js.Handle): Mechanism[] {
+    return pkcs11Call(() => this.#p.C_GetMechanismList(slot)).map((code) => {
+      const info = pkcs11Call(() => this.#p.C_GetMechanismInfo(slot, code));
+      return describeMechanism(code, info.minKeySize, info.maxKeySize);
+    });
+  }
+
+  /** One session per token, kept while the token is present; PKCS#11 login state is per token anyway. */
+  #session(serial: string): OpenToken {
+    const existing = this.#open.get(serial);
+    if (existing !== undefined) return existing;
+    const slot = this.#presentSlots().find((s) => text(pkcs11Call(() => this.#p.C_GetTokenInfo(s)).serialNumber) === serial);
+    if (slot === undefined) throw new AppError('TOKEN_NOT_FOUND', { serial });
+    const entry = { slot, session: pkcs11Call(() => this.#p.C_OpenSession(slot, CKF_RW_SERIAL)), loggedIn: false };
+    this.#open.set(serial, entry);
+    return entry;
+  }
+
+  #forgetSessions(): void {
+    for (const entry of this.#open.values()) {
+      try {
+        this.#p.C_CloseSession(entry.session);
+      } catch {
+        // The session died with its token; nothing is left to close.
+      }
+    }
+    this.#open.clear();
+  }
+
+  #reinitialize(): void {
+    this.#forgetSessions();
+    pkcs11Call(() => {
+      this.#p.C_Finalize();
+      this.#p.C_Initialize();
+    });
+  }
+}
+
+function toMechanism(mechanism: SignMechanism): pkcs11js.Mechanism {
+  switch (mechanism) {
+    case 'RSA_PKCS':
+      return { mechanism: pkcs11js.CKM_RSA_PKCS };
+    case 'RSA_PSS_SHA256':
+      return {
+        mechanism: pkcs11js.CKM_RSA_PKCS_PSS,
+        parameter: { type: pkcs11js.CK_PARAMS_RSA_PSS, hashAlg: pkcs11js.CKM_SHA256, mgf: pkcs11js.CKG_MGF1_SHA256, saltLen: 32 },
+      };
+    case 'ECDSA':
+      return { mechanism: pkcs11js.CKM_ECDSA };
+  }
+}
+
+function publicKeyParams(spec: KeyPairSpec): pkcs11js.Template {
+  if (spec.kind === 'RSA') {
+    return [
+      { type: pkcs11js.CKA_MODULUS_BITS, value: spec.bits },
+      { type: pkcs11js.CKA_PUBLIC_EXPONENT, value: Buffer.from([1, 0, 1]) },
+    ];
+  }
+  return [{ type: pkcs11js.CKA_EC_PARAMS, value: Buffer.from('06082a8648ce3d030107', 'hex') }];
+}

@@ -1,0 +1,6 @@
+export { TokenService, verifyWithCertificate, type CertificateListing, type UnreadableObject } from './service.ts';
+export { createSigner, ecdsaRawToDer, type Signer, type SignatureAlgorithm } from './signer.ts';
+export { detectModules, findSoftHsmModule, rescanPolicyFor } from './vendors.ts';
+export { mapPkcs11Error } from './errors.ts';
+export { pinStatesFromFlags, remainingTriesFromFlags } from './flags.ts';
+export type { KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';

@@ -1,0 +1,136 @@
+import { randomBytes, createHash, verify, X509Certificate } from 'node:crypto';
+import type { TestSignatureResult } from '../../../shared/api/contract.ts';
+import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
+import type { CertificateDetails, TokenCertificate } from '../../../shared/model/certificate.ts';
+import type { Token } from '../../../shared/model/token.ts';
+import { chainFor, describeCertificate, selectCertificate } from '../pki/index.ts';
+import { TokenWorkerClient } from './client.ts';
+import { createSigner, type SignatureAlgorithm, type Signer } from './signer.ts';
+import type { KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';
+import { rescanPolicyFor } from './vendors.ts';
+
+export interface UnreadableObject {
+  label: string;
+  objectId: string;
+  error: WireError;
+}
+
+export interface CertificateListing {
+  certificates: TokenCertificate[];
+  unreadable: UnreadableObject[];
+}
+
+/** Token operations for the rest of the app; PKCS#11 itself stays in the worker behind TokenWorkerClient. */
+export class TokenService {
+  private constructor(
+    readonly modulePath: string,
+    readonly client: TokenWorkerClient,
+    readonly trustedRoots: readonly CertificateDetails[],
+  ) {}
+
+  static async open(modulePath: string, trustedRoots: readonly CertificateDetails[] = []): Promise<TokenService> {
+    const client = await TokenWorkerClient.start({ modulePath, rescanPolicy: rescanPolicyFor(modulePath) });
+    return new TokenService(modulePath, client, trustedRoots);
+  }
+
+  close(): Promise<void> {
+    return this.client.stop();
+  }
+
+  onTokensChanged(listener: (tokens: Token[]) => void): () => void {
+    return this.client.onTokensChanged(listener);
+  }
+
+  tokens(): Promise<Token[]> {
+    return this.client.call('tokens');
+  }
+
+  moduleInfo(): Promise<ModuleInfo> {
+    return this.client.call('moduleInfo');
+  }
+
+  slots(): Promise<SlotReport[]> {
+    return this.client.call('slots');
+  }
+
+  login(serial: string, pin: string): Promise<Token> {
+    return this.client.call('login', serial, pin);
+  }
+
+  logout(serial: string): Promise<Token> {
+    return this.client.call('logout', serial);
+  }
+
+  /** A certificate object that does not parse is listed as unreadable instead of hiding the others. */
+  async certificates(serial: string): Promise<CertificateListing> {
+    const objects = await this.client.call('certificates', serial);
+    const parsed: { label: string; objectId: string; hasPrivateKey: boolean; details: CertificateDetails }[] = [];
+    const unreadable: UnreadableObject[] = [];
+    for (const object of objects) {
+      try {
+        parsed.push({ label: object.label, objectId: object.idHex, hasPrivateKey: object.hasPrivateKey, details: describeCertificate(object.der) });
+      } catch (error) {
+        unreadable.push({ label: object.label, objectId: object.idHex, error: toWireError(error) });
+      }
+    }
+    const known = [...parsed.map((p) => p.details), ...this.trustedRoots];
+    const certificates = parsed.map((p) => ({
+      ...p.details,
+      label: p.label,
+      objectId: p.objectId,
+      hasPrivateKey: p.hasPrivateKey,
+      chain: chainFor(p.details, known),
+    }));
+    return { certificates, unreadable };
+  }
+
+  async certificateDer(serial: string, selector: string): Promise<{ certificate: TokenCertificate; der: Uint8Array }> {
+    const [objects, listing] = await Promise.all([this.client.call('certificates', serial), this.certificates(serial)]);
+    const certificate = selectCertificate(listing.certificates, selector);
+    const object = objects.find((o) => o.idHex === certificate.objectId && o.label === certificate.label);
+    if (object === undefined) throw new AppError('CERT_NOT_FOUND', { selector });
+    return { certificate, der: object.der };
+  }
+
+  /** The signer PDF, CMS and HTTP-signature code receive; `contextPin` serves keys that demand it per use. */
+  async signerFor(serial: string, selector: string, contextPin?: string): Promise<Signer> {
+    const { certificate, der } = await this.certificateDer(serial, selector);
+    if (!certificate.hasPrivateKey) throw new AppError('KEY_NOT_FOUND', { selector });
+    return createSigner(der, certificate.keyType, (mechanism, input) =>
+      this.client.call('sign', serial, certificate.objectId, mechanism, input, contextPin),
+    );
+  }
+
+  /** Signs a random challenge on the token and verifies it against the certificate's public key. */
+  async testSignature(serial: string, selector: string, contextPin?: string): Promise<TestSignatureResult> {
+    const signer = await this.signerFor(serial, selector, contextPin);
+    const algorithm = signer.algorithms[0];
+    if (algorithm === undefined) throw new AppError('MECHANISM_UNSUPPORTED', { keyType: signer.keyType.display });
+    const challenge = randomBytes(32);
+    const signature = await signer.sign(challenge, algorithm);
+    return {
+      algorithm,
+      challengeSha256: createHash('sha256').update(challenge).digest('hex'),
+      signatureBytes: signature.length,
+      verified: verifyWithCertificate(signer.certificate, algorithm, challenge, signature),
+    };
+  }
+
+  initToken(label: string, soPin: string, userPin: string): Promise<string> {
+    return this.client.call('initToken', label, soPin, userPin);
+  }
+
+  generateKeyPair(serial: string, spec: KeyPairSpec): Promise<Uint8Array> {
+    return this.client.call('generateKeyPair', serial, spec);
+  }
+
+  importCertificate(serial: string, object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array }): Promise<void> {
+    return this.client.call('importCertificate', serial, object);
+  }
+}
+
+export function verifyWithCertificate(der: Uint8Array, algorithm: SignatureAlgorithm, data: Uint8Array, signature: Uint8Array): boolean {
+  const key = new X509Certificate(der).publicKey;
+  const pss = algorithm === 'rsa-pss-sha256';
+  return verify('sha256', data, pss ? { key, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 } : key, signature);
+}

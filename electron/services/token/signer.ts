@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../shared/errors.ts';
+import type { KeyType } from '../../../shared/model/certificate.ts';
+import type { SignMechanism } from './types.ts';
+
+export type SignatureAlgorithm = 'rsa-pkcs1-sha256' | 'rsa-pss-sha256' | 'ecdsa-p256-sha256';
+
+/**
+ * What PDF, CMS and HTTP-signature code receive: a certificate and a way to sign with its key. They
+ * never see PKCS#11; the signature comes back in the algorithm's standard encoding (DER for ECDSA).
+ */
+export interface Signer {
+  readonly certificate: Uint8Array;
+  readonly keyType: KeyType;
+  readonly algorithms: readonly SignatureAlgorithm[];
+  sign(data: Uint8Array, algorithm: SignatureAlgorithm): Promise<Uint8Array>;
+}
+
+export type RawSign = (mechanism: SignMechanism, input: Uint8Array) => Promise<Uint8Array>;
+
+const SHA256_DIGEST_INFO_PREFIX = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+export function algorithmsFor(keyType: KeyType): SignatureAlgorithm[] {
+  if (keyType.family === 'RSA') return ['rsa-pkcs1-sha256', 'rsa-pss-sha256'];
+  if (keyType.display === 'EC P-256') return ['ecdsa-p256-sha256'];
+  return [];
+}
+
+/** Hashes in the app (tokens often lack hash-and-sign mechanisms) and shapes the input per mechanism. */
+export function createSigner(certificate: Uint8Array, keyType: KeyType, rawSign: RawSign): Signer {
+  const algorithms = algorithmsFor(keyType);
+  return {
+    certificate,
+    keyType,
+    algorithms,
+    async sign(data, algorithm) {
+      if (!algorithms.includes(algorithm)) throw new AppError('MECHANISM_UNSUPPORTED', { algorithm });
+      const digest = createHash('sha256').update(data).digest();
+      switch (algorithm) {
+        case 'rsa-pkcs1-sha256':
+          return rawSign('RSA_PKCS', Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]));
+        case 'rsa-pss-sha256':
+          return rawSign('RSA_PSS_SHA256', digest);
+        case 'ecdsa-p256-sha256':
+          return ecdsaRawToDer(await rawSign('ECDSA', digest));
+      }
+    },
+  };
+}
+
+/** PKCS#11 returns ECDSA as r‖s; X.509, CMS and node:crypto expect a DER SEQUENCE of two INTEGERs. */
+export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
+  const half = raw.length / 2;
+  const integer = (bytes: Uint8Array): Buffer => {
+    let start = 0;
+    while (start < bytes.length - 1 && bytes[start] === 0) start++;
+    const trimmed = bytes.subarray(start);
+    const body = (trimmed[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : Buffer.from(trimmed);
+    return Buffer.concat([Buffer.from([0x02, body.length]), body]);
+  };
+  const content = Buffer.concat([integer(raw.subarray(0, half)), integer(raw.subarray(half))]);
+  return new Uint8Array(Buffer.concat([Buffer.from([0x30, content.length]), content]));
+}

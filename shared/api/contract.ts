@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { WireErrorSchema } from '../errors.ts';
+import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
+import { DiagnosticsSchema } from '../model/diagnostics.ts';
+import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../model/settings.ts';
+import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
+
+/**
+ * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
+ * params must satisfy and the schema of its result; each shell parses params with it before any
+ * service runs, and the client parses the result before the UI sees it.
+ */
+function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
+  return { params, result };
+}
+
+const Empty = z.object({}).strict();
+const TokenRef = z.object({ serial: SerialSchema }).strict();
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  shell: z.enum(['desktop', 'web']),
+  demo: z.object({ active: z.boolean(), pin: z.string().nullable(), tokenLabel: z.string().nullable() }),
+  moduleConfigured: z.boolean(),
+  moduleError: z.string().nullable(),
+  canPickFiles: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const TestSignatureResultSchema = z.object({
+  algorithm: z.string(),
+  challengeSha256: z.string(),
+  signatureBytes: z.number().int(),
+  verified: z.boolean(),
+});
+export type TestSignatureResult = z.infer<typeof TestSignatureResultSchema>;
+
+export const CertificateListingSchema = z.object({
+  certificates: z.array(TokenCertificateSchema),
+  /** Certificate objects on the token that do not parse, shown so nothing is silently hidden. */
+  unreadable: z.array(z.object({ label: z.string(), objectId: z.string(), error: WireErrorSchema })),
+});
+
+export const api = {
+  'app.info': method(Empty, AppInfoSchema),
+  'tokens.list': method(Empty, z.array(TokenSchema)),
+  'tokens.certificates': method(TokenRef, CertificateListingSchema),
+  'tokens.login': method(z.object({ serial: SerialSchema, pin: PinSchema }).strict(), TokenSchema),
+  'tokens.logout': method(TokenRef, TokenSchema),
+  'tokens.testSignature': method(
+    z.object({ serial: SerialSchema, certificate: CertSelectorSchema, pin: PinSchema.optional() }).strict(),
+    TestSignatureResultSchema,
+  ),
+  'settings.get': method(Empty, SettingsSchema),
+  'settings.update': method(SettingsPatchSchema, SettingsSchema),
+  'modules.detect': method(Empty, z.array(DetectedModuleSchema)),
+  'modules.pick': method(Empty, z.object({ path: z.string().nullable() })),
+  'diagnostics.run': method(Empty, DiagnosticsSchema),
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type ParamsOf<M extends MethodName> = z.input<Api[M]['params']>;
+export type ParsedParamsOf<M extends MethodName> = z.output<Api[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<Api[M]['result']>;
+
+/** Server → UI events, carried by the same transport as the methods. */
+export const events = {
+  'tokens.changed': z.object({ tokens: z.array(TokenSchema) }),
+  'settings.changed': SettingsSchema,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const METHOD_NAMES = Object.keys(api) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(api, name);
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The closed set of failures a user can meet. Every layer throws `AppError` with one of these codes;
+ * the UI shows the catalog message for the code, never a stack.
+ */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'INTERNAL',
+  'MODULE_NOT_CONFIGURED',
+  'MODULE_NOT_FOUND',
+  'MODULE_INVALID',
+  'TOKEN_NOT_FOUND',
+  'TOKEN_REMOVED',
+  'TOKEN_NOT_LOGGED_IN',
+  'PIN_INCORRECT',
+  'PIN_LOCKED',
+  'PIN_INVALID',
+  'PIN_LEN_RANGE',
+  'PIN_EXPIRED',
+  'PIN_REQUIRED',
+  'CERT_NOT_FOUND',
+  'CERT_AMBIGUOUS',
+  'CERT_PARSE_FAILED',
+  'KEY_NOT_FOUND',
+  'MECHANISM_UNSUPPORTED',
+  'SIGNATURE_INVALID',
+  'DEVICE_ERROR',
+  'TOOL_MISSING',
+  'DEMO_PROVISION_FAILED',
+  'NOT_SUPPORTED_IN_SHELL',
+] as const;
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** Values substituted into the catalog message, e.g. the remaining PIN tries. */
+export const ErrorParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+export type ErrorParams = z.infer<typeof ErrorParamsSchema>;
+
+export const WireErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  params: ErrorParamsSchema.default({}),
+});
+export type WireError = z.infer<typeof WireErrorSchema>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
+    super(code, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+  }
+
+  toWire(): WireError {
+    return { code: this.code, params: this.params };
+  }
+}
+
+/** Anything thrown that is not an AppError is a bug; it crosses boundaries as INTERNAL. */
+export function toWireError(error: unknown): WireError {
+  return error instanceof AppError ? error.toWire() : { code: 'INTERNAL', params: {} };
+}
+
+export function fromWireError(wire: WireError): AppError {
+  return new AppError(wire.code, wire.params);
+}
+
+export function assertNever(value: never): never {
+  throw new TypeError(`Unhandled case: ${JSON.stringify(value)}`);
+}
