@@ -53,7 +53,7 @@ const EKU: Record<LeafProfile['kind'], string[]> = {
 
 /** Issues a certificate for a public key generated on the token (SPKI DER), signed by the demo CA. */
 export async function issueLeaf(ca: DemoCa, spki: Uint8Array, profile: LeafProfile, now = new Date()): Promise<x509.X509Certificate> {
-  const publicKey = new x509.PublicKey(spki);
+  const publicKey = new x509.PublicKey(new Uint8Array(spki));
   return x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: profile.subject,

@@ -34,7 +34,7 @@ function describeName(name: x509.Name): DistinguishedName {
 
 export function parseCertificateDer(der: Uint8Array): x509.X509Certificate {
   try {
-    return new x509.X509Certificate(der);
+    return new x509.X509Certificate(new Uint8Array(der));
   } catch (error) {
     throw new AppError('CERT_PARSE_FAILED', {}, { cause: error });
   }
@@ -46,7 +46,7 @@ export function describeCertificate(der: Uint8Array): CertificateDetails {
   try {
     const keyUsage = cert.getExtension(x509.KeyUsagesExtension);
     const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
-    const policies = cert.getExtension(x509.CertificatePolicyExtension)?.policies ?? [];
+    const policies = [...(cert.getExtension(x509.CertificatePolicyExtension)?.policies ?? [])];
     const isCa = cert.getExtension(x509.BasicConstraintsExtension)?.ca ?? false;
     const extendedKeyUsage = (eku?.usages ?? []).map(String);
     const subject = describeName(cert.subjectName);

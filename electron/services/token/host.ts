@@ -9,6 +9,10 @@ import { exportPublicKey, findPrivateKey, readBoolean, readCertificates, type Ra
 import type { KeyPairSpec, ModuleInfo, RescanPolicy, SignMechanism, SlotReport } from './types.ts';
 
 const CKF_RW_SERIAL = pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION;
+// CK_SLOT_INFO.flags, which the binding does not export.
+const CKF_TOKEN_PRESENT = 0x1;
+const CKF_REMOVABLE_DEVICE = 0x2;
+const CKF_HW_SLOT = 0x4;
 const MAX_SIGNATURE_BYTES = 1024;
 
 function text(value: string): string {
@@ -101,15 +105,15 @@ export class Pkcs11Host {
     const slots = pkcs11Call(() => this.#p.C_GetSlotList(false));
     return slots.map((slot) => {
       const info = pkcs11Call(() => this.#p.C_GetSlotInfo(slot));
-      const tokenPresent = (info.flags & pkcs11js.CKF_TOKEN_PRESENT) !== 0;
+      const tokenPresent = (info.flags & CKF_TOKEN_PRESENT) !== 0;
       const token = tokenPresent ? this.#describeToken(slot) : null;
       return {
-        slotId: slot.toString('hex'),
+        slotId: slot.length === 8 ? `0x${slot.readBigUInt64LE().toString(16)}` : slot.toString('hex'),
         description: text(info.slotDescription),
         manufacturer: text(info.manufacturerID),
         tokenPresent,
-        removable: (info.flags & pkcs11js.CKF_REMOVABLE_DEVICE) !== 0,
-        hardware: (info.flags & pkcs11js.CKF_HW_SLOT) !== 0,
+        removable: (info.flags & CKF_REMOVABLE_DEVICE) !== 0,
+        hardware: (info.flags & CKF_HW_SLOT) !== 0,
         token: token && { ...token, mechanisms: this.#mechanisms(slot) },
       };
     });
@@ -312,7 +316,7 @@ function toMechanism(mechanism: SignMechanism): pkcs11js.Mechanism {
     case 'RSA_PSS_SHA256':
       return {
         mechanism: pkcs11js.CKM_RSA_PKCS_PSS,
-        parameter: { type: pkcs11js.CK_PARAMS_RSA_PSS, hashAlg: pkcs11js.CKM_SHA256, mgf: pkcs11js.CKG_MGF1_SHA256, saltLen: 32 },
+        parameter: { type: pkcs11js.CK_PARAMS_RSA_PSS, hashAlg: pkcs11js.CKM_SHA256, mgf: pkcs11js.CKG_MGF1_SHA256, saltLen: 32 } as pkcs11js.RsaPSS,
       };
     case 'ECDSA':
       return { mechanism: pkcs11js.CKM_ECDSA };

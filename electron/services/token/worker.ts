@@ -15,8 +15,8 @@ function post(message: WorkerOutbound): void {
   port?.postMessage(message);
 }
 
-function invoke(method: HostMethod, args: readonly unknown[]): unknown {
-  const fn = host[method] as (...a: readonly unknown[]) => unknown;
+function invoke(method: HostMethod, args: unknown[]): unknown {
+  const fn = host[method] as (...a: unknown[]) => unknown;
   return fn.apply(host, args);
 }
 

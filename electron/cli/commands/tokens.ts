@@ -1,0 +1,54 @@
+import { translate } from '../../../shared/i18n/index.ts';
+import type { Locale } from '../../../shared/model/settings.ts';
+import type { TokenCertificate } from '../../../shared/model/certificate.ts';
+import { withTokens, type CommonOptions } from '../context.ts';
+import { daysLeft, printJson } from '../output.ts';
+
+function certificateJson(cert: TokenCertificate) {
+  return {
+    label: cert.label,
+    kind: cert.kind,
+    subject: cert.subject.text,
+    issuer: cert.issuer.text,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    keyType: cert.keyType.display,
+    fingerprintSha256: cert.fingerprintSha256,
+    hasPrivateKey: cert.hasPrivateKey,
+  };
+}
+
+/** `sealdesk tokens`: every token present (or the one --token names) with its certificates. */
+export async function tokensCommand(locale: Locale, options: CommonOptions & { json: boolean }): Promise<number> {
+  const report = await withTokens(options, async (service) => {
+    const present = await service.tokens();
+    const wanted = options.token ?? process.env['SEALDESK_TOKEN'];
+    const tokens = wanted === undefined ? present : present.filter((t) => t.label === wanted || t.serial === wanted);
+    return Promise.all(tokens.map(async (token) => ({ token, listing: await service.certificates(token.serial) })));
+  });
+  if (options.json) {
+    printJson({
+      tokens: report.map(({ token, listing }) => ({
+        label: token.label,
+        serial: token.serial,
+        manufacturer: token.manufacturer,
+        flags: token.flags,
+        pinStates: token.pinStates,
+        certificates: listing.certificates.map(certificateJson),
+      })),
+    });
+    return 0;
+  }
+  if (report.length === 0) process.stdout.write(`${translate(locale, 'home.empty')}\n`);
+  for (const { token, listing } of report) {
+    const pin = token.pinStates.map((s) => translate(locale, `pin.${s}`)).join(', ');
+    process.stdout.write(`● ${token.label}  ${token.manufacturer}  ${translate(locale, 'home.serial')} ${token.serial}  PIN: ${pin}\n`);
+    for (const cert of listing.certificates) {
+      const days = translate(locale, 'certs.daysLeft', { days: daysLeft(cert.notAfter) });
+      process.stdout.write(`  - [${translate(locale, `kind.${cert.kind}`)}] ${cert.label}: ${cert.subject.text}\n`);
+      process.stdout.write(`    ${cert.keyType.display}, ${cert.notAfter.slice(0, 10)} (${days}), ${cert.fingerprintSha256.slice(0, 16)}…\n`);
+    }
+    for (const bad of listing.unreadable) process.stdout.write(`  ! ${translate(locale, 'certs.unreadable', { label: bad.label })}\n`);
+  }
+  return 0;
+}

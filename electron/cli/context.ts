@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors.ts';
+import type { Locale } from '../../shared/model/settings.ts';
+import type { Token } from '../../shared/model/token.ts';
+import { readDemoEnvironment } from '../services/demo/index.ts';
+import { defaultDataDir } from '../services/platform/index.ts';
+import { JsonFileSettingsStore } from '../services/settings/index.ts';
+import { TokenService } from '../services/token/index.ts';
+
+export interface CommonOptions {
+  module?: string | undefined;
+  token?: string | undefined;
+}
+
+export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
+  const lang = env['SEALDESK_LANG'] ?? env['LC_ALL'] ?? env['LANG'] ?? '';
+  return lang.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+/**
+ * --module, then SEALDESK_PKCS11_MODULE, then the app's saved setting, then the app's own demo
+ * environment: the CLI sees what the desktop app would see.
+ */
+export function resolveModule(options: CommonOptions, env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = options.module ?? env['SEALDESK_PKCS11_MODULE'];
+  if (explicit) return explicit;
+  const dataDir = defaultDataDir(env);
+  const saved = new JsonFileSettingsStore(join(dataDir, 'settings.json')).read().pkcs11Module;
+  if (saved !== null) return saved;
+  const demo = readDemoEnvironment(join(dataDir, 'demo'));
+  if (demo === null) throw new AppError('MODULE_NOT_CONFIGURED');
+  process.env['SOFTHSM2_CONF'] ??= demo.softhsmConf;
+  return demo.modulePath;
+}
+
+export async function withTokens<T>(options: CommonOptions, work: (tokens: TokenService) => Promise<T>): Promise<T> {
+  const tokens = await TokenService.open(resolveModule(options));
+  try {
+    return await work(tokens);
+  } finally {
+    await tokens.close();
+  }
+}
+
+/** --token / SEALDESK_TOKEN names a token by label or serial; without one, the only token present. */
+export function pickToken(tokens: readonly Token[], selector: string | undefined): Token {
+  const wanted = selector ?? process.env['SEALDESK_TOKEN'];
+  const matches = wanted === undefined ? tokens : tokens.filter((t) => t.label === wanted || t.serial === wanted);
+  const [only] = matches;
+  if (matches.length === 1 && only !== undefined) return only;
+  throw new AppError('TOKEN_NOT_FOUND', { selector: wanted ?? null, present: tokens.map((t) => t.label).join(', ') });
+}

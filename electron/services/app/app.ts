@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppInfo, EventName, EventPayload, Handlers } from '../../../shared/api/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { CertificateDetails } from '../../../shared/model/certificate.ts';
+import type { Settings } from '../../../shared/model/settings.ts';
+import { provisionDemo, type DemoEnvironment } from '../demo/index.ts';
+import { runDiagnostics } from '../diagnostics/index.ts';
+import { derFromPem, describeCertificate } from '../pki/index.ts';
+import { applyPatch, type SettingsStore } from '../settings/index.ts';
+import { detectModules, TokenService } from '../token/index.ts';
+import { APP_VERSION } from './version.ts';
+
+export interface AppOptions {
+  shell: AppInfo['shell'];
+  dataDir: string;
+  settings: SettingsStore;
+  /** The module named by SEALDESK_PKCS11_MODULE, which overrides the saved setting. */
+  moduleOverride: string | null;
+  /** The desktop shell's native file dialog; the web shell has none. */
+  pickModule?: () => Promise<string | null>;
+}
+
+type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/**
+ * The services behind the API contract, shared by the desktop shell, the web shell and the CLI. It
+ * holds the one TokenService of the process and the demo environment when no module is configured.
+ */
+export class SealDeskApp {
+  #tokens: TokenService | null = null;
+  #moduleError: AppError | null = null;
+  #demo: DemoEnvironment | null = null;
+  readonly #listeners = new Set<Emit>();
+
+  constructor(readonly options: AppOptions) {}
+
+  async start(): Promise<void> {
+    await this.#openModule(this.#configuredModule());
+  }
+
+  async stop(): Promise<void> {
+    await this.#tokens?.close();
+    this.#tokens = null;
+  }
+
+  onEvent(listener: Emit): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get tokenService(): TokenService {
+    if (this.#tokens === null) throw this.#moduleError ?? new AppError('MODULE_NOT_CONFIGURED');
+    return this.#tokens;
+  }
+
+  get demo(): DemoEnvironment | null {
+    return this.#demo;
+  }
+
+  readonly handlers: Handlers = {
+    'app.info': async () => this.#info(),
+    'tokens.list': async () => this.tokenService.tokens(),
+    'tokens.certificates': async ({ serial }) => this.tokenService.certificates(serial),
+    'tokens.login': async ({ serial, pin }) => this.tokenService.login(serial, pin),
+    'tokens.logout': async ({ serial }) => this.tokenService.logout(serial),
+    'tokens.testSignature': async ({ serial, certificate, pin }) => this.tokenService.testSignature(serial, certificate, pin),
+    'settings.get': async () => this.options.settings.read(),
+    'settings.update': async (patch) => this.#updateSettings(patch),
+    'modules.detect': async () => detectModules(),
+    'modules.pick': async () => {
+      if (this.options.pickModule === undefined) throw new AppError('NOT_SUPPORTED_IN_SHELL');
+      return { path: await this.options.pickModule() };
+    },
+    'diagnostics.run': async () =>
+      runDiagnostics({
+        tokens: this.#tokens,
+        demoMode: this.#demo !== null,
+        app: { version: APP_VERSION, shell: this.options.shell, platform: `${process.platform}-${process.arch}`, node: process.versions.node },
+      }),
+  };
+
+  #emit: Emit = (event, payload) => {
+    for (const listener of this.#listeners) listener(event, payload);
+  };
+
+  #configuredModule(): string | null {
+    return this.options.moduleOverride ?? this.options.settings.read().pkcs11Module;
+  }
+
+  #info(): AppInfo {
+    return {
+      version: APP_VERSION,
+      shell: this.options.shell,
+      demo: { active: this.#demo !== null, pin: this.#demo?.pin ?? null, tokenLabel: this.#demo?.tokenLabel ?? null },
+      moduleConfigured: this.#configuredModule() !== null,
+      moduleError: this.#moduleError?.code ?? null,
+      canPickFiles: this.options.pickModule !== undefined,
+    };
+  }
+
+  /** A module that fails to load leaves the app running with the error shown, never a crash. */
+  async #openModule(modulePath: string | null): Promise<void> {
+    this.#moduleError = null;
+    try {
+      this.#demo = modulePath === null ? await provisionDemo(join(this.options.dataDir, 'demo')) : null;
+      this.#attach(await TokenService.open(modulePath ?? this.#demo?.modulePath ?? '', this.#trustedRoots()));
+    } catch (error) {
+      this.#moduleError = error instanceof AppError ? error : new AppError('INTERNAL', {}, { cause: error });
+    }
+  }
+
+  #attach(tokens: TokenService): void {
+    this.#tokens = tokens;
+    tokens.onTokensChanged((list) => this.#emit('tokens.changed', { tokens: list }));
+  }
+
+  #trustedRoots(): CertificateDetails[] {
+    if (this.#demo === null) return [];
+    return derFromPem(readFileSync(this.#demo.caCertPath, 'utf8')).map(describeCertificate);
+  }
+
+  /** A module that fails to load is not saved: the previous one is reopened and the error returned. */
+  async #updateSettings(patch: Parameters<Handlers['settings.update']>[0]): Promise<Settings> {
+    const previous = this.options.settings.read().pkcs11Module;
+    const candidate = patch.pkcs11Module === undefined ? previous : patch.pkcs11Module;
+    if (candidate !== previous && this.options.moduleOverride === null) {
+      await this.stop();
+      await this.#openModule(candidate);
+      const failure = this.#moduleError;
+      if (failure !== null) {
+        await this.#openModule(previous);
+        throw failure;
+      }
+    }
+    const settings = applyPatch(this.options.settings, patch);
+    this.#emit('settings.changed', settings);
+    if (this.#tokens !== null) this.#emit('tokens.changed', { tokens: await this.#tokens.tokens() });
+    return settings;
+  }
+}

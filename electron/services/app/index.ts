@@ -1,0 +1,2 @@
+export { SealDeskApp, type AppOptions } from './app.ts';
+export { APP_VERSION } from './version.ts';

@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SealDeskApp } from '../services/app/index.ts';
+import { defaultDataDir } from '../services/platform/index.ts';
+import { JsonFileSettingsStore } from '../services/settings/index.ts';
+import { startWebShell } from './server.ts';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+/** Opens the user's browser when there is a desktop to open it on; a server-only machine just gets the URL. */
+function openBrowser(url: string): void {
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env['DISPLAY'] ?? process.env['WAYLAND_DISPLAY']);
+  if (!hasDisplay || process.env['SEALDESK_NO_BROWSER'] === '1') return;
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  const dataDir = defaultDataDir();
+  const app = new SealDeskApp({
+    shell: 'web',
+    dataDir,
+    settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+    moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
+  });
+  await app.start();
+  const port = Number(process.env['SEALDESK_PORT'] ?? 0);
+  const shell = await startWebShell({ app, rendererDir: RENDERER_DIR, port });
+  process.stdout.write(`SealDesk web shell: ${shell.url}\nSEALDESK_URL=${shell.url}\n`);
+  if (app.demo !== null) process.stdout.write(`演示模式 / demo mode — PIN ${app.demo.pin}\n`);
+  openBrowser(shell.url);
+
+  const shutdown = (): void => {
+    void shell.close().then(() => app.stop()).then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+// A bug in one request must not take down the service the user's window depends on.
+process.on('uncaughtException', (error) => process.stderr.write(`uncaught: ${error.stack ?? String(error)}\n`));
+process.on('unhandledRejection', (reason) => process.stderr.write(`unhandled: ${String(reason)}\n`));
+
+await main();

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { dispatch, RequestFrameSchema, WEB_SOCKET_PATH, type ServerFrame } from '../../shared/api/index.ts';
+import type { SealDeskApp } from '../services/app/index.ts';
+import { isAuthorizedUpgrade } from './auth.ts';
+import { serveStatic } from './static.ts';
+
+/** Frames larger than this are not API calls; refusing them keeps a bad client from exhausting memory. */
+const MAX_FRAME_BYTES = 1024 * 1024;
+
+export interface WebShell {
+  url: string;
+  port: number;
+  secret: string;
+  close(): Promise<void>;
+}
+
+export interface WebShellOptions {
+  app: SealDeskApp;
+  rendererDir: string;
+  port?: number;
+}
+
+/** The same API as the desktop shell, on 127.0.0.1 only, over a WebSocket that requires the launch secret. */
+export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
+  const secret = randomBytes(24).toString('base64url');
+  const server = createServer((request, response) => serveStatic(options.rendererDir, request, response));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  await listen(server, options.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+
+  server.on('upgrade', (request, socket, head) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path !== WEB_SOCKET_PATH || !isAuthorizedUpgrade(request, port, secret)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws, options.app));
+  });
+
+  const unsubscribe = options.app.onEvent((event, payload) => {
+    const frame = JSON.stringify({ type: 'event', event, payload } satisfies ServerFrame);
+    for (const client of sockets.clients) client.send(frame);
+  });
+
+  return {
+    url: `http://127.0.0.1:${port}/#secret=${secret}`,
+    port,
+    secret,
+    close: async () => {
+      unsubscribe();
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+function serveClient(ws: WebSocket, app: SealDeskApp): void {
+  ws.on('message', (data, isBinary) => {
+    void answer(ws, app, isBinary ? null : data.toString());
+  });
+}
+
+async function answer(ws: WebSocket, app: SealDeskApp, text: string | null): Promise<void> {
+  const frame = RequestFrameSchema.safeParse(parseJson(text));
+  if (!frame.success) {
+    // Without a valid id there is no call to answer; the client learns of it through BAD_REQUEST on id -1.
+    ws.send(JSON.stringify({ type: 'result', id: -1, ok: false, error: { code: 'BAD_REQUEST', params: {} } }));
+    return;
+  }
+  const outcome = await dispatch(app.handlers, frame.data.method, frame.data.params);
+  ws.send(JSON.stringify({ type: 'result', id: frame.data.id, ...outcome }));
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

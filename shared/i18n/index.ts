@@ -1,0 +1,30 @@
+import type { WireError } from '../errors.ts';
+import type { Locale } from '../model/settings.ts';
+import { en } from './en.ts';
+import { zhCN, type MessageKey } from './zh-CN.ts';
+
+export type { MessageKey };
+
+const CATALOGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export type MessageParams = Readonly<Record<string, string | number | null>>;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}
+
+export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  return CATALOGS[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+/** The user-facing message for a typed error; PIN_INCORRECT names the remaining tries when the token reports them. */
+export function errorMessage(locale: Locale, error: WireError): string {
+  const tries = error.params['remainingTries'];
+  if (error.code === 'PIN_INCORRECT' && typeof tries === 'number') {
+    return translate(locale, 'error.PIN_INCORRECT.tries', error.params);
+  }
+  return translate(locale, `error.${error.code}`, error.params);
+}
