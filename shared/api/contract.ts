@@ -22,7 +22,7 @@ export const AppInfoSchema = z.object({
   shell: z.enum(['desktop', 'web']),
   demo: z.object({ active: z.boolean(), pin: z.string().nullable(), tokenLabel: z.string().nullable() }),
   moduleConfigured: z.boolean(),
-  moduleError: z.string().nullable(),
+  moduleError: WireErrorSchema.nullable(),
   canPickFiles: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;

@@ -94,7 +94,7 @@ export class SealDeskApp {
       shell: this.options.shell,
       demo: { active: this.#demo !== null, pin: this.#demo?.pin ?? null, tokenLabel: this.#demo?.tokenLabel ?? null },
       moduleConfigured: this.#configuredModule() !== null,
-      moduleError: this.#moduleError?.code ?? null,
+      moduleError: this.#moduleError?.toWire() ?? null,
       canPickFiles: this.options.pickModule !== undefined,
     };
   }

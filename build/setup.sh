@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Brings a machine to where `npm start` and `npm test` work: system packages (token, validators,
+# browser, CJK fonts) and node_modules. Idempotent and quick when nothing is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(softhsm2 opensc poppler-utils qpdf openssl chromium fonts-noto-cjk)
+# The command that proves each package is there, in the same order.
+PROBES=(softhsm2-util pkcs11-tool pdfsig qpdf openssl chromium "fc-list :lang=zh")
+
+missing=()
+for i in "${!APT_PACKAGES[@]}"; do
+  probe=${PROBES[$i]}
+  if [[ $probe == fc-list* ]]; then
+    command -v fc-list >/dev/null && [ -n "$($probe 2>/dev/null | head -n1)" ] && continue
+  else
+    command -v "$probe" >/dev/null 2>&1 && continue
+  fi
+  missing+=("${APT_PACKAGES[$i]}")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing ${missing[*]}" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  else
+    echo "setup: missing system packages: ${missing[*]}" >&2
+    echo "setup: install them with: sudo apt-get install ${missing[*]}" >&2
+    echo "setup: (macOS: brew install softhsm opensc poppler qpdf; Windows: see README)" >&2
+  fi
+fi
+
+# The Electron binary is downloaded from outside the npm registry; where that is impossible the web
+# shell serves the same UI, so the install must not fail on it.
+export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+stamp=node_modules/.sealdesk-installed
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+  echo "setup: npm ci" >&2
+  npm ci --no-audit --no-fund >&2
+  touch "$stamp"
+fi

@@ -1,0 +1,39 @@
+import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { dispatch, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/index.ts';
+import { SealDeskApp } from '../services/app/index.ts';
+import { ElectronSettingsStore } from './settings-store.ts';
+import { createMainWindow, isTrustedSender } from './window.ts';
+
+async function pickModule(window: BrowserWindow): Promise<string | null> {
+  const filters = [{ name: 'PKCS#11', extensions: process.platform === 'win32' ? ['dll'] : ['so', 'dylib', '*'] }];
+  const result = await dialog.showOpenDialog(window, { properties: ['openFile'], filters });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  const window = createMainWindow(__dirname);
+  const sealdesk = new SealDeskApp({
+    shell: 'desktop',
+    dataDir: app.getPath('userData'),
+    settings: new ElectronSettingsStore(),
+    moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
+    pickModule: () => pickModule(window),
+  });
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
+    if (!isTrustedSender(event.senderFrame, window)) return { ok: false, error: { code: 'UNAUTHORIZED', params: {} } };
+    return dispatch(sealdesk.handlers, typeof method === 'string' ? method : '', params);
+  });
+  sealdesk.onEvent((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+  });
+  await sealdesk.start();
+  app.on('second-instance', () => window.focus());
+  app.on('window-all-closed', () => void sealdesk.stop().then(() => app.quit()));
+}
+
+void main();

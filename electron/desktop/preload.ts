@@ -1,0 +1,12 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/ipc.ts';
+
+// Sandboxed preload: exposes exactly one call and one event subscription, never ipcRenderer itself.
+contextBridge.exposeInMainWorld('sealdesk', {
+  call: (method: string, params: unknown) => ipcRenderer.invoke(IPC_CALL_CHANNEL, method, params),
+  onEvent: (listener: (event: string, payload: unknown) => void) => {
+    const handler = (_event: IpcRendererEvent, name: string, payload: unknown): void => listener(name, payload);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
+  },
+});

@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../shared/api/index.ts';
+import { fromWireError } from '../../shared/errors.ts';
+import type { Locale } from '../../shared/model/settings.ts';
+import type { Token } from '../../shared/model/token.ts';
+import { useApi } from './api/context.tsx';
+import { DemoBanner } from './components/DemoBanner.tsx';
+import { Nav, type Section } from './components/Nav.tsx';
+import { LocaleContext, useT } from './i18n.tsx';
+import { CertificatesScreen } from './screens/certificates/CertificatesScreen.tsx';
+import { ComingScreen } from './screens/coming/ComingScreen.tsx';
+import { DiagnosticsScreen } from './screens/diagnostics/DiagnosticsScreen.tsx';
+import { HomeScreen } from './screens/home/HomeScreen.tsx';
+import { SettingsScreen } from './screens/settings/SettingsScreen.tsx';
+
+export function App() {
+  const api = useApi();
+  const [locale, setLocale] = useState<Locale>('zh-CN');
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [tokens, setTokens] = useState<Token[]>([]);
+  const [connected, setConnected] = useState(true);
+
+  useEffect(() => {
+    const refresh = (): void => {
+      void api.call('settings.get', {}).then((s) => setLocale(s.locale), () => undefined);
+      void api.call('app.info', {}).then(setInfo, () => undefined);
+      void api.call('tokens.list', {}).then(setTokens, () => setTokens([]));
+    };
+    refresh();
+    const offTokens = api.on('tokens.changed', (event) => setTokens(event.tokens));
+    const offSettings = api.on('settings.changed', (settings) => {
+      setLocale(settings.locale);
+      void api.call('app.info', {}).then(setInfo, () => undefined);
+    });
+    const offConnection = api.onConnectionChange((isConnected) => {
+      setConnected(isConnected);
+      if (isConnected) refresh();
+    });
+    return () => {
+      offTokens();
+      offSettings();
+      offConnection();
+    };
+  }, [api]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  return (
+    <LocaleContext.Provider value={locale}>
+      <Shell info={info} tokens={tokens} connected={connected} onTokenChange={(t) => setTokens((list) => replaceToken(list, t))} />
+    </LocaleContext.Provider>
+  );
+}
+
+function replaceToken(list: Token[], token: Token): Token[] {
+  return list.map((t) => (t.serial === token.serial ? token : t));
+}
+
+interface ShellProps {
+  info: AppInfo | null;
+  tokens: Token[];
+  connected: boolean;
+  onTokenChange: (token: Token) => void;
+}
+
+function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
+  const { t, error: describe } = useT();
+  const [section, setSection] = useState<Section>('home');
+  const [selectedSerial, setSelectedSerial] = useState<string | null>(null);
+  const openCertificates = (serial: string): void => {
+    setSelectedSerial(serial);
+    setSection('certificates');
+  };
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>{t('app.name')}</h1>
+        {!connected && <p className="banner banner-error" role="alert">{t('app.disconnected')}</p>}
+        {info?.demo.active === true && <DemoBanner pin={info.demo.pin} />}
+        {info?.moduleError != null && (
+          <p className="banner banner-error" role="alert">
+            {t('app.moduleError', { message: describe(fromWireError(info.moduleError)) })}
+          </p>
+        )}
+      </header>
+      <div className="app-body">
+        <Nav current={section} onSelect={setSection} />
+        <main className="content" aria-live="polite">
+          {section === 'home' && <HomeScreen tokens={tokens} onOpenCertificates={openCertificates} onTokenChange={onTokenChange} />}
+          {section === 'certificates' && (
+            <CertificatesScreen tokens={tokens} selectedSerial={selectedSerial} onSelect={setSelectedSerial} onTokenChange={onTokenChange} />
+          )}
+          {section === 'seals' && <ComingScreen messageKey="section.seals.coming" title="nav.seals" />}
+          {section === 'applications' && <ComingScreen messageKey="section.applications.coming" title="nav.applications" />}
+          {section === 'sync' && <ComingScreen messageKey="section.sync.coming" title="nav.sync" />}
+          {section === 'audit' && <ComingScreen messageKey="section.audit.coming" title="nav.audit" />}
+          {section === 'settings' && info !== null && <SettingsScreen info={info} />}
+          {section === 'diagnostics' && <DiagnosticsScreen />}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { useT } from '../i18n.tsx';
+
+export function DemoBanner({ pin }: { pin: string | null }) {
+  const { t } = useT();
+  return (
+    <p className="banner banner-demo" role="status" data-testid="demo-banner">
+      <strong>演示模式</strong> {t('app.demoBanner', { pin })}
+    </p>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import type { Token } from '../../../shared/model/token.ts';
+import { useApi } from '../api/context.tsx';
+import { useT } from '../i18n.tsx';
+
+/** PIN entry for one token; the PIN lives in this component's state only until the call returns. */
+export function LoginPanel({ token, onTokenChange }: { token: Token; onTokenChange: (token: Token) => void }) {
+  const api = useApi();
+  const { t, error: describe } = useT();
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+
+  const run = async (work: () => Promise<Token>, success: string | null): Promise<void> => {
+    setBusy(true);
+    try {
+      onTokenChange(await work());
+      setMessage(success === null ? null : { kind: 'ok', text: success });
+    } catch (error) {
+      setMessage({ kind: 'error', text: describe(error) });
+    } finally {
+      setPin('');
+      setBusy(false);
+    }
+  };
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    void run(() => api.call('tokens.login', { serial: token.serial, pin }), t('login.success'));
+  };
+
+  if (token.loggedIn) {
+    return (
+      <div className="login">
+        <span className="badge badge-ok">{t('home.loggedIn')}</span>
+        <button type="button" disabled={busy} onClick={() => void run(() => api.call('tokens.logout', { serial: token.serial }), null)}>
+          {t('login.logout')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form className="login" onSubmit={submit}>
+      {token.protectedAuthenticationPath && <p className="hint">{t('login.pinpad')}</p>}
+      <label>
+        {t('login.pin')}
+        <input type="password" autoComplete="off" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} maxLength={64} />
+      </label>
+      <button type="submit" disabled={busy || (pin === '' && !token.protectedAuthenticationPath)}>
+        {t('login.submit')}
+      </button>
+      {message !== null && (
+        <p className={message.kind === 'error' ? 'error' : 'success'} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { fromWireError } from '../../../../shared/errors.ts';
+import type { Token } from '../../../../shared/model/token.ts';
+import { useApi } from '../../api/context.tsx';
+import { LoginPanel } from '../../components/LoginPanel.tsx';
+import { useT } from '../../i18n.tsx';
+import { useCall } from '../../useCall.ts';
+import { CertificateCard } from './CertificateCard.tsx';
+
+interface CertificatesProps {
+  tokens: readonly Token[];
+  selectedSerial: string | null;
+  onSelect: (serial: string) => void;
+  onTokenChange: (token: Token) => void;
+}
+
+/** 证书: every certificate on the chosen token, with details and a test signature. */
+export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenChange }: CertificatesProps) {
+  const { t, error: describe } = useT();
+  const api = useApi();
+  const token = tokens.find((tk) => tk.serial === selectedSerial) ?? tokens[0] ?? null;
+  const listing = useCall(
+    () => (token === null ? Promise.resolve(null) : api.call('tokens.certificates', { serial: token.serial })),
+    [token?.serial, token?.loggedIn],
+  );
+  if (token === null) return <p className="empty">{t('home.empty')}</p>;
+  return (
+    <section>
+      <h2>{t('certs.title')}</h2>
+      <div className="toolbar">
+        <label>
+          {t('certs.selectToken')}
+          <select value={token.serial} onChange={(e) => onSelect(e.target.value)}>
+            {tokens.map((tk) => (
+              <option key={tk.serial} value={tk.serial}>
+                {tk.label} ({tk.serial})
+              </option>
+            ))}
+          </select>
+        </label>
+        <LoginPanel token={token} onTokenChange={onTokenChange} />
+      </div>
+      {listing.loading && <p>{t('common.loading')}</p>}
+      {listing.error !== null && <p className="error" role="alert">{describe(listing.error)}</p>}
+      {listing.data?.certificates.length === 0 && <p className="empty">{t('certs.empty')}</p>}
+      {listing.data?.unreadable.map((bad) => (
+        <p key={`${bad.objectId}-${bad.label}`} className="error">
+          {t('certs.unreadable', { label: bad.label })} — {describe(fromWireError(bad.error))}
+        </p>
+      ))}
+      <ul className="cert-list">
+        {listing.data?.certificates.map((cert) => (
+          <CertificateCard key={`${cert.fingerprintSha256}-${cert.label}`} certificate={cert} token={token} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Token } from '../../../../shared/model/token.ts';
+import { LoginPanel } from '../../components/LoginPanel.tsx';
+import { PinStates } from '../../components/PinStates.tsx';
+import { useT } from '../../i18n.tsx';
+
+interface HomeProps {
+  tokens: readonly Token[];
+  onOpenCertificates: (serial: string) => void;
+  onTokenChange: (token: Token) => void;
+}
+
+/** 首页: the tokens present right now; the list follows plug and unplug events without a reload. */
+export function HomeScreen({ tokens, onOpenCertificates, onTokenChange }: HomeProps) {
+  const { t } = useT();
+  return (
+    <section>
+      <h2>{t('home.title')}</h2>
+      {tokens.length === 0 && <p className="empty">{t('home.empty')}</p>}
+      <ul className="token-list">
+        {tokens.map((token) => (
+          <li key={token.serial} className="card token-card" data-testid="token-card">
+            <h3>{token.label}</h3>
+            <dl className="facts">
+              <dt>{t('home.manufacturer')}</dt>
+              <dd>{token.manufacturer}</dd>
+              <dt>{t('home.model')}</dt>
+              <dd>{token.model}</dd>
+              <dt>{t('home.serial')}</dt>
+              <dd className="mono">{token.serial}</dd>
+              <dt>{t('home.pinState')}</dt>
+              <dd>
+                <PinStates states={token.pinStates} />
+              </dd>
+            </dl>
+            <LoginPanel token={token} onTokenChange={onTokenChange} />
+            <button type="button" onClick={() => onOpenCertificates(token.serial)}>
+              {t('home.viewCertificates')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

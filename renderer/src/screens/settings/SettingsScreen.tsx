@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import type { AppInfo } from '../../../../shared/api/index.ts';
+import { LOCALES, type Locale, type SettingsPatch } from '../../../../shared/model/settings.ts';
+import { useApi } from '../../api/context.tsx';
+import { useT } from '../../i18n.tsx';
+import { useCall } from '../../useCall.ts';
+
+const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
+
+/** 设置: language and the PKCS#11 module (detected list, file picker on the desktop, or a typed path). */
+export function SettingsScreen({ info }: { info: AppInfo }) {
+  const api = useApi();
+  const { t, error: describe } = useT();
+  const settings = useCall(() => api.call('settings.get', {}), []);
+  const detected = useCall(() => api.call('modules.detect', {}), []);
+  const [path, setPath] = useState('');
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const save = async (patch: SettingsPatch): Promise<void> => {
+    try {
+      await api.call('settings.update', patch);
+      settings.reload();
+      setStatus({ kind: 'ok', text: t('settings.saved') });
+    } catch (error) {
+      setStatus({ kind: 'error', text: describe(error) });
+    }
+  };
+  const browse = async (): Promise<void> => {
+    const picked = await api.call('modules.pick', {});
+    if (picked.path !== null) setPath(picked.path);
+  };
+  const current = settings.data?.pkcs11Module ?? null;
+
+  return (
+    <section>
+      <h2>{t('settings.title')}</h2>
+      <fieldset className="card">
+        <legend>{t('settings.language')}</legend>
+        {LOCALES.map((locale) => (
+          <label key={locale} className="radio">
+            <input type="radio" name="locale" checked={settings.data?.locale === locale} onChange={() => void save({ locale })} />
+            {LOCALE_NAMES[locale]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="card">
+        <legend>{t('settings.module')}</legend>
+        <p>{current === null ? t('settings.moduleDemo') : t('settings.moduleCurrent', { path: current })}</p>
+        {info.moduleConfigured && current === null && <p className="hint">{t('settings.moduleEnvOverride')}</p>}
+        <h4>{t('settings.moduleDetected')}</h4>
+        <ul className="module-list">
+          {detected.data?.map((module) => (
+            <li key={module.path}>
+              <span>
+                {module.vendor} — {module.product} <code>{module.path}</code>
+              </span>
+              {module.present ? (
+                <button type="button" onClick={() => void save({ pkcs11Module: module.path })}>
+                  {t('settings.moduleUse')}
+                </button>
+              ) : (
+                <span className="hint">{t('settings.moduleNotInstalled')}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+        <div className="path-row">
+          <label>
+            {t('settings.modulePath')}
+            <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+          </label>
+          {info.canPickFiles && (
+            <button type="button" onClick={() => void browse()}>
+              {t('settings.moduleBrowse')}
+            </button>
+          )}
+          <button type="button" disabled={path.trim() === ''} onClick={() => void save({ pkcs11Module: path.trim() })}>
+            {t('settings.moduleApply')}
+          </button>
+          {current !== null && (
+            <button type="button" onClick={() => void save({ pkcs11Module: null })}>
+              {t('settings.moduleUseDemo')}
+            </button>
+          )}
+        </div>
+      </fieldset>
+      {status !== null && (
+        <p className={status.kind === 'ok' ? 'success' : 'error'} role={status.kind === 'ok' ? 'status' : 'alert'}>
+          {status.text}
+        </p>
+      )}
+    </section>
+  );
+}
