@@ -1,0 +1,23 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { derFromPem } from '../../electron/services/pki/index.ts';
+
+export type OpensslKey = 'rsa' | 'ec' | 'sm2';
+
+const KEY_ARGS: Record<OpensslKey, string[]> = {
+  rsa: ['-newkey', 'rsa:2048'],
+  ec: ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+  sm2: ['-newkey', 'sm2', '-sm3'],
+};
+
+/** A self-signed certificate made by the openssl command line, so parsing is tested on foreign bytes. */
+export function opensslCertificate(dir: string, key: OpensslKey, subject: string): Uint8Array {
+  const out = join(dir, `${key}.pem`);
+  execFileSync('openssl', ['req', '-x509', ...KEY_ARGS[key], '-nodes', '-keyout', join(dir, `${key}.key`), '-out', out, '-days', '30', '-subj', subject, '-utf8'], {
+    stdio: 'ignore',
+  });
+  const [der] = derFromPem(readFileSync(out, 'utf8'));
+  if (der === undefined) throw new Error('openssl wrote no certificate');
+  return der;
+}
