@@ -76,17 +76,19 @@ export class Pkcs11Host {
     };
   }
 
-  /** Called by the hot-plug poll; modules whose slot list is fixed at C_Initialize get re-initialised when idle. */
+  /**
+   * Called by the hot-plug poll. Modules whose slot list is fixed at C_Initialize are re-initialised when
+   * idle; a module left in a bad state by a vanished device is re-initialised once, dropping its logins.
+   */
   rescan(): Token[] {
     const idle = [...this.#open.values()].every((entry) => !entry.loggedIn);
-    if (this.rescanPolicy === 'reinitialize-when-idle' && idle) {
-      this.#forgetSessions();
-      pkcs11Call(() => {
-        this.#p.C_Finalize();
-        this.#p.C_Initialize();
-      });
+    if (this.rescanPolicy === 'reinitialize-when-idle' && idle) this.#reinitialize();
+    try {
+      return this.tokens();
+    } catch {
+      this.#reinitialize();
+      return this.tokens();
     }
-    return this.tokens();
   }
 
   tokens(): Token[] {
@@ -145,8 +147,10 @@ export class Pkcs11Host {
       } catch (error) {
         const mapped = mapPkcs11Error(error);
         if (mapped.code !== 'TOKEN_NOT_LOGGED_IN') throw mapped;
+      } finally {
+        // Whether C_Logout succeeded or the device is gone, this session no longer holds a login.
+        entry.loggedIn = false;
       }
-      entry.loggedIn = false;
     }
     return this.#requireToken(entry.slot);
   }
@@ -300,12 +304,15 @@ export class Pkcs11Host {
     this.#open.clear();
   }
 
+  /** Finalize may fail (a previous initialise failed, say); that must not stop the next initialise. */
   #reinitialize(): void {
     this.#forgetSessions();
-    pkcs11Call(() => {
+    try {
       this.#p.C_Finalize();
-      this.#p.C_Initialize();
-    });
+    } catch {
+      // Not initialised: exactly the state C_Initialize expects.
+    }
+    pkcs11Call(() => this.#p.C_Initialize());
   }
 }
 

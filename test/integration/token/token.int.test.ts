@@ -121,7 +121,7 @@ test('a token pulled mid-session gives a typed error, never a crash, and the ser
   const deadline = Date.now() + 2000;
   let listed = false;
   while (!listed && Date.now() < deadline) {
-    listed = (await tokens.tokens()).some((t) => t.serial === demo.tokenSerial);
+    listed = await tokens.tokens().then((list) => list.some((t) => t.serial === demo.tokenSerial), () => false);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.ok(listed, 'the restored token is listed again');
