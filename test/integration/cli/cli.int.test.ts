@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { tempDir } from '../../support/temp.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/sealdesk.mjs', import.meta.url));
+const home = tempDir('cli');
+
+function sealdesk(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, SEALDESK_HOME: home, SEALDESK_PIN: '', ...env }, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `eval "$(sealdesk demo init --dir D)"`, done by parsing the export lines. */
+function exportsOf(stdout: string): Record<string, string> {
+  return Object.fromEntries([...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
+}
+
+const TokensJson = z.object({
+  tokens: z.array(
+    z.object({
+      label: z.string(),
+      serial: z.string(),
+      flags: z.number(),
+      certificates: z.array(
+        z.object({
+          label: z.string(),
+          kind: z.enum(['unit', 'personal', 'device', 'seal', 'unknown']),
+          subject: z.string(),
+          issuer: z.string(),
+          notBefore: z.string(),
+          notAfter: z.string(),
+          keyType: z.string(),
+          fingerprintSha256: z.string().regex(/^[0-9a-f]{64}$/),
+          hasPrivateKey: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+
+test('--help lists the commands; an unknown option is a usage error (exit 2)', () => {
+  const help = sealdesk(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /demo init --dir DIR/);
+  assert.equal(sealdesk(['tokens', '--pin', '1234']).code, 2, 'there is no --pin option');
+});
+
+test('demo init prints the exports that make tokens, test-signature and doctor work', () => {
+  const init = sealdesk(['demo', 'init', '--dir', join(home, 'demo')]);
+  assert.equal(init.code, 0, init.stderr);
+  const env = exportsOf(init.stdout);
+  assert.deepEqual(Object.keys(env).sort(), ['SEALDESK_DEMO_CA', 'SEALDESK_PIN', 'SEALDESK_PKCS11_MODULE', 'SEALDESK_TOKEN', 'SOFTHSM2_CONF']);
+
+  const listed = TokensJson.parse(JSON.parse(sealdesk(['tokens', '--json'], env).stdout));
+  const kinds = listed.tokens[0]?.certificates.map((c) => c.kind).sort();
+  assert.deepEqual(kinds, ['personal', 'seal', 'unit', 'unknown']);
+  const seal = listed.tokens[0]?.certificates.find((c) => c.kind === 'seal');
+
+  const signed = sealdesk(['test-signature', '--cert', seal?.fingerprintSha256.slice(0, 12) ?? '', '--json'], env);
+  assert.equal(signed.code, 0, signed.stderr);
+  assert.equal(JSON.parse(signed.stdout).verified, true);
+
+  const wrong = sealdesk(['test-signature', '--cert', '单位证书'], { ...env, SEALDESK_PIN: '000000' });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /PIN 码错误/);
+  assert.match(sealdesk(['test-signature', '--cert', '单位证书'], { ...env, SEALDESK_PIN: '000000', SEALDESK_LANG: 'en' }).stderr, /Incorrect PIN/);
+
+  const doctor = sealdesk(['doctor', '--json'], env);
+  assert.equal(doctor.code, 0, doctor.stderr);
+  const report = JSON.parse(doctor.stdout) as { slots: { token: { mechanisms: { family: string }[] } | null }[] };
+  const families = new Set(report.slots.flatMap((s) => s.token?.mechanisms.map((m) => m.family) ?? []));
+  assert.ok(families.has('RSA') && families.has('ECDSA'));
+});
+
+test('a module that is not a PKCS#11 library is reported in Chinese, exit 1', () => {
+  const result = sealdesk(['tokens', '--module', '/etc/hostname']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /不是可用的 PKCS#11 驱动/);
+});

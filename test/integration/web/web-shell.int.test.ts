@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import WebSocket from 'ws';
+import { WEB_SECRET_PROTOCOL_PREFIX } from '../../../shared/api/index.ts';
+import { tempDir } from '../../support/temp.ts';
+import { startWebShellProcess, type RunningShell } from '../../support/web-shell.ts';
+
+const starting = startWebShellProcess(tempDir('web'));
+let shell: RunningShell;
+before(async () => {
+  shell = await starting;
+});
+
+function connect(options: { secret?: string; origin?: string; host?: string }): Promise<WebSocket> {
+  const wsUrl = `${shell.origin.replace('http', 'ws')}/api`;
+  const protocols = options.secret === undefined ? [] : [`${WEB_SECRET_PROTOCOL_PREFIX}${options.secret}`];
+  const headers: Record<string, string> = {};
+  if (options.host !== undefined) headers['Host'] = options.host;
+  const ws = new WebSocket(wsUrl, protocols, { origin: options.origin ?? shell.origin, headers });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, frame: unknown): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData): void => {
+      const message = JSON.parse(data.toString()) as Record<string, unknown>;
+      if (message['type'] !== 'result') return;
+      ws.off('message', onMessage);
+      resolve(message);
+    };
+    ws.on('message', onMessage);
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  });
+}
+
+test('refuses a WebSocket without the secret, with a wrong secret, from another Origin or Host', async () => {
+  await assert.rejects(connect({}), /HTTP 403/);
+  await assert.rejects(connect({ secret: 'wrong' }), /HTTP 403/);
+  await assert.rejects(connect({ secret: shell.secret, origin: 'http://evil.example' }), /HTTP 403/);
+  await assert.rejects(connect({ secret: shell.secret, host: 'evil.example' }), /HTTP 403/);
+});
+
+test('answers the contract over an authenticated socket and survives malformed frames', async () => {
+  const ws = await connect({ secret: shell.secret });
+  const info = await call(ws, { type: 'call', id: 1, method: 'app.info', params: {} });
+  assert.equal(info['ok'], true);
+  assert.deepEqual((info['result'] as { demo: { active: boolean } }).demo.active, true);
+  for (const bad of ['not json', { type: 'call', id: 2 }, { type: 'call', id: 3, method: 'tokens.login', params: { serial: 1 } }]) {
+    const reply = await call(ws, bad);
+    assert.equal((reply['error'] as { code: string }).code, 'BAD_REQUEST');
+  }
+  const tokens = await call(ws, { type: 'call', id: 4, method: 'tokens.list', params: {} });
+  assert.equal((tokens['result'] as unknown[]).length, 1);
+  ws.close();
+});
+
+test('serves the UI with a strict CSP and nothing outside its folder', async () => {
+  const page = await fetch(shell.origin);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  const escape = await fetch(`${shell.origin}/..%2f..%2fpackage.json`);
+  assert.equal(escape.status, 404);
+});

@@ -1,0 +1,33 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { after } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningShell {
+  url: string;
+  origin: string;
+  secret: string;
+  process: ChildProcess;
+}
+
+/** Starts the web shell the way `npm start` does, with its own data directory. Call at module scope: it stops after the file. */
+export function startWebShellProcess(home: string, env: NodeJS.ProcessEnv = {}): Promise<RunningShell> {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'electron/web/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, SEALDESK_HOME: home, SEALDESK_NO_BROWSER: '1', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  after(() => child.kill('SIGTERM'));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /SEALDESK_URL=(\S+)/.exec(output);
+      if (match?.[1] === undefined) return;
+      const url = new URL(match[1]);
+      resolve({ url: match[1], origin: url.origin, secret: new URLSearchParams(url.hash.slice(1)).get('secret') ?? '', process: child });
+    });
+    child.once('exit', (code) => reject(new Error(`web shell exited with ${code}: ${output}`)));
+  });
+}
