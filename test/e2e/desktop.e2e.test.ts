@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import { _electron as electron } from 'playwright-core';
+import { tempDir } from '../support/temp.ts';
+
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+const binary = electronBinary();
+const skip = binary === null ? 'the Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); the web shell e2e covers the UI' : false;
+
+test('the desktop shell opens a sandboxed window in demo mode', { skip }, async () => {
+  const app = await electron.launch({
+    executablePath: binary ?? '',
+    args: ['dist/electron/main.cjs'],
+    env: { ...process.env, SEALDESK_HOME: tempDir('desktop') },
+  });
+  const window = await app.firstWindow();
+  await window.getByTestId('demo-banner').waitFor();
+  const exposed = await window.evaluate(() => ({ node: typeof (globalThis as { require?: unknown }).require, bridge: Object.keys(window.sealdesk ?? {}) }));
+  assert.deepEqual(exposed, { node: 'undefined', bridge: ['call', 'onEvent'] });
+  await app.close();
+});

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tempDir } from '../support/temp.ts';
+import { startWebShellProcess, type RunningShell } from '../support/web-shell.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts', import.meta.url));
+const home = tempDir('e2e');
+const starting = startWebShellProcess(home);
+let shell: RunningShell;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  shell = await starting;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(shell.url);
+});
+after(() => browser?.close());
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+function demoPin(): string {
+  const manifest = JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string };
+  return manifest.pin;
+}
+
+test('comes up in demo mode with the demo token on 首页 and the secret gone from the address bar', async () => {
+  await page.getByTestId('demo-banner').waitFor();
+  assert.match(await page.getByTestId('demo-banner').innerText(), new RegExp(`演示模式.*${demoPin()}`));
+  const card = page.getByTestId('token-card');
+  await card.waitFor();
+  assert.match(await card.innerText(), /SealDesk 演示[\s\S]*SoftHSM project[\s\S]*正常/);
+  assert.doesNotMatch(page.url(), /secret/);
+  await screenshot('home');
+});
+
+test('a wrong PIN is refused in Chinese, the right one logs in', async () => {
+  await page.getByLabel('PIN 码').fill('000000');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('alert').filter({ hasText: 'PIN 码错误' }).waitFor();
+  await page.getByLabel('PIN 码').fill(demoPin());
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '退出登录' }).first().waitFor();
+  assert.equal(await page.getByText('已登录').count() > 0, true);
+});
+
+test('证书 lists the unit, personal and seal certificates; details show the chain and fingerprint; test signature succeeds', async () => {
+  await page.getByRole('button', { name: '查看证书' }).click();
+  const cards = page.getByTestId('certificate-card');
+  await cards.first().waitFor();
+  const text = await page.locator('.cert-list').innerText();
+  for (const expected of ['单位证书', '个人证书', '印章证书', 'RSA 2048', 'EC P-256', '统一社会信用代码', '剩余']) assert.ok(text.includes(expected), expected);
+  const unit = cards.filter({ hasText: 'RSA 2048' });
+  await unit.getByRole('button', { name: '详情' }).click();
+  assert.match(await unit.getByTestId('fingerprint').first().innerText(), /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
+  assert.match(await unit.innerText(), /证书链[\s\S]*演示 CA/);
+  await unit.getByRole('button', { name: '测试签名' }).click();
+  await unit.getByText('测试签名成功').waitFor();
+  await screenshot('certificates');
+});
+
+test('the other sections say what is coming, 诊断 shows module, mechanisms and findings', async () => {
+  for (const section of ['印章', '申请', '同步', '审计']) {
+    await page.getByRole('button', { name: section, exact: true }).click();
+    await page.getByText('将在后续版本中提供').waitFor();
+  }
+  await page.getByRole('button', { name: '诊断' }).click();
+  await page.locator('.findings').waitFor();
+  const report = await page.locator('.diagnostics').innerText();
+  assert.match(report, /libsofthsm2/);
+  assert.match(report, /CKM_ECDSA/);
+  assert.match(report, /正在使用演示模式/);
+  await screenshot('diagnostics');
+});
+
+test('设置 switches the language to English and back', async () => {
+  await page.getByRole('button', { name: '设置' }).click();
+  await screenshot('settings');
+  await page.getByLabel('English').click();
+  await page.getByRole('button', { name: 'Settings' }).waitFor();
+  assert.match(await page.locator('nav').innerText(), /Home[\s\S]*Certificates[\s\S]*Seals[\s\S]*Applications[\s\S]*Sync[\s\S]*Audit/);
+  await page.getByRole('button', { name: 'Home' }).click();
+  await page.getByText('Connected USBKeys').waitFor();
+  await screenshot('home-en');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('中文').click();
+  await page.getByRole('button', { name: '设置' }).waitFor();
+});
+
+test('a module path that is not PKCS#11 is refused in Chinese and the demo keeps working', async () => {
+  await page.getByLabel('驱动文件路径').fill('/etc/hostname');
+  await page.getByRole('button', { name: '应用' }).click();
+  await page.getByRole('alert').filter({ hasText: '不是可用的 PKCS#11 驱动' }).waitFor();
+  await page.getByRole('button', { name: '首页' }).click();
+  await page.getByTestId('token-card').waitFor();
+});
