@@ -23,9 +23,9 @@ test('the desktop shell opens a sandboxed window in demo mode', { skip }, async 
     args: ['dist/electron/main.cjs'],
     env: { ...process.env, SEALDESK_HOME: tempDir('desktop') },
   });
-  const window = await app.firstWindow();
-  await window.getByTestId('demo-banner').waitFor();
-  const exposed = await window.evaluate(() => ({ node: typeof (globalThis as { require?: unknown }).require, bridge: Object.keys(window.sealdesk ?? {}) }));
+  const page = await app.firstWindow();
+  await page.getByTestId('demo-banner').waitFor();
+  const exposed = await page.evaluate(() => ({ node: typeof (globalThis as { require?: unknown }).require, bridge: Object.keys(window.sealdesk ?? {}) }));
   assert.deepEqual(exposed, { node: 'undefined', bridge: ['call', 'onEvent'] });
   await app.close();
 });
