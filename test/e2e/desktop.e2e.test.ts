@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { _electron as electron } from 'playwright-core';
+import { electronBinary } from '../../bin/electron-binary.mjs';
 import { tempDir } from '../support/temp.ts';
-
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 const skip = binary === null ? 'the Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); the web shell e2e covers the UI' : false;
