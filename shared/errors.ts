@@ -69,7 +69,3 @@ export function toWireError(error: unknown): WireError {
 export function fromWireError(wire: WireError): AppError {
   return new AppError(wire.code, wire.params);
 }
-
-export function assertNever(value: never): never {
-  throw new TypeError(`Unhandled case: ${JSON.stringify(value)}`);
-}

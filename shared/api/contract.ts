@@ -74,9 +74,6 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export const METHOD_NAMES = Object.keys(api) as MethodName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
-
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(api, name);
 }

@@ -25,11 +25,6 @@ export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 /** What the IPC and WebSocket handlers return: errors as values, never a thrown stack. */
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: z.infer<typeof WireErrorSchema> };
 
-export const OutcomeSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), result: z.unknown() }),
-  z.object({ ok: z.literal(false), error: WireErrorSchema }),
-]);
-
 /** Query parameter and subprotocol prefix carrying the per-launch secret of the web shell. */
 export const WEB_SECRET_PROTOCOL_PREFIX = 'sealdesk.secret.';
 export const WEB_SOCKET_PATH = '/api';

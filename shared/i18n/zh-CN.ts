@@ -1,7 +1,7 @@
 /** The source catalog: its keys are the i18n message keys; every other locale must provide all of them. */
 export const zhCN = {
   'app.name': 'SealDesk 印章与证书助手',
-  'app.demoBanner': '演示模式：使用本机模拟 USBKey（SoftHSM2）与演示 CA，签出的文件不具法律效力。演示 PIN：{pin}',
+  'app.demoBanner': '使用本机模拟 USBKey（SoftHSM2）与演示 CA，签出的文件不具法律效力。演示 PIN：{pin}',
   'app.moduleError': 'USBKey 驱动未能加载：{message}',
   'app.connecting': '正在连接…',
   'app.disconnected': '与 SealDesk 服务的连接已断开，正在重试…',

@@ -1,1 +1,1 @@
-export { DEMO_TOKEN_LABEL, DEMO_UNIT, demoExports, provisionDemo, readDemoEnvironment, type DemoEnvironment } from './provision.ts';
+export { demoExports, provisionDemo, readDemoEnvironment, type DemoEnvironment } from './provision.ts';

@@ -9,8 +9,8 @@ import { writeFileAtomic } from '../platform/atomic-write.ts';
 import { findSoftHsmModule, TokenService, type KeyPairSpec } from '../token/index.ts';
 import { createDemoCa, issueLeaf, type LeafProfile } from './ca.ts';
 
-export const DEMO_TOKEN_LABEL = 'SealDesk 演示';
-export const DEMO_UNIT = '示例市大数据管理局';
+const DEMO_TOKEN_LABEL = 'SealDesk 演示';
+const DEMO_UNIT = '示例市大数据管理局';
 
 const DemoEnvironmentSchema = z.object({
   dir: z.string(),
