@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Token } from '../../../shared/model/token.ts';
 import { useApi } from '../api/context.tsx';
 import { useT } from '../i18n.tsx';
+import { StatusMessage, type Status } from './StatusMessage.tsx';
 
 /** PIN entry for one token; the PIN lives in this component's state only until the call returns. */
 export function LoginPanel({ token, onTokenChange }: { token: Token; onTokenChange: (token: Token) => void }) {
@@ -9,7 +10,7 @@ export function LoginPanel({ token, onTokenChange }: { token: Token; onTokenChan
   const { t, error: describe } = useT();
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [message, setMessage] = useState<Status | null>(null);
 
   const run = async (work: () => Promise<Token>, success: string | null): Promise<void> => {
     setBusy(true);
@@ -48,11 +49,7 @@ export function LoginPanel({ token, onTokenChange }: { token: Token; onTokenChan
       <button type="submit" disabled={busy || (pin === '' && !token.protectedAuthenticationPath)}>
         {t('login.submit')}
       </button>
-      {message !== null && (
-        <p className={message.kind === 'error' ? 'error' : 'success'} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage status={message} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AppInfo } from '../../../../shared/api/index.ts';
 import { LOCALES, type Locale, type SettingsPatch } from '../../../../shared/model/settings.ts';
 import { useApi } from '../../api/context.tsx';
+import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 
@@ -14,7 +15,7 @@ export function SettingsScreen({ info }: { info: AppInfo }) {
   const settings = useCall(() => api.call('settings.get', {}), []);
   const detected = useCall(() => api.call('modules.detect', {}), []);
   const [path, setPath] = useState('');
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
 
   const save = async (patch: SettingsPatch): Promise<void> => {
     try {
@@ -84,11 +85,7 @@ export function SettingsScreen({ info }: { info: AppInfo }) {
           )}
         </div>
       </fieldset>
-      {status !== null && (
-        <p className={status.kind === 'ok' ? 'success' : 'error'} role={status.kind === 'ok' ? 'status' : 'alert'}>
-          {status.text}
-        </p>
-      )}
+      <StatusMessage status={status} />
     </section>
   );
 }
