@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot as saveScreenshot } from '../support/browser.ts';
 import { tempDir } from '../support/temp.ts';
 import { startWebShellProcess, type RunningShell } from '../support/web-shell.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts', import.meta.url));
 const home = tempDir('e2e');
 const starting = startWebShellProcess(home);
 let shell: RunningShell;
@@ -15,19 +15,15 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   shell = await starting;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(shell.url);
 });
 after(() => browser?.close());
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+function screenshot(name: string): Promise<void> {
+  return saveScreenshot(page, name);
 }
 
 function demoPin(): string {
@@ -104,4 +100,20 @@ test('a module path that is not PKCS#11 is refused in Chinese and the demo keeps
   await page.getByRole('alert').filter({ hasText: '不是可用的 PKCS#11 驱动' }).waitFor();
   await page.getByRole('button', { name: '首页' }).click();
   await page.getByTestId('token-card').waitFor();
+});
+
+test('a token plugged in while the page is open appears on 首页 within 2 s, and goes when pulled', async () => {
+  const demoDir = join(home, 'demo');
+  const tokenDir = join(demoDir, 'tokens');
+  const before = new Set(readdirSync(tokenDir));
+  await page.getByRole('button', { name: '首页' }).click();
+  // softhsm2-util is how SoftHSM2 tokens are made; this throwaway token's PINs protect nothing.
+  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', '第二把 USBKey', '--so-pin', '87654321', '--pin', '4321'], {
+    env: { ...process.env, SOFTHSM2_CONF: join(demoDir, 'softhsm2.conf') },
+    stdio: 'ignore',
+  });
+  await page.getByTestId('token-card').filter({ hasText: '第二把 USBKey' }).waitFor({ timeout: 2000 });
+  await screenshot('home-two-tokens');
+  for (const dir of readdirSync(tokenDir).filter((d) => !before.has(d))) rmSync(join(tokenDir, dir), { recursive: true });
+  await page.getByTestId('token-card').filter({ hasText: '第二把 USBKey' }).waitFor({ state: 'detached', timeout: 2000 });
 });

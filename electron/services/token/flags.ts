@@ -9,12 +9,15 @@ export const CKF_USER_PIN_FINAL_TRY = 0x20000;
 export const CKF_USER_PIN_LOCKED = 0x40000;
 export const CKF_USER_PIN_TO_BE_CHANGED = 0x80000;
 
-/** The PIN conditions a user must know about, most severe first; "ok" when none is set. */
+/**
+ * The PIN conditions a user must know about; "ok" when none is set. Of the counter flags only the most
+ * severe is shown (locked implies the count was low), beside "to be changed", which is independent.
+ */
 export function pinStatesFromFlags(flags: number): PinState[] {
   const states: PinState[] = [];
   if (flags & CKF_USER_PIN_LOCKED) states.push('locked');
-  if (flags & CKF_USER_PIN_FINAL_TRY) states.push('finalTry');
-  if (flags & CKF_USER_PIN_COUNT_LOW) states.push('countLow');
+  else if (flags & CKF_USER_PIN_FINAL_TRY) states.push('finalTry');
+  else if (flags & CKF_USER_PIN_COUNT_LOW) states.push('countLow');
   if (flags & CKF_USER_PIN_TO_BE_CHANGED) states.push('toBeChanged');
   return states.length === 0 ? ['ok'] : states;
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { AppError } from '../../../shared/errors.ts';
 import type { Token } from '../../../shared/model/token.ts';
 import { useApi } from '../api/context.tsx';
 import { useT } from '../i18n.tsx';
@@ -14,6 +15,7 @@ export function LoginPanel({ token, onTokenChange }: { token: Token; onTokenChan
 
   const run = async (work: () => Promise<Token>, success: string | null): Promise<void> => {
     setBusy(true);
+    setMessage(null);
     try {
       onTokenChange(await work());
       setMessage(success === null ? null : { kind: 'ok', text: success });
@@ -39,17 +41,26 @@ export function LoginPanel({ token, onTokenChange }: { token: Token; onTokenChan
       </div>
     );
   }
+  const locked = token.pinStates.includes('locked');
   return (
     <form className="login" onSubmit={submit}>
       {token.protectedAuthenticationPath && <p className="hint">{t('login.pinpad')}</p>}
       <label>
         {t('login.pin')}
-        <input type="password" autoComplete="off" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} maxLength={64} />
+        <input
+          type="password"
+          autoComplete="off"
+          inputMode="numeric"
+          value={pin}
+          disabled={locked}
+          onChange={(e) => setPin(e.target.value)}
+          maxLength={64}
+        />
       </label>
-      <button type="submit" disabled={busy || (pin === '' && !token.protectedAuthenticationPath)}>
+      <button type="submit" disabled={busy || locked || (pin === '' && !token.protectedAuthenticationPath)}>
         {t('login.submit')}
       </button>
-      <StatusMessage status={message} />
+      <StatusMessage status={message ?? (locked ? { kind: 'error', text: describe(new AppError('PIN_LOCKED')) } : null)} />
     </form>
   );
 }

@@ -21,8 +21,9 @@ test('CKR codes map to the typed errors users see', () => {
 test('PIN state comes from the token flags, most severe first', () => {
   assert.deepEqual(pinStatesFromFlags(0x40d), ['ok']);
   assert.deepEqual(pinStatesFromFlags(0x80000), ['toBeChanged']);
-  assert.deepEqual(pinStatesFromFlags(0x10000 | 0x20000), ['finalTry', 'countLow']);
-  assert.deepEqual(pinStatesFromFlags(0x40000), ['locked']);
+  assert.deepEqual(pinStatesFromFlags(0x10000 | 0x20000), ['finalTry']);
+  assert.deepEqual(pinStatesFromFlags(0x10000 | 0x40000), ['locked']);
+  assert.deepEqual(pinStatesFromFlags(0x10000 | 0x80000), ['countLow', 'toBeChanged']);
   assert.equal(remainingTriesFromFlags(0x20000), 1);
   assert.equal(remainingTriesFromFlags(0x40000), 0);
   assert.equal(remainingTriesFromFlags(0x10000), null, 'count low gives no exact number');

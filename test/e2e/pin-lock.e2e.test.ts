@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../support/browser.ts';
+import { freshDemo } from '../support/demo.ts';
+import { buildPinCounterModule } from '../support/pin-counter-module.ts';
+import { tempDir } from '../support/temp.ts';
+import { startWebShellProcess, type RunningShell } from '../support/web-shell.ts';
+
+// The web shell on a token that counts wrong PINs (SoftHSM2 behind the counting fixture), as a USBKey does.
+const starting = freshDemo('pin-lock').then((demo) => {
+  const module = buildPinCounterModule(demo.modulePath, 3);
+  return startWebShellProcess(tempDir('pin-lock-home'), { SEALDESK_PKCS11_MODULE: module, SOFTHSM2_CONF: demo.softhsmConf });
+});
+let shell: RunningShell;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  shell = await starting;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(shell.url);
+  await page.getByTestId('token-card').waitFor();
+});
+after(() => browser?.close());
+
+/** Types a PIN, waits until the token card shows `badge` (the state the token now reports), returns the alert. */
+async function tryPin(pin: string, badge: string): Promise<string> {
+  const card = page.getByTestId('token-card');
+  await card.getByLabel('PIN 码').fill(pin);
+  await card.getByRole('button', { name: '登录' }).click();
+  await card.getByText(badge, { exact: true }).waitFor();
+  await card.getByRole('button', { name: '登录' }).waitFor();
+  return card.getByRole('alert').innerText();
+}
+
+test('wrong PINs show the remaining tries, then that the token is locked and what to do', async () => {
+  assert.equal(await page.getByTestId('demo-banner').count(), 0, 'a configured module is not demo mode');
+  assert.equal(await tryPin('000000', '剩余尝试次数不多'), 'PIN 码错误。');
+  assert.equal(await tryPin('000001', '仅剩最后一次尝试'), 'PIN 码错误，还剩 1 次尝试机会。');
+  assert.match(await tryPin('000002', '已锁定'), /PIN 已锁定。请携带 USBKey 到电子政务资源中心/);
+  assert.equal(await page.getByTestId('token-card').getByLabel('PIN 码').isDisabled(), true, 'a locked token takes no more PINs');
+  await page.reload();
+  assert.match(await page.getByTestId('token-card').getByRole('alert').innerText(), /PIN 已锁定。请携带 USBKey/, 'the lock is shown from the token flags alone');
+  await screenshot(page, 'pin-locked');
+});
