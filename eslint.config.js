@@ -15,7 +15,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // node:test registers tests synchronously; the promise test() returns is the runner's business.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it'] }] },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'error',
@@ -26,7 +29,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronModule, { name: 'react', message: 'shared/ has no UI.' }], patterns: [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing of ours.' }] },
+        {
+          paths: [electronModule, { name: 'react', message: 'shared/ has no UI.' }],
+          patterns: [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing of ours.' }],
+        },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer'],
     },
@@ -36,13 +42,21 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronModule], patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'The renderer talks to services through the API contract only.' }] },
+        {
+          paths: [electronModule],
+          patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'The renderer talks to services through the API contract only.' }],
+        },
       ],
     },
   },
   {
     files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronModule], patterns: [{ group: ['**/renderer/**', '**/desktop/**'], message: 'Services are shell-independent.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronModule], patterns: [{ group: ['**/renderer/**', '**/desktop/**'], message: 'Services are shell-independent.' }] },
+      ],
+    },
   },
   {
     files: ['bin/**/*.mjs', 'build/**/*.mjs'],

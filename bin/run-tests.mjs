@@ -16,7 +16,9 @@ function testFiles(dir) {
 }
 
 const filter = process.argv[2];
-const files = testFiles(join(root, 'test')).filter((f) => filter === undefined || f.includes(filter)).sort();
+const files = testFiles(join(root, 'test'))
+  .filter((f) => filter === undefined || f.includes(filter))
+  .sort();
 const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), '--test', '--test-reporter=spec', ...files], {
   cwd: root,
   stdio: 'inherit',

@@ -34,7 +34,8 @@ function buildRendererIfStale() {
 buildRendererIfStale();
 const electron = electronBinary();
 const child = electron
-  ? (run(process.execPath, ['build/build-desktop.mjs']), spawn(electron, [join(root, 'dist/electron/main.cjs')], { cwd: root, stdio: 'inherit' }))
+  ? (run(process.execPath, ['build/build-desktop.mjs']),
+    spawn(electron, [join(root, 'dist/electron/main.cjs')], { cwd: root, stdio: 'inherit' }))
   : (console.log('Electron 运行时未安装，启动网页版 / Electron runtime not installed: starting the web shell'),
     spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'electron/web/main.ts')], { cwd: root, stdio: 'inherit' }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

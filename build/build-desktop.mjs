@@ -3,7 +3,15 @@
 import { build } from 'esbuild';
 
 // The worker-dev.mjs branch that reads import.meta is never taken in the bundle (the define above picks the file).
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', sourcemap: true, logLevel: 'warning', logOverride: { 'empty-import-meta': 'silent' } };
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+  logOverride: { 'empty-import-meta': 'silent' },
+};
 const external = ['electron', 'pkcs11js'];
 
 await build({
@@ -14,6 +22,14 @@ await build({
   external,
   // The worker is addressed by file URL next to main.cjs.
   define: { SEALDESK_TOKEN_WORKER_FILE: '__sealdeskTokenWorkerFile' },
-  banner: { js: 'var __sealdeskTokenWorkerFile = require("node:url").pathToFileURL(require("node:path").join(__dirname, "token-worker.cjs")).href;' },
+  banner: {
+    js: 'var __sealdeskTokenWorkerFile = require("node:url").pathToFileURL(require("node:path").join(__dirname, "token-worker.cjs")).href;',
+  },
 });
-await build({ ...common, entryPoints: { preload: 'electron/desktop/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, external: ['electron'] });
+await build({
+  ...common,
+  entryPoints: { preload: 'electron/desktop/preload.ts' },
+  outdir: 'dist/electron',
+  outExtension: { '.js': '.cjs' },
+  external: ['electron'],
+});

@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   openBrowser(shell.url);
 
   const shutdown = (): void => {
-    void shell.close().then(() => app.stop()).then(() => process.exit(0));
+    void shell
+      .close()
+      .then(() => app.stop())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -22,7 +22,10 @@ export function App() {
 
   useEffect(() => {
     const refresh = (): void => {
-      void api.call('settings.get', {}).then((s) => setLocale(s.locale), () => undefined);
+      void api.call('settings.get', {}).then(
+        (s) => setLocale(s.locale),
+        () => undefined,
+      );
       void api.call('app.info', {}).then(setInfo, () => undefined);
       void api.call('tokens.list', {}).then(setTokens, () => setTokens([]));
     };
@@ -77,7 +80,11 @@ function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
     <div className="app">
       <header className="app-header">
         <h1>{t('app.name')}</h1>
-        {!connected && <p className="banner banner-error" role="alert">{t('app.disconnected')}</p>}
+        {!connected && (
+          <p className="banner banner-error" role="alert">
+            {t('app.disconnected')}
+          </p>
+        )}
         {info?.demo.active === true && <DemoBanner pin={info.demo.pin} />}
         {info?.moduleError != null && (
           <p className="banner banner-error" role="alert">
@@ -90,7 +97,12 @@ function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
         <main className="content" aria-live="polite">
           {section === 'home' && <HomeScreen tokens={tokens} onOpenCertificates={openCertificates} onTokenChange={onTokenChange} />}
           {section === 'certificates' && (
-            <CertificatesScreen tokens={tokens} selectedSerial={selectedSerial} onSelect={setSelectedSerial} onTokenChange={onTokenChange} />
+            <CertificatesScreen
+              tokens={tokens}
+              selectedSerial={selectedSerial}
+              onSelect={setSelectedSerial}
+              onTokenChange={onTokenChange}
+            />
           )}
           {section === 'seals' && <ComingScreen messageKey="section.seals.coming" title="nav.seals" />}
           {section === 'applications' && <ComingScreen messageKey="section.applications.coming" title="nav.applications" />}

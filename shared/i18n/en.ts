@@ -75,8 +75,10 @@ export const en: Record<MessageKey, string> = {
   'kind.seal': 'Seal certificate',
   'kind.unknown': 'Other certificate',
 
-  'section.seals.coming': 'Seal management (impressions, approval, sealing, cross-page and batch seals, verification) is coming in a later version.',
-  'section.applications.coming': 'Filling in the resource center’s applications offline and signing them on the USBKey is coming in a later version.',
+  'section.seals.coming':
+    'Seal management (impressions, approval, sealing, cross-page and batch seals, verification) is coming in a later version.',
+  'section.applications.coming':
+    'Filling in the resource center’s applications offline and signing them on the USBKey is coming in a later version.',
   'section.sync.coming': 'Encrypted sync with the e-government resource center and an offline outbox are coming in a later version.',
   'section.audit.coming': 'Seal usage records and periodic reports are coming in a later version.',
 
@@ -93,7 +95,8 @@ export const en: Record<MessageKey, string> = {
   'settings.moduleApply': 'Apply',
   'settings.moduleUseDemo': 'Back to demo mode',
   'settings.saved': 'Settings saved',
-  'settings.moduleEnvOverride': 'The driver is set by the SEALDESK_PKCS11_MODULE environment variable; the choice here applies once it is unset.',
+  'settings.moduleEnvOverride':
+    'The driver is set by the SEALDESK_PKCS11_MODULE environment variable; the choice here applies once it is unset.',
 
   'diag.title': 'Diagnostics',
   'diag.hint': 'When you contact support, send a screenshot of this page.',
@@ -141,7 +144,8 @@ export const en: Record<MessageKey, string> = {
   'error.TOKEN_NOT_LOGGED_IN': 'Log in to the USBKey first.',
   'error.PIN_INCORRECT': 'Incorrect PIN.',
   'error.PIN_INCORRECT.tries': 'Incorrect PIN; {remainingTries} tries left.',
-  'error.PIN_LOCKED': 'The PIN is locked. Take the USBKey to the resource center or certificate service desk to unlock it; do not try again.',
+  'error.PIN_LOCKED':
+    'The PIN is locked. Take the USBKey to the resource center or certificate service desk to unlock it; do not try again.',
   'error.PIN_INVALID': 'The PIN contains characters that are not allowed.',
   'error.PIN_LEN_RANGE': 'The PIN length does not meet the USBKey’s requirements.',
   'error.PIN_EXPIRED': 'The PIN has expired; change it first.',

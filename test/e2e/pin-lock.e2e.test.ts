@@ -42,6 +42,10 @@ test('wrong PINs show the remaining tries, then that the token is locked and wha
   assert.match(await tryPin('000002', '已锁定'), /PIN 已锁定。请携带 USBKey 到电子政务资源中心/);
   assert.equal(await page.getByTestId('token-card').getByLabel('PIN 码').isDisabled(), true, 'a locked token takes no more PINs');
   await page.reload();
-  assert.match(await page.getByTestId('token-card').getByRole('alert').innerText(), /PIN 已锁定。请携带 USBKey/, 'the lock is shown from the token flags alone');
+  assert.match(
+    await page.getByTestId('token-card').getByRole('alert').innerText(),
+    /PIN 已锁定。请携带 USBKey/,
+    'the lock is shown from the token flags alone',
+  );
   await screenshot(page, 'pin-locked');
 });

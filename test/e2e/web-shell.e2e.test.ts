@@ -48,7 +48,7 @@ test('a wrong PIN is refused in Chinese, the right one logs in', async () => {
   await page.getByLabel('PIN 码').fill(demoPin());
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('button', { name: '退出登录' }).first().waitFor();
-  assert.equal(await page.getByText('已登录').count() > 0, true);
+  assert.equal((await page.getByText('已登录').count()) > 0, true);
 });
 
 test('证书 lists the unit, personal and seal certificates; details show the chain and fingerprint; test signature succeeds', async () => {
@@ -56,7 +56,8 @@ test('证书 lists the unit, personal and seal certificates; details show the ch
   const cards = page.getByTestId('certificate-card');
   await cards.first().waitFor();
   const text = await page.locator('.cert-list').innerText();
-  for (const expected of ['单位证书', '个人证书', '印章证书', 'RSA 2048', 'EC P-256', '统一社会信用代码', '剩余']) assert.ok(text.includes(expected), expected);
+  for (const expected of ['单位证书', '个人证书', '印章证书', 'RSA 2048', 'EC P-256', '统一社会信用代码', '剩余'])
+    assert.ok(text.includes(expected), expected);
   const unit = cards.filter({ hasText: 'RSA 2048' });
   await unit.getByRole('button', { name: '详情' }).click();
   assert.match(await unit.getByTestId('fingerprint').first().innerText(), /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);

@@ -14,9 +14,13 @@ const KEY_ARGS: Record<OpensslKey, string[]> = {
 /** A self-signed certificate made by the openssl command line, so parsing is tested on foreign bytes. */
 export function opensslCertificate(dir: string, key: OpensslKey, subject: string): Uint8Array {
   const out = join(dir, `${key}.pem`);
-  execFileSync('openssl', ['req', '-x509', ...KEY_ARGS[key], '-nodes', '-keyout', join(dir, `${key}.key`), '-out', out, '-days', '30', '-subj', subject, '-utf8'], {
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', ...KEY_ARGS[key], '-nodes', '-keyout', join(dir, `${key}.key`), '-out', out, '-days', '30', '-subj', subject, '-utf8'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const [der] = derFromPem(readFileSync(out, 'utf8'));
   if (der === undefined) throw new Error('openssl wrote no certificate');
   return der;

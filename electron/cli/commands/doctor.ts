@@ -27,14 +27,24 @@ export async function doctorCommand(locale: Locale, options: CommonOptions & { j
 }
 
 function printReport(locale: Locale, report: Diagnostics): void {
-  const t = (key: string, params: Record<string, string | number> = {}): string => (isMessageKey(key) ? translate(locale, key, params) : key);
+  const t = (key: string, params: Record<string, string | number> = {}): string =>
+    isMessageKey(key) ? translate(locale, key, params) : key;
   const lines = [`SealDesk ${report.app.version} (${report.app.platform}, Node ${report.app.node})`];
-  lines.push(`${t('diag.module')}: ${report.module === null ? '—' : `${report.module.path} · ${report.module.manufacturer} ${report.module.libraryVersion} · Cryptoki ${report.module.cryptokiVersion}`}`);
+  lines.push(
+    `${t('diag.module')}: ${report.module === null ? '—' : `${report.module.path} · ${report.module.manufacturer} ${report.module.libraryVersion} · Cryptoki ${report.module.cryptokiVersion}`}`,
+  );
   lines.push(`${t('diag.slots')}:`);
   for (const slot of report.slots) {
-    const token = slot.token === null ? t('diag.noToken') : `${slot.token.label} (${slot.token.serial}) PIN: ${slot.token.pinStates.join(',')}`;
+    const token =
+      slot.token === null ? t('diag.noToken') : `${slot.token.label} (${slot.token.serial}) PIN: ${slot.token.pinStates.join(',')}`;
     lines.push(`  ${slot.slotId} ${slot.description}: ${token}`);
-    if (slot.token !== null) lines.push(`    ${t('diag.mechanisms')}: ${slot.token.mechanisms.filter((m) => m.family !== 'other').map((m) => m.name).join(' ')}`);
+    if (slot.token !== null)
+      lines.push(
+        `    ${t('diag.mechanisms')}: ${slot.token.mechanisms
+          .filter((m) => m.family !== 'other')
+          .map((m) => m.name)
+          .join(' ')}`,
+      );
   }
   lines.push(`${t('diag.tools')}: ${report.tools.map((tool) => `${tool.name} ${tool.present ? '✓' : '✗'}`).join('  ')}`);
   lines.push(`${t('diag.findings')}:`);

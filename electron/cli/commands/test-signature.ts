@@ -12,6 +12,9 @@ export async function testSignatureCommand(locale: Locale, options: CommonOption
     return service.testSignature(token.serial, options.cert);
   });
   if (options.json) printJson(result);
-  else process.stdout.write(`${translate(locale, result.verified ? 'certs.testSignatureOk' : 'certs.testSignatureFailed', { algorithm: result.algorithm })}\n`);
+  else
+    process.stdout.write(
+      `${translate(locale, result.verified ? 'certs.testSignatureOk' : 'certs.testSignatureFailed', { algorithm: result.algorithm })}\n`,
+    );
   return result.verified ? 0 : 1;
 }

@@ -46,7 +46,9 @@ export async function tokensCommand(locale: Locale, options: CommonOptions & { j
     for (const cert of listing.certificates) {
       const days = translate(locale, 'certs.daysLeft', { days: daysLeft(cert.notAfter) });
       process.stdout.write(`  - [${translate(locale, `kind.${cert.kind}`)}] ${cert.label}: ${cert.subject.text}\n`);
-      process.stdout.write(`    ${cert.keyType.display}, ${cert.notAfter.slice(0, 10)} (${days}), ${cert.fingerprintSha256.slice(0, 16)}…\n`);
+      process.stdout.write(
+        `    ${cert.keyType.display}, ${cert.notAfter.slice(0, 10)} (${days}), ${cert.fingerprintSha256.slice(0, 16)}…\n`,
+      );
     }
     for (const bad of listing.unreadable) process.stdout.write(`  ! ${translate(locale, 'certs.unreadable', { label: bad.label })}\n`);
   }

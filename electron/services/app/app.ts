@@ -76,7 +76,12 @@ export class SealDeskApp {
       runDiagnostics({
         tokens: this.#tokens,
         demoMode: this.#demo !== null,
-        app: { version: APP_VERSION, shell: this.options.shell, platform: `${process.platform}-${process.arch}`, node: process.versions.node },
+        app: {
+          version: APP_VERSION,
+          shell: this.options.shell,
+          platform: `${process.platform}-${process.arch}`,
+          node: process.versions.node,
+        },
       }),
   };
 

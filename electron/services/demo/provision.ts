@@ -75,7 +75,10 @@ export async function provisionDemo(dir: string): Promise<DemoEnvironment> {
   const softhsmConf = join(dir, 'softhsm2.conf');
   const tokenDir = join(dir, 'tokens');
   mkdirSync(tokenDir, { recursive: true, mode: 0o700 });
-  writeFileAtomic(softhsmConf, `directories.tokendir = ${tokenDir}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = true\n`);
+  writeFileAtomic(
+    softhsmConf,
+    `directories.tokendir = ${tokenDir}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = true\n`,
+  );
   process.env['SOFTHSM2_CONF'] = softhsmConf;
 
   const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -1,7 +1,10 @@
 import { AppError } from '../../../shared/errors.ts';
 
 export function pemFromDer(der: Uint8Array, label = 'CERTIFICATE'): string {
-  const body = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').trimEnd();
+  const body = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trimEnd();
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 

@@ -323,7 +323,12 @@ function toMechanism(mechanism: SignMechanism): pkcs11js.Mechanism {
     case 'RSA_PSS_SHA256':
       return {
         mechanism: pkcs11js.CKM_RSA_PKCS_PSS,
-        parameter: { type: pkcs11js.CK_PARAMS_RSA_PSS, hashAlg: pkcs11js.CKM_SHA256, mgf: pkcs11js.CKG_MGF1_SHA256, saltLen: 32 } as pkcs11js.RsaPSS,
+        parameter: {
+          type: pkcs11js.CK_PARAMS_RSA_PSS,
+          hashAlg: pkcs11js.CKM_SHA256,
+          mgf: pkcs11js.CKG_MGF1_SHA256,
+          saltLen: 32,
+        } as pkcs11js.RsaPSS,
       };
     case 'ECDSA':
       return { mechanism: pkcs11js.CKM_ECDSA };

@@ -23,9 +23,7 @@ export interface WorkerStartData {
   rescanPolicy: RescanPolicy;
 }
 
-export type WorkerInbound =
-  | { type: 'call'; id: number; method: HostMethod; args: unknown[] }
-  | { type: 'stop' };
+export type WorkerInbound = { type: 'call'; id: number; method: HostMethod; args: unknown[] } | { type: 'stop' };
 
 export type WorkerOutbound =
   | { type: 'ready' }

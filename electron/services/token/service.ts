@@ -68,7 +68,12 @@ export class TokenService {
     const unreadable: UnreadableObject[] = [];
     for (const object of objects) {
       try {
-        parsed.push({ label: object.label, objectId: object.idHex, hasPrivateKey: object.hasPrivateKey, details: describeCertificate(object.der) });
+        parsed.push({
+          label: object.label,
+          objectId: object.idHex,
+          hasPrivateKey: object.hasPrivateKey,
+          details: describeCertificate(object.der),
+        });
       } catch (error) {
         unreadable.push({ label: object.label, objectId: object.idHex, error: toWireError(error) });
       }

@@ -7,8 +7,7 @@ export type RescanPolicy = 'slot-list' | 'reinitialize-when-idle';
 export type SignMechanism = 'RSA_PKCS' | 'RSA_PSS_SHA256' | 'ECDSA';
 
 export type KeyPairSpec =
-  | { kind: 'RSA'; bits: 2048 | 3072 | 4096; label: string; idHex: string }
-  | { kind: 'EC'; curve: 'P-256'; label: string; idHex: string };
+  { kind: 'RSA'; bits: 2048 | 3072 | 4096; label: string; idHex: string } | { kind: 'EC'; curve: 'P-256'; label: string; idHex: string };
 
 export interface ModuleInfo {
   path: string;

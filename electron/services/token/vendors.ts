@@ -35,7 +35,11 @@ export function detectModules(exists: (path: string) => boolean = existsSync): D
 /** Matched by file name, so a module copied elsewhere keeps its vendor's behaviour. */
 export function rescanPolicyFor(modulePath: string): RescanPolicy {
   const name = basename(modulePath);
-  const entry = table.modules.find((m) => Object.values(m.paths).flat().some((p) => basename(p.replace(/\\/g, '/')) === name));
+  const entry = table.modules.find((m) =>
+    Object.values(m.paths)
+      .flat()
+      .some((p) => basename(p.replace(/\\/g, '/')) === name),
+  );
   return entry?.rescan ?? 'slot-list';
 }
 

@@ -10,7 +10,10 @@ const BIN = fileURLToPath(new URL('../../../bin/sealdesk.mjs', import.meta.url))
 const home = tempDir('cli');
 
 function sealdesk(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, SEALDESK_HOME: home, SEALDESK_PIN: '', ...env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, SEALDESK_HOME: home, SEALDESK_PIN: '', ...env },
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -53,7 +56,13 @@ test('demo init prints the exports that make tokens, test-signature and doctor w
   const init = sealdesk(['demo', 'init', '--dir', join(home, 'demo')]);
   assert.equal(init.code, 0, init.stderr);
   const env = exportsOf(init.stdout);
-  assert.deepEqual(Object.keys(env).sort(), ['SEALDESK_DEMO_CA', 'SEALDESK_PIN', 'SEALDESK_PKCS11_MODULE', 'SEALDESK_TOKEN', 'SOFTHSM2_CONF']);
+  assert.deepEqual(Object.keys(env).sort(), [
+    'SEALDESK_DEMO_CA',
+    'SEALDESK_PIN',
+    'SEALDESK_PKCS11_MODULE',
+    'SEALDESK_TOKEN',
+    'SOFTHSM2_CONF',
+  ]);
 
   const listed = TokensJson.parse(JSON.parse(sealdesk(['tokens', '--json'], env).stdout));
   const kinds = listed.tokens[0]?.certificates.map((c) => c.kind).sort();
@@ -67,7 +76,10 @@ test('demo init prints the exports that make tokens, test-signature and doctor w
   const wrong = sealdesk(['test-signature', '--cert', '单位证书'], { ...env, SEALDESK_PIN: '000000' });
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /PIN 码错误/);
-  assert.match(sealdesk(['test-signature', '--cert', '单位证书'], { ...env, SEALDESK_PIN: '000000', SEALDESK_LANG: 'en' }).stderr, /Incorrect PIN/);
+  assert.match(
+    sealdesk(['test-signature', '--cert', '单位证书'], { ...env, SEALDESK_PIN: '000000', SEALDESK_LANG: 'en' }).stderr,
+    /Incorrect PIN/,
+  );
 
   const doctor = sealdesk(['doctor', '--json'], env);
   assert.equal(doctor.code, 0, doctor.stderr);

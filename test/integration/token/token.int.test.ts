@@ -83,10 +83,18 @@ test('test signatures with RSA and ECDSA keys on the token verify against their 
 
 test('a certificate object that does not parse is listed as unreadable, the rest still shown', async () => {
   await tokens.login(demo.tokenSerial, demo.pin);
-  await tokens.importCertificate(demo.tokenSerial, { label: '损坏的证书', idHex: '99', der: new Uint8Array([0x30, 0x01, 0x00]), subjectDer: new Uint8Array([0x30, 0x00]) });
+  await tokens.importCertificate(demo.tokenSerial, {
+    label: '损坏的证书',
+    idHex: '99',
+    der: new Uint8Array([0x30, 0x01, 0x00]),
+    subjectDer: new Uint8Array([0x30, 0x00]),
+  });
   await tokens.logout(demo.tokenSerial);
   const listing = await tokens.certificates(demo.tokenSerial);
-  assert.deepEqual(listing.unreadable.map((u) => [u.label, u.error.code]), [['损坏的证书', 'CERT_PARSE_FAILED']]);
+  assert.deepEqual(
+    listing.unreadable.map((u) => [u.label, u.error.code]),
+    [['损坏的证书', 'CERT_PARSE_FAILED']],
+  );
   assert.equal(listing.certificates.length, 4);
 });
 
@@ -95,7 +103,9 @@ test('a token created and then deleted while running shows up and goes away with
   const before = new Set(readdirSync(tokenDir));
   const appeared = waitForTokens((list) => list.some((t) => t.label === 'hotplug'), 2000);
   // softhsm2-util is how an administrator creates a SoftHSM2 token; this PIN belongs to a throwaway token.
-  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'hotplug', '--so-pin', '87654321', '--pin', '4321'], { stdio: 'ignore' });
+  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'hotplug', '--so-pin', '87654321', '--pin', '4321'], {
+    stdio: 'ignore',
+  });
   await appeared;
   const added = readdirSync(tokenDir).filter((d) => !before.has(d));
   const gone = waitForTokens((list) => !list.some((t) => t.label === 'hotplug'), 2000);
@@ -121,7 +131,10 @@ test('a token pulled mid-session gives a typed error, never a crash, and the ser
   const deadline = Date.now() + 2000;
   let listed = false;
   while (!listed && Date.now() < deadline) {
-    listed = await tokens.tokens().then((list) => list.some((t) => t.serial === demo.tokenSerial), () => false);
+    listed = await tokens.tokens().then(
+      (list) => list.some((t) => t.serial === demo.tokenSerial),
+      () => false,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.ok(listed, 'the restored token is listed again');

@@ -30,7 +30,12 @@ export function CertificateCard({ certificate, token }: { certificate: TokenCert
       </header>
       <dl className="facts">
         <dt>{t('certs.subject')}</dt>
-        <dd>{certificate.subject.commonName ?? certificate.subject.text}{certificate.subject.organization !== null && certificate.subject.organization !== certificate.subject.commonName ? ` · ${certificate.subject.organization}` : ''}</dd>
+        <dd>
+          {certificate.subject.commonName ?? certificate.subject.text}
+          {certificate.subject.organization !== null && certificate.subject.organization !== certificate.subject.commonName
+            ? ` · ${certificate.subject.organization}`
+            : ''}
+        </dd>
         {certificate.subject.creditCode !== null && (
           <>
             <dt>{t('certs.creditCode')}</dt>
@@ -40,7 +45,9 @@ export function CertificateCard({ certificate, token }: { certificate: TokenCert
         <dt>{t('certs.issuer')}</dt>
         <dd>{certificate.issuer.commonName ?? certificate.issuer.text}</dd>
         <dt>{t('certs.validity')}</dt>
-        <dd>{day(certificate.notBefore)} — {day(certificate.notAfter)}</dd>
+        <dd>
+          {day(certificate.notBefore)} — {day(certificate.notAfter)}
+        </dd>
         <dt>{t('certs.keyType')}</dt>
         <dd>{certificate.keyType.display}</dd>
         <dt>{t('certs.keyUsage')}</dt>
@@ -81,7 +88,11 @@ function TestSignature({ certificate, token }: { certificate: TokenCertificate; 
           {result.ok.verified ? t('certs.testSignatureOk', { algorithm: result.ok.algorithm }) : t('certs.testSignatureFailed')}
         </p>
       )}
-      {result !== null && 'error' in result && <p className="error" role="alert">{result.error}</p>}
+      {result !== null && 'error' in result && (
+        <p className="error" role="alert">
+          {result.error}
+        </p>
+      )}
     </>
   );
 }
@@ -115,7 +126,9 @@ function CertificateFields({ certificate }: { certificate: CertificateDetails })
       <dt>{t('certs.serialNumber')}</dt>
       <dd className="mono">{certificate.serialNumber}</dd>
       <dt>{t('certs.validity')}</dt>
-      <dd>{certificate.notBefore} — {certificate.notAfter}</dd>
+      <dd>
+        {certificate.notBefore} — {certificate.notAfter}
+      </dd>
       <dt>{t('certs.keyType')}</dt>
       <dd>{certificate.keyType.display}</dd>
       <dt>{t('certs.signatureAlgorithm')}</dt>
@@ -127,7 +140,9 @@ function CertificateFields({ certificate }: { certificate: CertificateDetails })
       <dt>{t('certs.policies')}</dt>
       <dd className="mono">{certificate.policies.join(', ') || t('common.none')}</dd>
       <dt>{t('certs.fingerprint')}</dt>
-      <dd className="mono fingerprint" data-testid="fingerprint">{certificate.fingerprintSha256.match(/.{2}/g)?.join(':')}</dd>
+      <dd className="mono fingerprint" data-testid="fingerprint">
+        {certificate.fingerprintSha256.match(/.{2}/g)?.join(':')}
+      </dd>
     </dl>
   );
 }

@@ -40,7 +40,11 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
         <LoginPanel token={token} onTokenChange={onTokenChange} />
       </div>
       {listing.loading && <p>{t('common.loading')}</p>}
-      {listing.error !== null && <p className="error" role="alert">{describe(listing.error)}</p>}
+      {listing.error !== null && (
+        <p className="error" role="alert">
+          {describe(listing.error)}
+        </p>
+      )}
       {listing.data?.certificates.length === 0 && <p className="empty">{t('certs.empty')}</p>}
       {listing.data?.unreadable.map((bad) => (
         <p key={`${bad.objectId}-${bad.label}`} className="error">

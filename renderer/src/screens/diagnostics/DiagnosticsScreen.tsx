@@ -17,7 +17,11 @@ export function DiagnosticsScreen() {
         {t('diag.refresh')}
       </button>
       {report.loading && <p>{t('common.loading')}</p>}
-      {report.error !== null && <p className="error" role="alert">{describe(report.error)}</p>}
+      {report.error !== null && (
+        <p className="error" role="alert">
+          {describe(report.error)}
+        </p>
+      )}
       {report.data !== null && <Report report={report.data} />}
     </section>
   );
@@ -39,7 +43,9 @@ function Report({ report }: { report: Diagnostics }) {
       </ul>
       <h3>{t('diag.module')}</h3>
       <p className="mono">
-        {report.module === null ? '—' : `${report.module.path} · ${report.module.manufacturer} ${report.module.libraryVersion} · ${report.module.description} · Cryptoki ${report.module.cryptokiVersion}`}
+        {report.module === null
+          ? '—'
+          : `${report.module.path} · ${report.module.manufacturer} ${report.module.libraryVersion} · ${report.module.description} · Cryptoki ${report.module.cryptokiVersion}`}
       </p>
       <h3>{t('diag.slots')}</h3>
       <table>
@@ -48,7 +54,11 @@ function Report({ report }: { report: Diagnostics }) {
             <tr key={slot.slotId}>
               <td className="mono">{slot.slotId}</td>
               <td>{slot.description}</td>
-              <td>{slot.token === null ? t('diag.noToken') : `${slot.token.label} (${slot.token.serial}) · PIN ${slot.token.pinStates.map((s) => t(`pin.${s}`)).join(', ')}`}</td>
+              <td>
+                {slot.token === null
+                  ? t('diag.noToken')
+                  : `${slot.token.label} (${slot.token.serial}) · PIN ${slot.token.pinStates.map((s) => t(`pin.${s}`)).join(', ')}`}
+              </td>
               <td className="mechanisms">
                 {slot.token?.mechanisms
                   .filter((m) => m.family !== 'other')

@@ -36,6 +36,8 @@ test('a selector is a label, a fingerprint or a unique prefix of one', () => {
   assert.equal(selectCertificate(certs, 'AB:12').label, '单位证书');
   assert.throws(() => selectCertificate(certs, 'ab'), { code: 'CERT_NOT_FOUND' }, 'too short to be a fingerprint prefix');
   assert.equal(selectCertificate(certs, 'ab12').label, '单位证书');
-  assert.throws(() => selectCertificate([...certs, { label: 'x', fingerprintSha256: 'ab12'.padEnd(64, '2') }], 'ab12'), { code: 'CERT_AMBIGUOUS' });
+  assert.throws(() => selectCertificate([...certs, { label: 'x', fingerprintSha256: 'ab12'.padEnd(64, '2') }], 'ab12'), {
+    code: 'CERT_AMBIGUOUS',
+  });
   assert.throws(() => selectCertificate(certs, '印章'), { code: 'CERT_NOT_FOUND' });
 });
