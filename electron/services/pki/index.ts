@@ -3,3 +3,4 @@ export { chainFor } from './chain.ts';
 export { classifyCertificate, policyOidFor } from './classify.ts';
 export { selectCertificate, type Selectable } from './select.ts';
 export { derFromPem, pemFromDer } from './pem.ts';
+export { verifyWithCertificate, type SignatureAlgorithm } from './signature.ts';

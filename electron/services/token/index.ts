@@ -1,5 +1,5 @@
-export { TokenService, verifyWithCertificate, type CertificateListing, type UnreadableObject } from './service.ts';
-export type { Signer, SignatureAlgorithm } from './signer.ts';
+export { TokenService, type CertificateListing, type UnreadableObject } from './service.ts';
+export type { Signer } from './signer.ts';
 export { detectModules, findSoftHsmModule, rescanPolicyFor } from './vendors.ts';
 export { mapPkcs11Error } from './errors.ts';
 export { pinStatesFromFlags, remainingTriesFromFlags } from './flags.ts';

@@ -1,11 +1,11 @@
-import { randomBytes, createHash, verify, X509Certificate } from 'node:crypto';
+import { randomBytes, createHash } from 'node:crypto';
 import type { TestSignatureResult } from '../../../shared/api/contract.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
 import type { CertificateDetails, TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { Token } from '../../../shared/model/token.ts';
-import { chainFor, describeCertificate, selectCertificate } from '../pki/index.ts';
+import { chainFor, describeCertificate, selectCertificate, verifyWithCertificate } from '../pki/index.ts';
 import { TokenWorkerClient } from './client.ts';
-import { createSigner, type SignatureAlgorithm, type Signer } from './signer.ts';
+import { createSigner, type Signer } from './signer.ts';
 import type { KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';
 import { rescanPolicyFor } from './vendors.ts';
 
@@ -132,10 +132,4 @@ export class TokenService {
   importCertificate(serial: string, object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array }): Promise<void> {
     return this.client.call('importCertificate', serial, object);
   }
-}
-
-export function verifyWithCertificate(der: Uint8Array, algorithm: SignatureAlgorithm, data: Uint8Array, signature: Uint8Array): boolean {
-  const key = new X509Certificate(der).publicKey;
-  const pss = algorithm === 'rsa-pss-sha256';
-  return verify('sha256', data, pss ? { key, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 } : key, signature);
 }

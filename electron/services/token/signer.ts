@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
 import type { KeyType } from '../../../shared/model/certificate.ts';
+import type { SignatureAlgorithm } from '../pki/index.ts';
 import type { SignMechanism } from './types.ts';
-
-export type SignatureAlgorithm = 'rsa-pkcs1-sha256' | 'rsa-pss-sha256' | 'ecdsa-p256-sha256';
 
 /**
  * What PDF, CMS and HTTP-signature code receive: a certificate and a way to sign with its key. They

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { verifyWithCertificate } from '../../../electron/services/pki/index.ts';
 import { TokenService } from '../../../electron/services/token/index.ts';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
 import type { Token } from '../../../shared/model/token.ts';
@@ -71,7 +72,6 @@ test('test signatures with RSA and ECDSA keys on the token verify against their 
   assert.deepEqual([rsa.algorithm, rsa.verified, rsa.signatureBytes], ['rsa-pkcs1-sha256', true, 256]);
   const unit = await tokens.signerFor(demo.tokenSerial, '单位证书');
   const pss = await unit.sign(Buffer.from('challenge'), 'rsa-pss-sha256');
-  const { verifyWithCertificate } = await import('../../../electron/services/token/index.ts');
   assert.equal(verifyWithCertificate(unit.certificate, 'rsa-pss-sha256', Buffer.from('challenge'), pss), true);
   const ec = await tokens.testSignature(demo.tokenSerial, '电子印章');
   assert.deepEqual([ec.algorithm, ec.verified], ['ecdsa-p256-sha256', true]);
