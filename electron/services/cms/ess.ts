@@ -1,5 +1,5 @@
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 import { sha256Hex } from '../pki/index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { sha256Hex, verifyWithCertificate, type SignatureAlgorithm } from '../pki/index.ts';
