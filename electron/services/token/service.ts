@@ -6,6 +6,7 @@ import type { Token } from '../../../shared/model/token.ts';
 import { chainFor, describeCertificate, selectCertificate, verifyWithCertificate } from '../pki/index.ts';
 import { TokenWorkerClient } from './client.ts';
 import { createSigner, type Signer } from './signer.ts';
+import type { RawCertificateObject } from './objects.ts';
 import type { KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';
 import { rescanPolicyFor } from './vendors.ts';
 
@@ -61,9 +62,20 @@ export class TokenService {
     return this.client.call('logout', serial);
   }
 
-  /** A certificate object that does not parse is listed as unreadable instead of hiding the others. */
   async certificates(serial: string): Promise<CertificateListing> {
+    return this.#describe(await this.client.call('certificates', serial));
+  }
+
+  async certificateDer(serial: string, selector: string): Promise<{ certificate: TokenCertificate; der: Uint8Array }> {
     const objects = await this.client.call('certificates', serial);
+    const certificate = selectCertificate(this.#describe(objects).certificates, selector);
+    const object = objects.find((o) => o.idHex === certificate.objectId && o.label === certificate.label);
+    if (object === undefined) throw new AppError('CERT_NOT_FOUND', { selector });
+    return { certificate, der: object.der };
+  }
+
+  /** A certificate object that does not parse is listed as unreadable instead of hiding the others. */
+  #describe(objects: readonly RawCertificateObject[]): CertificateListing {
     const parsed: { label: string; objectId: string; hasPrivateKey: boolean; details: CertificateDetails }[] = [];
     const unreadable: UnreadableObject[] = [];
     for (const object of objects) {
@@ -87,14 +99,6 @@ export class TokenService {
       chain: chainFor(p.details, known),
     }));
     return { certificates, unreadable };
-  }
-
-  async certificateDer(serial: string, selector: string): Promise<{ certificate: TokenCertificate; der: Uint8Array }> {
-    const [objects, listing] = await Promise.all([this.client.call('certificates', serial), this.certificates(serial)]);
-    const certificate = selectCertificate(listing.certificates, selector);
-    const object = objects.find((o) => o.idHex === certificate.objectId && o.label === certificate.label);
-    if (object === undefined) throw new AppError('CERT_NOT_FOUND', { selector });
-    return { certificate, der: object.der };
   }
 
   /** The signer PDF, CMS and HTTP-signature code receive; `contextPin` serves keys that demand it per use. */

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../../../shared/errors.ts';
+import type { Token } from '../../../shared/model/token.ts';
 import { Pkcs11Host } from './host.ts';
 import { HOST_METHODS, type HostMethod, type WorkerInbound, type WorkerOutbound, type WorkerStartData } from './protocol.ts';
 
@@ -21,9 +22,10 @@ function invoke(method: HostMethod, args: unknown[]): unknown {
 }
 
 let lastSnapshot = '';
-function poll(): void {
+/** Posts the token list when it differs from the last one posted. */
+function publish(list: () => Token[]): void {
   try {
-    const tokens = host.rescan();
+    const tokens = list();
     const snapshot = JSON.stringify(tokens);
     if (snapshot !== lastSnapshot) {
       lastSnapshot = snapshot;
@@ -38,7 +40,7 @@ try {
   host.load();
   lastSnapshot = JSON.stringify(host.tokens());
   post({ type: 'ready' });
-  setInterval(poll, HOTPLUG_POLL_MS).unref();
+  setInterval(() => publish(() => host.rescan()), HOTPLUG_POLL_MS).unref();
 } catch (error) {
   post({ type: 'failed', error: toWireError(error) });
 }
@@ -57,6 +59,7 @@ port.on('message', (message: WorkerInbound) => {
   } catch (error) {
     post({ type: 'reply', id: message.id, ok: false, error: toWireError(error) });
   }
-  // Login state changes what a token shows; tell listeners now rather than at the next poll.
-  poll();
+  // Login state changes what a token shows; tell listeners now rather than at the next poll, without
+  // the rescan (which may re-initialise the module) that only the poll needs.
+  publish(() => host.tokens());
 });
