@@ -42,10 +42,16 @@ export async function withTokens<T>(options: CommonOptions, work: (tokens: Token
   }
 }
 
-/** --token / SEALDESK_TOKEN names a token by label or serial; without one, the only token present. */
+/** The tokens --token / SEALDESK_TOKEN names by label or serial; all of them when neither is given. */
+export function matchingTokens(tokens: readonly Token[], selector: string | undefined): readonly Token[] {
+  const wanted = selector ?? process.env['SEALDESK_TOKEN'];
+  return wanted === undefined ? tokens : tokens.filter((t) => t.label === wanted || t.serial === wanted);
+}
+
+/** The one token --token / SEALDESK_TOKEN names; without one, the only token present. */
 export function pickToken(tokens: readonly Token[], selector: string | undefined): Token {
   const wanted = selector ?? process.env['SEALDESK_TOKEN'];
-  const matches = wanted === undefined ? tokens : tokens.filter((t) => t.label === wanted || t.serial === wanted);
+  const matches = matchingTokens(tokens, selector);
   const [only] = matches;
   if (matches.length === 1 && only !== undefined) return only;
   throw new AppError('TOKEN_NOT_FOUND', { selector: wanted ?? null, present: tokens.map((t) => t.label).join(', ') });

@@ -13,7 +13,3 @@ export function reportError(locale: Locale, error: unknown): number {
   if (!(error instanceof AppError) && process.env['SEALDESK_DEBUG'] === '1') process.stderr.write(`${String(error)}\n`);
   return 1;
 }
-
-export function daysLeft(notAfter: string, now = Date.now()): number {
-  return Math.floor((Date.parse(notAfter) - now) / 86_400_000);
-}

@@ -1,8 +1,9 @@
 import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
-import { withTokens, type CommonOptions } from '../context.ts';
-import { daysLeft, printJson } from '../output.ts';
+import { validityOf } from '../../../shared/model/validity.ts';
+import { matchingTokens, withTokens, type CommonOptions } from '../context.ts';
+import { printJson } from '../output.ts';
 
 function certificateJson(cert: TokenCertificate) {
   return {
@@ -22,8 +23,7 @@ function certificateJson(cert: TokenCertificate) {
 export async function tokensCommand(locale: Locale, options: CommonOptions & { json: boolean }): Promise<number> {
   const report = await withTokens(options, async (service) => {
     const present = await service.tokens();
-    const wanted = options.token ?? process.env['SEALDESK_TOKEN'];
-    const tokens = wanted === undefined ? present : present.filter((t) => t.label === wanted || t.serial === wanted);
+    const tokens = matchingTokens(present, options.token);
     return Promise.all(tokens.map(async (token) => ({ token, listing: await service.certificates(token.serial) })));
   });
   if (options.json) {
@@ -44,7 +44,11 @@ export async function tokensCommand(locale: Locale, options: CommonOptions & { j
     const pin = token.pinStates.map((s) => translate(locale, `pin.${s}`)).join(', ');
     process.stdout.write(`● ${token.label}  ${token.manufacturer}  ${translate(locale, 'home.serial')} ${token.serial}  PIN: ${pin}\n`);
     for (const cert of listing.certificates) {
-      const days = translate(locale, 'certs.daysLeft', { days: daysLeft(cert.notAfter) });
+      const validity = validityOf(cert.notBefore, cert.notAfter);
+      const days =
+        validity.state === 'valid'
+          ? translate(locale, 'certs.daysLeft', { days: validity.daysLeft })
+          : translate(locale, `certs.${validity.state}`);
       process.stdout.write(`  - [${translate(locale, `kind.${cert.kind}`)}] ${cert.label}: ${cert.subject.text}\n`);
       process.stdout.write(
         `    ${cert.keyType.display}, ${cert.notAfter.slice(0, 10)} (${days}), ${cert.fingerprintSha256.slice(0, 16)}…\n`,

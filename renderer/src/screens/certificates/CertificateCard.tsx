@@ -4,7 +4,7 @@ import type { CertificateDetails, TokenCertificate } from '../../../../shared/mo
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
 import { useT } from '../../i18n.tsx';
-import { validityOf } from './validity.ts';
+import { validityOf } from '../../../../shared/model/validity.ts';
 
 function ValidityBadge({ certificate }: { certificate: CertificateDetails }) {
   const { t } = useT();
