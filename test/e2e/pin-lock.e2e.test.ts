@@ -1,26 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { openInChromium, screenshot } from '../support/browser.ts';
 import { freshDemo } from '../support/demo.ts';
 import { buildPinCounterModule } from '../support/pin-counter-module.ts';
 import { tempDir } from '../support/temp.ts';
-import { startWebShellProcess, type RunningShell } from '../support/web-shell.ts';
+import { startWebShellProcess } from '../support/web-shell.ts';
 
 // The web shell on a token that counts wrong PINs (SoftHSM2 behind the counting fixture), as a USBKey does.
 const starting = freshDemo('pin-lock').then((demo) => {
   const module = buildPinCounterModule(demo.modulePath, 3);
   return startWebShellProcess(tempDir('pin-lock-home'), { SEALDESK_PKCS11_MODULE: module, SOFTHSM2_CONF: demo.softhsmConf });
 });
-let shell: RunningShell;
 let browser: Browser;
 let page: Page;
 
 before(async () => {
-  shell = await starting;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(shell.url);
+  ({ browser, page } = await openInChromium((await starting).url));
   await page.getByTestId('token-card').waitFor();
 });
 after(() => browser?.close());

@@ -4,21 +4,17 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot as saveScreenshot } from '../support/browser.ts';
+import { openInChromium, screenshot as saveScreenshot } from '../support/browser.ts';
 import { tempDir } from '../support/temp.ts';
-import { startWebShellProcess, type RunningShell } from '../support/web-shell.ts';
+import { startWebShellProcess } from '../support/web-shell.ts';
 
 const home = tempDir('e2e');
 const starting = startWebShellProcess(home);
-let shell: RunningShell;
 let browser: Browser;
 let page: Page;
 
 before(async () => {
-  shell = await starting;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(shell.url);
+  ({ browser, page } = await openInChromium((await starting).url));
 });
 after(() => browser?.close());
 

@@ -25,3 +25,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Chromium with one page open on `url` (a web shell's launch URL); the caller closes the browser. */
+export async function openInChromium(url: string, viewport = { width: 1280, height: 900 }): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  await page.goto(url);
+  return { browser, page };
+}

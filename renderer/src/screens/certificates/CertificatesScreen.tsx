@@ -1,6 +1,7 @@
 import { fromWireError } from '../../../../shared/errors.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
+import { CallState } from '../../components/CallState.tsx';
 import { LoginPanel } from '../../components/LoginPanel.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
@@ -39,12 +40,7 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
         </label>
         <LoginPanel token={token} onTokenChange={onTokenChange} />
       </div>
-      {listing.loading && <p>{t('common.loading')}</p>}
-      {listing.error !== null && (
-        <p className="error" role="alert">
-          {describe(listing.error)}
-        </p>
-      )}
+      <CallState call={listing} />
       {listing.data?.certificates.length === 0 && <p className="empty">{t('certs.empty')}</p>}
       {listing.data?.unreadable.map((bad) => (
         <p key={`${bad.objectId}-${bad.label}`} className="error">

@@ -1,13 +1,14 @@
 import { isMessageKey, type MessageParams } from '../../../../shared/i18n/index.ts';
 import type { Diagnostics } from '../../../../shared/model/diagnostics.ts';
 import { useApi } from '../../api/context.tsx';
+import { CallState } from '../../components/CallState.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 
 /** 诊断: the page a help desk asks for, in one screenshot. */
 export function DiagnosticsScreen() {
   const api = useApi();
-  const { t, error: describe } = useT();
+  const { t } = useT();
   const report = useCall(() => api.call('diagnostics.run', {}), []);
   return (
     <section>
@@ -16,12 +17,7 @@ export function DiagnosticsScreen() {
       <button type="button" onClick={report.reload}>
         {t('diag.refresh')}
       </button>
-      {report.loading && <p>{t('common.loading')}</p>}
-      {report.error !== null && (
-        <p className="error" role="alert">
-          {describe(report.error)}
-        </p>
-      )}
+      <CallState call={report} />
       {report.data !== null && <Report report={report.data} />}
     </section>
   );
