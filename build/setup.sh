@@ -4,14 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(softhsm2 opensc poppler-utils qpdf openssl chromium fonts-noto-cjk)
+APT_PACKAGES=(softhsm2 opensc poppler-utils qpdf openssl chromium fonts-noto-cjk fonts-droid-fallback mupdf-tools)
 # The command that proves each package is there, in the same order.
-PROBES=(softhsm2-util pkcs11-tool pdfsig qpdf openssl chromium "fc-list :lang=zh")
+PROBES=(softhsm2-util pkcs11-tool pdfsig qpdf openssl chromium "fc-list :lang=zh" /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf mutool)
 
 missing=()
 for i in "${!APT_PACKAGES[@]}"; do
   probe=${PROBES[$i]}
-  if [[ $probe == fc-list* ]]; then
+  if [[ $probe == /* ]]; then
+    [ -f "$probe" ] && continue
+  elif [[ $probe == fc-list* ]]; then
     command -v fc-list >/dev/null && [ -n "$($probe 2>/dev/null | head -n1)" ] && continue
   else
     command -v "$probe" >/dev/null 2>&1 && continue

@@ -160,4 +160,22 @@ export const en: Record<MessageKey, string> = {
   'error.TOOL_MISSING': 'Missing required tool: {tool}. Run build/setup.sh.',
   'error.DEMO_PROVISION_FAILED': 'The demo environment could not be created.',
   'error.NOT_SUPPORTED_IN_SHELL': 'The web version cannot do this; type the path instead.',
+  'error.FILE_NOT_FOUND': 'File not found: {path}.',
+  'error.FILE_CHANGED': '{path} changed while it was being processed; open it again.',
+  'error.OUTPUT_EXISTS': '{path} already exists. Choose another name or confirm replacing it.',
+  'error.PDF_NOT_PDF': '{path} is not a PDF file.',
+  'error.PDF_ENCRYPTED': 'This PDF is encrypted or password-protected; it cannot be sealed or verified. Obtain the unencrypted original.',
+  'error.PDF_CORRUPT': 'The PDF is damaged ({detail}) and cannot be processed. Try the original file.',
+  'error.PDF_UNSUPPORTED': 'The PDF uses a feature that is not supported yet ({feature}).',
+  'error.PDF_PAGE_OUT_OF_RANGE': 'Page {page} does not exist; the document has {pages} pages.',
+  'error.PDF_LOCKED':
+    'The document carries a final seal and is locked; it cannot be approved or sealed again. Changing it means approving it again.',
+  'error.PDF_SIGNATURE_BROKEN': 'An existing signature “{name}” is invalid ({reason}); the document cannot be sealed on top of it.',
+  'error.NOT_APPROVED': 'This document has not been approved by an authorised approver, so it cannot be sealed. Have it approved first.',
+  'error.APPROVER_NOT_AUTHORISED':
+    "Certificate “{name}” is not on the unit's list of authorised approvers. Add it in Settings or use an approver's certificate.",
+  'error.IMPRESSION_MISSING': 'Seal “{name}” has no impression yet. Import an impression image on the Seals page first.',
+  'error.IMPRESSION_INVALID': 'The impression file cannot be used: {detail}',
+  'error.FONT_MISSING': 'No embeddable Chinese font was found. Install a TrueType Chinese font (SimSun, SimHei or Droid Sans Fallback).',
+  'error.SEAL_NOT_FOUND': 'Seal “{selector}” not found.',
 };

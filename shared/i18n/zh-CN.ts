@@ -155,6 +155,22 @@ export const zhCN = {
   'error.TOOL_MISSING': '缺少所需工具：{tool}。请运行 build/setup.sh。',
   'error.DEMO_PROVISION_FAILED': '演示环境创建失败。',
   'error.NOT_SUPPORTED_IN_SHELL': '网页版不支持此操作，请直接输入路径。',
+  'error.FILE_NOT_FOUND': '找不到文件 {path}。',
+  'error.FILE_CHANGED': '文件 {path} 在处理过程中被修改，请重新打开。',
+  'error.OUTPUT_EXISTS': '{path} 已存在。请另选文件名，或确认覆盖。',
+  'error.PDF_NOT_PDF': '{path} 不是 PDF 文件。',
+  'error.PDF_ENCRYPTED': '该 PDF 已加密或设有密码，无法盖章或验章。请先取得未加密的正式文本。',
+  'error.PDF_CORRUPT': 'PDF 文件已损坏（{detail}），无法处理。请用原始文件重试。',
+  'error.PDF_UNSUPPORTED': 'PDF 使用了暂不支持的功能（{feature}）。',
+  'error.PDF_PAGE_OUT_OF_RANGE': '第 {page} 页不存在，文档共 {pages} 页。',
+  'error.PDF_LOCKED': '文档已加盖最终印章并锁定，不能再签发或盖章。如需修改，须重新签发。',
+  'error.PDF_SIGNATURE_BROKEN': '文档中已有的签名“{name}”无效（{reason}），不能在其上继续盖章。',
+  'error.NOT_APPROVED': '该文档尚未经签发权人签发，不能盖章。请先由签发权人签发。',
+  'error.APPROVER_NOT_AUTHORISED': '证书“{name}”不在本单位签发权人名单中。请在“设置”中添加，或换用签发权人的证书。',
+  'error.IMPRESSION_MISSING': '印章“{name}”还没有印模。请先在“印章”页导入印模图片。',
+  'error.IMPRESSION_INVALID': '印模文件无法使用：{detail}',
+  'error.FONT_MISSING': '找不到可嵌入的中文字体。请安装 TrueType 中文字体（如宋体、黑体或 Droid Sans Fallback）。',
+  'error.SEAL_NOT_FOUND': '未找到印章“{selector}”。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

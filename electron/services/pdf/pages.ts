@@ -1,0 +1,70 @@
+import { AppError } from '../../../shared/errors.ts';
+import type { PdfDocument } from './document.ts';
+import { asArray, asDict, asNumber, isName, PdfRef, type PdfDict, type PdfValue } from './objects.ts';
+import { corrupt } from './parser.ts';
+
+export interface PageInfo {
+  index: number;
+  ref: PdfRef;
+  dict: PdfDict;
+  /** The visible area in user space: [x1 y1 x2 y2]. */
+  box: [number, number, number, number];
+  rotate: number;
+}
+
+const MAX_DEPTH = 64;
+
+export function pageCount(document: PdfDocument): number {
+  const root = asDict(document.resolve(document.catalog.get('Pages')));
+  const count = asNumber(root?.get('Count'));
+  if (count === undefined || count < 1) throw corrupt('empty page tree');
+  return count;
+}
+
+/** Walks down the page tree by /Count, reading only the nodes on the way to page `index`. */
+export function pageAt(document: PdfDocument, index: number): PageInfo {
+  const total = pageCount(document);
+  if (!Number.isInteger(index) || index < 0 || index >= total)
+    throw new AppError('PDF_PAGE_OUT_OF_RANGE', { page: index + 1, pages: total });
+  let nodeRef = document.catalog.get('Pages');
+  let remaining = index;
+  const inherited = new Map<string, PdfValue>();
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    if (!(nodeRef instanceof PdfRef)) throw corrupt('page tree node is not a reference');
+    const node = document.dictAt(nodeRef);
+    for (const key of ['MediaBox', 'CropBox', 'Rotate']) {
+      const value = node.get(key);
+      if (value !== undefined) inherited.set(key, document.resolve(value) ?? null);
+    }
+    if (isName(node.get('Type'), 'Page') || node.get('Kids') === undefined) return pageInfo(index, nodeRef, node, inherited);
+    nodeRef = childContaining(document, node, remaining, (skipped) => (remaining -= skipped));
+  }
+  throw corrupt('page tree too deep');
+}
+
+function childContaining(document: PdfDocument, node: PdfDict, remaining: number, skip: (n: number) => void): PdfValue | undefined {
+  let left = remaining;
+  for (const kid of asArray(document.resolve(node.get('Kids'))) ?? []) {
+    const kidDict = asDict(document.resolve(kid));
+    const isLeaf = isName(kidDict?.get('Type'), 'Page') || kidDict?.get('Kids') === undefined;
+    const count = isLeaf ? 1 : (asNumber(kidDict?.get('Count')) ?? 0);
+    if (left < count) return kid;
+    left -= count;
+    skip(count);
+  }
+  throw corrupt('page tree counts do not add up');
+}
+
+function pageInfo(index: number, ref: PdfRef, dict: PdfDict, inherited: Map<string, PdfValue>): PageInfo {
+  const media = rectangle(inherited.get('MediaBox')) ?? [0, 0, 595.28, 841.89];
+  const crop = rectangle(inherited.get('CropBox')) ?? media;
+  const rotate = (((asNumber(inherited.get('Rotate')) ?? 0) % 360) + 360) % 360;
+  return { index, ref, dict, box: crop, rotate };
+}
+
+function rectangle(value: PdfValue | undefined): [number, number, number, number] | undefined {
+  const numbers = (asArray(value) ?? []).map((v) => asNumber(v));
+  if (numbers.length !== 4 || numbers.some((n) => n === undefined)) return undefined;
+  const [a = 0, b = 0, c = 0, d = 0] = numbers as number[];
+  return [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
+}

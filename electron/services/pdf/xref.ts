@@ -1,0 +1,106 @@
+import { asArray, asNumber, isName, PdfDict, PdfStream, type PdfValue } from './objects.ts';
+import type { PdfParser } from './parser.ts';
+import { corrupt } from './parser.ts';
+
+export type XrefEntry =
+  { kind: 'free' } | { kind: 'offset'; offset: number; gen: number } | { kind: 'compressed'; stream: number; index: number };
+
+/** One cross-reference section: what one revision (original file or incremental update) defined. */
+export interface XrefSection {
+  /** Where the section starts: `xref` keyword or the xref stream object. */
+  offset: number;
+  kind: 'table' | 'stream';
+  trailer: PdfDict;
+  entries: Map<number, XrefEntry>;
+}
+
+export interface XrefSource {
+  size: number;
+  parseAt(offset: number): PdfParser;
+  readObjectAt(offset: number): PdfValue;
+  decodedStreamData(stream: PdfStream): Uint8Array;
+}
+
+const MAX_SECTIONS = 10_000;
+
+/** Reads the chain of sections newest first, following /Prev (and /XRefStm in hybrid files). */
+export function readXrefChain(source: XrefSource, startxref: number): XrefSection[] {
+  const sections: XrefSection[] = [];
+  const seen = new Set<number>();
+  let offset: number | undefined = startxref;
+  while (offset !== undefined) {
+    if (seen.has(offset) || sections.length > MAX_SECTIONS) throw corrupt('cross-reference loop');
+    if (offset < 0 || offset >= source.size) throw corrupt('cross-reference offset outside the file');
+    seen.add(offset);
+    const section = readSection(source, offset);
+    sections.push(section);
+    offset = asNumber(section.trailer.get('Prev'));
+  }
+  return sections;
+}
+
+function readSection(source: XrefSource, offset: number): XrefSection {
+  const parser = source.parseAt(offset);
+  if (parser.peekWord() === 'xref') return readTable(source, parser, offset);
+  return readStreamSection(source, offset);
+}
+
+function readTable(source: XrefSource, parser: PdfParser, offset: number): XrefSection {
+  parser.readWord();
+  const entries = new Map<number, XrefEntry>();
+  while (parser.peekWord() !== 'trailer') {
+    const first = Number(parser.readWord());
+    const count = Number(parser.readWord());
+    if (!Number.isInteger(first) || !Number.isInteger(count) || count < 0) throw corrupt('bad cross-reference subsection');
+    for (let i = 0; i < count; i++) {
+      const position = Number(parser.readWord());
+      const gen = Number(parser.readWord());
+      const type = parser.readWord();
+      if (!entries.has(first + i)) entries.set(first + i, type === 'n' ? { kind: 'offset', offset: position, gen } : { kind: 'free' });
+    }
+  }
+  parser.readWord();
+  const trailer = parser.readValue();
+  if (!(trailer instanceof PdfDict)) throw corrupt('trailer is not a dictionary');
+  const hybrid = asNumber(trailer.get('XRefStm'));
+  if (hybrid !== undefined) {
+    for (const [num, entry] of readStreamSection(source, hybrid).entries) if (!entries.has(num)) entries.set(num, entry);
+  }
+  return { offset, kind: 'table', trailer, entries };
+}
+
+function readStreamSection(source: XrefSource, offset: number): XrefSection {
+  const stream = source.readObjectAt(offset);
+  if (!(stream instanceof PdfStream) || !isName(stream.dict.get('Type'), 'XRef'))
+    throw corrupt('startxref does not point to a cross-reference');
+  const data = source.decodedStreamData(stream);
+  const widths = (asArray(stream.dict.get('W')) ?? []).map((w) => asNumber(w) ?? 0);
+  const [w0 = 0, w1 = 0, w2 = 0] = widths;
+  const rowLength = w0 + w1 + w2;
+  const size = asNumber(stream.dict.get('Size')) ?? 0;
+  const index = (asArray(stream.dict.get('Index')) ?? [0, size]).map((v) => asNumber(v) ?? 0);
+  if (rowLength === 0) throw corrupt('bad cross-reference stream widths');
+  const entries = new Map<number, XrefEntry>();
+  let row = 0;
+  for (let i = 0; i + 1 < index.length; i += 2) {
+    const first = index[i] ?? 0;
+    for (let n = 0; n < (index[i + 1] ?? 0); n++, row++) {
+      if ((row + 1) * rowLength > data.length) throw corrupt('cross-reference stream too short');
+      const field = (start: number, width: number): number => readBigEndian(data, row * rowLength + start, width);
+      const type = w0 === 0 ? 1 : field(0, w0);
+      const a = field(w0, w1);
+      const b = field(w0 + w1, w2);
+      entries.set(
+        first + n,
+        type === 1 ? { kind: 'offset', offset: a, gen: b } : type === 2 ? { kind: 'compressed', stream: a, index: b } : { kind: 'free' },
+      );
+    }
+  }
+  return { offset, kind: 'stream', trailer: stream.dict, entries };
+}
+
+function readBigEndian(data: Uint8Array, start: number, width: number): number {
+  let value = 0;
+  for (let i = 0; i < width; i++) value = value * 256 + (data[start + i] ?? 0);
+  return value;
+}
