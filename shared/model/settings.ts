@@ -4,10 +4,25 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export const LocaleSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof LocaleSchema>;
 
+/** Someone with signing authority (签发权人), named by certificate fingerprint or by subject and issuer. */
+export const ApproverSchema = z.union([
+  z.object({ label: z.string().max(200), fingerprintSha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  z.object({ label: z.string().max(200), subject: z.string().min(1).max(1000), issuer: z.string().min(1).max(1000) }).strict(),
+]);
+export type Approver = z.infer<typeof ApproverSchema>;
+
+const ApproversSchema = z.array(ApproverSchema).max(500);
+/** Root certificates (PEM) signatures are checked against, besides the demo CA in demo mode. */
+const TrustedRootsSchema = z.array(z.string().max(20_000)).max(100);
+
 export const SettingsSchema = z.object({
   locale: LocaleSchema.default('zh-CN'),
   /** Absolute path of the PKCS#11 module; null means demo mode. */
   pkcs11Module: z.string().min(1).max(4096).nullable().default(null),
+  approvers: ApproversSchema.default([]),
+  trustedRoots: TrustedRootsSchema.default([]),
+  /** Minutes without use after which tokens are logged out. */
+  idleLogoutMinutes: z.number().int().min(1).max(240).default(10),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -15,6 +30,9 @@ export const SettingsPatchSchema = z
   .object({
     locale: LocaleSchema,
     pkcs11Module: z.string().min(1).max(4096).nullable(),
+    approvers: ApproversSchema,
+    trustedRoots: TrustedRootsSchema,
+    idleLogoutMinutes: z.number().int().min(1).max(240),
   })
   .partial()
   .strict();

@@ -1,2 +1,2 @@
 export { createDetachedSignature, type DetachedSignatureOptions } from './sign.ts';
-export { checkDetachedSignature, type DetachedSignatureCheck } from './verify.ts';
+export { checkDetachedSignature, signedDigestAlgorithm, type DetachedSignatureCheck } from './verify.ts';

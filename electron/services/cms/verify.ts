@@ -1,7 +1,7 @@
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
-import { sha256Hex, verifyWithCertificate, type SignatureAlgorithm } from '../pki/index.ts';
+import { sha256Hex, verifySignature, type HashName, type SignatureScheme } from '../pki/index.ts';
 import { essCertHashes } from './ess.ts';
 import { CMS_OID } from './oids.ts';
 
@@ -14,20 +14,49 @@ export interface DetachedSignatureCheck {
   signatureValid: boolean;
   /** ESS signing-certificate-v2 names this very certificate (OpenSSL 3.0 does not check this). */
   essCertificateMatches: boolean;
-  algorithm: SignatureAlgorithm | null;
+  /** CAdES carries the ESS attribute; plain PKCS#7 signatures from older tools often do not. */
+  hasEssAttribute: boolean;
+  scheme: SignatureScheme | null;
   signingTime: string | null;
   /** Every certificate carried in the SignedData, DER. */
   certificates: Uint8Array[];
 }
 
-const ALGORITHM_BY_OID: Readonly<Record<string, SignatureAlgorithm>> = {
-  [CMS_OID.rsaEncryption]: 'rsa-pkcs1-sha256',
-  '1.2.840.113549.1.1.11': 'rsa-pkcs1-sha256',
-  [CMS_OID.rsassaPss]: 'rsa-pss-sha256',
-  [CMS_OID.ecdsaWithSha256]: 'ecdsa-p256-sha256',
-  // Some producers name the key, not the scheme, for ECDSA.
-  '1.2.840.10045.2.1': 'ecdsa-p256-sha256',
+const HASH_BY_OID: Readonly<Record<string, HashName>> = {
+  '1.3.14.3.2.26': 'sha1',
+  [CMS_OID.sha256]: 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
 };
+
+/** Signature algorithm OIDs that name their hash; bare key OIDs take the digest algorithm's. */
+const SCHEME_BY_OID: Readonly<Record<string, { family: SignatureScheme['family']; hash?: HashName }>> = {
+  [CMS_OID.rsaEncryption]: { family: 'rsa-pkcs1' },
+  '1.2.840.113549.1.1.5': { family: 'rsa-pkcs1', hash: 'sha1' },
+  '1.2.840.113549.1.1.11': { family: 'rsa-pkcs1', hash: 'sha256' },
+  '1.2.840.113549.1.1.12': { family: 'rsa-pkcs1', hash: 'sha384' },
+  '1.2.840.113549.1.1.13': { family: 'rsa-pkcs1', hash: 'sha512' },
+  [CMS_OID.rsassaPss]: { family: 'rsa-pss' },
+  '1.2.840.10045.2.1': { family: 'ecdsa' },
+  '1.2.840.10045.4.1': { family: 'ecdsa', hash: 'sha1' },
+  [CMS_OID.ecdsaWithSha256]: { family: 'ecdsa', hash: 'sha256' },
+  '1.2.840.10045.4.3.3': { family: 'ecdsa', hash: 'sha384' },
+  '1.2.840.10045.4.3.4': { family: 'ecdsa', hash: 'sha512' },
+};
+
+/** The hash the signer applied to the content: the caller computes the digest with it while streaming. */
+export function signedDigestAlgorithm(cmsDer: Uint8Array): HashName {
+  const [signerInfo] = parseSignedData(cmsDer).signerInfos;
+  const hash = signerInfo === undefined ? undefined : HASH_BY_OID[signerInfo.digestAlgorithm.algorithmId];
+  if (hash === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'unsupported digest algorithm' });
+  return hash;
+}
+
+function schemeFor(signerInfo: pkijs.SignerInfo): SignatureScheme | null {
+  const entry = SCHEME_BY_OID[signerInfo.signatureAlgorithm.algorithmId];
+  const hash = entry?.hash ?? HASH_BY_OID[signerInfo.digestAlgorithm.algorithmId];
+  return entry === undefined || hash === undefined ? null : { family: entry.family, hash };
+}
 
 function parseSignedData(der: Uint8Array): pkijs.SignedData {
   try {
@@ -54,7 +83,7 @@ function findSignerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.S
 }
 
 /**
- * Checks a detached CMS signature against the SHA-256 digest of its content: digest, signature and
+ * Checks a detached CMS signature against the digest of its content (made with `signedDigestAlgorithm`): digest, signature and
  * the ESS certificate binding, each reported apart so a caller can say exactly what failed.
  * Trust in the certificate is a separate question (pki chain validation), not answered here.
  */
@@ -67,16 +96,17 @@ export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8A
   const messageDigest = attribute(signerInfo, CMS_OID.messageDigest)?.values[0] as asn1js.OctetString | undefined;
   const ess = attribute(signerInfo, CMS_OID.signingCertificateV2);
   const time = attribute(signerInfo, CMS_OID.signingTime)?.values[0] as asn1js.UTCTime | asn1js.GeneralizedTime | undefined;
-  const algorithm = ALGORITHM_BY_OID[signerInfo.signatureAlgorithm.algorithmId] ?? null;
+  const scheme = schemeFor(signerInfo);
   const signedBytes = new Uint8Array(signerInfo.signedAttrs.toSchema().toBER());
   signedBytes[0] = 0x31;
   const signature = signerInfo.signature.valueBlock.valueHexView;
   return {
     signerCertificate,
     digestMatches: messageDigest !== undefined && Buffer.from(messageDigest.valueBlock.valueHexView).equals(Buffer.from(contentDigest)),
-    signatureValid: algorithm !== null && safeVerify(signerCertificate, algorithm, signedBytes, signature),
+    signatureValid: scheme !== null && safeVerify(signerCertificate, scheme, signedBytes, signature),
     essCertificateMatches: ess !== undefined && essCertHashes(ess).includes(sha256Hex(signerCertificate)),
-    algorithm,
+    hasEssAttribute: ess !== undefined,
+    scheme,
     signingTime: time?.toDate().toISOString() ?? null,
     certificates: (signedData.certificates ?? [])
       .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
@@ -84,9 +114,9 @@ export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8A
   };
 }
 
-function safeVerify(der: Uint8Array, algorithm: SignatureAlgorithm, data: Uint8Array, signature: Uint8Array): boolean {
+function safeVerify(der: Uint8Array, scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array): boolean {
   try {
-    return verifyWithCertificate(der, algorithm, data, signature);
+    return verifySignature(der, scheme, data, signature);
   } catch {
     // A key that does not fit the named algorithm is an invalid signature, not a crash.
     return false;

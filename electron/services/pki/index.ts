@@ -3,4 +3,11 @@ export { chainFor } from './chain.ts';
 export { classifyCertificate, policyOidFor } from './classify.ts';
 export { selectCertificate, type Selectable } from './select.ts';
 export { derFromPem, pemFromDer } from './pem.ts';
-export { verifyWithCertificate, type SignatureAlgorithm } from './signature.ts';
+export {
+  schemeOf,
+  verifySignature,
+  verifyWithCertificate,
+  type HashName,
+  type SignatureAlgorithm,
+  type SignatureScheme,
+} from './signature.ts';

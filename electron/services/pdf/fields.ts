@@ -1,0 +1,86 @@
+import type { PdfDocument } from './document.ts';
+import { asArray, asDict, asNumber, isName, PdfRef, PdfString, type PdfDict, type PdfValue } from './objects.ts';
+
+export interface SignatureWidget {
+  pageIndex: number | null;
+  rect: [number, number, number, number];
+}
+
+/** A signature field as the newest revision describes it. */
+export interface SignatureFieldInfo {
+  name: string;
+  signatureRef: PdfRef | null;
+  signature: PdfDict;
+  widgets: SignatureWidget[];
+  locksDocument: boolean;
+}
+
+const MAX_FIELD_DEPTH = 32;
+
+/** Signed signature fields, in the order the AcroForm lists them. */
+export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
+  const acroForm = asDict(document.resolve(document.catalog.get('AcroForm')));
+  const pageIndex = pageIndexByRef(document);
+  const found: SignatureFieldInfo[] = [];
+  const visit = (value: PdfValue, inheritedType: PdfValue | undefined, parentName: string, depth: number): void => {
+    const field = asDict(document.resolve(value));
+    if (field === undefined || depth > MAX_FIELD_DEPTH) return;
+    const type = field.get('FT') ?? inheritedType;
+    const title = field.get('T');
+    const name = title instanceof PdfString ? (parentName ? `${parentName}.${title.toText()}` : title.toText()) : parentName;
+    const kids = (asArray(document.resolve(field.get('Kids'))) ?? []).filter(
+      (kid) => asDict(document.resolve(kid))?.get('T') !== undefined,
+    );
+    if (kids.length > 0) {
+      for (const kid of kids) visit(kid, type, name, depth + 1);
+      return;
+    }
+    const signatureValue = field.get('V');
+    const signature = asDict(document.resolve(signatureValue));
+    if (!isName(type, 'Sig') || signature === undefined) return;
+    found.push({
+      name,
+      signatureRef: signatureValue instanceof PdfRef ? signatureValue : null,
+      signature,
+      widgets: widgetsOf(document, field, pageIndex),
+      locksDocument: fieldLocksAll(document, field),
+    });
+  };
+  for (const field of asArray(document.resolve(acroForm?.get('Fields'))) ?? []) visit(field, undefined, '', 0);
+  return found;
+}
+
+function widgetsOf(document: PdfDocument, field: PdfDict, pageIndex: Map<number, number>): SignatureWidget[] {
+  const kids = asArray(document.resolve(field.get('Kids')));
+  const widgets = kids === undefined ? [field] : kids.map((kid) => asDict(document.resolve(kid))).filter((kid) => kid !== undefined);
+  return widgets.map((widget) => {
+    const page = widget.get('P');
+    const rect = (asArray(document.resolve(widget.get('Rect'))) ?? []).map((v) => asNumber(document.resolve(v)) ?? 0);
+    const [a = 0, b = 0, c = 0, d = 0] = rect;
+    return {
+      pageIndex: page instanceof PdfRef ? (pageIndex.get(page.num) ?? null) : null,
+      rect: [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)],
+    };
+  });
+}
+
+/** A field lock with /Action /All (PDF 2.0 adds /P 1: no changes at all) makes this the final signature. */
+function fieldLocksAll(document: PdfDocument, field: PdfDict): boolean {
+  const lock = asDict(document.resolve(field.get('Lock')));
+  return lock !== undefined && isName(lock.get('Action'), 'All');
+}
+
+const MAX_PAGES_INDEXED = 100_000;
+
+function pageIndexByRef(document: PdfDocument): Map<number, number> {
+  const index = new Map<number, number>();
+  const walk = (node: PdfValue | undefined, depth: number): void => {
+    if (!(node instanceof PdfRef) || depth > 64 || index.size > MAX_PAGES_INDEXED) return;
+    const dict = asDict(document.resolve(node));
+    const kids = asArray(document.resolve(dict?.get('Kids')));
+    if (kids === undefined) index.set(node.num, index.size);
+    else for (const kid of kids) walk(kid, depth + 1);
+  };
+  walk(document.catalog.get('Pages'), 0);
+  return index;
+}

@@ -1,0 +1,109 @@
+import type { CertificateDetails } from '../../../shared/model/certificate.ts';
+import type { Approver } from '../../../shared/model/settings.ts';
+import type { DocumentReport, SignatureReport, SignatureRole, VerificationVerdict } from '../../../shared/model/verification.ts';
+import { PdfDocument, inspectSignatures, type InspectedSignature, type Permission } from '../pdf/index.ts';
+import { describeCertificate } from '../pki/index.ts';
+import { evaluateTrust } from '../pki/trust.ts';
+import { isAuthorisedApprover } from './approvers.ts';
+
+export interface VerificationPolicy {
+  trustedRoots: readonly Uint8Array[];
+  approvers: readonly Approver[];
+}
+
+const RESTRICTIVENESS: Readonly<Record<Permission, number>> = { none: 0, 'certify-3': 1, 'certify-2': 2, 'certify-1': 3, lock: 3 };
+
+/** Opens a PDF and reports each signature: integrity, trust, later changes and the approval rule. */
+export async function verifyDocument(path: string, policy: VerificationPolicy): Promise<DocumentReport> {
+  const document = PdfDocument.open(path);
+  try {
+    const inspected = await inspectSignatures(document);
+    const checked: Checked[] = [];
+    let inForce: Permission = 'none';
+    for (const signature of inspected.signatures) {
+      if (RESTRICTIVENESS[signature.permission] > RESTRICTIVENESS[inForce]) inForce = signature.permission;
+      checked.push(await reportFor(signature, inForce, checked, policy, document.size));
+    }
+    const reports = checked.map((c) => c.report);
+    return {
+      path,
+      size: document.size,
+      pageCount: inspected.pageCount,
+      signatures: reports,
+      verdict: verdictOf(reports),
+      locked: reports.some((r) => r.permission === 'lock' || r.permission === 'certify-1'),
+    };
+  } finally {
+    document.close();
+  }
+}
+
+interface Checked {
+  report: SignatureReport;
+  signer: CertificateDetails | null;
+}
+
+async function reportFor(
+  signature: InspectedSignature,
+  inForce: Permission,
+  earlier: readonly Checked[],
+  policy: VerificationPolicy,
+  size: number,
+): Promise<Checked> {
+  const details = signature.signerCertificate === null ? null : describeCertificate(signature.signerCertificate);
+  const role = roleOf(details?.kind, signature.permission);
+  const at = new Date(signature.claimedTime ?? Date.now());
+  const trust =
+    signature.signerCertificate === null
+      ? 'chain-incomplete'
+      : (await evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at)).status;
+  const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
+  const report: SignatureReport = {
+    fieldName: signature.fieldName,
+    role,
+    signerName: details?.subject.commonName ?? details?.subject.text ?? '',
+    signerFingerprint: details?.fingerprintSha256 ?? '',
+    issuerName: details?.issuer.commonName ?? details?.issuer.text ?? '',
+    subFilter: signature.subFilter,
+    signingTime: signature.claimedTime,
+    revisionEnd: signature.revisionEnd,
+    coversWholeDocument: signature.revisionEnd === size,
+    integrity: { intact: signature.problems.length === 0, problems: signature.problems },
+    trust: { status: trust, revocation: 'not-checked' },
+    permission: signature.permission,
+    laterChanges: signature.laterChanges,
+    changesPermitted: signature.laterChanges.every((change) => permitted(change.kind, inForce)),
+    approval,
+    widgets: signature.widgets,
+  };
+  return { report, signer: details };
+}
+
+function roleOf(kind: string | undefined, permission: Permission): SignatureRole {
+  if (kind === 'seal') return 'seal';
+  if (kind === 'personal' || permission.startsWith('certify')) return 'approval';
+  return 'other';
+}
+
+/** The latest intact approval before a seal, and whether its signer is on the approvers list. */
+function approvalBefore(earlier: readonly Checked[], policy: VerificationPolicy): SignatureReport['approval'] {
+  const approval = [...earlier].reverse().find((c) => c.report.role === 'approval' && c.report.integrity.intact);
+  if (approval === undefined) return { approverName: null, authorised: false };
+  return {
+    approverName: approval.report.signerName,
+    authorised: approval.signer !== null && isAuthorisedApprover(approval.signer, policy.approvers),
+  };
+}
+
+function permitted(kind: 'signature-added' | 'validation-data-added' | 'modified', inForce: Permission): boolean {
+  if (kind === 'validation-data-added') return true;
+  if (kind === 'signature-added') return RESTRICTIVENESS[inForce] < 3;
+  return inForce === 'none';
+}
+
+function verdictOf(reports: readonly SignatureReport[]): VerificationVerdict {
+  if (reports.length === 0) return 'unsigned';
+  if (reports.some((r) => !r.integrity.intact)) return 'invalid';
+  if (reports.some((r) => !r.changesPermitted || r.laterChanges.some((c) => c.kind === 'modified'))) return 'modified';
+  return 'valid';
+}

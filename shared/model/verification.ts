@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Integrity and trust are separate questions: a signature can be intact yet signed by an unknown CA. */
+export const TrustStatusSchema = z.enum(['trusted', 'untrusted-root', 'chain-incomplete', 'expired']);
+export type TrustStatus = z.infer<typeof TrustStatusSchema>;
+
+export const IntegrityProblemSchema = z.enum([
+  'byte-range-invalid',
+  'cms-malformed',
+  'digest-mismatch',
+  'signature-invalid',
+  'ess-mismatch',
+]);
+export type IntegrityProblem = z.infer<typeof IntegrityProblemSchema>;
+
+export const SignatureRoleSchema = z.enum(['approval', 'seal', 'other']);
+export type SignatureRole = z.infer<typeof SignatureRoleSchema>;
+
+export const ChangeSchema = z.object({
+  kind: z.enum(['signature-added', 'validation-data-added', 'modified']),
+  object: z.number().int(),
+  what: z.string(),
+  page: z.number().int().nullable(),
+});
+
+export const WidgetSchema = z.object({
+  /** 0-based page index, null when the widget names no page of this document. */
+  pageIndex: z.number().int().nullable(),
+  rect: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+
+export const SignatureReportSchema = z.object({
+  fieldName: z.string(),
+  role: SignatureRoleSchema,
+  signerName: z.string(),
+  signerFingerprint: z.string(),
+  issuerName: z.string(),
+  subFilter: z.string(),
+  signingTime: z.string().nullable(),
+  /** Bytes of the revision this signature covers. */
+  revisionEnd: z.number().int(),
+  coversWholeDocument: z.boolean(),
+  integrity: z.object({ intact: z.boolean(), problems: z.array(IntegrityProblemSchema) }),
+  trust: z.object({ status: TrustStatusSchema, revocation: z.literal('not-checked') }),
+  /** What this signature allows afterwards: 1 nothing, 2 form filling and signing, 3 also annotations. */
+  permission: z.enum(['none', 'certify-1', 'certify-2', 'certify-3', 'lock']),
+  laterChanges: z.array(ChangeSchema),
+  /** Later changes break a restriction in force at this signature. */
+  changesPermitted: z.boolean(),
+  /** Seals only: the approval that preceded it, by name, and whether its signer may approve. */
+  approval: z.object({ approverName: z.string().nullable(), authorised: z.boolean() }).nullable(),
+  widgets: z.array(WidgetSchema),
+});
+export type SignatureReport = z.infer<typeof SignatureReportSchema>;
+
+export const VerificationVerdictSchema = z.enum(['valid', 'modified', 'invalid', 'unsigned']);
+export type VerificationVerdict = z.infer<typeof VerificationVerdictSchema>;
+
+export const DocumentReportSchema = z.object({
+  path: z.string(),
+  size: z.number().int(),
+  pageCount: z.number().int(),
+  signatures: z.array(SignatureReportSchema),
+  /** valid: every signature intact and nothing but signatures added since; modified/invalid: see signatures. */
+  verdict: VerificationVerdictSchema,
+  locked: z.boolean(),
+});
+export type DocumentReport = z.infer<typeof DocumentReportSchema>;
