@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(softhsm2 opensc poppler-utils qpdf openssl chromium fonts-noto-cjk fonts-droid-fallback mupdf-tools)
+APT_PACKAGES=(softhsm2 opensc poppler-utils qpdf openssl chromium fonts-noto-cjk fonts-wqy-zenhei mupdf-tools)
 # The command that proves each package is there, in the same order.
-PROBES=(softhsm2-util pkcs11-tool pdfsig qpdf openssl chromium "fc-list :lang=zh" /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf mutool)
+PROBES=(softhsm2-util pkcs11-tool pdfsig qpdf openssl chromium "fc-list :lang=zh" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc mutool)
 
 missing=()
 for i in "${!APT_PACKAGES[@]}"; do

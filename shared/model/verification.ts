@@ -23,6 +23,8 @@ export const ChangeSchema = z.object({
   page: z.number().int().nullable(),
 });
 
+const ApprovalSchema = z.object({ approverName: z.string().nullable(), authorised: z.boolean() });
+
 export const WidgetSchema = z.object({
   /** 0-based page index, null when the widget names no page of this document. */
   pageIndex: z.number().int().nullable(),
@@ -48,7 +50,7 @@ export const SignatureReportSchema = z.object({
   /** Later changes break a restriction in force at this signature. */
   changesPermitted: z.boolean(),
   /** Seals only: the approval that preceded it, by name, and whether its signer may approve. */
-  approval: z.object({ approverName: z.string().nullable(), authorised: z.boolean() }).nullable(),
+  approval: ApprovalSchema.nullable(),
   widgets: z.array(WidgetSchema),
 });
 export type SignatureReport = z.infer<typeof SignatureReportSchema>;
@@ -64,5 +66,7 @@ export const DocumentReportSchema = z.object({
   /** valid: every signature intact and nothing but signatures added since; modified/invalid: see signatures. */
   verdict: VerificationVerdictSchema,
   locked: z.boolean(),
+  /** The latest intact approval in the document and whether its signer is an authorised approver. */
+  approval: ApprovalSchema.nullable(),
 });
 export type DocumentReport = z.infer<typeof DocumentReportSchema>;

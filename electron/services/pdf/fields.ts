@@ -1,3 +1,4 @@
+import { sliceOwner } from './changes.ts';
 import type { PdfDocument } from './document.ts';
 import { asArray, asDict, asNumber, isName, PdfRef, PdfString, type PdfDict, type PdfValue } from './objects.ts';
 
@@ -47,6 +48,8 @@ export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
     });
   };
   for (const field of asArray(document.resolve(acroForm?.get('Fields'))) ?? []) visit(field, undefined, '', 0);
+  const slices = sliceWidgets(document, pageIndex);
+  for (const field of found) field.widgets.push(...(slices.get(field.name) ?? []));
   return found;
 }
 
@@ -83,4 +86,23 @@ function pageIndexByRef(document: PdfDocument): Map<number, number> {
   };
   walk(document.catalog.get('Pages'), 0);
   return index;
+}
+
+/** 骑缝章 slices on every page, by the signature field they belong to. */
+function sliceWidgets(document: PdfDocument, pageIndex: Map<number, number>): Map<string, SignatureWidget[]> {
+  const slices = new Map<string, SignatureWidget[]>();
+  for (const [pageNum, index] of pageIndex) {
+    const page = asDict(document.resolve(new PdfRef(pageNum, 0)));
+    for (const annotation of asArray(document.resolve(page?.get('Annots'))) ?? []) {
+      const dict = asDict(document.resolve(annotation));
+      const owner = dict === undefined ? null : sliceOwner(dict);
+      if (dict === undefined || owner === null) continue;
+      const [a = 0, b = 0, c = 0, d = 0] = (asArray(document.resolve(dict.get('Rect'))) ?? []).map((v) => asNumber(v) ?? 0);
+      slices.set(owner, [
+        ...(slices.get(owner) ?? []),
+        { pageIndex: index, rect: [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)] },
+      ]);
+    }
+  }
+  return slices;
 }

@@ -4,6 +4,9 @@ import type { PageInfo } from './pages.ts';
 
 import type { IncrementalUpdate } from './update.ts';
 
+/** Marks the extra parts of a seal drawn on other pages; the name after it is the signature field's. */
+export const SLICE_PREFIX = 'SealDesk.Slice:';
+
 export const BYTE_RANGE_PLACEHOLDER = '[0 ********** ********** **********]';
 
 export interface WidgetPlacement {
@@ -17,7 +20,7 @@ export type Modification = { kind: 'certify'; permission: 1 | 2 | 3 } | { kind: 
 
 export interface SignatureFieldSpec {
   fieldPrefix: string;
-  /** At least one; an invisible signature has one with a zero rectangle (§12.7.5.5). */
+  /** The first is the field's widget; an invisible signature has a zero rectangle (§12.7.5.5). */
   widgets: [WidgetPlacement, ...WidgetPlacement[]];
   reason: string;
   signerName: string;
@@ -46,24 +49,19 @@ export function addSignatureField(update: IncrementalUpdate, spec: SignatureFiel
   const field: Record<string, PdfValue> = { FT: name('Sig'), T: PdfString.text(fieldName), V: signatureRef };
   if (spec.modification.kind === 'lock') field['Lock'] = dict({ Type: name('SigFieldLock'), Action: name('All'), P: 1 });
   const widgetFlags = 132; // Print | Locked: printed like ink, not movable in a viewer.
-  let fieldRef: PdfRef;
-  const widgetsByPage = new Map<number, { page: PageInfo; refs: PdfRef[] }>();
-  const placements = spec.widgets;
-  if (placements.length === 1 && placements[0] !== undefined) {
-    const only = placements[0];
-    fieldRef = update.add(dict({ ...field, ...widget(only, widgetFlags) }));
-    widgetsByPage.set(only.page.index, { page: only.page, refs: [fieldRef] });
-  } else {
-    fieldRef = update.reserve();
-    const kids = placements.map((placement) => {
-      const ref = update.add(dict({ ...widget(placement, widgetFlags), Parent: fieldRef }));
-      const entry = widgetsByPage.get(placement.page.index) ?? { page: placement.page, refs: [] };
-      entry.refs.push(ref);
-      widgetsByPage.set(placement.page.index, entry);
-      return ref;
-    });
-    update.set(fieldRef, dict({ ...field, Kids: kids }));
-  }
+  const [first, ...slices] = spec.widgets;
+  const fieldRef = update.add(dict({ ...field, ...widget(first, widgetFlags) }));
+  const widgetsByPage = new Map<number, { page: PageInfo; refs: PdfRef[] }>([[first.page.index, { page: first.page, refs: [fieldRef] }]]);
+  // Further parts (骑缝章 slices) are stamps named after the field: validators such as poppler read a
+  // signature field with several widgets as several unsigned fields.
+  slices.forEach((placement, index) => {
+    const ref = update.add(
+      dict({ ...widget(placement, widgetFlags), Subtype: name('Stamp'), NM: PdfString.text(`${SLICE_PREFIX}${fieldName}#${index + 2}`) }),
+    );
+    const entry = widgetsByPage.get(placement.page.index) ?? { page: placement.page, refs: [] };
+    entry.refs.push(ref);
+    widgetsByPage.set(placement.page.index, entry);
+  });
   for (const { page, refs } of widgetsByPage.values()) appendAnnotations(update, page, refs);
   linkIntoAcroForm(update, fieldRef, spec.modification.kind === 'certify' ? signatureRef : undefined);
 }

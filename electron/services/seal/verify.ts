@@ -31,6 +31,7 @@ export async function verifyDocument(path: string, policy: VerificationPolicy): 
       pageCount: inspected.pageCount,
       signatures: reports,
       verdict: verdictOf(reports),
+      approval: reports.length === 0 ? null : approvalBefore(checked, policy),
       locked: reports.some((r) => r.permission === 'lock' || r.permission === 'certify-1'),
     };
   } finally {

@@ -1,0 +1,1 @@
+export { UsageEntrySchema, UsageLog, type UsageEntry } from './usage-log.ts';

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors.ts';
+import { writeFileAtomic } from '../platform/index.ts';
+import { demoImpressionSvg } from './impression/demo.ts';
+import { decodePng, type RasterImage } from './impression/png.ts';
+import { svgToPdf, type VectorDrawing } from './impression/svg.ts';
+
+export type ImpressionFormat = 'svg' | 'png';
+
+const MetaSchema = z.object({ format: z.enum(['svg', 'png']), widthMm: z.number().positive(), heightMm: z.number().positive() });
+export type ImpressionMeta = z.infer<typeof MetaSchema>;
+
+export type LoadedImpression = ({ kind: 'vector'; drawing: VectorDrawing } | { kind: 'raster'; image: RasterImage }) & ImpressionMeta;
+
+export const DEFAULT_SEAL_MM = 42;
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+
+/** Impressions (印模) bound to seal certificates by fingerprint, one file and one small manifest each. */
+export class ImpressionStore {
+  constructor(readonly dir: string) {}
+
+  private paths(fingerprint: string): { meta: string; image: (format: ImpressionFormat) => string } {
+    if (!FINGERPRINT.test(fingerprint)) throw new AppError('BAD_REQUEST', { detail: 'fingerprint' });
+    return { meta: join(this.dir, `${fingerprint}.json`), image: (format) => join(this.dir, `${fingerprint}.${format}`) };
+  }
+
+  meta(fingerprint: string): ImpressionMeta | null {
+    const { meta } = this.paths(fingerprint);
+    if (!existsSync(meta)) return null;
+    const parsed = MetaSchema.safeParse(JSON.parse(readFileSync(meta, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** The impression file as imported, for showing at true size in the UI. */
+  raw(fingerprint: string): { meta: ImpressionMeta; bytes: Buffer } | null {
+    const meta = this.meta(fingerprint);
+    if (meta === null) return null;
+    return { meta, bytes: readFileSync(this.paths(fingerprint).image(meta.format)) };
+  }
+
+  /** Checks the file can be drawn before keeping it; the width defaults to the image's own or 42 mm. */
+  import(fingerprint: string, bytes: Buffer, format: ImpressionFormat, widthMm?: number): ImpressionMeta {
+    const { aspect, ownWidth } = naturalSize(bytes, format);
+    const width = widthMm ?? (ownWidth && ownWidth > 5 && ownWidth < 100 ? ownWidth : DEFAULT_SEAL_MM);
+    const meta: ImpressionMeta = { format, widthMm: width, heightMm: width * aspect };
+    const paths = this.paths(fingerprint);
+    writeFileAtomic(paths.image(format), bytes, 0o600);
+    writeFileAtomic(paths.meta, `${JSON.stringify(meta)}\n`, 0o600);
+    return meta;
+  }
+
+  /** Demo mode: a generated round seal for a seal certificate that has none. */
+  ensureDemo(fingerprint: string, unitName: string): void {
+    if (this.meta(fingerprint) !== null) return;
+    const svg = demoImpressionSvg({ unitName, purpose: '电子印章', diameterMm: DEFAULT_SEAL_MM });
+    this.import(fingerprint, Buffer.from(svg, 'utf8'), 'svg', DEFAULT_SEAL_MM);
+  }
+
+  load(fingerprint: string, sealName: string): LoadedImpression {
+    const raw = this.raw(fingerprint);
+    if (raw === null) throw new AppError('IMPRESSION_MISSING', { name: sealName });
+    if (raw.meta.format === 'svg') return { kind: 'vector', drawing: svgToPdf(raw.bytes.toString('utf8')), ...raw.meta };
+    return { kind: 'raster', image: decodePng(raw.bytes), ...raw.meta };
+  }
+}
+
+function naturalSize(bytes: Buffer, format: ImpressionFormat): { aspect: number; ownWidth: number | null } {
+  if (format === 'svg') {
+    const drawing = svgToPdf(bytes.toString('utf8'));
+    return { aspect: drawing.height / drawing.width, ownWidth: drawing.widthMm || null };
+  }
+  const image = decodePng(bytes);
+  return { aspect: image.height / image.width, ownWidth: image.widthMm };
+}

@@ -1,0 +1,197 @@
+import { AppError } from '../../../shared/errors.ts';
+import type { CertificateDetails } from '../../../shared/model/certificate.ts';
+import type { DocumentReport } from '../../../shared/model/verification.ts';
+import {
+  addSignatureField,
+  pageAt,
+  pageCount,
+  PdfDocument,
+  signPdf,
+  type PageInfo,
+  type SignPdfResult,
+  type WidgetPlacement,
+} from '../pdf/index.ts';
+import type { Signer } from '../token/index.ts';
+import { APP_VERSION } from '../app/version.ts';
+import { impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
+import { isAuthorisedApprover } from './approvers.ts';
+import type { LoadedImpression } from './impressions.ts';
+import { crossPageRects, PT_PER_MM, rectFor, type Placement } from './placement.ts';
+import { verifyDocument, type VerificationPolicy } from './verify.ts';
+
+interface Common {
+  input: string;
+  output: string;
+  overwrite: boolean;
+  signer: Signer;
+  signerDetails: CertificateDetails;
+  policy: VerificationPolicy;
+  onProgress?(fraction: number): void;
+}
+
+export interface ApproveRequest extends Common {
+  /** Null: an invisible approval signature. */
+  visible: Placement | null;
+}
+
+export interface SealRequest extends Common {
+  impression: LoadedImpression;
+  placement: Placement;
+  crossPage: boolean;
+  final: boolean;
+}
+
+export interface OperationResult extends SignPdfResult {
+  approvedBy: string | null;
+}
+
+const APPROVAL_BOX_MM = { width: 60, height: 18 };
+
+/** 签发: the approver signs first; the first signature certifies the document, allowing only signatures after it. */
+export async function approveDocument(request: ApproveRequest): Promise<OperationResult> {
+  if (!isAuthorisedApprover(request.signerDetails, request.policy.approvers)) {
+    throw new AppError('APPROVER_NOT_AUTHORISED', { name: request.signerDetails.subject.commonName ?? request.signerDetails.subject.text });
+  }
+  const before = await checkSignable(request);
+  const signerName = request.signerDetails.subject.commonName ?? '';
+  const time = new Date();
+  return withDocument(request.input, async (document) => {
+    const result = await signPdf(document, {
+      ...request,
+      prepare(update, contentsSize) {
+        const page = pageAt(document, pageIndex(document, request.visible?.page ?? 1));
+        let widget: WidgetPlacement;
+        if (request.visible === null) widget = { page, rect: [0, 0, 0, 0], appearance: textAppearance(update, [], 1, 1) };
+        else {
+          const rect = rectFor(page, request.visible, APPROVAL_BOX_MM.width, APPROVAL_BOX_MM.height);
+          const lines = [`签发：${signerName}`, formatLocal(time)];
+          widget = { page, rect, appearance: textAppearance(update, lines, rect[2] - rect[0], rect[3] - rect[1]) };
+        }
+        addSignatureField(update, {
+          fieldPrefix: 'Approval',
+          widgets: [widget],
+          reason: '签发',
+          signerName,
+          signingTime: time,
+          contentsSize,
+          modification: before.signatures.length === 0 ? { kind: 'certify', permission: 2 } : { kind: 'none' },
+          appVersion: APP_VERSION,
+        });
+      },
+    });
+    return { ...result, approvedBy: signerName };
+  });
+}
+
+/** 盖章: only on an approved, unlocked, intact document; the final seal locks it. */
+export async function sealDocument(request: SealRequest): Promise<OperationResult> {
+  const before = await checkSignable(request);
+  const approvedBy = requireApproval(before);
+  const time = new Date();
+  return withDocument(request.input, async (document) => {
+    const result = await signPdf(document, {
+      ...request,
+      prepare(update, contentsSize) {
+        const impression = impressionForm(update, request.impression);
+        const widthMm = request.placement.widthMm ?? request.impression.widthMm;
+        const heightMm = (widthMm * request.impression.heightMm) / request.impression.widthMm;
+        const widgets = request.crossPage
+          ? crossPageWidgets(document, request.placement.yMm, widthMm, heightMm, (rect, i, n) =>
+              sliceAppearance(update, impression, {
+                widthPt: rect[2] - rect[0],
+                heightPt: rect[3] - rect[1],
+                fullWidthPt: widthMm * PT_PER_MM,
+                offsetFraction: i / n,
+              }),
+            )
+          : [
+              singleWidget(document, request.placement, widthMm, heightMm, (w, h) =>
+                sliceAppearance(update, impression, { widthPt: w, heightPt: h, fullWidthPt: w, offsetFraction: 0 }),
+              ),
+            ];
+        const [first, ...rest] = widgets;
+        if (first === undefined) throw new AppError('INTERNAL', { detail: 'no widget' });
+        addSignatureField(update, {
+          fieldPrefix: 'Seal',
+          widgets: [first, ...rest],
+          reason: '盖章',
+          signerName: request.signerDetails.subject.commonName ?? '',
+          signingTime: time,
+          contentsSize,
+          modification: request.final ? { kind: 'lock' } : { kind: 'none' },
+          appVersion: APP_VERSION,
+        });
+      },
+    });
+    return { ...result, approvedBy };
+  });
+}
+
+async function checkSignable(request: Common): Promise<DocumentReport> {
+  const report = await verifyDocument(request.input, request.policy);
+  if (report.locked) throw new AppError('PDF_LOCKED');
+  const broken = report.signatures.find((s) => !s.integrity.intact);
+  if (broken !== undefined)
+    throw new AppError('PDF_SIGNATURE_BROKEN', {
+      name: broken.signerName || broken.fieldName,
+      reason: broken.integrity.problems.join(', '),
+    });
+  return report;
+}
+
+/** The approver's name, once the document carries an intact approval by someone authorised and nothing else changed. */
+function requireApproval(report: DocumentReport): string {
+  const approval = report.approval;
+  if (approval?.approverName == null) throw new AppError('NOT_APPROVED');
+  if (!approval.authorised) throw new AppError('APPROVER_NOT_AUTHORISED', { name: approval.approverName });
+  if (report.verdict !== 'valid') throw new AppError('NOT_APPROVED');
+  return approval.approverName;
+}
+
+function singleWidget(
+  document: PdfDocument,
+  placement: Placement,
+  widthMm: number,
+  heightMm: number,
+  appearance: (w: number, h: number) => WidgetPlacement['appearance'],
+): WidgetPlacement {
+  const page = pageAt(document, pageIndex(document, placement.page));
+  const rect = rectFor(page, placement, widthMm, heightMm);
+  return { page, rect, appearance: appearance(rect[2] - rect[0], rect[3] - rect[1]) };
+}
+
+function crossPageWidgets(
+  document: PdfDocument,
+  yMm: number,
+  widthMm: number,
+  heightMm: number,
+  appearance: (rect: [number, number, number, number], index: number, count: number) => WidgetPlacement['appearance'],
+): WidgetPlacement[] {
+  const count = pageCount(document);
+  if (count < 2) throw new AppError('PDF_PAGE_OUT_OF_RANGE', { page: 2, pages: count });
+  const pages: PageInfo[] = Array.from({ length: count }, (_, i) => pageAt(document, i));
+  return crossPageRects(pages, yMm, widthMm, heightMm).map((rect, i) => ({
+    page: pages[i] as PageInfo,
+    rect,
+    appearance: appearance(rect, i, count),
+  }));
+}
+
+/** 1-based page numbers from users; 'last' for the signature page of most documents. */
+function pageIndex(document: PdfDocument, page: number | 'last'): number {
+  return page === 'last' ? pageCount(document) - 1 : page - 1;
+}
+
+async function withDocument<T>(path: string, work: (document: PdfDocument) => Promise<T>): Promise<T> {
+  const document = PdfDocument.open(path);
+  try {
+    return await work(document);
+  } finally {
+    document.close();
+  }
+}
+
+function formatLocal(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
