@@ -4,6 +4,7 @@ import { APP_VERSION } from '../services/app/index.ts';
 import { demoInitCommand } from './commands/demo.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { testSignatureCommand } from './commands/test-signature.ts';
+import { approveCommand, approversAddCommand, impressionImportCommand, sealCommand, verifyCommand } from './commands/documents.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { cliLocale } from './context.ts';
 import { reportError } from './output.ts';
@@ -17,6 +18,18 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   tokens [--json]                  列出 USBKey 及其证书 / list tokens and their certificates
   doctor [--json]                  诊断驱动、插槽、机制、PIN 状态 / diagnose module, slots, mechanisms, PIN state
   test-signature --cert SELECTOR   在 USBKey 上签名随机挑战并验证 / sign a random challenge and verify it
+  approve IN.pdf [-o OUT.pdf] --cert SELECTOR [--page N --x MM --y MM]
+                                   签发（无 --x/--y 时为不可见签名）/ approve (invisible without --x/--y)
+  seal IN.pdf… (-o OUT.pdf | --out-dir DIR) --seal SELECTOR --page N|last --x MM --y MM
+       [--size MM] [--cross-page] [--final] [--overwrite]
+                                   盖章：坐标为印章中心距页面左上角的毫米数；--final 锁定文档
+                                   seal: x/y is the seal centre in mm from the page's top-left; --final locks
+  verify FILE.pdf [--json] [--trust CA.pem]
+                                   验章：0 有效且未修改，1 无效或被修改，2 无法检查
+                                   verify: 0 valid and unchanged, 1 invalid or modified, 2 could not check
+  approvers add --cert SELECTOR    将证书持有人加入签发权人名单 / authorise the holder to approve
+  impression import --seal SELECTOR FILE [--size MM]
+                                   为印章导入印模（SVG 或 PNG）/ import a seal impression (SVG or PNG)
 
 通用选项 / Common options:
   --module PATH    PKCS#11 驱动 (或 SEALDESK_PKCS11_MODULE) / PKCS#11 module
@@ -34,9 +47,25 @@ const OPTIONS = {
   token: { type: 'string' },
   cert: { type: 'string' },
   dir: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'out-dir': { type: 'string' },
+  seal: { type: 'string' },
+  page: { type: 'string' },
+  x: { type: 'string' },
+  y: { type: 'string' },
+  size: { type: 'string' },
+  trust: { type: 'string', multiple: true },
+  'cross-page': { type: 'boolean', default: false },
+  final: { type: 'boolean', default: false },
+  overwrite: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+const Common = { module: z.string().optional(), token: z.string().optional() };
+const Millimetres = z.coerce.number().min(0).max(2000).optional();
+const Page = z.union([z.literal('last'), z.string().regex(/^[1-9]\d*$/)]).optional();
+const Placement = { page: Page, x: Millimetres, y: Millimetres, size: z.coerce.number().min(5).max(200).optional() };
 
 const CommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('tokens'), module: z.string().optional(), token: z.string().optional(), json: z.boolean() }),
@@ -49,7 +78,52 @@ const CommandSchema = z.discriminatedUnion('command', [
     cert: z.string().min(1),
     json: z.boolean(),
   }),
+  z.object({
+    command: z.literal('verify'),
+    files: z.array(z.string()).length(1),
+    json: z.boolean(),
+    trust: z.array(z.string()).optional(),
+    ...Common,
+  }),
+  z.object({
+    command: z.literal('approve'),
+    files: z.array(z.string()).length(1),
+    output: z.string().optional(),
+    cert: z.string().min(1),
+    overwrite: z.boolean(),
+    ...Placement,
+    ...Common,
+  }),
+  z.object({
+    command: z.literal('seal'),
+    files: z.array(z.string()).min(1),
+    output: z.string().optional(),
+    'out-dir': z.string().optional(),
+    seal: z.string().min(1),
+    'cross-page': z.boolean(),
+    final: z.boolean(),
+    overwrite: z.boolean(),
+    ...Placement,
+    ...Common,
+  }),
+  z.object({ command: z.literal('approvers add'), cert: z.string().min(1), ...Common }),
+  z.object({
+    command: z.literal('impression import'),
+    files: z.array(z.string()).length(1),
+    seal: z.string().min(1),
+    size: z.coerce.number().min(5).max(200).optional(),
+    ...Common,
+  }),
 ]);
+
+/** Commands whose positionals after the verb are files. */
+const FILE_COMMANDS = ['verify', 'approve', 'seal', 'impression import'];
+
+function commandAndFiles(positionals: string[]): { command: string; files: string[] } {
+  const twoWords = positionals.slice(0, 2).join(' ');
+  const words = FILE_COMMANDS.includes(twoWords) || ['approvers add', 'demo init'].includes(twoWords) ? 2 : 1;
+  return { command: positionals.slice(0, words).join(' '), files: positionals.slice(words) };
+}
 
 function usage(message: string): number {
   process.stderr.write(`${message}\n\n${HELP}`);
@@ -68,7 +142,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const command = CommandSchema.safeParse({ ...parsed.values, command: parsed.positionals.join(' ') });
+  const command = CommandSchema.safeParse({ ...parsed.values, ...commandAndFiles(parsed.positionals) });
   if (!command.success) return usage(`sealdesk ${parsed.positionals.join(' ')}: ${command.error.issues[0]?.message ?? 'invalid'}`);
   try {
     const c = command.data;
@@ -81,6 +155,16 @@ async function run(argv: string[]): Promise<number> {
         return await demoInitCommand(c);
       case 'test-signature':
         return await testSignatureCommand(locale, c);
+      case 'verify':
+        return await verifyCommand(locale, { ...c, file: c.files[0] ?? '' });
+      case 'approve':
+        return await approveCommand(locale, { ...c, file: c.files[0] ?? '' });
+      case 'seal':
+        return await sealCommand(locale, { ...c, outDir: c['out-dir'], crossPage: c['cross-page'], final: c.final });
+      case 'approvers add':
+        return await approversAddCommand(c);
+      case 'impression import':
+        return await impressionImportCommand({ ...c, file: c.files[0] ?? '' });
     }
   } catch (error) {
     return reportError(locale, error);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { ImpressionMetaSchema } from '../../../shared/model/seal.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../platform/index.ts';
 import { demoImpressionSvg } from './impression/demo.ts';
@@ -9,7 +10,7 @@ import { svgToPdf, type VectorDrawing } from './impression/svg.ts';
 
 export type ImpressionFormat = 'svg' | 'png';
 
-const MetaSchema = z.object({ format: z.enum(['svg', 'png']), widthMm: z.number().positive(), heightMm: z.number().positive() });
+const MetaSchema = ImpressionMetaSchema;
 export type ImpressionMeta = z.infer<typeof MetaSchema>;
 
 export type LoadedImpression = ({ kind: 'vector'; drawing: VectorDrawing } | { kind: 'raster'; image: RasterImage }) & ImpressionMeta;

@@ -24,6 +24,8 @@ interface Common {
   output: string;
   overwrite: boolean;
   signer: Signer;
+  /** Issuer certificates to embed after the signer's. */
+  chain: readonly Uint8Array[];
   signerDetails: CertificateDetails;
   policy: VerificationPolicy;
   onProgress?(fraction: number): void;

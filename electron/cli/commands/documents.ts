@@ -1,0 +1,161 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { toWireError } from '../../../shared/errors.ts';
+import { errorMessage, translate } from '../../../shared/i18n/index.ts';
+import type { Locale } from '../../../shared/model/settings.ts';
+import type { DocumentReport, SignatureReport } from '../../../shared/model/verification.ts';
+import { suggestOutputPath, type Placement } from '../../services/seal/index.ts';
+import { pickToken, withTokens, type CommonOptions } from '../context.ts';
+import { cliDesk } from '../desk.ts';
+import { printJson, reportError } from '../output.ts';
+import { readPin } from '../pin.ts';
+
+type Trust = { trust?: string[] | undefined };
+
+/** `sealdesk verify FILE.pdf`: 0 valid and unchanged, 1 invalid or modified (or unsigned), 2 could not check. */
+export async function verifyCommand(locale: Locale, options: CommonOptions & Trust & { file: string; json: boolean }): Promise<number> {
+  let report: DocumentReport;
+  try {
+    report = await cliDesk(null, options).verify(options.file);
+  } catch (error) {
+    reportError(locale, error);
+    return 2;
+  }
+  if (options.json) printJson(report);
+  else process.stdout.write(describeReport(locale, report));
+  return report.verdict === 'valid' ? 0 : 1;
+}
+
+function describeReport(locale: Locale, report: DocumentReport): string {
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>): string => translate(locale, key, params);
+  const lines = [t(`verify.verdict.${report.verdict}`)];
+  if (report.locked) lines.push(t('verify.locked'));
+  report.signatures.forEach((s, i) => {
+    lines.push('', `#${i + 1} ${t(`verify.role.${s.role}`)} — ${s.signerName} (${s.fieldName})`);
+    lines.push(`  ${t('verify.time')}: ${s.signingTime ?? '-'}`);
+    lines.push(
+      `  ${s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}`,
+    );
+    lines.push(`  ${changesLine(locale, s)}`);
+    lines.push(`  ${t(`verify.trust.${s.trust.status}`)}`, `  ${t('verify.revocation.notChecked')}`);
+    if (s.approval !== null) lines.push(`  ${approvalLine(locale, s.approval)}`);
+    const widget = s.widgets.find((w) => w.pageIndex !== null && w.rect[2] > w.rect[0]);
+    if (widget?.pageIndex != null) lines.push(`  ${t('verify.page', { page: widget.pageIndex + 1 })}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function changesLine(locale: Locale, s: SignatureReport): string {
+  const modified = s.laterChanges.filter((c) => c.kind === 'modified').length;
+  if (!s.changesPermitted) return translate(locale, 'verify.changes.notPermitted');
+  if (modified > 0) return translate(locale, 'verify.changes.modified', { count: modified });
+  return translate(locale, s.laterChanges.length > 0 ? 'verify.changes.signaturesOnly' : 'verify.changes.none');
+}
+
+function approvalLine(locale: Locale, approval: NonNullable<SignatureReport['approval']>): string {
+  if (approval.approverName === null) return translate(locale, 'verify.approval.missing');
+  return translate(locale, approval.authorised ? 'verify.approval.ok' : 'verify.approval.unauthorised', { name: approval.approverName });
+}
+
+interface PlacementOptions {
+  page?: string | undefined;
+  x?: number | undefined;
+  y?: number | undefined;
+  size?: number | undefined;
+}
+
+function placementFrom(options: PlacementOptions): Placement | null {
+  if (options.x === undefined || options.y === undefined) return null;
+  const page = options.page === undefined || options.page === 'last' ? 'last' : Number(options.page);
+  return { page, xMm: options.x, yMm: options.y, ...(options.size === undefined ? {} : { widthMm: options.size }) };
+}
+
+/** `sealdesk approve IN.pdf -o OUT.pdf --cert SELECTOR [--page N --x MM --y MM]`. */
+export async function approveCommand(
+  locale: Locale,
+  options: CommonOptions & PlacementOptions & { file: string; output?: string | undefined; cert: string; overwrite: boolean },
+): Promise<number> {
+  return withTokens(options, async (tokens) => {
+    const token = pickToken(await tokens.tokens(), options.token);
+    await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
+    const desk = cliDesk(tokens, options);
+    const output = options.output ?? suggestOutputPath(options.file, '已签发', existsSync);
+    const result = await desk.approve({
+      serial: token.serial,
+      certificate: options.cert,
+      input: options.file,
+      output,
+      overwrite: options.overwrite,
+      visible: placementFrom(options),
+    });
+    process.stdout.write(`${translate(locale, 'seal.done', { output: result.output })}\n`);
+    return 0;
+  });
+}
+
+/** `sealdesk seal IN.pdf… (-o OUT.pdf | --out-dir DIR) --seal SELECTOR …`: one PIN, every file tried, a line per file. */
+export async function sealCommand(
+  locale: Locale,
+  options: CommonOptions &
+    PlacementOptions & {
+      files: string[];
+      output?: string | undefined;
+      outDir?: string | undefined;
+      seal: string;
+      crossPage: boolean;
+      final: boolean;
+      overwrite: boolean;
+    },
+): Promise<number> {
+  const placement = placementFrom(options) ?? { page: 'last' as const, xMm: 0, yMm: 0 };
+  return withTokens(options, async (tokens) => {
+    const token = pickToken(await tokens.tokens(), options.token);
+    await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
+    const desk = cliDesk(tokens, options);
+    let failures = 0;
+    for (const input of options.files) {
+      try {
+        const output =
+          options.files.length === 1 && options.output ? options.output : suggestOutputPath(input, '已盖章', existsSync, options.outDir);
+        const result = await desk.seal({
+          serial: token.serial,
+          certificate: options.seal,
+          input,
+          output,
+          overwrite: options.overwrite,
+          placement,
+          crossPage: options.crossPage,
+          final: options.final,
+        });
+        process.stdout.write(`${translate(locale, 'seal.done', { output: result.output })}\n`);
+      } catch (error) {
+        failures++;
+        const wire = toWireError(error);
+        process.stderr.write(`${translate(locale, 'seal.failed', { input, message: errorMessage(locale, wire) })} [${wire.code}]\n`);
+      }
+    }
+    return failures === 0 ? 0 : 1;
+  });
+}
+
+/** `sealdesk approvers add --cert SELECTOR`: authorises the certificate's holder to approve. */
+export async function approversAddCommand(options: CommonOptions & { cert: string }): Promise<number> {
+  return withTokens(options, async (tokens) => {
+    const token = pickToken(await tokens.tokens(), options.token);
+    await cliDesk(tokens, options).authoriseApprover({ serial: token.serial, certificate: options.cert });
+    return 0;
+  });
+}
+
+/** `sealdesk impression import --seal SELECTOR FILE [--size MM]`. */
+export async function impressionImportCommand(
+  options: CommonOptions & { seal: string; file: string; size?: number | undefined },
+): Promise<number> {
+  return withTokens(options, async (tokens) => {
+    const token = pickToken(await tokens.tokens(), options.token);
+    const { certificate } = await tokens.certificateDer(token.serial, options.seal);
+    const format = extname(options.file).toLowerCase() === '.png' ? 'png' : 'svg';
+    cliDesk(tokens, options).impressions.import(certificate.fingerprintSha256, readFileSync(options.file), format, options.size);
+    return 0;
+  });
+}

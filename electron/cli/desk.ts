@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors.ts';
+import { readDemoEnvironment } from '../services/demo/index.ts';
+import { defaultDataDir } from '../services/platform/index.ts';
+import { SealDeskService } from '../services/seal/index.ts';
+import { JsonFileSettingsStore } from '../services/settings/index.ts';
+import { findSoftHsmModule, type TokenService } from '../services/token/index.ts';
+import { resolveModule, type CommonOptions } from './context.ts';
+
+/** The same desk the app uses, over the CLI's token session; --trust adds roots for this run. */
+export function cliDesk(tokens: TokenService | null, options: CommonOptions & { trust?: string[] | undefined }): SealDeskService {
+  const dataDir = defaultDataDir();
+  const demo = readDemoEnvironment(join(dataDir, 'demo'));
+  return new SealDeskService({
+    dataDir,
+    settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+    tokens: () => {
+      if (tokens === null) throw new AppError('MODULE_NOT_CONFIGURED');
+      return tokens;
+    },
+    extraRootFiles: [...(options.trust ?? []), ...(demo !== null ? [demo.caCertPath] : [])],
+    // SoftHSM2 only ever holds demo and test tokens: their seals get a generated impression.
+    demoImpressions: tokens !== null && resolveModule(options) === findSoftHsmModule(),
+  });
+}

@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { TokenCertificate } from '../../../shared/model/certificate.ts';
+import type { SealInfo } from '../../../shared/model/seal.ts';
+import type { DocumentReport } from '../../../shared/model/verification.ts';
+import { UsageLog } from '../audit/index.ts';
+import { derFromPem } from '../pki/index.ts';
+import type { SettingsStore } from '../settings/index.ts';
+import type { TokenService } from '../token/index.ts';
+import { approverFor } from './approvers.ts';
+import { ImpressionStore } from './impressions.ts';
+import { approveDocument, sealDocument, type OperationResult } from './operations.ts';
+import type { Placement } from './placement.ts';
+import { verifyDocument, type VerificationPolicy } from './verify.ts';
+
+export interface SealDeskOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  tokens: () => TokenService;
+  /** PEM files trusted besides the saved roots: the demo CA, a CLI --trust file. */
+  extraRootFiles: readonly string[];
+  /** Demo mode: seal certificates without an impression get a generated one. */
+  demoImpressions: boolean;
+}
+
+export interface CertificateRef {
+  serial: string;
+  certificate: string;
+}
+
+export interface SealJob extends CertificateRef {
+  input: string;
+  output: string;
+  overwrite: boolean;
+  placement: Placement;
+  crossPage: boolean;
+  final: boolean;
+  onProgress?(fraction: number): void;
+}
+
+export interface ApproveJob extends CertificateRef {
+  input: string;
+  output: string;
+  overwrite: boolean;
+  visible: Placement | null;
+  onProgress?(fraction: number): void;
+}
+
+/** The seal custodian's desk: seals and impressions, approve, seal, verify, and the usage record. */
+export class SealDeskService {
+  readonly impressions: ImpressionStore;
+  readonly usage: UsageLog;
+
+  constructor(readonly options: SealDeskOptions) {
+    this.impressions = new ImpressionStore(join(options.dataDir, 'impressions'));
+    this.usage = new UsageLog(join(options.dataDir, 'usage-log.jsonl'));
+  }
+
+  policy(): VerificationPolicy {
+    const settings = this.options.settings.read();
+    const pems = [...settings.trustedRoots, ...this.options.extraRootFiles.map((file) => readFileSync(file, 'utf8'))];
+    return { trustedRoots: pems.flatMap((pem) => derFromPem(pem)), approvers: settings.approvers };
+  }
+
+  /** Seal certificates on every token, with their impression's size when one is bound. */
+  async seals(): Promise<SealInfo[]> {
+    const tokens = this.options.tokens();
+    const seals: SealInfo[] = [];
+    for (const token of await tokens.tokens()) {
+      const { certificates } = await tokens.certificates(token.serial);
+      for (const certificate of certificates.filter((c) => c.kind === 'seal' && c.hasPrivateKey)) {
+        if (this.options.demoImpressions)
+          this.impressions.ensureDemo(
+            certificate.fingerprintSha256,
+            certificate.subject.organization ?? certificate.subject.commonName ?? '',
+          );
+        seals.push({
+          tokenSerial: token.serial,
+          tokenLabel: token.label,
+          certificate,
+          impression: this.impressions.meta(certificate.fingerprintSha256),
+        });
+      }
+    }
+    return seals;
+  }
+
+  verify(path: string): Promise<DocumentReport> {
+    return verifyDocument(path, this.policy());
+  }
+
+  /** Adds the certificate's holder to the authorised approvers (签发权人). */
+  async authoriseApprover(ref: CertificateRef): Promise<void> {
+    const { certificate } = await this.options.tokens().certificateDer(ref.serial, ref.certificate);
+    const settings = this.options.settings.read();
+    if (settings.approvers.some((a) => 'fingerprintSha256' in a && a.fingerprintSha256 === certificate.fingerprintSha256)) return;
+    this.options.settings.write({ ...settings, approvers: [...settings.approvers, approverFor(certificate)] });
+  }
+
+  async approve(job: ApproveJob): Promise<OperationResult> {
+    const tokens = this.options.tokens();
+    const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
+    const signer = await tokens.signerFor(job.serial, job.certificate);
+    const chain = await this.chainOnToken(job.serial, certificate);
+    const result = await approveDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy() });
+    await this.record('approve', job, result, false, false);
+    return result;
+  }
+
+  async seal(job: SealJob): Promise<OperationResult> {
+    const tokens = this.options.tokens();
+    const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
+    if (certificate.kind !== 'seal') throw new AppError('SEAL_NOT_FOUND', { selector: job.certificate });
+    if (this.options.demoImpressions) this.impressions.ensureDemo(certificate.fingerprintSha256, certificate.subject.organization ?? '');
+    const impression = this.impressions.load(certificate.fingerprintSha256, certificate.subject.commonName ?? certificate.label);
+    const signer = await tokens.signerFor(job.serial, job.certificate);
+    const chain = await this.chainOnToken(job.serial, certificate);
+    const result = await sealDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy(), impression });
+    await this.record('seal', job, result, job.final, job.crossPage);
+    return result;
+  }
+
+  /** Issuer certificates kept on the token travel in the signature, so validators elsewhere can build the path. */
+  private async chainOnToken(serial: string, certificate: TokenCertificate): Promise<Uint8Array[]> {
+    const tokens = this.options.tokens();
+    const onToken = new Set((await tokens.certificates(serial)).certificates.map((c) => c.fingerprintSha256));
+    const issuers = certificate.chain.filter((c) => onToken.has(c.fingerprintSha256));
+    return Promise.all(issuers.map(async (c) => (await tokens.certificateDer(serial, c.fingerprintSha256)).der));
+  }
+
+  private async record(
+    action: 'approve' | 'seal',
+    job: CertificateRef & { input: string },
+    result: OperationResult,
+    final: boolean,
+    crossPage: boolean,
+  ): Promise<void> {
+    const tokens = this.options.tokens();
+    const token = (await tokens.tokens()).find((t) => t.serial === job.serial);
+    const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
+    this.usage.append({
+      time: new Date().toISOString(),
+      action,
+      token: { label: token?.label ?? '', serial: job.serial },
+      certificate: { subject: certificate.subject.text, fingerprintSha256: certificate.fingerprintSha256 },
+      document: { name: basename(job.input), sha256: result.inputSha256, output: result.output },
+      approvedBy: result.approvedBy,
+      final,
+      crossPage,
+    });
+  }
+}
+
+/** 通知.pdf → 通知-已盖章.pdf beside it; a number is added until the name is free. */
+export function suggestOutputPath(input: string, suffix: string, exists: (path: string) => boolean, outDir?: string): string {
+  const stem = basename(input, extname(input));
+  const dir = outDir ?? dirname(input);
+  for (let n = 1; ; n++) {
+    const candidate = join(dir, `${stem}-${suffix}${n === 1 ? '' : `-${n}`}.pdf`);
+    if (!exists(candidate)) return candidate;
+  }
+}

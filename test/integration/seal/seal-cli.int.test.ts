@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DocumentReportSchema } from '../../../shared/model/verification.ts';
+import { freshDemo } from '../../support/demo.ts';
+import { appendContentEdit, pdfsig, qpdfCheck, sha256File, withObjectStreams, writeTestPdf } from '../../support/pdf.ts';
+import { tempDir } from '../../support/temp.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/sealdesk.mjs', import.meta.url));
+const dir = tempDir('seal-cli');
+const demoReady = freshDemo('seal-cli');
+let env: NodeJS.ProcessEnv = {};
+let caPem = '';
+
+before(async () => {
+  const demo = await demoReady;
+  caPem = demo.caCertPath;
+  env = {
+    SEALDESK_PKCS11_MODULE: demo.modulePath,
+    SOFTHSM2_CONF: demo.softhsmConf,
+    SEALDESK_PIN: demo.pin,
+    SEALDESK_HOME: join(dir, 'home'),
+  };
+  writeTestPdf(join(dir, 'notice.pdf'), 3);
+  withObjectStreams(join(dir, 'notice.pdf'), join(dir, 'notice-objstm.pdf'));
+});
+
+function sealdesk(args: string[], extra: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, ...extra }, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function verifyJson(path: string, trust = true) {
+  const result = sealdesk(['verify', path, '--json', ...(trust ? ['--trust', caPem] : [])]);
+  return { code: result.code, report: DocumentReportSchema.parse(JSON.parse(result.stdout)) };
+}
+
+const at = (name: string): string => join(dir, name);
+
+test('approval, two seals (the last one cross-page and final) on classic and xref-stream files: every validator agrees', async () => {
+  const refused = sealdesk(['approve', at('notice.pdf'), '-o', at('never.pdf'), '--cert', '个人证书']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /签发权人名单/);
+  assert.equal(sealdesk(['approvers', 'add', '--cert', '个人证书']).code, 0);
+
+  for (const source of ['notice.pdf', 'notice-objstm.pdf']) {
+    const original = sha256File(at(source));
+    const unapproved = sealdesk([
+      'seal',
+      at(source),
+      '-o',
+      at(`x-${source}`),
+      '--seal',
+      '电子印章',
+      '--page',
+      'last',
+      '--x',
+      '150',
+      '--y',
+      '240',
+    ]);
+    assert.equal(unapproved.code, 1, unapproved.stderr);
+    assert.match(unapproved.stderr, /尚未经签发权人签发/);
+    assert.equal(existsSync(at(`x-${source}`)), false, 'no output is left behind');
+
+    const approved = at(`approved-${source}`);
+    const sealed = at(`sealed-${source}`);
+    const final = at(`final-${source}`);
+    assert.equal(sealdesk(['approve', at(source), '-o', approved, '--cert', '个人证书', '--page', '1', '--x', '60', '--y', '40']).code, 0);
+    const first = sealdesk(['seal', approved, '-o', sealed, '--seal', '电子印章', '--page', 'last', '--x', '150', '--y', '240']);
+    assert.equal(first.code, 0, first.stderr);
+    const second = sealdesk(['seal', sealed, '-o', final, '--seal', '电子印章', '--y', '150', '--x', '0', '--cross-page', '--final']);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(sha256File(at(source)), original, 'the original is untouched');
+
+    const poppler = pdfsig(final);
+    assert.deepEqual(poppler.validations, ['Signature is Valid.', 'Signature is Valid.', 'Signature is Valid.'], poppler.output);
+    assert.deepEqual(poppler.totals, [false, false, true]);
+    assert.equal(qpdfCheck(final).ok, true, qpdfCheck(final).output);
+
+    const { code, report } = verifyJson(final);
+    assert.equal(code, 0);
+    assert.equal(report.verdict, 'valid');
+    assert.equal(report.locked, true);
+    assert.deepEqual(
+      report.signatures.map((s) => [s.role, s.permission, s.integrity.intact, s.trust.status]),
+      [
+        ['approval', 'certify-2', true, 'trusted'],
+        ['seal', 'none', true, 'trusted'],
+        ['seal', 'lock', true, 'trusted'],
+      ],
+    );
+    assert.deepEqual(report.approval, { approverName: '张三', authorised: true });
+    assert.equal(report.signatures[2]?.widgets.length, 3, 'one slice per page');
+    assert.deepEqual(new Set(report.signatures[2]?.widgets.map((w) => w.pageIndex)), new Set([0, 1, 2]));
+
+    const again = sealdesk(['seal', final, '-o', at(`again-${source}`), '--seal', '电子印章', '--x', '100', '--y', '100']);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /锁定/);
+  }
+});
+
+test('an edit appended by another tool after the final seal is reported as modification by sealdesk and pdfsig', () => {
+  const tampered = at('tampered.pdf');
+  copyFileSync(at('final-notice.pdf'), tampered);
+  appendContentEdit(tampered);
+  const { code, report } = verifyJson(tampered);
+  assert.equal(code, 1);
+  assert.equal(report.verdict, 'modified');
+  const finalSeal = report.signatures.at(-1);
+  assert.equal(finalSeal?.integrity.intact, true, 'the signed bytes themselves are intact');
+  assert.equal(finalSeal?.changesPermitted, false);
+  assert.deepEqual(
+    finalSeal?.laterChanges.map((c) => [c.kind, c.what]),
+    [['modified', 'page-content']],
+  );
+  assert.match(sealdesk(['verify', tampered]).stdout, /文档在签名后被修改/);
+  assert.deepEqual(pdfsig(tampered).totals, [false, false, false]);
+});
+
+test('a file rewritten by qpdf breaks the signatures: invalid, exit 1', () => {
+  const rewritten = at('rewritten.pdf');
+  spawnSync('qpdf', ['--object-streams=generate', at('final-notice.pdf'), rewritten]);
+  const { code, report } = verifyJson(rewritten);
+  assert.equal(code, 1);
+  assert.equal(report.verdict, 'invalid');
+});
+
+test('without the demo CA the signatures are intact but not trusted here — never "invalid"', () => {
+  const { code, report } = verifyJson(at('final-notice.pdf'), false);
+  assert.equal(code, 0);
+  assert.deepEqual(new Set(report.signatures.map((s) => s.trust.status)), new Set(['untrusted-root']));
+  assert.match(sealdesk(['verify', at('final-notice.pdf')], { SEALDESK_LANG: 'en' }).stdout, /Not trusted here/);
+});
+
+test('a PDF signed by mutool verifies', () => {
+  const unsignedField = at('field.pdf');
+  writeTestPdf(unsignedField, 1);
+  const key = at('other.key');
+  const cert = at('other.crt');
+  spawnSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-subj',
+    '/CN=Other Tool',
+    '-days',
+    '30',
+  ]);
+  spawnSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', at('other.p12'), '-passout', 'pass:secret']);
+  addEmptySignatureField(unsignedField);
+  const signed = spawnSync('mutool', ['sign', '-s', at('other.p12'), '-P', 'secret', '-o', at('mutool.pdf'), unsignedField, '6'], {
+    encoding: 'utf8',
+  });
+  assert.equal(signed.status, 0, signed.stderr);
+  const { code, report } = verifyJson(at('mutool.pdf'));
+  assert.equal(code, 0);
+  assert.deepEqual(
+    report.signatures.map((s) => [s.signerName, s.subFilter, s.integrity.intact, s.trust.status]),
+    [['Other Tool', 'adbe.pkcs7.detached', true, 'untrusted-root']],
+  );
+});
+
+test('bad input: not a PDF, encrypted, truncated — a clear message and exit 2', () => {
+  writeFileSync(at('letter.pdf'), 'Dear colleague, this is not a PDF.');
+  spawnSync('qpdf', ['--encrypt', 'user', 'owner', '256', '--', at('notice.pdf'), at('encrypted.pdf')]);
+  copyFileSync(at('final-notice.pdf'), at('truncated.pdf'));
+  truncateSync(at('truncated.pdf'), Math.floor(readFileSync(at('final-notice.pdf')).length / 2));
+  const cases: [string, RegExp][] = [
+    ['letter.pdf', /不是 PDF 文件/],
+    ['encrypted.pdf', /已加密/],
+    ['truncated.pdf', /已损坏/],
+    ['missing.pdf', /找不到文件/],
+  ];
+  for (const [name, message] of cases) {
+    const result = sealdesk(['verify', at(name)]);
+    assert.equal(result.code, 2, name);
+    assert.match(result.stderr, message, name);
+  }
+});
+
+/** An unsigned signature field on page 1 (object 6), which `mutool sign` fills. */
+function addEmptySignatureField(path: string): void {
+  const file = readFileSync(path);
+  const startxref = Number(/startxref\s+(\d+)/.exec(file.subarray(file.length - 64).toString('latin1'))?.[1]);
+  const page = '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Annots [6 0 R] >>\nendobj\n';
+  const catalog = '1 0 obj\n<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] /SigFlags 3 >> >>\nendobj\n';
+  const field = '6 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T (Other) /F 4 /P 3 0 R /Rect [300 500 500 600] >>\nendobj\n';
+  const offsets = [file.length, file.length + catalog.length, file.length + catalog.length + page.length];
+  const xref = offsets[2]! + field.length;
+  const entry = (o: number): string => `${String(o).padStart(10, '0')} 00000 n\r\n`;
+  const table = `xref\n1 1\n${entry(offsets[0]!)}3 1\n${entry(offsets[1]!)}6 1\n${entry(offsets[2]!)}trailer\n<< /Size 7 /Root 1 0 R /Prev ${startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
+  writeFileSync(path, Buffer.concat([file, Buffer.from(catalog + page + field + table, 'latin1')]));
+}

@@ -1,0 +1,73 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+
+/** A plain PDF with `pages` A4 pages and a classic cross-reference table, as office tools write them. */
+export function writeTestPdf(path: string, pages: number, padding = 0): void {
+  const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>'];
+  const kids = Array.from({ length: pages }, (_, i) => `${3 + i * 2} 0 R`).join(' ');
+  objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
+  for (let i = 0; i < pages; i++) {
+    const content = `BT /F1 24 Tf 72 760 Td (Page ${i + 1}) Tj ET`;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents ${4 + i * 2} 0 R ` +
+        '/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>',
+    );
+    objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  }
+  if (padding > 0) objects.push(`<< /Length ${padding} >>\nstream\n${'%'.repeat(padding)}\nendstream`);
+  let body = '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(body, 'latin1'));
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body, 'latin1');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f\r\n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n\r\n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  writeFileSync(path, Buffer.from(body, 'latin1'));
+}
+
+/** The same document with object and cross-reference streams (PDF 1.5+), made by qpdf. */
+export function withObjectStreams(input: string, output: string): void {
+  execFileSync('qpdf', ['--object-streams=generate', input, output]);
+}
+
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** pdfsig's verdict lines per signature, e.g. ["Signature is Valid."], and whether each covers the whole file. */
+export function pdfsig(path: string): { validations: string[]; totals: boolean[]; output: string } {
+  const result = spawnSync('pdfsig', [path], { encoding: 'utf8' });
+  const output = result.stdout + result.stderr;
+  return {
+    validations: [...output.matchAll(/Signature Validation: (.*)/g)].map((m) => m[1] ?? ''),
+    totals: [...output.matchAll(/- (Total document signed|Not total document signed)/g)].map((m) => m[1] === 'Total document signed'),
+    output,
+  };
+}
+
+export function qpdfCheck(path: string): { ok: boolean; output: string } {
+  const result = spawnSync('qpdf', ['--check', path], { encoding: 'utf8' });
+  return { ok: result.status === 0, output: result.stdout + result.stderr };
+}
+
+/**
+ * What another tool does to a sealed file: an incremental update that replaces page 1's content
+ * stream (object 4 in writeTestPdf's layout), appended by hand after the last %%EOF. Classic
+ * cross-reference files only.
+ */
+export function appendContentEdit(path: string): void {
+  const file = readFileSync(path);
+  const tail = file.subarray(file.length - 64).toString('latin1');
+  const startxref = Number(/startxref\s+(\d+)/.exec(tail)?.[1]);
+  const trailerMatch = /\/Size (\d+)/.exec(file.subarray(file.length - 600).toString('latin1'));
+  const size = Number(trailerMatch?.[1]);
+  const content = 'BT /F1 24 Tf 72 760 Td (Altered after sealing) Tj ET';
+  const object = `4 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n`;
+  const offset = file.length;
+  const xref = offset + object.length;
+  const update = `xref\n4 1\n${String(offset).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size ${size} /Root 1 0 R /Prev ${startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
+  appendFileSync(path, Buffer.from(object + update, 'latin1'));
+}
