@@ -11,6 +11,7 @@ import { CertificatesScreen } from './screens/certificates/CertificatesScreen.ts
 import { ComingScreen } from './screens/coming/ComingScreen.tsx';
 import { DiagnosticsScreen } from './screens/diagnostics/DiagnosticsScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
+import { SealsScreen } from './screens/seals/SealsScreen.tsx';
 import { SettingsScreen } from './screens/settings/SettingsScreen.tsx';
 
 export function App() {
@@ -104,7 +105,7 @@ function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
               onTokenChange={onTokenChange}
             />
           )}
-          {section === 'seals' && <ComingScreen messageKey="section.seals.coming" title="nav.seals" />}
+          {section === 'seals' && <SealsScreen />}
           {section === 'applications' && <ComingScreen messageKey="section.applications.coming" title="nav.applications" />}
           {section === 'sync' && <ComingScreen messageKey="section.sync.coming" title="nav.sync" />}
           {section === 'audit' && <ComingScreen messageKey="section.audit.coming" title="nav.audit" />}

@@ -3,7 +3,9 @@ import { WireErrorSchema } from '../errors.ts';
 import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
 import { DiagnosticsSchema } from '../model/diagnostics.ts';
 import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../model/settings.ts';
+import { PlacementSchema, SealInfoSchema } from '../model/seal.ts';
 import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
+import { DocumentReportSchema } from '../model/verification.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -41,6 +43,24 @@ export const CertificateListingSchema = z.object({
   unreadable: z.array(z.object({ label: z.string(), objectId: z.string(), error: WireErrorSchema })),
 });
 
+const FilePath = z.string().min(1).max(4096);
+
+export const ImpressionImageSchema = z.object({
+  format: z.enum(['svg', 'png']),
+  base64: z.string(),
+  widthMm: z.number(),
+  heightMm: z.number(),
+});
+
+export const SealOutcomeSchema = z.object({
+  input: z.string(),
+  output: z.string().nullable(),
+  error: WireErrorSchema.nullable(),
+});
+export type SealOutcome = z.infer<typeof SealOutcomeSchema>;
+
+const SignerRef = { serial: SerialSchema, certificate: CertSelectorSchema };
+
 export const api = {
   'app.info': method(Empty, AppInfoSchema),
   'tokens.list': method(Empty, z.array(TokenSchema)),
@@ -56,6 +76,36 @@ export const api = {
   'modules.detect': method(Empty, z.array(DetectedModuleSchema)),
   'modules.pick': method(Empty, z.object({ path: z.string().nullable() })),
   'diagnostics.run': method(Empty, DiagnosticsSchema),
+  'seals.list': method(Empty, z.array(SealInfoSchema)),
+  'seals.impression': method(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), ImpressionImageSchema.nullable()),
+  'documents.verify': method(z.object({ path: FilePath }).strict(), DocumentReportSchema),
+  'documents.approve': method(
+    z
+      .object({
+        ...SignerRef,
+        input: FilePath,
+        output: FilePath.optional(),
+        overwrite: z.boolean().default(false),
+        visible: PlacementSchema.nullable(),
+      })
+      .strict(),
+    SealOutcomeSchema,
+  ),
+  /** Batch sealing: one placement rule for every file; a failure is reported and the rest go on. */
+  'documents.seal': method(
+    z
+      .object({
+        ...SignerRef,
+        inputs: z.array(FilePath).min(1).max(1000),
+        output: FilePath.optional(),
+        overwrite: z.boolean().default(false),
+        placement: PlacementSchema,
+        crossPage: z.boolean().default(false),
+        final: z.boolean().default(false),
+      })
+      .strict(),
+    z.array(SealOutcomeSchema),
+  ),
 } as const;
 
 export type Api = typeof api;
@@ -68,6 +118,8 @@ export type ResultOf<M extends MethodName> = z.output<Api[M]['result']>;
 export const events = {
   'tokens.changed': z.object({ tokens: z.array(TokenSchema) }),
   'settings.changed': SettingsSchema,
+  /** Long sealing work: file `index` of `total`, `fraction` of it read. */
+  'documents.progress': z.object({ input: z.string(), index: z.number().int(), total: z.number().int(), fraction: z.number() }),
 } as const;
 
 export type Events = typeof events;

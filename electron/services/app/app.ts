@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo, EventName, EventPayload, Handlers } from '../../../shared/api/index.ts';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
 import { provisionDemo, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { derFromPem, describeCertificate } from '../pki/index.ts';
+import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
 import { applyPatch, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
 import { APP_VERSION } from './version.ts';
@@ -39,6 +40,34 @@ export class SealDeskApp {
     await this.#openModule(this.#configuredModule());
   }
 
+  /** In demo mode the demo CA is trusted, seals get a generated impression and 张三 may approve. */
+  #desk(): SealDeskService {
+    const demo = this.#demo;
+    return new SealDeskService({
+      dataDir: this.options.dataDir,
+      settings: this.options.settings,
+      tokens: () => this.tokenService,
+      extraRootFiles: demo ? [demo.caCertPath] : [],
+      demoImpressions: demo !== null,
+    });
+  }
+
+  async #seal(params: Parameters<Handlers['documents.seal']>[0]): Promise<Awaited<ReturnType<Handlers['documents.seal']>>> {
+    const outcomes = [];
+    for (const [index, input] of params.inputs.entries()) {
+      try {
+        const output = params.inputs.length === 1 && params.output ? params.output : suggestOutputPath(input, '已盖章', existsSync);
+        const onProgress = (fraction: number): void =>
+          this.#emit('documents.progress', { input, index, total: params.inputs.length, fraction });
+        const result = await this.#desk().seal({ ...params, input, output, onProgress });
+        outcomes.push({ input, output: result.output, error: null });
+      } catch (error) {
+        outcomes.push({ input, output: null, error: toWireError(error) });
+      }
+    }
+    return outcomes;
+  }
+
   async stop(): Promise<void> {
     await this.#tokens?.close();
     this.#tokens = null;
@@ -59,6 +88,24 @@ export class SealDeskApp {
   }
 
   readonly handlers: Handlers = {
+    'seals.list': async () => this.#desk().seals(),
+    'seals.impression': async ({ fingerprint }) => {
+      const raw = this.#desk().impressions.raw(fingerprint);
+      return (
+        raw && { format: raw.meta.format, base64: raw.bytes.toString('base64'), widthMm: raw.meta.widthMm, heightMm: raw.meta.heightMm }
+      );
+    },
+    'documents.verify': async ({ path }) => this.#desk().verify(path),
+    'documents.approve': async (params) => {
+      const output = params.output ?? suggestOutputPath(params.input, '已签发', existsSync);
+      try {
+        const result = await this.#desk().approve({ ...params, output });
+        return { input: params.input, output: result.output, error: null };
+      } catch (error) {
+        return { input: params.input, output: null, error: toWireError(error) };
+      }
+    },
+    'documents.seal': async (params) => this.#seal(params),
     'app.info': async () => this.#info(),
     'tokens.list': async () => this.tokenService.tokens(),
     'tokens.certificates': async ({ serial }) => this.tokenService.certificates(serial),
@@ -110,9 +157,16 @@ export class SealDeskApp {
     try {
       this.#demo = modulePath === null ? await provisionDemo(join(this.options.dataDir, 'demo')) : null;
       this.#attach(await TokenService.open(modulePath ?? this.#demo?.modulePath ?? '', this.#trustedRoots()));
+      if (this.#demo !== null) await this.#authoriseDemoApprover(this.#demo);
     } catch (error) {
       this.#moduleError = error instanceof AppError ? error : new AppError('INTERNAL', {}, { cause: error });
     }
+  }
+
+  /** A first demo run has nobody to approve; the demo's personal certificate is added where the user sees it (设置). */
+  async #authoriseDemoApprover(demo: DemoEnvironment): Promise<void> {
+    if (this.options.settings.read().approvers.length > 0) return;
+    await this.#desk().authoriseApprover({ serial: demo.tokenSerial, certificate: '个人证书' });
   }
 
   #attach(tokens: TokenService): void {

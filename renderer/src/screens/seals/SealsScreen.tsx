@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import type { MessageKey } from '../../../../shared/i18n/index.ts';
+import { useT } from '../../i18n.tsx';
+import { SealForm } from './SealForm.tsx';
+import { SealList } from './SealList.tsx';
+import { VerifyPanel } from './VerifyPanel.tsx';
+
+const TABS = ['list', 'seal', 'verify'] as const;
+type Tab = (typeof TABS)[number];
+
+/** 印章: the unit's seals, approving and sealing documents, and verifying any PDF. */
+export function SealsScreen() {
+  const { t } = useT();
+  const [tab, setTab] = useState<Tab>('list');
+  return (
+    <section>
+      <h2>{t('nav.seals')}</h2>
+      <div className="tabs" role="tablist">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            className={tab === name ? 'tab active' : 'tab'}
+            onClick={() => setTab(name)}
+          >
+            {t(`seals.tab.${name}` satisfies MessageKey)}
+          </button>
+        ))}
+      </div>
+      {tab === 'list' && <SealList />}
+      {tab === 'seal' && <SealForm />}
+      {tab === 'verify' && <VerifyPanel />}
+    </section>
+  );
+}
