@@ -49,9 +49,10 @@ function readTable(source: XrefSource, parser: PdfParser, offset: number): XrefS
   parser.readWord();
   const entries = new Map<number, XrefEntry>();
   while (parser.peekWord() !== 'trailer') {
-    const first = Number(parser.readWord());
-    const count = Number(parser.readWord());
-    if (!Number.isInteger(first) || !Number.isInteger(count) || count < 0) throw corrupt('bad cross-reference subsection');
+    const [firstWord, countWord] = [parser.readWord(), parser.readWord()];
+    // Every pass must consume input: a delimiter here would otherwise read as 0 0 forever.
+    if (!/^\d+$/.test(firstWord) || !/^\d+$/.test(countWord)) throw corrupt('bad cross-reference subsection');
+    const [first, count] = [Number(firstWord), Number(countWord)];
     for (let i = 0; i < count; i++) {
       const position = Number(parser.readWord());
       const gen = Number(parser.readWord());
