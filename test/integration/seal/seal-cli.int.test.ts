@@ -6,7 +6,15 @@ import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DocumentReportSchema } from '../../../shared/model/verification.ts';
 import { freshDemo } from '../../support/demo.ts';
-import { appendContentEdit, pdfsig, qpdfCheck, sha256File, withObjectStreams, writeTestPdf } from '../../support/pdf.ts';
+import {
+  addEmptySignatureField,
+  appendContentEdit,
+  pdfsig,
+  qpdfCheck,
+  sha256File,
+  withObjectStreams,
+  writeTestPdf,
+} from '../../support/pdf.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/sealdesk.mjs', import.meta.url));
@@ -187,17 +195,3 @@ test('bad input: not a PDF, encrypted, truncated — a clear message and exit 2'
     assert.match(result.stderr, message, name);
   }
 });
-
-/** An unsigned signature field on page 1 (object 6), which `mutool sign` fills. */
-function addEmptySignatureField(path: string): void {
-  const file = readFileSync(path);
-  const startxref = Number(/startxref\s+(\d+)/.exec(file.subarray(file.length - 64).toString('latin1'))?.[1]);
-  const page = '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Annots [6 0 R] >>\nendobj\n';
-  const catalog = '1 0 obj\n<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] /SigFlags 3 >> >>\nendobj\n';
-  const field = '6 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T (Other) /F 4 /P 3 0 R /Rect [300 500 500 600] >>\nendobj\n';
-  const offsets = [file.length, file.length + catalog.length, file.length + catalog.length + page.length];
-  const xref = offsets[2]! + field.length;
-  const entry = (o: number): string => `${String(o).padStart(10, '0')} 00000 n\r\n`;
-  const table = `xref\n1 1\n${entry(offsets[0]!)}3 1\n${entry(offsets[1]!)}6 1\n${entry(offsets[2]!)}trailer\n<< /Size 7 /Root 1 0 R /Prev ${startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
-  writeFileSync(path, Buffer.concat([file, Buffer.from(catalog + page + field + table, 'latin1')]));
-}

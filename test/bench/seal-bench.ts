@@ -1,0 +1,108 @@
+// npm run bench: SealDesk's seal against `mutool sign` and `openssl dgst -sha256` on the same files.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { provisionDemo } from '../../electron/services/demo/index.ts';
+import { addEmptySignatureField, writeTestPdf } from '../support/pdf.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sealdesk-bench-'));
+const child = fileURLToPath(new URL('./seal-files.ts', import.meta.url));
+
+/** Wall seconds and peak RSS (MB) of a whole process, from GNU time. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { seconds: number; peakMb: number; stdout: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 26,
+  });
+  const [seconds = '0', kb = '0'] = result.stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
+  return { seconds: Number(seconds), peakMb: Number(kb) / 1024, stdout: result.stdout };
+}
+
+function row(cells: (string | number)[]): void {
+  process.stdout.write(`${cells.map((c) => String(c).padEnd(24)).join('')}\n`);
+}
+
+try {
+  const demo = await provisionDemo(join(dir, 'demo'));
+  const env = {
+    SEALDESK_PKCS11_MODULE: demo.modulePath,
+    SOFTHSM2_CONF: demo.softhsmConf,
+    SEALDESK_PIN: demo.pin,
+    SEALDESK_TOKEN: demo.tokenSerial,
+  };
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(dir, 'k.pem'),
+      '-out',
+      join(dir, 'c.pem'),
+      '-subj',
+      '/CN=bench',
+      '-days',
+      '2',
+    ],
+    { stdio: 'ignore' },
+  );
+  execFileSync('openssl', [
+    'pkcs12',
+    '-export',
+    '-inkey',
+    join(dir, 'k.pem'),
+    '-in',
+    join(dir, 'c.pem'),
+    '-out',
+    join(dir, 'k.p12'),
+    '-passout',
+    'pass:bench',
+  ]);
+  const out = join(dir, 'out');
+  mkdirSync(out);
+  process.stdout.write('SealDesk seal vs mutool sign (P-256 key; SealDesk on SoftHSM2, mutool from a PKCS#12 copy), whole process\n\n');
+  row(['file', 'sha256 floor', 'SealDesk (in-process)', 'SealDesk peak RSS', 'mutool sign', 'mutool peak RSS']);
+  for (const mb of [1, 50, 200]) {
+    const input = join(dir, `doc-${mb}mb.pdf`);
+    writeTestPdf(input, 1, mb * 1024 * 1024);
+    addEmptySignatureField(input);
+    const floor = timed('openssl', ['dgst', '-sha256', input]);
+    const ours = timed(process.execPath, ['--import', 'tsx', child, out, input], env);
+    const inProcess = ours.stdout.trim().split(' ').at(-1);
+    const theirs = timed('mutool', ['sign', '-s', join(dir, 'k.p12'), '-P', 'bench', '-o', join(out, `mutool-${mb}.pdf`), input, '6']);
+    row([
+      `${mb} MB`,
+      `${floor.seconds.toFixed(2)} s`,
+      `${ours.seconds.toFixed(2)} s (${inProcess} ms)`,
+      `${ours.peakMb.toFixed(0)} MB`,
+      `${theirs.seconds.toFixed(2)} s`,
+      `${theirs.peakMb.toFixed(0)} MB`,
+    ]);
+  }
+  const batch = Array.from({ length: 100 }, (_, i) => join(dir, `batch-${i}.pdf`));
+  for (const file of batch) {
+    writeTestPdf(file, 1, 1024 * 1024);
+    addEmptySignatureField(file);
+  }
+  const ours = timed(process.execPath, ['--import', 'tsx', child, out, ...batch], env);
+  const started = performance.now();
+  for (const [i, file] of batch.entries())
+    execFileSync('mutool', ['sign', '-s', join(dir, 'k.p12'), '-P', 'bench', '-o', join(out, `m-${i}.pdf`), file, '6'], {
+      stdio: 'ignore',
+    });
+  const mutoolSeconds = (performance.now() - started) / 1000;
+  process.stdout.write(
+    `\nBatch 100 × 1 MB, one login: SealDesk ${(100 / ours.seconds).toFixed(1)} docs/s (whole process ${ours.seconds.toFixed(2)} s, peak ${ours.peakMb.toFixed(0)} MB); mutool sign once per file ${(100 / mutoolSeconds).toFixed(1)} docs/s\n`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
