@@ -76,7 +76,7 @@ try {
     writeTestPdf(input, 1, mb * 1024 * 1024);
     addEmptySignatureField(input);
     const floor = timed('openssl', ['dgst', '-sha256', input]);
-    const ours = timed(process.execPath, ['--import', 'tsx', child, out, input], env);
+    const ours = timed(process.execPath, ['--import', import.meta.resolve('tsx'), child, out, input], env);
     const inProcess = ours.stdout.trim().split(' ').at(-1);
     const theirs = timed('mutool', ['sign', '-s', join(dir, 'k.p12'), '-P', 'bench', '-o', join(out, `mutool-${mb}.pdf`), input, '6']);
     row([
@@ -93,7 +93,7 @@ try {
     writeTestPdf(file, 1, 1024 * 1024);
     addEmptySignatureField(file);
   }
-  const ours = timed(process.execPath, ['--import', 'tsx', child, out, ...batch], env);
+  const ours = timed(process.execPath, ['--import', import.meta.resolve('tsx'), child, out, ...batch], env);
   const started = performance.now();
   for (const [i, file] of batch.entries())
     execFileSync('mutool', ['sign', '-s', join(dir, 'k.p12'), '-P', 'bench', '-o', join(out, `m-${i}.pdf`), file, '6'], {

@@ -77,6 +77,7 @@ export class PdfDocument {
   }
 
   readBytes(offset: number, length: number): Buffer {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0) throw corrupt('position outside the file');
     const buffer = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));
     readSync(this.fd, buffer, 0, buffer.length, offset);
     return buffer;

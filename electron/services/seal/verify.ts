@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Approver } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport, SignatureRole, VerificationVerdict } from '../../../shared/model/verification.ts';
@@ -17,7 +18,10 @@ const RESTRICTIVENESS: Readonly<Record<Permission, number>> = { none: 0, 'certif
 export async function verifyDocument(path: string, policy: VerificationPolicy): Promise<DocumentReport> {
   const document = PdfDocument.open(path);
   try {
-    const inspected = await inspectSignatures(document);
+    const inspected = await inspectSignatures(document).catch((error: unknown) => {
+      // Damage deeper than the cross-reference table surfaces while objects are read; it is still damage.
+      throw error instanceof AppError ? error : new AppError('PDF_CORRUPT', { detail: 'unreadable object' }, { cause: error });
+    });
     const checked: Checked[] = [];
     let inForce: Permission = 'none';
     for (const signature of inspected.signatures) {
