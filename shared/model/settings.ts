@@ -21,8 +21,6 @@ export const SettingsSchema = z.object({
   pkcs11Module: z.string().min(1).max(4096).nullable().default(null),
   approvers: ApproversSchema.default([]),
   trustedRoots: TrustedRootsSchema.default([]),
-  /** Minutes without use after which tokens are logged out. */
-  idleLogoutMinutes: z.number().int().min(1).max(240).default(10),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -32,7 +30,6 @@ export const SettingsPatchSchema = z
     pkcs11Module: z.string().min(1).max(4096).nullable(),
     approvers: ApproversSchema,
     trustedRoots: TrustedRootsSchema,
-    idleLogoutMinutes: z.number().int().min(1).max(240),
   })
   .partial()
   .strict();
