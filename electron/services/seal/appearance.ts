@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { cjkFont, subsetFont } from '../fonts/index.ts';
+import { cjkFont, subsetFont, type TrueTypeFont } from '../fonts/index.ts';
 import { dict, formatNumber as f, name, PdfStream, PdfString, type IncrementalUpdate, type PdfRef } from '../pdf/index.ts';
 
 import type { LoadedImpression } from './impressions.ts';
@@ -59,13 +59,18 @@ export function sliceAppearance(
   });
 }
 
+/** What an invisible signature's zero-size widget shows: nothing, and it needs no font to show it. */
+export function blankAppearance(update: IncrementalUpdate): PdfRef {
+  return form(update, 1, 1, '', {});
+}
+
 /** A bordered box with lines of text in an embedded subset of the CJK font (approval signatures). */
 export function textAppearance(update: IncrementalUpdate, lines: readonly string[], widthPt: number, heightPt: number): PdfRef {
   const font = cjkFont();
   const text = lines.join('');
   const glyphs = [...text].map((ch) => font.glyphId(ch.codePointAt(0) ?? 0));
   const subset = subsetFont(font, glyphs);
-  const fontRef = type0Font(update, text, subset.program, subset.glyphMap, (g) => Math.round((font.advance(g) * 1000) / font.unitsPerEm));
+  const fontRef = type0Font(update, font, text, subset.program, subset.glyphMap);
   const size = Math.min(12, (heightPt - 8) / lines.length / 1.3);
   const ops = ['q 0.8 0 0 RG 1 w', `1 1 ${f(widthPt - 2)} ${f(heightPt - 2)} re S Q`, 'BT 0.8 0 0 rg', `/F1 ${f(size)} Tf`];
   lines.forEach((line, i) => {
@@ -103,13 +108,8 @@ function form(
   );
 }
 
-function type0Font(
-  update: IncrementalUpdate,
-  text: string,
-  program: Buffer,
-  glyphMap: Map<number, number>,
-  width: (glyph: number) => number,
-): PdfRef {
+function type0Font(update: IncrementalUpdate, font: TrueTypeFont, text: string, program: Buffer, glyphMap: Map<number, number>): PdfRef {
+  const width = (glyph: number): number => Math.round((font.advance(glyph) * 1000) / font.unitsPerEm);
   const baseFont = `${subsetTag(text)}+SealDeskCJK`;
   const fontFile = update.add(
     new PdfStream(dict({ Length1: program.length, Filter: name('FlateDecode') }), { data: deflateSync(program) }),
@@ -145,7 +145,7 @@ function type0Font(
       W: widths,
     }),
   );
-  const toUnicode = update.add(new PdfStream(dict({}), { data: Buffer.from(toUnicodeCMap(text, glyphMap), 'latin1') }));
+  const toUnicode = update.add(new PdfStream(dict({}), { data: Buffer.from(toUnicodeCMap(font, text, glyphMap), 'latin1') }));
   return update.add(
     dict({
       Type: name('Font'),
@@ -165,8 +165,7 @@ function subsetTag(text: string): string {
 }
 
 /** Lets readers copy and search the text: CID → Unicode. */
-function toUnicodeCMap(text: string, glyphMap: Map<number, number>): string {
-  const font = cjkFont();
+function toUnicodeCMap(font: TrueTypeFont, text: string, glyphMap: Map<number, number>): string {
   const pairs = new Map<number, string>();
   for (const ch of text) {
     const cid = glyphMap.get(font.glyphId(ch.codePointAt(0) ?? 0));

@@ -104,7 +104,7 @@ export class SealDeskService {
     const signer = await tokens.signerFor(job.serial, job.certificate);
     const chain = await this.chainOnToken(job.serial, certificate);
     const result = await approveDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy() });
-    await this.record('approve', job, result, false, false);
+    await this.record('approve', job, certificate, result, false, false);
     return result;
   }
 
@@ -117,7 +117,7 @@ export class SealDeskService {
     const signer = await tokens.signerFor(job.serial, job.certificate);
     const chain = await this.chainOnToken(job.serial, certificate);
     const result = await sealDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy(), impression });
-    await this.record('seal', job, result, job.final, job.crossPage);
+    await this.record('seal', job, certificate, result, job.final, job.crossPage);
     return result;
   }
 
@@ -132,13 +132,12 @@ export class SealDeskService {
   private async record(
     action: 'approve' | 'seal',
     job: CertificateRef & { input: string },
+    certificate: TokenCertificate,
     result: OperationResult,
     final: boolean,
     crossPage: boolean,
   ): Promise<void> {
-    const tokens = this.options.tokens();
-    const token = (await tokens.tokens()).find((t) => t.serial === job.serial);
-    const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
+    const token = (await this.options.tokens().tokens()).find((t) => t.serial === job.serial);
     this.usage.append({
       time: new Date().toISOString(),
       action,

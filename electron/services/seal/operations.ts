@@ -13,7 +13,7 @@ import {
 } from '../pdf/index.ts';
 import type { Signer } from '../token/index.ts';
 import { APP_VERSION } from '../app/version.ts';
-import { impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
+import { blankAppearance, impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
 import { isAuthorisedApprover } from './approvers.ts';
 import type { LoadedImpression } from './impressions.ts';
 import { crossPageRects, PT_PER_MM, rectFor, type Placement } from './placement.ts';
@@ -63,7 +63,7 @@ export async function approveDocument(request: ApproveRequest): Promise<Operatio
       prepare(update, contentsSize) {
         const page = pageAt(document, pageIndex(document, request.visible?.page ?? 1));
         let widget: WidgetPlacement;
-        if (request.visible === null) widget = { page, rect: [0, 0, 0, 0], appearance: textAppearance(update, [], 1, 1) };
+        if (request.visible === null) widget = { page, rect: [0, 0, 0, 0], appearance: blankAppearance(update) };
         else {
           const rect = rectFor(page, request.visible, APPROVAL_BOX_MM.width, APPROVAL_BOX_MM.height);
           const lines = [`签发：${signerName}`, formatLocal(time)];
