@@ -1,7 +1,7 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/ipc.ts';
 
-// Sandboxed preload: exposes exactly one call and one event subscription, never ipcRenderer itself.
+// Sandboxed preload: exposes one call, one event subscription and the path of a dropped file, never ipcRenderer itself.
 contextBridge.exposeInMainWorld('sealdesk', {
   call: (method: string, params: unknown) => ipcRenderer.invoke(IPC_CALL_CHANNEL, method, params),
   onEvent: (listener: (event: string, payload: unknown) => void) => {
@@ -9,4 +9,5 @@ contextBridge.exposeInMainWorld('sealdesk', {
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
 });

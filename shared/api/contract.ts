@@ -59,6 +59,9 @@ export const SealOutcomeSchema = z.object({
 });
 export type SealOutcome = z.infer<typeof SealOutcomeSchema>;
 
+/** Largest slice the page viewer may read at once, so a 200 MB file is never held whole in memory. */
+export const PDF_RANGE_MAX_BYTES = 4 * 1024 * 1024;
+
 const SignerRef = { serial: SerialSchema, certificate: CertSelectorSchema };
 
 export const api = {
@@ -78,6 +81,11 @@ export const api = {
   'diagnostics.run': method(Empty, DiagnosticsSchema),
   'seals.list': method(Empty, z.array(SealInfoSchema)),
   'seals.impression': method(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), ImpressionImageSchema.nullable()),
+  /** The page viewer (pdf.js) reads only the parts of a PDF it draws. */
+  'documents.read': method(
+    z.object({ path: FilePath, offset: z.number().int().min(0), length: z.number().int().min(1).max(PDF_RANGE_MAX_BYTES) }).strict(),
+    z.object({ size: z.number().int(), base64: z.string() }),
+  ),
   'documents.verify': method(z.object({ path: FilePath }).strict(), DocumentReportSchema),
   'documents.approve': method(
     z

@@ -182,6 +182,13 @@ export const en: Record<MessageKey, string> = {
   'seals.resultOk': 'Written: {output}',
   'seals.resultFailed': '{input}: {message}',
   'seals.verifyPath': 'Path of the PDF to verify',
+  'seals.preview': 'Preview and place the seal',
+  'seals.snap': 'Snap to the {margin} mm margin lines',
+  'seals.dropNeedsPath': 'The browser does not reveal the path of a dropped file; type the path here (the desktop app accepts drops).',
+  'seals.thumbnails': 'Page thumbnails',
+  'seals.pageN': 'Page {page}',
+  'seals.previewHint': 'Page {page} of {count}. Drag the seal to move it; what you see is what prints.',
+  'pdf.pageFailed': 'This page cannot be displayed.',
   'seals.doVerify': 'Verify',
 
   'error.BAD_REQUEST': 'The request was malformed.',

@@ -178,6 +178,13 @@ export const zhCN = {
   'seals.resultOk': '已生成 {output}',
   'seals.resultFailed': '{input}：{message}',
   'seals.verifyPath': '要验证的 PDF 文件路径',
+  'seals.preview': '预览并放置印章',
+  'seals.snap': '靠近页边距 {margin} mm 线时自动对齐',
+  'seals.dropNeedsPath': '浏览器不提供拖入文件的路径，请在此输入文件路径（桌面版可直接拖入）。',
+  'seals.thumbnails': '页面缩略图',
+  'seals.pageN': '第 {page} 页',
+  'seals.previewHint': '第 {page} 页，共 {count} 页。拖动印章调整位置，所见即打印效果。',
+  'pdf.pageFailed': '此页无法显示。',
   'seals.doVerify': '验证',
 
   'error.BAD_REQUEST': '请求格式不正确。',

@@ -16,6 +16,9 @@ export const SealInfoSchema = z.object({
 });
 export type SealInfo = z.infer<typeof SealInfoSchema>;
 
+/** PDF points (1/72 in) per millimetre: placements are in mm, PDF user space in points. */
+export const PT_PER_MM = 72 / 25.4;
+
 /** Where a seal goes: its centre in mm from the page's top-left corner, and its width. */
 export const PlacementSchema = z.object({
   page: z.union([z.number().int().min(1), z.literal('last')]),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { openInChromium, screenshot } from '../support/browser.ts';
 import { pdfsig, writeTestPdf } from '../support/pdf.ts';
 import { tempDir } from '../support/temp.ts';
@@ -70,4 +70,87 @@ test('sealing an unapproved file is refused with the reason, and nothing is writ
     .getByText(/尚未经签发权人签发/)
     .waitFor();
   assert.equal(existsSync(join(home, '通知-已盖章.pdf')), false);
+});
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Bounding box (CSS px on the canvas) of the seal-red pixels pdf.js drew inside `crop` (CSS px). */
+async function redBox(canvas: Locator, crop: Box): Promise<Box> {
+  return canvas.evaluate((element: HTMLCanvasElement, crop: Box) => {
+    const context = element.getContext('2d');
+    if (context === null) throw new Error('no 2d context');
+    const { width, height } = element;
+    const data = context.getImageData(0, 0, width, height).data;
+    const ratio = width / element.clientWidth;
+    let [left, top, right, bottom] = [width, height, -1, -1];
+    for (let y = Math.max(0, Math.floor(crop.top * ratio)); y < Math.min(height, crop.bottom * ratio); y++) {
+      for (let x = Math.max(0, Math.floor(crop.left * ratio)); x < Math.min(width, crop.right * ratio); x++) {
+        const i = (y * width + x) * 4;
+        if (data[i]! > 150 && data[i + 1]! < 90 && data[i + 2]! < 90) {
+          [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)];
+        }
+      }
+    }
+    return { left: left / ratio, top: top / ratio, right: (right + 1) / ratio, bottom: (bottom + 1) / ratio };
+  }, crop);
+}
+
+test('the seal dragged on the pdf.js preview lands where it was dropped, and 验章 draws it there (rendered crop)', async () => {
+  writeTestPdf(join(home, '函.pdf'), 3);
+  await page.getByRole('tab', { name: '签发与盖章' }).click();
+  await page.getByLabel('PDF 文件路径').fill(join(home, '函.pdf'));
+  await page.getByLabel('PIN（').fill(demoPin());
+  await page.getByRole('button', { name: '签发', exact: true }).click();
+  const approved = join(home, '函-已签发.pdf');
+  await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
+
+  await page.getByLabel('PDF 文件路径').fill(approved);
+  await page.getByRole('button', { name: '预览并放置印章' }).click();
+  await page.getByRole('list', { name: '页面缩略图' }).getByRole('button').nth(2).waitFor();
+  assert.equal(await page.getByRole('list', { name: '页面缩略图' }).getByRole('button').count(), 3);
+  const view = page.locator('.page-view .pdf-page[data-rendered="true"]');
+  await view.waitFor();
+  await page.getByLabel('靠近页边距').uncheck();
+  const overlay = view.getByTestId('seal-overlay');
+  await overlay.scrollIntoViewIfNeeded();
+  const start = await overlay.boundingBox();
+  assert.ok(start !== null);
+  const pxPerMm = (await view.locator('canvas').boundingBox())!.width / 210;
+  assert.ok(Math.abs(start.width - 42 * pxPerMm) < 1, 'the overlay is drawn at the printed size');
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(start.x + start.width / 2 - 60 * pxPerMm, start.y + start.height / 2 - 100 * pxPerMm, { steps: 8 });
+  await page.mouse.up();
+  assert.equal(await page.getByLabel('印章中心距左边缘').inputValue(), '90');
+  assert.equal(await page.getByLabel('印章中心距上边缘').inputValue(), '140');
+  await screenshot(page, 'seal-preview');
+
+  await page.getByLabel('PIN（').fill(demoPin());
+  await page.getByRole('button', { name: '盖章', exact: true }).click();
+  const sealed = join(home, '函-已签发-已盖章.pdf');
+  await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
+
+  await page.getByRole('tab', { name: '验章' }).click();
+  await page.getByLabel('要验证的 PDF 文件路径').fill(sealed);
+  await page.getByRole('button', { name: '验证' }).click();
+  const rendered = page.locator('.verify-layout .pdf-page[data-rendered="true"]');
+  await rendered.waitFor();
+  assert.equal(await rendered.getAttribute('data-page'), '3');
+  const canvas = rendered.locator('canvas');
+  const scale = (await canvas.boundingBox())!.width / 210;
+  const mm = (value: number): number => value * scale;
+  const red = await redBox(canvas, { left: mm(90 - 35), top: mm(140 - 35), right: mm(90 + 35), bottom: mm(140 + 35) });
+  const centre = { x: (red.left + red.right) / 2 / scale, y: (red.top + red.bottom) / 2 / scale };
+  assert.ok(Math.abs(centre.x - 90) < 1 && Math.abs(centre.y - 140) < 1, `seal drawn centred at ${centre.x} × ${centre.y} mm`);
+  assert.ok(Math.abs((red.right - red.left) / scale - 42) < 1.5, `seal drawn ${(red.right - red.left) / scale} mm wide`);
+  const highlight = await rendered.getByTestId('signature-highlight').boundingBox();
+  const page3 = await canvas.boundingBox();
+  assert.ok(highlight !== null && page3 !== null);
+  assert.ok(Math.abs((highlight.x - page3.x + highlight.width / 2) / scale - 90) < 1, 'the highlight marks the seal');
+  await screenshot(page, 'verify-highlight');
 });

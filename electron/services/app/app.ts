@@ -6,6 +6,7 @@ import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
 import { provisionDemo, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
+import { readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate } from '../pki/index.ts';
 import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
 import { applyPatch, type SettingsStore } from '../settings/index.ts';
@@ -94,6 +95,10 @@ export class SealDeskApp {
       return (
         raw && { format: raw.meta.format, base64: raw.bytes.toString('base64'), widthMm: raw.meta.widthMm, heightMm: raw.meta.heightMm }
       );
+    },
+    'documents.read': async ({ path, offset, length }) => {
+      const { size, bytes } = readPdfRange(path, offset, length);
+      return { size, base64: bytes.toString('base64') };
     },
     'documents.verify': async ({ path }) => this.#desk().verify(path),
     'documents.approve': async (params) => {

@@ -29,17 +29,8 @@ export class PdfDocument {
   }
 
   static open(path: string): PdfDocument {
-    let fd: number;
+    const { fd, size } = openPdfFile(path);
     try {
-      fd = openSync(path, 'r');
-    } catch (error) {
-      throw new AppError('FILE_NOT_FOUND', { path }, { cause: error });
-    }
-    try {
-      const size = fstatSync(fd).size;
-      const head = Buffer.alloc(Math.min(1024, size));
-      readSync(fd, head, 0, head.length, 0);
-      if (!head.includes('%PDF-')) throw new AppError('PDF_NOT_PDF', { path });
       const document = new PdfDocument(path, fd, size);
       if (document.trailer.get('Encrypt') !== undefined) throw new AppError('PDF_ENCRYPTED', { path });
       if (!(document.resolve(document.trailer.get('Root')) instanceof PdfDict)) throw corrupt('no document catalog');
@@ -166,6 +157,24 @@ export class PdfDocument {
       }
     }
   }
+}
+
+/** Opens a file that at least starts like a PDF; the caller closes the descriptor. */
+export function openPdfFile(path: string): { fd: number; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new AppError('FILE_NOT_FOUND', { path }, { cause: error });
+  }
+  const size = fstatSync(fd).size;
+  const head = Buffer.alloc(Math.min(1024, size));
+  readSync(fd, head, 0, head.length, 0);
+  if (!head.includes('%PDF-')) {
+    closeSync(fd);
+    throw new AppError('PDF_NOT_PDF', { path });
+  }
+  return { fd, size };
 }
 
 function findStartxref(tail: Buffer): number {

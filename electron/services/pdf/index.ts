@@ -6,3 +6,4 @@ export { signPdf, type SignPdfResult } from './sign.ts';
 export { IncrementalUpdate } from './update.ts';
 export { dict, name, PdfRef, PdfStream, PdfString } from './objects.ts';
 export { formatNumber } from './serialize.ts';
+export { readPdfRange } from './range.ts';

@@ -1,6 +1,7 @@
+import { PT_PER_MM } from '../../../shared/model/seal.ts';
 import type { PageInfo } from '../pdf/index.ts';
 
-export const PT_PER_MM = 72 / 25.4;
+export { PT_PER_MM };
 
 /** Where a seal goes: its centre, in mm from the visible page's top-left corner, and its width. */
 export interface Placement {

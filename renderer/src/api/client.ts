@@ -10,10 +10,17 @@ import {
 } from '../../../shared/api/index.ts';
 import { AppError, fromWireError } from '../../../shared/errors.ts';
 
-/** What the desktop preload exposes on window.sealdesk: one call and one event subscription, nothing more. */
+/** What the desktop preload exposes on window.sealdesk: one call, one event subscription, a dropped file's path. */
 export interface DesktopBridge {
   call(method: string, params: unknown): Promise<Outcome>;
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
+  pathForFile(file: File): string;
+}
+
+/** Where a dropped file lives on disk; a browser never tells, so the web shell gets null. */
+export function droppedFilePath(file: File): string | null {
+  const path = window.sealdesk?.pathForFile(file) ?? '';
+  return path === '' ? null : path;
 }
 
 declare global {

@@ -2,7 +2,7 @@ import { useT } from '../i18n.tsx';
 import type { Loaded } from '../useCall.ts';
 
 /** What a screen shows while its data loads, or why it could not: the catalog message, never a stack. */
-export function CallState({ call }: { call: Loaded<unknown> }) {
+export function CallState({ call }: { call: Pick<Loaded<unknown>, 'loading' | 'error'> }) {
   const { t, error: describe } = useT();
   if (call.loading) return <p>{t('common.loading')}</p>;
   if (call.error === null) return null;

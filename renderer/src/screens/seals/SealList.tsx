@@ -3,6 +3,7 @@ import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { useImpression } from './useImpression.ts';
 
 export function SealList() {
   const api = useApi();
@@ -21,31 +22,26 @@ export function SealList() {
 
 /** The impression at true size: CSS millimetres are physical on a calibrated screen and in print. */
 function SealCard({ seal }: { seal: SealInfo }) {
-  const api = useApi();
   const { t } = useT();
-  const image = useCall(
-    () => api.call('seals.impression', { fingerprint: seal.certificate.fingerprintSha256 }),
-    [api, seal.certificate.fingerprintSha256],
-  );
-  const mime = image.data?.format === 'png' ? 'image/png' : 'image/svg+xml';
+  const image = useImpression(seal.certificate.fingerprintSha256);
   return (
     <li className="card" data-testid="seal-card">
       <h3>{seal.certificate.subject.commonName ?? seal.certificate.label}</h3>
       <p>
         {seal.tokenLabel} · {seal.certificate.label}
       </p>
-      {image.data ? (
+      {image ? (
         <>
           <img
             alt={seal.certificate.label}
-            src={`data:${mime};base64,${image.data.base64}`}
-            style={{ width: `${image.data.widthMm}mm`, height: `${image.data.heightMm}mm` }}
+            src={image.src}
+            style={{ width: `${image.widthMm}mm`, height: `${image.heightMm}mm` }}
             data-testid="impression"
           />
-          <p>{t('seals.trueSize', { width: image.data.widthMm.toFixed(1), height: image.data.heightMm.toFixed(1) })}</p>
+          <p>{t('seals.trueSize', { width: image.widthMm.toFixed(1), height: image.heightMm.toFixed(1) })}</p>
         </>
       ) : (
-        <p>{t('seals.noImpression')}</p>
+        <p>{t(image === undefined ? 'common.loading' : 'seals.noImpression')}</p>
       )}
     </li>
   );

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import type { DocumentReport, SignatureReport } from '../../../../shared/model/verification.ts';
 import { useApi } from '../../api/context.tsx';
+import { CallState } from '../../components/CallState.tsx';
+import { PdfPage } from '../../pdf/PdfPage.tsx';
+import { usePdf } from '../../pdf/usePdf.ts';
 import { useT } from '../../i18n.tsx';
 
 /** Integrity and trust shown apart: "not trusted here" is never presented as "invalid". */
@@ -10,11 +13,19 @@ export function VerifyPanel() {
   const [path, setPath] = useState('');
   const [report, setReport] = useState<DocumentReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [selected, setSelected] = useState(0);
   const verify = async (): Promise<void> => {
     setFailure(null);
     setReport(null);
     try {
-      setReport(await api.call('documents.verify', { path }));
+      const result = await api.call('documents.verify', { path });
+      setSelected(
+        Math.max(
+          0,
+          result.signatures.findLastIndex((s) => visibleWidget(s) !== undefined),
+        ),
+      );
+      setReport(result);
     } catch (error) {
       setFailure(describe(error));
     }
@@ -34,23 +45,65 @@ export function VerifyPanel() {
         </p>
       )}
       {report && (
-        <div data-testid="verify-report">
-          <p className={report.verdict === 'valid' ? 'ok' : 'error'} data-testid="verdict">
-            {t(`verify.verdict.${report.verdict}`)}
-          </p>
-          {report.locked && <p>{t('verify.locked')}</p>}
-          <ol>
-            {report.signatures.map((s) => (
-              <SignatureItem key={s.fieldName} signature={s} />
-            ))}
-          </ol>
+        <div className="verify-layout">
+          <ReportDetails report={report} selected={selected} onSelect={setSelected} />
+          <SignaturePage path={report.path} signature={report.signatures[selected]} />
         </div>
       )}
     </div>
   );
 }
 
-function SignatureItem({ signature: s }: { signature: SignatureReport }) {
+function ReportDetails({ report, selected, onSelect }: { report: DocumentReport; selected: number; onSelect: (i: number) => void }) {
+  const { t } = useT();
+  return (
+    <div data-testid="verify-report">
+      <p className={report.verdict === 'valid' ? 'ok' : 'error'} data-testid="verdict">
+        {t(`verify.verdict.${report.verdict}`)}
+      </p>
+      {report.locked && <p>{t('verify.locked')}</p>}
+      <ol>
+        {report.signatures.map((s, i) => (
+          <SignatureItem key={s.fieldName} signature={s} selected={i === selected} onSelect={() => onSelect(i)} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/** The page a signature's widget sits on, with the widget outlined, as pdf.js draws it. */
+function SignaturePage({ path, signature }: { path: string; signature: SignatureReport | undefined }) {
+  const { t } = useT();
+  const pdf = usePdf(path);
+  const { document } = pdf;
+  const widget = signature && visibleWidget(signature);
+  if (widget?.pageIndex == null) return null;
+  if (document === null) return <CallState call={pdf} />;
+  return (
+    <PdfPage
+      document={document}
+      pageIndex={widget.pageIndex}
+      widthPx={520}
+      label={t('seals.pageN', { page: widget.pageIndex + 1 })}
+      overlay={(geometry) => {
+        const box = geometry.toPixels(widget.rect);
+        return (
+          <div
+            className="signature-highlight"
+            data-testid="signature-highlight"
+            style={{ left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` }}
+          />
+        );
+      }}
+    />
+  );
+}
+
+function visibleWidget(signature: SignatureReport): SignatureReport['widgets'][number] | undefined {
+  return signature.widgets.find((w) => w.pageIndex !== null && w.rect[2] > w.rect[0]);
+}
+
+function SignatureItem({ signature: s, selected, onSelect }: { signature: SignatureReport; selected: boolean; onSelect: () => void }) {
   const { t } = useT();
   const modified = s.laterChanges.filter((c) => c.kind === 'modified').length;
   const changes = !s.changesPermitted
@@ -58,9 +111,9 @@ function SignatureItem({ signature: s }: { signature: SignatureReport }) {
     : modified > 0
       ? t('verify.changes.modified', { count: modified })
       : t(s.laterChanges.length > 0 ? 'verify.changes.signaturesOnly' : 'verify.changes.none');
-  const widget = s.widgets.find((w) => w.pageIndex !== null && w.rect[2] > w.rect[0]);
+  const widget = visibleWidget(s);
   return (
-    <li className="card" data-testid="signature-item">
+    <li className={selected ? 'card selected' : 'card'} data-testid="signature-item">
       <h3>
         {t(`verify.role.${s.role}`)} — {s.signerName}
       </h3>
@@ -82,7 +135,11 @@ function SignatureItem({ signature: s }: { signature: SignatureReport }) {
             : t(s.approval.authorised ? 'verify.approval.ok' : 'verify.approval.unauthorised', { name: s.approval.approverName })}
         </p>
       )}
-      {widget?.pageIndex != null && <p>{t('verify.page', { page: widget.pageIndex + 1 })}</p>}
+      {widget?.pageIndex != null && (
+        <button type="button" onClick={onSelect} aria-pressed={selected}>
+          {t('verify.page', { page: widget.pageIndex + 1 })}
+        </button>
+      )}
     </li>
   );
 }
