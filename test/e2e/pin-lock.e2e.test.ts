@@ -3,13 +3,13 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { openInChromium, screenshot } from '../support/browser.ts';
 import { freshDemo } from '../support/demo.ts';
-import { buildPinCounterModule } from '../support/pin-counter-module.ts';
+import { buildUsbKeyModule } from '../support/usbkey-module.ts';
 import { tempDir } from '../support/temp.ts';
 import { startWebShellProcess } from '../support/web-shell.ts';
 
 // The web shell on a token that counts wrong PINs (SoftHSM2 behind the counting fixture), as a USBKey does.
 const starting = freshDemo('pin-lock').then((demo) => {
-  const module = buildPinCounterModule(demo.modulePath, 3);
+  const module = buildUsbKeyModule(demo.modulePath, 3).path;
   return startWebShellProcess(tempDir('pin-lock-home'), { SEALDESK_PKCS11_MODULE: module, SOFTHSM2_CONF: demo.softhsmConf });
 });
 let browser: Browser;

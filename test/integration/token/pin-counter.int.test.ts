@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { DemoEnvironment } from '../../../electron/services/demo/index.ts';
 import { TokenService } from '../../../electron/services/token/index.ts';
 import { freshDemo } from '../../support/demo.ts';
-import { buildPinCounterModule } from '../../support/pin-counter-module.ts';
+import { buildUsbKeyModule } from '../../support/usbkey-module.ts';
 
 // A USBKey counts wrong PINs; SoftHSM2 does not, so this file talks to it through the counting fixture.
 const provisioned = freshDemo('pin-counter');
@@ -12,7 +12,7 @@ let tokens: TokenService;
 
 before(async () => {
   demo = await provisioned;
-  tokens = await TokenService.open(buildPinCounterModule(demo.modulePath, 3));
+  tokens = await TokenService.open(buildUsbKeyModule(demo.modulePath, 3).path);
 });
 after(() => tokens.close());
 
