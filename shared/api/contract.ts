@@ -3,7 +3,7 @@ import { WireErrorSchema } from '../errors.ts';
 import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
 import { DiagnosticsSchema } from '../model/diagnostics.ts';
 import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../model/settings.ts';
-import { PlacementSchema, SealInfoSchema } from '../model/seal.ts';
+import { ImpressionMetaSchema, PlacementSchema, SealInfoSchema } from '../model/seal.ts';
 import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
 import { DocumentReportSchema } from '../model/verification.ts';
 
@@ -44,6 +44,7 @@ export const CertificateListingSchema = z.object({
 });
 
 const FilePath = z.string().min(1).max(4096);
+const Fingerprint = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const ImpressionImageSchema = z.object({
   format: z.enum(['svg', 'png']),
@@ -80,7 +81,19 @@ export const api = {
   'modules.pick': method(Empty, z.object({ path: z.string().nullable() })),
   'diagnostics.run': method(Empty, DiagnosticsSchema),
   'seals.list': method(Empty, z.array(SealInfoSchema)),
-  'seals.impression': method(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), ImpressionImageSchema.nullable()),
+  'seals.impression': method(z.object({ fingerprint: Fingerprint }).strict(), ImpressionImageSchema.nullable()),
+  /** Binds a 印模 (SVG or PNG, at most 5 MB) to a seal; the width defaults to the image's own or 42 mm. */
+  'seals.importImpression': method(
+    z
+      .object({
+        fingerprint: Fingerprint,
+        format: z.enum(['svg', 'png']),
+        base64: z.string().max(7_000_000),
+        widthMm: z.number().min(5).max(200).optional(),
+      })
+      .strict(),
+    ImpressionMetaSchema,
+  ),
   /** The page viewer (pdf.js) reads only the parts of a PDF it draws. */
   'documents.read': method(
     z.object({ path: FilePath, offset: z.number().int().min(0), length: z.number().int().min(1).max(PDF_RANGE_MAX_BYTES) }).strict(),

@@ -14,6 +14,8 @@ export type Approver = z.infer<typeof ApproverSchema>;
 const ApproversSchema = z.array(ApproverSchema).max(500);
 /** Root certificates (PEM) signatures are checked against, besides the demo CA in demo mode. */
 const TrustedRootsSchema = z.array(z.string().max(20_000)).max(100);
+/** A logged-in USBKey unused this long is logged out; there is no "never". */
+const IdleLogoutMinutesSchema = z.number().int().min(1).max(480);
 
 export const SettingsSchema = z.object({
   locale: LocaleSchema.default('zh-CN'),
@@ -21,6 +23,7 @@ export const SettingsSchema = z.object({
   pkcs11Module: z.string().min(1).max(4096).nullable().default(null),
   approvers: ApproversSchema.default([]),
   trustedRoots: TrustedRootsSchema.default([]),
+  idleLogoutMinutes: IdleLogoutMinutesSchema.default(10),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -30,6 +33,7 @@ export const SettingsPatchSchema = z
     pkcs11Module: z.string().min(1).max(4096).nullable(),
     approvers: ApproversSchema,
     trustedRoots: TrustedRootsSchema,
+    idleLogoutMinutes: IdleLogoutMinutesSchema,
   })
   .partial()
   .strict();

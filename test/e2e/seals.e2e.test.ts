@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -24,7 +24,7 @@ const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.
 test('印章 shows the demo seal with its generated impression at true size (42 mm)', async () => {
   await page.getByRole('button', { name: '印章' }).first().click();
   const card = page.getByTestId('seal-card');
-  await card.waitFor();
+  await card.getByTestId('impression').waitFor();
   assert.match(await card.innerText(), /示例市大数据管理局电子印章[\s\S]*实际尺寸 42\.0 × 42\.0 mm/);
   const box = await card.getByTestId('impression').boundingBox();
   assert.ok(box !== null);
@@ -153,4 +153,41 @@ test('the seal dragged on the pdf.js preview lands where it was dropped, and 验
   assert.ok(highlight !== null && page3 !== null);
   assert.ok(Math.abs((highlight.x - page3.x + highlight.width / 2) / scale - 90) < 1, 'the highlight marks the seal');
   await screenshot(page, 'verify-highlight');
+});
+
+test('设置: the 签发权人 list can be emptied and refilled from the token, and the idle logout time is saved', async () => {
+  await page.getByRole('button', { name: '设置' }).first().click();
+  const approvers = page.getByTestId('approvers');
+  await approvers.getByText('张三', { exact: true }).waitFor();
+  await page.getByRole('button', { name: '移除 张三' }).click();
+  await approvers.getByText('名单为空').waitFor();
+  await page.getByLabel('证书 SHA-256 指纹').fill('12:34');
+  await page.getByText('指纹应为 64 位十六进制字符').waitFor();
+  await page.getByLabel('证书 SHA-256 指纹').fill('');
+  await page.getByRole('button', { name: /添加 张三（USBKey 上的个人证书）/ }).click();
+  await approvers.getByText('张三', { exact: true }).waitFor();
+
+  await page.getByLabel('闲置多少分钟').fill('15');
+  await page.getByRole('group', { name: '自动退出登录' }).getByRole('button', { name: '应用' }).click();
+  await page.getByText('设置已保存').waitFor();
+  const saved = JSON.parse(readFileSync(join(home, 'settings.json'), 'utf8')) as { idleLogoutMinutes: number; approvers: unknown[] };
+  assert.equal(saved.idleLogoutMinutes, 15);
+  assert.equal(saved.approvers.length, 1);
+});
+
+test('印章: importing an impression at a chosen width shows it at that true size', async () => {
+  const svg = join(home, '印模.svg');
+  writeFileSync(
+    svg,
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="45" fill="none" stroke="#c00" stroke-width="4"/></svg>',
+  );
+  await page.getByRole('button', { name: '印章' }).first().click();
+  await page.getByRole('tab', { name: '印章' }).click();
+  const card = page.getByTestId('seal-card');
+  await card.getByLabel('印模宽度').fill('38');
+  await card.getByLabel('导入印模').setInputFiles(svg);
+  await card.getByText('印模已导入').waitFor();
+  await card.getByText('实际尺寸 38.0 × 38.0 mm').waitFor();
+  const box = await card.getByTestId('impression').boundingBox();
+  assert.ok(box !== null && Math.abs(box.width - (38 * 96) / 25.4) < 1, `rendered ${box?.width}px wide`);
 });

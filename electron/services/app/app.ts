@@ -96,6 +96,8 @@ export class SealDeskApp {
         raw && { format: raw.meta.format, base64: raw.bytes.toString('base64'), widthMm: raw.meta.widthMm, heightMm: raw.meta.heightMm }
       );
     },
+    'seals.importImpression': async ({ fingerprint, format, base64, widthMm }) =>
+      this.#desk().importImpression(fingerprint, Buffer.from(base64, 'base64'), format, widthMm),
     'documents.read': async ({ path, offset, length }) => {
       const { size, bytes } = readPdfRange(path, offset, length);
       return { size, base64: bytes.toString('base64') };
@@ -161,7 +163,8 @@ export class SealDeskApp {
     this.#moduleError = null;
     try {
       this.#demo = modulePath === null ? await provisionDemo(join(this.options.dataDir, 'demo')) : null;
-      this.#attach(await TokenService.open(modulePath ?? this.#demo?.modulePath ?? '', this.#trustedRoots()));
+      const idle = { limitMs: () => this.options.settings.read().idleLogoutMinutes * 60_000 };
+      this.#attach(await TokenService.open(modulePath ?? this.#demo?.modulePath ?? '', this.#trustedRoots(), idle));
       if (this.#demo !== null) await this.#authoriseDemoApprover(this.#demo);
     } catch (error) {
       this.#moduleError = error instanceof AppError ? error : new AppError('INTERNAL', {}, { cause: error });

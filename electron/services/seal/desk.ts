@@ -9,7 +9,7 @@ import { derFromPem } from '../pki/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { TokenService } from '../token/index.ts';
 import { approverFor } from './approvers.ts';
-import { ImpressionStore } from './impressions.ts';
+import { ImpressionStore, type ImpressionFormat, type ImpressionMeta } from './impressions.ts';
 import { approveDocument, sealDocument, type OperationResult } from './operations.ts';
 import type { Placement } from './placement.ts';
 import { verifyDocument, type VerificationPolicy } from './verify.ts';
@@ -84,6 +84,14 @@ export class SealDeskService {
       }
     }
     return seals;
+  }
+
+  /** Binds an impression to one of the unit's seals; anything but a seal certificate on a token is refused. */
+  async importImpression(fingerprint: string, bytes: Buffer, format: ImpressionFormat, widthMm?: number): Promise<ImpressionMeta> {
+    const seals = await this.seals();
+    if (!seals.some((seal) => seal.certificate.fingerprintSha256 === fingerprint))
+      throw new AppError('SEAL_NOT_FOUND', { selector: fingerprint });
+    return this.impressions.import(fingerprint, bytes, format, widthMm);
   }
 
   verify(path: string): Promise<DocumentReport> {

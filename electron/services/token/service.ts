@@ -5,6 +5,7 @@ import type { CertificateDetails, TokenCertificate } from '../../../shared/model
 import type { Token } from '../../../shared/model/token.ts';
 import { chainFor, describeCertificate, selectCertificate, verifyWithCertificate } from '../pki/index.ts';
 import { TokenWorkerClient } from './client.ts';
+import { IdleLogout, type IdlePolicy } from './idle.ts';
 import { createSigner, type Signer } from './signer.ts';
 import type { RawCertificateObject } from './objects.ts';
 import type { KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';
@@ -23,18 +24,29 @@ export interface CertificateListing {
 
 /** Token operations for the rest of the app; PKCS#11 itself stays in the worker behind TokenWorkerClient. */
 export class TokenService {
+  readonly #idle: IdleLogout | null;
+
   private constructor(
     readonly modulePath: string,
     readonly client: TokenWorkerClient,
     readonly trustedRoots: readonly CertificateDetails[],
-  ) {}
+    idle: IdlePolicy | null,
+  ) {
+    this.#idle = idle && new IdleLogout(idle, (serial) => this.logout(serial));
+  }
 
-  static async open(modulePath: string, trustedRoots: readonly CertificateDetails[] = []): Promise<TokenService> {
+  /** `idle`: log tokens out after a while without use (the apps do; a one-shot CLI run does not need to). */
+  static async open(
+    modulePath: string,
+    trustedRoots: readonly CertificateDetails[] = [],
+    idle: IdlePolicy | null = null,
+  ): Promise<TokenService> {
     const client = await TokenWorkerClient.start({ modulePath, rescanPolicy: rescanPolicyFor(modulePath) });
-    return new TokenService(modulePath, client, trustedRoots);
+    return new TokenService(modulePath, client, trustedRoots, idle);
   }
 
   close(): Promise<void> {
+    this.#idle?.stop();
     return this.client.stop();
   }
 
@@ -54,11 +66,14 @@ export class TokenService {
     return this.client.call('slots');
   }
 
-  login(serial: string, pin: string): Promise<Token> {
-    return this.client.call('login', serial, pin);
+  async login(serial: string, pin: string): Promise<Token> {
+    const token = await this.client.call('login', serial, pin);
+    this.#idle?.touch(serial);
+    return token;
   }
 
   logout(serial: string): Promise<Token> {
+    this.#idle?.forget(serial);
     return this.client.call('logout', serial);
   }
 
@@ -105,9 +120,11 @@ export class TokenService {
   async signerFor(serial: string, selector: string, contextPin?: string): Promise<Signer> {
     const { certificate, der } = await this.certificateDer(serial, selector);
     if (!certificate.hasPrivateKey) throw new AppError('KEY_NOT_FOUND', { selector });
-    return createSigner(der, certificate.keyType, (mechanism, input) =>
-      this.client.call('sign', serial, certificate.objectId, mechanism, input, contextPin),
-    );
+    return createSigner(der, certificate.keyType, async (mechanism, input) => {
+      const signature = await this.client.call('sign', serial, certificate.objectId, mechanism, input, contextPin);
+      this.#idle?.touch(serial);
+      return signature;
+    });
   }
 
   /** Signs a random challenge on the token and verifies it against the certificate's public key. */

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import type { SealInfo } from '../../../../shared/model/seal.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { ImpressionImport } from './ImpressionImport.tsx';
 import { useImpression } from './useImpression.ts';
 
 export function SealList() {
@@ -23,7 +25,8 @@ export function SealList() {
 /** The impression at true size: CSS millimetres are physical on a calibrated screen and in print. */
 function SealCard({ seal }: { seal: SealInfo }) {
   const { t } = useT();
-  const image = useImpression(seal.certificate.fingerprintSha256);
+  const [generation, setGeneration] = useState(0);
+  const image = useImpression(seal.certificate.fingerprintSha256, generation);
   return (
     <li className="card" data-testid="seal-card">
       <h3>{seal.certificate.subject.commonName ?? seal.certificate.label}</h3>
@@ -43,6 +46,7 @@ function SealCard({ seal }: { seal: SealInfo }) {
       ) : (
         <p>{t(image === undefined ? 'common.loading' : 'seals.noImpression')}</p>
       )}
+      <ImpressionImport fingerprint={seal.certificate.fingerprintSha256} onImported={() => setGeneration((g) => g + 1)} />
     </li>
   );
 }

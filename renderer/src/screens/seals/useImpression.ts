@@ -8,9 +8,12 @@ export interface ImpressionView {
 }
 
 /** A seal's impression as an image URL with its true size; null when it has none, undefined while loading. */
-export function useImpression(fingerprint: string | null): ImpressionView | null | undefined {
+export function useImpression(fingerprint: string | null, generation = 0): ImpressionView | null | undefined {
   const api = useApi();
-  const image = useCall(async () => (fingerprint === null ? null : api.call('seals.impression', { fingerprint })), [api, fingerprint]);
+  const image = useCall(
+    async () => (fingerprint === null ? null : api.call('seals.impression', { fingerprint })),
+    [api, fingerprint, generation],
+  );
   const data = image.data;
   if (image.loading) return undefined;
   if (data === null) return null;

@@ -5,10 +5,12 @@ import { useApi } from '../../api/context.tsx';
 import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { ApproversEditor } from './ApproversEditor.tsx';
+import { IdleLogoutSetting } from './IdleLogoutSetting.tsx';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
-/** 设置: language and the PKCS#11 module (detected list, file picker on the desktop, or a typed path). */
+/** 设置: language, the PKCS#11 module (detected list, file picker on the desktop, or a typed path), idle logout, 签发权人. */
 export function SettingsScreen({ info }: { info: AppInfo }) {
   const api = useApi();
   const { t, error: describe } = useT();
@@ -85,6 +87,8 @@ export function SettingsScreen({ info }: { info: AppInfo }) {
           )}
         </div>
       </fieldset>
+      {settings.data && <IdleLogoutSetting minutes={settings.data.idleLogoutMinutes} save={save} />}
+      {settings.data && <ApproversEditor approvers={settings.data.approvers} save={save} />}
       <StatusMessage status={status} />
     </section>
   );
