@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** A plain PDF with `pages` A4 pages and a classic cross-reference table, as office tools write them. */
-export function writeTestPdf(path: string, pages: number, padding = 0): void {
+export function writeTestPdf(path: string, pages: number, padding = 0, rotate = 0): void {
   const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>'];
   const kids = Array.from({ length: pages }, (_, i) => `${3 + i * 2} 0 R`).join(' ');
   objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
   for (let i = 0; i < pages; i++) {
     const content = `BT /F1 24 Tf 72 760 Td (Page ${i + 1}) Tj ET`;
     objects.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents ${4 + i * 2} 0 R ` +
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Rotate ${rotate} /Contents ${4 + i * 2} 0 R ` +
         '/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>',
     );
     objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);

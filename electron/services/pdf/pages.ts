@@ -58,7 +58,8 @@ function childContaining(document: PdfDocument, node: PdfDict, remaining: number
 function pageInfo(index: number, ref: PdfRef, dict: PdfDict, inherited: Map<string, PdfValue>): PageInfo {
   const media = rectangle(inherited.get('MediaBox')) ?? [0, 0, 595.28, 841.89];
   const crop = rectangle(inherited.get('CropBox')) ?? media;
-  const rotate = (((asNumber(inherited.get('Rotate')) ?? 0) % 360) + 360) % 360;
+  // PDF allows only multiples of 90; anything else is read as the nearest one, as readers do.
+  const rotate = (((Math.round((asNumber(inherited.get('Rotate')) ?? 0) / 90) * 90) % 360) + 360) % 360;
   return { index, ref, dict, box: crop, rotate };
 }
 

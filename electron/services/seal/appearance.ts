@@ -8,7 +8,7 @@ import type { LoadedImpression } from './impressions.ts';
 export function impressionForm(update: IncrementalUpdate, impression: LoadedImpression): { ref: PdfRef; width: number; height: number } {
   if (impression.kind === 'vector') {
     const { width, height, content } = impression.drawing;
-    return { ref: form(update, width, height, content, {}), width, height };
+    return { ref: form(update, { widthPt: width, heightPt: height, rotate: 0 }, content, {}), width, height };
   }
   const image = impression.image;
   const smask =
@@ -39,7 +39,8 @@ export function impressionForm(update: IncrementalUpdate, impression: LoadedImpr
   if (smask) imageDict.set('SMask', smask);
   const imageRef = update.add(new PdfStream(imageDict, { data: image.rgb }));
   const [width, height] = [1000, (1000 * image.height) / image.width];
-  return { ref: form(update, width, height, `q ${width} 0 0 ${f(height)} 0 0 cm /Im0 Do Q`, { Im0: imageRef }), width, height };
+  const content = `q ${width} 0 0 ${f(height)} 0 0 cm /Im0 Do Q`;
+  return { ref: form(update, { widthPt: width, heightPt: height, rotate: 0 }, content, { Im0: imageRef }), width, height };
 }
 
 /**
@@ -50,22 +51,21 @@ export function impressionForm(update: IncrementalUpdate, impression: LoadedImpr
 export function sliceAppearance(
   update: IncrementalUpdate,
   impression: { ref: PdfRef; width: number; height: number },
-  placement: { widthPt: number; heightPt: number; fullWidthPt: number; offsetFraction: number },
+  placement: Upright & { fullWidthPt: number; offsetFraction: number },
 ): PdfRef {
   const scale = placement.fullWidthPt / impression.width;
   const dx = -placement.offsetFraction * placement.fullWidthPt;
-  return form(update, placement.widthPt, placement.heightPt, `q ${f(scale)} 0 0 ${f(scale)} ${f(dx)} 0 cm /Seal Do Q`, {
-    Seal: impression.ref,
-  });
+  return form(update, placement, `q ${f(scale)} 0 0 ${f(scale)} ${f(dx)} 0 cm /Seal Do Q`, { Seal: impression.ref });
 }
 
 /** What an invisible signature's zero-size widget shows: nothing, and it needs no font to show it. */
 export function blankAppearance(update: IncrementalUpdate): PdfRef {
-  return form(update, 1, 1, '', {});
+  return form(update, { widthPt: 1, heightPt: 1, rotate: 0 }, '', {});
 }
 
 /** A bordered box with lines of text in an embedded subset of the CJK font (approval signatures). */
-export function textAppearance(update: IncrementalUpdate, lines: readonly string[], widthPt: number, heightPt: number): PdfRef {
+export function textAppearance(update: IncrementalUpdate, lines: readonly string[], box: Upright): PdfRef {
+  const { widthPt, heightPt } = box;
   const font = cjkFont();
   const text = lines.join('');
   const glyphs = [...text].map((ch) => font.glyphId(ch.codePointAt(0) ?? 0));
@@ -79,13 +79,26 @@ export function textAppearance(update: IncrementalUpdate, lines: readonly string
     ops.push(`1 0 0 1 6 ${f(heightPt - 6 - size * (i + 1) * 1.25)} Tm <${hex}> Tj`);
   });
   ops.push('ET');
-  return form(update, widthPt, heightPt, ops.join('\n'), {}, { F1: fontRef });
+  return form(update, box, ops.join('\n'), {}, { F1: fontRef });
 }
+
+/** An appearance's size as the reader sees it, and the page rotation it must turn against. */
+export interface Upright {
+  widthPt: number;
+  heightPt: number;
+  rotate: number;
+}
+
+/** Turns the appearance counter-clockwise by the page's clockwise /Rotate; the reader fits the result to /Rect. */
+const COUNTER_ROTATION: Readonly<Record<number, number[]>> = {
+  90: [0, 1, -1, 0, 0, 0],
+  180: [-1, 0, 0, -1, 0, 0],
+  270: [0, -1, 1, 0, 0, 0],
+};
 
 function form(
   update: IncrementalUpdate,
-  width: number,
-  height: number,
+  box: Upright,
   content: string,
   xobjects: Record<string, PdfRef>,
   fonts: Record<string, PdfRef> = {},
@@ -99,7 +112,8 @@ function form(
       dict({
         Type: name('XObject'),
         Subtype: name('Form'),
-        BBox: [0, 0, width, height],
+        BBox: [0, 0, box.widthPt, box.heightPt],
+        ...(COUNTER_ROTATION[box.rotate] ? { Matrix: COUNTER_ROTATION[box.rotate] } : {}),
         Resources: resources,
         Filter: name('FlateDecode'),
       }),

@@ -16,7 +16,7 @@ import { APP_VERSION } from '../app/version.ts';
 import { blankAppearance, impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
 import { isAuthorisedApprover } from './approvers.ts';
 import type { LoadedImpression } from './impressions.ts';
-import { crossPageRects, PT_PER_MM, rectFor, type Placement } from './placement.ts';
+import { boxFor, crossPageBoxes, PT_PER_MM, type Placement, type WidgetBox } from './placement.ts';
 import { verifyDocument, type VerificationPolicy } from './verify.ts';
 
 interface Common {
@@ -65,9 +65,9 @@ export async function approveDocument(request: ApproveRequest): Promise<Operatio
         let widget: WidgetPlacement;
         if (request.visible === null) widget = { page, rect: [0, 0, 0, 0], appearance: blankAppearance(update) };
         else {
-          const rect = rectFor(page, request.visible, APPROVAL_BOX_MM.width, APPROVAL_BOX_MM.height);
+          const box = boxFor(page, request.visible, APPROVAL_BOX_MM.width, APPROVAL_BOX_MM.height);
           const lines = [`签发：${signerName}`, formatLocal(time)];
-          widget = { page, rect, appearance: textAppearance(update, lines, rect[2] - rect[0], rect[3] - rect[1]) };
+          widget = { page, rect: box.rect, appearance: textAppearance(update, lines, box) };
         }
         addSignatureField(update, {
           fieldPrefix: 'Approval',
@@ -98,17 +98,12 @@ export async function sealDocument(request: SealRequest): Promise<OperationResul
         const widthMm = request.placement.widthMm ?? request.impression.widthMm;
         const heightMm = (widthMm * request.impression.heightMm) / request.impression.widthMm;
         const widgets = request.crossPage
-          ? crossPageWidgets(document, request.placement.yMm, widthMm, heightMm, (rect, i, n) =>
-              sliceAppearance(update, impression, {
-                widthPt: rect[2] - rect[0],
-                heightPt: rect[3] - rect[1],
-                fullWidthPt: widthMm * PT_PER_MM,
-                offsetFraction: i / n,
-              }),
+          ? crossPageWidgets(document, request.placement.yMm, widthMm, heightMm, (box, i, n) =>
+              sliceAppearance(update, impression, { ...box, fullWidthPt: widthMm * PT_PER_MM, offsetFraction: i / n }),
             )
           : [
-              singleWidget(document, request.placement, widthMm, heightMm, (w, h) =>
-                sliceAppearance(update, impression, { widthPt: w, heightPt: h, fullWidthPt: w, offsetFraction: 0 }),
+              singleWidget(document, request.placement, widthMm, heightMm, (box) =>
+                sliceAppearance(update, impression, { ...box, fullWidthPt: box.widthPt, offsetFraction: 0 }),
               ),
             ];
         const [first, ...rest] = widgets;
@@ -155,11 +150,11 @@ function singleWidget(
   placement: Placement,
   widthMm: number,
   heightMm: number,
-  appearance: (w: number, h: number) => WidgetPlacement['appearance'],
+  appearance: (box: WidgetBox) => WidgetPlacement['appearance'],
 ): WidgetPlacement {
   const page = pageAt(document, pageIndex(document, placement.page));
-  const rect = rectFor(page, placement, widthMm, heightMm);
-  return { page, rect, appearance: appearance(rect[2] - rect[0], rect[3] - rect[1]) };
+  const box = boxFor(page, placement, widthMm, heightMm);
+  return { page, rect: box.rect, appearance: appearance(box) };
 }
 
 function crossPageWidgets(
@@ -167,15 +162,15 @@ function crossPageWidgets(
   yMm: number,
   widthMm: number,
   heightMm: number,
-  appearance: (rect: [number, number, number, number], index: number, count: number) => WidgetPlacement['appearance'],
+  appearance: (box: WidgetBox, index: number, count: number) => WidgetPlacement['appearance'],
 ): WidgetPlacement[] {
   const count = pageCount(document);
   if (count < 2) throw new AppError('PDF_PAGE_OUT_OF_RANGE', { page: 2, pages: count });
   const pages: PageInfo[] = Array.from({ length: count }, (_, i) => pageAt(document, i));
-  return crossPageRects(pages, yMm, widthMm, heightMm).map((rect, i) => ({
+  return crossPageBoxes(pages, yMm, widthMm, heightMm).map((box, i) => ({
     page: pages[i] as PageInfo,
-    rect,
-    appearance: appearance(rect, i, count),
+    rect: box.rect,
+    appearance: appearance(box, i, count),
   }));
 }
 

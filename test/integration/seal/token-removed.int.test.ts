@@ -3,11 +3,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { DemoEnvironment } from '../../../electron/services/demo/index.ts';
-import { SealDeskService } from '../../../electron/services/seal/index.ts';
-import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
-import { TokenService } from '../../../electron/services/token/index.ts';
+import type { SealDeskService } from '../../../electron/services/seal/index.ts';
+import type { TokenService } from '../../../electron/services/token/index.ts';
 import { freshDemo } from '../../support/demo.ts';
 import { pdfsig, sha256File, writeTestPdf } from '../../support/pdf.ts';
+import { openSealDesk } from '../../support/seal-desk.ts';
 import { tempDir } from '../../support/temp.ts';
 import { buildUsbKeyModule } from '../../support/usbkey-module.ts';
 
@@ -22,15 +22,7 @@ let usbKey: ReturnType<typeof buildUsbKeyModule>;
 before(async () => {
   demo = await provisioned;
   usbKey = buildUsbKeyModule(demo.modulePath);
-  tokens = await TokenService.open(usbKey.path);
-  desk = new SealDeskService({
-    dataDir: join(work, 'data'),
-    settings: new JsonFileSettingsStore(join(work, 'settings.json')),
-    tokens: () => tokens,
-    extraRootFiles: [demo.caCertPath],
-    demoImpressions: true,
-  });
-  await desk.authoriseApprover({ serial: demo.tokenSerial, certificate: '个人证书' });
+  ({ tokens, desk } = await openSealDesk(demo, join(work, 'data'), usbKey.path));
 });
 after(() => tokens.close());
 
@@ -49,7 +41,6 @@ const sealJob = (input: string, output: string, onProgress?: (fraction: number) 
 test('a USBKey pulled out while a document is being sealed: TOKEN_REMOVED, no output, no temp file, the original untouched; plugged back in, sealing works', async () => {
   const original = join(work, '大文件.pdf');
   writeTestPdf(original, 2, 24 * 1024 * 1024);
-  await tokens.login(demo.tokenSerial, demo.pin);
   const approved = join(work, '大文件-已签发.pdf');
   await desk.approve({
     serial: demo.tokenSerial,

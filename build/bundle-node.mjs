@@ -1,0 +1,36 @@
+// One esbuild setup for everything that runs under Node or Electron's main process: CJS, the token
+// worker beside the entry (addressed by file URL), pkcs11js and electron left to be required at run time.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const common = {
+  absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // The worker-dev.mjs branch that reads import.meta is never taken in a bundle (the define picks the file).
+  logOverride: { 'empty-import-meta': 'silent' },
+  outExtension: { '.js': '.cjs' },
+};
+
+/** Bundles `entry` (a name → source map) into `outdir` with token-worker.cjs next to it. */
+export function bundleWithTokenWorker(entry, outdir) {
+  return build({
+    ...common,
+    entryPoints: { ...entry, 'token-worker': 'electron/services/token/worker.ts' },
+    outdir,
+    external: ['electron', 'pkcs11js'],
+    define: { SEALDESK_TOKEN_WORKER_FILE: '__sealdeskTokenWorkerFile' },
+    banner: {
+      js: 'var __sealdeskTokenWorkerFile = require("node:url").pathToFileURL(require("node:path").join(__dirname, "token-worker.cjs")).href;',
+    },
+  });
+}
+
+/** The sandboxed preload: one file, nothing but electron outside it. */
+export function bundlePreload(entry, outdir) {
+  return build({ ...common, entryPoints: entry, outdir, external: ['electron'] });
+}

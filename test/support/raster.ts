@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from './temp.ts';
+
+export interface Raster {
+  width: number;
+  height: number;
+  rgb: Buffer;
+}
+
+/** One page rendered by poppler (pdftoppm) at `dpi`, as readers print it: /Rotate applied, annotations drawn. */
+export function renderPage(pdf: string, page: number, dpi = 72): Raster {
+  const prefix = join(tempDir('render'), 'page');
+  execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix]);
+  const ppm = readFileSync(`${prefix}.ppm`);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 50).toString('latin1'));
+  if (header === null) throw new Error('not a binary PPM');
+  const [, width, height] = header.map(Number) as [number, number, number];
+  return { width, height, rgb: ppm.subarray(header[0].length) };
+}
+
+/** Pixels of seal red (strong red, little green and blue). */
+export function isSealRed(raster: Raster, x: number, y: number): boolean {
+  const i = (y * raster.width + x) * 3;
+  return raster.rgb[i]! > 150 && raster.rgb[i + 1]! < 90 && raster.rgb[i + 2]! < 90;
+}
+
+/** The bounding box of the seal-red pixels. */
+export function redBounds(raster: Raster): { left: number; top: number; right: number; bottom: number } {
+  let [left, top, right, bottom] = [raster.width, raster.height, -1, -1];
+  for (let y = 0; y < raster.height; y++)
+    for (let x = 0; x < raster.width; x++)
+      if (isSealRed(raster, x, y))
+        [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x + 1), Math.max(bottom, y + 1)];
+  return { left, top, right, bottom };
+}
