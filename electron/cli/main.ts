@@ -5,6 +5,7 @@ import { demoInitCommand } from './commands/demo.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { testSignatureCommand } from './commands/test-signature.ts';
 import { approveCommand, approversAddCommand, impressionImportCommand, sealCommand, verifyCommand } from './commands/documents.ts';
+import { formsExampleCommand, formsListCommand, formsSignCommand, formsValidateCommand, formsVerifyCommand } from './commands/forms.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { cliLocale } from './context.ts';
 import { reportError } from './output.ts';
@@ -30,6 +31,14 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   approvers add --cert SELECTOR    将证书持有人加入签发权人名单 / authorise the holder to approve
   impression import --seal SELECTOR FILE [--size MM]
                                    为印章导入印模（SVG 或 PNG）/ import a seal impression (SVG or PNG)
+  forms list [--json]              申请表目录 / the resource center's application forms
+  forms example ID                 打印一份可通过校验的示例 / print a filled-in example that validates
+  forms validate FILE.json --form ID
+                                   校验申请数据，有问题时退出码 1 / validate; exit 1 with the messages
+  forms sign FILE.json --form ID [--attach FILE…] --cert SELECTOR -o DIR
+                                   在 USBKey 上签名，写出 application.json、application.p7s 和附件
+                                   sign on the token into DIR: application.json, application.p7s, attachments
+  forms verify DIR                 检查申请包的签名和附件摘要 / check a package's signature and attachment digests
 
 通用选项 / Common options:
   --module PATH    PKCS#11 驱动 (或 SEALDESK_PKCS11_MODULE) / PKCS#11 module
@@ -55,6 +64,8 @@ const OPTIONS = {
   y: { type: 'string' },
   size: { type: 'string' },
   trust: { type: 'string', multiple: true },
+  form: { type: 'string' },
+  attach: { type: 'string', multiple: true },
   'cross-page': { type: 'boolean', default: false },
   final: { type: 'boolean', default: false },
   overwrite: { type: 'boolean', default: false },
@@ -107,6 +118,19 @@ const CommandSchema = z.discriminatedUnion('command', [
     ...Common,
   }),
   z.object({ command: z.literal('approvers add'), cert: z.string().min(1), ...Common }),
+  z.object({ command: z.literal('forms list'), json: z.boolean() }),
+  z.object({ command: z.literal('forms example'), files: z.array(z.string()).length(1) }),
+  z.object({ command: z.literal('forms validate'), files: z.array(z.string()).length(1), form: z.string().min(1), json: z.boolean() }),
+  z.object({
+    command: z.literal('forms sign'),
+    files: z.array(z.string()).length(1),
+    form: z.string().min(1),
+    attach: z.array(z.string()).default([]),
+    cert: z.string().min(1),
+    output: z.string().min(1),
+    ...Common,
+  }),
+  z.object({ command: z.literal('forms verify'), files: z.array(z.string()).length(1) }),
   z.object({
     command: z.literal('impression import'),
     files: z.array(z.string()).length(1),
@@ -117,11 +141,11 @@ const CommandSchema = z.discriminatedUnion('command', [
 ]);
 
 /** Commands whose positionals after the verb are files. */
-const FILE_COMMANDS = ['verify', 'approve', 'seal', 'impression import'];
+const FILE_COMMANDS = ['verify', 'approve', 'seal', 'impression import', 'forms example', 'forms validate', 'forms sign', 'forms verify'];
 
 function commandAndFiles(positionals: string[]): { command: string; files: string[] } {
   const twoWords = positionals.slice(0, 2).join(' ');
-  const words = FILE_COMMANDS.includes(twoWords) || ['approvers add', 'demo init'].includes(twoWords) ? 2 : 1;
+  const words = FILE_COMMANDS.includes(twoWords) || ['approvers add', 'demo init', 'forms list'].includes(twoWords) ? 2 : 1;
   return { command: positionals.slice(0, words).join(' '), files: positionals.slice(words) };
 }
 
@@ -165,6 +189,16 @@ async function run(argv: string[]): Promise<number> {
         return await approversAddCommand(c);
       case 'impression import':
         return await impressionImportCommand({ ...c, file: c.files[0] ?? '' });
+      case 'forms list':
+        return formsListCommand(c);
+      case 'forms example':
+        return formsExampleCommand({ id: c.files[0] ?? '' });
+      case 'forms validate':
+        return formsValidateCommand(locale, { ...c, file: c.files[0] ?? '' });
+      case 'forms sign':
+        return await formsSignCommand(locale, { ...c, file: c.files[0] ?? '' });
+      case 'forms verify':
+        return await formsVerifyCommand(locale, { dir: c.files[0] ?? '' });
     }
   } catch (error) {
     return reportError(locale, error);

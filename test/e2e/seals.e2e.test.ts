@@ -168,7 +168,7 @@ test('设置: the 签发权人 list can be emptied and refilled from the token, 
   await approvers.getByText('张三', { exact: true }).waitFor();
 
   await page.getByLabel('闲置多少分钟').fill('15');
-  await page.getByRole('group', { name: '自动退出登录' }).getByRole('button', { name: '应用' }).click();
+  await page.getByRole('group', { name: '自动退出登录' }).getByRole('button', { name: '保存' }).click();
   await page.getByText('设置已保存').waitFor();
   const saved = JSON.parse(readFileSync(join(home, 'settings.json'), 'utf8')) as { idleLogoutMinutes: number; approvers: unknown[] };
   assert.equal(saved.idleLogoutMinutes, 15);

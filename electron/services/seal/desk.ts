@@ -110,7 +110,7 @@ export class SealDeskService {
     const tokens = this.options.tokens();
     const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
     const signer = await tokens.signerFor(job.serial, job.certificate);
-    const chain = await this.chainOnToken(job.serial, certificate);
+    const chain = await this.options.tokens().issuerChain(job.serial, certificate);
     const result = await approveDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy() });
     await this.record('approve', job, certificate, result, false, false);
     return result;
@@ -123,18 +123,10 @@ export class SealDeskService {
     if (this.options.demoImpressions) this.impressions.ensureDemo(certificate.fingerprintSha256, certificate.subject.organization ?? '');
     const impression = this.impressions.load(certificate.fingerprintSha256, certificate.subject.commonName ?? certificate.label);
     const signer = await tokens.signerFor(job.serial, job.certificate);
-    const chain = await this.chainOnToken(job.serial, certificate);
+    const chain = await this.options.tokens().issuerChain(job.serial, certificate);
     const result = await sealDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy(), impression });
     await this.record('seal', job, certificate, result, job.final, job.crossPage);
     return result;
-  }
-
-  /** Issuer certificates kept on the token travel in the signature, so validators elsewhere can build the path. */
-  private async chainOnToken(serial: string, certificate: TokenCertificate): Promise<Uint8Array[]> {
-    const tokens = this.options.tokens();
-    const onToken = new Set((await tokens.certificates(serial)).certificates.map((c) => c.fingerprintSha256));
-    const issuers = certificate.chain.filter((c) => onToken.has(c.fingerprintSha256));
-    return Promise.all(issuers.map(async (c) => (await tokens.certificateDer(serial, c.fingerprintSha256)).der));
   }
 
   private async record(

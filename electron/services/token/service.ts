@@ -116,6 +116,13 @@ export class TokenService {
     return { certificates, unreadable };
   }
 
+  /** Issuer certificates kept on the token, DER: they travel in signatures so validators elsewhere can build the path. */
+  async issuerChain(serial: string, certificate: TokenCertificate): Promise<Uint8Array[]> {
+    const onToken = new Set((await this.certificates(serial)).certificates.map((c) => c.fingerprintSha256));
+    const issuers = certificate.chain.filter((c) => onToken.has(c.fingerprintSha256));
+    return Promise.all(issuers.map(async (c) => (await this.certificateDer(serial, c.fingerprintSha256)).der));
+  }
+
   /** The signer PDF, CMS and HTTP-signature code receive; `contextPin` serves keys that demand it per use. */
   async signerFor(serial: string, selector: string, contextPin?: string): Promise<Signer> {
     const { certificate, der } = await this.certificateDer(serial, selector);

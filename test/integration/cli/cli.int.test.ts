@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { runSealdesk } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/sealdesk.mjs', import.meta.url));
 const home = tempDir('cli');
 
-function sealdesk(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, SEALDESK_HOME: home, SEALDESK_PIN: '', ...env },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const sealdesk = (args: string[], env: NodeJS.ProcessEnv = {}) => runSealdesk(args, { SEALDESK_HOME: home, SEALDESK_PIN: '', ...env });
 
 /** `eval "$(sealdesk demo init --dir D)"`, done by parsing the export lines. */
 function exportsOf(stdout: string): Record<string, string> {

@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { DocumentReportSchema } from '../../../shared/model/verification.ts';
 import { freshDemo } from '../../support/demo.ts';
 import {
@@ -15,9 +14,9 @@ import {
   withObjectStreams,
   writeTestPdf,
 } from '../../support/pdf.ts';
+import { runSealdesk } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/sealdesk.mjs', import.meta.url));
 const dir = tempDir('seal-cli');
 const demoReady = freshDemo('seal-cli');
 let env: NodeJS.ProcessEnv = {};
@@ -36,10 +35,7 @@ before(async () => {
   withObjectStreams(join(dir, 'notice.pdf'), join(dir, 'notice-objstm.pdf'));
 });
 
-function sealdesk(args: string[], extra: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, ...extra }, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const sealdesk = (args: string[], extra: NodeJS.ProcessEnv = {}) => runSealdesk(args, { ...env, ...extra });
 
 function verifyJson(path: string, trust = true) {
   const result = sealdesk(['verify', path, '--json', ...(trust ? ['--trust', caPem] : [])]);

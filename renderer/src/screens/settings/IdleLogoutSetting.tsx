@@ -18,7 +18,7 @@ export function IdleLogoutSetting({ minutes, save }: { minutes: number; save: (p
           <input name="idleLogoutMinutes" inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} />
         </label>
         <button type="button" disabled={!valid || parsed === minutes} onClick={() => void save({ idleLogoutMinutes: parsed })}>
-          {t('settings.apply')}
+          {t('settings.save')}
         </button>
       </div>
       {!valid && <p className="error">{t('settings.idleLogoutInvalid')}</p>}

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../shared/calendar/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { describeFieldError, FORM_CATALOG, type FieldError } from '../../../shared/forms/index.ts';
+import { translate } from '../../../shared/i18n/index.ts';
+import type { Locale } from '../../../shared/model/settings.ts';
+import {
+  formById,
+  InvalidApplication,
+  signApplication,
+  validateApplication,
+  verifyApplicationPackage,
+} from '../../services/forms/index.ts';
+import { pickToken, withTokens, type CommonOptions } from '../context.ts';
+import { printJson } from '../output.ts';
+import { readPin } from '../pin.ts';
+
+const calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
+
+/** Application data from a file the user names: JSON, an object at the top. */
+function readApplicationData(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AppError('FILE_NOT_FOUND', { path: file }, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new AppError('JSON_INVALID', { name: basename(file), detail: error instanceof Error ? error.message : '' }, { cause: error });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new AppError('JSON_INVALID', { name: basename(file), detail: 'not an object' });
+  return value as Record<string, unknown>;
+}
+
+function printFieldErrors(locale: Locale, errors: readonly FieldError[]): void {
+  for (const error of errors) process.stderr.write(`${error.path}: ${describeFieldError(locale, error)}\n`);
+}
+
+/** `sealdesk forms list [--json]`. */
+export function formsListCommand(options: { json: boolean }): number {
+  const forms = FORM_CATALOG.map((f) => ({ id: f.id, title: f.title, version: f.version }));
+  if (options.json) printJson(forms);
+  else for (const f of forms) process.stdout.write(`${f.id.padEnd(20)} v${f.version}  ${f.title}\n`);
+  return 0;
+}
+
+/** `sealdesk forms example ID`: a filled-in application that validates. */
+export function formsExampleCommand(options: { id: string }): number {
+  printJson(formById(options.id).example);
+  return 0;
+}
+
+/** `sealdesk forms validate FILE.json --form ID`: exit 1 with one message per problem. */
+export function formsValidateCommand(locale: Locale, options: { file: string; form: string; json: boolean }): number {
+  const errors = validateApplication(formById(options.form), readApplicationData(options.file), calendar);
+  if (options.json) printJson(errors);
+  else if (errors.length === 0) process.stdout.write(`${translate(locale, 'forms.valid')}\n`);
+  else printFieldErrors(locale, errors);
+  return errors.length === 0 ? 0 : 1;
+}
+
+/** `sealdesk forms sign FILE.json --form ID [--attach FILE…] --cert SELECTOR -o DIR`. */
+export async function formsSignCommand(
+  locale: Locale,
+  options: CommonOptions & { file: string; form: string; attach: string[]; cert: string; output: string },
+): Promise<number> {
+  const form = formById(options.form);
+  const data = readApplicationData(options.file);
+  return withTokens(options, async (tokens) => {
+    const token = pickToken(await tokens.tokens(), options.token);
+    await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
+    const { certificate } = await tokens.certificateDer(token.serial, options.cert);
+    const signer = await tokens.signerFor(token.serial, options.cert);
+    const chain = await tokens.issuerChain(token.serial, certificate);
+    try {
+      const { dir } = await signApplication({ form, data, files: options.attach, signer, chain, calendar, outDir: options.output });
+      process.stdout.write(`${translate(locale, 'forms.signed', { dir })}\n`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof InvalidApplication)) throw error;
+      printFieldErrors(locale, error.errors);
+      throw error;
+    }
+  });
+}
+
+/** `sealdesk forms verify DIR`: the signature over application.json and every attachment's digest. */
+export async function formsVerifyCommand(locale: Locale, options: { dir: string }): Promise<number> {
+  const { application, signingTime } = await verifyApplicationPackage(options.dir);
+  process.stdout.write(
+    `${translate(locale, 'forms.packageValid', { title: application.form.title, time: signingTime ?? '-', count: application.attachments.length })}\n`,
+  );
+  return 0;
+}

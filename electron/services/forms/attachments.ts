@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { AppError } from '../../../shared/errors.ts';
+import type { AttachmentSpec } from '../../../shared/forms/index.ts';
+
+export interface AttachmentRecord {
+  field: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+const MEDIA_TYPES: Readonly<Record<string, { mediaType: string; magic: (head: Buffer) => boolean }>> = {
+  pdf: { mediaType: 'application/pdf', magic: (h) => h.subarray(0, 1024).includes('%PDF-') },
+  png: { mediaType: 'image/png', magic: (h) => h.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')) },
+  jpg: { mediaType: 'image/jpeg', magic: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
+  jpeg: { mediaType: 'image/jpeg', magic: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
+};
+
+function readHead(path: string, length: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(length);
+    return head.subarray(0, readSync(fd, head, 0, length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Horizontal resolution in dots per inch from a PNG pHYs chunk or a JPEG JFIF header; null when the file does not say. */
+export function imageDpi(head: Buffer): number | null {
+  if (MEDIA_TYPES['png']?.magic(head)) {
+    const at = head.indexOf('pHYs');
+    if (at < 0 || head[at + 12] !== 1) return null;
+    return Math.round(head.readUInt32BE(at + 4) * 0.0254);
+  }
+  const jfif = head.indexOf('JFIF\0');
+  if (jfif < 0) return null;
+  const [units, density] = [head[jfif + 7], head.readUInt16BE(jfif + 8)];
+  if (units === 1) return density;
+  return units === 2 ? Math.round(density * 2.54) : null;
+}
+
+/** Checks an attachment against its field's rules before anything is signed: type (by content), size, scan resolution. */
+export function checkAttachment(path: string, field: string, spec: AttachmentSpec): { mediaType: string; size: number } {
+  let size: number;
+  let head: Buffer;
+  try {
+    size = statSync(path).size;
+    head = readHead(path, 64 * 1024);
+  } catch (error) {
+    throw new AppError('ATTACHMENT_UNREADABLE', { name: basename(path) }, { cause: error });
+  }
+  const extension = extname(path).slice(1).toLowerCase();
+  const kind = MEDIA_TYPES[extension];
+  if (!spec.types.includes(extension) || kind === undefined || !kind.magic(head))
+    throw new AppError('ATTACHMENT_WRONG_TYPE', { name: basename(path), field, allowed: spec.types.join(', ') });
+  if (size > spec.maxMb * 1024 * 1024) throw new AppError('ATTACHMENT_TOO_LARGE', { name: basename(path), field, maxMb: spec.maxMb });
+  if (spec.minDpi !== undefined) {
+    const dpi = imageDpi(head);
+    if (dpi === null || dpi < spec.minDpi)
+      throw new AppError('SCAN_RESOLUTION_LOW', { name: basename(path), field, dpi: dpi ?? '未标注', minDpi: spec.minDpi });
+  }
+  return { mediaType: kind.mediaType, size };
+}
+
+/** SHA-256 of a file, streamed. */
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Copies a file while hashing it, in one streaming pass; returns the SHA-256 of exactly the bytes written. */
+export async function copyHashing(from: string, to: string): Promise<string> {
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(createReadStream(from), tap, createWriteStream(to, { flags: 'wx', mode: 0o600 }));
+  return hash.digest('hex');
+}

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { WorkingDayCalendar } from '../../../shared/calendar/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { FieldError, FormDefinition } from '../../../shared/forms/index.ts';
+import { checkDetachedSignature, createDetachedSignature } from '../cms/index.ts';
+import { writeFileAtomic } from '../platform/index.ts';
+import type { Signer } from '../token/index.ts';
+import { checkAttachment, copyHashing, sha256OfFile, type AttachmentRecord } from './attachments.ts';
+import { canonicalJson } from './canonical.ts';
+import { attachmentFields, formById } from './catalog.ts';
+import { validateApplication } from './validate.ts';
+
+export const APPLICATION_FORMAT = 'sealdesk.application/1';
+
+/** What the applicant signs: the form, its data, and each attachment's digest (RFC 8785 JSON). */
+const SignedApplicationSchema = z.object({
+  format: z.literal(APPLICATION_FORMAT),
+  form: z.object({ id: z.string(), version: z.number().int(), title: z.string() }),
+  data: z.record(z.string(), z.unknown()),
+  attachments: z.array(
+    z.object({
+      field: z.string(),
+      name: z.string(),
+      mediaType: z.string(),
+      size: z.number().int(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+  signedAt: z.string(),
+});
+export type SignedApplication = z.infer<typeof SignedApplicationSchema>;
+
+export interface SignRequest {
+  form: FormDefinition;
+  data: Record<string, unknown>;
+  /** Files the user attached; the data names them by file name. */
+  files: readonly string[];
+  signer: Signer;
+  chain: readonly Uint8Array[];
+  calendar: WorkingDayCalendar;
+  outDir: string;
+}
+
+export class InvalidApplication extends AppError {
+  constructor(readonly errors: FieldError[]) {
+    super('FORM_INVALID', { count: errors.length });
+  }
+}
+
+/**
+ * Validates, checks every attachment, then writes the package into a fresh directory that appears
+ * only when complete: application.json (exactly the signed bytes), application.p7s (DER, detached)
+ * and the attachments.
+ */
+export async function signApplication(request: SignRequest): Promise<{ dir: string; application: SignedApplication }> {
+  const { form, data } = request;
+  const errors = validateApplication(form, data, request.calendar);
+  if (errors.length > 0) throw new InvalidApplication(errors);
+  const fields = attachmentFields(form, data);
+  const sources = fields.map((field) => {
+    const file = request.files.find((f) => basename(f) === field.name);
+    if (file === undefined) throw new AppError('ATTACHMENT_MISSING', { name: field.name, field: field.title });
+    return { field, file, ...checkAttachment(file, field.title, field.spec) };
+  });
+  if (existsSync(request.outDir)) throw new AppError('OUTPUT_EXISTS', { path: request.outDir });
+  const staging = `${request.outDir}.sealdesk-tmp-${process.pid}`;
+  mkdirSync(join(staging, 'attachments'), { recursive: true, mode: 0o700 });
+  try {
+    const attachments: AttachmentRecord[] = [];
+    for (const source of sources) {
+      const sha256 = await copyHashing(source.file, join(staging, 'attachments', source.field.name));
+      attachments.push({ field: source.field.path, name: source.field.name, mediaType: source.mediaType, size: source.size, sha256 });
+    }
+    const application: SignedApplication = {
+      format: APPLICATION_FORMAT,
+      form: { id: form.id, version: form.version, title: form.title },
+      data,
+      attachments,
+      signedAt: new Date().toISOString(),
+    };
+    const bytes = Buffer.from(canonicalJson(application), 'utf8');
+    const contentDigest = createHash('sha256').update(bytes).digest();
+    const cms = await createDetachedSignature(request.signer, { contentDigest, chain: request.chain, signingTime: new Date() });
+    writeFileAtomic(join(staging, 'application.json'), bytes, 0o600);
+    writeFileAtomic(join(staging, 'application.p7s'), cms, 0o600);
+    renameSync(staging, request.outDir);
+    return { dir: request.outDir, application };
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export interface PackageCheck {
+  application: SignedApplication;
+  signerCertificate: Uint8Array;
+  signingTime: string | null;
+}
+
+/** Re-checks a package: the signature over application.json, then every attachment against its signed digest. */
+export async function verifyApplicationPackage(dir: string): Promise<PackageCheck> {
+  const bytes = readFileSync(join(dir, 'application.json'));
+  const check = checkDetachedSignature(readFileSync(join(dir, 'application.p7s')), createHash('sha256').update(bytes).digest());
+  if (!check.digestMatches) throw new AppError('APPLICATION_TAMPERED', { detail: 'application.json' });
+  if (!check.signatureValid) throw new AppError('SIGNATURE_INVALID', { reason: 'application.p7s' });
+  const parsed = SignedApplicationSchema.safeParse(JSON.parse(bytes.toString('utf8')));
+  if (!parsed.success) throw new AppError('APPLICATION_TAMPERED', { detail: 'application.json' });
+  const application = parsed.data;
+  formById(application.form.id);
+  for (const attachment of application.attachments) {
+    const path = join(dir, 'attachments', basename(attachment.name));
+    const digest = existsSync(path) ? await sha256OfFile(path) : 'missing';
+    if (digest !== attachment.sha256) throw new AppError('APPLICATION_TAMPERED', { detail: `attachments/${attachment.name}` });
+  }
+  return { application, signerCertificate: check.signerCertificate, signingTime: check.signingTime };
+}
