@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { WorkingDayCalendar } from '../../../shared/calendar/index.ts';
+import type { WorkingDayCalendar } from '../../../shared/calendar/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { FieldError, FormDefinition } from '../../../shared/forms/index.ts';
 import { checkDetachedSignature, createDetachedSignature } from '../cms/index.ts';
