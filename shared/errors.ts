@@ -55,6 +55,11 @@ export const ERROR_CODES = [
   'ATTACHMENT_TOO_LARGE',
   'SCAN_RESOLUTION_LOW',
   'APPLICATION_TAMPERED',
+  'VAULT_CORRUPT',
+  'VAULT_OTHER_SHELL',
+  'PASSPHRASE_INCORRECT',
+  'DRAFT_NOT_FOUND',
+  'DRAFT_SIGNED',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -294,4 +294,9 @@ export const en: Record<MessageKey, string> = {
   'forms.valid': 'The application is valid.',
   'forms.signed': 'Signed; the package is in {dir}',
   'forms.packageValid': 'The package is intact: {title}, signed {time}, {count} attachment digest(s) match.',
+  'error.VAULT_CORRUPT': 'The local encrypted record {name} is damaged or was altered and cannot be opened.',
+  'error.VAULT_OTHER_SHELL': 'The local data is protected another way ({wrapper}); open it the way it was created.',
+  'error.PASSPHRASE_INCORRECT': 'The passphrase for local data is incorrect.',
+  'error.DRAFT_NOT_FOUND': 'The draft was not found.',
+  'error.DRAFT_SIGNED': 'The application is signed and can no longer be edited; save it as a new version to change it.',
 };

@@ -286,6 +286,11 @@ export const zhCN = {
   'forms.valid': '申请表填写正确。',
   'forms.signed': '已签名，申请包在 {dir}',
   'forms.packageValid': '申请包完好：{title}，签名时间 {time}，{count} 个附件的摘要一致。',
+  'error.VAULT_CORRUPT': '本地加密数据 {name} 已损坏或被改动，无法打开。',
+  'error.VAULT_OTHER_SHELL': '本地数据由另一种方式保护（{wrapper}），请用创建它的方式打开。',
+  'error.PASSPHRASE_INCORRECT': '本地数据口令不正确。',
+  'error.DRAFT_NOT_FOUND': '找不到该草稿。',
+  'error.DRAFT_SIGNED': '该申请已签名，不能再修改；如需修改请另存为新版本。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

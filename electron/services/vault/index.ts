@@ -1,0 +1,2 @@
+export { passphraseWrapper, type KeyWrapper } from './key.ts';
+export { Vault } from './vault.ts';
