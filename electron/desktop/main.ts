@@ -1,13 +1,20 @@
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import { dispatch, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/index.ts';
-import { SealDeskApp } from '../services/app/index.ts';
+import { SealDeskApp, type FileKind } from '../services/app/index.ts';
 import { ElectronSettingsStore } from './settings-store.ts';
 import { createMainWindow, isTrustedSender } from './window.ts';
 
-async function pickModule(window: BrowserWindow): Promise<string | null> {
-  const filters = [{ name: 'PKCS#11', extensions: process.platform === 'win32' ? ['dll'] : ['so', 'dylib', '*'] }];
-  const result = await dialog.showOpenDialog(window, { properties: ['openFile'], filters });
-  return result.canceled ? null : (result.filePaths[0] ?? null);
+const DIALOGS: Record<FileKind, Electron.OpenDialogOptions> = {
+  module: {
+    properties: ['openFile'],
+    filters: [{ name: 'PKCS#11', extensions: process.platform === 'win32' ? ['dll'] : ['so', 'dylib', '*'] }],
+  },
+  pdf: { properties: ['openFile', 'multiSelections'], filters: [{ name: 'PDF', extensions: ['pdf'] }] },
+};
+
+async function pickFiles(window: BrowserWindow, kind: FileKind): Promise<string[]> {
+  const result = await dialog.showOpenDialog(window, DIALOGS[kind]);
+  return result.canceled ? [] : result.filePaths;
 }
 
 async function main(): Promise<void> {
@@ -22,7 +29,7 @@ async function main(): Promise<void> {
     dataDir: app.getPath('userData'),
     settings: new ElectronSettingsStore(),
     moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
-    pickModule: () => pickModule(window),
+    pickFiles: (kind) => pickFiles(window, kind),
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
     if (!isTrustedSender(event.senderFrame, window)) return { ok: false, error: { code: 'UNAUTHORIZED', params: {} } };

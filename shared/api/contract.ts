@@ -94,6 +94,8 @@ export const api = {
       .strict(),
     ImpressionMetaSchema,
   ),
+  /** The desktop shell's file dialog for PDFs (several at once for a batch); the web shell refuses. */
+  'documents.pick': method(Empty, z.object({ paths: z.array(z.string()) })),
   /** The page viewer (pdf.js) reads only the parts of a PDF it draws. */
   'documents.read': method(
     z.object({ path: FilePath, offset: z.number().int().min(0), length: z.number().int().min(1).max(PDF_RANGE_MAX_BYTES) }).strict(),

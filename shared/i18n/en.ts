@@ -299,4 +299,5 @@ export const en: Record<MessageKey, string> = {
   'error.PASSPHRASE_INCORRECT': 'The passphrase for local data is incorrect.',
   'error.DRAFT_NOT_FOUND': 'The draft was not found.',
   'error.DRAFT_SIGNED': 'The application is signed and can no longer be edited; save it as a new version to change it.',
+  'seals.pickFiles': 'Choose PDF files…',
 };

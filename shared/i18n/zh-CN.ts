@@ -291,6 +291,7 @@ export const zhCN = {
   'error.PASSPHRASE_INCORRECT': '本地数据口令不正确。',
   'error.DRAFT_NOT_FOUND': '找不到该草稿。',
   'error.DRAFT_SIGNED': '该申请已签名，不能再修改；如需修改请另存为新版本。',
+  'seals.pickFiles': '选择 PDF 文件…',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,8 +20,10 @@ export interface AppOptions {
   /** The module named by SEALDESK_PKCS11_MODULE, which overrides the saved setting. */
   moduleOverride: string | null;
   /** The desktop shell's native file dialog; the web shell has none. */
-  pickModule?: () => Promise<string | null>;
+  pickFiles?: (kind: FileKind) => Promise<string[]>;
 }
+
+export type FileKind = 'module' | 'pdf';
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -123,9 +125,10 @@ export class SealDeskApp {
     'settings.update': async (patch) => this.#updateSettings(patch),
     'modules.detect': async () => detectModules(),
     'modules.pick': async () => {
-      if (this.options.pickModule === undefined) throw new AppError('NOT_SUPPORTED_IN_SHELL');
-      return { path: await this.options.pickModule() };
+      const [path = null] = await this.#pick('module');
+      return { path };
     },
+    'documents.pick': async () => ({ paths: await this.#pick('pdf') }),
     'diagnostics.run': async () =>
       runDiagnostics({
         tokens: this.#tokens,
@@ -138,6 +141,11 @@ export class SealDeskApp {
         },
       }),
   };
+
+  #pick(kind: FileKind): Promise<string[]> {
+    if (this.options.pickFiles === undefined) throw new AppError('NOT_SUPPORTED_IN_SHELL');
+    return this.options.pickFiles(kind);
+  }
 
   #emit: Emit = (event, payload) => {
     for (const listener of this.#listeners) listener(event, payload);
@@ -154,7 +162,7 @@ export class SealDeskApp {
       demo: { active: this.#demo !== null, pin: this.#demo?.pin ?? null, tokenLabel: this.#demo?.tokenLabel ?? null },
       moduleConfigured: this.#configuredModule() !== null,
       moduleError: this.#moduleError?.toWire() ?? null,
-      canPickFiles: this.options.pickModule !== undefined,
+      canPickFiles: this.options.pickFiles !== undefined,
     };
   }
 

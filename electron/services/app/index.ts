@@ -1,2 +1,2 @@
-export { SealDeskApp, type AppOptions } from './app.ts';
+export { SealDeskApp, type AppOptions, type FileKind } from './app.ts';
 export { APP_VERSION } from './version.ts';

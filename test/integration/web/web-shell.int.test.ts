@@ -55,6 +55,10 @@ test('answers the contract over an authenticated socket and survives malformed f
   }
   const tokens = await call(ws, { type: 'call', id: 4, method: 'tokens.list', params: {} });
   assert.equal((tokens['result'] as unknown[]).length, 1);
+  const pick = await call(ws, { type: 'call', id: 5, method: 'documents.pick', params: {} });
+  assert.equal((pick['error'] as { code: string }).code, 'NOT_SUPPORTED_IN_SHELL', 'a browser has no native file dialog');
+  const notPdf = await call(ws, { type: 'call', id: 6, method: 'documents.read', params: { path: '/etc/passwd', offset: 0, length: 64 } });
+  assert.equal((notPdf['error'] as { code: string }).code, 'PDF_NOT_PDF', 'the page viewer reads PDFs only');
   ws.close();
 });
 

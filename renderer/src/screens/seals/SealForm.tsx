@@ -17,9 +17,10 @@ export function SealForm() {
   const api = useApi();
   const { t } = useT();
   const seals = useCall(() => api.call('seals.list', {}), [api]);
+  const info = useCall(() => api.call('app.info', {}), [api]);
   const seal = seals.data?.[0];
   if (seal === undefined) return seals.data === null ? <CallState call={seals} /> : <p>{t('seals.none')}</p>;
-  return <SealWorkbench seal={seal} />;
+  return <SealWorkbench seal={seal} canPickFiles={info.data?.canPickFiles ?? false} />;
 }
 
 function parseLines(text: string): string[] {
@@ -29,7 +30,7 @@ function parseLines(text: string): string[] {
     .filter((f) => f !== '');
 }
 
-function SealWorkbench({ seal }: { seal: SealInfo }) {
+function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: boolean }) {
   const api = useApi();
   const { t, error: describe } = useT();
   const image = useImpression(seal.certificate.fingerprintSha256);
@@ -64,6 +65,10 @@ function SealWorkbench({ seal }: { seal: SealInfo }) {
       setProgress(null);
     }
   };
+  const pick = async (): Promise<void> => {
+    const { paths } = await api.call('documents.pick', {});
+    if (paths.length > 0) setFiles([...inputs, ...paths].join('\n'));
+  };
   const onDrop = (event: DragEvent<HTMLTextAreaElement>): void => {
     event.preventDefault();
     const paths = [...event.dataTransfer.files].map(droppedFilePath);
@@ -93,6 +98,11 @@ function SealWorkbench({ seal }: { seal: SealInfo }) {
             onDrop={onDrop}
           />
         </label>
+        {canPickFiles && (
+          <button type="button" onClick={() => void pick()}>
+            {t('seals.pickFiles')}
+          </button>
+        )}
         <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
           {t('seals.preview')}
         </button>
