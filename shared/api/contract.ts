@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WireErrorSchema } from '../errors.ts';
+import { FieldErrorSchema } from '../forms/errors.ts';
 import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
 import { DiagnosticsSchema } from '../model/diagnostics.ts';
 import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../model/settings.ts';
@@ -65,6 +66,16 @@ export const PDF_RANGE_MAX_BYTES = 4 * 1024 * 1024;
 
 const SignerRef = { serial: SerialSchema, certificate: CertSelectorSchema };
 
+export const FormSummarySchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  description: z.string(),
+  needsUnitSeal: z.boolean(),
+});
+
+const FormId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
 export const api = {
   'app.info': method(Empty, AppInfoSchema),
   'tokens.list': method(Empty, z.array(TokenSchema)),
@@ -94,6 +105,9 @@ export const api = {
       .strict(),
     ImpressionMetaSchema,
   ),
+  'forms.catalog': method(Empty, z.array(FormSummarySchema)),
+  /** The renderer validates through the service: ajv compiles with eval, which the CSP forbids. */
+  'forms.validate': method(z.object({ formId: FormId, data: z.record(z.string(), z.unknown()) }).strict(), z.array(FieldErrorSchema)),
   /** The desktop shell's file dialog for PDFs (several at once for a batch); the web shell refuses. */
   'documents.pick': method(Empty, z.object({ paths: z.array(z.string()) })),
   /** The page viewer (pdf.js) reads only the parts of a PDF it draws. */
