@@ -1,6 +1,8 @@
 import { crc32, deflateSync } from 'node:zlib';
+import { PNG_SIGNATURE } from '../../electron/services/images/index.ts';
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, body and CRC, as an encoder writes it. */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
@@ -16,15 +18,19 @@ export function scanPng(dpi: number | null, size = 16): Buffer {
   header.writeUInt32BE(size, 4);
   header.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, Buffer.from([200, 0, 0]))]);
-  const chunks = [chunk('IHDR', header)];
+  const chunks = [pngChunk('IHDR', header)];
   if (dpi !== null) {
     const phys = Buffer.alloc(9);
     const perMetre = Math.round(dpi / 0.0254);
     phys.writeUInt32BE(perMetre, 0);
     phys.writeUInt32BE(perMetre, 4);
     phys[8] = 1;
-    chunks.push(chunk('pHYs', phys));
+    chunks.push(pngChunk('pHYs', phys));
   }
-  chunks.push(chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))), chunk('IEND', Buffer.alloc(0)));
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), ...chunks]);
+  chunks.push(pngChunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))), pngChunk('IEND', Buffer.alloc(0)));
+  return pngFile(chunks);
+}
+
+export function pngFile(chunks: readonly Buffer[]): Buffer {
+  return Buffer.concat([PNG_SIGNATURE, ...chunks]);
 }

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { AppError } from '../../../shared/errors.ts';
 import type { AttachmentSpec } from '../../../shared/forms/index.ts';
+import { isPng, pngPixelsPerMetre } from '../images/index.ts';
 
 export interface AttachmentRecord {
   field: string;
@@ -16,7 +17,7 @@ export interface AttachmentRecord {
 
 const MEDIA_TYPES: Readonly<Record<string, { mediaType: string; magic: (head: Buffer) => boolean }>> = {
   pdf: { mediaType: 'application/pdf', magic: (h) => h.subarray(0, 1024).includes('%PDF-') },
-  png: { mediaType: 'image/png', magic: (h) => h.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')) },
+  png: { mediaType: 'image/png', magic: isPng },
   jpg: { mediaType: 'image/jpeg', magic: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
   jpeg: { mediaType: 'image/jpeg', magic: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
 };
@@ -33,10 +34,9 @@ function readHead(path: string, length: number): Buffer {
 
 /** Horizontal resolution in dots per inch from a PNG pHYs chunk or a JPEG JFIF header; null when the file does not say. */
 export function imageDpi(head: Buffer): number | null {
-  if (MEDIA_TYPES['png']?.magic(head)) {
-    const at = head.indexOf('pHYs');
-    if (at < 0 || head[at + 12] !== 1) return null;
-    return Math.round(head.readUInt32BE(at + 4) * 0.0254);
+  if (isPng(head)) {
+    const perMetre = pngPixelsPerMetre(head);
+    return perMetre === null ? null : Math.round(perMetre * 0.0254);
   }
   const jfif = head.indexOf('JFIF\0');
   if (jfif < 0) return null;

@@ -3,12 +3,7 @@ import { inflateSync, deflateSync } from 'node:zlib';
 import { test } from 'node:test';
 import { decodePng } from '../../../electron/services/seal/impression/png.ts';
 import { svgToPdf } from '../../../electron/services/seal/impression/svg.ts';
-
-function chunk(type: string, body: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(body.length);
-  return Buffer.concat([length, Buffer.from(type, 'latin1'), body, Buffer.alloc(4)]);
-}
+import { pngChunk, pngFile } from '../../support/png.ts';
 
 /** A 2 × 1 RGBA PNG at 600 dpi: one opaque red pixel, one transparent one (rows use the Sub filter). */
 function tinyPng(): Buffer {
@@ -21,12 +16,11 @@ function tinyPng(): Buffer {
   physical.writeUInt32BE(23622, 4);
   physical[8] = 1;
   const row = Buffer.from([1, 215, 0, 15, 255, (0 - 215) & 0xff, 0, (0 - 15) & 0xff, (0 - 255) & 0xff]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('pHYs', physical),
-    chunk('IDAT', deflateSync(row)),
-    chunk('IEND', Buffer.alloc(0)),
+  return pngFile([
+    pngChunk('IHDR', header),
+    pngChunk('pHYs', physical),
+    pngChunk('IDAT', deflateSync(row)),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 

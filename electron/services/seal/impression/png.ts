@@ -1,5 +1,6 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { AppError } from '../../../../shared/errors.ts';
+import { isPng, pngChunks, pngPixelsPerMetre } from '../../images/index.ts';
 
 /** A raster impression split the way PDF wants it: colour samples and a separate alpha mask. */
 export interface RasterImage {
@@ -13,21 +14,16 @@ export interface RasterImage {
   widthMm: number | null;
 }
 
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 const invalid = (detail: string): AppError => new AppError('IMPRESSION_INVALID', { detail });
 
 export function decodePng(file: Buffer): RasterImage {
-  if (!file.subarray(0, 8).equals(SIGNATURE)) throw invalid('not a PNG image');
+  if (!isPng(file)) throw invalid('not a PNG image');
   let header: { width: number; height: number; depth: number; type: number; interlace: number } | undefined;
   let palette: Buffer = Buffer.alloc(0);
   let transparency: Buffer = Buffer.alloc(0);
-  let pixelsPerMetre: number | null = null;
   const data: Buffer[] = [];
-  for (let at = 8; at + 8 <= file.length;) {
-    const length = file.readUInt32BE(at);
-    const type = file.toString('latin1', at + 4, at + 8);
-    const body = file.subarray(at + 8, at + 8 + length);
+  for (const { type, body } of pngChunks(file)) {
     if (type === 'IHDR')
       header = {
         width: body.readUInt32BE(0),
@@ -38,9 +34,7 @@ export function decodePng(file: Buffer): RasterImage {
       };
     else if (type === 'PLTE') palette = body;
     else if (type === 'tRNS') transparency = body;
-    else if (type === 'pHYs' && body[8] === 1) pixelsPerMetre = body.readUInt32BE(0);
     else if (type === 'IDAT') data.push(body);
-    at += 12 + length;
   }
   if (header === undefined) throw invalid('PNG without header');
   const channels = CHANNELS[header.type];
@@ -48,6 +42,7 @@ export function decodePng(file: Buffer): RasterImage {
   if (header.width * header.height > 40_000_000) throw invalid('image too large');
   const pixels = unfilter(inflateSync(Buffer.concat(data)), header.width, header.height, channels);
   const { rgb, alpha } = splitChannels(pixels, header.type, palette, transparency);
+  const pixelsPerMetre = pngPixelsPerMetre(file);
   return {
     width: header.width,
     height: header.height,

@@ -1,0 +1,1 @@
+export { isPng, pngChunks, pngPixelsPerMetre, PNG_SIGNATURE } from './png.ts';
