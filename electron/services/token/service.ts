@@ -22,6 +22,10 @@ export interface CertificateListing {
   unreadable: UnreadableObject[];
 }
 
+function objectOf(objects: readonly RawCertificateObject[], certificate: TokenCertificate): RawCertificateObject | undefined {
+  return objects.find((o) => o.idHex === certificate.objectId && o.label === certificate.label);
+}
+
 /** Token operations for the rest of the app; PKCS#11 itself stays in the worker behind TokenWorkerClient. */
 export class TokenService {
   readonly #idle: IdleLogout | null;
@@ -84,7 +88,7 @@ export class TokenService {
   async certificateDer(serial: string, selector: string): Promise<{ certificate: TokenCertificate; der: Uint8Array }> {
     const objects = await this.client.call('certificates', serial);
     const certificate = selectCertificate(this.#describe(objects).certificates, selector);
-    const object = objects.find((o) => o.idHex === certificate.objectId && o.label === certificate.label);
+    const object = objectOf(objects, certificate);
     if (object === undefined) throw new AppError('CERT_NOT_FOUND', { selector });
     return { certificate, der: object.der };
   }
@@ -118,9 +122,13 @@ export class TokenService {
 
   /** Issuer certificates kept on the token, DER: they travel in signatures so validators elsewhere can build the path. */
   async issuerChain(serial: string, certificate: TokenCertificate): Promise<Uint8Array[]> {
-    const onToken = new Set((await this.certificates(serial)).certificates.map((c) => c.fingerprintSha256));
-    const issuers = certificate.chain.filter((c) => onToken.has(c.fingerprintSha256));
-    return Promise.all(issuers.map(async (c) => (await this.certificateDer(serial, c.fingerprintSha256)).der));
+    const objects = await this.client.call('certificates', serial);
+    const onToken = new Map(this.#describe(objects).certificates.map((c) => [c.fingerprintSha256, c]));
+    return certificate.chain.flatMap((issuer) => {
+      const held = onToken.get(issuer.fingerprintSha256);
+      const object = held && objectOf(objects, held);
+      return object ? [object.der] : [];
+    });
   }
 
   /** The signer PDF, CMS and HTTP-signature code receive; `contextPin` serves keys that demand it per use. */
