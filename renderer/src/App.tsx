@@ -105,7 +105,7 @@ function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
               onTokenChange={onTokenChange}
             />
           )}
-          {section === 'seals' && <SealsScreen />}
+          {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} />}
           {section === 'applications' && <ComingScreen messageKey="section.applications.coming" title="nav.applications" />}
           {section === 'sync' && <ComingScreen messageKey="section.sync.coming" title="nav.sync" />}
           {section === 'audit' && <ComingScreen messageKey="section.audit.coming" title="nav.audit" />}

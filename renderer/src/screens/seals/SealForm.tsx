@@ -13,14 +13,13 @@ import { runSealing } from './runSealing.ts';
 import { useImpression } from './useImpression.ts';
 
 /** One form for both steps: the approver signs (签发), the custodian seals (盖章), one PIN per batch. */
-export function SealForm() {
+export function SealForm({ canPickFiles }: { canPickFiles: boolean }) {
   const api = useApi();
   const { t } = useT();
   const seals = useCall(() => api.call('seals.list', {}), [api]);
-  const info = useCall(() => api.call('app.info', {}), [api]);
   const seal = seals.data?.[0];
   if (seal === undefined) return seals.data === null ? <CallState call={seals} /> : <p>{t('seals.none')}</p>;
-  return <SealWorkbench seal={seal} canPickFiles={info.data?.canPickFiles ?? false} />;
+  return <SealWorkbench seal={seal} canPickFiles={canPickFiles} />;
 }
 
 function parseLines(text: string): string[] {

@@ -9,7 +9,7 @@ const TABS = ['list', 'seal', 'verify'] as const;
 type Tab = (typeof TABS)[number];
 
 /** 印章: the unit's seals, approving and sealing documents, and verifying any PDF. */
-export function SealsScreen() {
+export function SealsScreen({ canPickFiles }: { canPickFiles: boolean }) {
   const { t } = useT();
   const [tab, setTab] = useState<Tab>('list');
   return (
@@ -30,7 +30,7 @@ export function SealsScreen() {
         ))}
       </div>
       {tab === 'list' && <SealList />}
-      {tab === 'seal' && <SealForm />}
+      {tab === 'seal' && <SealForm canPickFiles={canPickFiles} />}
       {tab === 'verify' && <VerifyPanel />}
     </section>
   );
