@@ -7,19 +7,17 @@ import { AppError } from '../../../shared/errors.ts';
 import type { AttachmentSpec } from '../../../shared/forms/index.ts';
 import { isPng, pngPixelsPerMetre } from '../images/index.ts';
 
-export interface AttachmentRecord {
-  field: string;
-  name: string;
+interface MediaType {
   mediaType: string;
-  size: number;
-  sha256: string;
+  magic: (head: Buffer) => boolean;
 }
 
-const MEDIA_TYPES: Readonly<Record<string, { mediaType: string; magic: (head: Buffer) => boolean }>> = {
+const JPEG: MediaType = { mediaType: 'image/jpeg', magic: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff };
+const MEDIA_TYPES: Readonly<Record<string, MediaType>> = {
   pdf: { mediaType: 'application/pdf', magic: (h) => h.subarray(0, 1024).includes('%PDF-') },
   png: { mediaType: 'image/png', magic: isPng },
-  jpg: { mediaType: 'image/jpeg', magic: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
-  jpeg: { mediaType: 'image/jpeg', magic: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
+  jpg: JPEG,
+  jpeg: JPEG,
 };
 
 function readHead(path: string, length: number): Buffer {

@@ -8,7 +8,7 @@ import type { FieldError, FormDefinition } from '../../../shared/forms/index.ts'
 import { checkDetachedSignature, createDetachedSignature } from '../cms/index.ts';
 import { writeFileAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
-import { checkAttachment, copyHashing, sha256OfFile, type AttachmentRecord } from './attachments.ts';
+import { checkAttachment, copyHashing, sha256OfFile } from './attachments.ts';
 import { canonicalJson } from './canonical.ts';
 import { attachmentFields, formById } from './catalog.ts';
 import { validateApplication } from './validate.ts';
@@ -32,6 +32,7 @@ const SignedApplicationSchema = z.object({
   signedAt: z.string(),
 });
 export type SignedApplication = z.infer<typeof SignedApplicationSchema>;
+type AttachmentRecord = SignedApplication['attachments'][number];
 
 export interface SignRequest {
   form: FormDefinition;

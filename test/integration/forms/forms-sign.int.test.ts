@@ -25,7 +25,11 @@ before(async () => {
   writeFileSync(at('network-access.json'), sealdesk(['forms', 'example', 'network-access']).stdout);
 });
 
-const attachments = ['topology.png', 'assessment.pdf', 'commitment.pdf'].flatMap((name) => ['--attach', at(name)]);
+const NETWORK_FILES = ['topology.png', 'assessment.pdf', 'commitment.pdf'];
+
+/** `sealdesk forms sign DATA --form FORM --attach FILE… --cert 个人证书 -o OUT`, every name inside the test directory. */
+const signForm = (data: string, form: string, files: readonly string[], out: string) =>
+  sealdesk(['forms', 'sign', at(data), '--form', form, ...files.flatMap((f) => ['--attach', at(f)]), '--cert', '个人证书', '-o', at(out)]);
 
 function opensslVerify(packageDir: string): { ok: boolean; output: string } {
   const result = spawnSync(
@@ -54,18 +58,7 @@ test('forms list names every form of the catalogue with its version', () => {
 
 test('signed on the token: openssl cms -verify accepts the package with the demo CA; the JSON holds each attachment digest', () => {
   const out = at('signed');
-  const signed = sealdesk([
-    'forms',
-    'sign',
-    at('network-access.json'),
-    '--form',
-    'network-access',
-    ...attachments,
-    '--cert',
-    '个人证书',
-    '-o',
-    out,
-  ]);
+  const signed = signForm('network-access.json', 'network-access', NETWORK_FILES, 'signed');
   assert.equal(signed.code, 0, signed.stderr);
   const verified = opensslVerify(out);
   assert.ok(verified.ok, verified.output);
@@ -80,11 +73,7 @@ test('signed on the token: openssl cms -verify accepts the package with the demo
 
 test('one byte changed in the data fails in openssl; one byte changed in an attachment fails forms verify', () => {
   const out = at('tampered');
-  assert.equal(
-    sealdesk(['forms', 'sign', at('network-access.json'), '--form', 'network-access', ...attachments, '--cert', '个人证书', '-o', out])
-      .code,
-    0,
-  );
+  assert.equal(signForm('network-access.json', 'network-access', NETWORK_FILES, 'tampered').code, 0);
   const json = join(out, 'application.json');
   const original = readFileSync(json);
   writeFileSync(json, Buffer.from(original.toString('utf8').replace('示例市', '示范市'), 'utf8'));
@@ -107,18 +96,7 @@ test('invalid data is refused with the field messages and no package is written'
   data['handler']!['idNumber'] = '110105194912310021';
   writeFileSync(at('invalid.json'), JSON.stringify(data));
   const out = at('invalid-out');
-  const result = sealdesk([
-    'forms',
-    'sign',
-    at('invalid.json'),
-    '--form',
-    'network-access',
-    ...attachments,
-    '--cert',
-    '个人证书',
-    '-o',
-    out,
-  ]);
+  const result = signForm('invalid.json', 'network-access', NETWORK_FILES, 'invalid-out');
   assert.equal(result.code, 1);
   assert.match(result.stderr, /handler\.idNumber: “经办人 › 居民身份证号码”的校验位不正确/);
   assert.match(result.stderr, /申请表有 1 处需要修改/);
@@ -126,33 +104,18 @@ test('invalid data is refused with the field messages and no package is written'
 });
 
 test('attachments: a missing file, the wrong type, and a seal scan below 300 dpi are refused by name', () => {
-  const base = ['forms', 'sign', at('network-access.json'), '--form', 'network-access', '--cert', '个人证书'];
-  const missing = sealdesk([...base, '--attach', at('topology.png'), '-o', at('x1')]);
+  const missing = signForm('network-access.json', 'network-access', ['topology.png'], 'x1');
   assert.match(missing.stderr, /附件 assessment\.pdf 未提供/);
   writeFileSync(at('fake.png'), 'not a png');
   writeFileSync(at('fake.json'), readFileSync(at('network-access.json'), 'utf8').replace('topology.png', 'fake.png'));
-  const wrongType = sealdesk([
-    'forms',
-    'sign',
-    at('fake.json'),
-    '--form',
-    'network-access',
-    '--cert',
-    '个人证书',
-    '--attach',
-    at('fake.png'),
-    ...attachments,
-    '-o',
-    at('x2'),
-  ]);
+  const wrongType = signForm('fake.json', 'network-access', ['fake.png', ...NETWORK_FILES], 'x2');
   assert.match(wrongType.stderr, /附件 fake\.png 的类型不符合“网络拓扑图”的要求/);
 
   writeFileSync(at('seal.json'), sealdesk(['forms', 'example', 'seal-creation']).stdout);
   writeFileSync(at('scan-1.png'), scanPng(600));
   writeFileSync(at('scan-2.png'), scanPng(150));
   writeTestPdf(at('credit-certificate.pdf'), 1);
-  const scans = ['scan-1.png', 'scan-2.png', 'credit-certificate.pdf'].flatMap((name) => ['--attach', at(name)]);
-  const lowDpi = sealdesk(['forms', 'sign', at('seal.json'), '--form', 'seal-creation', ...scans, '--cert', '个人证书', '-o', at('x3')]);
+  const lowDpi = signForm('seal.json', 'seal-creation', ['scan-1.png', 'scan-2.png', 'credit-certificate.pdf'], 'x3');
   assert.match(lowDpi.stderr, /扫描件 scan-2\.png 的分辨率为 150 dpi，“印模扫描件二”要求不低于 300 dpi/);
   for (const out of ['x1', 'x2', 'x3']) assert.equal(existsSync(at(out)), false);
 });
