@@ -31,7 +31,7 @@ function readHead(path: string, length: number): Buffer {
 }
 
 /** Horizontal resolution in dots per inch from a PNG pHYs chunk or a JPEG JFIF header; null when the file does not say. */
-export function imageDpi(head: Buffer): number | null {
+function imageDpi(head: Buffer): number | null {
   if (isPng(head)) {
     const perMetre = pngPixelsPerMetre(head);
     return perMetre === null ? null : Math.round(perMetre * 0.0254);

@@ -6,7 +6,7 @@ import { formById } from './catalog.ts';
 
 const COLLECTION = 'drafts';
 
-export const DraftSchema = z.object({
+const DraftSchema = z.object({
   id: z.string(),
   formId: z.string(),
   /** The form version the draft was made with; an older one still opens and is flagged. */

@@ -1,6 +1,5 @@
 export { formById } from './catalog.ts';
 export { canonicalJson } from './canonical.ts';
-export { imageDpi } from './attachments.ts';
 export { InvalidApplication, signApplication, verifyApplicationPackage, type SignedApplication } from './package.ts';
 export { validateApplication } from './validate.ts';
-export { DraftSchema, DraftStore, type Draft } from './drafts.ts';
+export { DraftStore, type Draft } from './drafts.ts';

@@ -10,6 +10,7 @@ import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { PlacementPreview } from './PlacementPreview.tsx';
 import { runSealing } from './runSealing.ts';
+import { SNAP_MARGIN_MM } from './SealOverlay.tsx';
 import { useImpression } from './useImpression.ts';
 
 /** One form for both steps: the approver signs (签发), the custodian seals (盖章), one PIN per batch. */
@@ -109,7 +110,7 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
         {field('x', 'seals.x')}
         {field('y', 'seals.y')}
         {field('size', 'seals.size')}
-        <Check name="snap" checked={snap} onChange={setSnap} label={t('seals.snap', { margin: 20 })} />
+        <Check name="snap" checked={snap} onChange={setSnap} label={t('seals.snap', { margin: SNAP_MARGIN_MM })} />
         <Check name="crossPage" checked={crossPage} onChange={setCrossPage} label={t('seals.crossPage')} />
         <Check name="final" checked={final} onChange={setFinal} label={t('seals.final')} />
         <label>
