@@ -60,6 +60,9 @@ export const ERROR_CODES = [
   'PASSPHRASE_INCORRECT',
   'DRAFT_NOT_FOUND',
   'DRAFT_SIGNED',
+  'APPLICATION_NOT_SIGNED',
+  'VAULT_LOCKED',
+  'PASSPHRASE_WEAK',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

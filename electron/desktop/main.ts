@@ -1,6 +1,9 @@
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import { dispatch, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/index.ts';
 import { SealDeskApp, type FileKind } from '../services/app/index.ts';
+import type { KeyWrapper } from '../services/vault/index.ts';
+import { join } from 'node:path';
+import { keychainWrapper } from './keychain.ts';
 import { ElectronSettingsStore } from './settings-store.ts';
 import { createMainWindow, isTrustedSender } from './window.ts';
 
@@ -17,6 +20,12 @@ async function pickFiles(window: BrowserWindow, kind: FileKind): Promise<string[
   return result.canceled ? [] : result.filePaths;
 }
 
+/** Without a real keychain the desktop shell falls back to the passphrase, like the web shell. */
+function keychainOption(): { keychain?: KeyWrapper } {
+  const keychain = keychainWrapper();
+  return keychain ? { keychain } : {};
+}
+
 async function main(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -30,6 +39,8 @@ async function main(): Promise<void> {
     settings: new ElectronSettingsStore(),
     moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
     pickFiles: (kind) => pickFiles(window, kind),
+    ...keychainOption(),
+    exportDir: join(app.getPath('documents'), 'SealDesk'),
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
     if (!isTrustedSender(event.senderFrame, window)) return { ok: false, error: { code: 'UNAUTHORIZED', params: {} } };

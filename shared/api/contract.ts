@@ -7,6 +7,8 @@ import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../mo
 import { ImpressionMetaSchema, PlacementSchema, SealInfoSchema } from '../model/seal.ts';
 import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
 import { DocumentReportSchema } from '../model/verification.ts';
+import { ApplicationSchema, ApplicationSummarySchema } from '../model/application.ts';
+import { OutboxItemSchema } from '../model/outbox.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -75,6 +77,17 @@ export const FormSummarySchema = z.object({
 });
 
 const FormId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const ApplicationRef = z.object({ id: z.uuid() }).strict();
+
+/** The local encrypted store: the desktop shell unlocks it with the OS keychain, the web shell asks for a passphrase. */
+export const VaultStatusSchema = z.object({
+  state: z.enum(['new', 'locked', 'unlocked']),
+  protection: z.enum(['passphrase', 'os-keychain']),
+});
+export type VaultStatus = z.infer<typeof VaultStatusSchema>;
+
+/** Largest piece of a file the web shell sends per call (its frames are limited to 1 MB). */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 
 export const api = {
   'app.info': method(Empty, AppInfoSchema),
@@ -109,6 +122,38 @@ export const api = {
   /** The renderer validates through the service: ajv compiles with eval, which the CSP forbids. */
   'forms.validate': method(z.object({ formId: FormId, data: z.record(z.string(), z.unknown()) }).strict(), z.array(FieldErrorSchema)),
   /** The desktop shell's file dialog for PDFs (several at once for a batch); the web shell refuses. */
+  'vault.status': method(Empty, VaultStatusSchema),
+  /** A new store takes the passphrase that will protect it; an existing one is opened with it. */
+  'vault.unlock': method(z.object({ passphrase: z.string().min(1).max(1024) }).strict(), VaultStatusSchema),
+  'applications.list': method(Empty, z.array(ApplicationSummarySchema)),
+  /** Starts an application, empty or from imported JSON text (checked here, so bad files get JSON_INVALID). */
+  'applications.create': method(z.object({ formId: FormId, json: z.string().max(1_000_000).optional() }).strict(), ApplicationSchema),
+  'applications.get': method(ApplicationRef, ApplicationSchema),
+  'applications.save': method(z.object({ id: z.uuid(), data: z.record(z.string(), z.unknown()) }).strict(), ApplicationSchema),
+  'applications.remove': method(ApplicationRef, z.object({})),
+  'applications.upload': method(
+    z
+      .object({ uploadId: z.uuid(), offset: z.number().int().min(0), base64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4) })
+      .strict(),
+    z.object({ received: z.number().int() }),
+  ),
+  /** Attaches a file to a field: by path (desktop, CLI) or from a finished upload (web shell). */
+  'applications.attach': method(
+    z
+      .object({
+        id: z.uuid(),
+        field: z.string().max(64),
+        name: z.string().min(1).max(255),
+        from: z.union([z.object({ path: FilePath }).strict(), z.object({ uploadId: z.uuid() }).strict()]),
+      })
+      .strict(),
+    ApplicationSchema,
+  ),
+  'applications.sign': method(z.object({ id: z.uuid(), ...SignerRef }).strict(), ApplicationSchema),
+  'applications.reopen': method(ApplicationRef, ApplicationSchema),
+  'applications.print': method(ApplicationRef, z.object({ path: z.string() })),
+  'applications.export': method(ApplicationRef, z.object({ path: z.string() })),
+  'outbox.list': method(Empty, z.array(OutboxItemSchema)),
   'documents.pick': method(Empty, z.object({ paths: z.array(z.string()) })),
   /** The page viewer (pdf.js) reads only the parts of a PDF it draws. */
   'documents.read': method(

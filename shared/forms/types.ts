@@ -54,4 +54,12 @@ export interface FormDefinition {
   needsUnitSeal: boolean;
   /** A filled-in example that validates, for documentation and tests. */
   example: Record<string, unknown>;
+  /** How drafts made with an earlier version carry over: fields renamed from one version to the next. */
+  migrations?: readonly FormMigration[];
+}
+
+/** One step from `from` to `from + 1`; answers to fields the new version no longer has are kept aside, never dropped. */
+export interface FormMigration {
+  from: number;
+  rename: Readonly<Record<string, string>>;
 }

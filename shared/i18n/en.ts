@@ -298,6 +298,11 @@ export const en: Record<MessageKey, string> = {
   'error.VAULT_OTHER_SHELL': 'The local data is protected another way ({wrapper}); open it the way it was created.',
   'error.PASSPHRASE_INCORRECT': 'The passphrase for local data is incorrect.',
   'error.DRAFT_NOT_FOUND': 'The draft was not found.',
-  'error.DRAFT_SIGNED': 'The application is signed and can no longer be edited; save it as a new version to change it.',
+  'error.DRAFT_SIGNED':
+    'The application is signed and can no longer be edited; choose “Revise” to start a new edition, which drops the signature.',
   'seals.pickFiles': 'Choose PDF files…',
+  'error.APPLICATION_NOT_SIGNED': 'The application is not signed yet, so there is no signed package to export.',
+  'error.VAULT_LOCKED': 'The local encrypted store is locked; enter its passphrase first.',
+  'error.PASSPHRASE_WEAK':
+    'The store passphrase needs at least 10 characters. It protects the drafts and attachments on this computer and cannot be recovered if forgotten.',
 };

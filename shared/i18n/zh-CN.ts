@@ -290,8 +290,11 @@ export const zhCN = {
   'error.VAULT_OTHER_SHELL': '本地数据由另一种方式保护（{wrapper}），请用创建它的方式打开。',
   'error.PASSPHRASE_INCORRECT': '本地数据口令不正确。',
   'error.DRAFT_NOT_FOUND': '找不到该草稿。',
-  'error.DRAFT_SIGNED': '该申请已签名，不能再修改；如需修改请另存为新版本。',
+  'error.DRAFT_SIGNED': '该申请已签名，不能再修改；如需修改请点“修改”，将生成新版次并作废原签名。',
   'seals.pickFiles': '选择 PDF 文件…',
+  'error.APPLICATION_NOT_SIGNED': '该申请尚未签名，没有可导出的签名包。',
+  'error.VAULT_LOCKED': '本地加密存储尚未解锁，请先输入存储口令。',
+  'error.PASSPHRASE_WEAK': '存储口令至少 10 个字符。它保护本机上的申请草稿和附件，遗忘后无法找回。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { derFromPem } from '../../electron/services/pki/index.ts';
@@ -24,4 +24,24 @@ export function opensslCertificate(dir: string, key: OpensslKey, subject: string
   const [der] = derFromPem(readFileSync(out, 'utf8'));
   if (der === undefined) throw new Error('openssl wrote no certificate');
   return der;
+}
+
+/** `openssl cms -verify` over a signed application package, as the issue's acceptance names it. */
+export function verifyApplicationSignature(packageDir: string, caPath: string): { ok: boolean; output: string } {
+  const result = spawnSync(
+    'openssl',
+    [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      join(packageDir, 'application.p7s'),
+      '-content',
+      join(packageDir, 'application.json'),
+    ].concat(['-CAfile', caPath, '-purpose', 'any', '-out', '/dev/null']),
+    { encoding: 'utf8' },
+  );
+  return { ok: result.status === 0, output: result.stderr };
 }

@@ -8,6 +8,7 @@ import type { Locale } from '../../../shared/model/settings.ts';
 import {
   formById,
   InvalidApplication,
+  parseApplicationJson,
   signApplication,
   validateApplication,
   verifyApplicationPackage,
@@ -18,23 +19,14 @@ import { readPin } from '../pin.ts';
 
 const calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
 
-/** Application data from a file the user names: JSON, an object at the top. */
+/** Application data from a file the user names. */
 function readApplicationData(file: string): Record<string, unknown> {
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    return parseApplicationJson(readFileSync(file, 'utf8'), basename(file));
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('FILE_NOT_FOUND', { path: file }, { cause: error });
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('JSON_INVALID', { name: basename(file), detail: error instanceof Error ? error.message : '' }, { cause: error });
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new AppError('JSON_INVALID', { name: basename(file), detail: 'not an object' });
-  return value as Record<string, unknown>;
 }
 
 function printFieldErrors(locale: Locale, errors: readonly FieldError[]): void {

@@ -14,6 +14,8 @@ import { derFromPem, describeCertificate } from '../pki/index.ts';
 import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
 import { applyPatch, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
+import type { KeyWrapper } from '../vault/index.ts';
+import { ApplicationsApi } from './applications-api.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -24,6 +26,10 @@ export interface AppOptions {
   moduleOverride: string | null;
   /** The desktop shell's native file dialog; the web shell has none. */
   pickFiles?: (kind: FileKind) => Promise<string[]>;
+  /** The desktop shell protects the vault key with the OS keychain; without it a passphrase unlocks the vault. */
+  keychain?: KeyWrapper;
+  /** Where printed applications and exported packages go; defaults to `exports` in the data directory. */
+  exportDir?: string;
 }
 
 export type FileKind = 'module' | 'pdf';
@@ -40,8 +46,19 @@ export class SealDeskApp {
   #demo: DemoEnvironment | null = null;
   readonly #listeners = new Set<Emit>();
   readonly #calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
+  readonly #applications: ApplicationsApi;
+  readonly handlers: Handlers;
 
-  constructor(readonly options: AppOptions) {}
+  constructor(readonly options: AppOptions) {
+    this.#applications = new ApplicationsApi({
+      dataDir: options.dataDir,
+      exportDir: options.exportDir ?? join(options.dataDir, 'exports'),
+      calendar: this.#calendar,
+      keychain: options.keychain,
+      tokens: () => this.tokenService,
+    });
+    this.handlers = { ...this.#applications.handlers, ...this.#ownHandlers };
+  }
 
   async start(): Promise<void> {
     await this.#openModule(this.#configuredModule());
@@ -94,7 +111,7 @@ export class SealDeskApp {
     return this.#demo;
   }
 
-  readonly handlers: Handlers = {
+  readonly #ownHandlers: Omit<Handlers, keyof ApplicationsApi['handlers']> = {
     'seals.list': async () => this.#desk().seals(),
     'seals.impression': async ({ fingerprint }) => {
       const raw = this.#desk().impressions.raw(fingerprint);

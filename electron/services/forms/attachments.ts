@@ -20,6 +20,9 @@ const MEDIA_TYPES: Readonly<Record<string, MediaType>> = {
   jpeg: JPEG,
 };
 
+/** Enough of a file to recognise its type and find a scan's resolution header. */
+export const HEAD_BYTES = 64 * 1024;
+
 function readHead(path: string, length: number): Buffer {
   const fd = openSync(path, 'r');
   try {
@@ -43,27 +46,33 @@ function imageDpi(head: Buffer): number | null {
   return units === 2 ? Math.round(density * 2.54) : null;
 }
 
-/** Checks an attachment against its field's rules before anything is signed: type (by content), size, scan resolution. */
+/** Checks an attachment file against its field's rules before anything is signed: type (by content), size, scan resolution. */
 export function checkAttachment(path: string, field: string, spec: AttachmentSpec): { mediaType: string; size: number } {
   let size: number;
   let head: Buffer;
   try {
     size = statSync(path).size;
-    head = readHead(path, 64 * 1024);
+    head = readHead(path, HEAD_BYTES);
   } catch (error) {
     throw new AppError('ATTACHMENT_UNREADABLE', { name: basename(path) }, { cause: error });
   }
-  const extension = extname(path).slice(1).toLowerCase();
+  return { mediaType: inspectAttachment({ name: basename(path), size, head }, field, spec), size };
+}
+
+/** The same checks on a file's name, size and first 64 KB (an upload); returns its media type. */
+export function inspectAttachment(file: { name: string; size: number; head: Buffer }, field: string, spec: AttachmentSpec): string {
+  const { name, size, head } = file;
+  const extension = extname(name).slice(1).toLowerCase();
   const kind = MEDIA_TYPES[extension];
   if (!spec.types.includes(extension) || kind === undefined || !kind.magic(head))
-    throw new AppError('ATTACHMENT_WRONG_TYPE', { name: basename(path), field, allowed: spec.types.join(', ') });
-  if (size > spec.maxMb * 1024 * 1024) throw new AppError('ATTACHMENT_TOO_LARGE', { name: basename(path), field, maxMb: spec.maxMb });
+    throw new AppError('ATTACHMENT_WRONG_TYPE', { name, field, allowed: spec.types.join(', ') });
+  if (size > spec.maxMb * 1024 * 1024) throw new AppError('ATTACHMENT_TOO_LARGE', { name, field, maxMb: spec.maxMb });
   if (spec.minDpi !== undefined) {
     const dpi = imageDpi(head);
     if (dpi === null || dpi < spec.minDpi)
-      throw new AppError('SCAN_RESOLUTION_LOW', { name: basename(path), field, dpi: dpi ?? '未标注', minDpi: spec.minDpi });
+      throw new AppError('SCAN_RESOLUTION_LOW', { name, field, dpi: dpi ?? '未标注', minDpi: spec.minDpi });
   }
-  return { mediaType: kind.mediaType, size };
+  return kind.mediaType;
 }
 
 /** SHA-256 of a file, streamed. */

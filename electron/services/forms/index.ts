@@ -1,5 +1,17 @@
-export { formById } from './catalog.ts';
+export { attachmentFields, formById } from './catalog.ts';
 export { canonicalJson } from './canonical.ts';
-export { InvalidApplication, signApplication, verifyApplicationPackage, type SignedApplication } from './package.ts';
+export { HEAD_BYTES, inspectAttachment } from './attachments.ts';
+export {
+  assertValid,
+  InvalidApplication,
+  signApplication,
+  signApplicationData,
+  verifyApplicationPackage,
+  writePackage,
+  type AttachmentRecord,
+  type SignedApplication,
+} from './package.ts';
 export { validateApplication } from './validate.ts';
 export { DraftStore, type Draft } from './drafts.ts';
+export { migrateData } from './migrate.ts';
+export { parseApplicationJson } from './import.ts';

@@ -32,7 +32,7 @@ const SignedApplicationSchema = z.object({
   signedAt: z.string(),
 });
 export type SignedApplication = z.infer<typeof SignedApplicationSchema>;
-type AttachmentRecord = SignedApplication['attachments'][number];
+export type AttachmentRecord = SignedApplication['attachments'][number];
 
 export interface SignRequest {
   form: FormDefinition;
@@ -51,44 +51,81 @@ export class InvalidApplication extends AppError {
   }
 }
 
+/** Refuses data with any problem, carrying every field error for the caller to show. */
+export function assertValid(form: FormDefinition, data: Record<string, unknown>, calendar: WorkingDayCalendar): void {
+  const errors = validateApplication(form, data, calendar);
+  if (errors.length > 0) throw new InvalidApplication(errors);
+}
+
+export interface SignedPackage {
+  application: SignedApplication;
+  /** application.json: exactly the bytes the signature covers. */
+  json: Buffer;
+  /** application.p7s: the detached CMS signature, DER. */
+  p7s: Buffer;
+}
+
+/** Signs the canonical JSON of the form data and the attachments' digests, wherever the attachments are kept. */
+export async function signApplicationData(request: {
+  form: FormDefinition;
+  data: Record<string, unknown>;
+  attachments: AttachmentRecord[];
+  signer: Signer;
+  chain: readonly Uint8Array[];
+}): Promise<SignedPackage> {
+  const { form, data, attachments } = request;
+  const application: SignedApplication = {
+    format: APPLICATION_FORMAT,
+    form: { id: form.id, version: form.version, title: form.title },
+    data,
+    attachments,
+    signedAt: new Date().toISOString(),
+  };
+  const json = Buffer.from(canonicalJson(application), 'utf8');
+  const contentDigest = createHash('sha256').update(json).digest();
+  const p7s = Buffer.from(await createDetachedSignature(request.signer, { contentDigest, chain: request.chain, signingTime: new Date() }));
+  return { application, json, p7s };
+}
+
 /**
- * Validates, checks every attachment, then writes the package into a fresh directory that appears
- * only when complete: application.json (exactly the signed bytes), application.p7s (DER, detached)
- * and the attachments.
+ * The CLI's flow: validates, checks every attachment file, then writes the package into a fresh
+ * directory that appears only when complete: application.json, application.p7s and the attachments.
  */
 export async function signApplication(request: SignRequest): Promise<{ dir: string; application: SignedApplication }> {
   const { form, data } = request;
-  const errors = validateApplication(form, data, request.calendar);
-  if (errors.length > 0) throw new InvalidApplication(errors);
-  const fields = attachmentFields(form, data);
-  const sources = fields.map((field) => {
+  assertValid(form, data, request.calendar);
+  const sources = attachmentFields(form, data).map((field) => {
     const file = request.files.find((f) => basename(f) === field.name);
     if (file === undefined) throw new AppError('ATTACHMENT_MISSING', { name: field.name, field: field.title });
     return { field, file, ...checkAttachment(file, field.title, field.spec) };
   });
-  if (existsSync(request.outDir)) throw new AppError('OUTPUT_EXISTS', { path: request.outDir });
-  const staging = `${request.outDir}.sealdesk-tmp-${process.pid}`;
-  mkdirSync(join(staging, 'attachments'), { recursive: true, mode: 0o700 });
-  try {
+  return writePackage(request.outDir, async (staging) => {
     const attachments: AttachmentRecord[] = [];
     for (const source of sources) {
       const sha256 = await copyHashing(source.file, join(staging, 'attachments', source.field.name));
       attachments.push({ field: source.field.path, name: source.field.name, mediaType: source.mediaType, size: source.size, sha256 });
     }
-    const application: SignedApplication = {
-      format: APPLICATION_FORMAT,
-      form: { id: form.id, version: form.version, title: form.title },
-      data,
-      attachments,
-      signedAt: new Date().toISOString(),
-    };
-    const bytes = Buffer.from(canonicalJson(application), 'utf8');
-    const contentDigest = createHash('sha256').update(bytes).digest();
-    const cms = await createDetachedSignature(request.signer, { contentDigest, chain: request.chain, signingTime: new Date() });
-    writeFileAtomic(join(staging, 'application.json'), bytes, 0o600);
-    writeFileAtomic(join(staging, 'application.p7s'), cms, 0o600);
-    renameSync(staging, request.outDir);
-    return { dir: request.outDir, application };
+    return signApplicationData({ form, data, attachments, signer: request.signer, chain: request.chain });
+  });
+}
+
+/**
+ * Fills a staging directory next to `outDir` (attachments first, through `fill`), adds the signed
+ * JSON and signature, and renames it into place only when complete.
+ */
+export async function writePackage(
+  outDir: string,
+  fill: (staging: string) => Promise<SignedPackage>,
+): Promise<{ dir: string; application: SignedApplication }> {
+  if (existsSync(outDir)) throw new AppError('OUTPUT_EXISTS', { path: outDir });
+  const staging = `${outDir}.sealdesk-tmp-${process.pid}`;
+  mkdirSync(join(staging, 'attachments'), { recursive: true, mode: 0o700 });
+  try {
+    const signed = await fill(staging);
+    writeFileAtomic(join(staging, 'application.json'), signed.json, 0o600);
+    writeFileAtomic(join(staging, 'application.p7s'), signed.p7s, 0o600);
+    renameSync(staging, outDir);
+    return { dir: outDir, application: signed.application };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;

@@ -7,3 +7,5 @@ export { IncrementalUpdate } from './update.ts';
 export { dict, name, PdfRef, PdfStream, PdfString } from './objects.ts';
 export { formatNumber } from './serialize.ts';
 export { readPdfRange } from './range.ts';
+export { PdfWriter, type ObjectSink } from './writer.ts';
+export { embedFont, type EmbeddedFont } from './font.ts';

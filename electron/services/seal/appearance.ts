@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
-import { cjkFont, subsetFont, type TrueTypeFont } from '../fonts/index.ts';
-import { dict, formatNumber as f, name, PdfStream, PdfString, type IncrementalUpdate, type PdfRef } from '../pdf/index.ts';
+import { cjkFont } from '../fonts/index.ts';
+import { dict, embedFont, formatNumber as f, name, PdfStream, type IncrementalUpdate, type PdfRef } from '../pdf/index.ts';
 
 import type { LoadedImpression } from './impressions.ts';
 
@@ -66,20 +66,12 @@ export function blankAppearance(update: IncrementalUpdate): PdfRef {
 /** A bordered box with lines of text in an embedded subset of the CJK font (approval signatures). */
 export function textAppearance(update: IncrementalUpdate, lines: readonly string[], box: Upright): PdfRef {
   const { widthPt, heightPt } = box;
-  const font = cjkFont();
-  const text = lines.join('');
-  const glyphs = [...text].map((ch) => font.glyphId(ch.codePointAt(0) ?? 0));
-  const subset = subsetFont(font, glyphs);
-  const fontRef = type0Font(update, font, text, subset.program, subset.glyphMap);
+  const embedded = embedFont(update, cjkFont(), lines.join(''));
   const size = Math.min(12, (heightPt - 8) / lines.length / 1.3);
   const ops = ['q 0.8 0 0 RG 1 w', `1 1 ${f(widthPt - 2)} ${f(heightPt - 2)} re S Q`, 'BT 0.8 0 0 rg', `/F1 ${f(size)} Tf`];
-  lines.forEach((line, i) => {
-    const cids = [...line].map((ch) => subset.glyphMap.get(font.glyphId(ch.codePointAt(0) ?? 0)) ?? 0);
-    const hex = cids.map((cid) => cid.toString(16).padStart(4, '0')).join('');
-    ops.push(`1 0 0 1 6 ${f(heightPt - 6 - size * (i + 1) * 1.25)} Tm <${hex}> Tj`);
-  });
+  lines.forEach((line, i) => ops.push(`1 0 0 1 6 ${f(heightPt - 6 - size * (i + 1) * 1.25)} Tm ${embedded.hex(line)} Tj`));
   ops.push('ET');
-  return form(update, box, ops.join('\n'), {}, { F1: fontRef });
+  return form(update, box, ops.join('\n'), {}, { F1: embedded.ref });
 }
 
 /** An appearance's size as the reader sees it, and the page rotation it must turn against. */
@@ -120,78 +112,4 @@ function form(
       { data },
     ),
   );
-}
-
-function type0Font(update: IncrementalUpdate, font: TrueTypeFont, text: string, program: Buffer, glyphMap: Map<number, number>): PdfRef {
-  const width = (glyph: number): number => Math.round((font.advance(glyph) * 1000) / font.unitsPerEm);
-  const baseFont = `${subsetTag(text)}+SealDeskCJK`;
-  const fontFile = update.add(
-    new PdfStream(dict({ Length1: program.length, Filter: name('FlateDecode') }), { data: deflateSync(program) }),
-  );
-  const descriptor = update.add(
-    dict({
-      Type: name('FontDescriptor'),
-      FontName: name(baseFont),
-      Flags: 4,
-      FontBBox: [-100, -200, 1100, 1000],
-      ItalicAngle: 0,
-      Ascent: 880,
-      Descent: -120,
-      CapHeight: 700,
-      StemV: 80,
-      FontFile2: fontFile,
-    }),
-  );
-  const widths = [...glyphMap.entries()].sort((a, b) => a[1] - b[1]).flatMap(([old, cid]) => [cid, [width(old)]]);
-  const cidFont = update.add(
-    dict({
-      Type: name('Font'),
-      Subtype: name('CIDFontType2'),
-      BaseFont: name(baseFont),
-      CIDSystemInfo: dict({
-        Registry: new PdfString(Buffer.from('Adobe')),
-        Ordering: new PdfString(Buffer.from('Identity')),
-        Supplement: 0,
-      }),
-      FontDescriptor: descriptor,
-      CIDToGIDMap: name('Identity'),
-      DW: 1000,
-      W: widths,
-    }),
-  );
-  const toUnicode = update.add(new PdfStream(dict({}), { data: Buffer.from(toUnicodeCMap(font, text, glyphMap), 'latin1') }));
-  return update.add(
-    dict({
-      Type: name('Font'),
-      Subtype: name('Type0'),
-      BaseFont: name(baseFont),
-      Encoding: name('Identity-H'),
-      DescendantFonts: [cidFont],
-      ToUnicode: toUnicode,
-    }),
-  );
-}
-
-function subsetTag(text: string): string {
-  let hash = 0;
-  for (const ch of text) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
-  return [...Array(6)].map((_, i) => String.fromCharCode(65 + (Math.floor(hash / 26 ** i) % 26))).join('');
-}
-
-/** Lets readers copy and search the text: CID → Unicode. */
-function toUnicodeCMap(font: TrueTypeFont, text: string, glyphMap: Map<number, number>): string {
-  const pairs = new Map<number, string>();
-  for (const ch of text) {
-    const cid = glyphMap.get(font.glyphId(ch.codePointAt(0) ?? 0));
-    if (cid !== undefined && cid !== 0) pairs.set(cid, Buffer.from(ch, 'utf16le').swap16().toString('hex'));
-  }
-  const entries = [...pairs].map(([cid, hex]) => `<${cid.toString(16).padStart(4, '0')}> <${hex}>`);
-  return [
-    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
-    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def',
-    '1 begincodespacerange <0000> <FFFF> endcodespacerange',
-    `${entries.length} beginbfchar`,
-    ...entries,
-    'endbfchar endcmap CMapName currentdict /CMap defineresource pop end end',
-  ].join('\n');
 }

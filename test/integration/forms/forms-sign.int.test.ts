@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { runSealdesk } from '../../support/cli.ts';
+import { verifyApplicationSignature } from '../../support/openssl.ts';
 import { freshDemo } from '../../support/demo.ts';
 import { writeTestPdf } from '../../support/pdf.ts';
 import { scanPng } from '../../support/png.ts';
@@ -31,24 +32,7 @@ const NETWORK_FILES = ['topology.png', 'assessment.pdf', 'commitment.pdf'];
 const signForm = (data: string, form: string, files: readonly string[], out: string) =>
   sealdesk(['forms', 'sign', at(data), '--form', form, ...files.flatMap((f) => ['--attach', at(f)]), '--cert', '个人证书', '-o', at(out)]);
 
-function opensslVerify(packageDir: string): { ok: boolean; output: string } {
-  const result = spawnSync(
-    'openssl',
-    [
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      join(packageDir, 'application.p7s'),
-      '-content',
-      join(packageDir, 'application.json'),
-    ].concat(['-CAfile', caPath, '-purpose', 'any', '-out', '/dev/null']),
-    { encoding: 'utf8' },
-  );
-  return { ok: result.status === 0, output: result.stderr };
-}
+const opensslVerify = (packageDir: string) => verifyApplicationSignature(packageDir, caPath);
 
 test('forms list names every form of the catalogue with its version', () => {
   const forms = JSON.parse(sealdesk(['forms', 'list', '--json']).stdout) as { id: string; version: number; title: string }[];

@@ -1,0 +1,114 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Handlers, VaultStatus } from '../../../shared/api/index.ts';
+import type { WorkingDayCalendar } from '../../../shared/calendar/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { Applications, Uploads, type SigningKey } from '../applications/index.ts';
+import { parseApplicationJson } from '../forms/index.ts';
+import type { TokenService } from '../token/index.ts';
+import { passphraseWrapper, Vault, type KeyWrapper } from '../vault/index.ts';
+
+type ApplicationMethods =
+  | 'vault.status'
+  | 'vault.unlock'
+  | 'applications.list'
+  | 'applications.create'
+  | 'applications.get'
+  | 'applications.save'
+  | 'applications.remove'
+  | 'applications.upload'
+  | 'applications.attach'
+  | 'applications.sign'
+  | 'applications.reopen'
+  | 'applications.print'
+  | 'applications.export'
+  | 'outbox.list';
+
+const MIN_PASSPHRASE = 10;
+
+/**
+ * 申请 behind the API: the vault is opened at start with the OS keychain (desktop) or on the first
+ * `vault.unlock` with a passphrase (web shell); until then every application call is VAULT_LOCKED.
+ */
+export class ApplicationsApi {
+  #applications: Applications | null = null;
+  readonly #uploads = new Uploads();
+  readonly #dir: string;
+
+  constructor(
+    private readonly options: {
+      dataDir: string;
+      exportDir: string;
+      calendar: WorkingDayCalendar;
+      keychain: KeyWrapper | undefined;
+      tokens: () => TokenService;
+    },
+  ) {
+    this.#dir = join(options.dataDir, 'vault');
+    if (options.keychain) this.#open(options.keychain);
+  }
+
+  #open(wrapper: KeyWrapper): void {
+    this.#applications = new Applications(new Vault(this.#dir, wrapper), this.options.calendar, this.options.exportDir);
+  }
+
+  get #ready(): Applications {
+    if (this.#applications === null) throw new AppError('VAULT_LOCKED');
+    return this.#applications;
+  }
+
+  status(): VaultStatus {
+    const protection = this.options.keychain ? 'os-keychain' : 'passphrase';
+    if (this.#applications !== null) return { state: 'unlocked', protection };
+    return { state: existsSync(join(this.#dir, 'key.json')) ? 'locked' : 'new', protection };
+  }
+
+  #unlock(passphrase: string): VaultStatus {
+    if (this.#applications !== null) return this.status();
+    if (this.status().state === 'new' && [...passphrase].length < MIN_PASSPHRASE) throw new AppError('PASSPHRASE_WEAK');
+    this.#open(passphraseWrapper(passphrase));
+    return this.status();
+  }
+
+  async #signingKey(serial: string, selector: string): Promise<SigningKey> {
+    const tokens = this.options.tokens();
+    const { certificate } = await tokens.certificateDer(serial, selector);
+    return {
+      signer: await tokens.signerFor(serial, selector),
+      chain: await tokens.issuerChain(serial, certificate),
+      holder: [certificate.subject.commonName, certificate.subject.organization].filter(Boolean).join('，'),
+    };
+  }
+
+  #fileBytes(from: { path: string } | { uploadId: string }): Buffer {
+    if ('uploadId' in from) return this.#uploads.take(from.uploadId);
+    try {
+      return readFileSync(from.path);
+    } catch (error) {
+      throw new AppError('ATTACHMENT_UNREADABLE', { name: from.path }, { cause: error });
+    }
+  }
+
+  readonly handlers: Pick<Handlers, ApplicationMethods> = {
+    'vault.status': async () => this.status(),
+    'vault.unlock': async ({ passphrase }) => this.#unlock(passphrase),
+    'applications.list': async () => this.#ready.list(),
+    'applications.create': async ({ formId, json }) =>
+      this.#ready.create(formId, json === undefined ? {} : parseApplicationJson(json, `${formId}.json`)),
+    'applications.get': async ({ id }) => this.#ready.open(id),
+    'applications.save': async ({ id, data }) => this.#ready.save(id, data),
+    'applications.remove': async ({ id }) => {
+      this.#ready.remove(id);
+      return {};
+    },
+    'applications.upload': async ({ uploadId, offset, base64 }) => ({
+      received: this.#uploads.append(uploadId, offset, Buffer.from(base64, 'base64')),
+    }),
+    'applications.attach': async ({ id, field, name, from }) => this.#ready.attach(id, field, name, this.#fileBytes(from)),
+    'applications.sign': async ({ id, serial, certificate }) => this.#ready.sign(id, await this.#signingKey(serial, certificate)),
+    'applications.reopen': async ({ id }) => this.#ready.reopen(id),
+    'applications.print': async ({ id }) => ({ path: this.#ready.print(id) }),
+    'applications.export': async ({ id }) => ({ path: await this.#ready.exportPackage(id) }),
+    'outbox.list': async () => this.#ready.outbox.list(),
+  };
+}

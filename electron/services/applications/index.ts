@@ -1,0 +1,2 @@
+export { Applications, type SigningKey } from './applications.ts';
+export { Uploads } from './uploads.ts';

@@ -1,0 +1,1 @@
+export { printApplication, type PrintedAttachment, type PrintRequest } from './application-pdf.ts';

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { FieldErrorSchema } from '../forms/errors.ts';
+
+/** An application as the 申请 list shows it. */
+export const ApplicationSummarySchema = z.object({
+  id: z.string(),
+  formId: z.string(),
+  formTitle: z.string(),
+  /** 草稿 (editable) or 已签名 (read-only; 待提交 while it waits in the outbox). */
+  state: z.enum(['draft', 'signed']),
+  queued: z.boolean(),
+  edition: z.number().int(),
+  applicant: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;
+
+export const AttachedFileSchema = z.object({ name: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string() });
+
+export const ApplicationSchema = ApplicationSummarySchema.extend({
+  formVersion: z.number().int(),
+  data: z.record(z.string(), z.unknown()),
+  attachments: z.record(z.string(), AttachedFileSchema),
+  /** Answers from an older form version that the current one does not ask for. */
+  legacy: z.record(z.string(), z.unknown()),
+  /** Set when the draft was made with an older form version and carried over on opening. */
+  migratedFrom: z.number().int().nullable(),
+  signature: z.object({ signer: z.string(), signedAt: z.string(), sha256: z.string() }).nullable(),
+  errors: z.array(FieldErrorSchema),
+});
+export type Application = z.infer<typeof ApplicationSchema>;
