@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/api/index.ts';
 import { fromWireError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/model/settings.ts';
@@ -13,6 +13,11 @@ import { DiagnosticsScreen } from './screens/diagnostics/DiagnosticsScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { SealsScreen } from './screens/seals/SealsScreen.tsx';
 import { SettingsScreen } from './screens/settings/SettingsScreen.tsx';
+
+/** The form library and the holiday calendar load when 申请 is first opened, not at start. */
+const ApplicationsScreen = lazy(() =>
+  import('./screens/applications/ApplicationsScreen.tsx').then((m) => ({ default: m.ApplicationsScreen })),
+);
 
 export function App() {
   const api = useApi();
@@ -106,7 +111,11 @@ function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
             />
           )}
           {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} />}
-          {section === 'applications' && <ComingScreen messageKey="section.applications.coming" title="nav.applications" />}
+          {section === 'applications' && (
+            <Suspense fallback={<p>{t('common.loading')}</p>}>
+              <ApplicationsScreen tokens={tokens} />
+            </Suspense>
+          )}
           {section === 'sync' && <ComingScreen messageKey="section.sync.coming" title="nav.sync" />}
           {section === 'audit' && <ComingScreen messageKey="section.audit.coming" title="nav.audit" />}
           {section === 'settings' && info !== null && <SettingsScreen info={info} />}

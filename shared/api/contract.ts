@@ -86,7 +86,7 @@ export const VaultStatusSchema = z.object({
 });
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 
-/** Largest piece of a file the web shell sends per call (its frames are limited to 1 MB). */
+/** Largest piece of a file sent per call (the web shell's frames are limited to 1 MB). */
 export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 
 export const api = {
@@ -137,16 +137,9 @@ export const api = {
       .strict(),
     z.object({ received: z.number().int() }),
   ),
-  /** Attaches a file to a field: by path (desktop, CLI) or from a finished upload (web shell). */
+  /** Attaches a finished upload to a field; the service checks type, size and scan resolution first. */
   'applications.attach': method(
-    z
-      .object({
-        id: z.uuid(),
-        field: z.string().max(64),
-        name: z.string().min(1).max(255),
-        from: z.union([z.object({ path: FilePath }).strict(), z.object({ uploadId: z.uuid() }).strict()]),
-      })
-      .strict(),
+    z.object({ id: z.uuid(), field: z.string().max(64), name: z.string().min(1).max(255), uploadId: z.uuid() }).strict(),
     ApplicationSchema,
   ),
   'applications.sign': method(z.object({ id: z.uuid(), ...SignerRef }).strict(), ApplicationSchema),

@@ -5,3 +5,4 @@ export { schemaAt, titleAt, valueAt } from './paths.ts';
 export { checkRules } from './rules.ts';
 export { FIELD_FORMATS, type AttachmentSpec, type FormDefinition, type JsonSchema } from './types.ts';
 export { describeFieldError } from './messages.ts';
+export { uiSchemaFor } from './ui-hints.ts';

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers, VaultStatus } from '../../../shared/api/index.ts';
 import type { WorkingDayCalendar } from '../../../shared/calendar/index.ts';
@@ -80,15 +80,6 @@ export class ApplicationsApi {
     };
   }
 
-  #fileBytes(from: { path: string } | { uploadId: string }): Buffer {
-    if ('uploadId' in from) return this.#uploads.take(from.uploadId);
-    try {
-      return readFileSync(from.path);
-    } catch (error) {
-      throw new AppError('ATTACHMENT_UNREADABLE', { name: from.path }, { cause: error });
-    }
-  }
-
   readonly handlers: Pick<Handlers, ApplicationMethods> = {
     'vault.status': async () => this.status(),
     'vault.unlock': async ({ passphrase }) => this.#unlock(passphrase),
@@ -104,7 +95,7 @@ export class ApplicationsApi {
     'applications.upload': async ({ uploadId, offset, base64 }) => ({
       received: this.#uploads.append(uploadId, offset, Buffer.from(base64, 'base64')),
     }),
-    'applications.attach': async ({ id, field, name, from }) => this.#ready.attach(id, field, name, this.#fileBytes(from)),
+    'applications.attach': async ({ id, field, name, uploadId }) => this.#ready.attach(id, field, name, this.#uploads.take(uploadId)),
     'applications.sign': async ({ id, serial, certificate }) => this.#ready.sign(id, await this.#signingKey(serial, certificate)),
     'applications.reopen': async ({ id }) => this.#ready.reopen(id),
     'applications.print': async ({ id }) => ({ path: this.#ready.print(id) }),

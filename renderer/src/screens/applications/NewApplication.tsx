@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { FORM_CATALOG } from '../../../../shared/forms/index.ts';
+import type { Application } from '../../../../shared/model/application.ts';
+import { useApi } from '../../api/context.tsx';
+import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
+import { useT } from '../../i18n.tsx';
+
+/** The catalog of the center's forms: start an empty application, or one filled from a JSON file. */
+export function NewApplication({ onCreated, onCancel }: { onCreated: (application: Application) => void; onCancel: () => void }) {
+  const api = useApi();
+  const { t, error: describe } = useT();
+  const [status, setStatus] = useState<Status | null>(null);
+  const create = async (formId: string, file?: File): Promise<void> => {
+    setStatus(null);
+    try {
+      const json = file === undefined ? undefined : await file.text();
+      onCreated(await api.call('applications.create', json === undefined ? { formId } : { formId, json }));
+    } catch (error) {
+      setStatus({ kind: 'error', text: describe(error) });
+    }
+  };
+  return (
+    <section className="form-catalog" aria-label={t('apps.catalog')}>
+      <header className="editor-header">
+        <button type="button" onClick={onCancel}>
+          {t('apps.back')}
+        </button>
+        <h2>{t('apps.catalog')}</h2>
+      </header>
+      <StatusMessage status={status} />
+      <ul className="catalog-list">
+        {FORM_CATALOG.map((form) => (
+          <li key={form.id} data-form={form.id}>
+            <h3>
+              {form.title} <span className="hint">{t('apps.formVersion', { version: form.version })}</span>
+            </h3>
+            <p>{form.description}</p>
+            <button type="button" onClick={() => void create(form.id)}>
+              {t('apps.start')}
+            </button>
+            <label className="import">
+              {t('apps.importJson')}
+              <input type="file" accept=".json,application/json" onChange={(e) => void create(form.id, e.target.files?.[0])} />
+            </label>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import type { WidgetProps } from '@rjsf/utils';
+import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../../../shared/calendar/index.ts';
+import { useT } from '../../../i18n.tsx';
+
+const calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
+
+/** A date that must be some working days ahead: the earliest allowed day is shown, counted with the official holiday calendar. */
+export function WorkingDayDateWidget(props: WidgetProps) {
+  const { t } = useT();
+  const workingDays = Number(props.options['workingDays'] ?? 0);
+  const today = new Date().toISOString().slice(0, 10);
+  const earliest = calendar.addWorkingDays(today, workingDays);
+  return (
+    <>
+      <input
+        id={props.id}
+        type="date"
+        value={typeof props.value === 'string' ? props.value : ''}
+        min={earliest.date}
+        disabled={props.disabled || props.readonly}
+        onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value)}
+        onBlur={() => props.onBlur(props.id, props.value)}
+        onFocus={() => props.onFocus(props.id, props.value)}
+      />
+      <p className="hint" data-testid="notice-hint">
+        {t('apps.notice.hint', { days: workingDays, earliest: earliest.date })}
+        {earliest.provisional && t('forms.provisional', { year: earliest.date.slice(0, 4) })}
+      </p>
+    </>
+  );
+}
