@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { WireErrorSchema } from '../errors.ts';
-import { FieldErrorSchema } from '../forms/errors.ts';
 import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
 import { DiagnosticsSchema } from '../model/diagnostics.ts';
 import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../model/settings.ts';
@@ -68,14 +67,6 @@ export const PDF_RANGE_MAX_BYTES = 4 * 1024 * 1024;
 
 const SignerRef = { serial: SerialSchema, certificate: CertSelectorSchema };
 
-export const FormSummarySchema = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  title: z.string(),
-  description: z.string(),
-  needsUnitSeal: z.boolean(),
-});
-
 const FormId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const ApplicationRef = z.object({ id: z.uuid() }).strict();
 
@@ -118,10 +109,6 @@ export const api = {
       .strict(),
     ImpressionMetaSchema,
   ),
-  'forms.catalog': method(Empty, z.array(FormSummarySchema)),
-  /** The renderer validates through the service: ajv compiles with eval, which the CSP forbids. */
-  'forms.validate': method(z.object({ formId: FormId, data: z.record(z.string(), z.unknown()) }).strict(), z.array(FieldErrorSchema)),
-  /** The desktop shell's file dialog for PDFs (several at once for a batch); the web shell refuses. */
   'vault.status': method(Empty, VaultStatusSchema),
   /** A new store takes the passphrase that will protect it; an existing one is opened with it. */
   'vault.unlock': method(z.object({ passphrase: z.string().min(1).max(1024) }).strict(), VaultStatusSchema),

@@ -7,8 +7,6 @@ import type { Settings } from '../../../shared/model/settings.ts';
 import { provisionDemo, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../shared/calendar/index.ts';
-import { FORM_CATALOG } from '../../../shared/forms/index.ts';
-import { formById, validateApplication } from '../forms/index.ts';
 import { readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate } from '../pki/index.ts';
 import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
@@ -149,9 +147,6 @@ export class SealDeskApp {
       const [path = null] = await this.#pick('module');
       return { path };
     },
-    'forms.catalog': async () =>
-      FORM_CATALOG.map(({ id, version, title, description, needsUnitSeal }) => ({ id, version, title, description, needsUnitSeal })),
-    'forms.validate': async ({ formId, data }) => validateApplication(formById(formId), data, this.#calendar),
     'documents.pick': async () => ({ paths: await this.#pick('pdf') }),
     'diagnostics.run': async () =>
       runDiagnostics({

@@ -16,11 +16,11 @@ function wrapParagraph(paragraph: string, width: number, measure: Measure): stri
   const lines: string[] = [];
   let line = '';
   for (const unit of breakUnits(paragraph)) {
-    if (measure(line + unit) <= width || NO_LINE_START.has(unit)) {
+    if (measure((line + unit).trimEnd()) <= width || NO_LINE_START.has(unit)) {
       line += unit;
       continue;
     }
-    if (measure(unit) > width) {
+    if (measure(unit.trimEnd()) > width) {
       // A word longer than the line (a digest) is split by character like CJK text.
       for (const ch of unit) {
         if (line !== '' && measure(line + ch) > width) {

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Applications } from '../../../electron/services/applications/index.ts';
+import { DraftStore } from '../../../electron/services/forms/index.ts';
 import type { DemoEnvironment } from '../../../electron/services/demo/index.ts';
 import type { SealDeskService } from '../../../electron/services/seal/index.ts';
 import type { TokenService } from '../../../electron/services/token/index.ts';
@@ -26,8 +27,9 @@ let tokens: TokenService;
 let desk: SealDeskService;
 let applications: Applications;
 
+const PASSPHRASE = '正确的存储口令 2026';
 const openVault = (): Applications =>
-  new Applications(new Vault(join(dir, 'vault'), passphraseWrapper('正确的存储口令 2026')), calendar, join(dir, 'exports'));
+  new Applications(new Vault(join(dir, 'vault'), passphraseWrapper(PASSPHRASE)), calendar, join(dir, 'exports'));
 
 async function signingKey() {
   const { certificate } = await tokens.certificateDer(demo.tokenSerial, '个人证书');
@@ -151,4 +153,16 @@ test('bad input leaves the draft as it was: wrong type, too large, low-resolutio
   const after = applications.open(id);
   assert.equal(after.state, 'draft');
   assert.equal(after.queued, false);
+});
+
+test('a draft made with an older form version opens carried over, with answers the form no longer asks kept aside', () => {
+  const store = new DraftStore(new Vault(join(dir, 'vault'), passphraseWrapper(PASSPHRASE)));
+  const draft = store.create('front-end-change');
+  store.update(draft.id, () => ({ formVersion: 0, data: { machineAddress: '10.12.8.30', fax: '0591-1234567' } }));
+  const opened = applications.open(draft.id);
+  assert.equal(opened.migratedFrom, 0);
+  assert.equal(opened.formVersion, 1);
+  assert.deepEqual(opened.data, { machineAddress: '10.12.8.30' });
+  assert.deepEqual(opened.legacy, { fax: '0591-1234567' });
+  assert.equal(applications.open(draft.id).migratedFrom, null);
 });

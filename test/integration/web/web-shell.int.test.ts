@@ -59,12 +59,12 @@ test('answers the contract over an authenticated socket and survives malformed f
   assert.equal((pick['error'] as { code: string }).code, 'NOT_SUPPORTED_IN_SHELL', 'a browser has no native file dialog');
   const notPdf = await call(ws, { type: 'call', id: 6, method: 'documents.read', params: { path: '/etc/passwd', offset: 0, length: 64 } });
   assert.equal((notPdf['error'] as { code: string }).code, 'PDF_NOT_PDF', 'the page viewer reads PDFs only');
-  const catalog = await call(ws, { type: 'call', id: 7, method: 'forms.catalog', params: {} });
-  assert.equal((catalog['result'] as unknown[]).length, 11);
-  const data = { applicant: { name: '示例单位', creditCode: '11350100MB00000013', regionCode: '350100', address: '政务路 1 号' } };
-  const checked = await call(ws, { type: 'call', id: 8, method: 'forms.validate', params: { formId: 'ip-allocation', data } });
-  const paths = (checked['result'] as { path: string; code: string }[]).map((e) => `${e.path}:${e.code}`);
-  assert.ok(paths.includes('applicant.creditCode:format') && paths.includes('handler:required'), paths.join(' '));
+  const vault = await call(ws, { type: 'call', id: 7, method: 'vault.status', params: {} });
+  assert.deepEqual(vault['result'], { state: 'new', protection: 'passphrase' }, 'the web shell protects drafts with a passphrase');
+  const locked = await call(ws, { type: 'call', id: 8, method: 'applications.list', params: {} });
+  assert.equal((locked['error'] as { code: string }).code, 'VAULT_LOCKED');
+  const weak = await call(ws, { type: 'call', id: 9, method: 'vault.unlock', params: { passphrase: '123456' } });
+  assert.equal((weak['error'] as { code: string }).code, 'PASSPHRASE_WEAK');
   ws.close();
 });
 
