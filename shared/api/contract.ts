@@ -114,7 +114,18 @@ export const api = {
   'vault.unlock': method(z.object({ passphrase: z.string().min(1).max(1024) }).strict(), VaultStatusSchema),
   'applications.list': method(Empty, z.array(ApplicationSummarySchema)),
   /** Starts an application, empty or from imported JSON text (checked here, so bad files get JSON_INVALID). */
-  'applications.create': method(z.object({ formId: FormId, json: z.string().max(1_000_000).optional() }).strict(), ApplicationSchema),
+  'applications.create': method(
+    z
+      .object({
+        formId: FormId,
+        imported: z
+          .object({ name: z.string().max(255), text: z.string().max(1_000_000) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    ApplicationSchema,
+  ),
   'applications.get': method(ApplicationRef, ApplicationSchema),
   'applications.save': method(z.object({ id: z.uuid(), data: z.record(z.string(), z.unknown()) }).strict(), ApplicationSchema),
   'applications.remove': method(ApplicationRef, z.object({})),

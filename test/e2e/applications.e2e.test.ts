@@ -96,7 +96,11 @@ test('filling 政务外网接入申请 offline: Chinese messages as fields are l
   await page.getByText('topology.png（').waitFor();
 });
 
-test('signed with the USBKey PIN: read-only, 待提交 in the list; the exported package passes openssl cms -verify', async () => {
+test('a wrong PIN is refused and the draft stays; signed with the right one: read-only, 待提交 in the list; the exported package passes openssl cms -verify', async () => {
+  await page.getByLabel('PIN').fill('00000000');
+  await page.getByRole('button', { name: '签名并放入待提交' }).click();
+  await page.getByText('PIN 码错误').waitFor();
+  await page.locator('.editor-header').getByText('草稿').waitFor();
   await page.getByLabel('PIN').fill(demo().pin);
   await page.getByRole('button', { name: '签名并放入待提交' }).click();
   await page.getByText('已签名，申请已放入待提交队列。').waitFor();
@@ -123,9 +127,12 @@ test('printed as an A4 PDF with the filled-in fields and the seal line; download
   assert.deepEqual(readFileSync(saved), readFileSync(path));
 });
 
-test('the list filters by state, type and text; a draft is deleted only after confirming', async () => {
+test('invalid JSON on import is refused by name; the list filters by state, type and text; a draft is deleted only after confirming', async () => {
   await page.getByRole('button', { name: '返回列表' }).click();
   await page.getByRole('button', { name: '新建申请' }).click();
+  writeFileSync(at('broken.json'), '{"applicant": ');
+  await page.locator('[data-form="ip-allocation"] input[type="file"]').setInputFiles(at('broken.json'));
+  await page.getByText('broken.json 不是有效的 JSON').waitFor();
   await page.locator('[data-form="ip-allocation"]').getByRole('button', { name: '开始填写' }).click();
   await field('networks').fill('10.12.8.0/24\n10.12.8.1/24');
   await page.getByText('“10.12.8.1/24”不是有效的地址段。').waitFor();

@@ -64,7 +64,7 @@ test('证书 lists the unit, personal and seal certificates; details show the ch
 });
 
 test('the sections still to come say so, 诊断 shows module, mechanisms and findings', async () => {
-  for (const section of ['申请', '同步', '审计']) {
+  for (const section of ['同步', '审计']) {
     await page.getByRole('button', { name: section, exact: true }).click();
     await page.getByText('将在后续版本中提供').waitFor();
   }
@@ -78,7 +78,7 @@ test('the sections still to come say so, 诊断 shows module, mechanisms and fin
 });
 
 test('设置 switches the language to English and back', async () => {
-  await page.getByRole('button', { name: '设置' }).click();
+  await page.getByRole('button', { name: '设置', exact: true }).click();
   await screenshot('settings');
   await page.getByLabel('English').click();
   await page.getByRole('button', { name: 'Settings' }).waitFor();
@@ -88,7 +88,7 @@ test('设置 switches the language to English and back', async () => {
   await screenshot('home-en');
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('中文').click();
-  await page.getByRole('button', { name: '设置' }).waitFor();
+  await page.getByRole('button', { name: '设置', exact: true }).waitFor();
 });
 
 test('a module path that is not PKCS#11 is refused in Chinese and the demo keeps working', async () => {

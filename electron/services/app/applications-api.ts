@@ -84,8 +84,8 @@ export class ApplicationsApi {
     'vault.status': async () => this.status(),
     'vault.unlock': async ({ passphrase }) => this.#unlock(passphrase),
     'applications.list': async () => this.#ready.list(),
-    'applications.create': async ({ formId, json }) =>
-      this.#ready.create(formId, json === undefined ? {} : parseApplicationJson(json, `${formId}.json`)),
+    'applications.create': async ({ formId, imported }) =>
+      this.#ready.create(formId, imported === undefined ? {} : parseApplicationJson(imported.text, imported.name)),
     'applications.get': async ({ id }) => this.#ready.open(id),
     'applications.save': async ({ id, data }) => this.#ready.save(id, data),
     'applications.remove': async ({ id }) => {

@@ -17,6 +17,7 @@ import { pdfsig, qpdfCheck, writeTestPdf } from '../../support/pdf.ts';
 import { scanPng } from '../../support/png.ts';
 import { openSealDesk } from '../../support/seal-desk.ts';
 import { tempDir } from '../../support/temp.ts';
+import { buildUsbKeyModule } from '../../support/usbkey-module.ts';
 
 const dir = tempDir('applications');
 const demoReady = freshDemo('applications');
@@ -26,6 +27,7 @@ let demo: DemoEnvironment;
 let tokens: TokenService;
 let desk: SealDeskService;
 let applications: Applications;
+let usbKey: ReturnType<typeof buildUsbKeyModule>;
 
 const PASSPHRASE = '正确的存储口令 2026';
 const openVault = (): Applications =>
@@ -54,7 +56,8 @@ const text = (pdf: string): string => spawnSync('pdftotext', ['-layout', pdf, '-
 
 before(async () => {
   demo = await demoReady;
-  ({ tokens, desk } = await openSealDesk(demo, join(dir, 'seal')));
+  usbKey = buildUsbKeyModule(demo.modulePath);
+  ({ tokens, desk } = await openSealDesk(demo, join(dir, 'seal'), usbKey.path));
   applications = openVault();
 });
 after(() => tokens.close());
@@ -165,4 +168,31 @@ test('a draft made with an older form version opens carried over, with answers t
   assert.deepEqual(opened.data, { machineAddress: '10.12.8.30' });
   assert.deepEqual(opened.legacy, { fax: '0591-1234567' });
   assert.equal(applications.open(draft.id).migratedFrom, null);
+});
+
+test('the USBKey pulled out as the signature is made: TOKEN_REMOVED, the draft stays an editable draft and out of the outbox', async () => {
+  const id = filledDraft();
+  const key = await signingKey();
+  const pulledWhileSigning = {
+    ...key,
+    signer: {
+      ...key.signer,
+      sign: (data: Uint8Array, algorithm: Parameters<typeof key.signer.sign>[1]) => {
+        usbKey.unplug();
+        return key.signer.sign(data, algorithm);
+      },
+    },
+  };
+  try {
+    await assert.rejects(applications.sign(id, pulledWhileSigning), { code: 'TOKEN_REMOVED' });
+  } finally {
+    usbKey.plugIn();
+  }
+  const after = applications.open(id);
+  assert.equal(after.state, 'draft');
+  assert.deepEqual(after.errors, []);
+  assert.equal(
+    applications.outbox.list().some((item) => item.source === id),
+    false,
+  );
 });

@@ -13,8 +13,8 @@ export function NewApplication({ onCreated, onCancel }: { onCreated: (applicatio
   const create = async (formId: string, file?: File): Promise<void> => {
     setStatus(null);
     try {
-      const json = file === undefined ? undefined : await file.text();
-      onCreated(await api.call('applications.create', json === undefined ? { formId } : { formId, json }));
+      const imported = file === undefined ? undefined : { name: file.name, text: await file.text() };
+      onCreated(await api.call('applications.create', imported === undefined ? { formId } : { formId, imported }));
     } catch (error) {
       setStatus({ kind: 'error', text: describe(error) });
     }
