@@ -1,0 +1,76 @@
+import { verify, X509Certificate } from 'node:crypto';
+import type { SignatureRejection } from '../../../shared/model/http-signature.ts';
+import { MissingComponent, signatureBase, type HttpMessage } from './base.ts';
+import { digestMatches } from './digest.ts';
+import { parseDictionary, StructuredFieldError, type InnerList } from './structured.ts';
+
+export interface VerifyPolicy {
+  label?: string;
+  /** Components a valid signature must cover. */
+  required: readonly string[];
+  now: Date;
+  /** Clock difference tolerated on `created`. */
+  skewSeconds: number;
+  /** Longest `expires - created` accepted; a signature without `expires` is refused. */
+  maxLifetimeSeconds: number;
+  /** The certificate (DER) for a key id, or null when the key is unknown, expired or revoked for this use. */
+  certificateFor(keyid: string): Uint8Array | null;
+  /** SHA-256 of the body received; checked against the signed Content-Digest when `content-digest` is required. */
+  bodySha256?: Uint8Array;
+  /** Records a nonce; false when it was seen before (a replay). Called only once the signature is valid. */
+  rememberNonce?(keyid: string, nonce: string, expires: number): boolean;
+}
+
+export type Verification = { ok: true; keyid: string; certificate: Uint8Array } | { ok: false; reason: SignatureRejection };
+
+const refuse = (reason: SignatureRejection): Verification => ({ ok: false, reason });
+
+/** Checks an RFC 9421 signature under SealDesk's profile: required components, short validity, known key, digest, nonce. */
+export function verifyMessage(message: HttpMessage, policy: VerifyPolicy): Verification {
+  const label = policy.label ?? 'sig1';
+  if (message.headers['signature-input'] === undefined || message.headers['signature'] === undefined) return refuse('signature-missing');
+  let input: InnerList;
+  let signature: Uint8Array;
+  try {
+    const inputMember = parseDictionary(message.headers['signature-input']).get(label);
+    const signatureMember = parseDictionary(message.headers['signature']).get(label);
+    if (inputMember === undefined || signatureMember === undefined) return refuse('signature-missing');
+    if (!('items' in inputMember) || !(signatureMember instanceof Uint8Array)) return refuse('signature-malformed');
+    [input, signature] = [inputMember, signatureMember];
+  } catch (error) {
+    if (error instanceof StructuredFieldError) return refuse('signature-malformed');
+    throw error;
+  }
+  const param = (key: string) => input.params.find(([name]) => name === key)?.[1];
+  const [created, expires, keyid, nonce, alg] = ['created', 'expires', 'keyid', 'nonce', 'alg'].map(param);
+  if (typeof created !== 'number' || typeof expires !== 'number' || typeof keyid !== 'string') return refuse('signature-malformed');
+  if (!policy.required.every((component) => input.items.includes(component))) return refuse('components-missing');
+  const now = Math.floor(policy.now.getTime() / 1000);
+  if (created > now + policy.skewSeconds) return refuse('signature-not-yet-valid');
+  if (expires <= now || expires - created > policy.maxLifetimeSeconds) return refuse('signature-expired');
+  const certificate = policy.certificateFor(keyid);
+  if (certificate === null) return refuse('key-unknown');
+  let base: string;
+  try {
+    base = signatureBase(message, input);
+  } catch (error) {
+    if (error instanceof MissingComponent) return refuse('components-missing');
+    throw error;
+  }
+  if (!signatureHolds(certificate, typeof alg === 'string' ? alg : null, Buffer.from(base, 'ascii'), signature))
+    return refuse('signature-invalid');
+  if (input.items.includes('content-digest') && !digestMatches(message.headers['content-digest'], policy.bodySha256 ?? new Uint8Array()))
+    return refuse('digest-mismatch');
+  if (policy.rememberNonce && (typeof nonce !== 'string' || !policy.rememberNonce(keyid, nonce, expires))) return refuse('nonce-replayed');
+  return { ok: true, keyid, certificate };
+}
+
+/** The algorithm follows from the certificate's key; an `alg` parameter that contradicts it fails. */
+function signatureHolds(certificate: Uint8Array, alg: string | null, data: Uint8Array, signature: Uint8Array): boolean {
+  const key = new X509Certificate(certificate).publicKey;
+  const type = key.asymmetricKeyType;
+  if (type === 'ec' && (alg === null || alg === 'ecdsa-p256-sha256'))
+    return verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature);
+  if (type === 'rsa' && (alg === null || alg === 'rsa-v1_5-sha256')) return verify('sha256', data, key, signature);
+  return false;
+}
