@@ -207,10 +207,7 @@ export class Applications {
       Object.entries(draft.attachments).map(([field, { name, mediaType, size, sha256 }]) => [field, { name, mediaType, size, sha256 }]),
     );
     return {
-      ...summary(
-        draft,
-        this.outbox.list().some((item) => item.source === draft.id),
-      ),
+      ...summary(draft, draft.state === 'signed' && this.outbox.has(submissionId(draft))),
       formVersion: draft.formVersion,
       data: draft.data,
       attachments,

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { FormDefinition } from '../../../shared/forms/index.ts';
-import { cjkFont } from '../fonts/index.ts';
+import { cjkFont, type TrueTypeFont } from '../fonts/index.ts';
 import { dict, embedFont, formatNumber as f, name, PdfStream, PdfWriter, type EmbeddedFont, type PdfRef } from '../pdf/index.ts';
 import { applicationBlocks, chineseDate, type Block } from './blocks.ts';
 import { A4, BODY_SIZE, Composer, CONTENT_WIDTH, type Page } from './composer.ts';
@@ -103,7 +103,7 @@ function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function writePdf(pages: readonly Page[], font: ReturnType<typeof cjkFont>, title: string): Buffer {
+function writePdf(pages: readonly Page[], font: TrueTypeFont, title: string): Buffer {
   const writer = new PdfWriter();
   const text = pages.flatMap((page) => page.text.map((run) => run.text)).join('');
   const embedded = embedFont(writer, font, text);
@@ -113,7 +113,7 @@ function writePdf(pages: readonly Page[], font: ReturnType<typeof cjkFont>, titl
       dict({
         Type: name('Page'),
         Parent: pagesRef,
-        MediaBox: [0, 0, f(A4.width), f(A4.height)].map(Number),
+        MediaBox: [0, 0, A4.width, A4.height],
         Resources: dict({ Font: dict({ F1: embedded.ref }) }),
         Contents: writer.add(new PdfStream(dict({ Filter: name('FlateDecode') }), { data: deflateSync(contentStream(page, embedded)) })),
       }),

@@ -67,7 +67,7 @@ export class Composer {
   /** A line of text across the content width, centred or from the left. */
   line(text: string, size: number, align: 'left' | 'center' | 'right' = 'left'): void {
     const height = size * 1.6;
-    if (height > this.remaining) this.#newPage();
+    this.reserve(height);
     const width = this.measure(text, size);
     const offset = align === 'left' ? 0 : align === 'center' ? (CONTENT_WIDTH - width) / 2 : CONTENT_WIDTH - width;
     this.#page.text.push({ x: MARGIN.left + offset, y: this.#baseline(size), size, text });
@@ -119,10 +119,10 @@ export class Composer {
 
   /** Starts a new page unless `rows` body rows fit, so a heading is never the last line of a page. */
   keepWithNext(rows: number): void {
-    if (rows * (LINE + 2 * PAD.y) > this.remaining) this.#newPage();
+    this.reserve(rows * (LINE + 2 * PAD.y));
   }
 
-  /** Makes sure `height` of blank space is left on this page (a seal area), starting a new page if not. */
+  /** Makes sure `height` is left on this page (a line, a seal area), starting a new page if not. */
   reserve(height: number): void {
     if (height > this.remaining) this.#newPage();
   }

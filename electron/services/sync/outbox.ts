@@ -21,6 +21,10 @@ export class Outbox {
       .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
   }
 
+  has(id: string): boolean {
+    return this.vault.ids(COLLECTION).includes(id);
+  }
+
   /** Takes an item back before it was sent (the applicant reopened it for changes). */
   withdraw(id: string): void {
     this.vault.remove(COLLECTION, id);

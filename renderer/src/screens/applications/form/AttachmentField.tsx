@@ -3,6 +3,7 @@ import { useState, type DragEvent } from 'react';
 import type { JsonSchema } from '../../../../../shared/forms/index.ts';
 import { useT } from '../../../i18n.tsx';
 import type { DraftFormContext } from './context.ts';
+import { FieldFrame } from './FieldFrame.tsx';
 
 /** A file slot: pick or drop a file; the service checks type, size and scan resolution before keeping it. */
 export function AttachmentField(props: FieldProps) {
@@ -33,41 +34,34 @@ export function AttachmentField(props: FieldProps) {
   };
   const inputId = props.fieldPathId.$id;
   return (
-    <div className="form-group attachment-field" data-field={field} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-      <label className="control-label" htmlFor={inputId}>
-        {props.schema.title}
-        {props.required && <span className="required">*</span>}
-      </label>
-      {spec && (
-        <p className="hint">
-          {t(spec.minDpi ? 'apps.attach.specDpi' : 'apps.attach.spec', {
-            types: spec.types.join('、'),
-            maxMb: spec.maxMb,
-            dpi: spec.minDpi ?? 0,
-          })}
-        </p>
-      )}
-      {stored ? (
-        <p className="attachment-stored">
-          {stored.name}（{(stored.size / 1024).toFixed(1)} KB，SHA-256 {stored.sha256.slice(0, 16)}…）
-        </p>
-      ) : (
-        <p className="attachment-empty">{t('apps.attach.none')}</p>
-      )}
-      {!locked && (
-        <input id={inputId} type="file" name={field} aria-label={props.schema.title} onChange={(e) => void take(e.target.files?.[0])} />
-      )}
-      {busy !== null && <progress max={1} value={busy} aria-label={t('apps.attach.uploading')} />}
-      {failure && (
-        <p className="error" role="alert">
-          {failure}
-        </p>
-      )}
-      {(props.rawErrors ?? []).map((message) => (
-        <p key={message} className="error-detail">
-          {message}
-        </p>
-      ))}
+    <div data-field={field} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <FieldFrame props={props} className="attachment-field">
+        {spec && (
+          <p className="hint">
+            {t(spec.minDpi ? 'apps.attach.specDpi' : 'apps.attach.spec', {
+              types: spec.types.join('、'),
+              maxMb: spec.maxMb,
+              dpi: spec.minDpi ?? 0,
+            })}
+          </p>
+        )}
+        {stored ? (
+          <p className="attachment-stored">
+            {stored.name}（{(stored.size / 1024).toFixed(1)} KB，SHA-256 {stored.sha256.slice(0, 16)}…）
+          </p>
+        ) : (
+          <p className="attachment-empty">{t('apps.attach.none')}</p>
+        )}
+        {!locked && (
+          <input id={inputId} type="file" name={field} aria-label={props.schema.title} onChange={(e) => void take(e.target.files?.[0])} />
+        )}
+        {busy !== null && <progress max={1} value={busy} aria-label={t('apps.attach.uploading')} />}
+        {failure && (
+          <p className="error" role="alert">
+            {failure}
+          </p>
+        )}
+      </FieldFrame>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { FieldProps } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import { cidrProblem } from '../../../../../shared/validation/network.ts';
 import { useT } from '../../../i18n.tsx';
+import { FieldFrame } from './FieldFrame.tsx';
 
 /** Address blocks one per line, as network staff paste them; each line is checked as it is typed. */
 export function CidrListField(props: FieldProps) {
@@ -15,11 +16,7 @@ export function CidrListField(props: FieldProps) {
   const problems = lines(text).flatMap((line) => (cidrProblem(line) === null ? [] : [line]));
   const inputId = props.fieldPathId.$id;
   return (
-    <div className="form-group cidr-list">
-      <label className="control-label" htmlFor={inputId}>
-        {props.schema.title}
-        {props.required && <span className="required">*</span>}
-      </label>
+    <FieldFrame props={props} className="cidr-list">
       <p className="hint">{t('apps.cidr.hint')}</p>
       <textarea
         id={inputId}
@@ -36,12 +33,7 @@ export function CidrListField(props: FieldProps) {
           {t('apps.cidr.invalid', { line })}
         </p>
       ))}
-      {(props.rawErrors ?? []).map((message) => (
-        <p key={message} className="error-detail">
-          {message}
-        </p>
-      ))}
-    </div>
+    </FieldFrame>
   );
 }
 
