@@ -26,5 +26,10 @@ export function errorMessage(locale: Locale, error: WireError): string {
   if (error.code === 'PIN_INCORRECT' && typeof tries === 'number') {
     return translate(locale, 'error.PIN_INCORRECT.tries', error.params);
   }
+  const reason = error.params['reason'];
+  if (error.code === 'CENTER_REJECTED' || error.code === 'CENTER_RESPONSE_UNTRUSTED') {
+    const key = `center.reason.${String(reason)}`;
+    if (isMessageKey(key)) return translate(locale, `error.${error.code}`, { reason: translate(locale, key) });
+  }
   return translate(locale, `error.${error.code}`, error.params);
 }

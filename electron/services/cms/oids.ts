@@ -10,4 +10,7 @@ export const CMS_OID = {
   rsassaPss: '1.2.840.113549.1.1.10',
   mgf1: '1.2.840.113549.1.1.8',
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  authEnvelopedData: '1.2.840.113549.1.9.16.1.23',
+  aes256Gcm: '2.16.840.1.101.3.4.1.46',
+  rsaesOaep: '1.2.840.113549.1.1.7',
 } as const;

@@ -1,9 +1,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import { createDetachedSignature } from '../cms/index.ts';
+import { writeStreamAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
 import type { PdfDocument } from './document.ts';
 import { BYTE_RANGE_PLACEHOLDER } from './signature-field.ts';
@@ -47,26 +47,21 @@ export async function signPdf(document: PdfDocument, options: SignPdfOptions): P
   options.prepare(update, contentsSize);
   const increment = update.build();
   const layout = placeholderLayout(increment, document.size);
-  const temp = join(dirname(options.output), `.${basename(options.output)}.${process.pid}.sealdesk-tmp`);
-  const out = await open(temp, 'wx', 0o644);
-  try {
-    const hash = createHash('sha256');
-    const inputSha256 = await copyHashing(document, out, hash, options.onProgress);
-    hash.update(increment.subarray(0, layout.contentsStart));
-    hash.update(increment.subarray(layout.contentsEnd));
-    const cms = await createDetachedSignature(options.signer, { contentDigest: hash.digest(), chain: options.chain ?? [] });
-    if (cms.length > contentsSize) throw new AppError('INTERNAL', { detail: 'signature larger than reserved' });
-    increment.write(Buffer.from(cms).toString('hex'), layout.contentsStart + 1, 'latin1');
-    await out.write(increment);
-    await out.sync();
-    await out.close();
-    await rename(temp, options.output);
-    return { output: options.output, inputSha256, outputSize: document.size + increment.length };
-  } catch (error) {
-    await out.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  return writeStreamAtomic(
+    options.output,
+    async (out) => {
+      const hash = createHash('sha256');
+      const inputSha256 = await copyHashing(document, out, hash, options.onProgress);
+      hash.update(increment.subarray(0, layout.contentsStart));
+      hash.update(increment.subarray(layout.contentsEnd));
+      const cms = await createDetachedSignature(options.signer, { contentDigest: hash.digest(), chain: options.chain ?? [] });
+      if (cms.length > contentsSize) throw new AppError('INTERNAL', { detail: 'signature larger than reserved' });
+      increment.write(Buffer.from(cms).toString('hex'), layout.contentsStart + 1, 'latin1');
+      await out.write(increment);
+      return { output: options.output, inputSha256, outputSize: document.size + increment.length };
+    },
+    0o644,
+  );
 }
 
 /** Finds the placeholders in the update and writes the final /ByteRange into it. */
