@@ -76,15 +76,35 @@ function envelopeHead(recipientInfo: Buffer, nonce: Buffer, contentLength: numbe
   return Buffer.concat([outer, typeOid, explicit, authEnveloped, version, recipients, encryptedContentInfoHead]);
 }
 
+/** What gets encrypted: its size up front (DER lengths precede the content) and its bytes as a stream. */
+export interface EnvelopeContent {
+  size: number;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+export async function fileContent(path: string): Promise<EnvelopeContent> {
+  const { size } = await stat(path);
+  return { size, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+}
+
+export function bufferContent(bytes: Uint8Array): EnvelopeContent {
+  return {
+    size: bytes.length,
+    async *chunks() {
+      yield bytes;
+    },
+  };
+}
+
 /**
- * Encrypts a file to the resource center's certificate as CMS AuthEnvelopedData (RFC 5083) with
- * AES-256-GCM and RSA-OAEP key transport, streaming file to file at constant memory. pkijs cannot
+ * Encrypts to the resource center's certificate as CMS AuthEnvelopedData (RFC 5083) with
+ * AES-256-GCM and RSA-OAEP key transport, streaming into `output` at constant memory. pkijs cannot
  * write GCM that OpenSSL opens, so the DER around the ciphertext is written here.
  */
-export async function encryptFileForRecipient(input: string, output: string, recipientDer: Uint8Array): Promise<SealedEnvelope> {
+export async function encryptForRecipient(content: EnvelopeContent, output: string, recipientDer: Uint8Array): Promise<SealedEnvelope> {
   const contentKey = randomBytes(32);
   const nonce = randomBytes(GCM_NONCE_BYTES);
-  const { size } = await stat(input);
+  const { size } = content;
   const head = envelopeHead(keyTransRecipient(recipientDer, contentKey), nonce, size);
   const cipher = createCipheriv('aes-256-gcm', contentKey, nonce, { authTagLength: GCM_TAG_BYTES });
   contentKey.fill(0);
@@ -95,7 +115,7 @@ export async function encryptFileForRecipient(input: string, output: string, rec
       await out.write(bytes);
     };
     await write(head);
-    for await (const chunk of createReadStream(input, { highWaterMark: 1 << 20 })) await write(cipher.update(chunk as Buffer));
+    for await (const chunk of content.chunks()) await write(cipher.update(chunk));
     await write(cipher.final());
     await write(derValue(DER_TAG.octetString, cipher.getAuthTag()));
     return { size: head.length + size + GCM_TAG_BYTES + 2, sha256: hash.digest('hex') };

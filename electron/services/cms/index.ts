@@ -1,3 +1,3 @@
-export { encryptFileForRecipient, type SealedEnvelope } from './envelope.ts';
+export { bufferContent, encryptForRecipient, fileContent, type EnvelopeContent, type SealedEnvelope } from './envelope.ts';
 export { createDetachedSignature, type DetachedSignatureOptions } from './sign.ts';
 export { checkDetachedSignature, signedDigestAlgorithm, type DetachedSignatureCheck } from './verify.ts';

@@ -39,21 +39,34 @@ export async function createDemoCa(name: string, now = new Date()): Promise<Demo
   return { certificate, keys };
 }
 
+type HolderKind = 'unit' | 'personal' | 'device' | 'seal';
+
 export interface LeafProfile {
-  kind: 'unit' | 'personal' | 'seal';
+  /** Holders' certificates carry the regulations' policy OIDs; the center's own two certificates do not. */
+  kind: HolderKind | 'center-signing' | 'center-encryption';
   subject: string;
   validDays: number;
 }
 
-const EKU: Record<LeafProfile['kind'], string[]> = {
-  unit: [x509.ExtendedKeyUsage.clientAuth],
-  personal: [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.emailProtection],
-  seal: ['1.3.6.1.5.5.7.3.36'],
+const SIGNING_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
+
+const USAGE: Record<LeafProfile['kind'], { keyUsage: number; eku: string[] }> = {
+  unit: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth] },
+  personal: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.emailProtection] },
+  device: { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.clientAuth] },
+  seal: { keyUsage: SIGNING_USAGE, eku: ['1.3.6.1.5.5.7.3.36'] },
+  'center-signing': { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.serverAuth] },
+  'center-encryption': { keyUsage: x509.KeyUsageFlags.keyEncipherment, eku: [x509.ExtendedKeyUsage.emailProtection] },
 };
 
-/** Issues a certificate for a public key generated on the token (SPKI DER), signed by the demo CA. */
+function isHolder(kind: LeafProfile['kind']): kind is HolderKind {
+  return !kind.startsWith('center-');
+}
+
+/** Issues a certificate for a public key (SPKI DER), e.g. one generated on the token, signed by the CA. */
 export async function issueLeaf(ca: DemoCa, spki: Uint8Array, profile: LeafProfile, now = new Date()): Promise<x509.X509Certificate> {
   const publicKey = new x509.PublicKey(new Uint8Array(spki));
+  const usage = USAGE[profile.kind];
   return x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: profile.subject,
@@ -65,11 +78,23 @@ export async function issueLeaf(ca: DemoCa, spki: Uint8Array, profile: LeafProfi
     signingAlgorithm: CA_ALGORITHM,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-      new x509.ExtendedKeyUsageExtension(EKU[profile.kind]),
-      new x509.CertificatePolicyExtension([policyOidFor(profile.kind)]),
+      new x509.KeyUsagesExtension(usage.keyUsage, true),
+      new x509.ExtendedKeyUsageExtension(usage.eku),
+      ...(isHolder(profile.kind) ? [new x509.CertificatePolicyExtension([policyOidFor(profile.kind)])] : []),
       await x509.SubjectKeyIdentifierExtension.create(publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
     ],
   });
+}
+
+/** The CA key as PKCS#8, for the reference center's data directory (a demo CA, never a real one). */
+export async function exportCaKey(ca: DemoCa): Promise<Uint8Array> {
+  return new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', ca.keys.privateKey));
+}
+
+export async function importCa(certificateDer: Uint8Array, pkcs8: Uint8Array): Promise<DemoCa> {
+  const certificate = new x509.X509Certificate(new Uint8Array(certificateDer));
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', new Uint8Array(pkcs8), CA_ALGORITHM, true, ['sign']);
+  const publicKey = await certificate.publicKey.export(CA_ALGORITHM, ['verify']);
+  return { certificate, keys: { privateKey, publicKey } as CryptoKeyPair };
 }

@@ -7,10 +7,11 @@ import { withCheckCharacter } from '../../../shared/validation/credit-code.ts';
 import { pemFromDer } from '../pki/index.ts';
 import { writeFileAtomic } from '../platform/atomic-write.ts';
 import { findSoftHsmModule, TokenService, type KeyPairSpec } from '../token/index.ts';
-import { createDemoCa, issueLeaf, type LeafProfile } from './ca.ts';
+import { createDemoCa, issueLeaf, type DemoCa, type LeafProfile } from './ca.ts';
 
 const DEMO_TOKEN_LABEL = 'SealDesk 演示';
-const DEMO_UNIT = '示例市大数据管理局';
+export const DEMO_UNIT = '示例市大数据管理局';
+export const DEMO_CA_NAME = 'C=CN, O=示例市电子政务资源中心, CN=示例市电子政务资源中心 演示 CA';
 
 const DemoEnvironmentSchema = z.object({
   dir: z.string(),
@@ -61,10 +62,14 @@ export function readDemoEnvironment(dir: string): DemoEnvironment | null {
 }
 
 /**
- * A SoftHSM2 token under `dir` holding a unit, a personal and a seal certificate, all from a demo CA.
- * Idempotent: an existing environment is returned as it is. SOFTHSM2_CONF is set for this process.
+ * A SoftHSM2 token under `dir` holding a unit, a personal and a seal certificate, all from a demo CA
+ * (the reference center's, when given). Idempotent: an existing environment is returned as it is.
+ * SOFTHSM2_CONF is set for this process. `onIssued` sees each certificate put on the token.
  */
-export async function provisionDemo(dir: string): Promise<DemoEnvironment> {
+export async function provisionDemo(
+  dir: string,
+  options: { ca?: DemoCa; onIssued?: (certificate: Uint8Array) => void } = {},
+): Promise<DemoEnvironment> {
   const existing = readDemoEnvironment(dir);
   if (existing !== null) {
     process.env['SOFTHSM2_CONF'] = existing.softhsmConf;
@@ -86,7 +91,7 @@ export async function provisionDemo(dir: string): Promise<DemoEnvironment> {
   try {
     const tokenSerial = await tokens.initToken(DEMO_TOKEN_LABEL, randomBytes(12).toString('hex'), pin);
     const caCertPath = join(dir, 'demo-ca.pem');
-    await populateToken(tokens, tokenSerial, pin, caCertPath);
+    await populateToken(tokens, tokenSerial, pin, caCertPath, options);
     const env: DemoEnvironment = { dir, softhsmConf, modulePath, tokenLabel: DEMO_TOKEN_LABEL, tokenSerial, pin, caCertPath };
     writeFileAtomic(manifestPath(dir), `${JSON.stringify(env, null, 2)}\n`);
     return env;
@@ -97,13 +102,20 @@ export async function provisionDemo(dir: string): Promise<DemoEnvironment> {
   }
 }
 
-async function populateToken(tokens: TokenService, serial: string, pin: string, caCertPath: string): Promise<void> {
-  const ca = await createDemoCa(`C=CN, O=示例市电子政务资源中心, CN=示例市电子政务资源中心 演示 CA`);
+async function populateToken(
+  tokens: TokenService,
+  serial: string,
+  pin: string,
+  caCertPath: string,
+  options: { ca?: DemoCa; onIssued?: (certificate: Uint8Array) => void },
+): Promise<void> {
+  const ca = options.ca ?? (await createDemoCa(DEMO_CA_NAME));
   writeFileAtomic(caCertPath, pemFromDer(new Uint8Array(ca.certificate.rawData)), 0o644);
   await tokens.login(serial, pin);
   for (const { keyPair, profile } of demoObjects()) {
     const spki = await tokens.generateKeyPair(serial, keyPair);
     const certificate = await issueLeaf(ca, spki, profile);
+    options.onIssued?.(new Uint8Array(certificate.rawData));
     await tokens.importCertificate(serial, {
       label: keyPair.label,
       idHex: keyPair.idHex,

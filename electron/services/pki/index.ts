@@ -11,3 +11,4 @@ export {
   type SignatureAlgorithm,
   type SignatureScheme,
 } from './signature.ts';
+export { evaluateTrust, type TrustResult } from './trust.ts';

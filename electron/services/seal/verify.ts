@@ -4,7 +4,7 @@ import type { Approver } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport, SignatureRole, VerificationVerdict } from '../../../shared/model/verification.ts';
 import { PdfDocument, inspectSignatures, type InspectedSignature, type Permission } from '../pdf/index.ts';
 import { describeCertificate } from '../pki/index.ts';
-import { evaluateTrust } from '../pki/trust.ts';
+import { evaluateTrust } from '../pki/index.ts';
 import { isAuthorisedApprover } from './approvers.ts';
 
 export interface VerificationPolicy {

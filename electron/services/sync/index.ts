@@ -1,1 +1,6 @@
-export { Outbox } from './outbox.ts';
+export { enrol, type EnrolRequest } from './enrol.ts';
+export { CenterLink } from './link.ts';
+export { Outbox, type NewOutboxItem } from './outbox.ts';
+export { fileParts, folderParts, type PartSource } from './parts.ts';
+export { backoffMs, SyncService, type SyncDependencies, type SyncProgress, type SyncReport, type SyncState } from './sync.ts';
+export { UPLOAD_CHUNK_BYTES } from './tus-stack.ts';

@@ -5,7 +5,7 @@ import { existsSync, openSync, readFileSync, readSync, writeFileSync, writeSync,
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { EnvelopeError, openEnvelope } from '../../../center/crypto/open-envelope.ts';
-import { encryptFileForRecipient } from '../../../electron/services/cms/index.ts';
+import { bufferContent, encryptForRecipient, fileContent } from '../../../electron/services/cms/index.ts';
 import { opensslCertificate } from '../../support/openssl.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -25,7 +25,7 @@ for (const size of [0, 100, 3 * 1024 * 1024 + 7]) {
     const plain = join(dir, `plain-${size}`);
     writeFileSync(plain, randomBytes(size));
     const envelope = join(dir, `envelope-${size}.p7m`);
-    const sealed = await encryptFileForRecipient(plain, envelope, recipient);
+    const sealed = await encryptForRecipient(await fileContent(plain), envelope, recipient);
     assert.equal(sealed.size, readFileSync(envelope).length);
     const byOpenssl = opensslDecrypt(envelope, join(dir, `openssl-${size}`));
     assert.ok(byOpenssl.ok, byOpenssl.stderr);
@@ -43,7 +43,7 @@ test('one flipped ciphertext byte: openssl and the center refuse it, and the cen
   const plain = join(dir, 'plain-flip');
   writeFileSync(plain, randomBytes(200_000));
   const envelope = join(dir, 'flip.p7m');
-  await encryptFileForRecipient(plain, envelope, recipient);
+  await encryptForRecipient(await fileContent(plain), envelope, recipient);
   const fd = openSync(envelope, 'r+');
   const byte = Buffer.alloc(1);
   readSync(fd, byte, 0, 1, 100_000);
@@ -56,9 +56,7 @@ test('one flipped ciphertext byte: openssl and the center refuse it, and the cen
 });
 
 test('the envelope holds no plaintext: a recognisable text does not appear in it', async () => {
-  const plain = join(dir, 'secret.txt');
-  writeFileSync(plain, '示例市大数据管理局 机密 '.repeat(100));
   const envelope = join(dir, 'secret.p7m');
-  await encryptFileForRecipient(plain, envelope, recipient);
+  await encryptForRecipient(bufferContent(Buffer.from('示例市大数据管理局 机密 '.repeat(100))), envelope, recipient);
   assert.equal(readFileSync(envelope).includes(Buffer.from('示例市大数据管理局')), false);
 });

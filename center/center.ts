@@ -1,0 +1,197 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { signatureNonce, signWithDigest, type HttpMessage } from '../electron/services/httpsig/index.ts';
+import { describeCertificate, sha256Hex } from '../electron/services/pki/index.ts';
+import {
+  CENTER_ROUTES,
+  centerOpenApi,
+  ChangesQuerySchema,
+  EnrolmentRequestSchema,
+  REQUEST_NONCE_HEADER,
+  RESPONSE_COMPONENTS,
+  SIGNATURE_LIFETIME_SECONDS,
+  SubmissionIdSchema,
+  SubmissionRequestSchema,
+  UPLOADS_PATH,
+  type ChangesResponse,
+  type EnrolmentResponse,
+  type SubmissionReceipt,
+} from '../shared/center/index.ts';
+import { authenticateEnrolment, authenticateUnit, Rejected, type SignedRequest } from './auth.ts';
+import { loadOrCreateAuthority, softwareSigner, type CenterAuthority } from './authority.ts';
+import { jsonReply, lowercaseHeaders, readBody, send, tusReply, type Reply } from './http.ts';
+import { centerLayout } from './layout.ts';
+import { CenterStore, type SubmissionRecord } from './store.ts';
+import { CenterUploads } from './uploads.ts';
+
+const JSON_LIMIT = 1024 * 1024;
+/** A tus PATCH carries one chunk; the client sends 8 MB. */
+const CHUNK_LIMIT = 16 * 1024 * 1024;
+const CHANGES_PAGE = 100;
+
+export const DECISIONS = { accept: 'accepted', review: 'reviewing', return: 'returned', complete: 'completed' } as const;
+export type Decision = keyof typeof DECISIONS;
+
+const base64 = (der: Uint8Array): string => Buffer.from(der).toString('base64');
+
+/**
+ * The reference resource center: the signed API (enrolment, submissions, change feed), tus uploads
+ * and the operator's decisions, over one SQLite file and the center's key material.
+ */
+export class ReferenceCenter {
+  #server: Server | null = null;
+
+  private constructor(
+    readonly authority: CenterAuthority,
+    readonly store: CenterStore,
+    readonly uploads: CenterUploads,
+    private readonly now: () => Date,
+  ) {}
+
+  static async open(dir: string, now: () => Date = () => new Date()): Promise<ReferenceCenter> {
+    const layout = centerLayout(dir);
+    mkdirSync(layout.uploads, { recursive: true, mode: 0o700 });
+    const authority = await loadOrCreateAuthority(dir);
+    return new ReferenceCenter(authority, new CenterStore(layout.database), new CenterUploads(layout.uploads), now);
+  }
+
+  /** Puts a certificate the CA issued on the register, so requests signed with it can be checked for revocation. */
+  register(der: Uint8Array): void {
+    const details = describeCertificate(der);
+    this.store.addCertificate({
+      thumbprint: sha256Hex(der),
+      der: Buffer.from(der),
+      subject: details.subject.commonName ?? '',
+      kind: details.kind,
+      notAfter: details.notAfter,
+    });
+  }
+
+  createEnrolmentCode(unitName: string): string {
+    const code = randomBytes(9).toString('base64url').toUpperCase();
+    this.store.addEnrolmentCode(code, unitName, this.now());
+    return code;
+  }
+
+  list(): SubmissionRecord[] {
+    return this.store.submissions();
+  }
+
+  decide(id: string, decision: Decision, reason: string | null): SubmissionRecord | null {
+    return this.store.decide(id, DECISIONS[decision], reason, this.now());
+  }
+
+  listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((req, res) => void this.#serve(req, res));
+    this.#server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`));
+    });
+  }
+
+  async close(): Promise<void> {
+    const server = this.#server;
+    if (server !== null) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    this.store.close();
+  }
+
+  async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = lowercaseHeaders(req);
+    const nonce = signatureNonce(headers['signature-input']) ?? '';
+    let reply: Reply;
+    try {
+      reply = await this.#route(req, headers);
+    } catch (error) {
+      reply = refusal(error);
+    }
+    const message: HttpMessage = { status: reply.status, headers: { 'content-type': reply.contentType, [REQUEST_NONCE_HEADER]: nonce } };
+    const signed = await signWithDigest(message, reply.body, softwareSigner(this.authority.signing), {
+      components: RESPONSE_COMPONENTS,
+      now: this.now(),
+      lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+    });
+    send(res, reply, signed);
+  }
+
+  async #route(req: IncomingMessage, headers: Record<string, string>): Promise<Reply> {
+    const url = new URL(req.url ?? '/', `http://${headers['host'] ?? '127.0.0.1'}`);
+    const method = req.method ?? 'GET';
+    if (method === 'GET' && url.pathname === '/v1/openapi.json') return jsonReply(centerOpenApi());
+    const isUpload = url.pathname === UPLOADS_PATH || url.pathname.startsWith(`${UPLOADS_PATH}/`);
+    const body = await readBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT);
+    const request: SignedRequest = { message: { method, targetUri: url.href, headers }, body, now: this.now() };
+    if (isUpload) {
+      const unit = authenticateUnit(request, this.store);
+      return tusReply(await this.uploads.handle(url.href, method, headers, body, unit.id));
+    }
+    if (method === CENTER_ROUTES.enrol.method && url.pathname === CENTER_ROUTES.enrol.path) return jsonReply(await this.#enrol(request));
+    if (method === CENTER_ROUTES.changes.method && url.pathname === CENTER_ROUTES.changes.path)
+      return jsonReply(this.#changes(request, url));
+    const submission = /^\/v1\/submissions\/([^/]+)$/.exec(url.pathname);
+    if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
+      return jsonReply(await this.#submit(request, decodeURIComponent(submission[1])));
+    throw new Rejected('not-found', 404);
+  }
+
+  async #enrol(request: SignedRequest): Promise<EnrolmentResponse> {
+    const body = EnrolmentRequestSchema.parse(parseJson(request.body));
+    const presented = Buffer.from(body.unitCertificate, 'base64');
+    const thumbprint = await authenticateEnrolment(request, this.store, this.authority, presented);
+    const unitName = describeCertificate(presented).subject.organization ?? '';
+    const id = createHash('sha256').update(unitName).digest('hex').slice(0, 16);
+    const unit = this.store.enrol(body.code, { id, name: unitName, certificate: thumbprint }, request.now);
+    if (unit === null) throw new Rejected('enrolment-code-invalid', 403);
+    return {
+      unitId: unit.id,
+      unitName: unit.name,
+      signingCertificate: base64(this.authority.signing.certificate),
+      encryptionCertificate: base64(this.authority.encryption.certificate),
+      caCertificates: [base64(new Uint8Array(this.authority.ca.certificate.rawData))],
+    };
+  }
+
+  async #submit(request: SignedRequest, rawId: string): Promise<SubmissionReceipt> {
+    const unit = authenticateUnit(request, this.store);
+    const id = SubmissionIdSchema.parse(rawId);
+    const body = SubmissionRequestSchema.parse(parseJson(request.body));
+    const existing = this.store.submission(id);
+    if (existing !== null && existing.unitId !== unit.id) throw new Rejected('operation-not-allowed', 403);
+    if (existing === null) {
+      for (const part of body.parts) {
+        const stored = await this.uploads.finished(part.uploadId, unit.id);
+        if (stored === null || stored.size !== part.size || stored.sha256 !== part.sha256) throw new Rejected('upload-incomplete', 409);
+      }
+    }
+    const record = existing ?? this.store.receive({ id, unitId: unit.id, ...body, receivedAt: request.now.toISOString() });
+    return { id: record.id, status: record.status, receivedAt: record.receivedAt };
+  }
+
+  #changes(request: SignedRequest, url: URL): ChangesResponse {
+    const unit = authenticateUnit(request, this.store);
+    const { after } = ChangesQuerySchema.parse(Object.fromEntries(url.searchParams));
+    const changes = this.store.changes(unit.id, after, CHANGES_PAGE);
+    return { changes, cursor: changes.at(-1)?.cursor ?? after };
+  }
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new Rejected('request-invalid', 400);
+  }
+}
+
+function refusal(error: unknown): Reply {
+  if (error instanceof Rejected) return jsonReply({ reason: error.reason }, error.status);
+  if (error instanceof z.ZodError) return jsonReply({ reason: 'request-invalid', detail: error.issues[0]?.message }, 400);
+  process.stderr.write(`center: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return jsonReply({ reason: 'request-invalid', detail: 'internal error' }, 500);
+}

@@ -1,0 +1,4 @@
+export { DECISIONS, ReferenceCenter, type Decision } from './center.ts';
+export { centerLayout } from './layout.ts';
+export { openEnvelope, EnvelopeError } from './crypto/open-envelope.ts';
+export type { SubmissionRecord } from './store.ts';

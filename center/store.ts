@@ -1,0 +1,196 @@
+import Database from 'better-sqlite3';
+import type { Change, SubmissionKind, SubmissionPart, SubmissionStatus } from '../shared/center/index.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS certificates (
+  thumbprint TEXT PRIMARY KEY, der BLOB NOT NULL, subject TEXT NOT NULL, kind TEXT NOT NULL,
+  not_after TEXT NOT NULL, revoked_at TEXT, revocation_reason TEXT);
+CREATE TABLE IF NOT EXISTS enrolment_codes (code TEXT PRIMARY KEY, unit_name TEXT NOT NULL, created_at TEXT NOT NULL, used_at TEXT);
+CREATE TABLE IF NOT EXISTS units (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, certificate TEXT NOT NULL REFERENCES certificates(thumbprint), enrolled_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nonces (keyid TEXT NOT NULL, nonce TEXT NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY (keyid, nonce));
+CREATE TABLE IF NOT EXISTS submissions (
+  id TEXT PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES units(id), kind TEXT NOT NULL, title TEXT NOT NULL,
+  parts TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (
+  cursor INTEGER PRIMARY KEY AUTOINCREMENT, unit_id TEXT NOT NULL, submission_id TEXT NOT NULL,
+  status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL);
+`;
+
+export interface CertificateRecord {
+  thumbprint: string;
+  der: Buffer;
+  subject: string;
+  kind: string;
+  notAfter: string;
+  revokedAt: string | null;
+}
+
+export interface UnitRecord {
+  id: string;
+  name: string;
+  certificate: string;
+}
+
+export interface SubmissionRecord {
+  id: string;
+  unitId: string;
+  unitName: string;
+  kind: SubmissionKind;
+  title: string;
+  parts: SubmissionPart[];
+  status: SubmissionStatus;
+  reason: string | null;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+interface SubmissionRow {
+  id: string;
+  unit_id: string;
+  unit_name: string;
+  kind: SubmissionKind;
+  title: string;
+  parts: string;
+  status: SubmissionStatus;
+  reason: string | null;
+  received_at: string;
+  updated_at: string;
+}
+
+const toSubmission = (row: SubmissionRow): SubmissionRecord => ({
+  id: row.id,
+  unitId: row.unit_id,
+  unitName: row.unit_name,
+  kind: row.kind,
+  title: row.title,
+  parts: JSON.parse(row.parts) as SubmissionPart[],
+  status: row.status,
+  reason: row.reason,
+  receivedAt: row.received_at,
+  updatedAt: row.updated_at,
+});
+
+const SUBMISSION_SELECT = `SELECT s.*, u.name AS unit_name FROM submissions s JOIN units u ON u.id = s.unit_id`;
+
+/** The reference center's records in one SQLite file (WAL, so the operator CLI can read while it serves). */
+export class CenterStore {
+  readonly #db: Database.Database;
+
+  constructor(path: string) {
+    this.#db = new Database(path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('foreign_keys = ON');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  addCertificate(record: Omit<CertificateRecord, 'revokedAt'>): void {
+    this.#db
+      .prepare('INSERT OR IGNORE INTO certificates (thumbprint, der, subject, kind, not_after) VALUES (?, ?, ?, ?, ?)')
+      .run(record.thumbprint, record.der, record.subject, record.kind, record.notAfter);
+  }
+
+  certificate(thumbprint: string): CertificateRecord | null {
+    const row = this.#db
+      .prepare(
+        'SELECT thumbprint, der, subject, kind, not_after AS notAfter, revoked_at AS revokedAt FROM certificates WHERE thumbprint = ?',
+      )
+      .get(thumbprint) as CertificateRecord | undefined;
+    return row ?? null;
+  }
+
+  revoke(thumbprint: string, reason: string, at: Date): boolean {
+    const result = this.#db
+      .prepare('UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE thumbprint = ? AND revoked_at IS NULL')
+      .run(at.toISOString(), reason, thumbprint);
+    return result.changes === 1;
+  }
+
+  addEnrolmentCode(code: string, unitName: string, at: Date): void {
+    this.#db.prepare('INSERT INTO enrolment_codes (code, unit_name, created_at) VALUES (?, ?, ?)').run(code, unitName, at.toISOString());
+  }
+
+  /** Marks the code used and registers the unit, or returns null when the code is unknown or spent. */
+  enrol(code: string, unit: UnitRecord, at: Date): UnitRecord | null {
+    return this.#db.transaction(() => {
+      const spent = this.#db
+        .prepare('UPDATE enrolment_codes SET used_at = ? WHERE code = ? AND used_at IS NULL')
+        .run(at.toISOString(), code);
+      if (spent.changes !== 1) return null;
+      const row = this.#db.prepare('SELECT unit_name AS name FROM enrolment_codes WHERE code = ?').get(code) as { name: string };
+      this.#db
+        .prepare('INSERT OR REPLACE INTO units (id, name, certificate, enrolled_at) VALUES (?, ?, ?, ?)')
+        .run(unit.id, row.name, unit.certificate, at.toISOString());
+      return { ...unit, name: row.name };
+    })();
+  }
+
+  unitByCertificate(thumbprint: string): UnitRecord | null {
+    const row = this.#db.prepare('SELECT id, name, certificate FROM units WHERE certificate = ?').get(thumbprint) as UnitRecord | undefined;
+    return row ?? null;
+  }
+
+  /** Records a nonce until it expires; false when it was already seen (a replay). */
+  rememberNonce(keyid: string, nonce: string, expires: number, now: number): boolean {
+    this.#db.prepare('DELETE FROM nonces WHERE expires < ?').run(now);
+    return (
+      this.#db.prepare('INSERT OR IGNORE INTO nonces (keyid, nonce, expires) VALUES (?, ?, ?)').run(keyid, nonce, expires).changes === 1
+    );
+  }
+
+  /** Idempotent on the id: a second call returns the first submission unchanged. */
+  receive(submission: Omit<SubmissionRecord, 'status' | 'reason' | 'updatedAt' | 'unitName'>): SubmissionRecord {
+    return this.#db.transaction(() => {
+      const existing = this.submission(submission.id);
+      if (existing !== null) return existing;
+      const at = submission.receivedAt;
+      this.#db
+        .prepare(
+          'INSERT INTO submissions (id, unit_id, kind, title, parts, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(submission.id, submission.unitId, submission.kind, submission.title, JSON.stringify(submission.parts), 'received', at, at);
+      this.#recordChange(submission.unitId, submission.id, 'received', null, at);
+      return this.submission(submission.id) as SubmissionRecord;
+    })();
+  }
+
+  submission(id: string): SubmissionRecord | null {
+    const row = this.#db.prepare(`${SUBMISSION_SELECT} WHERE s.id = ?`).get(id) as SubmissionRow | undefined;
+    return row === undefined ? null : toSubmission(row);
+  }
+
+  submissions(): SubmissionRecord[] {
+    return (this.#db.prepare(`${SUBMISSION_SELECT} ORDER BY s.received_at`).all() as SubmissionRow[]).map(toSubmission);
+  }
+
+  decide(id: string, status: SubmissionStatus, reason: string | null, at: Date): SubmissionRecord | null {
+    return this.#db.transaction(() => {
+      const existing = this.submission(id);
+      if (existing === null) return null;
+      this.#db
+        .prepare('UPDATE submissions SET status = ?, reason = ?, updated_at = ? WHERE id = ?')
+        .run(status, reason, at.toISOString(), id);
+      this.#recordChange(existing.unitId, id, status, reason, at.toISOString());
+      return this.submission(id);
+    })();
+  }
+
+  changes(unitId: string, after: number, limit: number): Change[] {
+    return this.#db
+      .prepare(
+        'SELECT cursor, submission_id AS submissionId, status, reason, at FROM changes WHERE unit_id = ? AND cursor > ? ORDER BY cursor LIMIT ?',
+      )
+      .all(unitId, after, limit) as Change[];
+  }
+
+  #recordChange(unitId: string, submissionId: string, status: SubmissionStatus, reason: string | null, at: string): void {
+    this.#db
+      .prepare('INSERT INTO changes (unit_id, submission_id, status, reason, at) VALUES (?, ?, ?, ?, ?)')
+      .run(unitId, submissionId, status, reason, at);
+  }
+}

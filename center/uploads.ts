@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Server } from '@tus/server';
+import { UPLOADS_PATH } from '../shared/center/index.ts';
+
+/** Set by the center on the request it hands to tus, after the signature named the unit; never taken from the client. */
+const UNIT_HEADER = 'x-sealdesk-verified-unit';
+const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+
+/**
+ * Resumable uploads (tus 1.0) through the maintained @tus/server: the center authenticates each
+ * request first, then tus stores the bytes. Each upload belongs to the unit that created it.
+ */
+export class CenterUploads {
+  readonly #files: FileStore;
+  readonly #tus: Server;
+
+  constructor(readonly directory: string) {
+    this.#files = new FileStore({ directory });
+    this.#tus = new Server({
+      path: UPLOADS_PATH,
+      datastore: this.#files,
+      maxSize: MAX_UPLOAD_BYTES,
+      onUploadCreate: (req, upload) => Promise.resolve({ metadata: { ...upload.metadata, unit: req.headers.get(UNIT_HEADER) ?? '' } }),
+      onIncomingRequest: async (req, uploadId) => {
+        const upload = await this.#files.getUpload(uploadId).catch(() => null);
+        if (upload !== null && upload.metadata?.['unit'] !== req.headers.get(UNIT_HEADER))
+          throw { status_code: 403, body: JSON.stringify({ reason: 'operation-not-allowed' }) };
+      },
+    });
+  }
+
+  handle(url: string, method: string, headers: Record<string, string>, body: Buffer, unitId: string): Promise<Response> {
+    const forwarded = new Headers(headers);
+    forwarded.set(UNIT_HEADER, unitId);
+    const hasBody = body.length > 0 && method !== 'GET' && method !== 'HEAD';
+    return this.#tus.handleWeb(
+      new Request(url, {
+        method,
+        headers: forwarded,
+        ...(hasBody ? { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) } : {}),
+      }),
+    );
+  }
+
+  /** The finished upload's file and SHA-256, or null when it is unknown, someone else's or incomplete. */
+  async finished(uploadId: string, unitId: string): Promise<{ path: string; size: number; sha256: string } | null> {
+    const upload = await this.#files.getUpload(uploadId).catch(() => null);
+    if (upload === null || upload.metadata?.['unit'] !== unitId || upload.size === undefined || upload.offset !== upload.size) return null;
+    const path = this.path(uploadId);
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return { path, size: upload.size, sha256: hash.digest('hex') };
+  }
+
+  path(uploadId: string): string {
+    return join(this.directory, uploadId);
+  }
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  CLOCK_SKEW_SECONDS,
+  REQUEST_COMPONENTS,
+  REQUEST_NONCE_HEADER,
+  RejectionBodySchema,
+  RESPONSE_COMPONENTS,
+  SIGNATURE_LIFETIME_SECONDS,
+} from '../../../shared/center/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { certificateKeyId, signatureNonce, signWithDigest, verifyMessage } from '../httpsig/index.ts';
+import type { Signer } from '../token/index.ts';
+
+const REQUEST_TIMEOUT_MS = 60_000;
+
+export interface Exchange {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface LinkOptions {
+  baseUrl: string;
+  /** The unit certificate's key on the token. */
+  signer: Signer;
+  /**
+   * The center certificate responses must be signed with. At enrolment it is the one the response
+   * names (checked against the trusted roots); null there means a refusal nobody can authenticate.
+   */
+  centerCertificate: Uint8Array | ((response: Exchange) => Uint8Array | null);
+  now?: () => Date;
+}
+
+/**
+ * Every exchange with the resource center: the request signed on the token (RFC 9421 + Content-
+ * Digest), the response accepted only when signed by the pinned center certificate and bound to this
+ * request's nonce. Anything else is refused before its content is looked at.
+ */
+export class CenterLink {
+  constructor(private readonly options: LinkOptions) {}
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  url(path: string): string {
+    return new URL(path, this.options.baseUrl).href;
+  }
+
+  async exchange(method: string, url: string, body: Uint8Array, headers: Record<string, string> = {}): Promise<Exchange> {
+    const now = this.options.now?.() ?? new Date();
+    const contentType = headers['content-type'] ?? 'application/json';
+    const signed = await signWithDigest(
+      { method, targetUri: url, headers: { ...headers, 'content-type': contentType } },
+      body,
+      this.options.signer,
+      { components: REQUEST_COMPONENTS, now, lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS },
+    );
+    let response: Response;
+    try {
+      const hasBody = method !== 'GET' && method !== 'HEAD';
+      response = await fetch(url, {
+        method,
+        headers: signed,
+        ...(hasBody ? { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) } : {}),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new AppError('CENTER_UNREACHABLE', { url: this.options.baseUrl }, { cause: error });
+    }
+    const exchange: Exchange = { status: response.status, headers: {}, body: Buffer.from(await response.arrayBuffer()) };
+    response.headers.forEach((value, name) => (exchange.headers[name] = value));
+    this.#verify(exchange, signatureNonce(signed['signature-input']) ?? '', now);
+    return exchange;
+  }
+
+  /** A JSON call; a refusal becomes CENTER_REJECTED with the center's reason. */
+  async call<R extends z.ZodType>(method: string, path: string, body: unknown, schema: R): Promise<z.infer<R>> {
+    const bytes = body === null ? new Uint8Array() : Buffer.from(JSON.stringify(body), 'utf8');
+    const exchange = await this.exchange(method, this.url(path), bytes);
+    const json = parseJson(exchange.body);
+    if (exchange.status >= 200 && exchange.status < 300) {
+      const parsed = schema.safeParse(json);
+      if (parsed.success) return parsed.data;
+      throw new AppError('CENTER_REJECTED', { reason: 'request-invalid', status: exchange.status });
+    }
+    throw rejection(exchange.status, json);
+  }
+
+  #verify(exchange: Exchange, nonce: string, now: Date): void {
+    const pinned = this.options.centerCertificate;
+    const certificate = typeof pinned === 'function' ? pinned(exchange) : pinned;
+    if (certificate === null) {
+      if (exchange.status >= 400) return;
+      throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: 'key-unknown' });
+    }
+    const result = verifyMessage(
+      { status: exchange.status, headers: exchange.headers },
+      {
+        required: RESPONSE_COMPONENTS,
+        now,
+        skewSeconds: CLOCK_SKEW_SECONDS,
+        maxLifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+        certificateFor: (keyid) => (keyid === certificateKeyId(certificate) ? certificate : null),
+        bodySha256: createHash('sha256').update(exchange.body).digest(),
+      },
+    );
+    if (!result.ok) throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: result.reason });
+    if (exchange.headers[REQUEST_NONCE_HEADER] !== nonce) throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: 'nonce-replayed' });
+  }
+}
+
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+export function rejection(status: number, json: unknown): AppError {
+  const parsed = RejectionBodySchema.safeParse(json);
+  return new AppError('CENTER_REJECTED', { reason: parsed.success ? parsed.data.reason : 'request-invalid', status });
+}

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { CENTER_ROUTES, ChangesResponseSchema, SubmissionReceiptSchema, type Change } from '../../../shared/center/index.ts';
+import { AppError, toWireError } from '../../../shared/errors.ts';
+import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
+import type { OutboxItem } from '../../../shared/model/outbox.ts';
+import type { Signer } from '../token/index.ts';
+import type { Vault } from '../vault/index.ts';
+import { CenterLink } from './link.ts';
+import type { Outbox } from './outbox.ts';
+import { dropSpool, sealParts, type PartSource } from './parts.ts';
+import { uploadFile } from './tus-stack.ts';
+
+const STATE_COLLECTION = 'sync';
+const STATE_ID = 'state';
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_MAX_MS = 30 * 60_000;
+
+const SyncStateSchema = z.object({ cursor: z.number().int().min(0), lastSuccessAt: z.string().nullable() });
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+export interface SyncProgress {
+  itemId: string;
+  sent: number;
+  total: number;
+}
+
+export interface SyncReport {
+  sent: string[];
+  failed: { id: string; code: string }[];
+  changes: Change[];
+}
+
+export interface SyncDependencies {
+  outbox: Outbox;
+  vault: Vault;
+  spoolDir: string;
+  enrolment(): CenterEnrolment | null;
+  /** The unit certificate's key; asks for a logged-in token. */
+  unitSigner(enrolment: CenterEnrolment): Promise<Signer>;
+  /** The plaintext parts of an item whose parts are not yet sealed (an application from the vault). */
+  partsOf(item: OutboxItem): Promise<PartSource[]>;
+  onProgress?(progress: SyncProgress): void;
+  /** The center changed an item's status (returned, completed…). */
+  onStatus?(item: OutboxItem, change: Change): void;
+  now?(): Date;
+}
+
+/** Exponential with jitter, so many units coming back online do not hit the center in step. */
+export function backoffMs(attempts: number, random = Math.random()): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+}
+
+/** Drains the outbox to the center and pulls status changes back; one pass per call. */
+export class SyncService {
+  constructor(private readonly deps: SyncDependencies) {}
+
+  state(): SyncState {
+    const raw = this.deps.vault.read(STATE_COLLECTION, STATE_ID);
+    return raw === null ? { cursor: 0, lastSuccessAt: null } : SyncStateSchema.parse(JSON.parse(raw.toString('utf8')));
+  }
+
+  /** Seals the parts of a new submission now (it needs the center's encryption certificate). */
+  async seal(item: OutboxItem, sources: PartSource[]): Promise<OutboxItem> {
+    const enrolment = this.#enrolment();
+    const parts = await sealParts(this.deps.spoolDir, item.id, sources, Buffer.from(enrolment.encryptionCertificate, 'base64'));
+    return this.deps.outbox.update(item.id, () => ({ parts }));
+  }
+
+  /** `force` ignores the backoff (the user pressed 重试 or ran `sync --once`). */
+  async syncOnce(force = false): Promise<SyncReport> {
+    const enrolment = this.#enrolment();
+    const link = new CenterLink({
+      baseUrl: enrolment.url,
+      signer: await this.deps.unitSigner(enrolment),
+      centerCertificate: new Uint8Array(Buffer.from(enrolment.signingCertificate, 'base64')),
+      ...(this.deps.now ? { now: this.deps.now } : {}),
+    });
+    const report: SyncReport = { sent: [], failed: [], changes: [] };
+    for (const item of this.#due(force)) {
+      try {
+        await this.#send(link, item);
+        report.sent.push(item.id);
+      } catch (error) {
+        const failure = this.#recordFailure(item, error);
+        report.failed.push({ id: item.id, code: failure });
+        if (failure === 'CENTER_UNREACHABLE') break;
+      }
+    }
+    report.changes = await this.#pull(link);
+    this.#saveState({ ...this.state(), lastSuccessAt: this.#now().toISOString() });
+    return report;
+  }
+
+  #enrolment(): CenterEnrolment {
+    const enrolment = this.deps.enrolment();
+    if (enrolment === null) throw new AppError('CENTER_NOT_ENROLLED');
+    return enrolment;
+  }
+
+  #now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  #due(force: boolean): OutboxItem[] {
+    const now = this.#now().toISOString();
+    return this.deps.outbox
+      .list()
+      .filter((item) => item.state === 'pending' && (force || item.nextAttemptAt === null || item.nextAttemptAt <= now));
+  }
+
+  async #send(link: CenterLink, queued: OutboxItem): Promise<void> {
+    let item = queued.parts.length > 0 ? queued : await this.seal(queued, await this.deps.partsOf(queued));
+    const total = item.parts.reduce((sum, part) => sum + part.size, 0);
+    let done = 0;
+    for (const [index, part] of item.parts.entries()) {
+      if (!part.uploaded) {
+        const url = await uploadFile(link, {
+          path: part.envelope,
+          size: part.size,
+          uploadUrl: part.uploadUrl,
+          onUploadUrl: (uploadUrl) => (item = this.#updatePart(item.id, index, { uploadUrl })),
+          onProgress: (sent) => this.deps.onProgress?.({ itemId: item.id, sent: done + sent, total }),
+        });
+        item = this.#updatePart(item.id, index, { uploadUrl: url, uploaded: true });
+      }
+      done += part.size;
+    }
+    const parts = item.parts.map((part) => ({
+      name: part.name,
+      uploadId: new URL(part.uploadUrl ?? '').pathname.split('/').pop() ?? '',
+      size: part.size,
+      sha256: part.sha256,
+    }));
+    const route = CENTER_ROUTES.submit;
+    const receipt = await link.call(
+      route.method,
+      route.path.replace('{id}', encodeURIComponent(item.id)),
+      { kind: item.kind, title: item.title, parts },
+      SubmissionReceiptSchema,
+    );
+    this.deps.outbox.update(item.id, () => ({
+      state: 'sent',
+      sentAt: this.#now().toISOString(),
+      lastError: null,
+      nextAttemptAt: null,
+      center: { status: receipt.status, reason: null, at: receipt.receivedAt },
+    }));
+    dropSpool(this.deps.spoolDir, item.id);
+  }
+
+  #updatePart(id: string, index: number, change: Partial<OutboxItem['parts'][number]>): OutboxItem {
+    return this.deps.outbox.update(id, (item) => ({
+      parts: item.parts.map((part, at) => (at === index ? { ...part, ...change } : part)),
+    }));
+  }
+
+  /** A refusal for good (revoked certificate, tampered data) stops retrying; anything else backs off. */
+  #recordFailure(item: OutboxItem, error: unknown): string {
+    const wire = toWireError(error);
+    const permanent =
+      wire.code === 'CENTER_REJECTED' &&
+      !['upload-incomplete', 'signature-expired', 'signature-not-yet-valid'].includes(String(wire.params['reason']));
+    const attempts = item.attempts + 1;
+    this.deps.outbox.update(item.id, () => ({
+      attempts,
+      lastError: wire,
+      state: permanent ? 'rejected' : 'pending',
+      nextAttemptAt: permanent ? null : new Date(this.#now().getTime() + backoffMs(attempts)).toISOString(),
+    }));
+    return wire.code;
+  }
+
+  async #pull(link: CenterLink): Promise<Change[]> {
+    const pulled: Change[] = [];
+    for (;;) {
+      const { cursor } = this.state();
+      const route = CENTER_ROUTES.changes;
+      const page = await link.call(route.method, `${route.path}?after=${cursor}`, null, ChangesResponseSchema);
+      for (const change of page.changes) this.#apply(change);
+      pulled.push(...page.changes);
+      this.#saveState({ ...this.state(), cursor: page.cursor });
+      if (page.changes.length === 0) return pulled;
+    }
+  }
+
+  #apply(change: Change): void {
+    if (!this.deps.outbox.has(change.submissionId)) return;
+    const item = this.deps.outbox.update(change.submissionId, () => ({
+      center: { status: change.status, reason: change.reason, at: change.at },
+    }));
+    this.deps.onStatus?.(item, change);
+  }
+
+  #saveState(state: SyncState): void {
+    this.deps.vault.write(STATE_COLLECTION, STATE_ID, Buffer.from(JSON.stringify(state), 'utf8'));
+  }
+}

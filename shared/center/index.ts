@@ -1,0 +1,2 @@
+export * from './protocol.ts';
+export { centerOpenApi } from './openapi.ts';

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { SIGNATURE_REJECTIONS } from '../model/http-signature.ts';
+
+/**
+ * The resource-center protocol, described once: the client and the reference center both take their
+ * types (z.infer) and their validation (parse at the boundary) from these schemas, and the OpenAPI
+ * 3.1 document the center serves is rendered from the same route table (openapi.ts).
+ */
+
+export const PROTOCOL_VERSION = 'v1';
+
+/** What every request signature must cover; `content-digest` is sent even for an empty body. */
+export const REQUEST_COMPONENTS = ['@method', '@target-uri', 'content-digest', 'content-type'] as const;
+/** Responses are bound to the request they answer by echoing its nonce in a covered header. */
+export const RESPONSE_COMPONENTS = ['@status', 'content-digest', 'content-type', 'sealdesk-request-nonce'] as const;
+export const REQUEST_NONCE_HEADER = 'sealdesk-request-nonce';
+export const SIGNATURE_LIFETIME_SECONDS = 120;
+export const CLOCK_SKEW_SECONDS = 300;
+
+export const CENTER_REJECTIONS = [
+  ...SIGNATURE_REJECTIONS,
+  'certificate-expired',
+  'certificate-revoked',
+  'operation-not-allowed',
+  'enrolment-code-invalid',
+  'request-invalid',
+  'upload-incomplete',
+  'not-found',
+] as const;
+export const CenterRejectionSchema = z.enum(CENTER_REJECTIONS);
+export type CenterRejection = z.infer<typeof CenterRejectionSchema>;
+
+export const RejectionBodySchema = z.object({ reason: CenterRejectionSchema, detail: z.string().optional() }).meta({ id: 'Rejection' });
+
+const Base64Der = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]+=*$/)
+  .describe('DER, base64');
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+export const SubmissionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
+
+export const EnrolmentRequestSchema = z
+  .object({ code: z.string().min(6).max(64), unitCertificate: Base64Der })
+  .strict()
+  .meta({ id: 'EnrolmentRequest' });
+export type EnrolmentRequest = z.infer<typeof EnrolmentRequestSchema>;
+
+export const EnrolmentResponseSchema = z
+  .object({
+    unitId: z.string(),
+    unitName: z.string(),
+    /** Verifies every response; the client pins it. */
+    signingCertificate: Base64Der,
+    /** What submissions are encrypted to. */
+    encryptionCertificate: Base64Der,
+    caCertificates: z.array(Base64Der).min(1),
+  })
+  .strict()
+  .meta({ id: 'EnrolmentResponse' });
+export type EnrolmentResponse = z.infer<typeof EnrolmentResponseSchema>;
+
+export const SUBMISSION_KINDS = ['application', 'document'] as const;
+export const SubmissionKindSchema = z.enum(SUBMISSION_KINDS);
+export type SubmissionKind = z.infer<typeof SubmissionKindSchema>;
+
+export const SubmissionPartSchema = z
+  .object({
+    /** Where the part goes in the package, e.g. `application.json` or `attachments/licence`. */
+    name: z.string().regex(/^[\w.\-/]{1,200}$/),
+    /** The finished tus upload holding the part's AuthEnvelopedData. */
+    uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
+    size: z.number().int().min(0),
+    sha256: Sha256Hex,
+  })
+  .strict();
+export type SubmissionPart = z.infer<typeof SubmissionPartSchema>;
+
+export const SubmissionRequestSchema = z
+  .object({ kind: SubmissionKindSchema, title: z.string().max(200), parts: z.array(SubmissionPartSchema).min(1).max(200) })
+  .strict()
+  .meta({ id: 'SubmissionRequest' });
+export type SubmissionRequest = z.infer<typeof SubmissionRequestSchema>;
+
+/** 已接收, 已受理, 审核中, 退回, 办结. */
+export const SUBMISSION_STATUSES = ['received', 'accepted', 'reviewing', 'returned', 'completed'] as const;
+export const SubmissionStatusSchema = z.enum(SUBMISSION_STATUSES);
+export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
+
+export const SubmissionReceiptSchema = z
+  .object({ id: SubmissionIdSchema, status: SubmissionStatusSchema, receivedAt: z.iso.datetime() })
+  .strict()
+  .meta({ id: 'SubmissionReceipt' });
+export type SubmissionReceipt = z.infer<typeof SubmissionReceiptSchema>;
+
+export const ChangeSchema = z
+  .object({
+    cursor: z.number().int().min(1),
+    submissionId: SubmissionIdSchema,
+    status: SubmissionStatusSchema,
+    reason: z.string().nullable(),
+    at: z.iso.datetime(),
+  })
+  .strict();
+export type Change = z.infer<typeof ChangeSchema>;
+
+export const ChangesResponseSchema = z
+  .object({ changes: z.array(ChangeSchema), cursor: z.number().int().min(0) })
+  .strict()
+  .meta({ id: 'Changes' });
+export type ChangesResponse = z.infer<typeof ChangesResponseSchema>;
+
+export const ChangesQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
+
+export interface RouteDescription {
+  method: 'GET' | 'POST' | 'PUT';
+  /** OpenAPI path template. */
+  path: string;
+  summary: string;
+  request: z.ZodType | null;
+  response: z.ZodType;
+  /** Who may call it: an enrolled unit certificate, or the certificate presented in the body (enrolment). */
+  auth: 'unit' | 'enrolment';
+}
+
+export const CENTER_ROUTES = {
+  enrol: {
+    method: 'POST',
+    path: '/v1/enrolments',
+    summary: '单位注册：一次性注册码 + 单位证书签名；返回资源中心签名与加密证书',
+    request: EnrolmentRequestSchema,
+    response: EnrolmentResponseSchema,
+    auth: 'enrolment',
+  },
+  submit: {
+    method: 'PUT',
+    path: '/v1/submissions/{id}',
+    summary: '提交（幂等）：各部分为已完成的 tus 上传，内容为 AuthEnvelopedData',
+    request: SubmissionRequestSchema,
+    response: SubmissionReceiptSchema,
+    auth: 'unit',
+  },
+  changes: {
+    method: 'GET',
+    path: '/v1/changes',
+    summary: '状态变更流：after 之后的变更及新游标',
+    request: null,
+    response: ChangesResponseSchema,
+    auth: 'unit',
+  },
+} as const satisfies Record<string, RouteDescription>;
+
+/** tus 1.0 resumable uploads (creation, termination); every request and response is signed too. */
+export const UPLOADS_PATH = '/v1/uploads';

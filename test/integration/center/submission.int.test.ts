@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { centerLayout } from '../../../center/index.ts';
+import { pemFromDer } from '../../../electron/services/pki/index.ts';
+import { enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
+import { TokenService, type Signer } from '../../../electron/services/token/index.ts';
+import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
+import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
+import { freshCenter, type CenterFixture } from '../../support/center.ts';
+
+const fixture = freshCenter('center-submit');
+let f: CenterFixture;
+let tokens: TokenService;
+let unit: Signer;
+let enrolment: CenterEnrolment;
+let outbox: Outbox;
+let sync: SyncService;
+
+before(async () => {
+  f = await fixture;
+  tokens = await TokenService.open(f.demo.modulePath);
+  await tokens.login(f.demo.tokenSerial, f.demo.pin);
+  unit = await tokens.signerFor(f.demo.tokenSerial, '单位证书');
+  const vault = new Vault(join(f.dir, 'client'), passphraseWrapper('correct horse battery'));
+  outbox = new Outbox(vault);
+  sync = new SyncService({
+    outbox,
+    vault,
+    spoolDir: join(f.dir, 'client', 'spool'),
+    enrolment: () => enrolment,
+    unitSigner: () => Promise.resolve(unit),
+    partsOf: () => Promise.reject(new Error('not used')),
+  });
+});
+after(() => tokens.close());
+
+const caRoots = () => [new Uint8Array(f.center.authority.ca.certificate.rawData)];
+
+test('a used or unknown enrolment code is refused; a personal certificate may not enrol', async () => {
+  await assert.rejects(enrol({ url: f.url, code: 'NOT-A-CODE', signer: unit, trustedRoots: caRoots() }), {
+    code: 'ENROLMENT_CODE_INVALID',
+  });
+  const personal = await tokens.signerFor(f.demo.tokenSerial, '个人证书');
+  await assert.rejects(enrol({ url: f.url, code: f.enrolmentCode, signer: personal, trustedRoots: caRoots() }), {
+    code: 'CENTER_REJECTED',
+    params: { reason: 'operation-not-allowed', status: 403 },
+  });
+});
+
+test('enrolment pins the center only when its certificates chain to a trusted root', async () => {
+  const stranger = tokens.signerFor(f.demo.tokenSerial, '单位证书');
+  await assert.rejects(enrol({ url: f.url, code: f.enrolmentCode, signer: await stranger, trustedRoots: [] }), {
+    code: 'CENTER_CERTIFICATE_INVALID',
+  });
+  const code = f.center.createEnrolmentCode('示例市大数据管理局');
+  enrolment = await enrol({ url: f.url, code, signer: unit, trustedRoots: caRoots() });
+  assert.equal(enrolment.unitName, '示例市大数据管理局');
+  assert.equal(Buffer.from(enrolment.signingCertificate, 'base64').equals(Buffer.from(f.center.authority.signing.certificate)), true);
+});
+
+test('a package goes out encrypted, once, and comes back 已接收 → 办结; the center opens it with openssl cms -decrypt', async () => {
+  const dir = join(f.dir, 'package');
+  mkdirSync(join(dir, 'attachments'), { recursive: true });
+  writeFileSync(join(dir, 'application.json'), JSON.stringify({ unit: '示例市大数据管理局', note: '网络接入申请' }));
+  writeFileSync(join(dir, 'application.p7s'), randomBytes(1500));
+  writeFileSync(join(dir, 'attachments', 'topology'), randomBytes(9 * 1024 * 1024 + 5));
+  const queued = outbox.enqueue({ id: 'draft1-e1', kind: 'application', title: '网络接入申请', source: dir });
+  await sync.seal(queued, folderParts(dir));
+
+  const first = await sync.syncOnce();
+  assert.deepEqual(first.sent, ['draft1-e1']);
+  assert.equal(outbox.get('draft1-e1').state, 'sent');
+  assert.equal(outbox.get('draft1-e1').center?.status, 'received');
+
+  const stored = f.center.list();
+  assert.equal(stored.length, 1);
+  const attachment = stored[0]?.parts.find((part) => part.name === 'attachments/topology');
+  assert.ok(attachment);
+  const envelope = join(centerLayout(join(f.dir, 'center')).uploads, attachment.uploadId);
+  assert.equal(readFileSync(envelope).includes(readFileSync(join(dir, 'attachments', 'topology')).subarray(0, 64)), false);
+  const keyPath = join(f.dir, 'center', 'keys', 'encryption.key');
+  const certPath = join(f.dir, 'encryption.pem');
+  writeFileSync(certPath, pemFromDer(f.center.authority.encryption.certificate));
+  const out = join(f.dir, 'decrypted');
+  const decrypted = spawnSync('openssl', [
+    'cms',
+    '-decrypt',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    envelope,
+    '-recip',
+    certPath,
+    '-inkey',
+    keyPath,
+    '-out',
+    out,
+  ]);
+  assert.equal(decrypted.status, 0, decrypted.stderr.toString());
+  assert.deepEqual(readFileSync(out), readFileSync(join(dir, 'attachments', 'topology')));
+
+  // Sent again (a crash before the outbox recorded the receipt): still one submission.
+  outbox.update('draft1-e1', () => ({ state: 'pending' }));
+  await sync.syncOnce(true);
+  assert.equal(f.center.list().length, 1);
+
+  f.center.decide('draft1-e1', 'accept', null);
+  f.center.decide('draft1-e1', 'complete', null);
+  const pulled = await sync.syncOnce();
+  assert.deepEqual(
+    pulled.changes.map((change) => change.status),
+    ['accepted', 'completed'],
+  );
+  assert.equal(outbox.get('draft1-e1').center?.status, 'completed');
+});
+
+test('a returned submission carries the reason back', async () => {
+  const dir = join(f.dir, 'doc');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'application.json'), '{}');
+  const queued = outbox.enqueue({ id: 'draft2-e1', kind: 'application', title: '端口开通申请', source: dir });
+  await sync.seal(queued, folderParts(dir));
+  await sync.syncOnce();
+  f.center.decide('draft2-e1', 'return', '缺少网络拓扑图');
+  await sync.syncOnce();
+  assert.deepEqual(outbox.get('draft2-e1').center?.reason, '缺少网络拓扑图');
+  assert.equal(outbox.get('draft2-e1').center?.status, 'returned');
+});
