@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { APP_VERSION } from '../services/app/index.ts';
+import { centerDecideCommand, centerListCommand, centerServeCommand } from './commands/center.ts';
 import { demoInitCommand } from './commands/demo.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { testSignatureCommand } from './commands/test-signature.ts';
 import { approveCommand, approversAddCommand, impressionImportCommand, sealCommand, verifyCommand } from './commands/documents.ts';
 import { formsExampleCommand, formsListCommand, formsSignCommand, formsValidateCommand, formsVerifyCommand } from './commands/forms.ts';
+import { enrolCommand, outboxCommand, submitCommand, syncCommand } from './commands/sync.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { cliLocale } from './context.ts';
 import { reportError } from './output.ts';
@@ -14,8 +16,8 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
 
 用法 / Usage: sealdesk <command> [options]
 
-  demo init --dir DIR              创建演示环境（SoftHSM2 令牌 + 演示 CA）并打印 export 行
-                                   provision a demo token and CA into DIR; prints shell exports
+  demo init --dir DIR              创建演示环境（SoftHSM2 令牌 + DIR/center 参考资源中心）并打印 export 行
+                                   provision a demo token and a reference center into DIR; prints shell exports
   tokens [--json]                  列出 USBKey 及其证书 / list tokens and their certificates
   doctor [--json]                  诊断驱动、插槽、机制、PIN 状态 / diagnose module, slots, mechanisms, PIN state
   test-signature --cert SELECTOR   在 USBKey 上签名随机挑战并验证 / sign a random challenge and verify it
@@ -39,6 +41,19 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    在 USBKey 上签名，写出 application.json、application.p7s 和附件
                                    sign on the token into DIR: application.json, application.p7s, attachments
   forms verify DIR                 检查申请包的签名和附件摘要 / check a package's signature and attachment digests
+  enrol [--code CODE] [--cert SELECTOR]
+                                   用一次性注册码在资源中心注册（或 SEALDESK_ENROLMENT_CODE；地址 SEALDESK_CENTER_URL）
+                                   enrol the unit with the center's one-time code; pins the center's certificates
+  submit PATH                      将签名申请包目录或已盖章 PDF 加密后加入待发送队列 / encrypt a package or sealed PDF into the outbox
+  sync [--once]                    发送待发送队列并拉取状态（无 --once 时持续运行）/ send the outbox and pull statuses
+  outbox [--json]                  待发送队列：编号、状态、资源中心状态 / the outbox: id, state, center status
+  center serve [--dir D] [--port P]
+                                   前台运行参考资源中心（D 默认为 SEALDESK_CENTER_DIR）/ run the reference center
+  center list [--json]             资源中心收到的提交 / submissions the center holds (operator console)
+  center decide ID accept|review|return|complete [--reason TEXT]
+                                   受理、审核、退回或办结 / move a submission through its statuses
+
+本地存储口令从 SEALDESK_PASSPHRASE 或终端提示读取 / the local store passphrase comes from SEALDESK_PASSPHRASE or a prompt.
 
 通用选项 / Common options:
   --module PATH    PKCS#11 驱动 (或 SEALDESK_PKCS11_MODULE) / PKCS#11 module
@@ -66,6 +81,10 @@ const OPTIONS = {
   trust: { type: 'string', multiple: true },
   form: { type: 'string' },
   attach: { type: 'string', multiple: true },
+  code: { type: 'string' },
+  port: { type: 'string' },
+  reason: { type: 'string' },
+  once: { type: 'boolean', default: false },
   'cross-page': { type: 'boolean', default: false },
   final: { type: 'boolean', default: false },
   overwrite: { type: 'boolean', default: false },
@@ -131,6 +150,18 @@ const CommandSchema = z.discriminatedUnion('command', [
     ...Common,
   }),
   z.object({ command: z.literal('forms verify'), files: z.array(z.string()).length(1) }),
+  z.object({ command: z.literal('enrol'), code: z.string().optional(), cert: z.string().optional(), ...Common }),
+  z.object({ command: z.literal('submit'), files: z.array(z.string()).length(1) }),
+  z.object({ command: z.literal('sync'), once: z.boolean(), ...Common }),
+  z.object({ command: z.literal('outbox'), json: z.boolean() }),
+  z.object({ command: z.literal('center serve'), dir: z.string().optional(), port: z.coerce.number().int().min(0).max(65535).optional() }),
+  z.object({ command: z.literal('center list'), dir: z.string().optional(), json: z.boolean() }),
+  z.object({
+    command: z.literal('center decide'),
+    files: z.tuple([z.string().min(1), z.enum(['accept', 'review', 'return', 'complete'])]),
+    dir: z.string().optional(),
+    reason: z.string().max(500).optional(),
+  }),
   z.object({
     command: z.literal('impression import'),
     files: z.array(z.string()).length(1),
@@ -141,11 +172,23 @@ const CommandSchema = z.discriminatedUnion('command', [
 ]);
 
 /** Commands whose positionals after the verb are files. */
-const FILE_COMMANDS = ['verify', 'approve', 'seal', 'impression import', 'forms example', 'forms validate', 'forms sign', 'forms verify'];
+const FILE_COMMANDS = [
+  'verify',
+  'approve',
+  'seal',
+  'submit',
+  'impression import',
+  'forms example',
+  'forms validate',
+  'forms sign',
+  'forms verify',
+  'center decide',
+];
+const TWO_WORD_COMMANDS = ['approvers add', 'demo init', 'forms list', 'center serve', 'center list'];
 
 function commandAndFiles(positionals: string[]): { command: string; files: string[] } {
   const twoWords = positionals.slice(0, 2).join(' ');
-  const words = FILE_COMMANDS.includes(twoWords) || ['approvers add', 'demo init', 'forms list'].includes(twoWords) ? 2 : 1;
+  const words = FILE_COMMANDS.includes(twoWords) || TWO_WORD_COMMANDS.includes(twoWords) ? 2 : 1;
   return { command: positionals.slice(0, words).join(' '), files: positionals.slice(words) };
 }
 
@@ -199,6 +242,20 @@ async function run(argv: string[]): Promise<number> {
         return await formsSignCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'forms verify':
         return await formsVerifyCommand(locale, { dir: c.files[0] ?? '' });
+      case 'enrol':
+        return await enrolCommand(locale, c);
+      case 'submit':
+        return await submitCommand(locale, { path: c.files[0] ?? '' });
+      case 'sync':
+        return await syncCommand(locale, c);
+      case 'outbox':
+        return await outboxCommand(locale, c);
+      case 'center serve':
+        return await centerServeCommand(locale, c);
+      case 'center list':
+        return await centerListCommand(locale, c);
+      case 'center decide':
+        return await centerDecideCommand(locale, { ...c, id: c.files[0], decision: c.files[1] });
     }
   } catch (error) {
     return reportError(locale, error);

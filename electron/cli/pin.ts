@@ -6,10 +6,19 @@ import { AppError } from '../../shared/errors.ts';
  * The PIN comes from SEALDESK_PIN or an echo-free prompt on the terminal, never from an argument,
  * where it would show in the process list and shell history.
  */
-export async function readPin(prompt: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const fromEnv = env['SEALDESK_PIN'];
+export function readPin(prompt: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return readSecret('SEALDESK_PIN', prompt, new AppError('PIN_REQUIRED', {}), env);
+}
+
+/** The local store's passphrase, the same way: SEALDESK_PASSPHRASE or a prompt. */
+export function readPassphrase(prompt: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return readSecret('SEALDESK_PASSPHRASE', prompt, new AppError('VAULT_LOCKED'), env);
+}
+
+async function readSecret(variable: string, prompt: string, missing: AppError, env: NodeJS.ProcessEnv): Promise<string> {
+  const fromEnv = env[variable];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (!process.stdin.isTTY) throw new AppError('PIN_REQUIRED', {});
+  if (!process.stdin.isTTY) throw missing;
   process.stderr.write(prompt);
   const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true });

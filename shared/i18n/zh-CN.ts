@@ -387,6 +387,19 @@ export const zhCN = {
   'center.reason.request-invalid': '请求内容不符合接口规范',
   'center.reason.upload-incomplete': '附件尚未完整上传',
   'center.reason.not-found': '资源中心找不到该对象',
+  'center.serving': '参考资源中心已在 {url} 运行（数据目录 {dir}），按 Ctrl+C 停止。',
+  'sync.status.received': '已接收',
+  'sync.status.accepted': '已受理',
+  'sync.status.reviewing': '审核中',
+  'sync.status.returned': '退回',
+  'sync.status.completed': '办结',
+  'sync.state.pending': '待发送',
+  'sync.state.sent': '已送达',
+  'sync.state.rejected': '被拒绝',
+  'sync.enrolled': '已注册：{unit}，资源中心 {url}。资源中心证书已固定。',
+  'sync.queued': '已加密并加入待发送队列：{id}（{title}）',
+  'sync.alreadyQueued': '该提交已在队列中：{id}',
+  'sync.sent': '已送达资源中心：{id}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CenterEnrolmentSchema } from './center-link.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const LocaleSchema = z.enum(LOCALES);
@@ -24,6 +25,10 @@ export const SettingsSchema = z.object({
   approvers: ApproversSchema.default([]),
   trustedRoots: TrustedRootsSchema.default([]),
   idleLogoutMinutes: IdleLogoutMinutesSchema.default(10),
+  /** The resource center's address; SEALDESK_CENTER_URL overrides it. */
+  centerUrl: z.url().nullable().default(null),
+  /** Set by enrolment, never by a settings patch: what the unit pinned. */
+  centerEnrolment: CenterEnrolmentSchema.nullable().default(null),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -34,6 +39,7 @@ export const SettingsPatchSchema = z
     approvers: ApproversSchema,
     trustedRoots: TrustedRootsSchema,
     idleLogoutMinutes: IdleLogoutMinutesSchema,
+    centerUrl: z.url().nullable(),
   })
   .partial()
   .strict();

@@ -132,14 +132,17 @@ async function populateToken(
   await tokens.logout(serial);
 }
 
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The shell lines `sealdesk demo init` prints so that `eval "$(…)"` makes the other commands work. */
 export function demoExports(env: DemoEnvironment): string {
-  const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
   return [
-    `export SOFTHSM2_CONF=${quote(env.softhsmConf)}`,
-    `export SEALDESK_PKCS11_MODULE=${quote(env.modulePath)}`,
-    `export SEALDESK_TOKEN=${quote(env.tokenLabel)}`,
-    `export SEALDESK_PIN=${quote(env.pin)}`,
-    `export SEALDESK_DEMO_CA=${quote(env.caCertPath)}`,
+    `export SOFTHSM2_CONF=${shellQuote(env.softhsmConf)}`,
+    `export SEALDESK_PKCS11_MODULE=${shellQuote(env.modulePath)}`,
+    `export SEALDESK_TOKEN=${shellQuote(env.tokenLabel)}`,
+    `export SEALDESK_PIN=${shellQuote(env.pin)}`,
+    `export SEALDESK_DEMO_CA=${shellQuote(env.caCertPath)}`,
   ].join('\n');
 }

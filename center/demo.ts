@@ -1,0 +1,42 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DEMO_UNIT, provisionDemo, type DemoEnvironment } from '../electron/services/demo/index.ts';
+import { ReferenceCenter } from './center.ts';
+import { readCenterConfig, writeCenterConfig } from './config.ts';
+
+export interface DemoCenter {
+  dir: string;
+  url: string;
+  enrolmentCode: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The demo token and a reference center under `dir/center` whose CA issued the token's
+ * certificates, with a fixed loopback port and a fresh one-time enrolment code.
+ */
+export async function provisionDemoWithCenter(dir: string): Promise<{ demo: DemoEnvironment; center: DemoCenter }> {
+  const centerDir = join(dir, 'center');
+  const center = await ReferenceCenter.open(centerDir);
+  try {
+    const demo = await provisionDemo(dir, { ca: center.authority.ca, onIssued: (der) => center.register(der) });
+    let { port } = readCenterConfig(centerDir);
+    if (port === 0) {
+      port = await freePort();
+      writeCenterConfig(centerDir, { port });
+    }
+    return { demo, center: { dir: centerDir, url: `http://127.0.0.1:${port}`, enrolmentCode: center.createEnrolmentCode(DEMO_UNIT) } };
+  } finally {
+    await center.close();
+  }
+}

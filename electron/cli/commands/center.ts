@@ -1,0 +1,63 @@
+import { join, resolve } from 'node:path';
+import { ReferenceCenter, type Decision } from '../../../center/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { translate } from '../../../shared/i18n/index.ts';
+import type { Locale } from '../../../shared/model/settings.ts';
+import { defaultDataDir } from '../../services/platform/index.ts';
+import { printJson } from '../output.ts';
+import { readCenterConfig } from '../../../center/config.ts';
+
+/** --dir, then SEALDESK_CENTER_DIR (exported by `demo init`), then the app's own demo center. */
+function centerDir(dir: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(dir ?? env['SEALDESK_CENTER_DIR'] ?? join(defaultDataDir(env), 'demo', 'center'));
+}
+
+async function withCenter<T>(dir: string | undefined, work: (center: ReferenceCenter) => T | Promise<T>): Promise<T> {
+  const center = await ReferenceCenter.open(centerDir(dir));
+  try {
+    return await work(center);
+  } finally {
+    await center.close();
+  }
+}
+
+/** `sealdesk center serve`: the reference center in the foreground until interrupted. */
+export async function centerServeCommand(
+  locale: Locale,
+  options: { dir?: string | undefined; port?: number | undefined },
+): Promise<number> {
+  const dir = centerDir(options.dir);
+  const center = await ReferenceCenter.open(dir);
+  const url = await center.listen(options.port ?? readCenterConfig(dir).port);
+  process.stdout.write(`${translate(locale, 'center.serving', { url, dir })}\n`);
+  await new Promise<void>((done) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done());
+  });
+  await center.close();
+  return 0;
+}
+
+export function centerListCommand(locale: Locale, options: { dir?: string | undefined; json: boolean }): Promise<number> {
+  return withCenter(options.dir, (center) => {
+    const submissions = center.list();
+    if (options.json) printJson(submissions);
+    else
+      for (const s of submissions) {
+        const status = translate(locale, `sync.status.${s.status}`);
+        process.stdout.write(`${s.id}\t${status}\t${s.unitName}\t${s.title}${s.reason ? `\t${s.reason}` : ''}\n`);
+      }
+    return 0;
+  });
+}
+
+export function centerDecideCommand(
+  locale: Locale,
+  options: { dir?: string | undefined; id: string; decision: Decision; reason?: string | undefined },
+): Promise<number> {
+  return withCenter(options.dir, (center) => {
+    const updated = center.decide(options.id, options.decision, options.reason ?? null);
+    if (updated === null) throw new AppError('CENTER_REJECTED', { reason: 'not-found' });
+    process.stdout.write(`${updated.id}\t${translate(locale, `sync.status.${updated.status}`)}\n`);
+    return 0;
+  });
+}

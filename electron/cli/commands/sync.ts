@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../../../shared/errors.ts';
+import { translate } from '../../../shared/i18n/index.ts';
+import type { Locale } from '../../../shared/model/settings.ts';
+import type { OutboxItem } from '../../../shared/model/outbox.ts';
+import { defaultDataDir } from '../../services/platform/index.ts';
+import { JsonFileSettingsStore } from '../../services/settings/index.ts';
+import {
+  centerTrustRoots,
+  centerUrl,
+  enrol,
+  fileParts,
+  folderParts,
+  Outbox,
+  requireEnrolment,
+  saveEnrolment,
+  SyncService,
+  unitCertificateSelector,
+  type SyncReport,
+} from '../../services/sync/index.ts';
+import type { Signer } from '../../services/token/index.ts';
+import { passphraseWrapper, Vault } from '../../services/vault/index.ts';
+import { pickToken, withTokens, type CommonOptions } from '../context.ts';
+import { printJson } from '../output.ts';
+import { readPassphrase, readPin } from '../pin.ts';
+
+const IDLE_POLL_MS = 30_000;
+
+function settingsStore(): { store: JsonFileSettingsStore; dataDir: string } {
+  const dataDir = defaultDataDir();
+  return { store: new JsonFileSettingsStore(join(dataDir, 'settings.json')), dataDir };
+}
+
+async function openOutbox(locale: Locale, dataDir: string): Promise<{ vault: Vault; outbox: Outbox }> {
+  const vault = new Vault(
+    join(dataDir, 'vault'),
+    passphraseWrapper(await readPassphrase(`${translate(locale, 'apps.vault.passphrase')}: `)),
+  );
+  return { vault, outbox: new Outbox(vault) };
+}
+
+/** Logs in to the token and hands over the unit certificate's signer. */
+async function withUnitSigner<T>(
+  locale: Locale,
+  options: CommonOptions & { cert?: string | undefined },
+  work: (signer: Signer) => Promise<T>,
+): Promise<T> {
+  return withTokens(options, async (tokens) => {
+    const token = pickToken(await tokens.tokens(), options.token);
+    await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
+    return work(await tokens.signerFor(token.serial, await unitCertificateSelector(tokens, token.serial, options.cert)));
+  });
+}
+
+/** `sealdesk enrol`: the one-time code from --code or SEALDESK_ENROLMENT_CODE. */
+export async function enrolCommand(
+  locale: Locale,
+  options: CommonOptions & { cert?: string | undefined; code?: string | undefined },
+): Promise<number> {
+  const { store, dataDir } = settingsStore();
+  const settings = store.read();
+  const code = options.code ?? process.env['SEALDESK_ENROLMENT_CODE'];
+  if (!code) throw new AppError('ENROLMENT_CODE_INVALID');
+  const enrolment = await withUnitSigner(locale, options, (signer) =>
+    enrol({ url: centerUrl(settings), code, signer, trustedRoots: centerTrustRoots(settings, dataDir) }),
+  );
+  saveEnrolment(store, enrolment);
+  process.stdout.write(`${translate(locale, 'sync.enrolled', { unit: enrolment.unitName, url: enrolment.url })}\n`);
+  return 0;
+}
+
+function describeSubmission(path: string): { kind: OutboxItem['kind']; title: string; primary: string } {
+  if (statSync(path).isDirectory()) {
+    const primary = join(path, 'application.json');
+    if (!existsSync(primary)) throw new AppError('FILE_NOT_FOUND', { path: primary });
+    const parsed = JSON.parse(readFileSync(primary, 'utf8')) as { form?: { title?: string } };
+    return { kind: 'application', title: parsed.form?.title ?? basename(path), primary };
+  }
+  return { kind: 'document', title: basename(path), primary: path };
+}
+
+/** `sealdesk submit PATH`: a signed package folder or a sealed PDF, encrypted into the outbox at once. */
+export async function submitCommand(locale: Locale, options: { path: string }): Promise<number> {
+  const path = resolve(options.path);
+  if (!existsSync(path)) throw new AppError('FILE_NOT_FOUND', { path });
+  const { store, dataDir } = settingsStore();
+  requireEnrolment(store);
+  const { kind, title, primary } = describeSubmission(path);
+  const id = `sub-${createHash('sha256').update(readFileSync(primary)).digest('hex').slice(0, 24)}`;
+  const { vault, outbox } = await openOutbox(locale, dataDir);
+  if (outbox.has(id)) {
+    process.stdout.write(`${translate(locale, 'sync.alreadyQueued', { id })}\n`);
+    return 0;
+  }
+  const sync = syncService(store, dataDir, vault, outbox, () => Promise.reject(new AppError('TOKEN_NOT_LOGGED_IN')));
+  const item = outbox.enqueue({ id, kind, title, source: path });
+  await sync.seal(item, kind === 'application' ? folderParts(path) : fileParts(path, 'document.pdf'));
+  process.stdout.write(`${translate(locale, 'sync.queued', { id, title })}\n`);
+  return 0;
+}
+
+function syncService(
+  store: JsonFileSettingsStore,
+  dataDir: string,
+  vault: Vault,
+  outbox: Outbox,
+  unitSigner: () => Promise<Signer>,
+): SyncService {
+  return new SyncService({
+    outbox,
+    vault,
+    spoolDir: join(dataDir, 'spool'),
+    enrolment: () => store.read().centerEnrolment,
+    unitSigner,
+    partsOf: (item) => Promise.resolve(item.kind === 'document' ? fileParts(item.source, 'document.pdf') : folderParts(item.source)),
+  });
+}
+
+function printReport(locale: Locale, report: SyncReport): void {
+  for (const id of report.sent) process.stdout.write(`${translate(locale, 'sync.sent', { id })}\n`);
+  for (const { id, code } of report.failed) process.stderr.write(`${id}: ${code}\n`);
+  for (const change of report.changes) {
+    const status = translate(locale, `sync.status.${change.status}`);
+    process.stdout.write(`${change.submissionId}\t${status}${change.reason ? `\t${change.reason}` : ''}\n`);
+  }
+}
+
+/** `sealdesk sync [--once]`: one pass, or keep going with the outbox's backoff until interrupted. */
+export async function syncCommand(locale: Locale, options: CommonOptions & { once: boolean }): Promise<number> {
+  const { store, dataDir } = settingsStore();
+  const enrolment = requireEnrolment(store);
+  const { vault, outbox } = await openOutbox(locale, dataDir);
+  return withUnitSigner(locale, { ...options, cert: enrolment.unitCertificate }, async (signer) => {
+    const sync = syncService(store, dataDir, vault, outbox, () => Promise.resolve(signer));
+    const stop = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+    for (;;) {
+      const report = await sync.syncOnce(options.once);
+      printReport(locale, report);
+      if (options.once) return report.failed.length === 0 ? 0 : 1;
+      const wait = await sleep(IDLE_POLL_MS, true, { signal: stop.signal }).catch(() => false);
+      if (!wait) return 0;
+    }
+  });
+}
+
+/** `sealdesk outbox [--json]`: each item's id, state and center status. */
+export async function outboxCommand(locale: Locale, options: { json: boolean }): Promise<number> {
+  const { dataDir } = settingsStore();
+  const { outbox } = await openOutbox(locale, dataDir);
+  const items = outbox.list();
+  if (options.json) {
+    printJson(
+      items.map(({ id, kind, title, state, attempts, lastError, center, queuedAt, sentAt }) => ({
+        id,
+        kind,
+        title,
+        state,
+        attempts,
+        lastError,
+        center,
+        queuedAt,
+        sentAt,
+      })),
+    );
+    return 0;
+  }
+  for (const item of items) {
+    const center = item.center === null ? '-' : translate(locale, `sync.status.${item.center.status}`);
+    process.stdout.write(`${item.id}\t${translate(locale, `sync.state.${item.state}`)}\t${center}\t${item.title}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, test } from 'node:test';
+import { killGroup, parseExports, runSealdesk, runSealdeskAsync, startSealdesk } from '../../support/cli.ts';
+import { CuttingProxy } from '../../support/cutting-proxy.ts';
+import { writeTestPdf } from '../../support/pdf.ts';
+import { scanPng } from '../../support/png.ts';
+import { tempDir } from '../../support/temp.ts';
+
+const dir = tempDir('center-cli');
+const at = (name: string): string => join(dir, name);
+let env: NodeJS.ProcessEnv = {};
+let center: ChildProcess | null = null;
+let proxy: CuttingProxy;
+const sealdesk = (args: string[]) => runSealdeskAsync(args, env);
+
+/** Retries while the killed center's port is still being released. */
+async function startCenter(): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      center = await startSealdesk(['center', 'serve'], env, /http:\/\/127\.0\.0\.1:\d+/);
+      return;
+    } catch (error) {
+      if (attempt === 30) throw error;
+      await sleep(100);
+    }
+  }
+}
+
+let centerGone: Promise<unknown> = Promise.resolve();
+
+/** SIGKILL, like a power cut. */
+function killCenter(): Promise<unknown> {
+  const running = center;
+  center = null;
+  if (running !== null && running.exitCode === null) {
+    centerGone = new Promise((resolve) => running.once('exit', resolve));
+    killGroup(running);
+  }
+  return centerGone;
+}
+
+interface OutboxRow {
+  id: string;
+  state: string;
+  center: { status: string; reason: string | null } | null;
+}
+const outbox = async (): Promise<OutboxRow[]> => JSON.parse((await sealdesk(['outbox', '--json'])).stdout) as OutboxRow[];
+
+before(async () => {
+  const init = runSealdesk(['demo', 'init', '--dir', at('demo')], { SEALDESK_HOME: at('home') });
+  assert.equal(init.code, 0, init.stderr);
+  env = { ...parseExports(init.stdout), SEALDESK_HOME: at('home'), SEALDESK_PASSPHRASE: 'correct horse battery staple' };
+  assert.match(env['SEALDESK_CENTER_URL'] ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.ok(env['SEALDESK_ENROLMENT_CODE']);
+  await startCenter();
+  // The client talks to the center through a relay that can pull the cable at a chosen byte.
+  const relay = await CuttingProxy.start(Number(new URL(env['SEALDESK_CENTER_URL'] ?? '').port));
+  proxy = relay.proxy;
+  env['SEALDESK_CENTER_URL'] = relay.url;
+});
+after(async () => {
+  await killCenter();
+  await proxy.close();
+});
+
+test('enrol, then a signed package goes out and comes back 已接收 → 已受理 → 办结 in the outbox', async () => {
+  const enrolled = await sealdesk(['enrol']);
+  assert.equal(enrolled.code, 0, enrolled.stderr);
+  assert.match(enrolled.stdout, /已注册：示例市大数据管理局/);
+  assert.equal((await sealdesk(['enrol'])).code, 1, 'the one-time code cannot be used twice');
+
+  writeFileSync(at('topology.png'), scanPng(96));
+  for (const name of ['assessment.pdf', 'commitment.pdf']) writeTestPdf(at(name), 1);
+  writeFileSync(at('app.json'), (await sealdesk(['forms', 'example', 'network-access'])).stdout);
+  const attach = ['topology.png', 'assessment.pdf', 'commitment.pdf'].flatMap((name) => ['--attach', at(name)]);
+  const signed = await sealdesk([
+    'forms',
+    'sign',
+    at('app.json'),
+    '--form',
+    'network-access',
+    ...attach,
+    '--cert',
+    '个人证书',
+    '-o',
+    at('pkg'),
+  ]);
+  assert.equal(signed.code, 0, signed.stderr);
+
+  const submitted = await sealdesk(['submit', at('pkg')]);
+  assert.equal(submitted.code, 0, submitted.stderr);
+  assert.match((await sealdesk(['submit', at('pkg')])).stdout, /已在队列中/);
+  const [queued] = await outbox();
+  assert.equal(queued?.state, 'pending');
+
+  const synced = await sealdesk(['sync', '--once']);
+  assert.equal(synced.code, 0, synced.stderr);
+  assert.deepEqual((await outbox())[0]?.center?.status, 'received');
+
+  const listed = JSON.parse((await sealdesk(['center', 'list', '--json'])).stdout) as { id: string; title: string; status: string }[];
+  assert.deepEqual(
+    listed.map((s) => [s.id, s.title, s.status]),
+    [[queued?.id, '政务外网接入申请', 'received']],
+  );
+
+  assert.equal((await sealdesk(['center', 'decide', queued?.id ?? '', 'accept'])).code, 0);
+  assert.equal((await sealdesk(['sync', '--once'])).code, 0);
+  assert.equal((await outbox())[0]?.center?.status, 'accepted');
+  assert.equal((await sealdesk(['center', 'decide', queued?.id ?? '', 'complete'])).code, 0);
+  assert.match((await sealdesk(['sync', '--once'])).stdout, /办结/);
+  assert.match((await sealdesk(['outbox'])).stdout, /已送达\t办结\t政务外网接入申请/);
+});
+
+test('the center killed mid-upload: the next sync resumes the same upload and the center holds identical bytes', async () => {
+  const pdf = at('large.pdf');
+  writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(48 * 1024 * 1024)]));
+  assert.equal((await sealdesk(['submit', pdf])).code, 0);
+  const uploads = join(env['SEALDESK_CENTER_DIR'] ?? '', 'uploads');
+  const before = new Set(readdirSync(uploads));
+  proxy.cutAfter(20 * 1024 * 1024, () => void killCenter());
+  const interrupted = await sealdesk(['sync', '--once']);
+  assert.equal(interrupted.code, 1, 'the interrupted sync reports the failure');
+  const partial = readdirSync(uploads).find((name) => !before.has(name) && !name.endsWith('.json'));
+  assert.ok(partial, 'an upload had started');
+  const cut = statSync(join(uploads, partial)).size;
+  assert.ok(cut > 0 && cut < 48 * 1024 * 1024, `the upload was cut short (${cut} bytes)`);
+  assert.equal((await outbox()).find((item) => item.state === 'pending')?.state, 'pending');
+
+  await killCenter();
+  await startCenter();
+  const resumed = await sealdesk(['sync', '--once']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.deepEqual(
+    readdirSync(uploads).filter((name) => !before.has(name) && !name.endsWith('.json')),
+    [partial],
+    'no second upload was started',
+  );
+  const listed = JSON.parse((await sealdesk(['center', 'list', '--json'])).stdout) as { kind: string; parts: { uploadId: string }[] }[];
+  const document = listed.find((s) => s.kind === 'document');
+  assert.equal(document?.parts[0]?.uploadId, partial);
+  const decrypted = at('received.pdf');
+  const keys = join(env['SEALDESK_CENTER_DIR'] ?? '', 'keys');
+  const envelope = join(uploads, partial);
+  const result = spawnSync('openssl', [
+    ...['cms', '-decrypt', '-binary', '-inform', 'DER', '-in', envelope],
+    ...['-recip', join(keys, 'encryption.pem'), '-inkey', join(keys, 'encryption.key'), '-out', decrypted],
+  ]);
+  assert.equal(result.status, 0, result.stderr.toString());
+  assert.ok(readFileSync(decrypted).equals(readFileSync(pdf)), 'the center decrypts exactly the bytes sent');
+});
