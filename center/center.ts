@@ -24,7 +24,7 @@ import { authenticateEnrolment, authenticateUnit, Rejected, type SignedRequest }
 import { loadOrCreateAuthority, softwareSigner, type CenterAuthority } from './authority.ts';
 import { jsonReply, lowercaseHeaders, readBody, send, tusReply, type Reply } from './http.ts';
 import { centerLayout } from './layout.ts';
-import { CenterStore, type SubmissionRecord } from './store.ts';
+import { CenterStore, type SubmissionRecord, type UnitRecord } from './store.ts';
 import { CenterUploads } from './uploads.ts';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -68,6 +68,11 @@ export class ReferenceCenter {
       kind: details.kind,
       notAfter: details.notAfter,
     });
+  }
+
+  /** Revokes a certificate on the register; requests signed with it are refused from now on. */
+  revoke(thumbprint: string, reason: string): boolean {
+    return this.store.revoke(thumbprint, reason, this.now());
   }
 
   createEnrolmentCode(unitName: string): string {
@@ -127,16 +132,14 @@ export class ReferenceCenter {
     const isUpload = url.pathname === UPLOADS_PATH || url.pathname.startsWith(`${UPLOADS_PATH}/`);
     const body = await readBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT);
     const request: SignedRequest = { message: { method, targetUri: url.href, headers }, body, now: this.now() };
-    if (isUpload) {
-      const unit = authenticateUnit(request, this.store);
-      return tusReply(await this.uploads.handle(url.href, method, headers, body, unit.id));
-    }
     if (method === CENTER_ROUTES.enrol.method && url.pathname === CENTER_ROUTES.enrol.path) return jsonReply(await this.#enrol(request));
-    if (method === CENTER_ROUTES.changes.method && url.pathname === CENTER_ROUTES.changes.path)
-      return jsonReply(this.#changes(request, url));
+    // Everything else needs an enrolled unit's signature, even to learn that a path does not exist.
+    const unit = authenticateUnit(request, this.store);
+    if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, body, unit.id));
+    if (method === CENTER_ROUTES.changes.method && url.pathname === CENTER_ROUTES.changes.path) return jsonReply(this.#changes(unit, url));
     const submission = /^\/v1\/submissions\/([^/]+)$/.exec(url.pathname);
     if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
-      return jsonReply(await this.#submit(request, decodeURIComponent(submission[1])));
+      return jsonReply(await this.#submit(request, unit, decodeURIComponent(submission[1])));
     throw new Rejected('not-found', 404);
   }
 
@@ -157,8 +160,7 @@ export class ReferenceCenter {
     };
   }
 
-  async #submit(request: SignedRequest, rawId: string): Promise<SubmissionReceipt> {
-    const unit = authenticateUnit(request, this.store);
+  async #submit(request: SignedRequest, unit: UnitRecord, rawId: string): Promise<SubmissionReceipt> {
     const id = SubmissionIdSchema.parse(rawId);
     const body = SubmissionRequestSchema.parse(parseJson(request.body));
     const existing = this.store.submission(id);
@@ -173,8 +175,7 @@ export class ReferenceCenter {
     return { id: record.id, status: record.status, receivedAt: record.receivedAt };
   }
 
-  #changes(request: SignedRequest, url: URL): ChangesResponse {
-    const unit = authenticateUnit(request, this.store);
+  #changes(unit: UnitRecord, url: URL): ChangesResponse {
     const { after } = ChangesQuerySchema.parse(Object.fromEntries(url.searchParams));
     const changes = this.store.changes(unit.id, after, CHANGES_PAGE);
     return { changes, cursor: changes.at(-1)?.cursor ?? after };

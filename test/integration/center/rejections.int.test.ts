@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ReferenceCenter } from '../../../center/index.ts';
+import { signWithDigest } from '../../../electron/services/httpsig/index.ts';
+import { sha256Hex } from '../../../electron/services/pki/index.ts';
+import { CenterLink, enrol } from '../../../electron/services/sync/index.ts';
+import { TokenService, type Signer } from '../../../electron/services/token/index.ts';
+import { ChangesResponseSchema, REQUEST_COMPONENTS, SIGNATURE_LIFETIME_SECONDS } from '../../../shared/center/index.ts';
+import { freshCenter, type CenterFixture } from '../../support/center.ts';
+import { tempDir } from '../../support/temp.ts';
+
+const fixture = freshCenter('center-reject');
+const impostorDir = tempDir('center-impostor');
+let f: CenterFixture;
+let tokens: TokenService;
+let unit: Signer;
+let pinned: Uint8Array;
+
+before(async () => {
+  f = await fixture;
+  tokens = await TokenService.open(f.demo.modulePath);
+  await tokens.login(f.demo.tokenSerial, f.demo.pin);
+  unit = await tokens.signerFor(f.demo.tokenSerial, '单位证书');
+  const enrolment = await enrol({
+    url: f.url,
+    code: f.enrolmentCode,
+    signer: unit,
+    trustedRoots: [new Uint8Array(f.center.authority.ca.certificate.rawData)],
+  });
+  pinned = new Uint8Array(Buffer.from(enrolment.signingCertificate, 'base64'));
+});
+after(() => tokens.close());
+
+interface Tampering {
+  now?: Date;
+  body?: string;
+  sentBody?: string;
+  signature?: (value: string) => string;
+  headers?: Record<string, string>;
+}
+
+/** One request to GET /v1/changes, signed on the token, then altered the way an attacker would. */
+async function send(tampering: Tampering = {}): Promise<{ status: number; reason: string }> {
+  const url = `${f.url}/v1/changes?after=0`;
+  const body = Buffer.from(tampering.body ?? '');
+  const signed = await signWithDigest({ method: 'POST', targetUri: url, headers: { 'content-type': 'application/json' } }, body, unit, {
+    components: REQUEST_COMPONENTS,
+    now: tampering.now ?? new Date(),
+    lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+  });
+  const headers = { ...signed, ...tampering.headers, signature: (tampering.signature ?? ((v) => v))(signed['signature'] ?? '') };
+  const response = await fetch(url, { method: 'POST', headers, body: tampering.sentBody ?? tampering.body ?? '' });
+  const json = (await response.json()) as { reason: string };
+  return { status: response.status, reason: json.reason };
+}
+
+test('a well-signed request is not refused for its signature (the route is GET, so it is 404 not-found)', async () => {
+  assert.deepEqual(await send(), { status: 404, reason: 'not-found' });
+});
+
+test('a body changed after signing: digest-mismatch', async () => {
+  assert.equal((await send({ body: '{"a":1}', sentBody: '{"a":2}' })).reason, 'digest-mismatch');
+});
+
+test('an altered signature: signature-invalid', async () => {
+  const flip = (value: string) => value.replace(/:([A-Za-z0-9+/])/, (_, c: string) => `:${c === 'A' ? 'B' : 'A'}`);
+  assert.equal((await send({ signature: flip })).reason, 'signature-invalid');
+});
+
+test('a signature made 10 minutes ago: signature-expired; one from the future: not yet valid', async () => {
+  assert.equal((await send({ now: new Date(Date.now() - 600_000) })).reason, 'signature-expired');
+  assert.equal((await send({ now: new Date(Date.now() + 600_000) })).reason, 'signature-not-yet-valid');
+});
+
+test('no signature at all: signature-missing', async () => {
+  const response = await fetch(`${f.url}/v1/changes`);
+  assert.equal(((await response.json()) as { reason: string }).reason, 'signature-missing');
+});
+
+test('the same signed request sent twice: the second is nonce-replayed', async () => {
+  const url = `${f.url}/v1/changes?after=0`;
+  const signed = await signWithDigest(
+    { method: 'GET', targetUri: url, headers: { 'content-type': 'application/json' } },
+    new Uint8Array(),
+    unit,
+    {
+      components: REQUEST_COMPONENTS,
+      now: new Date(),
+      lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+    },
+  );
+  assert.equal((await fetch(url, { headers: signed })).status, 200);
+  const replay = await fetch(url, { headers: signed });
+  assert.equal(replay.status, 401);
+  assert.equal(((await replay.json()) as { reason: string }).reason, 'nonce-replayed');
+});
+
+test('a response signed by anyone but the pinned center is refused by the client', async () => {
+  const impostor = await ReferenceCenter.open(join(impostorDir, 'center'));
+  const url = await impostor.listen();
+  after(() => impostor.close());
+  const link = new CenterLink({ baseUrl: url, signer: unit, centerCertificate: pinned });
+  await assert.rejects(link.call('GET', '/v1/changes?after=0', null, ChangesResponseSchema), {
+    code: 'CENTER_RESPONSE_UNTRUSTED',
+    params: { reason: 'key-unknown' },
+  });
+});
+
+test('after the center revokes the unit certificate, its requests are refused: certificate-revoked', async () => {
+  const link = new CenterLink({ baseUrl: f.url, signer: unit, centerCertificate: pinned });
+  assert.deepEqual((await link.call('GET', '/v1/changes?after=0', null, ChangesResponseSchema)).changes, []);
+  assert.ok(f.center.revoke(sha256Hex(unit.certificate), 'keyCompromise'));
+  await assert.rejects(link.call('GET', '/v1/changes?after=0', null, ChangesResponseSchema), {
+    code: 'CENTER_REJECTED',
+    params: { reason: 'certificate-revoked', status: 401 },
+  });
+});
