@@ -262,4 +262,9 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+// `sealdesk forms list | head` closes the pipe early; that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 process.exitCode = await run(process.argv.slice(2));
