@@ -2,17 +2,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { z } from 'zod';
-import { runSealdesk } from '../../support/cli.ts';
+import { parseExports, runSealdesk } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const home = tempDir('cli');
 
 const sealdesk = (args: string[], env: NodeJS.ProcessEnv = {}) => runSealdesk(args, { SEALDESK_HOME: home, SEALDESK_PIN: '', ...env });
-
-/** `eval "$(sealdesk demo init --dir D)"`, done by parsing the export lines. */
-function exportsOf(stdout: string): Record<string, string> {
-  return Object.fromEntries([...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
-}
 
 const TokensJson = z.object({
   tokens: z.array(
@@ -44,12 +39,15 @@ test('--help lists the commands; an unknown option is a usage error (exit 2)', (
   assert.equal(sealdesk(['tokens', '--pin', '1234']).code, 2, 'there is no --pin option');
 });
 
-test('demo init prints the exports that make tokens, test-signature and doctor work', () => {
+test('demo init prints the exports that make tokens, test-signature, doctor and the center link work', () => {
   const init = sealdesk(['demo', 'init', '--dir', join(home, 'demo')]);
   assert.equal(init.code, 0, init.stderr);
-  const env = exportsOf(init.stdout);
+  const env = parseExports(init.stdout);
   assert.deepEqual(Object.keys(env).sort(), [
+    'SEALDESK_CENTER_DIR',
+    'SEALDESK_CENTER_URL',
     'SEALDESK_DEMO_CA',
+    'SEALDESK_ENROLMENT_CODE',
     'SEALDESK_PIN',
     'SEALDESK_PKCS11_MODULE',
     'SEALDESK_TOKEN',
