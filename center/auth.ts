@@ -46,7 +46,9 @@ function assertUsable(store: CenterStore, thumbprint: string, now: Date): void {
 
 /** A request from an enrolled unit, signed with its unit certificate. */
 export function authenticateUnit(request: SignedRequest, store: CenterStore): UnitRecord {
-  const keyid = verifyWith(request, store, (id) => store.unitByCertificate(id) && (store.certificate(id)?.der ?? null));
+  const enrolledCertificate = (id: string): Uint8Array | null =>
+    store.unitByCertificate(id) === null ? null : (store.certificate(id)?.der ?? null);
+  const keyid = verifyWith(request, store, enrolledCertificate);
   assertUsable(store, keyid, request.now);
   const unit = store.unitByCertificate(keyid);
   if (unit === null) throw new Rejected('key-unknown');

@@ -3,5 +3,4 @@ export { CenterLink } from './link.ts';
 export { Outbox, type NewOutboxItem } from './outbox.ts';
 export { fileParts, folderParts, type PartSource } from './parts.ts';
 export { backoffMs, SyncService, type SyncDependencies, type SyncProgress, type SyncReport, type SyncState } from './sync.ts';
-export { UPLOAD_CHUNK_BYTES } from './tus-stack.ts';
 export { centerTrustRoots, centerUrl, requireEnrolment, saveEnrolment, unitCertificateSelector } from './workspace.ts';

@@ -12,18 +12,18 @@ export class Outbox {
 
   enqueue(item: NewOutboxItem): OutboxItem {
     const queued = OutboxItemSchema.parse({ ...item, state: 'pending', queuedAt: new Date().toISOString() });
-    this.put(queued);
+    this.#put(queued);
     return queued;
   }
 
-  put(item: OutboxItem): void {
+  #put(item: OutboxItem): void {
     this.vault.write(COLLECTION, item.id, Buffer.from(JSON.stringify(item), 'utf8'));
   }
 
   update(id: string, change: (item: OutboxItem) => Partial<OutboxItem>): OutboxItem {
     const current = this.get(id);
     const next = { ...current, ...change(current) };
-    this.put(next);
+    this.#put(next);
     return next;
   }
 

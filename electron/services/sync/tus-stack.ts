@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { parseJson, rejection, type CenterLink, type Exchange } from './link.ts';
 
 /** Chunks are buffered to be digested and signed, so this bounds the upload's memory. */
-export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+const CENTER_CHUNK_BYTES = 8 * 1024 * 1024;
 
 async function bytesOf(body: unknown): Promise<Uint8Array> {
   if (body === null || body === undefined) return new Uint8Array();
@@ -102,7 +102,7 @@ export function uploadFile(link: CenterLink, job: UploadJob): Promise<string> {
       endpoint: link.url(UPLOADS_PATH),
       uploadUrl: job.uploadUrl,
       uploadSize: job.size,
-      chunkSize: UPLOAD_CHUNK_BYTES,
+      chunkSize: CENTER_CHUNK_BYTES,
       retryDelays: null,
       storeFingerprintForResuming: false,
       httpStack: new SignedHttpStack(link),
