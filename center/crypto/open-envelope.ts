@@ -3,37 +3,23 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { CMS_OID, DER_TAG, readDerHeader, type DerHeader } from '../../electron/services/cms/index.ts';
 import { writeStreamAtomic } from '../../electron/services/platform/index.ts';
 
 /** Enough for the header of any envelope we accept: version, recipients, the algorithm. */
 const HEAD_BYTES = 16 * 1024;
-const AUTH_ENVELOPED_DATA = '1.2.840.113549.1.9.16.1.23';
-const AES_256_GCM = '2.16.840.1.101.3.4.1.46';
 
 export class EnvelopeError extends Error {}
 
-interface Tlv {
-  offset: number;
-  tag: number;
-  start: number;
-  length: number;
+function readTlv(bytes: Buffer, offset: number): DerHeader {
+  const header = readDerHeader(bytes, offset);
+  if (header === undefined) throw new EnvelopeError('truncated or unsupported header');
+  return header;
 }
 
-function readTlv(bytes: Buffer, offset: number): Tlv {
-  const tag = bytes[offset];
-  const first = bytes[offset + 1];
-  if (tag === undefined || first === undefined) throw new EnvelopeError('truncated header');
-  if (first < 0x80) return { offset, tag, start: offset + 2, length: first };
-  const count = first & 0x7f;
-  if (count === 0 || count > 6) throw new EnvelopeError('unsupported length');
-  let length = 0;
-  for (let i = 0; i < count; i++) length = length * 256 + (bytes[offset + 2 + i] ?? 0);
-  return { offset, tag, start: offset + 2 + count, length };
-}
+const end = (tlv: DerHeader): number => tlv.start + tlv.length;
 
-const end = (tlv: Tlv): number => tlv.start + tlv.length;
-
-function parseWhole<T extends asn1js.AsnType>(bytes: Buffer, tlv: Tlv): T {
+function parseWhole<T extends asn1js.AsnType>(bytes: Buffer, tlv: DerHeader): T {
   const parsed = asn1js.fromBER(bytes.subarray(tlv.offset, end(tlv)));
   if (parsed.offset === -1) throw new EnvelopeError('malformed header');
   return parsed.result as T;
@@ -50,7 +36,7 @@ interface EnvelopeLayout {
 function layoutOf(head: Buffer): EnvelopeLayout {
   const contentInfo = readTlv(head, 0);
   const type = readTlv(head, contentInfo.start);
-  if (parseWhole<asn1js.ObjectIdentifier>(head, type).valueBlock.toString() !== AUTH_ENVELOPED_DATA)
+  if (parseWhole<asn1js.ObjectIdentifier>(head, type).valueBlock.toString() !== CMS_OID.authEnvelopedData)
     throw new EnvelopeError('not AuthEnvelopedData');
   const authEnveloped = readTlv(head, readTlv(head, end(type)).start);
   const version = readTlv(head, authEnveloped.start);
@@ -58,9 +44,9 @@ function layoutOf(head: Buffer): EnvelopeLayout {
   const encryptedContentInfo = readTlv(head, end(recipients));
   const algorithm = readTlv(head, end(readTlv(head, encryptedContentInfo.start)));
   const content = readTlv(head, end(algorithm));
-  if (content.tag !== 0x80) throw new EnvelopeError('content is not a primitive [0]');
+  if (content.tag !== DER_TAG.contextPrimitive0) throw new EnvelopeError('content is not a primitive [0]');
   const [algorithmId, gcmParameters] = parseWhole<asn1js.Sequence>(head, algorithm).valueBlock.value;
-  if (!(algorithmId instanceof asn1js.ObjectIdentifier) || algorithmId.valueBlock.toString() !== AES_256_GCM)
+  if (!(algorithmId instanceof asn1js.ObjectIdentifier) || algorithmId.valueBlock.toString() !== CMS_OID.aes256Gcm)
     throw new EnvelopeError('content encryption is not AES-256-GCM');
   const nonce = (gcmParameters as asn1js.Sequence | undefined)?.valueBlock.value[0];
   if (!(nonce instanceof asn1js.OctetString)) throw new EnvelopeError('no GCM nonce');
@@ -103,7 +89,7 @@ export async function openEnvelope(input: string, output: string, privateKey: Ke
     await file.read(macHeader, 0, 2, macAt);
     mac = Buffer.alloc(macHeader[1] ?? 0);
     await file.read(mac, 0, mac.length, macAt + 2);
-    if (macHeader[0] !== 0x04 || mac.length !== 16) throw new EnvelopeError('no authentication tag');
+    if (macHeader[0] !== DER_TAG.octetString || mac.length !== 16) throw new EnvelopeError('no authentication tag');
   } finally {
     await file.close();
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { ReferenceCenter } from '../../center/index.ts';
 import { DEMO_UNIT, provisionDemo, type DemoEnvironment } from '../../electron/services/demo/index.ts';
+import { TokenService, type Signer } from '../../electron/services/token/index.ts';
 import { tempDir } from './temp.ts';
 
 export interface CenterFixture {
@@ -10,11 +11,17 @@ export interface CenterFixture {
   dir: string;
   demo: DemoEnvironment;
   enrolmentCode: string;
+  /** The demo token, logged in. */
+  tokens: TokenService;
+  /** The unit certificate's key on it: what signs requests to the center. */
+  unit: Signer;
+  /** The center's CA, the root a client trusts the center by. */
+  trustedRoots: Uint8Array[];
 }
 
 /**
- * A reference center on loopback and a fresh demo token whose certificates its CA issued (and which
- * it has on its register), for this test file only. Call at module scope, like freshDemo.
+ * A reference center on loopback and a fresh demo token, logged in, whose certificates its CA issued
+ * (and which it has on its register), for this test file only. Call at module scope, like freshDemo.
  */
 export function freshCenter(prefix: string): Promise<CenterFixture> {
   const dir = tempDir(prefix);
@@ -22,8 +29,16 @@ export function freshCenter(prefix: string): Promise<CenterFixture> {
     const center = await ReferenceCenter.open(join(dir, 'center'));
     const demo = await provisionDemo(join(dir, 'demo'), { ca: center.authority.ca, onIssued: (der) => center.register(der) });
     const url = await center.listen();
-    return { center, url, dir, demo, enrolmentCode: center.createEnrolmentCode(DEMO_UNIT) };
+    const tokens = await TokenService.open(demo.modulePath);
+    await tokens.login(demo.tokenSerial, demo.pin);
+    const unit = await tokens.signerFor(demo.tokenSerial, '单位证书');
+    const trustedRoots = [new Uint8Array(center.authority.ca.certificate.rawData)];
+    return { center, url, dir, demo, enrolmentCode: center.createEnrolmentCode(DEMO_UNIT), tokens, unit, trustedRoots };
   })();
-  after(async () => (await ready).center.close());
+  after(async () => {
+    const { center, tokens } = await ready;
+    await tokens.close();
+    await center.close();
+  });
   return ready;
 }

@@ -20,3 +20,27 @@ export const DER_TAG = {
   contextConstructed0: 0xa0,
   contextPrimitive0: 0x80,
 } as const;
+
+export interface DerHeader {
+  offset: number;
+  tag: number;
+  /** Where the value starts. */
+  start: number;
+  length: number;
+}
+
+/**
+ * The tag and definite length at `offset`, read without needing the value's bytes (so a huge value
+ * can be streamed). Undefined when the header is truncated or not a definite length we handle.
+ */
+export function readDerHeader(bytes: Uint8Array, offset: number): DerHeader | undefined {
+  const tag = bytes[offset];
+  const first = bytes[offset + 1];
+  if (tag === undefined || first === undefined) return undefined;
+  if (first < 0x80) return { offset, tag, start: offset + 2, length: first };
+  const count = first & 0x7f;
+  if (count === 0 || count > 6 || offset + 2 + count > bytes.length) return undefined;
+  let length = 0;
+  for (let i = 0; i < count; i++) length = length * 256 + (bytes[offset + 2 + i] ?? 0);
+  return { offset, tag, start: offset + 2 + count, length };
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import type { IntegrityProblem } from '../../../shared/model/verification.ts';
-import { checkDetachedSignature, signedDigestAlgorithm } from '../cms/index.ts';
+import { checkDetachedSignature, DER_TAG, readDerHeader, signedDigestAlgorithm } from '../cms/index.ts';
 import type { HashName } from '../pki/index.ts';
 import { changesAfter, type Change } from './changes.ts';
 import type { PdfDocument } from './document.ts';
@@ -109,13 +109,8 @@ function parseContents(gap: Buffer): Uint8Array | undefined {
 }
 
 function derLength(bytes: Uint8Array): number | undefined {
-  const first = bytes[1];
-  if (bytes[0] !== 0x30 || first === undefined) return undefined;
-  if (first < 0x80) return 2 + first;
-  const count = first & 0x7f;
-  let length = 0;
-  for (let i = 0; i < count; i++) length = length * 256 + (bytes[2 + i] ?? 0);
-  return 2 + count + length;
+  const header = readDerHeader(bytes, 0);
+  return header?.tag === DER_TAG.sequence ? header.start + header.length : undefined;
 }
 
 async function digestRanges(path: string, hashName: HashName, ranges: [number, number][]): Promise<Uint8Array> {

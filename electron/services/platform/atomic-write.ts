@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 /** Write temp, fsync, rename: a crash leaves either the old file or the new one, never half of one. */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
@@ -14,6 +15,27 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
   }
   renameSync(temp, path);
   syncDirectory(dirname(path));
+}
+
+/**
+ * The streaming form: `fill` writes into a temp file beside `path`, which is fsynced and renamed into
+ * place only when `fill` resolves. On any failure nothing is left behind.
+ */
+export async function writeStreamAtomic<T>(path: string, fill: (out: FileHandle) => Promise<T>, mode = 0o600): Promise<T> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.sealdesk-tmp`);
+  const out = await open(temp, 'wx', mode);
+  try {
+    const result = await fill(out);
+    await out.sync();
+    await out.close();
+    await rename(temp, path);
+    syncDirectory(dirname(path));
+    return result;
+  } catch (error) {
+    await out.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
 }
 
 function syncDirectory(dir: string): void {

@@ -1,4 +1,3 @@
-export { writeStreamAtomic } from './atomic-stream.ts';
-export { writeFileAtomic } from './atomic-write.ts';
+export { writeFileAtomic, writeStreamAtomic } from './atomic-write.ts';
 export { defaultDataDir } from './paths.ts';
 export { findTool, findTools, REQUIRED_TOOLS } from './tools.ts';

@@ -173,13 +173,13 @@ export class SyncService {
 
   async #pull(link: CenterLink): Promise<Change[]> {
     const pulled: Change[] = [];
-    for (;;) {
-      const { cursor } = this.state();
-      const route = CENTER_ROUTES.changes;
+    const route = CENTER_ROUTES.changes;
+    for (let { cursor } = this.state(); ;) {
       const page = await link.call(route.method, `${route.path}?after=${cursor}`, null, ChangesResponseSchema);
       for (const change of page.changes) this.#apply(change);
       pulled.push(...page.changes);
-      this.#saveState({ ...this.state(), cursor: page.cursor });
+      cursor = page.cursor;
+      this.#saveState({ ...this.state(), cursor });
       if (page.changes.length === 0) return pulled;
     }
   }

@@ -5,7 +5,7 @@ import { ReferenceCenter } from '../../../center/index.ts';
 import { signWithDigest } from '../../../electron/services/httpsig/index.ts';
 import { sha256Hex } from '../../../electron/services/pki/index.ts';
 import { CenterLink, enrol } from '../../../electron/services/sync/index.ts';
-import { TokenService, type Signer } from '../../../electron/services/token/index.ts';
+import type { Signer } from '../../../electron/services/token/index.ts';
 import { ChangesResponseSchema, REQUEST_COMPONENTS, SIGNATURE_LIFETIME_SECONDS } from '../../../shared/center/index.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -13,24 +13,15 @@ import { tempDir } from '../../support/temp.ts';
 const fixture = freshCenter('center-reject');
 const impostorDir = tempDir('center-impostor');
 let f: CenterFixture;
-let tokens: TokenService;
 let unit: Signer;
 let pinned: Uint8Array;
 
 before(async () => {
   f = await fixture;
-  tokens = await TokenService.open(f.demo.modulePath);
-  await tokens.login(f.demo.tokenSerial, f.demo.pin);
-  unit = await tokens.signerFor(f.demo.tokenSerial, '单位证书');
-  const enrolment = await enrol({
-    url: f.url,
-    code: f.enrolmentCode,
-    signer: unit,
-    trustedRoots: [new Uint8Array(f.center.authority.ca.certificate.rawData)],
-  });
+  unit = f.unit;
+  const enrolment = await enrol({ url: f.url, code: f.enrolmentCode, signer: unit, trustedRoots: f.trustedRoots });
   pinned = new Uint8Array(Buffer.from(enrolment.signingCertificate, 'base64'));
 });
-after(() => tokens.close());
 
 interface Tampering {
   now?: Date;

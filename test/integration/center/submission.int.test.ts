@@ -3,18 +3,17 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
 import { pemFromDer } from '../../../electron/services/pki/index.ts';
 import { enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
-import { TokenService, type Signer } from '../../../electron/services/token/index.ts';
+import type { Signer } from '../../../electron/services/token/index.ts';
 import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
 
 const fixture = freshCenter('center-submit');
 let f: CenterFixture;
-let tokens: TokenService;
 let unit: Signer;
 let enrolment: CenterEnrolment;
 let outbox: Outbox;
@@ -22,9 +21,7 @@ let sync: SyncService;
 
 before(async () => {
   f = await fixture;
-  tokens = await TokenService.open(f.demo.modulePath);
-  await tokens.login(f.demo.tokenSerial, f.demo.pin);
-  unit = await tokens.signerFor(f.demo.tokenSerial, '单位证书');
+  unit = f.unit;
   const vault = new Vault(join(f.dir, 'client'), passphraseWrapper('correct horse battery'));
   outbox = new Outbox(vault);
   sync = new SyncService({
@@ -36,28 +33,24 @@ before(async () => {
     partsOf: () => Promise.reject(new Error('not used')),
   });
 });
-after(() => tokens.close());
-
-const caRoots = () => [new Uint8Array(f.center.authority.ca.certificate.rawData)];
 
 test('a used or unknown enrolment code is refused; a personal certificate may not enrol', async () => {
-  await assert.rejects(enrol({ url: f.url, code: 'NOT-A-CODE', signer: unit, trustedRoots: caRoots() }), {
+  await assert.rejects(enrol({ url: f.url, code: 'NOT-A-CODE', signer: unit, trustedRoots: f.trustedRoots }), {
     code: 'ENROLMENT_CODE_INVALID',
   });
-  const personal = await tokens.signerFor(f.demo.tokenSerial, '个人证书');
-  await assert.rejects(enrol({ url: f.url, code: f.enrolmentCode, signer: personal, trustedRoots: caRoots() }), {
+  const personal = await f.tokens.signerFor(f.demo.tokenSerial, '个人证书');
+  await assert.rejects(enrol({ url: f.url, code: f.enrolmentCode, signer: personal, trustedRoots: f.trustedRoots }), {
     code: 'CENTER_REJECTED',
     params: { reason: 'operation-not-allowed', status: 403 },
   });
 });
 
 test('enrolment pins the center only when its certificates chain to a trusted root', async () => {
-  const stranger = tokens.signerFor(f.demo.tokenSerial, '单位证书');
-  await assert.rejects(enrol({ url: f.url, code: f.enrolmentCode, signer: await stranger, trustedRoots: [] }), {
+  await assert.rejects(enrol({ url: f.url, code: f.enrolmentCode, signer: unit, trustedRoots: [] }), {
     code: 'CENTER_CERTIFICATE_INVALID',
   });
   const code = f.center.createEnrolmentCode('示例市大数据管理局');
-  enrolment = await enrol({ url: f.url, code, signer: unit, trustedRoots: caRoots() });
+  enrolment = await enrol({ url: f.url, code, signer: unit, trustedRoots: f.trustedRoots });
   assert.equal(enrolment.unitName, '示例市大数据管理局');
   assert.equal(Buffer.from(enrolment.signingCertificate, 'base64').equals(Buffer.from(f.center.authority.signing.certificate)), true);
 });
