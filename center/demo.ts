@@ -40,3 +40,36 @@ export async function provisionDemoWithCenter(dir: string): Promise<{ demo: Demo
     await center.close();
   }
 }
+
+/**
+ * Demo mode for `npm start`: the demo token and a reference center serving on loopback for as long
+ * as the app runs. Started once, however often the app reprovisions; a center that cannot start
+ * (its port taken by another copy) leaves the app in demo mode without one.
+ */
+export class DemoCenterRunner {
+  #started: Promise<{ demo: DemoEnvironment; center: DemoCenter | null }> | null = null;
+  #server: ReferenceCenter | null = null;
+
+  provision(dir: string): Promise<{ demo: DemoEnvironment; center: DemoCenter | null }> {
+    this.#started ??= this.#start(dir);
+    return this.#started;
+  }
+
+  async #start(dir: string): Promise<{ demo: DemoEnvironment; center: DemoCenter | null }> {
+    const { demo, center } = await provisionDemoWithCenter(dir);
+    const server = await ReferenceCenter.open(center.dir);
+    try {
+      await server.listen(readCenterConfig(center.dir).port);
+    } catch (error) {
+      await server.close();
+      process.stderr.write(`demo center not started: ${String(error)}\n`);
+      return { demo, center: null };
+    }
+    this.#server = server;
+    return { demo, center };
+  }
+
+  async close(): Promise<void> {
+    await this.#server?.close();
+  }
+}

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DemoCenterRunner } from '../../center/demo.ts';
 import { SealDeskApp } from '../services/app/index.ts';
 import { defaultDataDir } from '../services/platform/index.ts';
 import { JsonFileSettingsStore } from '../services/settings/index.ts';
@@ -20,23 +21,28 @@ function openBrowser(url: string): void {
 
 async function main(): Promise<void> {
   const dataDir = defaultDataDir();
+  // Demo mode brings its own resource center, so the whole 申请 → 同步 → 办结 flow works on one machine.
+  const demoCenter = new DemoCenterRunner();
   const app = new SealDeskApp({
     shell: 'web',
     dataDir,
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
     moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
+    provisionDemo: (dir) => demoCenter.provision(dir),
   });
   await app.start();
   const port = Number(process.env['SEALDESK_PORT'] ?? 0);
   const shell = await startWebShell({ app, rendererDir: RENDERER_DIR, port });
   process.stdout.write(`SealDesk web shell: ${shell.url}\nSEALDESK_URL=${shell.url}\n`);
   if (app.demo !== null) process.stdout.write(`演示模式 / demo mode — PIN ${app.demo.pin}\n`);
+  if (app.demoCenter !== null) process.stdout.write(`演示资源中心 / demo resource center: ${app.demoCenter.url}\n`);
   openBrowser(shell.url);
 
   const shutdown = (): void => {
     void shell
       .close()
       .then(() => app.stop())
+      .then(() => demoCenter.close())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);

@@ -6,6 +6,7 @@ import type { Token } from '../../shared/model/token.ts';
 import { useApi } from './api/context.tsx';
 import { DemoBanner } from './components/DemoBanner.tsx';
 import { Nav, type Section } from './components/Nav.tsx';
+import { SyncNotices } from './components/SyncNotices.tsx';
 import { LocaleContext, useT } from './i18n.tsx';
 import { CertificatesScreen } from './screens/certificates/CertificatesScreen.tsx';
 import { ComingScreen } from './screens/coming/ComingScreen.tsx';
@@ -13,6 +14,7 @@ import { DiagnosticsScreen } from './screens/diagnostics/DiagnosticsScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { SealsScreen } from './screens/seals/SealsScreen.tsx';
 import { SettingsScreen } from './screens/settings/SettingsScreen.tsx';
+import { SyncScreen } from './screens/sync/SyncScreen.tsx';
 
 /** The form library and the holiday calendar load when 申请 is first opened, not at start. */
 const ApplicationsScreen = lazy(() =>
@@ -92,6 +94,7 @@ function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
           </p>
         )}
         {info?.demo.active === true && <DemoBanner pin={info.demo.pin} />}
+        <SyncNotices />
         {info?.moduleError != null && (
           <p className="banner banner-error" role="alert">
             {t('app.moduleError', { message: describe(fromWireError(info.moduleError)) })}
@@ -116,7 +119,7 @@ function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
               <ApplicationsScreen tokens={tokens} />
             </Suspense>
           )}
-          {section === 'sync' && <ComingScreen messageKey="section.sync.coming" title="nav.sync" />}
+          {section === 'sync' && <SyncScreen tokens={tokens} onTokenChange={onTokenChange} />}
           {section === 'audit' && <ComingScreen messageKey="section.audit.coming" title="nav.audit" />}
           {section === 'settings' && info !== null && <SettingsScreen info={info} />}
           {section === 'diagnostics' && <DiagnosticsScreen />}

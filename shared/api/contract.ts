@@ -7,7 +7,7 @@ import { ImpressionMetaSchema, PlacementSchema, SealInfoSchema } from '../model/
 import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
 import { DocumentReportSchema } from '../model/verification.ts';
 import { ApplicationSchema, ApplicationSummarySchema } from '../model/application.ts';
-import { OutboxItemSchema } from '../model/outbox.ts';
+import { SyncNoticeSchema, SyncStatusSchema } from '../model/sync.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -144,7 +144,12 @@ export const api = {
   'applications.reopen': method(ApplicationRef, ApplicationSchema),
   'applications.print': method(ApplicationRef, z.object({ path: z.string() })),
   'applications.export': method(ApplicationRef, z.object({ path: z.string() })),
-  'outbox.list': method(Empty, z.array(OutboxItemSchema)),
+  /** The 同步 page: the center link, what blocks sync, and the outbox. */
+  'sync.status': method(Empty, SyncStatusSchema),
+  /** Registers the unit with the one-time code from the center, signed with the unit certificate on the (logged-in) token. */
+  'sync.enrol': method(z.object({ serial: SerialSchema, code: z.string().trim().min(6).max(64) }).strict(), SyncStatusSchema),
+  /** 立即同步: sends everything due now, ignoring the backoff, and pulls the center's changes. */
+  'sync.run': method(Empty, SyncStatusSchema),
   'documents.pick': method(Empty, z.object({ paths: z.array(z.string()) })),
   /** The page viewer (pdf.js) reads only the parts of a PDF it draws. */
   'documents.read': method(
@@ -193,6 +198,10 @@ export const events = {
   'settings.changed': SettingsSchema,
   /** Long sealing work: file `index` of `total`, `fraction` of it read. */
   'documents.progress': z.object({ input: z.string(), index: z.number().int(), total: z.number().int(), fraction: z.number() }),
+  /** Upload of one outbox item: `sent` of `total` envelope bytes. */
+  'sync.progress': z.object({ itemId: z.string(), sent: z.number().int(), total: z.number().int() }),
+  /** A sync pass ended; `notices` are the statuses the center set since the last one. */
+  'sync.updated': z.object({ notices: z.array(SyncNoticeSchema) }),
 } as const;
 
 export type Events = typeof events;

@@ -1,8 +1,11 @@
 import { AppError, toWireError } from '../errors.ts';
-import { api, isMethodName, type MethodName, type ParsedParamsOf, type ResultOf } from './contract.ts';
+import { api, isMethodName, type EventName, type EventPayload, type MethodName, type ParsedParamsOf, type ResultOf } from './contract.ts';
 import type { Outcome } from './wire.ts';
 
 export type Handlers = { [M in MethodName]: (params: ParsedParamsOf<M>) => Promise<ResultOf<M>> };
+
+/** How services push events to whichever shell carries them. */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 /**
  * The single entry both shells call: unknown method or malformed params become BAD_REQUEST before

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FieldErrorSchema } from '../forms/errors.ts';
+import { CenterStatusSchema } from './center-link.ts';
 
 /** An application as the 申请 list shows it. */
 export const ApplicationSummarySchema = z.object({
@@ -8,7 +9,10 @@ export const ApplicationSummarySchema = z.object({
   formTitle: z.string(),
   /** 草稿 (editable) or 已签名 (read-only; 待提交 while it waits in the outbox). */
   state: z.enum(['draft', 'signed']),
+  /** Signed and waiting in the outbox to be sent. */
   queued: z.boolean(),
+  /** What the resource center last said about this application's latest submission (退回 comes with its reason). */
+  center: CenterStatusSchema.nullable(),
   edition: z.number().int(),
   applicant: z.string(),
   createdAt: z.string(),

@@ -10,10 +10,16 @@ export class CuttingProxy {
   #sockets = new Set<Socket>();
   #budget = Infinity;
   #onCut: () => void = () => undefined;
+  #offline = false;
 
-  private constructor(target: number) {
+  /** `target` is the center's port, or where to find it once the center has started. */
+  private constructor(target: number | (() => number)) {
     this.#server = createServer((client) => {
-      const upstream = connect(target, '127.0.0.1');
+      if (this.#offline) {
+        client.destroy();
+        return;
+      }
+      const upstream = connect(typeof target === 'number' ? target : target(), '127.0.0.1');
       for (const socket of [client, upstream]) {
         this.#sockets.add(socket);
         socket.on('error', () => this.#drop());
@@ -29,7 +35,7 @@ export class CuttingProxy {
     });
   }
 
-  static async start(target: number): Promise<{ proxy: CuttingProxy; url: string }> {
+  static async start(target: number | (() => number)): Promise<{ proxy: CuttingProxy; url: string }> {
     const proxy = new CuttingProxy(target);
     await new Promise<void>((resolve) => proxy.#server.listen(0, '127.0.0.1', resolve));
     return { proxy, url: `http://127.0.0.1:${(proxy.#server.address() as AddressInfo).port}` };
@@ -38,6 +44,12 @@ export class CuttingProxy {
   cutAfter(bytes: number, onCut: () => void): void {
     this.#budget = bytes;
     this.#onCut = onCut;
+  }
+
+  /** The network is down: every connection, open or new, is dropped until it comes back. */
+  setOffline(offline: boolean): void {
+    this.#offline = offline;
+    if (offline) this.#drop();
   }
 
   #cut(): void {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppInfo, EventName, EventPayload, Handlers } from '../../../shared/api/index.ts';
+import type { AppInfo, Emit, Handlers } from '../../../shared/api/index.ts';
 import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
@@ -14,6 +14,7 @@ import { applyPatch, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
+import { SyncApi, type DemoCenter } from './sync-api.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -28,11 +29,18 @@ export interface AppOptions {
   keychain?: KeyWrapper;
   /** Where printed applications and exported packages go; defaults to `exports` in the data directory. */
   exportDir?: string;
+  /** Demo mode's token, and the reference center beside it where the shell runs one; defaults to the token alone. */
+  provisionDemo?: DemoProvisioner;
+  /** Background sync period; defaults to a minute. */
+  syncIntervalMs?: number;
 }
 
-export type FileKind = 'module' | 'pdf';
+export type DemoProvisioner = (dir: string) => Promise<{ demo: DemoEnvironment; center: DemoCenter | null }>;
 
-type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+const tokenOnlyDemo: DemoProvisioner = async (dir) => ({ demo: await provisionDemo(dir), center: null });
+const SYNC_INTERVAL_MS = 60_000;
+
+export type FileKind = 'module' | 'pdf';
 
 /**
  * The services behind the API contract, shared by the desktop shell, the web shell and the CLI. It
@@ -42,9 +50,11 @@ export class SealDeskApp {
   #tokens: TokenService | null = null;
   #moduleError: AppError | null = null;
   #demo: DemoEnvironment | null = null;
+  #demoCenter: DemoCenter | null = null;
   readonly #listeners = new Set<Emit>();
   readonly #calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
   readonly #applications: ApplicationsApi;
+  readonly #sync: SyncApi;
   readonly handlers: Handlers;
 
   constructor(readonly options: AppOptions) {
@@ -54,12 +64,23 @@ export class SealDeskApp {
       calendar: this.#calendar,
       keychain: options.keychain,
       tokens: () => this.tokenService,
+      onQueued: () => this.#sync.soon(),
     });
-    this.handlers = { ...this.#applications.handlers, ...this.#ownHandlers };
+    this.#sync = new SyncApi({
+      dataDir: options.dataDir,
+      settings: options.settings,
+      workspace: () => this.#applications.workspace,
+      tokens: () => this.tokenService,
+      demoCenter: () => this.#demoCenter,
+      emit: (event, payload) => this.#emit(event, payload),
+      intervalMs: options.syncIntervalMs ?? SYNC_INTERVAL_MS,
+    });
+    this.handlers = { ...this.#applications.handlers, ...this.#sync.handlers, ...this.#ownHandlers };
   }
 
   async start(): Promise<void> {
     await this.#openModule(this.#configuredModule());
+    this.#sync.start();
   }
 
   /** In demo mode the demo CA is trusted, seals get a generated impression and 张三 may approve. */
@@ -91,6 +112,7 @@ export class SealDeskApp {
   }
 
   async stop(): Promise<void> {
+    this.#sync.stop();
     await this.#tokens?.close();
     this.#tokens = null;
   }
@@ -109,7 +131,11 @@ export class SealDeskApp {
     return this.#demo;
   }
 
-  readonly #ownHandlers: Omit<Handlers, keyof ApplicationsApi['handlers']> = {
+  get demoCenter(): DemoCenter | null {
+    return this.#demoCenter;
+  }
+
+  readonly #ownHandlers: Omit<Handlers, keyof ApplicationsApi['handlers'] | keyof SyncApi['handlers']> = {
     'seals.list': async () => this.#desk().seals(),
     'seals.impression': async ({ fingerprint }) => {
       const raw = this.#desk().impressions.raw(fingerprint);
@@ -189,7 +215,10 @@ export class SealDeskApp {
   async #openModule(modulePath: string | null): Promise<void> {
     this.#moduleError = null;
     try {
-      this.#demo = modulePath === null ? await provisionDemo(join(this.options.dataDir, 'demo')) : null;
+      const provisioned =
+        modulePath === null ? await (this.options.provisionDemo ?? tokenOnlyDemo)(join(this.options.dataDir, 'demo')) : null;
+      this.#demo = provisioned?.demo ?? null;
+      this.#demoCenter = provisioned?.center ?? null;
       const idle = { limitMs: () => this.options.settings.read().idleLogoutMinutes * 60_000 };
       this.#attach(await TokenService.open(modulePath ?? this.#demo?.modulePath ?? '', this.#trustedRoots(), idle));
       if (this.#demo !== null) await this.#authoriseDemoApprover(this.#demo);

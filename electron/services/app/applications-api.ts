@@ -7,6 +7,7 @@ import { Applications, Uploads, type SigningKey } from '../applications/index.ts
 import { parseApplicationJson } from '../forms/index.ts';
 import type { TokenService } from '../token/index.ts';
 import { passphraseWrapper, Vault, type KeyWrapper } from '../vault/index.ts';
+import type { OpenWorkspace } from './sync-api.ts';
 
 type ApplicationMethods =
   | 'vault.status'
@@ -21,8 +22,7 @@ type ApplicationMethods =
   | 'applications.sign'
   | 'applications.reopen'
   | 'applications.print'
-  | 'applications.export'
-  | 'outbox.list';
+  | 'applications.export';
 
 const MIN_PASSPHRASE = 10;
 
@@ -31,7 +31,7 @@ const MIN_PASSPHRASE = 10;
  * `vault.unlock` with a passphrase (web shell); until then every application call is VAULT_LOCKED.
  */
 export class ApplicationsApi {
-  #applications: Applications | null = null;
+  #workspace: OpenWorkspace | null = null;
   readonly #uploads = new Uploads();
   readonly #dir: string;
 
@@ -42,6 +42,8 @@ export class ApplicationsApi {
       calendar: WorkingDayCalendar;
       keychain: KeyWrapper | undefined;
       tokens: () => TokenService;
+      /** A signed application went into the outbox. */
+      onQueued: () => void;
     },
   ) {
     this.#dir = join(options.dataDir, 'vault');
@@ -49,22 +51,28 @@ export class ApplicationsApi {
   }
 
   #open(wrapper: KeyWrapper): void {
-    this.#applications = new Applications(new Vault(this.#dir, wrapper), this.options.calendar, this.options.exportDir);
+    const vault = new Vault(this.#dir, wrapper);
+    this.#workspace = { vault, applications: new Applications(vault, this.options.calendar, this.options.exportDir) };
+  }
+
+  /** The open vault and its applications; null while locked. */
+  get workspace(): OpenWorkspace | null {
+    return this.#workspace;
   }
 
   get #ready(): Applications {
-    if (this.#applications === null) throw new AppError('VAULT_LOCKED');
-    return this.#applications;
+    if (this.#workspace === null) throw new AppError('VAULT_LOCKED');
+    return this.#workspace.applications;
   }
 
   status(): VaultStatus {
     const protection = this.options.keychain ? 'os-keychain' : 'passphrase';
-    if (this.#applications !== null) return { state: 'unlocked', protection };
+    if (this.#workspace !== null) return { state: 'unlocked', protection };
     return { state: existsSync(join(this.#dir, 'key.json')) ? 'locked' : 'new', protection };
   }
 
   #unlock(passphrase: string): VaultStatus {
-    if (this.#applications !== null) return this.status();
+    if (this.#workspace !== null) return this.status();
     if (this.status().state === 'new' && [...passphrase].length < MIN_PASSPHRASE) throw new AppError('PASSPHRASE_WEAK');
     this.#open(passphraseWrapper(passphrase));
     return this.status();
@@ -96,10 +104,13 @@ export class ApplicationsApi {
       received: this.#uploads.append(uploadId, offset, Buffer.from(base64, 'base64')),
     }),
     'applications.attach': async ({ id, field, name, uploadId }) => this.#ready.attach(id, field, name, this.#uploads.take(uploadId)),
-    'applications.sign': async ({ id, serial, certificate }) => this.#ready.sign(id, await this.#signingKey(serial, certificate)),
+    'applications.sign': async ({ id, serial, certificate }) => {
+      const signed = await this.#ready.sign(id, await this.#signingKey(serial, certificate));
+      this.options.onQueued();
+      return signed;
+    },
     'applications.reopen': async ({ id }) => this.#ready.reopen(id),
     'applications.print': async ({ id }) => ({ path: this.#ready.print(id) }),
     'applications.export': async ({ id }) => ({ path: await this.#ready.exportPackage(id) }),
-    'outbox.list': async () => this.#ready.outbox.list(),
   };
 }

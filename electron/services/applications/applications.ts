@@ -5,6 +5,7 @@ import type { WorkingDayCalendar } from '../../../shared/calendar/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { FormDefinition } from '../../../shared/forms/index.ts';
 import type { Application, ApplicationSummary } from '../../../shared/model/application.ts';
+import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import {
   assertValid,
   attachmentFields,
@@ -22,7 +23,8 @@ import {
 import { writeFileAtomic } from '../platform/index.ts';
 import { printApplication } from '../print/index.ts';
 import { suggestOutputPath } from '../seal/index.ts';
-import { Outbox } from '../sync/index.ts';
+import { bufferContent } from '../cms/index.ts';
+import { Outbox, type PartSource } from '../sync/index.ts';
 import type { Signer } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 
@@ -51,8 +53,8 @@ export class Applications {
   }
 
   list(): ApplicationSummary[] {
-    const queued = new Set(this.outbox.list().map((item) => item.source));
-    return this.#drafts.list().map((draft) => summary(draft, queued.has(draft.id)));
+    const latest = new Map(this.outbox.list().map((item) => [item.source, item]));
+    return this.#drafts.list().map((draft) => summary(draft, latest.get(draft.id)));
   }
 
   create(formId: string, data: Record<string, unknown> = {}): Application {
@@ -137,8 +139,42 @@ export class Applications {
     const draft = this.#drafts.get(id);
     if (draft.state === 'draft') return this.#view(draft);
     this.outbox.withdraw(submissionId(draft));
-    this.vault.remove(PACKAGES, id);
-    return this.#view(this.#drafts.update(id, (d) => ({ state: 'draft', signature: null, edition: d.edition + 1 }), true));
+    return this.#view(this.#backToDraft(draft));
+  }
+
+  /**
+   * The center sent submission `submission` back (退回): that edition becomes an editable draft again.
+   * The outbox item stays, so the list shows the reason until the next edition is signed.
+   */
+  returned(id: string, submission: string): void {
+    const draft = this.#drafts.get(id);
+    if (draft.state === 'signed' && submissionId(draft) === submission) this.#backToDraft(draft);
+  }
+
+  #backToDraft(draft: Draft): Draft {
+    this.vault.remove(PACKAGES, draft.id);
+    return this.#drafts.update(draft.id, (d) => ({ state: 'draft', signature: null, edition: d.edition + 1 }), true);
+  }
+
+  /** What goes to the center for a signed application: the package exactly as `exportPackage` lays it out. */
+  submissionParts(id: string): PartSource[] {
+    const draft = this.#drafts.get(id);
+    const { json, p7s } = this.#signedPackage(draft);
+    return [
+      { name: 'application.json', content: async () => bufferContent(json) },
+      { name: 'application.p7s', content: async () => bufferContent(p7s) },
+      ...Object.values(draft.attachments).map((file) => ({
+        name: `${FILES}/${file.name}`,
+        content: async () => bufferContent(this.#file(file.id)),
+      })),
+    ];
+  }
+
+  #signedPackage(draft: Draft): { json: Buffer; p7s: Buffer } {
+    const stored = this.vault.read(PACKAGES, draft.id);
+    if (draft.state !== 'signed' || stored === null) throw new AppError('APPLICATION_NOT_SIGNED', { id: draft.id });
+    const { json, p7s } = JSON.parse(stored.toString('utf8')) as { json: string; p7s: string };
+    return { json: Buffer.from(json, 'base64'), p7s: Buffer.from(p7s, 'base64') };
   }
 
   /** The application as an A4 PDF, written to a new file in the export folder; returns its path. */
@@ -167,19 +203,13 @@ export class Applications {
   /** Writes the signed package (application.json, application.p7s, attachments) to a new folder for hand delivery or checks. */
   async exportPackage(id: string): Promise<string> {
     const draft = this.#drafts.get(id);
-    const stored = this.vault.read(PACKAGES, id);
-    if (draft.state !== 'signed' || stored === null) throw new AppError('APPLICATION_NOT_SIGNED', { id });
-    const { json, p7s } = JSON.parse(stored.toString('utf8')) as { json: string; p7s: string };
+    const { json, p7s } = this.#signedPackage(draft);
     const base = join(this.exportDir, `${formById(draft.formId).title}-${reference(draft)}-签名包`);
     let dir = base;
     for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
     const { dir: written } = await writePackage(dir, async (staging) => {
       for (const file of Object.values(draft.attachments)) writeFileAtomic(join(staging, FILES, file.name), this.#file(file.id), 0o600);
-      return {
-        application: JSON.parse(Buffer.from(json, 'base64').toString('utf8')),
-        json: Buffer.from(json, 'base64'),
-        p7s: Buffer.from(p7s, 'base64'),
-      };
+      return { application: JSON.parse(json.toString('utf8')), json, p7s };
     });
     return written;
   }
@@ -201,13 +231,17 @@ export class Applications {
     return bytes;
   }
 
+  #latestSubmission(id: string): OutboxItem | undefined {
+    return this.outbox.list().findLast((item) => item.source === id);
+  }
+
   #view(draft: Draft): Application {
     const form = formById(draft.formId);
     const attachments = Object.fromEntries(
       Object.entries(draft.attachments).map(([field, { name, mediaType, size, sha256 }]) => [field, { name, mediaType, size, sha256 }]),
     );
     return {
-      ...summary(draft, draft.state === 'signed' && this.outbox.has(submissionId(draft))),
+      ...summary(draft, this.#latestSubmission(draft.id)),
       formVersion: draft.formVersion,
       data: draft.data,
       attachments,
@@ -219,7 +253,8 @@ export class Applications {
   }
 }
 
-function summary(draft: Draft, queued: boolean): ApplicationSummary {
+function summary(draft: Draft, latest: OutboxItem | undefined): ApplicationSummary {
+  const queued = draft.state === 'signed' && latest?.id === submissionId(draft) && latest.state === 'pending';
   const applicant = draft.data['applicant'];
   const name = typeof applicant === 'object' && applicant !== null ? (applicant as Record<string, unknown>)['name'] : undefined;
   return {
@@ -228,6 +263,7 @@ function summary(draft: Draft, queued: boolean): ApplicationSummary {
     formTitle: formById(draft.formId).title,
     state: draft.state,
     queued,
+    center: latest?.center ?? null,
     edition: draft.edition,
     applicant: typeof name === 'string' ? name : '',
     createdAt: draft.createdAt,

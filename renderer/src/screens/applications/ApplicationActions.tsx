@@ -55,6 +55,11 @@ export function ApplicationActions({ session, tokens, needsUnitSeal, onShowProbl
   return (
     <div className="application-actions">
       {signed && application.queued && <p role="status">{t('apps.sign.done')}</p>}
+      {!signed && application.center?.status === 'returned' && (
+        <p className="error" role="alert">
+          {t('apps.returned', { reason: application.center.reason ?? '—' })}
+        </p>
+      )}
       {!signed &&
         (application.errors.length === 0 ? (
           <SignPanel session={session} tokens={tokens} />

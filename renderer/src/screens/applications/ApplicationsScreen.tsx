@@ -7,7 +7,7 @@ import { useT } from '../../i18n.tsx';
 import { ApplicationEditor } from './ApplicationEditor.tsx';
 import { ApplicationList } from './ApplicationList.tsx';
 import { NewApplication } from './NewApplication.tsx';
-import { VaultGate } from './VaultGate.tsx';
+import { VaultGate } from '../../components/VaultGate.tsx';
 
 type View = { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; application: Application };
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useApi } from '../../api/context.tsx';
-import { CallState } from '../../components/CallState.tsx';
-import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
-import { useT } from '../../i18n.tsx';
-import { useCall } from '../../useCall.ts';
+import { useApi } from '../api/context.tsx';
+import { CallState } from './CallState.tsx';
+import { StatusMessage, type Status } from './StatusMessage.tsx';
+import { useT } from '../i18n.tsx';
+import { useCall } from '../useCall.ts';
 
 /**
  * Drafts are encrypted at rest. The desktop shell unlocks them with the OS keychain; in the web shell

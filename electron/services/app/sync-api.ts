@@ -1,0 +1,189 @@
+import { join } from 'node:path';
+import type { Emit, Handlers } from '../../../shared/api/index.ts';
+import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
+import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
+import type { OutboxItem } from '../../../shared/model/outbox.ts';
+import type { SyncBlocker, SyncNotice, SyncStatus } from '../../../shared/model/sync.ts';
+import type { Applications } from '../applications/index.ts';
+import type { SettingsStore } from '../settings/index.ts';
+import { centerTrustRoots, centerUrl, enrol, saveEnrolment, SyncService, unitCertificateSelector } from '../sync/index.ts';
+import type { Signer, TokenService } from '../token/index.ts';
+import type { Vault } from '../vault/index.ts';
+
+type SyncMethods = 'sync.status' | 'sync.enrol' | 'sync.run';
+
+/** The reference center `npm start` runs beside the app in demo mode. */
+export interface DemoCenter {
+  url: string;
+  enrolmentCode: string;
+}
+
+export interface OpenWorkspace {
+  applications: Applications;
+  vault: Vault;
+}
+
+export interface SyncApiOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  /** The unlocked vault, or null while it is locked. */
+  workspace: () => OpenWorkspace | null;
+  tokens: () => TokenService;
+  demoCenter: () => DemoCenter | null;
+  emit: Emit;
+  /** How often the background pass runs; each item's own backoff still decides whether it is sent. */
+  intervalMs: number;
+}
+
+const BLOCKER_ERRORS = {
+  'vault-locked': 'VAULT_LOCKED',
+  'center-not-configured': 'CENTER_NOT_CONFIGURED',
+  'not-enrolled': 'CENTER_NOT_ENROLLED',
+  'token-not-logged-in': 'TOKEN_NOT_LOGGED_IN',
+} as const satisfies Record<SyncBlocker, string>;
+
+/**
+ * 同步 behind the API: a background pass every `intervalMs` (and right after something is queued),
+ * one pass at a time, sending the outbox and pulling statuses; a returned application becomes a draft again.
+ */
+export class SyncApi {
+  #pass: Promise<void> | null = null;
+  #lastError: WireError | null = null;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: SyncApiOptions) {}
+
+  start(): void {
+    this.#timer = setInterval(() => this.soon(), this.options.intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Something new is in the outbox: try now rather than at the next tick. Failures show on the 同步 page. */
+  soon(): void {
+    void this.#run(false).catch(() => undefined);
+  }
+
+  readonly handlers: Pick<Handlers, SyncMethods> = {
+    'sync.status': async () => this.#status(),
+    'sync.enrol': async ({ serial, code }) => {
+      await this.#enrol(serial, code);
+      this.soon();
+      return this.#status();
+    },
+    'sync.run': async () => {
+      await this.#run(true);
+      return this.#status();
+    },
+  };
+
+  async #enrol(serial: string, code: string): Promise<void> {
+    const { settings, dataDir } = this.options;
+    const url = this.#centerUrl();
+    if (url === null) throw new AppError('CENTER_NOT_CONFIGURED');
+    const tokens = this.options.tokens();
+    const signer = await tokens.signerFor(serial, await unitCertificateSelector(tokens, serial, undefined));
+    const enrolment = await enrol({ url, code, signer, trustedRoots: centerTrustRoots(settings.read(), dataDir) });
+    saveEnrolment(settings, enrolment);
+  }
+
+  /** One pass at a time: a 立即同步 while the background pass runs waits for that pass. */
+  #run(force: boolean): Promise<void> {
+    this.#pass ??= this.#runPass(force).finally(() => (this.#pass = null));
+    return this.#pass;
+  }
+
+  async #runPass(force: boolean): Promise<void> {
+    const blocker = await this.#blocker();
+    if (blocker !== null) {
+      if (force) throw new AppError(BLOCKER_ERRORS[blocker]);
+      return;
+    }
+    const workspace = this.options.workspace() as OpenWorkspace;
+    const notices: SyncNotice[] = [];
+    try {
+      await this.#service(workspace, notices).syncOnce(force);
+      this.#lastError = null;
+    } catch (error) {
+      this.#lastError = toWireError(error);
+      throw error;
+    } finally {
+      this.options.emit('sync.updated', { notices });
+    }
+  }
+
+  #service({ applications, vault }: OpenWorkspace, notices: SyncNotice[]): SyncService {
+    return new SyncService({
+      outbox: applications.outbox,
+      vault,
+      spoolDir: join(this.options.dataDir, 'spool'),
+      enrolment: () => this.options.settings.read().centerEnrolment,
+      unitSigner: (enrolment) => this.#unitSigner(enrolment),
+      partsOf: async (item) => applications.submissionParts(item.source),
+      onProgress: (progress) => this.options.emit('sync.progress', progress),
+      onStatus: (item, change) => {
+        if (item.kind === 'application' && change.status === 'returned') applications.returned(item.source, item.id);
+        notices.push({ id: item.id, title: item.title, status: change.status, reason: change.reason });
+      },
+    });
+  }
+
+  /** The enrolled unit certificate's key on whichever logged-in token holds it. */
+  async #unitSigner(enrolment: CenterEnrolment): Promise<Signer> {
+    const tokens = this.options.tokens();
+    for (const token of await tokens.tokens()) {
+      if (!token.loggedIn) continue;
+      const { certificates } = await tokens.certificates(token.serial);
+      if (certificates.some((c) => c.fingerprintSha256 === enrolment.unitCertificate && c.hasPrivateKey))
+        return tokens.signerFor(token.serial, enrolment.unitCertificate);
+    }
+    throw new AppError('TOKEN_NOT_LOGGED_IN');
+  }
+
+  #centerUrl(): string | null {
+    const settings = this.options.settings.read();
+    try {
+      return centerUrl({ ...settings, centerUrl: settings.centerUrl ?? this.options.demoCenter()?.url ?? null });
+    } catch {
+      return null;
+    }
+  }
+
+  async #blocker(): Promise<SyncBlocker | null> {
+    if (this.options.workspace() === null) return 'vault-locked';
+    if (this.#centerUrl() === null) return 'center-not-configured';
+    if (this.options.settings.read().centerEnrolment === null) return 'not-enrolled';
+    const tokens = await this.options
+      .tokens()
+      .tokens()
+      .catch(() => []);
+    return tokens.some((token) => token.loggedIn) ? null : 'token-not-logged-in';
+  }
+
+  async #status(): Promise<SyncStatus> {
+    const { settings, workspace, demoCenter } = this.options;
+    const enrolment = settings.read().centerEnrolment;
+    const open = workspace();
+    const items = open?.applications.outbox.list() ?? [];
+    return {
+      centerUrl: this.#centerUrl(),
+      enrolment: enrolment && { unitName: enrolment.unitName, url: enrolment.url, enrolledAt: enrolment.enrolledAt },
+      demoEnrolmentCode: enrolment === null ? (demoCenter()?.enrolmentCode ?? null) : null,
+      blocker: await this.#blocker(),
+      running: this.#pass !== null,
+      lastSuccessAt: open === null ? null : this.#service(open, []).state().lastSuccessAt,
+      lastError: this.#lastError,
+      items: items.map(entry),
+    };
+  }
+}
+
+function entry(item: OutboxItem): SyncStatus['items'][number] {
+  const { id, kind, title, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center } = item;
+  const size = item.parts.reduce((sum, part) => sum + part.size, 0);
+  return { id, kind, title, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center, size };
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import type { SyncNotice } from '../../../shared/model/sync.ts';
+import { useApi } from '../api/context.tsx';
+import { translate } from '../../../shared/i18n/index.ts';
+import type { Locale } from '../../../shared/model/settings.ts';
+import { useT } from '../i18n.tsx';
+
+function describeNotice(locale: Locale, notice: SyncNotice): string {
+  const status = translate(locale, `sync.status.${notice.status}`);
+  const params = { title: notice.title, status, reason: notice.reason ?? '' };
+  return translate(locale, notice.reason ? 'sync.notice.withReason' : 'sync.notice', params);
+}
+
+/** Raises a desktop notification where the system allows one (asking once). */
+function notifyDesktop(title: string, body: string): void {
+  if (typeof Notification === 'undefined') return;
+  if (Notification.permission === 'granted') new Notification(title, { body });
+  else if (Notification.permission === 'default') void Notification.requestPermission();
+}
+
+/** What the resource center said since the last sync: a desktop notification and a line in the window until dismissed. */
+export function SyncNotices() {
+  const api = useApi();
+  const { t, locale } = useT();
+  const [shown, setShown] = useState<string[]>([]);
+  useEffect(
+    () =>
+      api.on('sync.updated', ({ notices }) => {
+        const lines = notices.map((notice) => describeNotice(locale, notice));
+        for (const line of lines) notifyDesktop(translate(locale, 'app.name'), line);
+        if (lines.length > 0) setShown((previous) => [...previous, ...lines]);
+      }),
+    [api, locale],
+  );
+  if (shown.length === 0) return null;
+  return (
+    <div className="banner sync-notices" role="status">
+      <ul>
+        {shown.map((line, index) => (
+          <li key={index}>{line}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => setShown([])}>
+        {t('sync.notice.dismiss')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { OutboxEntry } from '../../../../shared/model/sync.ts';
+import { fromWireError } from '../../../../shared/errors.ts';
+import { useT } from '../../i18n.tsx';
+import { CenterBadge } from '../applications/StateBadge.tsx';
+
+export interface UploadProgress {
+  sent: number;
+  total: number;
+}
+
+const STATE_TONE = { pending: '', sent: 'badge-ok', rejected: 'badge-bad' } as const;
+
+/** The outbox: each submission's state, upload progress, the center's status and the last error. */
+export function OutboxTable({ items, progress }: { items: OutboxEntry[]; progress: Record<string, UploadProgress> }) {
+  const { t } = useT();
+  if (items.length === 0) return <p className="hint">{t('sync.empty')}</p>;
+  const uploading = items.filter((item) => item.state === 'pending' && progress[item.id] !== undefined);
+  const total = uploading.reduce((sum, item) => sum + (progress[item.id]?.total ?? 0), 0);
+  const sent = uploading.reduce((sum, item) => sum + (progress[item.id]?.sent ?? 0), 0);
+  return (
+    <section className="outbox">
+      <h3>{t('sync.outbox')}</h3>
+      {total > 0 && (
+        <p>
+          <progress aria-label={t('sync.totalProgress')} max={total} value={sent} /> {t('sync.totalProgress')} {percent(sent, total)}
+        </p>
+      )}
+      <table>
+        <thead>
+          <tr>
+            <th>{t('sync.column.title')}</th>
+            <th>{t('sync.column.state')}</th>
+            <th>{t('sync.column.progress')}</th>
+            <th>{t('sync.column.detail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <OutboxRow key={item.id} item={item} progress={progress[item.id]} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function OutboxRow({ item, progress }: { item: OutboxEntry; progress: UploadProgress | undefined }) {
+  const { t, locale, error: describe } = useT();
+  const done = item.state !== 'pending';
+  const sent = done ? 1 : (progress?.sent ?? 0);
+  const total = done ? 1 : (progress?.total ?? 0);
+  return (
+    <tr data-submission={item.id}>
+      <td>
+        {item.title}
+        <br />
+        <span className="hint mono">{item.id}</span>
+      </td>
+      <td>
+        <span className={`badge ${STATE_TONE[item.state]}`}>{t(`sync.state.${item.state}`)}</span>
+        <CenterBadge center={item.center} />
+      </td>
+      <td>
+        <progress aria-label={t('sync.itemProgress', { title: item.title })} max={Math.max(total, 1)} value={sent} />{' '}
+        {total > 0 ? percent(sent, total) : ''}
+      </td>
+      <td>
+        {item.center?.reason && <p>{t('sync.reason', { reason: item.center.reason })}</p>}
+        {item.lastError && (
+          <p className="error">
+            {describe(fromWireError(item.lastError))}
+            {item.nextAttemptAt && ` ${t('sync.nextAttempt', { time: new Date(item.nextAttemptAt).toLocaleTimeString(locale) })}`}
+          </p>
+        )}
+        {item.sentAt && <p className="hint">{t('sync.sentAt', { time: new Date(item.sentAt).toLocaleString(locale) })}</p>}
+      </td>
+    </tr>
+  );
+}
+
+function percent(sent: number, total: number): string {
+  return `${Math.floor((sent / total) * 100)}%`;
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { FORM_CATALOG } from '../../shared/forms/index.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
+import { readCenterConfig } from '../../center/config.ts';
+import { runSealdeskAsync } from '../support/cli.ts';
+import { CuttingProxy } from '../support/cutting-proxy.ts';
+import { tempDir } from '../support/temp.ts';
+import { startWebShellProcess } from '../support/web-shell.ts';
+
+// `npm start` in demo mode: the web shell with its demo token and the local reference center,
+// reached through a relay the test can take offline.
+const home = tempDir('e2e-sync');
+const centerDir = join(home, 'demo', 'center');
+const relay = await CuttingProxy.start(() => readCenterConfig(centerDir).port);
+const starting = startWebShellProcess(home, { SEALDESK_CENTER_URL: relay.url });
+const PASSPHRASE = '同步测试存储口令-2026';
+const RETURN_REASON = '请补充地址段用途说明';
+let browser: Browser;
+let page: Page;
+
+const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
+const outboxRows = () => page.locator('tr[data-submission]');
+const outboxRow = () => outboxRows().first();
+
+/** The operator's side: `sealdesk center …` on the demo center's data directory, while the app serves it. */
+async function operator(args: string[]): Promise<string> {
+  const result = await runSealdeskAsync(['center', ...args, '--dir', centerDir], {});
+  assert.equal(result.code, 0, result.stderr);
+  return result.stdout;
+}
+
+before(async () => {
+  const shell = await starting;
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['notifications'], { origin: shell.origin });
+  // Headless Chromium shows no desktop notifications; record what the app asks the system to show.
+  await context.addInitScript(() => {
+    const shown: string[] = [];
+    Object.assign(window, { shownNotifications: shown });
+    window.Notification = class extends window.Notification {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(options?.body ?? '');
+      }
+    };
+  });
+  page = await context.newPage();
+  await page.goto(shell.url);
+});
+after(async () => {
+  await browser?.close();
+  await relay.proxy.close();
+});
+
+test('同步 enrols with the demo center: login, address and one-time code are offered, the unit is registered', async () => {
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByLabel('存储口令', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('再次输入口令').fill(PASSPHRASE);
+  await page.getByRole('button', { name: '设置口令并开始' }).click();
+  await page.getByText('首次使用请向资源中心申请一次性注册码').waitFor();
+  assert.match(await page.getByLabel('资源中心地址').inputValue(), /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.ok((await page.getByLabel('注册码').inputValue()).length >= 6);
+  await page.getByLabel('PIN 码').fill(demoPin());
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await page.getByText('已注册为“示例市大数据管理局”').waitFor();
+  await page.getByText('发件箱为空').waitFor();
+});
+
+test('a signed application goes out from the outbox and shows 已送达 with the center’s 已接收', async () => {
+  const example = FORM_CATALOG.find((form) => form.id === 'ip-allocation')?.example ?? {};
+  writeFileSync(join(home, 'ip.json'), JSON.stringify(example));
+  await page.getByRole('button', { name: '申请' }).first().click();
+  await page.getByRole('button', { name: '新建申请' }).click();
+  await page.locator('[data-form="ip-allocation"] input[type="file"]').setInputFiles(join(home, 'ip.json'));
+  await page.getByRole('button', { name: '签名并放入待提交' }).click();
+  await page.getByText('已签名，申请已放入待提交队列。').waitFor();
+
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await page.getByText('同步完成。').waitFor();
+  await outboxRow().getByText('已送达').waitFor();
+  await outboxRow().getByText('资源中心：已接收').waitFor();
+  assert.equal(await outboxRow().getByRole('progressbar').getAttribute('value'), '1');
+  await page.getByText(/上次成功同步：/).waitFor();
+});
+
+test('the center returns it with a reason: a notification, 退回 on the outbox and the application, which is a draft again', async () => {
+  const id = (await outboxRow().getAttribute('data-submission')) ?? '';
+  await operator(['decide', id, 'return', '--reason', RETURN_REASON]);
+  await page.getByRole('button', { name: '立即同步' }).click();
+  const notice = `“IP 地址分配申请”：退回（${RETURN_REASON}）`;
+  await page.getByRole('status').getByText(notice).waitFor();
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications), [
+    '“IP 地址分配申请”：已接收',
+    notice,
+  ]);
+  await outboxRow().getByText('资源中心：退回').waitFor();
+  await outboxRow().getByText(`原因：${RETURN_REASON}`).waitFor();
+  await screenshot(page, 'sync');
+
+  await page.getByRole('button', { name: '申请' }).first().click();
+  const row = page.locator('tbody tr').first();
+  await row.getByText('草稿').waitFor();
+  await row.getByText('资源中心：退回').waitFor();
+  await row.getByRole('button', { name: '打开' }).click();
+  await page.getByRole('alert').getByText(`资源中心已退回此申请：${RETURN_REASON}`).waitFor();
+  await page.getByRole('button', { name: '签名并放入待提交' }).waitFor();
+});
+
+test('with the center unreachable the newly signed edition waits in the outbox with the error; 重试 sends it once the network is back', async () => {
+  relay.proxy.setOffline(true);
+  await page.getByRole('button', { name: '签名并放入待提交' }).click();
+  await page.getByText('已签名，申请已放入待提交队列。').waitFor();
+  // Signing starts a send at once, in the background; its failure is what 同步 shows.
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page
+    .getByRole('alert')
+    .getByText(/同步失败：.*无法连接/)
+    .waitFor();
+  const waiting = outboxRows().last();
+  await waiting.getByText('待发送', { exact: true }).waitFor();
+  await waiting.getByText(/将于 .* 重试/).waitFor();
+
+  relay.proxy.setOffline(false);
+  await page.getByRole('button', { name: '重试' }).click();
+  await page.getByText('同步完成。').waitFor();
+  await waiting.getByText('资源中心：已接收').waitFor();
+  assert.equal(await outboxRows().count(), 2);
+  const listed = JSON.parse(await operator(['list', '--json'])) as { id: string; status: string }[];
+  assert.deepEqual(listed.map((s) => s.status).sort(), ['received', 'returned']);
+});
