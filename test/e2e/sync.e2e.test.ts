@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +8,7 @@ import { launchChromium, screenshot } from '../support/browser.ts';
 import { readCenterConfig } from '../../center/config.ts';
 import { runSealdeskAsync } from '../support/cli.ts';
 import { CuttingProxy } from '../support/cutting-proxy.ts';
+import { decryptAtCenter, verifyApplicationSignature } from '../support/openssl.ts';
 import { tempDir } from '../support/temp.ts';
 import { startWebShellProcess } from '../support/web-shell.ts';
 
@@ -88,6 +89,17 @@ test('a signed application goes out from the outbox and shows 已送达 with the
   await outboxRow().getByText('资源中心：已接收').waitFor();
   assert.equal(await outboxRow().getByRole('progressbar').getAttribute('value'), '1');
   await page.getByText(/上次成功同步：/).waitFor();
+
+  // The operator opens what arrived: the signed package, which openssl verifies against the demo CA.
+  const [received] = JSON.parse(await operator(['list', '--json'])) as { parts: { name: string; uploadId: string }[] }[];
+  assert.deepEqual(
+    received?.parts.map((part) => part.name),
+    ['application.json', 'application.p7s'],
+  );
+  const opened = join(home, 'received');
+  mkdirSync(opened);
+  for (const part of received?.parts ?? []) assert.equal(decryptAtCenter(centerDir, part.uploadId, join(opened, part.name)).ok, true);
+  assert.equal(verifyApplicationSignature(opened, join(home, 'demo', 'demo-ca.pem')).ok, true);
 });
 
 test('the center returns it with a reason: a notification, 退回 on the outbox and the application, which is a draft again', async () => {

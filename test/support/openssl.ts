@@ -45,3 +45,20 @@ export function verifyApplicationSignature(packageDir: string, caPath: string): 
   );
   return { ok: result.status === 0, output: result.stderr };
 }
+
+/** What the center operator does with a stored submission part: `openssl cms -decrypt` with the center's key files. */
+export function decryptAtCenter(centerDir: string, uploadId: string, out: string): { ok: boolean; output: string } {
+  const result = spawnSync(
+    'openssl',
+    ['cms', '-decrypt', '-binary', '-inform', 'DER', '-in', join(centerDir, 'uploads', uploadId)].concat([
+      '-recip',
+      join(centerDir, 'keys', 'encryption.pem'),
+      '-inkey',
+      join(centerDir, 'keys', 'encryption.key'),
+      '-out',
+      out,
+    ]),
+    { encoding: 'utf8' },
+  );
+  return { ok: result.status === 0, output: result.stderr };
+}

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
-import { pemFromDer } from '../../../electron/services/pki/index.ts';
 import { enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
 import type { Signer } from '../../../electron/services/token/index.ts';
 import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
+import { decryptAtCenter } from '../../support/openssl.ts';
 
 const fixture = freshCenter('center-submit');
 let f: CenterFixture;
@@ -75,26 +74,9 @@ test('a package goes out encrypted, once, and comes back 已接收 → 办结; t
   assert.ok(attachment);
   const envelope = join(centerLayout(join(f.dir, 'center')).uploads, attachment.uploadId);
   assert.equal(readFileSync(envelope).includes(readFileSync(join(dir, 'attachments', 'topology')).subarray(0, 64)), false);
-  const keyPath = join(f.dir, 'center', 'keys', 'encryption.key');
-  const certPath = join(f.dir, 'encryption.pem');
-  writeFileSync(certPath, pemFromDer(f.center.authority.encryption.certificate));
   const out = join(f.dir, 'decrypted');
-  const decrypted = spawnSync('openssl', [
-    'cms',
-    '-decrypt',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
-    envelope,
-    '-recip',
-    certPath,
-    '-inkey',
-    keyPath,
-    '-out',
-    out,
-  ]);
-  assert.equal(decrypted.status, 0, decrypted.stderr.toString());
+  const decrypted = decryptAtCenter(join(f.dir, 'center'), attachment.uploadId, out);
+  assert.equal(decrypted.ok, true, decrypted.output);
   assert.deepEqual(readFileSync(out), readFileSync(join(dir, 'attachments', 'topology')));
 
   // Sent again (a crash before the outbox recorded the receipt): still one submission.
