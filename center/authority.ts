@@ -13,12 +13,13 @@ interface KeyAndCertificate {
   key: KeyObject;
 }
 
-/** The center's key material: its CA, the key that signs every response, the key submissions are encrypted to. */
+/** The center's key material: its CA, the key that signs every response, the key submissions are encrypted to, the TSA's key. */
 export interface CenterAuthority {
   ca: DemoCa;
   caPath: string;
   signing: KeyAndCertificate;
   encryption: KeyAndCertificate;
+  timestamping: KeyAndCertificate;
 }
 
 const files = (dir: string) => ({
@@ -28,7 +29,11 @@ const files = (dir: string) => ({
   signingKey: join(dir, 'keys', 'signing.key'),
   encryptionCertificate: join(dir, 'keys', 'encryption.pem'),
   encryptionKey: join(dir, 'keys', 'encryption.key'),
+  timestampingCertificate: join(dir, 'keys', 'timestamping.pem'),
+  timestampingKey: join(dir, 'keys', 'timestamping.key'),
 });
+
+type CenterKeyKind = 'center-signing' | 'center-encryption' | 'center-timestamping';
 
 function firstDer(path: string): Uint8Array {
   const [der] = derFromPem(readFileSync(path, 'utf8'));
@@ -41,25 +46,43 @@ export async function loadOrCreateAuthority(dir: string): Promise<CenterAuthorit
   const paths = files(dir);
   if (!existsSync(paths.caKey)) await createAuthority(paths);
   const pkcs8 = createPrivateKey(readFileSync(paths.caKey)).export({ type: 'pkcs8', format: 'der' });
+  const ca = await importCa(firstDer(paths.caCertificate), pkcs8);
+  // Centers created before the TSA existed get its key on their next start.
+  if (!existsSync(paths.timestampingKey)) await createTimestamping(ca, paths);
+  const load = (certificate: string, key: string): KeyAndCertificate => ({
+    certificate: firstDer(certificate),
+    key: createPrivateKey(readFileSync(key)),
+  });
   return {
-    ca: await importCa(firstDer(paths.caCertificate), pkcs8),
+    ca,
     caPath: paths.caCertificate,
-    signing: { certificate: firstDer(paths.signingCertificate), key: createPrivateKey(readFileSync(paths.signingKey)) },
-    encryption: { certificate: firstDer(paths.encryptionCertificate), key: createPrivateKey(readFileSync(paths.encryptionKey)) },
+    signing: load(paths.signingCertificate, paths.signingKey),
+    encryption: load(paths.encryptionCertificate, paths.encryptionKey),
+    timestamping: load(paths.timestampingCertificate, paths.timestampingKey),
   };
+}
+
+async function issueFor(ca: DemoCa, key: KeyObject, kind: CenterKeyKind, cn: string): Promise<Uint8Array> {
+  const spki = key.export({ type: 'spki', format: 'der' });
+  return new Uint8Array((await issueLeaf(ca, spki, { kind, subject: `${CENTER_NAME}, CN=${cn}`, validDays: 3650 })).rawData);
+}
+
+async function createTimestamping(ca: DemoCa, paths: ReturnType<typeof files>): Promise<void> {
+  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  writeFileAtomic(
+    paths.timestampingCertificate,
+    pemFromDer(await issueFor(ca, pair.publicKey, 'center-timestamping', '资源中心 时间戳服务')),
+    0o644,
+  );
+  writeFileAtomic(paths.timestampingKey, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
 }
 
 async function createAuthority(paths: ReturnType<typeof files>): Promise<void> {
   const ca = await createDemoCa(DEMO_CA_NAME);
   const signing = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const encryption = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const issue = async (key: KeyObject, kind: 'center-signing' | 'center-encryption', cn: string) =>
-    new Uint8Array(
-      (await issueLeaf(ca, key.export({ type: 'spki', format: 'der' }), { kind, subject: `${CENTER_NAME}, CN=${cn}`, validDays: 3650 }))
-        .rawData,
-    );
-  const signingCertificate = await issue(signing.publicKey, 'center-signing', '资源中心 接口签名');
-  const encryptionCertificate = await issue(encryption.publicKey, 'center-encryption', '资源中心 数据加密');
+  const signingCertificate = await issueFor(ca, signing.publicKey, 'center-signing', '资源中心 接口签名');
+  const encryptionCertificate = await issueFor(ca, encryption.publicKey, 'center-encryption', '资源中心 数据加密');
   mkdirSync(join(paths.caKey, '..'), { recursive: true, mode: 0o700 });
   writeFileAtomic(paths.caCertificate, pemFromDer(new Uint8Array(ca.certificate.rawData)), 0o644);
   writeFileAtomic(paths.signingCertificate, pemFromDer(signingCertificate), 0o644);

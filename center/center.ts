@@ -15,6 +15,9 @@ import {
   SIGNATURE_LIFETIME_SECONDS,
   SubmissionIdSchema,
   SubmissionRequestSchema,
+  TIMESTAMP_PATH,
+  TIMESTAMP_QUERY_TYPE,
+  TIMESTAMP_REPLY_TYPE,
   UPLOADS_PATH,
   type ChangesResponse,
   type EnrolmentResponse,
@@ -25,12 +28,14 @@ import { loadOrCreateAuthority, softwareSigner, type CenterAuthority } from './a
 import { jsonReply, lowercaseHeaders, readBody, send, tusReply, type Reply } from './http.ts';
 import { centerLayout } from './layout.ts';
 import { CenterStore, type SubmissionRecord, type UnitRecord } from './store.ts';
+import { TimestampAuthority } from './tsa.ts';
 import { CenterUploads } from './uploads.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 /** A tus PATCH carries one chunk; the client sends 8 MB. */
 const CHUNK_LIMIT = 16 * 1024 * 1024;
 const CHANGES_PAGE = 100;
+const TIMESTAMP_QUERY_LIMIT = 16 * 1024;
 
 export const DECISIONS = { accept: 'accepted', review: 'reviewing', return: 'returned', complete: 'completed' } as const;
 export type Decision = keyof typeof DECISIONS;
@@ -43,13 +48,17 @@ const base64 = (der: Uint8Array): string => Buffer.from(der).toString('base64');
  */
 export class ReferenceCenter {
   #server: Server | null = null;
+  readonly #tsa: TimestampAuthority;
 
   private constructor(
     readonly authority: CenterAuthority,
     readonly store: CenterStore,
     readonly uploads: CenterUploads,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    const caCertificate = new Uint8Array(authority.ca.certificate.rawData);
+    this.#tsa = new TimestampAuthority(softwareSigner(authority.timestamping), [caCertificate], now);
+  }
 
   static async open(dir: string, now: () => Date = () => new Date()): Promise<ReferenceCenter> {
     const layout = centerLayout(dir);
@@ -129,6 +138,8 @@ export class ReferenceCenter {
     const url = new URL(req.url ?? '/', `http://${headers['host'] ?? '127.0.0.1'}`);
     const method = req.method ?? 'GET';
     if (method === 'GET' && url.pathname === '/v1/openapi.json') return jsonReply(centerOpenApi());
+    // RFC 3161 over HTTP is open to any client (openssl ts, other signing tools): the token is itself signed.
+    if (method === 'POST' && url.pathname === TIMESTAMP_PATH) return this.#timestamp(req, headers);
     const isUpload = url.pathname === UPLOADS_PATH || url.pathname.startsWith(`${UPLOADS_PATH}/`);
     const body = await readBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT);
     const request: SignedRequest = { message: { method, targetUri: url.href, headers }, body, now: this.now() };
@@ -141,6 +152,12 @@ export class ReferenceCenter {
     if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
       return jsonReply(await this.#submit(request, unit, decodeURIComponent(submission[1])));
     throw new Rejected('not-found', 404);
+  }
+
+  async #timestamp(req: IncomingMessage, headers: Record<string, string>): Promise<Reply> {
+    if (headers['content-type'] !== TIMESTAMP_QUERY_TYPE) throw new Rejected('request-invalid', 415);
+    const reply = await this.#tsa.respond(await readBody(req, TIMESTAMP_QUERY_LIMIT));
+    return { status: 200, contentType: TIMESTAMP_REPLY_TYPE, body: Buffer.from(reply) };
   }
 
   async #enrol(request: SignedRequest): Promise<EnrolmentResponse> {

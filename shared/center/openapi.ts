@@ -4,6 +4,9 @@ import {
   PROTOCOL_VERSION,
   REQUEST_COMPONENTS,
   RejectionBodySchema,
+  TIMESTAMP_PATH,
+  TIMESTAMP_QUERY_TYPE,
+  TIMESTAMP_REPLY_TYPE,
   UPLOADS_PATH,
   type RouteDescription,
 } from './protocol.ts';
@@ -32,6 +35,13 @@ export function centerOpenApi(): Record<string, unknown> {
   }
   paths[`${UPLOADS_PATH}/{uploadId}`] = {
     description: 'tus 1.0.0 resumable upload (core, creation, termination); signed like every other request',
+  };
+  paths[TIMESTAMP_PATH] = {
+    post: {
+      summary: 'RFC 3161 时间戳服务',
+      requestBody: { required: true, content: { [TIMESTAMP_QUERY_TYPE]: {} } },
+      responses: { '200': { description: 'TimeStampResp (DER)', content: { [TIMESTAMP_REPLY_TYPE]: {} } } },
+    },
   };
   return {
     openapi: '3.1.0',

@@ -151,3 +151,8 @@ export const CENTER_ROUTES = {
 
 /** tus 1.0 resumable uploads (creation, termination); every request and response is signed too. */
 export const UPLOADS_PATH = '/v1/uploads';
+
+/** RFC 3161 time-stamping over HTTP (RFC 3161 §3.4): open, since the token is itself signed. */
+export const TIMESTAMP_PATH = '/v1/timestamps';
+export const TIMESTAMP_QUERY_TYPE = 'application/timestamp-query';
+export const TIMESTAMP_REPLY_TYPE = 'application/timestamp-reply';

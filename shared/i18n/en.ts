@@ -445,4 +445,6 @@ export const en: Record<MessageKey, string> = {
   'sync.notice': '“{title}”: {status}',
   'sync.notice.withReason': '“{title}”: {status} ({reason})',
   'sync.notice.dismiss': 'Dismiss',
+  'error.TIMESTAMP_INVALID':
+    "The resource center's timestamp reply is invalid ({reason}); no timestamp was added. Contact your IT administrator.",
 };

@@ -431,6 +431,7 @@ export const zhCN = {
   'sync.notice': '“{title}”：{status}',
   'sync.notice.withReason': '“{title}”：{status}（{reason}）',
   'sync.notice.dismiss': '知道了',
+  'error.TIMESTAMP_INVALID': '资源中心时间戳服务的应答无效（{reason}），未加盖时间戳。请联系信息化管理员。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

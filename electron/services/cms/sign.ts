@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
@@ -6,11 +7,23 @@ import type { Signer } from '../token/index.ts';
 import { signingCertificateV2 } from './ess.ts';
 import { CMS_OID } from './oids.ts';
 
+/**
+ * Gets an RFC 3161 TimeStampToken (DER ContentInfo) for a SHA-256 imprint of the signature value,
+ * or null when no time-stamping authority is reachable (the signature stays at B-B).
+ */
+export type Timestamper = (imprint: Uint8Array) => Promise<Uint8Array | null>;
+
 export interface DetachedSignatureOptions {
   /** SHA-256 of the signed content, computed by the caller while streaming it. */
   contentDigest: Uint8Array;
+  /** Content carried inside the SignedData with its own type (a TSA's TSTInfo); detached id-data otherwise. */
+  encapsulated?: { contentType: string; content: Uint8Array };
+  /** Adds a signature time-stamp (CAdES/PAdES B-T) as an unsigned attribute. */
+  timestamper?: Timestamper;
   /** Issuer certificates (DER) to embed after the signer's, for validators without them. */
   chain?: readonly Uint8Array[];
+  /** False leaves every certificate out (an RFC 3161 request without certReq). */
+  certificates?: boolean;
   /** PAdES puts the claimed time in the signature dictionary instead, so it is off by default. */
   signingTime?: Date;
 }
@@ -38,7 +51,10 @@ function signatureAlgorithmIdentifier(algorithm: SignatureAlgorithm): pkijs.Algo
 
 function signedAttributes(options: DetachedSignatureOptions, certificate: pkijs.Certificate, der: Uint8Array): pkijs.Attribute[] {
   const attributes = [
-    new pkijs.Attribute({ type: CMS_OID.contentType, values: [new asn1js.ObjectIdentifier({ value: CMS_OID.data })] }),
+    new pkijs.Attribute({
+      type: CMS_OID.contentType,
+      values: [new asn1js.ObjectIdentifier({ value: options.encapsulated?.contentType ?? CMS_OID.data })],
+    }),
     new pkijs.Attribute({
       type: CMS_OID.messageDigest,
       values: [new asn1js.OctetString({ valueHex: new Uint8Array(options.contentDigest) })],
@@ -49,6 +65,11 @@ function signedAttributes(options: DetachedSignatureOptions, certificate: pkijs.
     attributes.push(new pkijs.Attribute({ type: CMS_OID.signingTime, values: [new asn1js.UTCTime({ valueDate: options.signingTime })] }));
   }
   return attributes;
+}
+
+function timestampAttribute(token: Uint8Array): pkijs.SignedAndUnsignedAttributes {
+  const attribute = new pkijs.Attribute({ type: CMS_OID.signatureTimeStampToken, values: [asn1js.fromBER(new Uint8Array(token)).result] });
+  return new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attribute] });
 }
 
 /**
@@ -67,19 +88,29 @@ export async function createDetachedSignature(signer: Signer, options: DetachedS
   // The signature covers the attributes DER-encoded as a SET (tag 0x31), not as the [0] IMPLICIT field.
   const toSign = new Uint8Array(signedAttrs.toSchema().toBER());
   toSign[0] = 0x31;
+  const signature = new Uint8Array(await signer.sign(toSign, algorithm));
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
     digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 }),
     signedAttrs,
     signatureAlgorithm: signatureAlgorithmIdentifier(algorithm),
-    signature: new asn1js.OctetString({ valueHex: new Uint8Array(await signer.sign(toSign, algorithm)) }),
+    signature: new asn1js.OctetString({ valueHex: signature }),
   });
+  const token = await options.timestamper?.(new Uint8Array(createHash('sha256').update(signature).digest()));
+  if (token) signerInfo.unsignedAttrs = timestampAttribute(token);
+  const { encapsulated } = options;
   const signedData = new pkijs.SignedData({
-    version: 1,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: CMS_OID.data }),
+    // RFC 5652 §5.1: version 3 when the content is not id-data.
+    version: encapsulated ? 3 : 1,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: encapsulated?.contentType ?? CMS_OID.data,
+      ...(encapsulated ? { eContent: new asn1js.OctetString({ valueHex: new Uint8Array(encapsulated.content) }) } : {}),
+    }),
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 })],
-    certificates: [certificate, ...(options.chain ?? []).map((der) => pkijs.Certificate.fromBER(new Uint8Array(der)))],
+    ...(options.certificates === false
+      ? {}
+      : { certificates: [certificate, ...(options.chain ?? []).map((der) => pkijs.Certificate.fromBER(new Uint8Array(der)))] }),
     signerInfos: [signerInfo],
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: CMS_OID.signedData, content: signedData.toSchema(true) });

@@ -42,21 +42,23 @@ export async function createDemoCa(name: string, now = new Date()): Promise<Demo
 type HolderKind = 'unit' | 'personal' | 'device' | 'seal';
 
 export interface LeafProfile {
-  /** Holders' certificates carry the regulations' policy OIDs; the center's own two certificates do not. */
-  kind: HolderKind | 'center-signing' | 'center-encryption';
+  /** Holders' certificates carry the regulations' policy OIDs; the center's own certificates do not. */
+  kind: HolderKind | 'center-signing' | 'center-encryption' | 'center-timestamping';
   subject: string;
   validDays: number;
 }
 
 const SIGNING_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
 
-const USAGE: Record<LeafProfile['kind'], { keyUsage: number; eku: string[] }> = {
+const USAGE: Record<LeafProfile['kind'], { keyUsage: number; eku: string[]; ekuCritical?: true }> = {
   unit: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth] },
   personal: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.emailProtection] },
   device: { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.clientAuth] },
   seal: { keyUsage: SIGNING_USAGE, eku: ['1.3.6.1.5.5.7.3.36'] },
   'center-signing': { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.serverAuth] },
   'center-encryption': { keyUsage: x509.KeyUsageFlags.keyEncipherment, eku: [x509.ExtendedKeyUsage.emailProtection] },
+  // RFC 3161 §2.3: a TSA certificate has timeStamping as its only, critical, extended key usage.
+  'center-timestamping': { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.timeStamping], ekuCritical: true },
 };
 
 function isHolder(kind: LeafProfile['kind']): kind is HolderKind {
@@ -79,7 +81,7 @@ export async function issueLeaf(ca: DemoCa, spki: Uint8Array, profile: LeafProfi
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(usage.keyUsage, true),
-      new x509.ExtendedKeyUsageExtension(usage.eku),
+      new x509.ExtendedKeyUsageExtension(usage.eku, usage.ekuCritical ?? false),
       ...(isHolder(profile.kind) ? [new x509.CertificatePolicyExtension([policyOidFor(profile.kind)])] : []),
       await x509.SubjectKeyIdentifierExtension.create(publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),

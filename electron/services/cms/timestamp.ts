@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { AppError } from '../../../shared/errors.ts';
+import { CMS_OID } from './oids.ts';
+import { checkDetachedSignature, signedDigestAlgorithm } from './verify.ts';
+
+/** An RFC 3161 request for a SHA-256 imprint, with the nonce the reply must echo. */
+export interface TimestampRequest {
+  der: Uint8Array;
+  imprint: Uint8Array;
+  nonce: bigint;
+}
+
+export interface TimestampCheck {
+  /** genTime: when the authority saw the imprint. */
+  time: string;
+  /** The token is for this imprint (SHA-256), i.e. for this very signature. */
+  imprintMatches: boolean;
+  /** The authority's signature over the TSTInfo verifies and names its certificate. */
+  signatureValid: boolean;
+  tsaCertificate: Uint8Array;
+  certificates: Uint8Array[];
+  nonce: bigint | null;
+}
+
+function positiveInteger(bytes: Uint8Array): asn1js.Integer {
+  return new asn1js.Integer({ valueHex: new Uint8Array([0, ...bytes]) });
+}
+
+function bigintOf(integer: asn1js.Integer): bigint {
+  return BigInt(`0x${Buffer.from(integer.valueBlock.valueHexView).toString('hex') || '0'}`);
+}
+
+export function timestampRequest(imprint: Uint8Array): TimestampRequest {
+  const nonce = randomBytes(8);
+  const request = new pkijs.TimeStampReq({
+    version: 1,
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 }),
+      hashedMessage: new asn1js.OctetString({ valueHex: new Uint8Array(imprint) }),
+    }),
+    nonce: positiveInteger(nonce),
+    certReq: true,
+  });
+  return { der: new Uint8Array(request.toSchema().toBER()), imprint, nonce: BigInt(`0x${nonce.toString('hex')}`) };
+}
+
+/** The TimeStampToken of a reply, once it is shown to answer `request` and to be signed by the certificate it names. */
+export function tokenFromReply(reply: Uint8Array, request: TimestampRequest): Uint8Array {
+  let token: Uint8Array;
+  try {
+    const response = pkijs.TimeStampResp.fromBER(new Uint8Array(reply));
+    if (response.status.status > 1 || response.timeStampToken === undefined) throw new Error(`status ${response.status.status}`);
+    token = new Uint8Array(response.timeStampToken.toSchema().toBER());
+  } catch (error) {
+    throw new AppError('TIMESTAMP_INVALID', { reason: 'malformed reply' }, { cause: error });
+  }
+  const check = checkTimestampToken(token, request.imprint);
+  if (!check.imprintMatches || check.nonce !== request.nonce) throw new AppError('TIMESTAMP_INVALID', { reason: 'not for this request' });
+  if (!check.signatureValid) throw new AppError('TIMESTAMP_INVALID', { reason: 'signature invalid' });
+  return token;
+}
+
+/** Reads and checks a TimeStampToken against the imprint it should carry; trust in the authority is the caller's question. */
+export function checkTimestampToken(token: Uint8Array, imprint: Uint8Array): TimestampCheck {
+  try {
+    const signedData = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(new Uint8Array(token)).content });
+    const { eContentType, eContent } = signedData.encapContentInfo;
+    if (eContentType !== CMS_OID.tstInfo || eContent === undefined) throw new Error('not a TSTInfo');
+    const content = new Uint8Array(eContent.getValue());
+    const info = pkijs.TSTInfo.fromBER(content);
+    const digest = createHash(signedDigestAlgorithm(token)).update(content).digest();
+    const signature = checkDetachedSignature(token, digest);
+    const hashed = info.messageImprint.hashedMessage.valueBlock.valueHexView;
+    return {
+      time: info.genTime.toISOString(),
+      imprintMatches: info.messageImprint.hashAlgorithm.algorithmId === CMS_OID.sha256 && Buffer.from(hashed).equals(Buffer.from(imprint)),
+      signatureValid: signature.digestMatches && signature.signatureValid && signature.essCertificateMatches,
+      tsaCertificate: signature.signerCertificate,
+      certificates: signature.certificates,
+      nonce: info.nonce === undefined ? null : bigintOf(info.nonce),
+    };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('TIMESTAMP_INVALID', { reason: 'malformed token' }, { cause: error });
+  }
+}
