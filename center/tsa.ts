@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { CMS_OID, createDetachedSignature } from '../electron/services/cms/index.ts';
+import { CMS_OID, createDetachedSignature, randomPositiveInteger } from '../electron/services/cms/index.ts';
 import type { Signer } from '../electron/services/token/index.ts';
 
 /** The reference center's time-stamping policy (a private arc: this is a demo authority). */
@@ -44,8 +44,8 @@ export class TimestampAuthority {
       version: 1,
       policy: TSA_POLICY,
       messageImprint: request.messageImprint,
-      // 127 random bits: unique without a counter to keep, and positive.
-      serialNumber: new asn1js.Integer({ valueHex: new Uint8Array([0, ...randomBytes(16)]) }),
+      // 128 random bits: unique without a counter to keep.
+      serialNumber: randomPositiveInteger(16),
       genTime: this.now(),
       accuracy: new pkijs.Accuracy({ seconds: 1 }),
       ...(request.nonce ? { nonce: request.nonce } : {}),

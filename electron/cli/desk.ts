@@ -4,6 +4,7 @@ import { readDemoEnvironment } from '../services/demo/index.ts';
 import { defaultDataDir } from '../services/platform/index.ts';
 import { SealDeskService } from '../services/seal/index.ts';
 import { JsonFileSettingsStore } from '../services/settings/index.ts';
+import { enrolledTimestamper } from '../services/sync/index.ts';
 import { findSoftHsmModule, type TokenService } from '../services/token/index.ts';
 import { resolveModule, type CommonOptions } from './context.ts';
 
@@ -11,9 +12,10 @@ import { resolveModule, type CommonOptions } from './context.ts';
 export function cliDesk(tokens: TokenService | null, options: CommonOptions & { trust?: string[] | undefined }): SealDeskService {
   const dataDir = defaultDataDir();
   const demo = readDemoEnvironment(join(dataDir, 'demo'));
+  const settings = new JsonFileSettingsStore(join(dataDir, 'settings.json'));
   return new SealDeskService({
     dataDir,
-    settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+    settings,
     tokens: () => {
       if (tokens === null) throw new AppError('MODULE_NOT_CONFIGURED');
       return tokens;
@@ -21,5 +23,6 @@ export function cliDesk(tokens: TokenService | null, options: CommonOptions & { 
     extraRootFiles: [...(options.trust ?? []), ...(demo !== null ? [demo.caCertPath] : [])],
     // SoftHSM2 only ever holds demo and test tokens: their seals get a generated impression.
     demoImpressions: tokens !== null && resolveModule(options) === findSoftHsmModule(),
+    timestamper: () => enrolledTimestamper(settings),
   });
 }

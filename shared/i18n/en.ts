@@ -447,4 +447,8 @@ export const en: Record<MessageKey, string> = {
   'sync.notice.dismiss': 'Dismiss',
   'error.TIMESTAMP_INVALID':
     "The resource center's timestamp reply is invalid ({reason}); no timestamp was added. Contact your IT administrator.",
+  'verify.level.noTimestamp': "PAdES {level}: no timestamp; the signing time is only the signer's claim.",
+  'verify.level.timestamped': 'PAdES {level}: {authority} proves the signature existed by {time}.',
+  'verify.level.untrustedTimestamp': 'PAdES {level}: the timestamp ({time}, {authority}) is intact, but its authority is not trusted.',
+  'verify.level.brokenTimestamp': 'PAdES {level}: the attached timestamp is damaged or not for this signature.',
 };

@@ -432,6 +432,10 @@ export const zhCN = {
   'sync.notice.withReason': '“{title}”：{status}（{reason}）',
   'sync.notice.dismiss': '知道了',
   'error.TIMESTAMP_INVALID': '资源中心时间戳服务的应答无效（{reason}），未加盖时间戳。请联系信息化管理员。',
+  'verify.level.noTimestamp': 'PAdES {level}：没有时间戳，签名时间仅为签名人自述。',
+  'verify.level.timestamped': 'PAdES {level}：{authority} 证明签名不晚于 {time} 已存在。',
+  'verify.level.untrustedTimestamp': 'PAdES {level}：时间戳（{time}，{authority}）完好，但签发时间戳的机构不受信任。',
+  'verify.level.brokenTimestamp': 'PAdES {level}：所附时间戳已损坏或不属于此签名。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -44,6 +44,10 @@ export const SignatureReportSchema = z.object({
   coversWholeDocument: z.boolean(),
   integrity: z.object({ intact: z.boolean(), problems: z.array(IntegrityProblemSchema) }),
   trust: z.object({ status: TrustStatusSchema, revocation: z.literal('not-checked') }),
+  /** PAdES baseline level reached: B-T once an intact signature time-stamp proves when it was made. */
+  level: z.enum(['B-B', 'B-T']),
+  /** The signature time-stamp: when, by which authority, and whether that authority is trusted. */
+  timestamp: z.object({ time: z.string().nullable(), authorityName: z.string(), intact: z.boolean(), trust: TrustStatusSchema }).nullable(),
   /** What this signature allows afterwards: 1 nothing, 2 form filling and signing, 3 also annotations. */
   permission: z.enum(['none', 'certify-1', 'certify-2', 'certify-3', 'lock']),
   laterChanges: z.array(ChangeSchema),

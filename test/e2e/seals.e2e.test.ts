@@ -57,6 +57,8 @@ test('approve then seal with one PIN entry each; the result verifies as valid an
   assert.match(await page.getByTestId('verdict').innerText(), /文档有效/);
   assert.match(await report.innerText(), /已加盖最终印章[\s\S]*签发 — 张三[\s\S]*印章 — 示例市大数据管理局电子印章[\s\S]*已由 张三 签发/);
   assert.deepEqual(await page.getByTestId('trust').allInnerTexts(), ['可信：证书链到本机信任的根证书', '可信：证书链到本机信任的根证书']);
+  // Not enrolled with a resource center: no time-stamp, and 验章 says the time is only claimed.
+  assert.deepEqual(await page.getByTestId('level').allInnerTexts(), Array(2).fill('PAdES B-B：没有时间戳，签名时间仅为签名人自述。'));
   await screenshot(page, 'verify');
 });
 

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { FORM_CATALOG } from '../../shared/forms/index.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
+import { writeTestPdf } from '../support/pdf.ts';
 import { readCenterConfig } from '../../center/config.ts';
 import { runSealdeskAsync } from '../support/cli.ts';
 import { CuttingProxy } from '../support/cutting-proxy.ts';
@@ -146,4 +147,28 @@ test('with the center unreachable the newly signed edition waits in the outbox w
   assert.equal(await outboxRows().count(), 2);
   const listed = JSON.parse(await operator(['list', '--json'])) as { id: string; status: string }[];
   assert.deepEqual(listed.map((s) => s.status).sort(), ['received', 'returned']);
+});
+
+test('enrolled, a seal gets the center’s time-stamp: 验章 shows PAdES B-T and the time the center proves', async () => {
+  writeTestPdf(join(home, '通知.pdf'), 1);
+  await page.getByRole('button', { name: '印章' }).first().click();
+  await page.getByRole('tab', { name: '签发与盖章' }).click();
+  await page.getByLabel('PDF 文件路径').fill(join(home, '通知.pdf'));
+  await page.getByLabel('PIN（').fill(demoPin());
+  await page.getByRole('button', { name: '签发', exact: true }).click();
+  const approved = join(home, '通知-已签发.pdf');
+  await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
+  await page.getByLabel('PDF 文件路径').fill(approved);
+  await page.getByLabel('PIN（').fill(demoPin());
+  await page.getByRole('button', { name: '盖章', exact: true }).click();
+  const sealed = join(home, '通知-已签发-已盖章.pdf');
+  await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
+
+  await page.getByRole('tab', { name: '验章' }).click();
+  await page.getByLabel('要验证的 PDF 文件路径').fill(sealed);
+  await page.getByRole('button', { name: '验证' }).click();
+  await page.getByTestId('verify-report').waitFor();
+  const levels = await page.getByTestId('level').allInnerTexts();
+  assert.equal(levels.length, 2);
+  for (const level of levels) assert.match(level, /^PAdES B-T：资源中心 时间戳服务 证明签名不晚于 .+ 已存在。$/);
 });

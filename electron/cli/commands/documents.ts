@@ -1,3 +1,4 @@
+import { describeTimestamp } from '../../../shared/i18n/timestamp.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { toWireError } from '../../../shared/errors.ts';
@@ -37,7 +38,8 @@ function describeReport(locale: Locale, report: DocumentReport): string {
       `  ${s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}`,
     );
     lines.push(`  ${changesLine(locale, s)}`);
-    lines.push(`  ${t(`verify.trust.${s.trust.status}`)}`, `  ${t('verify.revocation.notChecked')}`);
+    lines.push(`  ${t(`verify.trust.${s.trust.status}`)}`, `  ${describeTimestamp(locale, s, (iso) => iso)}`);
+    lines.push(`  ${t('verify.revocation.notChecked')}`);
     if (s.approval !== null) lines.push(`  ${approvalLine(locale, s.approval)}`);
     const widget = s.widgets.find((w) => w.pageIndex !== null && w.rect[2] > w.rect[0]);
     if (widget?.pageIndex != null) lines.push(`  ${t('verify.page', { page: widget.pageIndex + 1 })}`);

@@ -3,4 +3,11 @@ export { bufferContent, encryptForRecipient, fileContent, type EnvelopeContent, 
 export { createDetachedSignature, type DetachedSignatureOptions, type Timestamper } from './sign.ts';
 export { checkDetachedSignature, signedDigestAlgorithm, type DetachedSignatureCheck } from './verify.ts';
 export { CMS_OID } from './oids.ts';
-export { checkTimestampToken, timestampRequest, tokenFromReply, type TimestampCheck, type TimestampRequest } from './timestamp.ts';
+export {
+  checkTimestampToken,
+  randomPositiveInteger,
+  timestampRequest,
+  tokenFromReply,
+  type TimestampCheck,
+  type TimestampRequest,
+} from './timestamp.ts';

@@ -24,26 +24,23 @@ export interface TimestampCheck {
   nonce: bigint | null;
 }
 
-function positiveInteger(bytes: Uint8Array): asn1js.Integer {
-  return new asn1js.Integer({ valueHex: new Uint8Array([0, ...bytes]) });
-}
-
-function bigintOf(integer: asn1js.Integer): bigint {
-  return BigInt(`0x${Buffer.from(integer.valueBlock.valueHexView).toString('hex') || '0'}`);
+/** A random positive INTEGER of `bytes` bytes, minimally encoded as DER requires. */
+export function randomPositiveInteger(bytes: number): asn1js.Integer {
+  return asn1js.Integer.fromBigInt(BigInt(`0x${randomBytes(bytes).toString('hex')}`));
 }
 
 export function timestampRequest(imprint: Uint8Array): TimestampRequest {
-  const nonce = randomBytes(8);
+  const nonce = randomPositiveInteger(8);
   const request = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({
       hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 }),
       hashedMessage: new asn1js.OctetString({ valueHex: new Uint8Array(imprint) }),
     }),
-    nonce: positiveInteger(nonce),
+    nonce,
     certReq: true,
   });
-  return { der: new Uint8Array(request.toSchema().toBER()), imprint, nonce: BigInt(`0x${nonce.toString('hex')}`) };
+  return { der: new Uint8Array(request.toSchema().toBER()), imprint, nonce: nonce.toBigInt() };
 }
 
 /** The TimeStampToken of a reply, once it is shown to answer `request` and to be signed by the certificate it names. */
@@ -79,7 +76,7 @@ export function checkTimestampToken(token: Uint8Array, imprint: Uint8Array): Tim
       signatureValid: signature.digestMatches && signature.signatureValid && signature.essCertificateMatches,
       tsaCertificate: signature.signerCertificate,
       certificates: signature.certificates,
-      nonce: info.nonce === undefined ? null : bigintOf(info.nonce),
+      nonce: info.nonce?.toBigInt() ?? null,
     };
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
@@ -20,6 +21,10 @@ export interface DetachedSignatureCheck {
   signingTime: string | null;
   /** Every certificate carried in the SignedData, DER. */
   certificates: Uint8Array[];
+  /** The signature time-stamp (RFC 3161 token) in the unsigned attributes, if any. */
+  timestampToken: Uint8Array | null;
+  /** SHA-256 of the signature value: what a signature time-stamp must carry as its imprint. */
+  signatureImprint: Uint8Array;
 }
 
 const HASH_BY_OID: Readonly<Record<string, HashName>> = {
@@ -100,6 +105,7 @@ export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8A
   const signedBytes = new Uint8Array(signerInfo.signedAttrs.toSchema().toBER());
   signedBytes[0] = 0x31;
   const signature = signerInfo.signature.valueBlock.valueHexView;
+  const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === CMS_OID.signatureTimeStampToken)?.values[0];
   return {
     signerCertificate,
     digestMatches: messageDigest !== undefined && Buffer.from(messageDigest.valueBlock.valueHexView).equals(Buffer.from(contentDigest)),
@@ -111,6 +117,8 @@ export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8A
     certificates: (signedData.certificates ?? [])
       .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
       .map((c) => new Uint8Array(c.toSchema().toBER())),
+    timestampToken: token === undefined ? null : new Uint8Array(token.toBER()),
+    signatureImprint: new Uint8Array(createHash('sha256').update(signature).digest()),
   };
 }
 

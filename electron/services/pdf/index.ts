@@ -1,5 +1,5 @@
 export { PdfDocument } from './document.ts';
-export { inspectSignatures, type InspectedDocument, type InspectedSignature, type Permission } from './inspect.ts';
+export { inspectSignatures, type InspectedDocument, type InspectedSignature, type InspectedTimestamp, type Permission } from './inspect.ts';
 export { pageAt, pageCount, type PageInfo } from './pages.ts';
 export { addSignatureField, type Modification, type WidgetPlacement } from './signature-field.ts';
 export { signPdf, type SignPdfResult } from './sign.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import type { IntegrityProblem } from '../../../shared/model/verification.ts';
-import { checkDetachedSignature, DER_TAG, readDerHeader, signedDigestAlgorithm } from '../cms/index.ts';
+import { checkDetachedSignature, checkTimestampToken, DER_TAG, readDerHeader, signedDigestAlgorithm } from '../cms/index.ts';
 import type { HashName } from '../pki/index.ts';
 import { changesAfter, type Change } from './changes.ts';
 import type { PdfDocument } from './document.ts';
@@ -24,6 +24,15 @@ export interface InspectedSignature {
   permission: Permission;
   laterChanges: Change[];
   widgets: SignatureWidget[];
+  timestamp: InspectedTimestamp | null;
+}
+
+/** A signature time-stamp as found: intact when it is for this signature and its own signature verifies. */
+export interface InspectedTimestamp {
+  time: string | null;
+  intact: boolean;
+  tsaCertificate: Uint8Array | null;
+  certificates: Uint8Array[];
 }
 
 export interface InspectedDocument {
@@ -58,9 +67,9 @@ export async function inspectSignatures(document: PdfDocument): Promise<Inspecte
 async function checkIntegrity(
   document: PdfDocument,
   byteRange: number[],
-): Promise<Pick<InspectedSignature, 'problems' | 'signerCertificate' | 'certificates'>> {
+): Promise<Pick<InspectedSignature, 'problems' | 'signerCertificate' | 'certificates' | 'timestamp'>> {
   const [a, b, c, d] = byteRange;
-  const broken = (problem: IntegrityProblem) => ({ problems: [problem], signerCertificate: null, certificates: [] });
+  const broken = (problem: IntegrityProblem) => ({ problems: [problem], signerCertificate: null, certificates: [], timestamp: null });
   if (
     byteRange.length !== 4 ||
     a !== 0 ||
@@ -91,10 +100,25 @@ async function checkIntegrity(
     if (!check.digestMatches) problems.push('digest-mismatch');
     if (!check.signatureValid) problems.push('signature-invalid');
     if (check.hasEssAttribute && !check.essCertificateMatches) problems.push('ess-mismatch');
-    return { problems, signerCertificate: check.signerCertificate, certificates: check.certificates };
+    const timestamp = check.timestampToken && inspectTimestamp(check.timestampToken, check.signatureImprint);
+    return { problems, signerCertificate: check.signerCertificate, certificates: check.certificates, timestamp };
   } catch (error) {
     if (error instanceof AppError) return broken('cms-malformed');
     throw error;
+  }
+}
+
+function inspectTimestamp(token: Uint8Array, imprint: Uint8Array): InspectedTimestamp {
+  try {
+    const check = checkTimestampToken(token, imprint);
+    return {
+      time: check.time,
+      intact: check.imprintMatches && check.signatureValid,
+      tsaCertificate: check.tsaCertificate,
+      certificates: check.certificates,
+    };
+  } catch {
+    return { time: null, intact: false, tsaCertificate: null, certificates: [] };
   }
 }
 

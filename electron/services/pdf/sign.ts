@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
-import { createDetachedSignature } from '../cms/index.ts';
+import { createDetachedSignature, type Timestamper } from '../cms/index.ts';
 import { writeStreamAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
 import type { PdfDocument } from './document.ts';
@@ -19,6 +19,8 @@ export interface SignPdfOptions {
   overwrite: boolean;
   signer: Signer;
   chain?: readonly Uint8Array[];
+  /** The center's time-stamping service when enrolled: the signature becomes PAdES B-T. */
+  timestamper?: Timestamper | undefined;
   /** Adds the signature field and whatever it needs to the update. */
   prepare(update: IncrementalUpdate, contentsSize: number): void;
   onProgress?(fraction: number): void;
@@ -54,7 +56,11 @@ export async function signPdf(document: PdfDocument, options: SignPdfOptions): P
       const inputSha256 = await copyHashing(document, out, hash, options.onProgress);
       hash.update(increment.subarray(0, layout.contentsStart));
       hash.update(increment.subarray(layout.contentsEnd));
-      const cms = await createDetachedSignature(options.signer, { contentDigest: hash.digest(), chain: options.chain ?? [] });
+      const cms = await createDetachedSignature(options.signer, {
+        contentDigest: hash.digest(),
+        chain: options.chain ?? [],
+        ...(options.timestamper ? { timestamper: options.timestamper } : {}),
+      });
       if (cms.length > contentsSize) throw new AppError('INTERNAL', { detail: 'signature larger than reserved' });
       increment.write(Buffer.from(cms).toString('hex'), layout.contentsStart + 1, 'latin1');
       await out.write(increment);

@@ -6,6 +6,7 @@ import type { SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import { UsageLog } from '../audit/index.ts';
 import { derFromPem } from '../pki/index.ts';
+import type { Timestamper } from '../cms/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { TokenService } from '../token/index.ts';
 import { approverFor } from './approvers.ts';
@@ -22,6 +23,8 @@ export interface SealDeskOptions {
   extraRootFiles: readonly string[];
   /** Demo mode: seal certificates without an impression get a generated one. */
   demoImpressions: boolean;
+  /** The resource center's time-stamping service, once enrolled with one. */
+  timestamper?: () => Timestamper | undefined;
 }
 
 export interface CertificateRef {
@@ -60,7 +63,9 @@ export class SealDeskService {
   policy(): VerificationPolicy {
     const settings = this.options.settings.read();
     const pems = [...settings.trustedRoots, ...this.options.extraRootFiles.map((file) => readFileSync(file, 'utf8'))];
-    return { trustedRoots: pems.flatMap((pem) => derFromPem(pem)), approvers: settings.approvers };
+    // The resource center's CA, pinned at enrolment, issues the units' certificates and its time-stamping one.
+    const centerRoots = (settings.centerEnrolment?.caCertificates ?? []).map((b64) => new Uint8Array(Buffer.from(b64, 'base64')));
+    return { trustedRoots: [...pems.flatMap((pem) => derFromPem(pem)), ...centerRoots], approvers: settings.approvers };
   }
 
   /** Seal certificates on every token, with their impression's size when one is bound. */
@@ -111,7 +116,8 @@ export class SealDeskService {
     const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
     const signer = await tokens.signerFor(job.serial, job.certificate);
     const chain = await this.options.tokens().issuerChain(job.serial, certificate);
-    const result = await approveDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy() });
+    const timestamper = this.options.timestamper?.();
+    const result = await approveDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy(), timestamper });
     await this.record('approve', job, certificate, result, false, false);
     return result;
   }
@@ -124,7 +130,16 @@ export class SealDeskService {
     const impression = this.impressions.load(certificate.fingerprintSha256, certificate.subject.commonName ?? certificate.label);
     const signer = await tokens.signerFor(job.serial, job.certificate);
     const chain = await this.options.tokens().issuerChain(job.serial, certificate);
-    const result = await sealDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy(), impression });
+    const timestamper = this.options.timestamper?.();
+    const result = await sealDocument({
+      ...job,
+      signer,
+      chain,
+      signerDetails: certificate,
+      policy: this.policy(),
+      impression,
+      timestamper,
+    });
     await this.record('seal', job, certificate, result, job.final, job.crossPage);
     return result;
   }

@@ -11,6 +11,7 @@ import {
   type SignPdfResult,
   type WidgetPlacement,
 } from '../pdf/index.ts';
+import type { Timestamper } from '../cms/index.ts';
 import type { Signer } from '../token/index.ts';
 import { APP_VERSION } from '../app/version.ts';
 import { blankAppearance, impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
@@ -28,6 +29,7 @@ interface Common {
   chain: readonly Uint8Array[];
   signerDetails: CertificateDetails;
   policy: VerificationPolicy;
+  timestamper?: Timestamper | undefined;
   onProgress?(fraction: number): void;
 }
 

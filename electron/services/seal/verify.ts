@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Approver } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport, SignatureRole, VerificationVerdict } from '../../../shared/model/verification.ts';
-import { PdfDocument, inspectSignatures, type InspectedSignature, type Permission } from '../pdf/index.ts';
+import { PdfDocument, inspectSignatures, type InspectedSignature, type InspectedTimestamp, type Permission } from '../pdf/index.ts';
 import { describeCertificate } from '../pki/index.ts';
 import { evaluateTrust } from '../pki/index.ts';
 import { isAuthorisedApprover } from './approvers.ts';
@@ -57,7 +57,10 @@ async function reportFor(
 ): Promise<Checked> {
   const details = signature.signerCertificate === null ? null : describeCertificate(signature.signerCertificate);
   const role = roleOf(details?.kind, signature.permission);
-  const at = new Date(signature.claimedTime ?? Date.now());
+  const timestamp = await timestampReport(signature.timestamp, policy);
+  // A trusted time-stamp proves when the signature existed; without one, the time it claims is all there is.
+  const provenTime = timestamp?.intact && timestamp.trust === 'trusted' ? timestamp.time : null;
+  const at = new Date(provenTime ?? signature.claimedTime ?? Date.now());
   const trust =
     signature.signerCertificate === null
       ? 'chain-incomplete'
@@ -75,6 +78,8 @@ async function reportFor(
     coversWholeDocument: signature.revisionEnd === size,
     integrity: { intact: signature.problems.length === 0, problems: signature.problems },
     trust: { status: trust, revocation: 'not-checked' },
+    level: timestamp?.intact ? 'B-T' : 'B-B',
+    timestamp,
     permission: signature.permission,
     laterChanges: signature.laterChanges,
     changesPermitted: signature.laterChanges.every((change) => permitted(change.kind, inForce)),
@@ -82,6 +87,16 @@ async function reportFor(
     widgets: signature.widgets,
   };
   return { report, signer: details };
+}
+
+async function timestampReport(found: InspectedTimestamp | null, policy: VerificationPolicy): Promise<SignatureReport['timestamp']> {
+  if (found === null) return null;
+  const authority = found.tsaCertificate === null ? null : describeCertificate(found.tsaCertificate);
+  const trust =
+    found.tsaCertificate === null || found.time === null
+      ? 'chain-incomplete'
+      : (await evaluateTrust(found.tsaCertificate, found.certificates, policy.trustedRoots, new Date(found.time))).status;
+  return { time: found.time, authorityName: authority?.subject.commonName ?? '', intact: found.intact, trust };
 }
 
 function roleOf(kind: string | undefined, permission: Permission): SignatureRole {

@@ -5,6 +5,7 @@ import { CallState } from '../../components/CallState.tsx';
 import { PdfPage } from '../../pdf/PdfPage.tsx';
 import { usePdf } from '../../pdf/usePdf.ts';
 import { useT } from '../../i18n.tsx';
+import { TimestampLine } from './TimestampLine.tsx';
 
 /** Integrity and trust shown apart: "not trusted here" is never presented as "invalid". */
 export function VerifyPanel() {
@@ -127,6 +128,7 @@ function SignatureItem({ signature: s, selected, onSelect }: { signature: Signat
       <p className={s.trust.status === 'trusted' ? 'ok' : 'warning'} data-testid="trust">
         {t(`verify.trust.${s.trust.status}`)}
       </p>
+      <TimestampLine signature={s} />
       <p>{t('verify.revocation.notChecked')}</p>
       {s.approval && (
         <p>
