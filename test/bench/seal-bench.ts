@@ -1,5 +1,5 @@
 // npm run bench: SealDesk's seal against `mutool sign` and `openssl dgst -sha256` on the same files.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { bundleWithTokenWorker } from '../../build/bundle-node.mjs';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,25 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { provisionDemo } from '../../electron/services/demo/index.ts';
 import { addEmptySignatureField, writeTestPdf } from '../support/pdf.ts';
+import { row, timed } from './measure.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sealdesk-bench-'));
 const child = fileURLToPath(new URL('./seal-files.ts', import.meta.url));
-
-/** Wall seconds and peak RSS (MB) of a whole process, from GNU time. */
-function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { seconds: number; peakMb: number; stdout: string } {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    maxBuffer: 1 << 26,
-  });
-  const [seconds = '0', kb = '0'] = result.stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
-  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
-  return { seconds: Number(seconds), peakMb: Number(kb) / 1024, stdout: result.stdout };
-}
-
-function row(cells: (string | number)[]): void {
-  process.stdout.write(`${cells.map((c) => String(c).padEnd(24)).join('')}\n`);
-}
 
 try {
   const demo = await provisionDemo(join(dir, 'demo'));
@@ -81,10 +66,20 @@ try {
     const input = join(dir, `doc-${mb}mb.pdf`);
     writeTestPdf(input, 1, mb * 1024 * 1024);
     addEmptySignatureField(input);
-    const floor = timed('openssl', ['dgst', '-sha256', input]);
-    const ours = timed(process.execPath, [bundled, out, input], env);
+    const floor = await timed('openssl', ['dgst', '-sha256', input]);
+    const ours = await timed(process.execPath, [bundled, out, input], env);
     const inProcess = ours.stdout.trim().split(' ').at(-1);
-    const theirs = timed('mutool', ['sign', '-s', join(dir, 'k.p12'), '-P', 'bench', '-o', join(out, `mutool-${mb}.pdf`), input, '6']);
+    const theirs = await timed('mutool', [
+      'sign',
+      '-s',
+      join(dir, 'k.p12'),
+      '-P',
+      'bench',
+      '-o',
+      join(out, `mutool-${mb}.pdf`),
+      input,
+      '6',
+    ]);
     row([
       `${mb} MB`,
       `${floor.seconds.toFixed(2)} s`,
@@ -99,7 +94,7 @@ try {
     writeTestPdf(file, 1, 1024 * 1024);
     addEmptySignatureField(file);
   }
-  const ours = timed(process.execPath, [bundled, out, ...batch], env);
+  const ours = await timed(process.execPath, [bundled, out, ...batch], env);
   const started = performance.now();
   for (const [i, file] of batch.entries())
     execFileSync('mutool', ['sign', '-s', join(dir, 'k.p12'), '-P', 'bench', '-o', join(out, `m-${i}.pdf`), file, '6'], {

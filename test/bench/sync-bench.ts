@@ -1,0 +1,95 @@
+// npm run bench (second part): encrypt + upload to the reference center over loopback, against a
+// plain `curl -T` copy of the same bytes to a sink on the same loopback and disk (the limit), and
+// the cost of signing every request on the token (RSA-2048 on SoftHSM2).
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { bundleWithTokenWorker } from '../../build/bundle-node.mjs';
+import { ReferenceCenter } from '../../center/index.ts';
+import { DEMO_UNIT, provisionDemo } from '../../electron/services/demo/index.ts';
+import { enrol } from '../../electron/services/sync/index.ts';
+import { TokenService } from '../../electron/services/token/index.ts';
+import { row, timed } from './measure.ts';
+
+const MB = 1024 * 1024;
+const dir = mkdtempSync(join(tmpdir(), 'sealdesk-sync-bench-'));
+
+async function writeRandomFile(path: string, size: number): Promise<void> {
+  const chunk = randomBytes(8 * MB);
+  await pipeline(function* () {
+    for (let left = size; left > 0; left -= chunk.length) yield chunk.subarray(0, Math.min(left, chunk.length));
+  }, createWriteStream(path));
+}
+
+/** Where `curl -T` copies to: the request body streamed to a file, as the center's upload store does. */
+async function startSink(): Promise<{ url: string; close(): void }> {
+  const server = createServer((req, res) => {
+    void pipeline(req, createWriteStream(join(dir, 'sink.bin'))).then(() => res.writeHead(204).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sink`, close: () => server.close() };
+}
+
+const rate = (mb: number, seconds: number): string => `${(mb / seconds).toFixed(0)} MB/s`;
+
+const center = await ReferenceCenter.open(join(dir, 'center'));
+const sink = await startSink();
+try {
+  const demo = await provisionDemo(join(dir, 'demo'), { ca: center.authority.ca, onIssued: (der) => center.register(der) });
+  const url = await center.listen();
+  const tokens = await TokenService.open(demo.modulePath);
+  await tokens.login(demo.tokenSerial, demo.pin);
+  const enrolment = await enrol({
+    url,
+    code: center.createEnrolmentCode(DEMO_UNIT),
+    signer: await tokens.signerFor(demo.tokenSerial, '单位证书'),
+    trustedRoots: [new Uint8Array(center.authority.ca.certificate.rawData)],
+  });
+  await tokens.close();
+  const enrolmentPath = join(dir, 'enrolment.json');
+  writeFileSync(enrolmentPath, JSON.stringify(enrolment));
+  const env = {
+    SEALDESK_PKCS11_MODULE: demo.modulePath,
+    SOFTHSM2_CONF: demo.softhsmConf,
+    SEALDESK_PIN: demo.pin,
+    SEALDESK_TOKEN: demo.tokenSerial,
+  };
+  const bundleDir = fileURLToPath(new URL('../../dist/bench', import.meta.url));
+  await bundleWithTokenWorker({ 'sync-client': fileURLToPath(new URL('./sync-client.ts', import.meta.url)) }, bundleDir);
+  const client = join(bundleDir, 'sync-client.cjs');
+
+  process.stdout.write(
+    '\nSubmission to the reference center over loopback (AES-256-GCM envelope, tus 8 MB signed chunks), whole client process\n\n',
+  );
+  row(['size', 'curl -T (limit)', 'encrypt', 'upload', 'encrypt + upload', 'client peak RSS']);
+  for (const mb of [1, 100, 1024]) {
+    const file = join(dir, `submission-${mb}.bin`);
+    await writeRandomFile(file, mb * MB);
+    const copy = await timed('curl', ['-sS', '-T', file, sink.url]);
+    const ours = await timed(process.execPath, [client, 'upload', enrolmentPath, join(dir, `client-${mb}`), file], env);
+    const [encryptMs = 0, uploadMs = 0] = ours.stdout.trim().split(' ').map(Number);
+    row([
+      `${mb} MB`,
+      rate(mb, copy.seconds),
+      rate(mb, encryptMs / 1000),
+      rate(mb, uploadMs / 1000),
+      rate(mb, (encryptMs + uploadMs) / 1000),
+      `${ours.peakMb.toFixed(0)} MB`,
+    ]);
+    rmSync(file);
+  }
+  const requests = await timed(process.execPath, [client, 'requests', enrolmentPath, '200'], env);
+  const [signed = '0', unsigned = '0'] = requests.stdout.trim().split(' ');
+  process.stdout.write(
+    `\nRequests per second, one at a time: ${signed}/s signed on the token (RSA-2048, SoftHSM2) and verified, ${unsigned}/s unsigned (GET /v1/openapi.json)\n`,
+  );
+} finally {
+  sink.close();
+  await center.close();
+  rmSync(dir, { recursive: true, force: true });
+}
