@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { signatureNonce, signWithDigest, type HttpMessage } from '../electron/services/httpsig/index.ts';
+import { issueCrl } from '../electron/services/demo/index.ts';
 import { describeCertificate, sha256Hex } from '../electron/services/pki/index.ts';
 import {
   CENTER_ROUTES,
@@ -15,6 +16,8 @@ import {
   SIGNATURE_LIFETIME_SECONDS,
   SubmissionIdSchema,
   SubmissionRequestSchema,
+  CRL_PATH,
+  CRL_TYPE,
   TIMESTAMP_PATH,
   TIMESTAMP_QUERY_TYPE,
   TIMESTAMP_REPLY_TYPE,
@@ -84,6 +87,12 @@ export class ReferenceCenter {
     return this.store.revoke(thumbprint, reason, this.now());
   }
 
+  /** The CA's CRL as of now, listing every certificate revoked on the register. */
+  crl(): Promise<Uint8Array> {
+    const revoked = this.store.revoked().map((r) => ({ certificate: r.der, revokedAt: new Date(r.revokedAt) }));
+    return issueCrl(this.authority.ca, revoked, this.now());
+  }
+
   createEnrolmentCode(unitName: string): string {
     const code = randomBytes(9).toString('base64url').toUpperCase();
     this.store.addEnrolmentCode(code, unitName, this.now());
@@ -140,6 +149,7 @@ export class ReferenceCenter {
     if (method === 'GET' && url.pathname === '/v1/openapi.json') return jsonReply(centerOpenApi());
     // RFC 3161 over HTTP is open to any client (openssl ts, other signing tools): the token is itself signed.
     if (method === 'POST' && url.pathname === TIMESTAMP_PATH) return this.#timestamp(req, headers);
+    if (method === 'GET' && url.pathname === CRL_PATH) return { status: 200, contentType: CRL_TYPE, body: Buffer.from(await this.crl()) };
     const isUpload = url.pathname === UPLOADS_PATH || url.pathname.startsWith(`${UPLOADS_PATH}/`);
     const body = await readBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT);
     const request: SignedRequest = { message: { method, targetUri: url.href, headers }, body, now: this.now() };

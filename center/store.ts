@@ -104,6 +104,13 @@ export class CenterStore {
     return row ?? null;
   }
 
+  /** Every revoked certificate on the register, for the CRL. */
+  revoked(): { der: Buffer; revokedAt: string }[] {
+    return this.#db
+      .prepare('SELECT der, revoked_at AS revokedAt FROM certificates WHERE revoked_at IS NOT NULL ORDER BY revoked_at')
+      .all() as { der: Buffer; revokedAt: string }[];
+  }
+
   revoke(thumbprint: string, reason: string, at: Date): boolean {
     const result = this.#db
       .prepare('UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE thumbprint = ? AND revoked_at IS NULL')

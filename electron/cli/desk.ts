@@ -4,7 +4,7 @@ import { readDemoEnvironment } from '../services/demo/index.ts';
 import { defaultDataDir } from '../services/platform/index.ts';
 import { SealDeskService } from '../services/seal/index.ts';
 import { JsonFileSettingsStore } from '../services/settings/index.ts';
-import { enrolledTimestamper } from '../services/sync/index.ts';
+import { enrolledEvidence } from '../services/sync/index.ts';
 import { findSoftHsmModule, type TokenService } from '../services/token/index.ts';
 import { resolveModule, type CommonOptions } from './context.ts';
 
@@ -23,6 +23,6 @@ export function cliDesk(tokens: TokenService | null, options: CommonOptions & { 
     extraRootFiles: [...(options.trust ?? []), ...(demo !== null ? [demo.caCertPath] : [])],
     // SoftHSM2 only ever holds demo and test tokens: their seals get a generated impression.
     demoImpressions: tokens !== null && resolveModule(options) === findSoftHsmModule(),
-    timestamper: () => enrolledTimestamper(settings),
+    evidence: () => enrolledEvidence(settings),
   });
 }

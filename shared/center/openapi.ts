@@ -4,6 +4,8 @@ import {
   PROTOCOL_VERSION,
   REQUEST_COMPONENTS,
   RejectionBodySchema,
+  CRL_PATH,
+  CRL_TYPE,
   TIMESTAMP_PATH,
   TIMESTAMP_QUERY_TYPE,
   TIMESTAMP_REPLY_TYPE,
@@ -42,6 +44,9 @@ export function centerOpenApi(): Record<string, unknown> {
       requestBody: { required: true, content: { [TIMESTAMP_QUERY_TYPE]: {} } },
       responses: { '200': { description: 'TimeStampResp (DER)', content: { [TIMESTAMP_REPLY_TYPE]: {} } } },
     },
+  };
+  paths[CRL_PATH] = {
+    get: { summary: '证书吊销列表（CRL）', responses: { '200': { description: 'CRL (DER)', content: { [CRL_TYPE]: {} } } } },
   };
   return {
     openapi: '3.1.0',

@@ -156,3 +156,7 @@ export const UPLOADS_PATH = '/v1/uploads';
 export const TIMESTAMP_PATH = '/v1/timestamps';
 export const TIMESTAMP_QUERY_TYPE = 'application/timestamp-query';
 export const TIMESTAMP_REPLY_TYPE = 'application/timestamp-reply';
+
+/** The CA's current CRL (DER), open like any CRL distribution point: it is signed by the CA. */
+export const CRL_PATH = '/v1/crl';
+export const CRL_TYPE = 'application/pkix-crl';

@@ -156,7 +156,7 @@ export const en: Record<MessageKey, string> = {
     "Not trusted here: the issuer is not among this computer's trusted roots (the signature itself is not invalid)",
   'verify.trust.chain-incomplete': 'Not trusted here: the certificate chain is incomplete',
   'verify.trust.expired': 'The certificate was not valid at signing time',
-  'verify.revocation.notChecked': 'Revocation: not checked (needs the resource center)',
+  'verify.revocation.not-checked': 'Revocation: not checked (the document keeps no revocation data covering this signature)',
   'verify.changes.none': 'Not modified since',
   'verify.changes.signaturesOnly': 'Only signatures or seals were added since',
   'verify.changes.modified': 'Modified since ({count} changes)',
@@ -451,4 +451,11 @@ export const en: Record<MessageKey, string> = {
   'verify.level.timestamped': 'PAdES {level}: {authority} proves the signature existed by {time}.',
   'verify.level.untrustedTimestamp': 'PAdES {level}: the timestamp ({time}, {authority}) is intact, but its authority is not trusted.',
   'verify.level.brokenTimestamp': 'PAdES {level}: the attached timestamp is damaged or not for this signature.',
+  'error.VALIDATION_DATA_INVALID':
+    'The validation data from the resource center is invalid ({reason}); no file was written. Contact your IT administrator.',
+  'error.CERT_REVOKED': 'The certificate “{name}” was revoked on {at} and can no longer sign or seal.',
+  'verify.revocation.good':
+    "Revocation: the resource center's CRL kept in the document shows the certificate was not revoked when it signed",
+  'verify.revocation.revoked': 'Revocation: the certificate was already revoked when it signed',
+  'verify.trust.revoked': 'Not trusted: the certificate was revoked when it signed',
 };

@@ -152,7 +152,7 @@ export const zhCN = {
   'verify.trust.untrusted-root': '未确认信任：签发机构不在本机信任列表中（签名本身并非无效）',
   'verify.trust.chain-incomplete': '未确认信任：证书链不完整',
   'verify.trust.expired': '证书在签名时不在有效期内',
-  'verify.revocation.notChecked': '吊销状态：未检查（需连接资源中心）',
+  'verify.revocation.not-checked': '吊销状态：未检查（文档中没有覆盖此签名的吊销数据）',
   'verify.changes.none': '此后未被修改',
   'verify.changes.signaturesOnly': '此后仅追加了签名或印章',
   'verify.changes.modified': '此后被修改（{count} 处）',
@@ -436,6 +436,11 @@ export const zhCN = {
   'verify.level.timestamped': 'PAdES {level}：{authority} 证明签名不晚于 {time} 已存在。',
   'verify.level.untrustedTimestamp': 'PAdES {level}：时间戳（{time}，{authority}）完好，但签发时间戳的机构不受信任。',
   'verify.level.brokenTimestamp': 'PAdES {level}：所附时间戳已损坏或不属于此签名。',
+  'error.VALIDATION_DATA_INVALID': '资源中心提供的验证数据无效（{reason}），未生成文件。请联系信息化管理员。',
+  'error.CERT_REVOKED': '证书“{name}”已于 {at} 被吊销，不能再用于签名或盖章。',
+  'verify.revocation.good': '吊销状态：文档所附的资源中心吊销列表表明，签名时证书未被吊销',
+  'verify.revocation.revoked': '吊销状态：签名时证书已被吊销',
+  'verify.trust.revoked': '不可信：证书在签名时已被吊销',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

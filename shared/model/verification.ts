@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Integrity and trust are separate questions: a signature can be intact yet signed by an unknown CA. */
-export const TrustStatusSchema = z.enum(['trusted', 'untrusted-root', 'chain-incomplete', 'expired']);
+export const TrustStatusSchema = z.enum(['trusted', 'untrusted-root', 'chain-incomplete', 'expired', 'revoked']);
 export type TrustStatus = z.infer<typeof TrustStatusSchema>;
 
 export const IntegrityProblemSchema = z.enum([
@@ -43,9 +43,13 @@ export const SignatureReportSchema = z.object({
   revisionEnd: z.number().int(),
   coversWholeDocument: z.boolean(),
   integrity: z.object({ intact: z.boolean(), problems: z.array(IntegrityProblemSchema) }),
-  trust: z.object({ status: TrustStatusSchema, revocation: z.literal('not-checked') }),
-  /** PAdES baseline level reached: B-T once an intact signature time-stamp proves when it was made. */
-  level: z.enum(['B-B', 'B-T']),
+  /** Revocation comes from the CRLs kept in the document (B-LT); nothing is fetched while verifying. */
+  trust: z.object({ status: TrustStatusSchema, revocation: z.enum(['not-checked', 'good', 'revoked']) }),
+  /**
+   * PAdES baseline level reached: B-T once an intact signature time-stamp proves when it was made,
+   * B-LT once the document also keeps the CRLs that cover the signer and the time-stamp authority.
+   */
+  level: z.enum(['B-B', 'B-T', 'B-LT']),
   /** The signature time-stamp: when, by which authority, and whether that authority is trusted. */
   timestamp: z.object({ time: z.string().nullable(), authorityName: z.string(), intact: z.boolean(), trust: TrustStatusSchema }).nullable(),
   /** What this signature allows afterwards: 1 nothing, 2 form filling and signing, 3 also annotations. */

@@ -149,7 +149,7 @@ test('with the center unreachable the newly signed edition waits in the outbox w
   assert.deepEqual(listed.map((s) => s.status).sort(), ['received', 'returned']);
 });
 
-test('enrolled, a seal gets the center’s time-stamp: 验章 shows PAdES B-T and the time the center proves', async () => {
+test('enrolled, a seal gets the center’s time-stamp and CRL: 验章 shows PAdES B-LT, the time the center proves and the revocation status', async () => {
   writeTestPdf(join(home, '通知.pdf'), 1);
   await page.getByRole('button', { name: '印章' }).first().click();
   await page.getByRole('tab', { name: '签发与盖章' }).click();
@@ -170,5 +170,9 @@ test('enrolled, a seal gets the center’s time-stamp: 验章 shows PAdES B-T an
   await page.getByTestId('verify-report').waitFor();
   const levels = await page.getByTestId('level').allInnerTexts();
   assert.equal(levels.length, 2);
-  for (const level of levels) assert.match(level, /^PAdES B-T：资源中心 时间戳服务 证明签名不晚于 .+ 已存在。$/);
+  for (const level of levels) assert.match(level, /^PAdES B-LT：资源中心 时间戳服务 证明签名不晚于 .+ 已存在。$/);
+  assert.deepEqual(
+    await page.getByTestId('revocation').allInnerTexts(),
+    Array(2).fill('吊销状态：文档所附的资源中心吊销列表表明，签名时证书未被吊销'),
+  );
 });

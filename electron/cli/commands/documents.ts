@@ -1,4 +1,4 @@
-import { describeTimestamp } from '../../../shared/i18n/timestamp.ts';
+import { describeRevocation, describeTimestamp } from '../../../shared/i18n/verification.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { toWireError } from '../../../shared/errors.ts';
@@ -39,7 +39,7 @@ function describeReport(locale: Locale, report: DocumentReport): string {
     );
     lines.push(`  ${changesLine(locale, s)}`);
     lines.push(`  ${t(`verify.trust.${s.trust.status}`)}`, `  ${describeTimestamp(locale, s, (iso) => iso)}`);
-    lines.push(`  ${t('verify.revocation.notChecked')}`);
+    lines.push(`  ${describeRevocation(locale, s)}`);
     if (s.approval !== null) lines.push(`  ${approvalLine(locale, s.approval)}`);
     const widget = s.widgets.find((w) => w.pageIndex !== null && w.rect[2] > w.rect[0]);
     if (widget?.pageIndex != null) lines.push(`  ${t('verify.page', { page: widget.pageIndex + 1 })}`);

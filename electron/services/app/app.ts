@@ -10,7 +10,7 @@ import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../shared/calendar/
 import { readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate } from '../pki/index.ts';
 import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
-import { enrolledTimestamper } from '../sync/index.ts';
+import { enrolledEvidence } from '../sync/index.ts';
 import { applyPatch, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
@@ -93,7 +93,7 @@ export class SealDeskApp {
       tokens: () => this.tokenService,
       extraRootFiles: demo ? [demo.caCertPath] : [],
       demoImpressions: demo !== null,
-      timestamper: () => enrolledTimestamper(this.options.settings),
+      evidence: () => enrolledEvidence(this.options.settings),
     });
   }
 

@@ -1,7 +1,13 @@
 export { DER_TAG, readDerHeader, type DerHeader } from './der.ts';
 export { bufferContent, encryptForRecipient, fileContent, type EnvelopeContent, type SealedEnvelope } from './envelope.ts';
 export { createDetachedSignature, type DetachedSignatureOptions, type Timestamper } from './sign.ts';
-export { checkDetachedSignature, signedDigestAlgorithm, type DetachedSignatureCheck } from './verify.ts';
+export {
+  checkDetachedSignature,
+  signatureParts,
+  signedDigestAlgorithm,
+  type DetachedSignatureCheck,
+  type SignatureParts,
+} from './verify.ts';
 export { CMS_OID } from './oids.ts';
 export {
   checkTimestampToken,

@@ -6,9 +6,18 @@ import { sha256Hex, verifySignature, type HashName, type SignatureScheme } from 
 import { essCertHashes } from './ess.ts';
 import { CMS_OID } from './oids.ts';
 
-export interface DetachedSignatureCheck {
+export interface SignatureParts {
   /** DER of the certificate the SignerInfo names. */
   signerCertificate: Uint8Array;
+  /** Every certificate carried in the SignedData, DER. */
+  certificates: Uint8Array[];
+  /** The signature time-stamp (RFC 3161 token) in the unsigned attributes, if any. */
+  timestampToken: Uint8Array | null;
+  /** SHA-256 of the signature value: what a signature time-stamp must carry as its imprint. */
+  signatureImprint: Uint8Array;
+}
+
+export interface DetachedSignatureCheck extends SignatureParts {
   /** The messageDigest attribute equals the digest of the content as it is now. */
   digestMatches: boolean;
   /** The signature over the signed attributes verifies with the signer certificate's key. */
@@ -19,12 +28,6 @@ export interface DetachedSignatureCheck {
   hasEssAttribute: boolean;
   scheme: SignatureScheme | null;
   signingTime: string | null;
-  /** Every certificate carried in the SignedData, DER. */
-  certificates: Uint8Array[];
-  /** The signature time-stamp (RFC 3161 token) in the unsigned attributes, if any. */
-  timestampToken: Uint8Array | null;
-  /** SHA-256 of the signature value: what a signature time-stamp must carry as its imprint. */
-  signatureImprint: Uint8Array;
 }
 
 const HASH_BY_OID: Readonly<Record<string, HashName>> = {
@@ -96,8 +99,7 @@ export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8A
   const signedData = parseSignedData(cmsDer);
   const [signerInfo] = signedData.signerInfos;
   if (signerInfo?.signedAttrs === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'no signed attributes' });
-  const certificate = findSignerCertificate(signedData, signerInfo);
-  const signerCertificate = new Uint8Array(certificate.toSchema().toBER());
+  const parts = partsOf(signedData, signerInfo);
   const messageDigest = attribute(signerInfo, CMS_OID.messageDigest)?.values[0] as asn1js.OctetString | undefined;
   const ess = attribute(signerInfo, CMS_OID.signingCertificateV2);
   const time = attribute(signerInfo, CMS_OID.signingTime)?.values[0] as asn1js.UTCTime | asn1js.GeneralizedTime | undefined;
@@ -105,15 +107,30 @@ export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8A
   const signedBytes = new Uint8Array(signerInfo.signedAttrs.toSchema().toBER());
   signedBytes[0] = 0x31;
   const signature = signerInfo.signature.valueBlock.valueHexView;
-  const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === CMS_OID.signatureTimeStampToken)?.values[0];
   return {
-    signerCertificate,
+    ...parts,
     digestMatches: messageDigest !== undefined && Buffer.from(messageDigest.valueBlock.valueHexView).equals(Buffer.from(contentDigest)),
-    signatureValid: scheme !== null && safeVerify(signerCertificate, scheme, signedBytes, signature),
-    essCertificateMatches: ess !== undefined && essCertHashes(ess).includes(sha256Hex(signerCertificate)),
+    signatureValid: scheme !== null && safeVerify(parts.signerCertificate, scheme, signedBytes, signature),
+    essCertificateMatches: ess !== undefined && essCertHashes(ess).includes(sha256Hex(parts.signerCertificate)),
     hasEssAttribute: ess !== undefined,
     scheme,
     signingTime: time?.toDate().toISOString() ?? null,
+  };
+}
+
+/** The certificates and the signature time-stamp a CMS signature carries, without checking anything. */
+export function signatureParts(cmsDer: Uint8Array): SignatureParts {
+  const signedData = parseSignedData(cmsDer);
+  const [signerInfo] = signedData.signerInfos;
+  if (signerInfo === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'no signer' });
+  return partsOf(signedData, signerInfo);
+}
+
+function partsOf(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo): SignatureParts {
+  const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === CMS_OID.signatureTimeStampToken)?.values[0];
+  const signature = signerInfo.signature.valueBlock.valueHexView;
+  return {
+    signerCertificate: new Uint8Array(findSignerCertificate(signedData, signerInfo).toSchema().toBER()),
     certificates: (signedData.certificates ?? [])
       .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
       .map((c) => new Uint8Array(c.toSchema().toBER())),

@@ -14,9 +14,9 @@ export interface DemoCa {
 }
 
 function serial(): string {
-  // Positive 16-byte serial: clear the top bit.
+  // Positive and minimally encoded (DER): top bit clear, first byte never zero.
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] ?? 0) & 0x7f;
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x40;
   return bytes.toString('hex');
 }
 
@@ -99,4 +99,26 @@ export async function importCa(certificateDer: Uint8Array, pkcs8: Uint8Array): P
   const privateKey = await webcrypto.subtle.importKey('pkcs8', new Uint8Array(pkcs8), CA_ALGORITHM, true, ['sign']);
   const publicKey = await certificate.publicKey.export(CA_ALGORITHM, ['verify']);
   return { certificate, keys: { privateKey, publicKey } as CryptoKeyPair };
+}
+
+export interface CrlEntry {
+  certificate: Uint8Array;
+  revokedAt: Date;
+}
+
+/** A CRL for everything the CA revoked, valid for a day: what the reference center publishes. */
+export async function issueCrl(ca: DemoCa, revoked: readonly CrlEntry[], now = new Date()): Promise<Uint8Array> {
+  const crl = await x509.X509CrlGenerator.create({
+    issuer: ca.certificate.subject,
+    thisUpdate: now,
+    nextUpdate: new Date(now.getTime() + DAY_MS),
+    signingAlgorithm: CA_ALGORITHM,
+    signingKey: ca.keys.privateKey,
+    entries: revoked.map((entry) => ({
+      serialNumber: new x509.X509Certificate(new Uint8Array(entry.certificate)).serialNumber,
+      revocationDate: entry.revokedAt,
+    })),
+    extensions: [await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey)],
+  });
+  return new Uint8Array(crl.rawData);
 }

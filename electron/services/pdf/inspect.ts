@@ -6,6 +6,7 @@ import { checkDetachedSignature, checkTimestampToken, DER_TAG, readDerHeader, si
 import type { HashName } from '../pki/index.ts';
 import { changesAfter, type Change } from './changes.ts';
 import type { PdfDocument } from './document.ts';
+import { readDss, type ValidationData } from './dss.ts';
 import { signatureFields, type SignatureWidget } from './fields.ts';
 import { asArray, asDict, asNumber, isName, PdfName, PdfString, type PdfDict } from './objects.ts';
 import { pageCount } from './pages.ts';
@@ -39,6 +40,8 @@ export interface InspectedDocument {
   size: number;
   pageCount: number;
   signatures: InspectedSignature[];
+  /** The Document Security Store (PAdES B-LT): certificates and CRLs kept for later validation. */
+  dss: ValidationData | null;
 }
 
 const CHUNK = 4 * 1024 * 1024;
@@ -61,7 +64,7 @@ export async function inspectSignatures(document: PdfDocument): Promise<Inspecte
     signatures.push({ ...base, ...(await checkIntegrity(document, byteRange)) });
   }
   signatures.sort((a, b) => a.revisionEnd - b.revisionEnd);
-  return { size: document.size, pageCount: pageCount(document), signatures };
+  return { size: document.size, pageCount: pageCount(document), signatures, dss: readDss(document) };
 }
 
 async function checkIntegrity(

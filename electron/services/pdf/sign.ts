@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import { createDetachedSignature, type Timestamper } from '../cms/index.ts';
+import { dssUpdate, type ValidationData } from './dss.ts';
 import { writeStreamAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
-import type { PdfDocument } from './document.ts';
+import { PdfDocument } from './document.ts';
 import { BYTE_RANGE_PLACEHOLDER } from './signature-field.ts';
 import { IncrementalUpdate } from './update.ts';
 
@@ -19,11 +20,18 @@ export interface SignPdfOptions {
   overwrite: boolean;
   signer: Signer;
   chain?: readonly Uint8Array[];
-  /** The center's time-stamping service when enrolled: the signature becomes PAdES B-T. */
-  timestamper?: Timestamper | undefined;
+  /** What makes the signature verifiable later (B-T, B-LT); without it the signature is B-B. */
+  evidence?: LongTermEvidence | undefined;
   /** Adds the signature field and whatever it needs to the update. */
   prepare(update: IncrementalUpdate, contentsSize: number): void;
   onProgress?(fraction: number): void;
+}
+
+/** A signature time-stamp (B-T) and the certificates and CRLs to embed for it (B-LT). */
+export interface LongTermEvidence {
+  timestamper: Timestamper;
+  /** For the finished CMS; null when they cannot be had now, and the signature stays at B-T. */
+  validationData(cms: Uint8Array): Promise<ValidationData | null>;
 }
 
 export interface SignPdfResult {
@@ -51,7 +59,7 @@ export async function signPdf(document: PdfDocument, options: SignPdfOptions): P
   const layout = placeholderLayout(increment, document.size);
   return writeStreamAtomic(
     options.output,
-    async (out) => {
+    async (out, temp) => {
       const hash = createHash('sha256');
       const inputSha256 = await copyHashing(document, out, hash, options.onProgress);
       hash.update(increment.subarray(0, layout.contentsStart));
@@ -59,15 +67,28 @@ export async function signPdf(document: PdfDocument, options: SignPdfOptions): P
       const cms = await createDetachedSignature(options.signer, {
         contentDigest: hash.digest(),
         chain: options.chain ?? [],
-        ...(options.timestamper ? { timestamper: options.timestamper } : {}),
+        ...(options.evidence ? { timestamper: options.evidence.timestamper } : {}),
       });
       if (cms.length > contentsSize) throw new AppError('INTERNAL', { detail: 'signature larger than reserved' });
       increment.write(Buffer.from(cms).toString('hex'), layout.contentsStart + 1, 'latin1');
       await out.write(increment);
-      return { output: options.output, inputSha256, outputSize: document.size + increment.length };
+      const validation = (await options.evidence?.validationData(cms)) ?? null;
+      const dss = validation === null ? Buffer.alloc(0) : appendedDss(temp, validation);
+      await out.write(dss);
+      return { output: options.output, inputSha256, outputSize: document.size + increment.length + dss.length };
     },
     0o644,
   );
+}
+
+/** The DSS update for the signed file as written so far (read back from the temp file). */
+function appendedDss(temp: string, data: ValidationData): Buffer {
+  const signed = PdfDocument.open(temp);
+  try {
+    return dssUpdate(signed, data);
+  } finally {
+    signed.close();
+  }
 }
 
 /** Finds the placeholders in the update and writes the final /ByteRange into it. */

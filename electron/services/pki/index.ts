@@ -12,3 +12,4 @@ export {
   type SignatureScheme,
 } from './signature.ts';
 export { evaluateTrust, type TrustResult } from './trust.ts';
+export { checkCrl, revocationFromCrls, type CrlCheck, type RevocationStatus } from './crl.ts';

@@ -18,14 +18,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
 }
 
 /**
- * The streaming form: `fill` writes into a temp file beside `path`, which is fsynced and renamed into
- * place only when `fill` resolves. On any failure nothing is left behind.
+ * The streaming form: `fill` writes into a temp file beside `path` (and may read back what it wrote
+ * from `temp`), which is fsynced and renamed into place only when `fill` resolves. On any failure
+ * nothing is left behind.
  */
-export async function writeStreamAtomic<T>(path: string, fill: (out: FileHandle) => Promise<T>, mode = 0o600): Promise<T> {
+export async function writeStreamAtomic<T>(path: string, fill: (out: FileHandle, temp: string) => Promise<T>, mode = 0o600): Promise<T> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.sealdesk-tmp`);
   const out = await open(temp, 'wx', mode);
   try {
-    const result = await fill(out);
+    const result = await fill(out, temp);
     await out.sync();
     await out.close();
     await rename(temp, path);

@@ -6,7 +6,7 @@ import type { SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import { UsageLog } from '../audit/index.ts';
 import { derFromPem } from '../pki/index.ts';
-import type { Timestamper } from '../cms/index.ts';
+import type { LongTermEvidence } from '../pdf/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { TokenService } from '../token/index.ts';
 import { approverFor } from './approvers.ts';
@@ -23,8 +23,8 @@ export interface SealDeskOptions {
   extraRootFiles: readonly string[];
   /** Demo mode: seal certificates without an impression get a generated one. */
   demoImpressions: boolean;
-  /** The resource center's time-stamping service, once enrolled with one. */
-  timestamper?: () => Timestamper | undefined;
+  /** The resource center's time-stamps and revocation data, once enrolled with one. */
+  evidence?: () => LongTermEvidence | undefined;
 }
 
 export interface CertificateRef {
@@ -116,8 +116,8 @@ export class SealDeskService {
     const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
     const signer = await tokens.signerFor(job.serial, job.certificate);
     const chain = await this.options.tokens().issuerChain(job.serial, certificate);
-    const timestamper = this.options.timestamper?.();
-    const result = await approveDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy(), timestamper });
+    const evidence = this.options.evidence?.();
+    const result = await approveDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy(), evidence });
     await this.record('approve', job, certificate, result, false, false);
     return result;
   }
@@ -130,7 +130,7 @@ export class SealDeskService {
     const impression = this.impressions.load(certificate.fingerprintSha256, certificate.subject.commonName ?? certificate.label);
     const signer = await tokens.signerFor(job.serial, job.certificate);
     const chain = await this.options.tokens().issuerChain(job.serial, certificate);
-    const timestamper = this.options.timestamper?.();
+    const evidence = this.options.evidence?.();
     const result = await sealDocument({
       ...job,
       signer,
@@ -138,7 +138,7 @@ export class SealDeskService {
       signerDetails: certificate,
       policy: this.policy(),
       impression,
-      timestamper,
+      evidence,
     });
     await this.record('seal', job, certificate, result, job.final, job.crossPage);
     return result;

@@ -8,10 +8,10 @@ import {
   PdfDocument,
   signPdf,
   type PageInfo,
+  type LongTermEvidence,
   type SignPdfResult,
   type WidgetPlacement,
 } from '../pdf/index.ts';
-import type { Timestamper } from '../cms/index.ts';
 import type { Signer } from '../token/index.ts';
 import { APP_VERSION } from '../app/version.ts';
 import { blankAppearance, impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
@@ -29,7 +29,7 @@ interface Common {
   chain: readonly Uint8Array[];
   signerDetails: CertificateDetails;
   policy: VerificationPolicy;
-  timestamper?: Timestamper | undefined;
+  evidence?: LongTermEvidence | undefined;
   onProgress?(fraction: number): void;
 }
 

@@ -2,8 +2,15 @@ import { AppError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Approver } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport, SignatureRole, VerificationVerdict } from '../../../shared/model/verification.ts';
-import { PdfDocument, inspectSignatures, type InspectedSignature, type InspectedTimestamp, type Permission } from '../pdf/index.ts';
-import { describeCertificate } from '../pki/index.ts';
+import {
+  PdfDocument,
+  inspectSignatures,
+  type InspectedSignature,
+  type InspectedTimestamp,
+  type Permission,
+  type ValidationData,
+} from '../pdf/index.ts';
+import { describeCertificate, revocationFromCrls, type RevocationStatus } from '../pki/index.ts';
 import { evaluateTrust } from '../pki/index.ts';
 import { isAuthorisedApprover } from './approvers.ts';
 
@@ -26,7 +33,7 @@ export async function verifyDocument(path: string, policy: VerificationPolicy): 
     let inForce: Permission = 'none';
     for (const signature of inspected.signatures) {
       if (RESTRICTIVENESS[signature.permission] > RESTRICTIVENESS[inForce]) inForce = signature.permission;
-      checked.push(await reportFor(signature, inForce, checked, policy, document.size));
+      checked.push(await reportFor(signature, inForce, checked, policy, { size: document.size, dss: inspected.dss }));
     }
     const reports = checked.map((c) => c.report);
     return {
@@ -53,7 +60,7 @@ async function reportFor(
   inForce: Permission,
   earlier: readonly Checked[],
   policy: VerificationPolicy,
-  size: number,
+  { size, dss }: { size: number; dss: ValidationData | null },
 ): Promise<Checked> {
   const details = signature.signerCertificate === null ? null : describeCertificate(signature.signerCertificate);
   const role = roleOf(details?.kind, signature.permission);
@@ -66,6 +73,7 @@ async function reportFor(
       ? 'chain-incomplete'
       : (await evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at)).status;
   const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
+  const revocation = await revocationOf(signature, dss, provenTime);
   const report: SignatureReport = {
     fieldName: signature.fieldName,
     role,
@@ -77,8 +85,8 @@ async function reportFor(
     revisionEnd: signature.revisionEnd,
     coversWholeDocument: signature.revisionEnd === size,
     integrity: { intact: signature.problems.length === 0, problems: signature.problems },
-    trust: { status: trust, revocation: 'not-checked' },
-    level: timestamp?.intact ? 'B-T' : 'B-B',
+    trust: { status: revocation === 'revoked' ? 'revoked' : trust, revocation: revocation ?? 'not-checked' },
+    level: timestamp?.intact ? (revocation === null ? 'B-T' : 'B-LT') : 'B-B',
     timestamp,
     permission: signature.permission,
     laterChanges: signature.laterChanges,
@@ -87,6 +95,24 @@ async function reportFor(
     widgets: signature.widgets,
   };
   return { report, signer: details };
+}
+
+/**
+ * Revocation from the CRLs the document keeps, at the proven time: only for a time-stamped signature,
+ * and only when they cover both the signer and the time-stamp authority (that is B-LT).
+ */
+async function revocationOf(
+  signature: InspectedSignature,
+  dss: ValidationData | null,
+  provenTime: string | null,
+): Promise<RevocationStatus | null> {
+  const tsa = signature.timestamp?.tsaCertificate ?? null;
+  if (dss === null || provenTime === null || signature.signerCertificate === null || tsa === null) return null;
+  const pool = [...signature.certificates, ...(signature.timestamp?.certificates ?? []), ...dss.certificates];
+  const at = new Date(provenTime);
+  const statuses = await Promise.all([signature.signerCertificate, tsa].map((der) => revocationFromCrls(der, pool, dss.crls, at)));
+  if (statuses.includes(null)) return null;
+  return statuses.includes('revoked') ? 'revoked' : 'good';
 }
 
 async function timestampReport(found: InspectedTimestamp | null, policy: VerificationPolicy): Promise<SignatureReport['timestamp']> {

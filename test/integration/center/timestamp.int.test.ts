@@ -3,25 +3,27 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { checkDetachedSignature, type Timestamper } from '../../../electron/services/cms/index.ts';
+import { signatureParts } from '../../../electron/services/cms/index.ts';
+import type { LongTermEvidence } from '../../../electron/services/pdf/index.ts';
+import { sha256Hex } from '../../../electron/services/pki/index.ts';
 import { createDemoCa } from '../../../electron/services/demo/index.ts';
 import { SealDeskService } from '../../../electron/services/seal/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
-import { centerTimestamper, enrol } from '../../../electron/services/sync/index.ts';
+import { centerEvidence, enrol } from '../../../electron/services/sync/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
-import { pdfsig, writeTestPdf } from '../../support/pdf.ts';
+import { pdfsig, qpdfCheck, writeTestPdf } from '../../support/pdf.ts';
 
 const fixture = freshCenter('timestamps');
 let f: CenterFixture;
 let enrolment: CenterEnrolment;
-let timestamper: Timestamper | undefined;
+let evidence: LongTermEvidence | undefined;
 let desk: SealDeskService;
 
 const at = (name: string): string => join(f.dir, name);
 const placement = { page: 1, xMm: 120, yMm: 40 };
 
-/** Approves and seals a one-page notice with whatever time-stamper is current; returns the sealed file. */
+/** Approves and seals a one-page notice with whatever evidence is current; returns the sealed file. */
 async function approveAndSeal(name: string): Promise<string> {
   writeTestPdf(at(`${name}.pdf`), 1);
   const ref = { serial: f.demo.tokenSerial };
@@ -56,20 +58,21 @@ before(async () => {
     tokens: () => f.tokens,
     extraRootFiles: [f.demo.caCertPath],
     demoImpressions: true,
-    timestamper: () => timestamper,
+    evidence: () => evidence,
   });
   await desk.authoriseApprover({ serial: f.demo.tokenSerial, certificate: '个人证书' });
 });
 
-test('a seal made with the center reachable is B-T and verifies as such; openssl ts -verify accepts its time-stamp', async () => {
-  timestamper = centerTimestamper(enrolment);
+test('a seal made with the center reachable is B-T and B-LT: time-stamped, the CRL and certificates kept in the DSS; openssl ts -verify accepts the time-stamp', async () => {
+  evidence = centerEvidence(enrolment);
   const started = Date.now();
   const sealed = await approveAndSeal('reachable');
 
   const report = await desk.verify(sealed);
   assert.equal(report.verdict, 'valid');
   for (const signature of report.signatures) {
-    assert.equal(signature.level, 'B-T');
+    assert.equal(signature.level, 'B-LT');
+    assert.deepEqual(signature.trust, { status: 'trusted', revocation: 'good' });
     assert.equal(signature.timestamp?.intact, true);
     assert.equal(signature.timestamp?.trust, 'trusted');
     assert.equal(signature.timestamp?.authorityName, '资源中心 时间戳服务');
@@ -77,12 +80,18 @@ test('a seal made with the center reachable is B-T and verifies as such; openssl
     assert.ok(stamped >= started - 2000 && stamped <= Date.now() + 2000, signature.timestamp?.time ?? '');
   }
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
+  assert.equal(qpdfCheck(sealed).ok, true);
+  // The DSS update after each signature counts as validation data, not as a change to the document.
+  assert.deepEqual(
+    report.signatures.flatMap((s) => s.laterChanges.map((c) => c.kind)).filter((kind) => kind !== 'signature-added'),
+    Array(3).fill('validation-data-added'),
+  );
 
   // OpenSSL's own RFC 3161 verifier: the token is for this signature value and chains to the center's CA.
   const dump = spawnSync('pdfsig', ['-dump', sealed], { cwd: f.dir });
   assert.equal(dump.status, 0);
   const cms = readFileSync(join(f.dir, 'reachable-sealed.pdf.sig1'));
-  const { timestampToken, signatureImprint } = checkDetachedSignature(cms, new Uint8Array(32));
+  const { timestampToken, signatureImprint } = signatureParts(cms);
   assert.ok(timestampToken);
   writeFileSync(at('seal.tst'), timestampToken);
   const verified = spawnSync(
@@ -104,7 +113,7 @@ test('a seal made with the center reachable is B-T and verifies as such; openssl
 });
 
 test('with the center unreachable the seal is still made, at B-B, and the report says there is no time-stamp', async () => {
-  timestamper = centerTimestamper({ ...enrolment, url: 'http://127.0.0.1:9' }, 2000);
+  evidence = centerEvidence({ ...enrolment, url: 'http://127.0.0.1:9' }, 2000);
   const report = await desk.verify(await approveAndSeal('offline'));
   assert.equal(report.verdict, 'valid');
   assert.deepEqual(
@@ -118,7 +127,7 @@ test('with the center unreachable the seal is still made, at B-B, and the report
 
 test('a time-stamp from an authority outside the CA pinned at enrolment is refused and nothing is written', async () => {
   const stranger = await createDemoCa('C=CN, CN=Stranger CA');
-  timestamper = centerTimestamper({ ...enrolment, caCertificates: [Buffer.from(stranger.certificate.rawData).toString('base64')] });
+  evidence = centerEvidence({ ...enrolment, caCertificates: [Buffer.from(stranger.certificate.rawData).toString('base64')] });
   writeTestPdf(at('stranger.pdf'), 1);
   await assert.rejects(
     desk.approve({
@@ -132,4 +141,36 @@ test('a time-stamp from an authority outside the CA pinned at enrolment is refus
     (error: { code?: string }) => error.code === 'TIMESTAMP_INVALID',
   );
   assert.equal(existsSync(at('stranger-approved.pdf')), false);
+});
+
+test('a seal certificate revoked at the center cannot seal any more: CERT_REVOKED, nothing written', async () => {
+  evidence = centerEvidence(enrolment);
+  writeTestPdf(at('after-revocation.pdf'), 1);
+  const ref = { serial: f.demo.tokenSerial };
+  const approved = at('after-revocation-approved.pdf');
+  await desk.approve({
+    ...ref,
+    certificate: '个人证书',
+    input: at('after-revocation.pdf'),
+    output: approved,
+    overwrite: false,
+    visible: null,
+  });
+  const { der } = await f.tokens.certificateDer(f.demo.tokenSerial, '电子印章');
+  assert.equal(f.center.revoke(sha256Hex(der), 'keyCompromise'), true);
+  const sealed = at('after-revocation-sealed.pdf');
+  await assert.rejects(
+    desk.seal({
+      ...ref,
+      certificate: '电子印章',
+      input: approved,
+      output: sealed,
+      overwrite: false,
+      placement,
+      crossPage: false,
+      final: false,
+    }),
+    (error: { code?: string }) => error.code === 'CERT_REVOKED',
+  );
+  assert.equal(existsSync(sealed), false);
 });

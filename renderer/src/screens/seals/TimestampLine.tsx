@@ -1,4 +1,4 @@
-import { describeTimestamp } from '../../../../shared/i18n/timestamp.ts';
+import { describeTimestamp } from '../../../../shared/i18n/verification.ts';
 import type { SignatureReport } from '../../../../shared/model/verification.ts';
 import { useT } from '../../i18n.tsx';
 

@@ -6,6 +6,7 @@ import { PdfPage } from '../../pdf/PdfPage.tsx';
 import { usePdf } from '../../pdf/usePdf.ts';
 import { useT } from '../../i18n.tsx';
 import { TimestampLine } from './TimestampLine.tsx';
+import { describeRevocation } from '../../../../shared/i18n/verification.ts';
 
 /** Integrity and trust shown apart: "not trusted here" is never presented as "invalid". */
 export function VerifyPanel() {
@@ -105,7 +106,7 @@ function visibleWidget(signature: SignatureReport): SignatureReport['widgets'][n
 }
 
 function SignatureItem({ signature: s, selected, onSelect }: { signature: SignatureReport; selected: boolean; onSelect: () => void }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const modified = s.laterChanges.filter((c) => c.kind === 'modified').length;
   const changes = !s.changesPermitted
     ? t('verify.changes.notPermitted')
@@ -129,7 +130,9 @@ function SignatureItem({ signature: s, selected, onSelect }: { signature: Signat
         {t(`verify.trust.${s.trust.status}`)}
       </p>
       <TimestampLine signature={s} />
-      <p>{t('verify.revocation.notChecked')}</p>
+      <p className={s.trust.revocation === 'revoked' ? 'error' : ''} data-testid="revocation">
+        {describeRevocation(locale, s)}
+      </p>
       {s.approval && (
         <p>
           {s.approval.approverName === null

@@ -11,3 +11,7 @@ export function describeTimestamp(locale: Locale, signature: SignatureReport, fo
   const params = { level, time: stamp.time === null ? '-' : formatTime(stamp.time), authority: stamp.authorityName };
   return translate(locale, stamp.trust === 'trusted' ? 'verify.level.timestamped' : 'verify.level.untrustedTimestamp', params);
 }
+
+export function describeRevocation(locale: Locale, signature: SignatureReport): string {
+  return translate(locale, `verify.revocation.${signature.trust.revocation}`);
+}

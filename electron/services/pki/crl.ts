@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { AppError } from '../../../shared/errors.ts';
+
+export interface CrlCheck {
+  /** Signed by the issuer certificate given, whose subject it names. */
+  issuedBy: boolean;
+  thisUpdate: string;
+  nextUpdate: string | null;
+  /** When `certificate` was revoked according to this CRL, or null when it is not listed. */
+  revokedAt(certificate: Uint8Array): string | null;
+}
+
+/** Reads a CRL and checks it was issued by `issuer`; what its entries mean for a signature is the caller's question. */
+export async function checkCrl(crlDer: Uint8Array, issuer: Uint8Array): Promise<CrlCheck> {
+  let crl: x509.X509Crl;
+  let issuerCertificate: x509.X509Certificate;
+  try {
+    crl = new x509.X509Crl(new Uint8Array(crlDer));
+    issuerCertificate = new x509.X509Certificate(new Uint8Array(issuer));
+  } catch (error) {
+    throw new AppError('CERT_PARSE_FAILED', { detail: 'CRL' }, { cause: error });
+  }
+  const signed = await crl.verify({ publicKey: issuerCertificate }, webcrypto as unknown as Crypto).catch(() => false);
+  return {
+    issuedBy: signed && crl.issuerName.toString() === issuerCertificate.subjectName.toString(),
+    thisUpdate: crl.thisUpdate.toISOString(),
+    nextUpdate: crl.nextUpdate?.toISOString() ?? null,
+    revokedAt: (certificate) =>
+      crl.findRevoked(new x509.X509Certificate(new Uint8Array(certificate)))?.revocationDate.toISOString() ?? null,
+  };
+}
+
+export type RevocationStatus = 'good' | 'revoked';
+
+/**
+ * What the CRLs say about `certificate` at time `at`: revoked by then, good, or null when none of
+ * them was issued by its issuer (found among `candidates`) and so none can say.
+ */
+export async function revocationFromCrls(
+  certificate: Uint8Array,
+  candidates: readonly Uint8Array[],
+  crls: readonly Uint8Array[],
+  at: Date,
+): Promise<RevocationStatus | null> {
+  const issuerName = new x509.X509Certificate(new Uint8Array(certificate)).issuerName.toString();
+  const issuers = candidates.filter((der) => new x509.X509Certificate(new Uint8Array(der)).subjectName.toString() === issuerName);
+  for (const crl of crls) {
+    for (const issuer of issuers) {
+      const check = await checkCrl(crl, issuer).catch(() => null);
+      if (check?.issuedBy !== true) continue;
+      const revokedAt = check.revokedAt(certificate);
+      return revokedAt !== null && Date.parse(revokedAt) <= at.getTime() ? 'revoked' : 'good';
+    }
+  }
+  return null;
+}

@@ -1,0 +1,77 @@
+import { CRL_PATH, TIMESTAMP_PATH, TIMESTAMP_QUERY_TYPE } from '../../../shared/center/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
+import { checkTimestampToken, signatureParts, timestampRequest, tokenFromReply, type Timestamper } from '../cms/index.ts';
+import type { LongTermEvidence, ValidationData } from '../pdf/index.ts';
+import { checkCrl, describeCertificate, evaluateTrust, sha256Hex, type CrlCheck } from '../pki/index.ts';
+import type { SettingsStore } from '../settings/index.ts';
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * What the enrolled center vouches for, so a seal still validates years later: its RFC 3161
+ * time-stamp (B-T) and its CA's CRL with the certificates involved (B-LT). An unreachable center
+ * gives neither and sealing goes on at B-B; anything that reaches us but does not check out against
+ * the CA pinned at enrolment is an error, and nothing is written.
+ */
+export function centerEvidence(enrolment: CenterEnrolment, timeoutMs = TIMEOUT_MS): LongTermEvidence {
+  const roots = enrolment.caCertificates.map((b64) => new Uint8Array(Buffer.from(b64, 'base64')));
+  const fetchBytes = async (path: string, init: RequestInit = {}): Promise<Uint8Array | null> => {
+    try {
+      const response = await fetch(new URL(path, enrolment.url), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const timestamper: Timestamper = async (imprint) => {
+    const request = timestampRequest(imprint);
+    const reply = await fetchBytes(TIMESTAMP_PATH, {
+      method: 'POST',
+      headers: { 'content-type': TIMESTAMP_QUERY_TYPE },
+      body: Buffer.from(request.der),
+    });
+    if (reply === null) return null;
+    const token = tokenFromReply(reply, request);
+    const { tsaCertificate, certificates } = checkTimestampToken(token, imprint);
+    const trust = await evaluateTrust(tsaCertificate, certificates, roots, new Date());
+    if (trust.status !== 'trusted' || !describeCertificate(tsaCertificate).extendedKeyUsage.includes('timeStamping'))
+      throw new AppError('TIMESTAMP_INVALID', { reason: 'authority not trusted' });
+    return token;
+  };
+
+  /** The center CA's CRL, checked against the pinned CA; null when the center cannot be reached. */
+  const currentCrl = async (): Promise<{ der: Uint8Array; check: CrlCheck } | null> => {
+    const der = await fetchBytes(CRL_PATH);
+    if (der === null) return null;
+    for (const root of roots) {
+      const check = await checkCrl(der, root);
+      if (check.issuedBy) return { der, check };
+    }
+    throw new AppError('VALIDATION_DATA_INVALID', { reason: 'CRL not issued by the center CA' });
+  };
+
+  const validationData = async (cms: Uint8Array): Promise<ValidationData | null> => {
+    const parts = signatureParts(cms);
+    if (parts.timestampToken === null) return null;
+    const crl = await currentCrl();
+    if (crl === null) return null;
+    const tsa = checkTimestampToken(parts.timestampToken, parts.signatureImprint);
+    for (const certificate of [parts.signerCertificate, tsa.tsaCertificate]) {
+      const revokedAt = crl.check.revokedAt(certificate);
+      const holder = describeCertificate(certificate).subject.commonName ?? '';
+      if (revokedAt !== null) throw new AppError('CERT_REVOKED', { name: holder, at: revokedAt });
+    }
+    const certificates = new Map([...parts.certificates, ...tsa.certificates, ...roots].map((der) => [sha256Hex(der), der]));
+    return { certificates: [...certificates.values()], crls: [crl.der] };
+  };
+
+  return { timestamper, validationData };
+}
+
+/** The enrolled center's evidence, or none before enrolment. */
+export function enrolledEvidence(settings: SettingsStore): LongTermEvidence | undefined {
+  const enrolment = settings.read().centerEnrolment;
+  return enrolment === null ? undefined : centerEvidence(enrolment);
+}
