@@ -24,6 +24,8 @@ import {
   UPLOADS_PATH,
   type ChangesResponse,
   type EnrolmentResponse,
+  type ReferenceData,
+  type Notice,
   type SubmissionReceipt,
 } from '../shared/center/index.ts';
 import { authenticateEnrolment, authenticateUnit, Rejected, type SignedRequest } from './auth.ts';
@@ -39,6 +41,7 @@ const JSON_LIMIT = 1024 * 1024;
 const CHUNK_LIMIT = 16 * 1024 * 1024;
 const CHANGES_PAGE = 100;
 const TIMESTAMP_QUERY_LIMIT = 16 * 1024;
+const NOTICES_SHOWN = 50;
 
 export const DECISIONS = { accept: 'accepted', review: 'reviewing', return: 'returned', complete: 'completed' } as const;
 export type Decision = keyof typeof DECISIONS;
@@ -91,6 +94,19 @@ export class ReferenceCenter {
   crl(): Promise<Uint8Array> {
     const revoked = this.store.revoked().map((r) => ({ certificate: r.der, revokedAt: new Date(r.revokedAt) }));
     return issueCrl(this.authority.ca, revoked, this.now());
+  }
+
+  /** The operator names who may approve (签发) for a unit; the unit's SealDesk picks this up on its next sync. */
+  authoriseApprover(unitName: string, certificate: Uint8Array): void {
+    const details = describeCertificate(certificate);
+    this.store.addApprover(unitName, {
+      label: details.subject.commonName ?? details.subject.text,
+      fingerprintSha256: sha256Hex(certificate),
+    });
+  }
+
+  publishNotice(title: string, body: string): Notice {
+    return this.store.publishNotice(title, body, this.now());
   }
 
   createEnrolmentCode(unitName: string): string {
@@ -158,6 +174,8 @@ export class ReferenceCenter {
     const unit = authenticateUnit(request, this.store);
     if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, body, unit.id));
     if (method === CENTER_ROUTES.changes.method && url.pathname === CENTER_ROUTES.changes.path) return jsonReply(this.#changes(unit, url));
+    if (method === CENTER_ROUTES.reference.method && url.pathname === CENTER_ROUTES.reference.path)
+      return jsonReply({ approvers: this.store.approvers(unit.name), notices: this.store.notices(NOTICES_SHOWN) } satisfies ReferenceData);
     const submission = /^\/v1\/submissions\/([^/]+)$/.exec(url.pathname);
     if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
       return jsonReply(await this.#submit(request, unit, decodeURIComponent(submission[1])));

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DEMO_UNIT, provisionDemo, type DemoEnvironment } from '../electron/services/demo/index.ts';
+import { describeCertificate } from '../electron/services/pki/index.ts';
 import { ReferenceCenter } from './center.ts';
 import { readCenterConfig, writeCenterConfig } from './config.ts';
 
@@ -29,7 +30,14 @@ export async function provisionDemoWithCenter(dir: string): Promise<{ demo: Demo
   const centerDir = join(dir, 'center');
   const center = await ReferenceCenter.open(centerDir);
   try {
-    const demo = await provisionDemo(dir, { ca: center.authority.ca, onIssued: (der) => center.register(der) });
+    const demo = await provisionDemo(dir, {
+      ca: center.authority.ca,
+      onIssued: (der) => {
+        center.register(der);
+        // The demo's 张三 may approve for the demo unit, as the center's list says.
+        if (describeCertificate(der).kind === 'personal') center.authoriseApprover(DEMO_UNIT, der);
+      },
+    });
     let { port } = readCenterConfig(centerDir);
     if (port === 0) {
       port = await freePort();

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Change, SubmissionKind, SubmissionPart, SubmissionStatus } from '../shared/center/index.ts';
+import type { Change, Notice, ReferenceData, SubmissionKind, SubmissionPart, SubmissionStatus } from '../shared/center/index.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS certificates (
@@ -12,6 +12,9 @@ CREATE TABLE IF NOT EXISTS nonces (keyid TEXT NOT NULL, nonce TEXT NOT NULL, exp
 CREATE TABLE IF NOT EXISTS submissions (
   id TEXT PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES units(id), kind TEXT NOT NULL, title TEXT NOT NULL,
   parts TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS approvers (
+  unit_name TEXT NOT NULL, fingerprint TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (unit_name, fingerprint));
+CREATE TABLE IF NOT EXISTS notices (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, body TEXT NOT NULL, published_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (
   cursor INTEGER PRIMARY KEY AUTOINCREMENT, unit_id TEXT NOT NULL, submission_id TEXT NOT NULL,
   status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL);
@@ -102,6 +105,30 @@ export class CenterStore {
       )
       .get(thumbprint) as CertificateRecord | undefined;
     return row ?? null;
+  }
+
+  addApprover(unitName: string, approver: ReferenceData['approvers'][number]): void {
+    this.#db
+      .prepare('INSERT OR REPLACE INTO approvers (unit_name, fingerprint, label) VALUES (?, ?, ?)')
+      .run(unitName, approver.fingerprintSha256, approver.label);
+  }
+
+  approvers(unitName: string): ReferenceData['approvers'] {
+    return this.#db
+      .prepare('SELECT label, fingerprint AS fingerprintSha256 FROM approvers WHERE unit_name = ? ORDER BY label')
+      .all(unitName) as ReferenceData['approvers'];
+  }
+
+  publishNotice(title: string, body: string, at: Date): Notice {
+    const result = this.#db.prepare('INSERT INTO notices (title, body, published_at) VALUES (?, ?, ?)').run(title, body, at.toISOString());
+    return { id: Number(result.lastInsertRowid), title, body, publishedAt: at.toISOString() };
+  }
+
+  /** The latest notices, newest first. */
+  notices(limit: number): Notice[] {
+    return this.#db
+      .prepare('SELECT id, title, body, published_at AS publishedAt FROM notices ORDER BY id DESC LIMIT ?')
+      .all(limit) as Notice[];
   }
 
   /** Every revoked certificate on the register, for the CRL. */

@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { APP_VERSION } from '../services/app/index.ts';
-import { centerDecideCommand, centerListCommand, centerServeCommand } from './commands/center.ts';
+import {
+  centerApproverCommand,
+  centerDecideCommand,
+  centerListCommand,
+  centerNoticeCommand,
+  centerServeCommand,
+} from './commands/center.ts';
 import { demoInitCommand } from './commands/demo.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { testSignatureCommand } from './commands/test-signature.ts';
@@ -51,6 +57,8 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    前台运行参考资源中心（D 默认为 SEALDESK_CENTER_DIR）/ run the reference center
   center list [--json]             资源中心收到的提交 / submissions the center holds (operator console)
   center decide ID accept|review|return|complete [--reason TEXT]
+  center notice TITLE [--body TEXT] 发布调整通知 / publish a notice every unit sees on its next sync
+  center approver UNIT CERT.pem     登记单位的签发权人 / name an authorised approver for a unit
                                    受理、审核、退回或办结 / move a submission through its statuses
 
 本地存储口令从 SEALDESK_PASSPHRASE 或终端提示读取 / the local store passphrase comes from SEALDESK_PASSPHRASE or a prompt.
@@ -84,6 +92,7 @@ const OPTIONS = {
   code: { type: 'string' },
   port: { type: 'string' },
   reason: { type: 'string' },
+  body: { type: 'string' },
   once: { type: 'boolean', default: false },
   'cross-page': { type: 'boolean', default: false },
   final: { type: 'boolean', default: false },
@@ -163,6 +172,13 @@ const CommandSchema = z.discriminatedUnion('command', [
     reason: z.string().max(500).optional(),
   }),
   z.object({
+    command: z.literal('center notice'),
+    files: z.tuple([z.string().min(1).max(200)]),
+    dir: z.string().optional(),
+    body: z.string().max(10_000).optional(),
+  }),
+  z.object({ command: z.literal('center approver'), files: z.tuple([z.string().min(1), z.string().min(1)]), dir: z.string().optional() }),
+  z.object({
     command: z.literal('impression import'),
     files: z.array(z.string()).length(1),
     seal: z.string().min(1),
@@ -183,6 +199,8 @@ const FILE_COMMANDS = [
   'forms sign',
   'forms verify',
   'center decide',
+  'center notice',
+  'center approver',
 ];
 const TWO_WORD_COMMANDS = ['approvers add', 'demo init', 'forms list', 'center serve', 'center list'];
 
@@ -256,6 +274,10 @@ async function run(argv: string[]): Promise<number> {
         return await centerListCommand(locale, c);
       case 'center decide':
         return await centerDecideCommand(locale, { ...c, id: c.files[0], decision: c.files[1] });
+      case 'center notice':
+        return await centerNoticeCommand({ ...c, title: c.files[0] });
+      case 'center approver':
+        return await centerApproverCommand({ ...c, unit: c.files[0], certificate: c.files[1] });
     }
   } catch (error) {
     return reportError(locale, error);

@@ -8,6 +8,7 @@ import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
 import { DocumentReportSchema } from '../model/verification.ts';
 import { ApplicationSchema, ApplicationSummarySchema } from '../model/application.ts';
 import { SyncNoticeSchema, SyncStatusSchema } from '../model/sync.ts';
+import { NoticeSchema } from '../center/protocol.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -200,8 +201,8 @@ export const events = {
   'documents.progress': z.object({ input: z.string(), index: z.number().int(), total: z.number().int(), fraction: z.number() }),
   /** Upload of one outbox item: `sent` of `total` envelope bytes. */
   'sync.progress': z.object({ itemId: z.string(), sent: z.number().int(), total: z.number().int() }),
-  /** A sync pass ended; `notices` are the statuses the center set since the last one. */
-  'sync.updated': z.object({ notices: z.array(SyncNoticeSchema) }),
+  /** A sync pass ended; `notices` are the statuses the center set since the last one, `announcements` its new 调整通知. */
+  'sync.updated': z.object({ notices: z.array(SyncNoticeSchema), announcements: z.array(NoticeSchema) }),
 } as const;
 
 export type Events = typeof events;

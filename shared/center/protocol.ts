@@ -122,6 +122,21 @@ export interface RouteDescription {
   auth: 'unit' | 'enrolment';
 }
 
+export const NoticeSchema = z
+  .object({ id: z.number().int().min(1), title: z.string().min(1).max(200), body: z.string().max(10_000), publishedAt: z.iso.datetime() })
+  .strict();
+export type Notice = z.infer<typeof NoticeSchema>;
+
+/** What the center keeps for a unit and the client follows: its authorised approvers and the center's notices. */
+export const ReferenceDataSchema = z
+  .object({
+    approvers: z.array(z.object({ label: z.string().max(200), fingerprintSha256: Sha256Hex }).strict()).max(500),
+    notices: z.array(NoticeSchema).max(200),
+  })
+  .strict()
+  .meta({ id: 'ReferenceData' });
+export type ReferenceData = z.infer<typeof ReferenceDataSchema>;
+
 export const CENTER_ROUTES = {
   enrol: {
     method: 'POST',
@@ -145,6 +160,14 @@ export const CENTER_ROUTES = {
     summary: '状态变更流：after 之后的变更及新游标',
     request: null,
     response: ChangesResponseSchema,
+    auth: 'unit',
+  },
+  reference: {
+    method: 'GET',
+    path: '/v1/reference',
+    summary: '单位参考数据：签发权人名单、调整通知',
+    request: null,
+    response: ReferenceDataSchema,
     auth: 'unit',
   },
 } as const satisfies Record<string, RouteDescription>;

@@ -458,4 +458,6 @@ export const en: Record<MessageKey, string> = {
     "Revocation: the resource center's CRL kept in the document shows the certificate was not revoked when it signed",
   'verify.revocation.revoked': 'Revocation: the certificate was already revoked when it signed',
   'verify.trust.revoked': 'Not trusted: the certificate was revoked when it signed',
+  'sync.announcement': 'New notice from the resource center: {title}',
+  'sync.notices': 'Notices from the resource center',
 };

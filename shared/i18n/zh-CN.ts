@@ -441,6 +441,8 @@ export const zhCN = {
   'verify.revocation.good': '吊销状态：文档所附的资源中心吊销列表表明，签名时证书未被吊销',
   'verify.revocation.revoked': '吊销状态：签名时证书已被吊销',
   'verify.trust.revoked': '不可信：证书在签名时已被吊销',
+  'sync.announcement': '资源中心发布通知：{title}',
+  'sync.notices': '资源中心通知',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SubmissionStatusSchema } from '../center/protocol.ts';
+import { NoticeSchema, SubmissionStatusSchema } from '../center/protocol.ts';
 import { WireErrorSchema } from '../errors.ts';
 import { OutboxItemSchema } from './outbox.ts';
 
@@ -32,6 +32,8 @@ export const SyncStatusSchema = z.object({
   lastSuccessAt: z.string().nullable(),
   lastError: WireErrorSchema.nullable(),
   items: z.array(OutboxEntrySchema),
+  /** The center's notices (调整通知), newest first, as of the last sync. */
+  notices: z.array(NoticeSchema),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 

@@ -176,3 +176,13 @@ test('enrolled, a seal gets the center’s time-stamp and CRL: 验章 shows PAdE
     Array(2).fill('吊销状态：文档所附的资源中心吊销列表表明，签名时证书未被吊销'),
   );
 });
+
+test('a notice the center publishes arrives with the next sync: announced in the window and listed on 同步', async () => {
+  await operator(['notice', '关于调整电子印章使用情况报送周期的通知', '--body', '自 2027 年起，按季度报送印章使用情况。']);
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await page.getByRole('status').getByText('资源中心发布通知：关于调整电子印章使用情况报送周期的通知').waitFor();
+  const listed = page.locator('.center-notices article').first();
+  await listed.getByText('自 2027 年起，按季度报送印章使用情况。').waitFor();
+  assert.equal(await page.locator('.center-notices article').count(), 1);
+});

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ReferenceCenter, type Decision } from '../../../center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
+import { derFromPem } from '../../services/pki/index.ts';
 import { defaultDataDir } from '../../services/platform/index.ts';
 import { printJson } from '../output.ts';
 import { readCenterConfig } from '../../../center/config.ts';
@@ -58,6 +60,25 @@ export function centerDecideCommand(
     const updated = center.decide(options.id, options.decision, options.reason ?? null);
     if (updated === null) throw new AppError('CENTER_REJECTED', { reason: 'not-found' });
     process.stdout.write(`${updated.id}\t${translate(locale, `sync.status.${updated.status}`)}\n`);
+    return 0;
+  });
+}
+
+export function centerNoticeCommand(options: { dir?: string | undefined; title: string; body?: string | undefined }): Promise<number> {
+  return withCenter(options.dir, (center) => {
+    const notice = center.publishNotice(options.title, options.body ?? '');
+    process.stdout.write(`${notice.id}\t${notice.title}\n`);
+    return 0;
+  });
+}
+
+/** The certificate file is PEM or DER, as a CA hands it out. */
+export function centerApproverCommand(options: { dir?: string | undefined; unit: string; certificate: string }): Promise<number> {
+  const raw = readFileSync(options.certificate);
+  const der = raw.includes('-----BEGIN') ? derFromPem(raw.toString('utf8'))[0] : new Uint8Array(raw);
+  if (der === undefined) throw new AppError('CERT_PARSE_FAILED', { detail: options.certificate });
+  return withCenter(options.dir, (center) => {
+    center.authoriseApprover(options.unit, der);
     return 0;
   });
 }

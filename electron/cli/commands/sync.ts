@@ -9,6 +9,7 @@ import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import { defaultDataDir } from '../../services/platform/index.ts';
 import { JsonFileSettingsStore } from '../../services/settings/index.ts';
 import {
+  adoptCenterApprovers,
   centerTrustRoots,
   centerUrl,
   enrol,
@@ -122,6 +123,7 @@ function syncService(
 function printReport(locale: Locale, report: SyncReport): void {
   for (const id of report.sent) process.stdout.write(`${translate(locale, 'sync.sent', { id })}\n`);
   for (const { id, code } of report.failed) process.stderr.write(`${id}: ${code}\n`);
+  for (const notice of report.newNotices) process.stdout.write(`${translate(locale, 'sync.announcement', { title: notice.title })}\n`);
   for (const change of report.changes) {
     const status = translate(locale, `sync.status.${change.status}`);
     process.stdout.write(`${change.submissionId}\t${status}${change.reason ? `\t${change.reason}` : ''}\n`);
@@ -139,6 +141,7 @@ export async function syncCommand(locale: Locale, options: CommonOptions & { onc
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
     for (;;) {
       const report = await sync.syncOnce(options.once);
+      if (report.reference !== null) adoptCenterApprovers(store, report.reference.approvers);
       printReport(locale, report);
       if (options.once) return report.failed.length === 0 ? 0 : 1;
       const wait = await sleep(IDLE_POLL_MS, true, { signal: stop.signal }).catch(() => false);

@@ -1,12 +1,21 @@
 import { join } from 'node:path';
 import type { Emit, Handlers } from '../../../shared/api/index.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
+import type { Notice } from '../../../shared/center/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import type { SyncBlocker, SyncNotice, SyncStatus } from '../../../shared/model/sync.ts';
 import type { Applications } from '../applications/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
-import { centerTrustRoots, centerUrl, enrol, saveEnrolment, SyncService, unitCertificateSelector } from '../sync/index.ts';
+import {
+  adoptCenterApprovers,
+  centerTrustRoots,
+  centerUrl,
+  enrol,
+  saveEnrolment,
+  SyncService,
+  unitCertificateSelector,
+} from '../sync/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 
@@ -105,14 +114,17 @@ export class SyncApi {
     }
     const workspace = this.options.workspace() as OpenWorkspace;
     const notices: SyncNotice[] = [];
+    let announcements: Notice[] = [];
     try {
-      await this.#service(workspace, notices).syncOnce(force);
+      const report = await this.#service(workspace, notices).syncOnce(force);
+      if (report.reference !== null) adoptCenterApprovers(this.options.settings, report.reference.approvers);
+      announcements = report.newNotices;
       this.#lastError = null;
     } catch (error) {
       this.#lastError = toWireError(error);
       throw error;
     } finally {
-      this.options.emit('sync.updated', { notices });
+      this.options.emit('sync.updated', { notices, announcements });
     }
   }
 
@@ -164,6 +176,12 @@ export class SyncApi {
     return tokens.some((token) => token.loggedIn) ? null : 'token-not-logged-in';
   }
 
+  #recorded(open: OpenWorkspace | null): Pick<SyncStatus, 'lastSuccessAt' | 'notices'> {
+    if (open === null) return { lastSuccessAt: null, notices: [] };
+    const { lastSuccessAt, notices } = this.#service(open, []).state();
+    return { lastSuccessAt, notices };
+  }
+
   async #status(): Promise<SyncStatus> {
     const { settings, workspace, demoCenter } = this.options;
     const enrolment = settings.read().centerEnrolment;
@@ -175,7 +193,7 @@ export class SyncApi {
       demoEnrolmentCode: enrolment === null ? (demoCenter()?.enrolmentCode ?? null) : null,
       blocker: await this.#blocker(),
       running: this.#pass !== null,
-      lastSuccessAt: open === null ? null : this.#service(open, []).state().lastSuccessAt,
+      ...this.#recorded(open),
       lastError: this.#lastError,
       items: items.map(entry),
     };

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CENTER_ROUTES, ChangesResponseSchema, SubmissionReceiptSchema, type Change } from '../../../shared/center/index.ts';
+import {
+  CENTER_ROUTES,
+  ChangesResponseSchema,
+  NoticeSchema,
+  ReferenceDataSchema,
+  SubmissionReceiptSchema,
+  type Change,
+  type Notice,
+  type ReferenceData,
+} from '../../../shared/center/index.ts';
 import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
@@ -15,7 +24,12 @@ const STATE_ID = 'state';
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
-const SyncStateSchema = z.object({ cursor: z.number().int().min(0), lastSuccessAt: z.string().nullable() });
+const SyncStateSchema = z.object({
+  cursor: z.number().int().min(0),
+  lastSuccessAt: z.string().nullable(),
+  /** The center's notices as last fetched, newest first. */
+  notices: z.array(NoticeSchema).default([]),
+});
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
 export interface SyncProgress {
@@ -28,6 +42,10 @@ export interface SyncReport {
   sent: string[];
   failed: { id: string; code: string }[];
   changes: Change[];
+  /** What the center keeps for this unit (approvers, notices), fetched on every pass. */
+  reference: ReferenceData | null;
+  /** Notices published since the previous pass. */
+  newNotices: Notice[];
 }
 
 export interface SyncDependencies {
@@ -57,7 +75,7 @@ export class SyncService {
 
   state(): SyncState {
     const raw = this.deps.vault.read(STATE_COLLECTION, STATE_ID);
-    return raw === null ? { cursor: 0, lastSuccessAt: null } : SyncStateSchema.parse(JSON.parse(raw.toString('utf8')));
+    return raw === null ? { cursor: 0, lastSuccessAt: null, notices: [] } : SyncStateSchema.parse(JSON.parse(raw.toString('utf8')));
   }
 
   /** Seals the parts of a new submission now (it needs the center's encryption certificate). */
@@ -76,7 +94,7 @@ export class SyncService {
       centerCertificate: new Uint8Array(Buffer.from(enrolment.signingCertificate, 'base64')),
       ...(this.deps.now ? { now: this.deps.now } : {}),
     });
-    const report: SyncReport = { sent: [], failed: [], changes: [] };
+    const report: SyncReport = { sent: [], failed: [], changes: [], reference: null, newNotices: [] };
     for (const item of this.#due(force)) {
       try {
         await this.#send(link, item);
@@ -88,7 +106,11 @@ export class SyncService {
       }
     }
     report.changes = await this.#pull(link);
-    this.#saveState({ ...this.state(), lastSuccessAt: this.#now().toISOString() });
+    const route = CENTER_ROUTES.reference;
+    report.reference = await link.call(route.method, route.path, null, ReferenceDataSchema);
+    const known = new Set(this.state().notices.map((notice) => notice.id));
+    report.newNotices = report.reference.notices.filter((notice) => !known.has(notice.id));
+    this.#saveState({ ...this.state(), notices: report.reference.notices, lastSuccessAt: this.#now().toISOString() });
     return report;
   }
 

@@ -25,8 +25,11 @@ export function SyncNotices() {
   const [shown, setShown] = useState<string[]>([]);
   useEffect(
     () =>
-      api.on('sync.updated', ({ notices }) => {
-        const lines = notices.map((notice) => describeNotice(locale, notice));
+      api.on('sync.updated', ({ notices, announcements }) => {
+        const lines = [
+          ...notices.map((notice) => describeNotice(locale, notice)),
+          ...announcements.map((notice) => translate(locale, 'sync.announcement', { title: notice.title })),
+        ];
         for (const line of lines) notifyDesktop(translate(locale, 'app.name'), line);
         if (lines.length > 0) setShown((previous) => [...previous, ...lines]);
       }),

@@ -4,7 +4,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
-import { enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
+import { adoptCenterApprovers, enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
+import { sha256Hex } from '../../../electron/services/pki/index.ts';
+import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import type { Signer } from '../../../electron/services/token/index.ts';
 import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
@@ -105,4 +107,22 @@ test('a returned submission carries the reason back', async () => {
   await sync.syncOnce();
   assert.deepEqual(outbox.get('draft2-e1').center?.reason, '缺少网络拓扑图');
   assert.equal(outbox.get('draft2-e1').center?.status, 'returned');
+});
+
+test('the center’s approvers for the unit and its notices come down with every sync; a notice is new only once', async () => {
+  const { der } = await f.tokens.certificateDer(f.demo.tokenSerial, '个人证书');
+  f.center.authoriseApprover('示例市大数据管理局', der);
+  const notice = f.center.publishNotice('关于调整印章使用情况报送周期的通知', '自 2027 年起按季度报送。');
+
+  const first = await sync.syncOnce();
+  assert.deepEqual(first.reference?.approvers, [{ label: '张三', fingerprintSha256: sha256Hex(der) }]);
+  assert.deepEqual(first.newNotices, [notice]);
+  const settings = new JsonFileSettingsStore(join(f.dir, 'client', 'settings.json'));
+  adoptCenterApprovers(settings, first.reference?.approvers ?? []);
+  adoptCenterApprovers(settings, first.reference?.approvers ?? []);
+  assert.deepEqual(settings.read().approvers, [{ label: '张三', fingerprintSha256: sha256Hex(der) }]);
+
+  const second = await sync.syncOnce();
+  assert.deepEqual(second.newNotices, []);
+  assert.deepEqual(sync.state().notices, [notice]);
 });

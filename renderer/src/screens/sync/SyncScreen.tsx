@@ -7,6 +7,7 @@ import { VaultGate } from '../../components/VaultGate.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { CenterLinkPanel } from './CenterLinkPanel.tsx';
+import { CenterNotices } from './CenterNotices.tsx';
 import { OutboxTable, type UploadProgress } from './OutboxTable.tsx';
 
 interface Props {
@@ -41,6 +42,7 @@ function SyncViews({ tokens, onTokenChange }: Props) {
     <>
       <CenterLinkPanel status={status} tokens={tokens} onTokenChange={onTokenChange} onStatus={setStatus} />
       <OutboxTable items={status.items} progress={progress} />
+      <CenterNotices notices={status.notices} />
     </>
   );
 }

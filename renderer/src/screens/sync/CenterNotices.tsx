@@ -1,0 +1,20 @@
+import type { Notice } from '../../../../shared/center/index.ts';
+import { useT } from '../../i18n.tsx';
+
+/** The center's 调整通知, newest first, as of the last sync. */
+export function CenterNotices({ notices }: { notices: Notice[] }) {
+  const { t, locale } = useT();
+  if (notices.length === 0) return null;
+  return (
+    <section className="center-notices">
+      <h3>{t('sync.notices')}</h3>
+      {notices.map((notice) => (
+        <article key={notice.id} className="card" data-notice={notice.id}>
+          <h4>{notice.title}</h4>
+          <p className="hint">{new Date(notice.publishedAt).toLocaleString(locale)}</p>
+          {notice.body && <p>{notice.body}</p>}
+        </article>
+      ))}
+    </section>
+  );
+}
