@@ -105,6 +105,11 @@ export class ReferenceCenter {
     });
   }
 
+  /** The operator registers a seal's official impression; the unit's SealDesk binds it on its next sync. */
+  registerImpression(unitName: string, sealCertificate: Uint8Array, image: { format: 'svg' | 'png'; data: Buffer; widthMm: number }): void {
+    this.store.setImpression(unitName, { sealCertificate: sha256Hex(sealCertificate), ...image });
+  }
+
   publishNotice(title: string, body: string): Notice {
     return this.store.publishNotice(title, body, this.now());
   }
@@ -175,7 +180,11 @@ export class ReferenceCenter {
     if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, body, unit.id));
     if (method === CENTER_ROUTES.changes.method && url.pathname === CENTER_ROUTES.changes.path) return jsonReply(this.#changes(unit, url));
     if (method === CENTER_ROUTES.reference.method && url.pathname === CENTER_ROUTES.reference.path)
-      return jsonReply({ approvers: this.store.approvers(unit.name), notices: this.store.notices(NOTICES_SHOWN) } satisfies ReferenceData);
+      return jsonReply({
+        approvers: this.store.approvers(unit.name),
+        impressions: this.store.impressions(unit.name),
+        notices: this.store.notices(NOTICES_SHOWN),
+      } satisfies ReferenceData);
     const submission = /^\/v1\/submissions\/([^/]+)$/.exec(url.pathname);
     if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
       return jsonReply(await this.#submit(request, unit, decodeURIComponent(submission[1])));

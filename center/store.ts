@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import type { Change, Notice, ReferenceData, SubmissionKind, SubmissionPart, SubmissionStatus } from '../shared/center/index.ts';
+import type {
+  CenterImpression,
+  Change,
+  Notice,
+  ReferenceData,
+  SubmissionKind,
+  SubmissionPart,
+  SubmissionStatus,
+} from '../shared/center/index.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS certificates (
@@ -14,6 +22,9 @@ CREATE TABLE IF NOT EXISTS submissions (
   parts TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS approvers (
   unit_name TEXT NOT NULL, fingerprint TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (unit_name, fingerprint));
+CREATE TABLE IF NOT EXISTS impressions (
+  unit_name TEXT NOT NULL, seal_certificate TEXT NOT NULL, format TEXT NOT NULL, data BLOB NOT NULL, width_mm REAL NOT NULL,
+  PRIMARY KEY (unit_name, seal_certificate));
 CREATE TABLE IF NOT EXISTS notices (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, body TEXT NOT NULL, published_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (
   cursor INTEGER PRIMARY KEY AUTOINCREMENT, unit_id TEXT NOT NULL, submission_id TEXT NOT NULL,
@@ -117,6 +128,19 @@ export class CenterStore {
     return this.#db
       .prepare('SELECT label, fingerprint AS fingerprintSha256 FROM approvers WHERE unit_name = ? ORDER BY label')
       .all(unitName) as ReferenceData['approvers'];
+  }
+
+  setImpression(unitName: string, impression: Omit<CenterImpression, 'base64'> & { data: Buffer }): void {
+    this.#db
+      .prepare('INSERT OR REPLACE INTO impressions (unit_name, seal_certificate, format, data, width_mm) VALUES (?, ?, ?, ?, ?)')
+      .run(unitName, impression.sealCertificate, impression.format, impression.data, impression.widthMm);
+  }
+
+  impressions(unitName: string): CenterImpression[] {
+    const rows = this.#db
+      .prepare('SELECT seal_certificate AS sealCertificate, format, data, width_mm AS widthMm FROM impressions WHERE unit_name = ?')
+      .all(unitName) as (Omit<CenterImpression, 'base64'> & { data: Buffer })[];
+    return rows.map(({ data, ...rest }) => ({ ...rest, base64: data.toString('base64') }));
   }
 
   publishNotice(title: string, body: string, at: Date): Notice {

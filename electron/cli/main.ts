@@ -4,6 +4,7 @@ import { APP_VERSION } from '../services/app/index.ts';
 import {
   centerApproverCommand,
   centerDecideCommand,
+  centerImpressionCommand,
   centerListCommand,
   centerNoticeCommand,
   centerServeCommand,
@@ -59,6 +60,8 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   center decide ID accept|review|return|complete [--reason TEXT]
   center notice TITLE [--body TEXT] 发布调整通知 / publish a notice every unit sees on its next sync
   center approver UNIT CERT.pem     登记单位的签发权人 / name an authorised approver for a unit
+  center impression UNIT SEAL.pem IMAGE.svg|png [--size MM]
+                                   登记印章的官方印模 / register a seal's official impression
                                    受理、审核、退回或办结 / move a submission through its statuses
 
 本地存储口令从 SEALDESK_PASSPHRASE 或终端提示读取 / the local store passphrase comes from SEALDESK_PASSPHRASE or a prompt.
@@ -179,6 +182,12 @@ const CommandSchema = z.discriminatedUnion('command', [
   }),
   z.object({ command: z.literal('center approver'), files: z.tuple([z.string().min(1), z.string().min(1)]), dir: z.string().optional() }),
   z.object({
+    command: z.literal('center impression'),
+    files: z.tuple([z.string().min(1), z.string().min(1), z.string().min(1)]),
+    dir: z.string().optional(),
+    size: z.coerce.number().min(5).max(200).optional(),
+  }),
+  z.object({
     command: z.literal('impression import'),
     files: z.array(z.string()).length(1),
     seal: z.string().min(1),
@@ -201,6 +210,7 @@ const FILE_COMMANDS = [
   'center decide',
   'center notice',
   'center approver',
+  'center impression',
 ];
 const TWO_WORD_COMMANDS = ['approvers add', 'demo init', 'forms list', 'center serve', 'center list'];
 
@@ -278,6 +288,8 @@ async function run(argv: string[]): Promise<number> {
         return await centerNoticeCommand({ ...c, title: c.files[0] });
       case 'center approver':
         return await centerApproverCommand({ ...c, unit: c.files[0], certificate: c.files[1] });
+      case 'center impression':
+        return await centerImpressionCommand({ ...c, unit: c.files[0], certificate: c.files[1], image: c.files[2] });
     }
   } catch (error) {
     return reportError(locale, error);

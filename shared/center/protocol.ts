@@ -127,10 +127,22 @@ export const NoticeSchema = z
   .strict();
 export type Notice = z.infer<typeof NoticeSchema>;
 
-/** What the center keeps for a unit and the client follows: its authorised approvers and the center's notices. */
+/** A seal's official impression (印模) as the center registered it. Seals are few and impressions small. */
+export const CenterImpressionSchema = z
+  .object({
+    sealCertificate: Sha256Hex,
+    format: z.enum(['svg', 'png']),
+    base64: z.string().max(2_800_000),
+    widthMm: z.number().min(5).max(200),
+  })
+  .strict();
+export type CenterImpression = z.infer<typeof CenterImpressionSchema>;
+
+/** What the center keeps for a unit and the client follows: its approvers, its seals' impressions, the center's notices. */
 export const ReferenceDataSchema = z
   .object({
     approvers: z.array(z.object({ label: z.string().max(200), fingerprintSha256: Sha256Hex }).strict()).max(500),
+    impressions: z.array(CenterImpressionSchema).max(20),
     notices: z.array(NoticeSchema).max(200),
   })
   .strict()
@@ -165,7 +177,7 @@ export const CENTER_ROUTES = {
   reference: {
     method: 'GET',
     path: '/v1/reference',
-    summary: '单位参考数据：签发权人名单、调整通知',
+    summary: '单位参考数据：签发权人名单、印模、调整通知',
     request: null,
     response: ReferenceDataSchema,
     auth: 'unit',

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { ReferenceCenter, type Decision } from '../../../center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import { derFromPem } from '../../services/pki/index.ts';
+import { DEFAULT_SEAL_MM } from '../../services/seal/index.ts';
 import { defaultDataDir } from '../../services/platform/index.ts';
 import { printJson } from '../output.ts';
 import { readCenterConfig } from '../../../center/config.ts';
@@ -72,13 +73,35 @@ export function centerNoticeCommand(options: { dir?: string | undefined; title: 
   });
 }
 
-/** The certificate file is PEM or DER, as a CA hands it out. */
-export function centerApproverCommand(options: { dir?: string | undefined; unit: string; certificate: string }): Promise<number> {
-  const raw = readFileSync(options.certificate);
+/** A certificate file as a CA hands it out, PEM or DER. */
+function readCertificateFile(path: string): Uint8Array {
+  const raw = readFileSync(path);
   const der = raw.includes('-----BEGIN') ? derFromPem(raw.toString('utf8'))[0] : new Uint8Array(raw);
-  if (der === undefined) throw new AppError('CERT_PARSE_FAILED', { detail: options.certificate });
+  if (der === undefined) throw new AppError('CERT_PARSE_FAILED', { detail: path });
+  return der;
+}
+
+export function centerApproverCommand(options: { dir?: string | undefined; unit: string; certificate: string }): Promise<number> {
+  const der = readCertificateFile(options.certificate);
   return withCenter(options.dir, (center) => {
     center.authoriseApprover(options.unit, der);
+    return 0;
+  });
+}
+
+/** Registers a seal's official impression (SVG or PNG) for a unit; `size` is its printed width in mm. */
+export function centerImpressionCommand(options: {
+  dir?: string | undefined;
+  unit: string;
+  certificate: string;
+  image: string;
+  size?: number | undefined;
+}): Promise<number> {
+  const der = readCertificateFile(options.certificate);
+  const format = extname(options.image).toLowerCase() === '.png' ? 'png' : 'svg';
+  const image = { format, data: readFileSync(options.image), widthMm: options.size ?? DEFAULT_SEAL_MM } as const;
+  return withCenter(options.dir, (center) => {
+    center.registerImpression(options.unit, der, image);
     return 0;
   });
 }

@@ -9,7 +9,6 @@ import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import { defaultDataDir } from '../../services/platform/index.ts';
 import { JsonFileSettingsStore } from '../../services/settings/index.ts';
 import {
-  adoptCenterApprovers,
   centerTrustRoots,
   centerUrl,
   enrol,
@@ -22,7 +21,8 @@ import {
   unitCertificateSelector,
   type SyncReport,
 } from '../../services/sync/index.ts';
-import type { Signer } from '../../services/token/index.ts';
+import type { Signer, TokenService } from '../../services/token/index.ts';
+import { cliDesk } from '../desk.ts';
 import { passphraseWrapper, Vault } from '../../services/vault/index.ts';
 import { pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -47,12 +47,12 @@ async function openOutbox(locale: Locale, dataDir: string): Promise<{ vault: Vau
 async function withUnitSigner<T>(
   locale: Locale,
   options: CommonOptions & { cert?: string | undefined },
-  work: (signer: Signer) => Promise<T>,
+  work: (signer: Signer, tokens: TokenService) => Promise<T>,
 ): Promise<T> {
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
     await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
-    return work(await tokens.signerFor(token.serial, await unitCertificateSelector(tokens, token.serial, options.cert)));
+    return work(await tokens.signerFor(token.serial, await unitCertificateSelector(tokens, token.serial, options.cert)), tokens);
   });
 }
 
@@ -135,13 +135,14 @@ export async function syncCommand(locale: Locale, options: CommonOptions & { onc
   const { store, dataDir } = settingsStore();
   const enrolment = requireEnrolment(store);
   const { vault, outbox } = await openOutbox(locale, dataDir);
-  return withUnitSigner(locale, { ...options, cert: enrolment.unitCertificate }, async (signer) => {
+  return withUnitSigner(locale, { ...options, cert: enrolment.unitCertificate }, async (signer, tokens) => {
+    const desk = cliDesk(tokens, options);
     const sync = syncService(store, dataDir, vault, outbox, () => Promise.resolve(signer));
     const stop = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
     for (;;) {
       const report = await sync.syncOnce(options.once);
-      if (report.reference !== null) adoptCenterApprovers(store, report.reference.approvers);
+      if (report.reference !== null) await desk.adoptCenterReference(report.reference);
       printReport(locale, report);
       if (options.once) return report.failed.length === 0 ? 0 : 1;
       const wait = await sleep(IDLE_POLL_MS, true, { signal: stop.signal }).catch(() => false);

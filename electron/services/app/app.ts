@@ -74,6 +74,7 @@ export class SealDeskApp {
       tokens: () => this.tokenService,
       demoCenter: () => this.#demoCenter,
       emit: (event, payload) => this.#emit(event, payload),
+      adoptReference: (reference) => this.#desk().adoptCenterReference(reference),
       intervalMs: options.syncIntervalMs ?? SYNC_INTERVAL_MS,
     });
     this.handlers = { ...this.#applications.handlers, ...this.#sync.handlers, ...this.#ownHandlers };

@@ -1,21 +1,13 @@
 import { join } from 'node:path';
 import type { Emit, Handlers } from '../../../shared/api/index.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
-import type { Notice } from '../../../shared/center/index.ts';
+import type { Notice, ReferenceData } from '../../../shared/center/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import type { SyncBlocker, SyncNotice, SyncStatus } from '../../../shared/model/sync.ts';
 import type { Applications } from '../applications/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
-import {
-  adoptCenterApprovers,
-  centerTrustRoots,
-  centerUrl,
-  enrol,
-  saveEnrolment,
-  SyncService,
-  unitCertificateSelector,
-} from '../sync/index.ts';
+import { centerTrustRoots, centerUrl, enrol, saveEnrolment, SyncService, unitCertificateSelector } from '../sync/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 
@@ -40,6 +32,8 @@ export interface SyncApiOptions {
   tokens: () => TokenService;
   demoCenter: () => DemoCenter | null;
   emit: Emit;
+  /** Applies what the center keeps for the unit (approvers, impressions) after each pass. */
+  adoptReference: (reference: ReferenceData) => Promise<void>;
   /** How often the background pass runs; each item's own backoff still decides whether it is sent. */
   intervalMs: number;
 }
@@ -117,7 +111,7 @@ export class SyncApi {
     let announcements: Notice[] = [];
     try {
       const report = await this.#service(workspace, notices).syncOnce(force);
-      if (report.reference !== null) adoptCenterApprovers(this.options.settings, report.reference.approvers);
+      if (report.reference !== null) await this.options.adoptReference(report.reference);
       announcements = report.newNotices;
       this.#lastError = null;
     } catch (error) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import type { ReferenceData } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { SealInfo } from '../../../shared/model/seal.ts';
@@ -101,6 +102,23 @@ export class SealDeskService {
 
   verify(path: string): Promise<DocumentReport> {
     return verifyDocument(path, this.policy());
+  }
+
+  /**
+   * Follows what the center keeps for the unit: its approvers join the local list (additively: people
+   * the unit added itself stay), and a seal on a connected token takes the impression the center registered.
+   */
+  async adoptCenterReference(reference: Pick<ReferenceData, 'approvers' | 'impressions'>): Promise<void> {
+    const settings = this.options.settings.read();
+    const known = new Set(settings.approvers.flatMap((a) => ('fingerprintSha256' in a ? [a.fingerprintSha256] : [])));
+    const added = reference.approvers.filter((a) => !known.has(a.fingerprintSha256));
+    if (added.length > 0) this.options.settings.write({ ...settings, approvers: [...settings.approvers, ...added] });
+    const present = new Set((await this.seals()).map((seal) => seal.certificate.fingerprintSha256));
+    for (const impression of reference.impressions) {
+      const bytes = Buffer.from(impression.base64, 'base64');
+      if (!present.has(impression.sealCertificate) || this.impressions.raw(impression.sealCertificate)?.bytes.equals(bytes)) continue;
+      this.impressions.import(impression.sealCertificate, bytes, impression.format, impression.widthMm);
+    }
   }
 
   /** Adds the certificate's holder to the authorised approvers (签发权人). */

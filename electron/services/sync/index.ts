@@ -3,12 +3,5 @@ export { CenterLink } from './link.ts';
 export { Outbox, type NewOutboxItem } from './outbox.ts';
 export { fileParts, folderParts, type PartSource } from './parts.ts';
 export { backoffMs, SyncService, type SyncDependencies, type SyncProgress, type SyncReport, type SyncState } from './sync.ts';
-export {
-  adoptCenterApprovers,
-  centerTrustRoots,
-  centerUrl,
-  requireEnrolment,
-  saveEnrolment,
-  unitCertificateSelector,
-} from './workspace.ts';
+export { centerTrustRoots, centerUrl, requireEnrolment, saveEnrolment, unitCertificateSelector } from './workspace.ts';
 export { centerEvidence, enrolledEvidence } from './evidence.ts';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReferenceData } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
@@ -41,15 +40,4 @@ export async function unitCertificateSelector(tokens: TokenService, serial: stri
   const [only] = units;
   if (units.length !== 1 || only === undefined) throw new AppError('CERT_NOT_FOUND', { selector: '单位证书' });
   return only.fingerprintSha256;
-}
-
-/**
- * Adds the approvers the center lists for this unit to the local list. Additive: people the unit
- * added itself stay, and the center's list never silently removes anyone from a seal custodian's view.
- */
-export function adoptCenterApprovers(settings: SettingsStore, approvers: ReferenceData['approvers']): void {
-  const current = settings.read();
-  const known = new Set(current.approvers.flatMap((a) => ('fingerprintSha256' in a ? [a.fingerprintSha256] : [])));
-  const added = approvers.filter((a) => !known.has(a.fingerprintSha256));
-  if (added.length > 0) settings.write({ ...current, approvers: [...current.approvers, ...added] });
 }

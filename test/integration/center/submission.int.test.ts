@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
-import { adoptCenterApprovers, enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
+import { enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
+import { SealDeskService } from '../../../electron/services/seal/index.ts';
 import { sha256Hex } from '../../../electron/services/pki/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import type { Signer } from '../../../electron/services/token/index.ts';
@@ -109,18 +110,31 @@ test('a returned submission carries the reason back', async () => {
   assert.equal(outbox.get('draft2-e1').center?.status, 'returned');
 });
 
-test('the center’s approvers for the unit and its notices come down with every sync; a notice is new only once', async () => {
-  const { der } = await f.tokens.certificateDer(f.demo.tokenSerial, '个人证书');
-  f.center.authoriseApprover('示例市大数据管理局', der);
+test('the center’s approvers, seal impressions and notices come down with every sync; the desk adopts them; a notice is new only once', async () => {
+  const personal = await f.tokens.certificateDer(f.demo.tokenSerial, '个人证书');
+  const seal = await f.tokens.certificateDer(f.demo.tokenSerial, '电子印章');
+  const svg = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40mm" height="40mm" viewBox="0 0 40 40"><circle cx="20" cy="20" r="19" fill="none" stroke="red"/></svg>',
+  );
+  f.center.authoriseApprover('示例市大数据管理局', personal.der);
+  f.center.registerImpression('示例市大数据管理局', seal.der, { format: 'svg', data: svg, widthMm: 40 });
   const notice = f.center.publishNotice('关于调整印章使用情况报送周期的通知', '自 2027 年起按季度报送。');
 
   const first = await sync.syncOnce();
-  assert.deepEqual(first.reference?.approvers, [{ label: '张三', fingerprintSha256: sha256Hex(der) }]);
+  assert.deepEqual(first.reference?.approvers, [{ label: '张三', fingerprintSha256: sha256Hex(personal.der) }]);
   assert.deepEqual(first.newNotices, [notice]);
-  const settings = new JsonFileSettingsStore(join(f.dir, 'client', 'settings.json'));
-  adoptCenterApprovers(settings, first.reference?.approvers ?? []);
-  adoptCenterApprovers(settings, first.reference?.approvers ?? []);
-  assert.deepEqual(settings.read().approvers, [{ label: '张三', fingerprintSha256: sha256Hex(der) }]);
+  const desk = new SealDeskService({
+    dataDir: join(f.dir, 'desk'),
+    settings: new JsonFileSettingsStore(join(f.dir, 'desk', 'settings.json')),
+    tokens: () => f.tokens,
+    extraRootFiles: [],
+    demoImpressions: false,
+  });
+  for (let pass = 0; pass < 2; pass++) await desk.adoptCenterReference(first.reference ?? { approvers: [], impressions: [] });
+  assert.deepEqual(desk.options.settings.read().approvers, [{ label: '张三', fingerprintSha256: sha256Hex(personal.der) }]);
+  const [bound] = await desk.seals();
+  assert.deepEqual(bound?.impression, { format: 'svg', widthMm: 40, heightMm: 40 });
+  assert.deepEqual(desk.impressions.raw(sha256Hex(seal.der))?.bytes, svg);
 
   const second = await sync.syncOnce();
   assert.deepEqual(second.newNotices, []);
