@@ -18,6 +18,9 @@ import {
   SubmissionRequestSchema,
   CRL_PATH,
   CRL_TYPE,
+  OCSP_PATH,
+  OCSP_REQUEST_TYPE,
+  OCSP_RESPONSE_TYPE,
   TIMESTAMP_PATH,
   TIMESTAMP_QUERY_TYPE,
   TIMESTAMP_REPLY_TYPE,
@@ -33,6 +36,7 @@ import { loadOrCreateAuthority, softwareSigner, type CenterAuthority } from './a
 import { jsonReply, lowercaseHeaders, readBody, send, tusReply, type Reply } from './http.ts';
 import { centerLayout } from './layout.ts';
 import { CenterStore, type SubmissionRecord, type UnitRecord } from './store.ts';
+import { ocspResponse } from './ocsp.ts';
 import { TimestampAuthority } from './tsa.ts';
 import { CenterUploads } from './uploads.ts';
 
@@ -40,6 +44,7 @@ const JSON_LIMIT = 1024 * 1024;
 /** A tus PATCH carries one chunk; the client sends 8 MB. */
 const CHUNK_LIMIT = 16 * 1024 * 1024;
 const CHANGES_PAGE = 100;
+/** Time-stamp and OCSP requests are a few hundred bytes. */
 const TIMESTAMP_QUERY_LIMIT = 16 * 1024;
 const NOTICES_SHOWN = 50;
 
@@ -171,6 +176,7 @@ export class ReferenceCenter {
     // RFC 3161 over HTTP is open to any client (openssl ts, other signing tools): the token is itself signed.
     if (method === 'POST' && url.pathname === TIMESTAMP_PATH) return this.#timestamp(req, headers);
     if (method === 'GET' && url.pathname === CRL_PATH) return { status: 200, contentType: CRL_TYPE, body: Buffer.from(await this.crl()) };
+    if (method === 'POST' && url.pathname === OCSP_PATH) return this.#ocsp(req, headers);
     const isUpload = url.pathname === UPLOADS_PATH || url.pathname.startsWith(`${UPLOADS_PATH}/`);
     const body = await readBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT);
     const request: SignedRequest = { message: { method, targetUri: url.href, headers }, body, now: this.now() };
@@ -195,6 +201,13 @@ export class ReferenceCenter {
     if (headers['content-type'] !== TIMESTAMP_QUERY_TYPE) throw new Rejected('request-invalid', 415);
     const reply = await this.#tsa.respond(await readBody(req, TIMESTAMP_QUERY_LIMIT));
     return { status: 200, contentType: TIMESTAMP_REPLY_TYPE, body: Buffer.from(reply) };
+  }
+
+  async #ocsp(req: IncomingMessage, headers: Record<string, string>): Promise<Reply> {
+    if (headers['content-type'] !== OCSP_REQUEST_TYPE) throw new Rejected('request-invalid', 415);
+    const register = this.store.register().map((r) => ({ der: r.der, revokedAt: r.revokedAt === null ? null : new Date(r.revokedAt) }));
+    const response = await ocspResponse(await readBody(req, TIMESTAMP_QUERY_LIMIT), this.authority.ca, register, this.now());
+    return { status: 200, contentType: OCSP_RESPONSE_TYPE, body: Buffer.from(response) };
   }
 
   async #enrol(request: SignedRequest): Promise<EnrolmentResponse> {

@@ -155,6 +155,11 @@ export class CenterStore {
       .all(limit) as Notice[];
   }
 
+  /** The whole register, for the OCSP responder; a unit-scale center has a few hundred entries. */
+  register(): { der: Buffer; revokedAt: string | null }[] {
+    return this.#db.prepare('SELECT der, revoked_at AS revokedAt FROM certificates').all() as { der: Buffer; revokedAt: string | null }[];
+  }
+
   /** Every revoked certificate on the register, for the CRL. */
   revoked(): { der: Buffer; revokedAt: string }[] {
     return this.#db

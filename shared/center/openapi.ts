@@ -6,6 +6,9 @@ import {
   RejectionBodySchema,
   CRL_PATH,
   CRL_TYPE,
+  OCSP_PATH,
+  OCSP_REQUEST_TYPE,
+  OCSP_RESPONSE_TYPE,
   TIMESTAMP_PATH,
   TIMESTAMP_QUERY_TYPE,
   TIMESTAMP_REPLY_TYPE,
@@ -47,6 +50,13 @@ export function centerOpenApi(): Record<string, unknown> {
   };
   paths[CRL_PATH] = {
     get: { summary: '证书吊销列表（CRL）', responses: { '200': { description: 'CRL (DER)', content: { [CRL_TYPE]: {} } } } },
+  };
+  paths[OCSP_PATH] = {
+    post: {
+      summary: 'OCSP 证书状态查询',
+      requestBody: { required: true, content: { [OCSP_REQUEST_TYPE]: {} } },
+      responses: { '200': { description: 'OCSPResponse (DER)', content: { [OCSP_RESPONSE_TYPE]: {} } } },
+    },
   };
   return {
     openapi: '3.1.0',

@@ -195,3 +195,8 @@ export const TIMESTAMP_REPLY_TYPE = 'application/timestamp-reply';
 /** The CA's current CRL (DER), open like any CRL distribution point: it is signed by the CA. */
 export const CRL_PATH = '/v1/crl';
 export const CRL_TYPE = 'application/pkix-crl';
+
+/** OCSP over HTTP (RFC 6960 Appendix A), answered by the CA itself. */
+export const OCSP_PATH = '/v1/ocsp';
+export const OCSP_REQUEST_TYPE = 'application/ocsp-request';
+export const OCSP_RESPONSE_TYPE = 'application/ocsp-response';

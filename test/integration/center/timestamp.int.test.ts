@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { signatureParts } from '../../../electron/services/cms/index.ts';
 import type { LongTermEvidence } from '../../../electron/services/pdf/index.ts';
-import { sha256Hex } from '../../../electron/services/pki/index.ts';
+import { pemFromDer, sha256Hex } from '../../../electron/services/pki/index.ts';
 import { createDemoCa } from '../../../electron/services/demo/index.ts';
 import { SealDeskService } from '../../../electron/services/seal/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
@@ -14,6 +15,7 @@ import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
 import { pdfsig, qpdfCheck, writeTestPdf } from '../../support/pdf.ts';
 
+const run = promisify(execFile);
 const fixture = freshCenter('timestamps');
 let f: CenterFixture;
 let enrolment: CenterEnrolment;
@@ -173,4 +175,30 @@ test('a seal certificate revoked at the center cannot seal any more: CERT_REVOKE
     (error: { code?: string }) => error.code === 'CERT_REVOKED',
   );
   assert.equal(existsSync(sealed), false);
+});
+
+test('the center answers OCSP for the certificates its CA issued: openssl ocsp verifies the response and reads good and revoked', async () => {
+  const write = async (selector: string): Promise<string> => {
+    const path = at(`${selector}.pem`);
+    writeFileSync(path, pemFromDer((await f.tokens.certificateDer(f.demo.tokenSerial, selector)).der));
+    return path;
+  };
+  const [personal, seal] = [await write('个人证书'), await write('电子印章')];
+  // Asynchronously: the center answering it runs in this process.
+  const asked = await run('openssl', [
+    'ocsp',
+    '-issuer',
+    f.demo.caCertPath,
+    '-cert',
+    personal,
+    '-cert',
+    seal,
+    '-url',
+    `${f.url}/v1/ocsp`,
+    '-CAfile',
+    f.demo.caCertPath,
+  ]);
+  assert.match(asked.stderr, /Response verify OK/, asked.stderr + asked.stdout);
+  assert.match(asked.stdout, new RegExp(`${personal}: good`));
+  assert.match(asked.stdout, new RegExp(`${seal}: revoked`));
 });
