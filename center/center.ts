@@ -45,7 +45,7 @@ const JSON_LIMIT = 1024 * 1024;
 const CHUNK_LIMIT = 16 * 1024 * 1024;
 const CHANGES_PAGE = 100;
 /** Time-stamp and OCSP requests are a few hundred bytes. */
-const TIMESTAMP_QUERY_LIMIT = 16 * 1024;
+const PKI_QUERY_LIMIT = 16 * 1024;
 const NOTICES_SHOWN = 50;
 
 export const DECISIONS = { accept: 'accepted', review: 'reviewing', return: 'returned', complete: 'completed' } as const;
@@ -172,11 +172,8 @@ export class ReferenceCenter {
   async #route(req: IncomingMessage, headers: Record<string, string>): Promise<Reply> {
     const url = new URL(req.url ?? '/', `http://${headers['host'] ?? '127.0.0.1'}`);
     const method = req.method ?? 'GET';
-    if (method === 'GET' && url.pathname === '/v1/openapi.json') return jsonReply(centerOpenApi());
-    // RFC 3161 over HTTP is open to any client (openssl ts, other signing tools): the token is itself signed.
-    if (method === 'POST' && url.pathname === TIMESTAMP_PATH) return this.#timestamp(req, headers);
-    if (method === 'GET' && url.pathname === CRL_PATH) return { status: 200, contentType: CRL_TYPE, body: Buffer.from(await this.crl()) };
-    if (method === 'POST' && url.pathname === OCSP_PATH) return this.#ocsp(req, headers);
+    const open = await this.#openRoute(req, headers, method, url.pathname);
+    if (open !== null) return open;
     const isUpload = url.pathname === UPLOADS_PATH || url.pathname.startsWith(`${UPLOADS_PATH}/`);
     const body = await readBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT);
     const request: SignedRequest = { message: { method, targetUri: url.href, headers }, body, now: this.now() };
@@ -197,17 +194,24 @@ export class ReferenceCenter {
     throw new Rejected('not-found', 404);
   }
 
-  async #timestamp(req: IncomingMessage, headers: Record<string, string>): Promise<Reply> {
-    if (headers['content-type'] !== TIMESTAMP_QUERY_TYPE) throw new Rejected('request-invalid', 415);
-    const reply = await this.#tsa.respond(await readBody(req, TIMESTAMP_QUERY_LIMIT));
-    return { status: 200, contentType: TIMESTAMP_REPLY_TYPE, body: Buffer.from(reply) };
-  }
-
-  async #ocsp(req: IncomingMessage, headers: Record<string, string>): Promise<Reply> {
-    if (headers['content-type'] !== OCSP_REQUEST_TYPE) throw new Rejected('request-invalid', 415);
-    const register = this.store.register().map((r) => ({ der: r.der, revokedAt: r.revokedAt === null ? null : new Date(r.revokedAt) }));
-    const response = await ocspResponse(await readBody(req, TIMESTAMP_QUERY_LIMIT), this.authority.ca, register, this.now());
-    return { status: 200, contentType: OCSP_RESPONSE_TYPE, body: Buffer.from(response) };
+  /**
+   * What needs no unit signature: the protocol description and the PKI services any validator uses
+   * (RFC 3161 time-stamps, the CRL, OCSP), whose answers are signed themselves. Null for anything else.
+   */
+  async #openRoute(req: IncomingMessage, headers: Record<string, string>, method: string, path: string): Promise<Reply | null> {
+    const binary = async (requestType: string, replyType: string, answer: (body: Buffer) => Promise<Uint8Array>): Promise<Reply> => {
+      if (headers['content-type'] !== requestType) throw new Rejected('request-invalid', 415);
+      return { status: 200, contentType: replyType, body: Buffer.from(await answer(await readBody(req, PKI_QUERY_LIMIT))) };
+    };
+    if (method === 'GET' && path === '/v1/openapi.json') return jsonReply(centerOpenApi());
+    if (method === 'GET' && path === CRL_PATH) return { status: 200, contentType: CRL_TYPE, body: Buffer.from(await this.crl()) };
+    if (method === 'POST' && path === TIMESTAMP_PATH)
+      return binary(TIMESTAMP_QUERY_TYPE, TIMESTAMP_REPLY_TYPE, (body) => this.#tsa.respond(body));
+    if (method === 'POST' && path === OCSP_PATH) {
+      const register = this.store.register().map((r) => ({ der: r.der, revokedAt: r.revokedAt === null ? null : new Date(r.revokedAt) }));
+      return binary(OCSP_REQUEST_TYPE, OCSP_RESPONSE_TYPE, (body) => ocspResponse(body, this.authority.ca, register, this.now()));
+    }
+    return null;
   }
 
   async #enrol(request: SignedRequest): Promise<EnrolmentResponse> {
