@@ -231,8 +231,16 @@ export class Applications {
     return bytes;
   }
 
+  /**
+   * The outbox item of the draft's latest submitted edition. Found by id (`draftId-eN`) so that an
+   * autosave opens one outbox record, not all of them.
+   */
   #latestSubmission(id: string): OutboxItem | undefined {
-    return this.outbox.list().findLast((item) => item.source === id);
+    const editions = this.outbox
+      .ids()
+      .filter((itemId) => itemId.startsWith(`${id}-e`))
+      .map((itemId) => Number(itemId.slice(id.length + 2)));
+    return editions.length === 0 ? undefined : this.outbox.get(`${id}-e${Math.max(...editions)}`);
   }
 
   #view(draft: Draft): Application {

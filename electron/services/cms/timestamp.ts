@@ -43,8 +43,8 @@ export function timestampRequest(imprint: Uint8Array): TimestampRequest {
   return { der: new Uint8Array(request.toSchema().toBER()), imprint, nonce: nonce.toBigInt() };
 }
 
-/** The TimeStampToken of a reply, once it is shown to answer `request` and to be signed by the certificate it names. */
-export function tokenFromReply(reply: Uint8Array, request: TimestampRequest): Uint8Array {
+/** The TimeStampToken of a reply and its check, once it is shown to answer `request` and to be signed by the certificate it names. */
+export function tokenFromReply(reply: Uint8Array, request: TimestampRequest): { token: Uint8Array; check: TimestampCheck } {
   let token: Uint8Array;
   try {
     const response = pkijs.TimeStampResp.fromBER(new Uint8Array(reply));
@@ -56,7 +56,7 @@ export function tokenFromReply(reply: Uint8Array, request: TimestampRequest): Ui
   const check = checkTimestampToken(token, request.imprint);
   if (!check.imprintMatches || check.nonce !== request.nonce) throw new AppError('TIMESTAMP_INVALID', { reason: 'not for this request' });
   if (!check.signatureValid) throw new AppError('TIMESTAMP_INVALID', { reason: 'signature invalid' });
-  return token;
+  return { token, check };
 }
 
 /** Reads and checks a TimeStampToken against the imprint it should carry; trust in the authority is the caller's question. */

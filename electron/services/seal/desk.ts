@@ -113,6 +113,8 @@ export class SealDeskService {
     const known = new Set(settings.approvers.flatMap((a) => ('fingerprintSha256' in a ? [a.fingerprintSha256] : [])));
     const added = reference.approvers.filter((a) => !known.has(a.fingerprintSha256));
     if (added.length > 0) this.options.settings.write({ ...settings, approvers: [...settings.approvers, ...added] });
+    // Listing the seals walks every token; a pass without impressions (the usual one) need not.
+    if (reference.impressions.length === 0) return;
     const present = new Set((await this.seals()).map((seal) => seal.certificate.fingerprintSha256));
     for (const impression of reference.impressions) {
       const bytes = Buffer.from(impression.base64, 'base64');

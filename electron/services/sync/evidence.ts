@@ -33,8 +33,8 @@ export function centerEvidence(enrolment: CenterEnrolment, timeoutMs = TIMEOUT_M
       body: Buffer.from(request.der),
     });
     if (reply === null) return null;
-    const token = tokenFromReply(reply, request);
-    const { tsaCertificate, certificates } = checkTimestampToken(token, imprint);
+    const { token, check } = tokenFromReply(reply, request);
+    const { tsaCertificate, certificates } = check;
     const trust = await evaluateTrust(tsaCertificate, certificates, roots, new Date());
     if (trust.status !== 'trusted' || !describeCertificate(tsaCertificate).extendedKeyUsage.includes('timeStamping'))
       throw new AppError('TIMESTAMP_INVALID', { reason: 'authority not trusted' });

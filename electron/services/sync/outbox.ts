@@ -34,6 +34,11 @@ export class Outbox {
       .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
   }
 
+  /** The ids alone, without opening any item. */
+  ids(): string[] {
+    return this.vault.ids(COLLECTION);
+  }
+
   has(id: string): boolean {
     return this.vault.ids(COLLECTION).includes(id);
   }
