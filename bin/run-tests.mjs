@@ -1,7 +1,8 @@
 // Runs every test file under test/ with Node's test runner (one process per file, so each integration
 // file gets its own SoftHSM2 configuration), TypeScript through tsx.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,7 @@ const files = testFiles(join(root, 'test'))
 const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), '--test', '--test-reporter=spec', ...files], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, SEALDESK_NO_BROWSER: '1' },
+  // No test may read or write the settings of whoever runs them.
+  env: { ...process.env, SEALDESK_NO_BROWSER: '1', SEALDESK_HOME: mkdtempSync(join(tmpdir(), 'sealdesk-test-home-')) },
 });
 process.exit(result.status ?? 1);

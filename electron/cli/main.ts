@@ -15,6 +15,7 @@ import { testSignatureCommand } from './commands/test-signature.ts';
 import { approveCommand, approversAddCommand, impressionImportCommand, sealCommand, verifyCommand } from './commands/documents.ts';
 import { formsExampleCommand, formsListCommand, formsSignCommand, formsValidateCommand, formsVerifyCommand } from './commands/forms.ts';
 import { enrolCommand, outboxCommand, submitCommand, syncCommand } from './commands/sync.ts';
+import { pinChangeCommand, pinUnlockCommand } from './commands/pin.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { cliLocale } from './context.ts';
 import { reportError } from './output.ts';
@@ -37,6 +38,9 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   verify FILE.pdf [--json] [--trust CA.pem]
                                    验章：0 有效且未修改，1 无效或被修改，2 无法检查
                                    verify: 0 valid and unchanged, 1 invalid or modified, 2 could not check
+  pin change                       修改 USBKey 的 PIN（当前 PIN：SEALDESK_PIN，新 PIN：SEALDESK_NEW_PIN，或提示输入）
+                                   change the PIN (current: SEALDESK_PIN, new: SEALDESK_NEW_PIN, or prompts)
+  pin unlock                       IT 管理员用 SO PIN 重置已锁定的 PIN（SEALDESK_SO_PIN）/ reset a locked PIN with the SO PIN
   approvers add --cert SELECTOR    将证书持有人加入签发权人名单 / authorise the holder to approve
   impression import --seal SELECTOR FILE [--size MM]
                                    为印章导入印模（SVG 或 PNG）/ import a seal impression (SVG or PNG)
@@ -149,6 +153,8 @@ const CommandSchema = z.discriminatedUnion('command', [
     ...Common,
   }),
   z.object({ command: z.literal('approvers add'), cert: z.string().min(1), ...Common }),
+  z.object({ command: z.literal('pin change'), ...Common }),
+  z.object({ command: z.literal('pin unlock'), ...Common }),
   z.object({ command: z.literal('forms list'), json: z.boolean() }),
   z.object({ command: z.literal('forms example'), files: z.array(z.string()).length(1) }),
   z.object({ command: z.literal('forms validate'), files: z.array(z.string()).length(1), form: z.string().min(1), json: z.boolean() }),
@@ -212,7 +218,7 @@ const FILE_COMMANDS = [
   'center approver',
   'center impression',
 ];
-const TWO_WORD_COMMANDS = ['approvers add', 'demo init', 'forms list', 'center serve', 'center list'];
+const TWO_WORD_COMMANDS = ['pin change', 'pin unlock', 'approvers add', 'demo init', 'forms list', 'center serve', 'center list'];
 
 function commandAndFiles(positionals: string[]): { command: string; files: string[] } {
   const twoWords = positionals.slice(0, 2).join(' ');
@@ -256,6 +262,10 @@ async function run(argv: string[]): Promise<number> {
         return await approveCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'seal':
         return await sealCommand(locale, { ...c, outDir: c['out-dir'], crossPage: c['cross-page'], final: c.final });
+      case 'pin change':
+        return await pinChangeCommand(locale, c);
+      case 'pin unlock':
+        return await pinUnlockCommand(locale, c);
       case 'approvers add':
         return await approversAddCommand(c);
       case 'impression import':

@@ -85,8 +85,13 @@ export const api = {
   'app.info': method(Empty, AppInfoSchema),
   'tokens.list': method(Empty, z.array(TokenSchema)),
   'tokens.certificates': method(TokenRef, CertificateListingSchema),
-  'tokens.login': method(z.object({ serial: SerialSchema, pin: PinSchema }).strict(), TokenSchema),
+  /** `pin` is null on a PIN-pad reader: the holder types it on the device. */
+  'tokens.login': method(z.object({ serial: SerialSchema, pin: PinSchema.nullable() }).strict(), TokenSchema),
   'tokens.logout': method(TokenRef, TokenSchema),
+  /** Checked against the unit's PIN rules (length, letters and digits, nothing personal, not the old PIN). */
+  'tokens.changePin': method(z.object({ serial: SerialSchema, oldPin: PinSchema, newPin: PinSchema }).strict(), TokenSchema),
+  /** The IT administrator resets a locked token's PIN with the SO PIN; the holder then changes it. */
+  'tokens.unlockPin': method(z.object({ serial: SerialSchema, soPin: PinSchema, newPin: PinSchema }).strict(), TokenSchema),
   'tokens.testSignature': method(
     z.object({ serial: SerialSchema, certificate: CertSelectorSchema, pin: PinSchema.optional() }).strict(),
     TestSignatureResultSchema,

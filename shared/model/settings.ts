@@ -29,6 +29,8 @@ export const SettingsSchema = z.object({
   centerUrl: z.url().nullable().default(null),
   /** Set by enrolment, never by a settings patch: what the unit pinned. */
   centerEnrolment: CenterEnrolmentSchema.nullable().default(null),
+  /** Per token serial: when its PIN was last changed here, or first seen. Written by PIN changes, never by a patch. */
+  pinChanges: z.record(z.string().max(64), z.iso.datetime()).default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

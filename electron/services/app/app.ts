@@ -11,7 +11,7 @@ import { readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate } from '../pki/index.ts';
 import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
 import { enrolledEvidence } from '../sync/index.ts';
-import { applyPatch, type SettingsStore } from '../settings/index.ts';
+import { applyPatch, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
@@ -168,6 +168,8 @@ export class SealDeskApp {
     'tokens.certificates': async ({ serial }) => this.tokenService.certificates(serial),
     'tokens.login': async ({ serial, pin }) => this.tokenService.login(serial, pin),
     'tokens.logout': async ({ serial }) => this.tokenService.logout(serial),
+    'tokens.changePin': async ({ serial, oldPin, newPin }) => this.tokenService.changePin(serial, oldPin, newPin),
+    'tokens.unlockPin': async ({ serial, soPin, newPin }) => this.tokenService.unlockPin(serial, soPin, newPin),
     'tokens.testSignature': async ({ serial, certificate, pin }) => this.tokenService.testSignature(serial, certificate, pin),
     'settings.get': async () => this.options.settings.read(),
     'settings.update': async (patch) => this.#updateSettings(patch),
@@ -223,7 +225,10 @@ export class SealDeskApp {
       this.#demo = provisioned?.demo ?? null;
       this.#demoCenter = provisioned?.center ?? null;
       const idle = { limitMs: () => this.options.settings.read().idleLogoutMinutes * 60_000 };
-      this.#attach(await TokenService.open(modulePath ?? this.#demo?.modulePath ?? '', this.#trustedRoots(), idle));
+      const pinHistory = settingsPinHistory(this.options.settings);
+      this.#attach(
+        await TokenService.open(modulePath ?? this.#demo?.modulePath ?? '', { trustedRoots: this.#trustedRoots(), idle, pinHistory }),
+      );
       if (this.#demo !== null) await this.#authoriseDemoApprover(this.#demo);
     } catch (error) {
       this.#moduleError = error instanceof AppError ? error : new AppError('INTERNAL', {}, { cause: error });

@@ -21,6 +21,8 @@ const DemoEnvironmentSchema = z.object({
   tokenSerial: z.string(),
   /** Demo only: shown in the banner and printed by `demo init`; a real PIN is never stored. */
   pin: z.string(),
+  /** Demo only, for trying the IT administrator's unlock; null for demo tokens made before it was kept. */
+  soPin: z.string().nullable().default(null),
   caCertPath: z.string(),
 });
 export type DemoEnvironment = z.infer<typeof DemoEnvironmentSchema>;
@@ -89,10 +91,11 @@ export async function provisionDemo(
   const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const tokens = await TokenService.open(modulePath);
   try {
-    const tokenSerial = await tokens.initToken(DEMO_TOKEN_LABEL, randomBytes(12).toString('hex'), pin);
+    const soPin = randomBytes(12).toString('hex');
+    const tokenSerial = await tokens.initToken(DEMO_TOKEN_LABEL, soPin, pin);
     const caCertPath = join(dir, 'demo-ca.pem');
     await populateToken(tokens, tokenSerial, pin, caCertPath, options);
-    const env: DemoEnvironment = { dir, softhsmConf, modulePath, tokenLabel: DEMO_TOKEN_LABEL, tokenSerial, pin, caCertPath };
+    const env: DemoEnvironment = { dir, softhsmConf, modulePath, tokenLabel: DEMO_TOKEN_LABEL, tokenSerial, pin, soPin, caCertPath };
     writeFileAtomic(manifestPath(dir), `${JSON.stringify(env, null, 2)}\n`);
     return env;
   } catch (error) {

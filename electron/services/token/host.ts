@@ -3,7 +3,13 @@ import { AppError } from '../../../shared/errors.ts';
 import type { Mechanism } from '../../../shared/model/diagnostics.ts';
 import type { Token } from '../../../shared/model/token.ts';
 import { mapPkcs11Error, pkcs11Call } from './errors.ts';
-import { CKF_PROTECTED_AUTHENTICATION_PATH, CKF_USER_PIN_LOCKED, pinStatesFromFlags, remainingTriesFromFlags } from './flags.ts';
+import {
+  CKF_PROTECTED_AUTHENTICATION_PATH,
+  CKF_USER_PIN_LOCKED,
+  CKF_USER_PIN_TO_BE_CHANGED,
+  pinStatesFromFlags,
+  remainingTriesFromFlags,
+} from './flags.ts';
 import { describeMechanism } from './mechanisms.ts';
 import { exportPublicKey, findPrivateKey, readBoolean, readCertificates, type RawCertificateObject } from './objects.ts';
 import type { KeyPairSpec, ModuleInfo, RescanPolicy, SignMechanism, SlotReport } from './types.ts';
@@ -126,10 +132,12 @@ export class Pkcs11Host {
     return readCertificates(this.#p, entry.session);
   }
 
-  login(serial: string, pin: string): Token {
+  /** `pin` is null for a PIN-pad reader (protected authentication path): the holder types it on the reader. */
+  login(serial: string, pin: string | null): Token {
     const entry = this.#session(serial);
     try {
-      this.#p.C_Login(entry.session, pkcs11js.CKU_USER, pin);
+      // pkcs11js 2 cannot pass a NULL pointer; an empty PIN (length 0) is how PIN-pad modules are reached through it.
+      this.#p.C_Login(entry.session, pkcs11js.CKU_USER, pin ?? '');
     } catch (error) {
       const mapped = mapPkcs11Error(error);
       if (mapped.code !== 'PIN_INCORRECT' && !/ALREADY_LOGGED_IN/.test(String(mapped.params['ckr']))) throw mapped;
@@ -155,10 +163,14 @@ export class Pkcs11Host {
     return this.#requireToken(entry.slot);
   }
 
-  /** Signs `data` as the mechanism expects it (a DigestInfo for RSA_PKCS, a bare digest for ECDSA). */
+  /**
+   * Signs `data` as the mechanism expects it (a DigestInfo for RSA_PKCS, a bare digest for ECDSA). A
+   * token still on its issued PIN signs nothing: the regulations want that PIN changed first.
+   */
   sign(serial: string, keyIdHex: string, mechanism: SignMechanism, data: Uint8Array, contextPin?: string): Uint8Array {
     const entry = this.#session(serial);
     if (!entry.loggedIn) throw new AppError('TOKEN_NOT_LOGGED_IN', { serial });
+    if (this.#flags(entry.slot) & CKF_USER_PIN_TO_BE_CHANGED) throw new AppError('PIN_CHANGE_REQUIRED', { serial });
     const key = findPrivateKey(this.#p, entry.session, keyIdHex);
     if (key === null) throw new AppError('KEY_NOT_FOUND', { id: keyIdHex });
     const alwaysAuthenticate = readBoolean(this.#p, entry.session, key, pkcs11js.CKA_ALWAYS_AUTHENTICATE);
@@ -230,6 +242,38 @@ export class Pkcs11Host {
     pkcs11Call(() => this.#p.C_CreateObject(entry.session, template));
   }
 
+  /** C_SetPIN with the current PIN: a wrong one counts against the tries like a failed login. */
+  changePin(serial: string, oldPin: string, newPin: string): Token {
+    const entry = this.#session(serial);
+    try {
+      this.#p.C_SetPIN(entry.session, oldPin, newPin);
+    } catch (error) {
+      const mapped = mapPkcs11Error(error);
+      throw mapped.code === 'PIN_INCORRECT' ? this.#pinIncorrect(entry.slot) : mapped;
+    }
+    return this.#requireToken(entry.slot);
+  }
+
+  /**
+   * The IT administrator's SO-PIN reset of a locked token: a new user PIN, which the token then marks to
+   * be changed where it supports that. A wrong SO PIN is PIN_INCORRECT like any other.
+   */
+  unlockPin(serial: string, soPin: string, newPin: string): Token {
+    const entry = this.#session(serial);
+    if (entry.loggedIn) this.logout(serial);
+    pkcs11Call(() => this.#p.C_Login(entry.session, pkcs11js.CKU_SO, soPin));
+    try {
+      pkcs11Call(() => this.#p.C_InitPIN(entry.session, newPin));
+    } finally {
+      this.#p.C_Logout(entry.session);
+    }
+    return this.#requireToken(entry.slot);
+  }
+
+  #flags(slot: pkcs11js.Handle): number {
+    return pkcs11Call(() => this.#p.C_GetTokenInfo(slot)).flags;
+  }
+
   #contextLogin(entry: OpenToken, pin: string): void {
     try {
       this.#p.C_Login(entry.session, pkcs11js.CKU_CONTEXT_SPECIFIC, pin);
@@ -240,7 +284,7 @@ export class Pkcs11Host {
   }
 
   #pinIncorrect(slot: pkcs11js.Handle): AppError {
-    const flags = pkcs11Call(() => this.#p.C_GetTokenInfo(slot)).flags;
+    const flags = this.#flags(slot);
     if (flags & CKF_USER_PIN_LOCKED) return new AppError('PIN_LOCKED');
     return new AppError('PIN_INCORRECT', { remainingTries: remainingTriesFromFlags(flags) });
   }
@@ -266,6 +310,7 @@ export class Pkcs11Host {
       protectedAuthenticationPath: (info.flags & CKF_PROTECTED_AUTHENTICATION_PATH) !== 0,
       minPinLength: info.minPinLen,
       maxPinLength: info.maxPinLen,
+      pinChangedAt: null,
     };
   }
 

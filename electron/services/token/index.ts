@@ -1,4 +1,5 @@
-export { TokenService, type CertificateListing, type UnreadableObject } from './service.ts';
+export { TokenService, type CertificateListing, type TokenServiceOptions, type UnreadableObject } from './service.ts';
+export type { PinHistory } from './pin-history.ts';
 export type { Signer } from './signer.ts';
 export type { IdlePolicy } from './idle.ts';
 export { detectModules, findSoftHsmModule, rescanPolicyFor } from './vendors.ts';

@@ -10,6 +10,8 @@ export const HOST_METHODS = [
   'certificates',
   'login',
   'logout',
+  'changePin',
+  'unlockPin',
   'sign',
   'initToken',
   'generateKeyPair',

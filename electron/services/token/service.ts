@@ -4,12 +4,22 @@ import { AppError, toWireError, type WireError } from '../../../shared/errors.ts
 import type { CertificateDetails, TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { Token } from '../../../shared/model/token.ts';
 import { chainFor, describeCertificate, selectCertificate, verifyWithCertificate } from '../pki/index.ts';
+import { assertPinRules, type HolderFacts } from '../../../shared/validation/pin.ts';
 import { TokenWorkerClient } from './client.ts';
+import { holderFactsFrom } from './holder-facts.ts';
 import { IdleLogout, type IdlePolicy } from './idle.ts';
 import { createSigner, type Signer } from './signer.ts';
 import type { RawCertificateObject } from './objects.ts';
 import type { KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';
+import { withPinHistory, type PinHistory } from './pin-history.ts';
 import { rescanPolicyFor } from './vendors.ts';
+
+export interface TokenServiceOptions {
+  trustedRoots?: readonly CertificateDetails[];
+  /** Log tokens out after a while without use (the apps do; a one-shot CLI run does not need to). */
+  idle?: IdlePolicy;
+  pinHistory?: PinHistory;
+}
 
 export interface UnreadableObject {
   label: string;
@@ -29,24 +39,22 @@ function objectOf(objects: readonly RawCertificateObject[], certificate: TokenCe
 /** Token operations for the rest of the app; PKCS#11 itself stays in the worker behind TokenWorkerClient. */
 export class TokenService {
   readonly #idle: IdleLogout | null;
+  readonly #pinHistory: PinHistory | null;
+  readonly trustedRoots: readonly CertificateDetails[];
 
   private constructor(
     readonly modulePath: string,
     readonly client: TokenWorkerClient,
-    readonly trustedRoots: readonly CertificateDetails[],
-    idle: IdlePolicy | null,
+    options: TokenServiceOptions,
   ) {
-    this.#idle = idle && new IdleLogout(idle, (serial) => this.logout(serial));
+    this.trustedRoots = options.trustedRoots ?? [];
+    this.#idle = options.idle ? new IdleLogout(options.idle, (serial) => this.logout(serial)) : null;
+    this.#pinHistory = options.pinHistory ?? null;
   }
 
-  /** `idle`: log tokens out after a while without use (the apps do; a one-shot CLI run does not need to). */
-  static async open(
-    modulePath: string,
-    trustedRoots: readonly CertificateDetails[] = [],
-    idle: IdlePolicy | null = null,
-  ): Promise<TokenService> {
+  static async open(modulePath: string, options: TokenServiceOptions = {}): Promise<TokenService> {
     const client = await TokenWorkerClient.start({ modulePath, rescanPolicy: rescanPolicyFor(modulePath) });
-    return new TokenService(modulePath, client, trustedRoots, idle);
+    return new TokenService(modulePath, client, options);
   }
 
   close(): Promise<void> {
@@ -55,11 +63,15 @@ export class TokenService {
   }
 
   onTokensChanged(listener: (tokens: Token[]) => void): () => void {
-    return this.client.onTokensChanged(listener);
+    return this.client.onTokensChanged((tokens) => listener(tokens.map((token) => this.#withHistory(token))));
   }
 
-  tokens(): Promise<Token[]> {
-    return this.client.call('tokens');
+  async tokens(): Promise<Token[]> {
+    return (await this.client.call('tokens')).map((token) => this.#withHistory(token));
+  }
+
+  #withHistory(token: Token): Token {
+    return withPinHistory(token, this.#pinHistory);
   }
 
   moduleInfo(): Promise<ModuleInfo> {
@@ -70,15 +82,35 @@ export class TokenService {
     return this.client.call('slots');
   }
 
-  async login(serial: string, pin: string): Promise<Token> {
+  /** `pin` is null on a PIN-pad reader, where the holder types it on the device. */
+  async login(serial: string, pin: string | null): Promise<Token> {
     const token = await this.client.call('login', serial, pin);
     this.#idle?.touch(serial);
-    return token;
+    return this.#withHistory(token);
   }
 
-  logout(serial: string): Promise<Token> {
+  async logout(serial: string): Promise<Token> {
     this.#idle?.forget(serial);
-    return this.client.call('logout', serial);
+    return this.#withHistory(await this.client.call('logout', serial));
+  }
+
+  /** Changes the user PIN after checking the unit's rules against what the token's certificates reveal. */
+  async changePin(serial: string, oldPin: string, newPin: string): Promise<Token> {
+    assertPinRules(newPin, await this.#holderFacts(serial), oldPin);
+    const token = await this.client.call('changePin', serial, oldPin, newPin);
+    this.#pinHistory?.recordChange(serial);
+    return this.#withHistory(token);
+  }
+
+  /** The IT administrator's reset of a locked token with the SO PIN; the new PIN obeys the same rules. */
+  async unlockPin(serial: string, soPin: string, newPin: string): Promise<Token> {
+    assertPinRules(newPin, await this.#holderFacts(serial));
+    return this.#withHistory(await this.client.call('unlockPin', serial, soPin, newPin));
+  }
+
+  async #holderFacts(serial: string): Promise<HolderFacts> {
+    const objects = await this.client.call('certificates', serial);
+    return holderFactsFrom(objects.map((object) => object.der));
   }
 
   async certificates(serial: string): Promise<CertificateListing> {

@@ -3,32 +3,22 @@ import { AppError } from '../../../shared/errors.ts';
 import type { Token } from '../../../shared/model/token.ts';
 import { useApi } from '../api/context.tsx';
 import { useT } from '../i18n.tsx';
-import { StatusMessage, type Status } from './StatusMessage.tsx';
+import { StatusMessage } from './StatusMessage.tsx';
+import { useTokenAction } from './useTokenAction.ts';
 
-/** PIN entry for one token; the PIN lives in this component's state only until the call returns. */
+/**
+ * PIN entry for one token; the PIN lives in this component's state only until the call returns. A
+ * PIN-pad reader gets no field at all: the holder types the PIN on the device.
+ */
 export function LoginPanel({ token, onTokenChange }: { token: Token; onTokenChange: (token: Token) => void }) {
   const api = useApi();
   const { t, error: describe } = useT();
   const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Status | null>(null);
-
-  const run = async (work: () => Promise<Token>, success: string | null): Promise<void> => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      onTokenChange(await work());
-      setMessage(success === null ? null : { kind: 'ok', text: success });
-    } catch (error) {
-      setMessage({ kind: 'error', text: describe(error) });
-    } finally {
-      setPin('');
-      setBusy(false);
-    }
-  };
+  const { busy, message, run } = useTokenAction(onTokenChange, () => setPin(''));
+  const pinPad = token.protectedAuthenticationPath;
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void run(() => api.call('tokens.login', { serial: token.serial, pin }), t('login.success'));
+    void run(() => api.call('tokens.login', { serial: token.serial, pin: pinPad ? null : pin }), t('login.success'));
   };
 
   if (token.loggedIn) {
@@ -44,20 +34,15 @@ export function LoginPanel({ token, onTokenChange }: { token: Token; onTokenChan
   const locked = token.pinStates.includes('locked');
   return (
     <form className="login" onSubmit={submit}>
-      {token.protectedAuthenticationPath && <p className="hint">{t('login.pinpad')}</p>}
-      <label>
-        {t('login.pin')}
-        <input
-          type="password"
-          autoComplete="off"
-          inputMode="numeric"
-          value={pin}
-          disabled={locked}
-          onChange={(e) => setPin(e.target.value)}
-          maxLength={64}
-        />
-      </label>
-      <button type="submit" disabled={busy || locked || (pin === '' && !token.protectedAuthenticationPath)}>
+      {pinPad ? (
+        <p className="hint">{t('login.pinpad')}</p>
+      ) : (
+        <label>
+          {t('login.pin')}
+          <input type="password" autoComplete="off" value={pin} disabled={locked} onChange={(e) => setPin(e.target.value)} maxLength={64} />
+        </label>
+      )}
+      <button type="submit" disabled={busy || locked || (pin === '' && !pinPad)}>
         {t('login.submit')}
       </button>
       <StatusMessage status={message ?? (locked ? { kind: 'error', text: describe(new AppError('PIN_LOCKED')) } : null)} />

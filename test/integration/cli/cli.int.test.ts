@@ -83,3 +83,15 @@ test('a module that is not a PKCS#11 library is reported in Chinese, exit 1', ()
   assert.equal(result.code, 1);
   assert.match(result.stderr, /不是可用的 PKCS#11 驱动/);
 });
+
+test('pin change takes both PINs from the environment, explains a refused PIN, and the new PIN then signs', () => {
+  const env = parseExports(sealdesk(['demo', 'init', '--dir', join(home, 'pin-demo')]).stdout);
+  const weak = sealdesk(['pin', 'change'], { ...env, SEALDESK_NEW_PIN: '87654321' });
+  assert.equal(weak.code, 1);
+  assert.match(weak.stderr, /新 PIN 须同时包含字母和数字/);
+  const changed = sealdesk(['pin', 'change'], { ...env, SEALDESK_NEW_PIN: 'Seal2026desk' });
+  assert.equal(changed.code, 0, changed.stderr);
+  assert.match(changed.stdout, /PIN 已修改/);
+  assert.equal(sealdesk(['test-signature', '--cert', '单位证书'], env).code, 1, 'the old PIN no longer opens the token');
+  assert.equal(sealdesk(['test-signature', '--cert', '单位证书'], { ...env, SEALDESK_PIN: 'Seal2026desk' }).code, 0);
+});

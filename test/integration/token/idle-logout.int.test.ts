@@ -14,7 +14,7 @@ const published: Token[][] = [];
 
 before(async () => {
   demo = await provisioned;
-  tokens = await TokenService.open(demo.modulePath, [], { limitMs: () => IDLE_MS, checkEveryMs: 50 });
+  tokens = await TokenService.open(demo.modulePath, { idle: { limitMs: () => IDLE_MS, checkEveryMs: 50 } });
   tokens.onTokensChanged((list) => published.push(list));
 });
 after(() => tokens.close());

@@ -2,6 +2,7 @@ import type { Token } from '../../../../shared/model/token.ts';
 import { LoginPanel } from '../../components/LoginPanel.tsx';
 import { PinStates } from '../../components/PinStates.tsx';
 import { useT } from '../../i18n.tsx';
+import { PinCare } from './PinCare.tsx';
 
 interface HomeProps {
   tokens: readonly Token[];
@@ -33,6 +34,7 @@ export function HomeScreen({ tokens, onOpenCertificates, onTokenChange }: HomePr
               </dd>
             </dl>
             <LoginPanel token={token} onTokenChange={onTokenChange} />
+            <PinCare token={token} onTokenChange={onTokenChange} />
             <button type="button" onClick={() => onOpenCertificates(token.serial)}>
               {t('home.viewCertificates')}
             </button>
