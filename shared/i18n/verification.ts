@@ -12,6 +12,14 @@ export function describeTimestamp(locale: Locale, signature: SignatureReport, fo
   return translate(locale, stamp.trust === 'trusted' ? 'verify.level.timestamped' : 'verify.level.untrustedTimestamp', params);
 }
 
+/** The trust verdict, and where the path broke: "not trusted: chain invalid (CN=…: not a CA)". */
+export function describeTrust(locale: Locale, trust: SignatureReport['trust']): string {
+  const status = translate(locale, `verify.trust.${trust.status}`);
+  if (trust.failure === null) return status;
+  const problem = translate(locale, `pathProblem.${trust.failure.problem}`);
+  return translate(locale, 'verify.trust.failure', { status, subject: trust.failure.subject, problem });
+}
+
 export function describeRevocation(locale: Locale, signature: SignatureReport): string {
   return translate(locale, `verify.revocation.${signature.trust.revocation}`);
 }

@@ -469,6 +469,20 @@ export const zhCN = {
   'pinUnlock.new': '新用户 PIN',
   'pinUnlock.submit': '重置 PIN',
   'pinUnlock.done': 'PIN 已重置。请持有人登录后立即修改 PIN。',
+  'verify.trust.chain-invalid': '不可信：证书链不符合规则',
+  'verify.trust.failure': '{status}（{subject}：{problem}）',
+  'pathProblem.expired': '已过期',
+  'pathProblem.not-yet-valid': '尚未生效',
+  'pathProblem.signature-invalid': '签发者签名无效',
+  'pathProblem.issuer-not-ca': '不是 CA 证书（缺少或未设置基本约束 cA）',
+  'pathProblem.issuer-key-usage': '密钥用法不允许签发证书',
+  'pathProblem.path-length': '超出路径长度约束',
+  'pathProblem.key-usage': '密钥用法不允许签名',
+  'pathProblem.extended-key-usage': '扩展密钥用法不符合此用途',
+  'pathProblem.name-mismatch': '签发者名称与上级证书主题不一致',
+  'pathProblem.revoked': '已被吊销',
+  'pathProblem.no-issuer': '找不到签发者证书',
+  'pathProblem.untrusted-root': '根证书不在信任列表中',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,8 +1,28 @@
 import { z } from 'zod';
 
 /** Integrity and trust are separate questions: a signature can be intact yet signed by an unknown CA. */
-export const TrustStatusSchema = z.enum(['trusted', 'untrusted-root', 'chain-incomplete', 'expired', 'revoked']);
+export const TrustStatusSchema = z.enum(['trusted', 'untrusted-root', 'chain-incomplete', 'expired', 'revoked', 'chain-invalid']);
 export type TrustStatus = z.infer<typeof TrustStatusSchema>;
+
+/** Why a certificate path was not accepted, named for the certificate that broke it. */
+export const PathProblemSchema = z.enum([
+  'expired',
+  'not-yet-valid',
+  'signature-invalid',
+  'issuer-not-ca',
+  'issuer-key-usage',
+  'path-length',
+  'key-usage',
+  'extended-key-usage',
+  'name-mismatch',
+  'revoked',
+  'no-issuer',
+  'untrusted-root',
+]);
+export type PathProblem = z.infer<typeof PathProblemSchema>;
+
+export const PathFailureSchema = z.object({ subject: z.string(), fingerprint: z.string(), problem: PathProblemSchema });
+export type PathFailure = z.infer<typeof PathFailureSchema>;
 
 export const IntegrityProblemSchema = z.enum([
   'byte-range-invalid',
@@ -44,7 +64,12 @@ export const SignatureReportSchema = z.object({
   coversWholeDocument: z.boolean(),
   integrity: z.object({ intact: z.boolean(), problems: z.array(IntegrityProblemSchema) }),
   /** Revocation comes from the CRLs kept in the document (B-LT); nothing is fetched while verifying. */
-  trust: z.object({ status: TrustStatusSchema, revocation: z.enum(['not-checked', 'good', 'revoked']) }),
+  trust: z.object({
+    status: TrustStatusSchema,
+    revocation: z.enum(['not-checked', 'good', 'revoked']),
+    /** Which certificate broke the path and why, when not trusted. */
+    failure: PathFailureSchema.nullable(),
+  }),
   /**
    * PAdES baseline level reached: B-T once an intact signature time-stamp proves when it was made,
    * B-LT once the document also keeps the CRLs that cover the signer and the time-stamp authority.

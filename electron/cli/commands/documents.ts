@@ -1,4 +1,4 @@
-import { describeRevocation, describeTimestamp } from '../../../shared/i18n/verification.ts';
+import { describeRevocation, describeTimestamp, describeTrust } from '../../../shared/i18n/verification.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { toWireError } from '../../../shared/errors.ts';
@@ -38,7 +38,7 @@ function describeReport(locale: Locale, report: DocumentReport): string {
       `  ${s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}`,
     );
     lines.push(`  ${changesLine(locale, s)}`);
-    lines.push(`  ${t(`verify.trust.${s.trust.status}`)}`, `  ${describeTimestamp(locale, s, (iso) => iso)}`);
+    lines.push(`  ${describeTrust(locale, s.trust)}`, `  ${describeTimestamp(locale, s, (iso) => iso)}`);
     lines.push(`  ${describeRevocation(locale, s)}`);
     if (s.approval !== null) lines.push(`  ${approvalLine(locale, s.approval)}`);
     const widget = s.widgets.find((w) => w.pageIndex !== null && w.rect[2] > w.rect[0]);

@@ -11,5 +11,5 @@ export {
   type SignatureAlgorithm,
   type SignatureScheme,
 } from './signature.ts';
-export { evaluateTrust, type TrustResult } from './trust.ts';
+export { evaluateTrust, type Purpose, type TrustOptions, type TrustResult } from './trust.ts';
 export { checkCrl, revocationFromCrls, type CrlCheck, type RevocationStatus } from './crl.ts';

@@ -9,6 +9,7 @@ export const OID = {
   clientAuth: '1.3.6.1.5.5.7.3.2',
   emailProtection: '1.3.6.1.5.5.7.3.4',
   documentSigning: '1.3.6.1.5.5.7.3.36',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
 } as const;
 
 const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
@@ -31,7 +32,7 @@ const EKU_NAMES: Readonly<Record<string, string>> = {
   [OID.clientAuth]: 'clientAuth',
   '1.3.6.1.5.5.7.3.3': 'codeSigning',
   [OID.emailProtection]: 'emailProtection',
-  '1.3.6.1.5.5.7.3.8': 'timeStamping',
+  [OID.timeStamping]: 'timeStamping',
   '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
   [OID.documentSigning]: 'documentSigning',
 };

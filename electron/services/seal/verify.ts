@@ -11,7 +11,7 @@ import {
   type ValidationData,
 } from '../pdf/index.ts';
 import { describeCertificate, revocationFromCrls, type RevocationStatus } from '../pki/index.ts';
-import { evaluateTrust } from '../pki/index.ts';
+import { evaluateTrust, type TrustResult } from '../pki/index.ts';
 import { isAuthorisedApprover } from './approvers.ts';
 
 export interface VerificationPolicy {
@@ -68,10 +68,10 @@ async function reportFor(
   // A trusted time-stamp proves when the signature existed; without one, the time it claims is all there is.
   const provenTime = timestamp?.intact && timestamp.trust === 'trusted' ? timestamp.time : null;
   const at = new Date(provenTime ?? signature.claimedTime ?? Date.now());
-  const trust =
+  const trust: Pick<TrustResult, 'status' | 'failure'> =
     signature.signerCertificate === null
-      ? 'chain-incomplete'
-      : (await evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at)).status;
+      ? { status: 'chain-incomplete', failure: null }
+      : await evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, { purpose: 'signing' });
   const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
   const revocation = await revocationOf(signature, dss, provenTime);
   const report: SignatureReport = {
@@ -85,7 +85,7 @@ async function reportFor(
     revisionEnd: signature.revisionEnd,
     coversWholeDocument: signature.revisionEnd === size,
     integrity: { intact: signature.problems.length === 0, problems: signature.problems },
-    trust: { status: revocation === 'revoked' ? 'revoked' : trust, revocation: revocation ?? 'not-checked' },
+    trust: { status: revocation === 'revoked' ? 'revoked' : trust.status, revocation: revocation ?? 'not-checked', failure: trust.failure },
     level: timestamp?.intact ? (revocation === null ? 'B-T' : 'B-LT') : 'B-B',
     timestamp,
     permission: signature.permission,
@@ -121,7 +121,11 @@ async function timestampReport(found: InspectedTimestamp | null, policy: Verific
   const trust =
     found.tsaCertificate === null || found.time === null
       ? 'chain-incomplete'
-      : (await evaluateTrust(found.tsaCertificate, found.certificates, policy.trustedRoots, new Date(found.time))).status;
+      : (
+          await evaluateTrust(found.tsaCertificate, found.certificates, policy.trustedRoots, new Date(found.time), {
+            purpose: 'timestamping',
+          })
+        ).status;
   return { time: found.time, authorityName: authority?.subject.commonName ?? '', intact: found.intact, trust };
 }
 

@@ -35,9 +35,8 @@ export function centerEvidence(enrolment: CenterEnrolment, timeoutMs = TIMEOUT_M
     if (reply === null) return null;
     const { token, check } = tokenFromReply(reply, request);
     const { tsaCertificate, certificates } = check;
-    const trust = await evaluateTrust(tsaCertificate, certificates, roots, new Date());
-    if (trust.status !== 'trusted' || !describeCertificate(tsaCertificate).extendedKeyUsage.includes('timeStamping'))
-      throw new AppError('TIMESTAMP_INVALID', { reason: 'authority not trusted' });
+    const trust = await evaluateTrust(tsaCertificate, certificates, roots, new Date(), { purpose: 'timestamping' });
+    if (trust.status !== 'trusted') throw new AppError('TIMESTAMP_INVALID', { reason: trust.failure?.problem ?? trust.status });
     return token;
   };
 

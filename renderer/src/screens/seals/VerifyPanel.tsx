@@ -6,7 +6,7 @@ import { PdfPage } from '../../pdf/PdfPage.tsx';
 import { usePdf } from '../../pdf/usePdf.ts';
 import { useT } from '../../i18n.tsx';
 import { TimestampLine } from './TimestampLine.tsx';
-import { describeRevocation } from '../../../../shared/i18n/verification.ts';
+import { describeRevocation, describeTrust } from '../../../../shared/i18n/verification.ts';
 
 /** Integrity and trust shown apart: "not trusted here" is never presented as "invalid". */
 export function VerifyPanel() {
@@ -127,7 +127,7 @@ function SignatureItem({ signature: s, selected, onSelect }: { signature: Signat
       </p>
       <p>{changes}</p>
       <p className={s.trust.status === 'trusted' ? 'ok' : 'warning'} data-testid="trust">
-        {t(`verify.trust.${s.trust.status}`)}
+        {describeTrust(locale, s.trust)}
       </p>
       <TimestampLine signature={s} />
       <p className={s.trust.revocation === 'revoked' ? 'error' : ''} data-testid="revocation">
