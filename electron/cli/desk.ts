@@ -8,10 +8,19 @@ import { enrolledEvidence } from '../services/sync/index.ts';
 import { findSoftHsmModule, type TokenService } from '../services/token/index.ts';
 import { resolveModule, type CommonOptions } from './context.ts';
 
+/**
+ * Roots for this run besides the settings: --trust files, and the demo CA of the app's own demo or of
+ * the one `demo init` exported (SEALDESK_DEMO_CA).
+ */
+export function cliRootFiles(trust: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): string[] {
+  const demo = readDemoEnvironment(join(defaultDataDir(env), 'demo'));
+  const exported = env['SEALDESK_DEMO_CA'];
+  return [...new Set([...trust, ...(demo !== null ? [demo.caCertPath] : []), ...(exported ? [exported] : [])])];
+}
+
 /** The same desk the app uses, over the CLI's token session; --trust adds roots for this run. */
 export function cliDesk(tokens: TokenService | null, options: CommonOptions & { trust?: string[] | undefined }): SealDeskService {
   const dataDir = defaultDataDir();
-  const demo = readDemoEnvironment(join(dataDir, 'demo'));
   const settings = new JsonFileSettingsStore(join(dataDir, 'settings.json'));
   return new SealDeskService({
     dataDir,
@@ -20,7 +29,7 @@ export function cliDesk(tokens: TokenService | null, options: CommonOptions & { 
       if (tokens === null) throw new AppError('MODULE_NOT_CONFIGURED');
       return tokens;
     },
-    extraRootFiles: [...(options.trust ?? []), ...(demo !== null ? [demo.caCertPath] : [])],
+    extraRootFiles: cliRootFiles(options.trust),
     // SoftHSM2 only ever holds demo and test tokens: their seals get a generated impression.
     demoImpressions: tokens !== null && resolveModule(options) === findSoftHsmModule(),
     evidence: () => enrolledEvidence(settings),

@@ -15,6 +15,7 @@ import { testSignatureCommand } from './commands/test-signature.ts';
 import { approveCommand, approversAddCommand, impressionImportCommand, sealCommand, verifyCommand } from './commands/documents.ts';
 import { formsExampleCommand, formsListCommand, formsSignCommand, formsValidateCommand, formsVerifyCommand } from './commands/forms.ts';
 import { enrolCommand, outboxCommand, submitCommand, syncCommand } from './commands/sync.ts';
+import { certsStatusCommand } from './commands/certs.ts';
 import { pinChangeCommand, pinUnlockCommand } from './commands/pin.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { cliLocale } from './context.ts';
@@ -38,6 +39,9 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   verify FILE.pdf [--json] [--trust CA.pem]
                                    验章：0 有效且未修改，1 无效或被修改，2 无法检查
                                    verify: 0 valid and unchanged, 1 invalid or modified, 2 could not check
+  certs status [--json] [--at DATE] [--trust CA.pem]
+                                   证书状态：到期、证书链、吊销（先从资源中心更新吊销列表）；需处理时退出码 1
+                                   expiry, chain and revocation of every certificate; exit 1 when any needs attention
   pin change                       修改 USBKey 的 PIN（当前 PIN：SEALDESK_PIN，新 PIN：SEALDESK_NEW_PIN，或提示输入）
                                    change the PIN (current: SEALDESK_PIN, new: SEALDESK_NEW_PIN, or prompts)
   pin unlock                       IT 管理员用 SO PIN 重置已锁定的 PIN（SEALDESK_SO_PIN）/ reset a locked PIN with the SO PIN
@@ -100,6 +104,7 @@ const OPTIONS = {
   port: { type: 'string' },
   reason: { type: 'string' },
   body: { type: 'string' },
+  at: { type: 'string' },
   once: { type: 'boolean', default: false },
   'cross-page': { type: 'boolean', default: false },
   final: { type: 'boolean', default: false },
@@ -153,6 +158,13 @@ const CommandSchema = z.discriminatedUnion('command', [
     ...Common,
   }),
   z.object({ command: z.literal('approvers add'), cert: z.string().min(1), ...Common }),
+  z.object({
+    command: z.literal('certs status'),
+    json: z.boolean(),
+    trust: z.array(z.string()).optional(),
+    at: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    ...Common,
+  }),
   z.object({ command: z.literal('pin change'), ...Common }),
   z.object({ command: z.literal('pin unlock'), ...Common }),
   z.object({ command: z.literal('forms list'), json: z.boolean() }),
@@ -218,7 +230,16 @@ const FILE_COMMANDS = [
   'center approver',
   'center impression',
 ];
-const TWO_WORD_COMMANDS = ['pin change', 'pin unlock', 'approvers add', 'demo init', 'forms list', 'center serve', 'center list'];
+const TWO_WORD_COMMANDS = [
+  'certs status',
+  'pin change',
+  'pin unlock',
+  'approvers add',
+  'demo init',
+  'forms list',
+  'center serve',
+  'center list',
+];
 
 function commandAndFiles(positionals: string[]): { command: string; files: string[] } {
   const twoWords = positionals.slice(0, 2).join(' ');
@@ -262,6 +283,8 @@ async function run(argv: string[]): Promise<number> {
         return await approveCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'seal':
         return await sealCommand(locale, { ...c, outDir: c['out-dir'], crossPage: c['cross-page'], final: c.final });
+      case 'certs status':
+        return await certsStatusCommand(locale, c);
       case 'pin change':
         return await pinChangeCommand(locale, c);
       case 'pin unlock':

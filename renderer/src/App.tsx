@@ -6,7 +6,7 @@ import type { Token } from '../../shared/model/token.ts';
 import { useApi } from './api/context.tsx';
 import { DemoBanner } from './components/DemoBanner.tsx';
 import { Nav, type Section } from './components/Nav.tsx';
-import { SyncNotices } from './components/SyncNotices.tsx';
+import { Announcements } from './components/Announcements.tsx';
 import { LocaleContext, useT } from './i18n.tsx';
 import { CertificatesScreen } from './screens/certificates/CertificatesScreen.tsx';
 import { ComingScreen } from './screens/coming/ComingScreen.tsx';
@@ -94,7 +94,7 @@ function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
           </p>
         )}
         {info?.demo.active === true && <DemoBanner pin={info.demo.pin} />}
-        <SyncNotices />
+        <Announcements />
         {info?.moduleError != null && (
           <p className="banner banner-error" role="alert">
             {t('app.moduleError', { message: describe(fromWireError(info.moduleError)) })}

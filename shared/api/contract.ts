@@ -9,6 +9,7 @@ import { DocumentReportSchema } from '../model/verification.ts';
 import { ApplicationSchema, ApplicationSummarySchema } from '../model/application.ts';
 import { SyncNoticeSchema, SyncStatusSchema } from '../model/sync.ts';
 import { NoticeSchema } from '../center/protocol.ts';
+import { CertificateStatusSchema, ExpiryReminderSchema } from '../model/certificate-status.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -150,6 +151,11 @@ export const api = {
   'applications.reopen': method(ApplicationRef, ApplicationSchema),
   'applications.print': method(ApplicationRef, z.object({ path: z.string() })),
   'applications.export': method(ApplicationRef, z.object({ path: z.string() })),
+  /** Expiry, chain and revocation (from the kept center CRL, refreshed first when asked) of a token's certificates. */
+  'certs.status': method(
+    z.object({ serial: SerialSchema, refresh: z.boolean().default(false) }).strict(),
+    z.object({ certificates: z.array(CertificateStatusSchema), revocationError: WireErrorSchema.nullable() }),
+  ),
   /** The 同步 page: the center link, what blocks sync, and the outbox. */
   'sync.status': method(Empty, SyncStatusSchema),
   /** Registers the unit with the one-time code from the center, signed with the unit certificate on the (logged-in) token. */
@@ -206,6 +212,8 @@ export const events = {
   'documents.progress': z.object({ input: z.string(), index: z.number().int(), total: z.number().int(), fraction: z.number() }),
   /** Upload of one outbox item: `sent` of `total` envelope bytes. */
   'sync.progress': z.object({ itemId: z.string(), sent: z.number().int(), total: z.number().int() }),
+  /** Certificates that reached an expiry threshold (30/14/7/1 days, or expired) not announced before. */
+  'certs.reminders': z.object({ reminders: z.array(ExpiryReminderSchema) }),
   /** A sync pass ended; `notices` are the statuses the center set since the last one, `announcements` its new 调整通知. */
   'sync.updated': z.object({ notices: z.array(SyncNoticeSchema), announcements: z.array(NoticeSchema) }),
 } as const;

@@ -13,7 +13,7 @@ export function describeTimestamp(locale: Locale, signature: SignatureReport, fo
 }
 
 /** The trust verdict, and where the path broke: "not trusted: chain invalid (CN=…: not a CA)". */
-export function describeTrust(locale: Locale, trust: SignatureReport['trust']): string {
+export function describeTrust(locale: Locale, trust: Pick<SignatureReport['trust'], 'status' | 'failure'>): string {
   const status = translate(locale, `verify.trust.${trust.status}`);
   if (trust.failure === null) return status;
   const problem = translate(locale, `pathProblem.${trust.failure.problem}`);

@@ -470,7 +470,7 @@ export const zhCN = {
   'pinUnlock.submit': '重置 PIN',
   'pinUnlock.done': 'PIN 已重置。请持有人登录后立即修改 PIN。',
   'verify.trust.chain-invalid': '不可信：证书链不符合规则',
-  'verify.trust.failure': '{status}（{subject}：{problem}）',
+  'verify.trust.failure': '{status} — {subject}：{problem}',
   'pathProblem.expired': '已过期',
   'pathProblem.not-yet-valid': '尚未生效',
   'pathProblem.signature-invalid': '签发者签名无效',
@@ -483,6 +483,18 @@ export const zhCN = {
   'pathProblem.revoked': '已被吊销',
   'pathProblem.no-issuer': '找不到签发者证书',
   'pathProblem.untrusted-root': '根证书不在信任列表中',
+  'certStatus.valid': '有效，剩余 {days} 天',
+  'certStatus.expiring': '即将到期：剩余 {days} 天，请及时更新',
+  'certStatus.expired': '已过期，请尽快更新',
+  'certStatus.not-yet-valid': '尚未生效',
+  'certStatus.revocation.good': '未吊销（吊销列表获取于 {at}）',
+  'certStatus.revocation.revoked': '已吊销（{revokedAt}），请勿再使用',
+  'certStatus.revocation.unknown': '吊销状态未知：尚未从资源中心取得吊销列表',
+  'certStatus.revocation.stale': '吊销列表已超过下次更新时间，结果可能不是最新。',
+  'certStatus.refresh': '立即检查吊销状态',
+  'certStatus.reminder': '证书“{label}”将在 {days} 天后到期，请及时更新。',
+  'certStatus.reminderExpired': '证书“{label}”已过期，请尽快更新。',
+  'certStatus.attention': '{count} 张证书需要处理',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -31,6 +31,8 @@ export const SettingsSchema = z.object({
   centerEnrolment: CenterEnrolmentSchema.nullable().default(null),
   /** Per token serial: when its PIN was last changed here, or first seen. Written by PIN changes, never by a patch. */
   pinChanges: z.record(z.string().max(64), z.iso.datetime()).default({}),
+  /** Per certificate fingerprint: the last expiry threshold (days) announced, so each reminder is given once. */
+  expiryReminders: z.record(z.string().max(64), z.number().int()).default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -55,6 +55,10 @@ test('证书 lists the unit, personal and seal certificates; details show the ch
   for (const expected of ['单位证书', '个人证书', '印章证书', 'RSA 2048', 'EC P-256', '统一社会信用代码', '剩余'])
     assert.ok(text.includes(expected), expected);
   const unit = cards.filter({ hasText: 'RSA 2048' });
+  const status = await unit.getByTestId('certificate-status').innerText();
+  assert.match(status, /有效，剩余 36\d 天/);
+  assert.match(status, /可信：证书链到本机信任的根证书/);
+  assert.match(status, /吊销状态未知：尚未从资源中心取得吊销列表/, 'not enrolled yet: no CRL to answer from');
   await unit.getByRole('button', { name: '详情' }).click();
   assert.match(await unit.getByTestId('fingerprint').first().innerText(), /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
   assert.match(await unit.innerText(), /证书链[\s\S]*演示 CA/);

@@ -14,7 +14,9 @@ import { enrolledEvidence } from '../sync/index.ts';
 import { applyPatch, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
+import { CertificateWatch } from '../certs/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
+import { CertsApi } from './certs-api.ts';
 import { SyncApi, type DemoCenter } from './sync-api.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -32,8 +34,10 @@ export interface AppOptions {
   exportDir?: string;
   /** Demo mode's token, and the reference center beside it where the shell runs one; defaults to the token alone. */
   provisionDemo?: DemoProvisioner;
-  /** Background sync period; defaults to a minute. */
+  /** Background sync and certificate-check period; defaults to a minute. */
   syncIntervalMs?: number;
+  /** The clock certificate reminders use; tests move it to any date. */
+  now?: () => Date;
 }
 
 export type DemoProvisioner = (dir: string) => Promise<{ demo: DemoEnvironment; center: DemoCenter | null }>;
@@ -56,6 +60,7 @@ export class SealDeskApp {
   readonly #calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
   readonly #applications: ApplicationsApi;
   readonly #sync: SyncApi;
+  readonly #certs: CertsApi;
   readonly handlers: Handlers;
 
   constructor(readonly options: AppOptions) {
@@ -77,12 +82,21 @@ export class SealDeskApp {
       adoptReference: (reference) => this.#desk().adoptCenterReference(reference),
       intervalMs: options.syncIntervalMs ?? SYNC_INTERVAL_MS,
     });
-    this.handlers = { ...this.#applications.handlers, ...this.#sync.handlers, ...this.#ownHandlers };
+    const watch = new CertificateWatch({
+      tokens: () => this.tokenService,
+      settings: options.settings,
+      extraRootFiles: () => (this.#demo ? [this.#demo.caCertPath] : []),
+      cacheDir: join(options.dataDir, 'pki'),
+      now: options.now,
+    });
+    this.#certs = new CertsApi(watch, (event, payload) => this.#emit(event, payload), options.syncIntervalMs ?? SYNC_INTERVAL_MS);
+    this.handlers = { ...this.#applications.handlers, ...this.#sync.handlers, ...this.#certs.handlers, ...this.#ownHandlers };
   }
 
   async start(): Promise<void> {
     await this.#openModule(this.#configuredModule());
     this.#sync.start();
+    this.#certs.start();
   }
 
   /** In demo mode the demo CA is trusted, seals get a generated impression and 张三 may approve. */
@@ -116,6 +130,7 @@ export class SealDeskApp {
 
   async stop(): Promise<void> {
     this.#sync.stop();
+    this.#certs.stop();
     await this.#tokens?.close();
     this.#tokens = null;
   }
@@ -138,7 +153,7 @@ export class SealDeskApp {
     return this.#demoCenter;
   }
 
-  readonly #ownHandlers: Omit<Handlers, keyof ApplicationsApi['handlers'] | keyof SyncApi['handlers']> = {
+  readonly #ownHandlers: Omit<Handlers, keyof ApplicationsApi['handlers'] | keyof SyncApi['handlers'] | keyof CertsApi['handlers']> = {
     'seals.list': async () => this.#desk().seals(),
     'seals.impression': async ({ fingerprint }) => {
       const raw = this.#desk().impressions.raw(fingerprint);
@@ -243,7 +258,10 @@ export class SealDeskApp {
 
   #attach(tokens: TokenService): void {
     this.#tokens = tokens;
-    tokens.onTokensChanged((list) => this.#emit('tokens.changed', { tokens: list }));
+    tokens.onTokensChanged((list) => {
+      this.#emit('tokens.changed', { tokens: list });
+      this.#certs.check();
+    });
   }
 
   #trustedRoots(): CertificateDetails[] {

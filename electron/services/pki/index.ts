@@ -3,6 +3,7 @@ export { chainFor } from './chain.ts';
 export { classifyCertificate, policyOidFor } from './classify.ts';
 export { selectCertificate, type Selectable } from './select.ts';
 export { derFromPem, pemFromDer } from './pem.ts';
+export { trustedRootsOf } from './roots.ts';
 export {
   schemeOf,
   verifySignature,

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ReferenceData } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -6,7 +5,7 @@ import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import { UsageLog } from '../audit/index.ts';
-import { derFromPem } from '../pki/index.ts';
+import { trustedRootsOf } from '../pki/index.ts';
 import type { LongTermEvidence } from '../pdf/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { TokenService } from '../token/index.ts';
@@ -63,10 +62,7 @@ export class SealDeskService {
 
   policy(): VerificationPolicy {
     const settings = this.options.settings.read();
-    const pems = [...settings.trustedRoots, ...this.options.extraRootFiles.map((file) => readFileSync(file, 'utf8'))];
-    // The resource center's CA, pinned at enrolment, issues the units' certificates and its time-stamping one.
-    const centerRoots = (settings.centerEnrolment?.caCertificates ?? []).map((b64) => new Uint8Array(Buffer.from(b64, 'base64')));
-    return { trustedRoots: [...pems.flatMap((pem) => derFromPem(pem)), ...centerRoots], approvers: settings.approvers };
+    return { trustedRoots: trustedRootsOf(settings, this.options.extraRootFiles), approvers: settings.approvers };
   }
 
   /** Seal certificates on every token, with their impression's size when one is bound. */

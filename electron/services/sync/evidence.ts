@@ -15,15 +15,8 @@ const TIMEOUT_MS = 10_000;
  * the CA pinned at enrolment is an error, and nothing is written.
  */
 export function centerEvidence(enrolment: CenterEnrolment, timeoutMs = TIMEOUT_MS): LongTermEvidence {
-  const roots = enrolment.caCertificates.map((b64) => new Uint8Array(Buffer.from(b64, 'base64')));
-  const fetchBytes = async (path: string, init: RequestInit = {}): Promise<Uint8Array | null> => {
-    try {
-      const response = await fetch(new URL(path, enrolment.url), { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
-    } catch {
-      return null;
-    }
-  };
+  const roots = pinnedRoots(enrolment);
+  const fetchBytes = centerFetch(enrolment, timeoutMs);
 
   const timestamper: Timestamper = async (imprint) => {
     const request = timestampRequest(imprint);
@@ -40,21 +33,10 @@ export function centerEvidence(enrolment: CenterEnrolment, timeoutMs = TIMEOUT_M
     return token;
   };
 
-  /** The center CA's CRL, checked against the pinned CA; null when the center cannot be reached. */
-  const currentCrl = async (): Promise<{ der: Uint8Array; check: CrlCheck } | null> => {
-    const der = await fetchBytes(CRL_PATH);
-    if (der === null) return null;
-    for (const root of roots) {
-      const check = await checkCrl(der, root);
-      if (check.issuedBy) return { der, check };
-    }
-    throw new AppError('VALIDATION_DATA_INVALID', { reason: 'CRL not issued by the center CA' });
-  };
-
   const validationData = async (cms: Uint8Array): Promise<ValidationData | null> => {
     const parts = signatureParts(cms);
     if (parts.timestampToken === null) return null;
-    const crl = await currentCrl();
+    const crl = await fetchCenterCrl(enrolment, timeoutMs);
     if (crl === null) return null;
     const tsa = checkTimestampToken(parts.timestampToken, parts.signatureImprint);
     for (const certificate of [parts.signerCertificate, tsa.tsaCertificate]) {
@@ -67,6 +49,41 @@ export function centerEvidence(enrolment: CenterEnrolment, timeoutMs = TIMEOUT_M
   };
 
   return { timestamper, validationData };
+}
+
+type CenterFetch = (path: string, init?: RequestInit) => Promise<Uint8Array | null>;
+
+/** The center's open routes; null when it cannot be reached or says no. */
+function centerFetch(enrolment: CenterEnrolment, timeoutMs: number): CenterFetch {
+  return async (path, init = {}) => {
+    try {
+      const response = await fetch(new URL(path, enrolment.url), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+function pinnedRoots(enrolment: CenterEnrolment): Uint8Array[] {
+  return enrolment.caCertificates.map((b64) => new Uint8Array(Buffer.from(b64, 'base64')));
+}
+
+/**
+ * The center CA's current CRL, checked against the CA pinned at enrolment; null when the center cannot be
+ * reached. A CRL from anyone else is VALIDATION_DATA_INVALID.
+ */
+export async function fetchCenterCrl(
+  enrolment: CenterEnrolment,
+  timeoutMs = TIMEOUT_MS,
+): Promise<{ der: Uint8Array; check: CrlCheck } | null> {
+  const der = await centerFetch(enrolment, timeoutMs)(CRL_PATH);
+  if (der === null) return null;
+  for (const root of pinnedRoots(enrolment)) {
+    const check = await checkCrl(der, root).catch(() => null);
+    if (check?.issuedBy === true) return { der, check };
+  }
+  throw new AppError('VALIDATION_DATA_INVALID', { reason: 'CRL not issued by the center CA' });
 }
 
 /** The enrolled center's evidence, or none before enrolment. */

@@ -125,6 +125,15 @@ export class TokenService {
     return { certificate, der: object.der };
   }
 
+  /** Every readable certificate on the token with its DER, for checks that need the bytes (chains, CRLs). */
+  async certificateObjects(serial: string): Promise<{ certificate: TokenCertificate; der: Uint8Array }[]> {
+    const objects = await this.client.call('certificates', serial);
+    return this.#describe(objects).certificates.flatMap((certificate) => {
+      const object = objectOf(objects, certificate);
+      return object ? [{ certificate, der: object.der }] : [];
+    });
+  }
+
   /** A certificate object that does not parse is listed as unreadable instead of hiding the others. */
   #describe(objects: readonly RawCertificateObject[]): CertificateListing {
     const parsed: { label: string; objectId: string; hasPrivateKey: boolean; details: CertificateDetails }[] = [];

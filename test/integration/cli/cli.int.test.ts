@@ -95,3 +95,21 @@ test('pin change takes both PINs from the environment, explains a refused PIN, a
   assert.equal(sealdesk(['test-signature', '--cert', '单位证书'], env).code, 1, 'the old PIN no longer opens the token');
   assert.equal(sealdesk(['test-signature', '--cert', '单位证书'], { ...env, SEALDESK_PIN: 'Seal2026desk' }).code, 0);
 });
+
+test('certs status: every holder certificate trusted and valid (exit 0); asked about a later date, the seal certificate is expiring (exit 1)', () => {
+  const env = parseExports(sealdesk(['demo', 'init', '--dir', join(home, 'status-demo')]).stdout);
+  const now = sealdesk(['certs', 'status', '--json'], env);
+  assert.equal(now.code, 0, now.stderr);
+  const Report = z.object({
+    tokens: z.array(z.object({ certificates: z.array(z.object({ label: z.string(), validity: z.string(), trust: z.string() })) })),
+  });
+  const certificates = Report.parse(JSON.parse(now.stdout)).tokens.flatMap((t) => t.certificates);
+  assert.deepEqual(
+    certificates.map((c) => [c.validity, c.trust]),
+    Array(3).fill(['valid', 'trusted']),
+  );
+  const later = new Date(Date.now() + 55 * 86_400_000).toISOString().slice(0, 10);
+  const then = sealdesk(['certs', 'status', '--at', later], env);
+  assert.equal(then.code, 1);
+  assert.match(then.stdout, /! 电子印章: 即将到期：剩余 \d 天/);
+});

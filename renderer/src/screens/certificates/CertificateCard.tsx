@@ -5,6 +5,9 @@ import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
 import { useT } from '../../i18n.tsx';
 import { validityOf } from '../../../../shared/model/validity.ts';
+import type { CertificateStatus } from '../../../../shared/model/certificate-status.ts';
+import { describeExpiry, describeRevocationStatus } from '../../../../shared/i18n/certificate-status.ts';
+import { describeTrust } from '../../../../shared/i18n/verification.ts';
 
 function ValidityBadge({ certificate }: { certificate: CertificateDetails }) {
   const { t } = useT();
@@ -14,11 +17,46 @@ function ValidityBadge({ certificate }: { certificate: CertificateDetails }) {
   return <span className={`badge ${validity.soon ? 'badge-warn' : 'badge-ok'}`}>{t('certs.daysLeft', { days: validity.daysLeft })}</span>;
 }
 
+const SEVERITY: Record<CertificateStatus['validity'], string> = {
+  valid: 'badge-ok',
+  expiring: 'badge-warn',
+  expired: 'badge-bad',
+  'not-yet-valid': 'badge-warn',
+};
+
+function StatusBadge({ status }: { status: CertificateStatus }) {
+  const { t } = useT();
+  if (status.revocation.status === 'revoked') return <span className="badge badge-bad">{t('pathProblem.revoked')}</span>;
+  return <span className={`badge ${SEVERITY[status.validity]}`}>{t('certs.daysLeft', { days: Math.max(status.daysLeft, 0) })}</span>;
+}
+
+/** The three things a holder must know, each in a sentence: time left, chain, revocation with its age. */
+function StatusLines({ status }: { status: CertificateStatus }) {
+  const { locale } = useT();
+  const time = (iso: string): string => new Date(iso).toLocaleString(locale);
+  return (
+    <ul className="cert-status" data-testid="certificate-status">
+      <li className={status.validity === 'valid' ? 'ok' : 'warning'}>{describeExpiry(locale, status)}</li>
+      <li className={status.trust === 'trusted' ? 'ok' : 'warning'}>
+        {describeTrust(locale, { status: status.trust, failure: status.failure })}
+      </li>
+      <li className={status.revocation.status === 'revoked' ? 'error' : ''}>{describeRevocationStatus(locale, status, time)}</li>
+    </ul>
+  );
+}
+
 function day(iso: string): string {
   return iso.slice(0, 10);
 }
 
-export function CertificateCard({ certificate, token }: { certificate: TokenCertificate; token: Token }) {
+interface CardProps {
+  certificate: TokenCertificate;
+  token: Token;
+  /** Expiry, chain and revocation; null for the CA certificates kept on the token, or while loading. */
+  status: CertificateStatus | null;
+}
+
+export function CertificateCard({ certificate, token, status }: CardProps) {
   const { t } = useT();
   const [open, setOpen] = useState(false);
   return (
@@ -26,8 +64,9 @@ export function CertificateCard({ certificate, token }: { certificate: TokenCert
       <header className="cert-head">
         <span className={`badge kind kind-${certificate.kind}`}>{t(`kind.${certificate.kind}`)}</span>
         <h3>{certificate.label}</h3>
-        <ValidityBadge certificate={certificate} />
+        {status === null ? <ValidityBadge certificate={certificate} /> : <StatusBadge status={status} />}
       </header>
+      {status !== null && <StatusLines status={status} />}
       <dl className="facts">
         <dt>{t('certs.subject')}</dt>
         <dd>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { fromWireError } from '../../../../shared/errors.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
@@ -23,6 +24,11 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
     () => (token === null ? Promise.resolve(null) : api.call('tokens.certificates', { serial: token.serial })),
     [token?.serial, token?.loggedIn],
   );
+  const [refreshes, setRefreshes] = useState(0);
+  const statuses = useCall(
+    () => (token === null ? Promise.resolve(null) : api.call('certs.status', { serial: token.serial, refresh: refreshes > 0 })),
+    [token?.serial, refreshes],
+  );
   if (token === null) return <p className="empty">{t('home.empty')}</p>;
   return (
     <section>
@@ -39,8 +45,16 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
           </select>
         </label>
         <LoginPanel token={token} onTokenChange={onTokenChange} />
+        <button type="button" disabled={statuses.loading} onClick={() => setRefreshes(refreshes + 1)}>
+          {t('certStatus.refresh')}
+        </button>
       </div>
       <CallState call={listing} />
+      {statuses.data?.revocationError != null && (
+        <p className="error" role="alert">
+          {describe(fromWireError(statuses.data.revocationError))}
+        </p>
+      )}
       {listing.data?.certificates.length === 0 && <p className="empty">{t('certs.empty')}</p>}
       {listing.data?.unreadable.map((bad) => (
         <p key={`${bad.objectId}-${bad.label}`} className="error">
@@ -49,7 +63,12 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
       ))}
       <ul className="cert-list">
         {listing.data?.certificates.map((cert) => (
-          <CertificateCard key={`${cert.fingerprintSha256}-${cert.label}`} certificate={cert} token={token} />
+          <CertificateCard
+            key={`${cert.fingerprintSha256}-${cert.label}`}
+            certificate={cert}
+            token={token}
+            status={statuses.data?.certificates.find((s) => s.fingerprint === cert.fingerprintSha256) ?? null}
+          />
         ))}
       </ul>
     </section>

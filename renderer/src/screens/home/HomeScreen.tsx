@@ -2,6 +2,7 @@ import type { Token } from '../../../../shared/model/token.ts';
 import { LoginPanel } from '../../components/LoginPanel.tsx';
 import { PinStates } from '../../components/PinStates.tsx';
 import { useT } from '../../i18n.tsx';
+import { CertificateAttention } from './CertificateAttention.tsx';
 import { PinCare } from './PinCare.tsx';
 
 interface HomeProps {
@@ -21,6 +22,7 @@ export function HomeScreen({ tokens, onOpenCertificates, onTokenChange }: HomePr
         {tokens.map((token) => (
           <li key={token.serial} className="card token-card" data-testid="token-card">
             <h3>{token.label}</h3>
+            <CertificateAttention token={token} onOpen={() => onOpenCertificates(token.serial)} />
             <dl className="facts">
               <dt>{t('home.manufacturer')}</dt>
               <dd>{token.manufacturer}</dd>

@@ -1,0 +1,57 @@
+import type { Emit, Handlers } from '../../../shared/api/index.ts';
+import type { CertificateWatch } from '../certs/index.ts';
+
+const REVOCATION_REFRESH_MS = 60 * 60_000;
+
+/**
+ * 证书 behind the API, and the reminders nobody has to ask for: every `intervalMs` (and when a token
+ * is plugged in) expiry thresholds are checked and announced once; the center CRL is refreshed hourly.
+ */
+export class CertsApi {
+  #timer: NodeJS.Timeout | null = null;
+  #lastRefresh = 0;
+  #check: Promise<void> | null = null;
+
+  constructor(
+    private readonly watch: CertificateWatch,
+    private readonly emit: Emit,
+    private readonly intervalMs: number,
+  ) {}
+
+  readonly handlers: Pick<Handlers, 'certs.status'> = {
+    'certs.status': async ({ serial, refresh }) => {
+      if (refresh) await this.#refresh();
+      return this.watch.status(serial);
+    },
+  };
+
+  start(): void {
+    this.#timer = setInterval(() => this.check(), this.intervalMs);
+    this.#timer.unref();
+    this.check();
+  }
+
+  stop(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** One check at a time; a token that cannot be read now is checked again at the next tick. */
+  check(): void {
+    if (this.#check !== null) return;
+    this.#check = this.#run()
+      .catch(() => undefined)
+      .finally(() => (this.#check = null));
+  }
+
+  async #run(): Promise<void> {
+    if (Date.now() - this.#lastRefresh > REVOCATION_REFRESH_MS) await this.#refresh();
+    const reminders = await this.watch.dueReminders();
+    if (reminders.length > 0) this.emit('certs.reminders', { reminders });
+  }
+
+  async #refresh(): Promise<void> {
+    this.#lastRefresh = Date.now();
+    await this.watch.refreshRevocation();
+  }
+}

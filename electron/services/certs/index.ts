@@ -1,0 +1,1 @@
+export { CertificateWatch, type TokenCertificateStatuses, type WatchOptions } from './watch.ts';

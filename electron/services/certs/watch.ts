@@ -1,0 +1,77 @@
+import { toWireError, type WireError } from '../../../shared/errors.ts';
+import type { CertificateStatus, ExpiryReminder } from '../../../shared/model/certificate-status.ts';
+import { trustedRootsOf } from '../pki/index.ts';
+import type { SettingsStore } from '../settings/index.ts';
+import { fetchCenterCrl } from '../sync/index.ts';
+import type { TokenService } from '../token/index.ts';
+import { CrlCache } from './crl-cache.ts';
+import { takeDueReminders } from './reminders.ts';
+import { certificateStatuses } from './status.ts';
+
+export interface WatchOptions {
+  tokens: () => TokenService;
+  settings: SettingsStore;
+  /** Root files the shell adds (the demo CA). */
+  extraRootFiles: () => readonly string[];
+  cacheDir: string;
+  /** Injected so reminders can be tested at any date. */
+  now?: () => Date;
+}
+
+export interface TokenCertificateStatuses {
+  certificates: CertificateStatus[];
+  /** Why the last attempt to refresh the center CRL failed, if it did; the kept one is still used. */
+  revocationError: WireError | null;
+}
+
+/** Keeps an eye on the certificates of the tokens present: expiry, chain, revocation from the center's CRL. */
+export class CertificateWatch {
+  readonly #cache: CrlCache;
+  readonly #now: () => Date;
+  #revocationError: WireError | null = null;
+
+  constructor(private readonly options: WatchOptions) {
+    this.#cache = new CrlCache(options.cacheDir);
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async status(serial: string): Promise<TokenCertificateStatuses> {
+    const objects = await this.options.tokens().certificateObjects(serial);
+    const issuers = objects.filter(({ certificate }) => certificate.isCa).map(({ der }) => der);
+    const held = objects
+      .filter(({ certificate }) => !certificate.isCa)
+      .map(({ certificate, der }) => ({
+        label: certificate.label,
+        fingerprint: certificate.fingerprintSha256,
+        notBefore: certificate.notBefore,
+        notAfter: certificate.notAfter,
+        der,
+      }));
+    const roots = trustedRootsOf(this.options.settings.read(), this.options.extraRootFiles());
+    const certificates = await certificateStatuses({ held, issuers, roots, crl: this.#cache.load(), now: this.#now() });
+    return { certificates, revocationError: this.#revocationError };
+  }
+
+  /** Reminders not given yet, for every token present; each is recorded as given. */
+  async dueReminders(): Promise<ExpiryReminder[]> {
+    const reminders: ExpiryReminder[] = [];
+    for (const token of await this.options.tokens().tokens()) {
+      const { certificates } = await this.status(token.serial);
+      reminders.push(...takeDueReminders(this.options.settings, token.serial, certificates));
+    }
+    return reminders;
+  }
+
+  /** Fetches the enrolled center's CRL; an unreachable center keeps the last one, a bad CRL is reported. */
+  async refreshRevocation(): Promise<void> {
+    const enrolment = this.options.settings.read().centerEnrolment;
+    if (enrolment === null) return;
+    try {
+      const crl = await fetchCenterCrl(enrolment);
+      if (crl !== null) this.#cache.save(crl.der, this.#now());
+      this.#revocationError = null;
+    } catch (error) {
+      this.#revocationError = toWireError(error);
+    }
+  }
+}

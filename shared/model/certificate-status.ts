@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { PathFailureSchema, TrustStatusSchema } from './verification.ts';
+
+/** Reminder thresholds in days before expiry; 0 stands for "expired". Each is announced once per certificate. */
+export const EXPIRY_THRESHOLDS = [0, 1, 7, 14, 30] as const;
+
+export const CertificateStatusSchema = z.object({
+  fingerprint: z.string(),
+  label: z.string(),
+  validity: z.enum(['valid', 'expiring', 'expired', 'not-yet-valid']),
+  /** Whole days until expiry (negative once expired). */
+  daysLeft: z.number().int(),
+  /** The tightest reminder threshold reached (30/14/7/1, 0 once expired); null while none is. */
+  threshold: z.number().int().nullable(),
+  trust: TrustStatusSchema,
+  failure: PathFailureSchema.nullable(),
+  /** From the center CRL kept on this computer: what it said and how old it is, so offline answers show their age. */
+  revocation: z.object({
+    status: z.enum(['good', 'revoked', 'unknown']),
+    revokedAt: z.string().nullable(),
+    checkedAt: z.string().nullable(),
+    /** The kept CRL is past its next update: the answer may be out of date. */
+    stale: z.boolean(),
+  }),
+});
+export type CertificateStatus = z.infer<typeof CertificateStatusSchema>;
+
+export const ExpiryReminderSchema = z.object({
+  serial: z.string(),
+  label: z.string(),
+  fingerprint: z.string(),
+  daysLeft: z.number().int(),
+  threshold: z.number().int(),
+});
+export type ExpiryReminder = z.infer<typeof ExpiryReminderSchema>;
+
+const DAY_MS = 86_400_000;
+
+export function daysLeft(notAfter: string, now: Date): number {
+  return Math.floor((Date.parse(notAfter) - now.getTime()) / DAY_MS);
+}
+
+/** The tightest threshold `days` is within, or null when more than 30 days are left. */
+export function expiryThreshold(days: number): number | null {
+  if (days < 0) return 0;
+  return EXPIRY_THRESHOLDS.find((threshold) => threshold > 0 && days <= threshold) ?? null;
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { CertificateWatch } from '../../../electron/services/certs/index.ts';
+import { sha256Hex } from '../../../electron/services/pki/index.ts';
+import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
+import { enrol, saveEnrolment } from '../../../electron/services/sync/index.ts';
+import { freshCenter, type CenterFixture } from '../../support/center.ts';
+import { tempDir } from '../../support/temp.ts';
+
+// The demo token's certificates come from the reference center's CA; the seal certificate is valid for 60 days.
+const fixture = freshCenter('certs-watch');
+const home = tempDir('certs-watch-home');
+const settings = new JsonFileSettingsStore(join(home, 'settings.json'));
+const DAY = 86_400_000;
+let f: CenterFixture;
+let clock = new Date();
+let watch: CertificateWatch;
+
+before(async () => {
+  f = await fixture;
+  saveEnrolment(settings, await enrol({ url: f.url, code: f.enrolmentCode, signer: f.unit, trustedRoots: f.trustedRoots }));
+  watch = new CertificateWatch({
+    tokens: () => f.tokens,
+    settings,
+    extraRootFiles: () => [],
+    cacheDir: join(home, 'pki'),
+    now: () => clock,
+  });
+});
+
+async function statusOf(label: string) {
+  const { certificates } = await watch.status(f.demo.tokenSerial);
+  const status = certificates.find((c) => c.label === label);
+  assert.ok(status, label);
+  return status;
+}
+
+test('every holder certificate is valid and chains to the center CA pinned at enrolment; revocation is unknown before any CRL', async () => {
+  const { certificates } = await watch.status(f.demo.tokenSerial);
+  assert.deepEqual(
+    certificates.map((c) => c.label).sort(),
+    ['个人证书', '单位证书', '电子印章'],
+    'the CA kept on the token is not a holder certificate',
+  );
+  for (const status of certificates) {
+    assert.deepEqual([status.validity, status.trust, status.revocation.status], ['valid', 'trusted', 'unknown'], status.label);
+  }
+});
+
+test('expiry reminders come once per threshold as the clock moves: 30, 14, 7, 1 days, then expired', async () => {
+  const notAfter = Date.now() + 60 * DAY;
+  const at = (daysLeft: number) => new Date(notAfter - daysLeft * DAY - DAY / 2);
+  const announced: [number, number][] = [];
+  for (const daysLeft of [45, 31, 30, 29, 14, 10, 7, 1, -1, -5]) {
+    clock = at(daysLeft);
+    for (const r of await watch.dueReminders()) if (r.label === '电子印章') announced.push([daysLeft, r.threshold]);
+  }
+  assert.deepEqual(announced, [
+    [30, 30],
+    [14, 14],
+    [7, 7],
+    [1, 1],
+    [-1, 0],
+  ]);
+  assert.equal((await statusOf('电子印章')).validity, 'expired');
+  clock = new Date();
+});
+
+test('after the center revokes a certificate, the refreshed CRL says so, with its fetch time; offline the kept answer stays', async () => {
+  await watch.refreshRevocation();
+  const good = await statusOf('单位证书');
+  assert.equal(good.revocation.status, 'good');
+  assert.ok(good.revocation.checkedAt !== null);
+
+  const { der } = await f.tokens.certificateDer(f.demo.tokenSerial, '电子印章');
+  assert.equal(f.center.revoke(sha256Hex(der), 'keyCompromise'), true);
+  await watch.refreshRevocation();
+  const revoked = await statusOf('电子印章');
+  assert.deepEqual([revoked.revocation.status, revoked.trust, revoked.failure?.problem], ['revoked', 'revoked', 'revoked']);
+
+  await f.center.close();
+  await watch.refreshRevocation();
+  assert.equal((await statusOf('电子印章')).revocation.status, 'revoked', 'the kept CRL answers while the center is unreachable');
+  assert.equal((await watch.status(f.demo.tokenSerial)).revocationError, null, 'unreachable is not an error');
+});
