@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { signatureNonce, signWithDigest, type HttpMessage } from '../electron/services/httpsig/index.ts';
-import { issueCrl } from '../electron/services/demo/index.ts';
+import { issueCrl, issueLeaf, type HolderKind } from '../electron/services/demo/index.ts';
 import { describeCertificate, sha256Hex } from '../electron/services/pki/index.ts';
 import {
   CENTER_ROUTES,
@@ -38,6 +38,7 @@ import { centerLayout } from './layout.ts';
 import { CenterStore, type SubmissionRecord, type UnitRecord } from './store.ts';
 import { ocspResponse } from './ocsp.ts';
 import { TimestampAuthority } from './tsa.ts';
+import { parseCertificateRequest } from './requests.ts';
 import { CenterUploads } from './uploads.ts';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -88,6 +89,20 @@ export class ReferenceCenter {
       kind: details.kind,
       notAfter: details.notAfter,
     });
+  }
+
+  /**
+   * Issues a certificate for a PKCS#10 request whose signature proves the requester holds the key: the
+   * subject it asks for, the profile of `kind`, one year. The certificate goes on the register.
+   */
+  async issueForRequest(csrDer: Uint8Array, kind: HolderKind): Promise<Uint8Array> {
+    const request = parseCertificateRequest(csrDer);
+    if (request === null || !(await request.verify().catch(() => false))) throw new Rejected('certificate-request-invalid', 400);
+    const spki = new Uint8Array(request.publicKey.rawData);
+    const issued = await issueLeaf(this.authority.ca, spki, { kind, subject: request.subject, validDays: 365 }, this.now());
+    const der = new Uint8Array(issued.rawData);
+    this.register(der);
+    return der;
   }
 
   /** Revokes a certificate on the register; requests signed with it are refused from now on. */

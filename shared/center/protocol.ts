@@ -24,6 +24,7 @@ export const CENTER_REJECTIONS = [
   'operation-not-allowed',
   'enrolment-code-invalid',
   'request-invalid',
+  'certificate-request-invalid',
   'upload-incomplete',
   'not-found',
 ] as const;

@@ -514,4 +514,14 @@ export const en: Record<MessageKey, string> = {
   'certStatus.reminder': 'Certificate “{label}” expires in {days} days; renew it soon.',
   'certStatus.reminderExpired': 'Certificate “{label}” has expired; renew it now.',
   'certStatus.attention': '{count} certificates need attention',
+  'error.KEY_GENERATION_UNSUPPORTED':
+    'This USBKey cannot generate {keyType} keys, so the certificate cannot be renewed on it. Nothing on the USBKey was changed.',
+  'error.RENEWAL_CERT_EXPIRED':
+    'Certificate “{label}” has expired and can no longer sign a renewal application. Apply again at the certificate service desk.',
+  'error.ISSUED_CERT_MISMATCH':
+    'The certificate the resource center issued does not match the key generated on the USBKey; it was not written.',
+  'error.ISSUED_CERT_UNTRUSTED':
+    'The certificate the resource center issued failed chain validation ({subject}: {problem}); it was not written.',
+  'error.ISSUED_CERT_WRONG_TYPE':
+    'The certificate the resource center issued has the wrong type (expected {expected}, got {actual}); it was not written.',
 };

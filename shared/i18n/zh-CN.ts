@@ -495,6 +495,11 @@ export const zhCN = {
   'certStatus.reminder': '证书“{label}”将在 {days} 天后到期，请及时更新。',
   'certStatus.reminderExpired': '证书“{label}”已过期，请尽快更新。',
   'certStatus.attention': '{count} 张证书需要处理',
+  'error.KEY_GENERATION_UNSUPPORTED': '此 USBKey 不能生成 {keyType} 密钥，无法在其上更新证书。USBKey 上的内容没有任何改动。',
+  'error.RENEWAL_CERT_EXPIRED': '证书“{label}”已过期，不能再用它签署更新申请。请到证书服务窗口重新申请。',
+  'error.ISSUED_CERT_MISMATCH': '资源中心签发的证书与 USBKey 上新生成的密钥不匹配，未写入 USBKey。',
+  'error.ISSUED_CERT_UNTRUSTED': '资源中心签发的证书未通过证书链验证（{subject}：{problem}），未写入 USBKey。',
+  'error.ISSUED_CERT_WRONG_TYPE': '资源中心签发的证书类型不对（应为 {expected}，实为 {actual}），未写入 USBKey。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -39,7 +39,7 @@ export async function createDemoCa(name: string, now = new Date()): Promise<Demo
   return { certificate, keys };
 }
 
-type HolderKind = 'unit' | 'personal' | 'device' | 'seal';
+export type HolderKind = 'unit' | 'personal' | 'device' | 'seal';
 
 export interface LeafProfile {
   /** Holders' certificates carry the regulations' policy OIDs; the center's own certificates do not. */

@@ -1,2 +1,12 @@
-export { createDemoCa, exportCaKey, importCa, issueCrl, issueLeaf, type CrlEntry, type DemoCa, type LeafProfile } from './ca.ts';
+export {
+  createDemoCa,
+  exportCaKey,
+  importCa,
+  issueCrl,
+  issueLeaf,
+  type CrlEntry,
+  type DemoCa,
+  type HolderKind,
+  type LeafProfile,
+} from './ca.ts';
 export { DEMO_CA_NAME, DEMO_UNIT, demoExports, provisionDemo, shellQuote, readDemoEnvironment, type DemoEnvironment } from './provision.ts';

@@ -4,6 +4,7 @@ export { classifyCertificate, policyOidFor } from './classify.ts';
 export { selectCertificate, type Selectable } from './select.ts';
 export { derFromPem, pemFromDer } from './pem.ts';
 export { trustedRootsOf } from './roots.ts';
+export { buildCertificateRequest, type RequestSigner } from './csr.ts';
 export {
   schemeOf,
   verifySignature,

@@ -11,7 +11,7 @@ import {
   remainingTriesFromFlags,
 } from './flags.ts';
 import { describeMechanism } from './mechanisms.ts';
-import { exportPublicKey, findPrivateKey, readBoolean, readCertificates, type RawCertificateObject } from './objects.ts';
+import { exportPublicKey, findObjects, findPrivateKey, readBoolean, readCertificates, type RawCertificateObject } from './objects.ts';
 import type { KeyPairSpec, ModuleInfo, RescanPolicy, SignMechanism, SlotReport } from './types.ts';
 
 const CKF_RW_SERIAL = pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION;
@@ -225,6 +225,46 @@ export class Pkcs11Host {
     const mechanism = { mechanism: spec.kind === 'RSA' ? pkcs11js.CKM_RSA_PKCS_KEY_PAIR_GEN : pkcs11js.CKM_EC_KEY_PAIR_GEN };
     const pair = pkcs11Call(() => this.#p.C_GenerateKeyPair(entry.session, mechanism, publicTemplate, privateTemplate));
     return exportPublicKey(this.#p, entry.session, pair.publicKey);
+  }
+
+  /** Whether the token lists the generation mechanism for `spec`, at that key size. */
+  canGenerate(serial: string, spec: KeyPairSpec): boolean {
+    const { slot } = this.#session(serial);
+    const code = spec.kind === 'RSA' ? pkcs11js.CKM_RSA_PKCS_KEY_PAIR_GEN : pkcs11js.CKM_EC_KEY_PAIR_GEN;
+    if (!pkcs11Call(() => this.#p.C_GetMechanismList(slot)).includes(code)) return false;
+    const info = pkcs11Call(() => this.#p.C_GetMechanismInfo(slot, code));
+    const bits = spec.kind === 'RSA' ? spec.bits : 256;
+    // Some modules state EC sizes in bytes or leave the range empty; only a stated RSA maximum below the size refuses.
+    return spec.kind !== 'RSA' || info.maxKeySize === 0 || bits <= info.maxKeySize;
+  }
+
+  /** SubjectPublicKeyInfo of the public key stored under `idHex`. */
+  publicKey(serial: string, idHex: string): Uint8Array {
+    const entry = this.#session(serial);
+    const [handle] = findObjects(this.#p, entry.session, [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PUBLIC_KEY },
+      { type: pkcs11js.CKA_ID, value: Buffer.from(idHex, 'hex') },
+    ]);
+    if (handle === undefined) throw new AppError('KEY_NOT_FOUND', { id: idHex });
+    return exportPublicKey(this.#p, entry.session, handle);
+  }
+
+  /** Renames every object (key pair and certificate) stored under `idHex`. */
+  relabel(serial: string, idHex: string, label: string): void {
+    const entry = this.#session(serial);
+    if (!entry.loggedIn) throw new AppError('TOKEN_NOT_LOGGED_IN', { serial });
+    const handles = findObjects(this.#p, entry.session, [{ type: pkcs11js.CKA_ID, value: Buffer.from(idHex, 'hex') }]);
+    for (const handle of handles)
+      pkcs11Call(() => this.#p.C_SetAttributeValue(entry.session, handle, [{ type: pkcs11js.CKA_LABEL, value: label }]));
+  }
+
+  /** Removes the key pair and certificate stored under `idHex`; returns how many objects went. */
+  destroyObjects(serial: string, idHex: string): number {
+    const entry = this.#session(serial);
+    if (!entry.loggedIn) throw new AppError('TOKEN_NOT_LOGGED_IN', { serial });
+    const handles = findObjects(this.#p, entry.session, [{ type: pkcs11js.CKA_ID, value: Buffer.from(idHex, 'hex') }]);
+    for (const handle of handles) pkcs11Call(() => this.#p.C_DestroyObject(entry.session, handle));
+    return handles.length;
   }
 
   importCertificate(serial: string, object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array }): void {

@@ -1,6 +1,6 @@
 export { TokenService, type CertificateListing, type TokenServiceOptions, type UnreadableObject } from './service.ts';
 export type { PinHistory } from './pin-history.ts';
-export type { Signer } from './signer.ts';
+export type { KeySigner, Signer } from './signer.ts';
 export type { IdlePolicy } from './idle.ts';
 export { detectModules, findSoftHsmModule, rescanPolicyFor } from './vendors.ts';
 export { mapPkcs11Error } from './errors.ts';

@@ -16,6 +16,10 @@ export const HOST_METHODS = [
   'initToken',
   'generateKeyPair',
   'importCertificate',
+  'publicKey',
+  'canGenerate',
+  'destroyObjects',
+  'relabel',
 ] as const satisfies readonly (keyof Pkcs11Host)[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];

@@ -1,14 +1,14 @@
 import { randomBytes, createHash } from 'node:crypto';
 import type { TestSignatureResult } from '../../../shared/api/contract.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
-import type { CertificateDetails, TokenCertificate } from '../../../shared/model/certificate.ts';
+import type { CertificateDetails, KeyType, TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { Token } from '../../../shared/model/token.ts';
 import { chainFor, describeCertificate, selectCertificate, verifyWithCertificate } from '../pki/index.ts';
 import { assertPinRules, type HolderFacts } from '../../../shared/validation/pin.ts';
 import { TokenWorkerClient } from './client.ts';
 import { holderFactsFrom } from './holder-facts.ts';
 import { IdleLogout, type IdlePolicy } from './idle.ts';
-import { createSigner, type Signer } from './signer.ts';
+import { createKeySigner, createSigner, type KeySigner, type Signer } from './signer.ts';
 import type { RawCertificateObject } from './objects.ts';
 import type { KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';
 import { withPinHistory, type PinHistory } from './pin-history.ts';
@@ -204,6 +204,27 @@ export class TokenService {
 
   generateKeyPair(serial: string, spec: KeyPairSpec): Promise<Uint8Array> {
     return this.client.call('generateKeyPair', serial, spec);
+  }
+
+  /** The key generated under `idHex`, before it has a certificate: it signs its own certificate request. */
+  keySigner(serial: string, idHex: string, keyType: KeyType): KeySigner {
+    return createKeySigner(keyType, (mechanism, input) => this.client.call('sign', serial, idHex, mechanism, input));
+  }
+
+  canGenerate(serial: string, spec: KeyPairSpec): Promise<boolean> {
+    return this.client.call('canGenerate', serial, spec);
+  }
+
+  publicKey(serial: string, idHex: string): Promise<Uint8Array> {
+    return this.client.call('publicKey', serial, idHex);
+  }
+
+  relabel(serial: string, idHex: string, label: string): Promise<void> {
+    return this.client.call('relabel', serial, idHex, label);
+  }
+
+  destroyObjects(serial: string, idHex: string): Promise<number> {
+    return this.client.call('destroyObjects', serial, idHex);
   }
 
   importCertificate(serial: string, object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array }): Promise<void> {

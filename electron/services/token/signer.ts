@@ -8,8 +8,12 @@ import type { SignMechanism } from './types.ts';
  * What PDF, CMS and HTTP-signature code receive: a certificate and a way to sign with its key. They
  * never see PKCS#11; the signature comes back in the algorithm's standard encoding (DER for ECDSA).
  */
-export interface Signer {
+export interface Signer extends KeySigner {
   readonly certificate: Uint8Array;
+}
+
+/** A key on the token before it has a certificate: what signs a certificate request for it. */
+export interface KeySigner {
   readonly keyType: KeyType;
   readonly algorithms: readonly SignatureAlgorithm[];
   sign(data: Uint8Array, algorithm: SignatureAlgorithm): Promise<Uint8Array>;
@@ -25,11 +29,14 @@ export function algorithmsFor(keyType: KeyType): SignatureAlgorithm[] {
   return [];
 }
 
-/** Hashes in the app (tokens often lack hash-and-sign mechanisms) and shapes the input per mechanism. */
 export function createSigner(certificate: Uint8Array, keyType: KeyType, rawSign: RawSign): Signer {
+  return { certificate, ...createKeySigner(keyType, rawSign) };
+}
+
+/** Hashes in the app (tokens often lack hash-and-sign mechanisms) and shapes the input per mechanism. */
+export function createKeySigner(keyType: KeyType, rawSign: RawSign): KeySigner {
   const algorithms = algorithmsFor(keyType);
   return {
-    certificate,
     keyType,
     algorithms,
     async sign(data, algorithm) {
