@@ -46,6 +46,9 @@ function signatureAlgorithmIdentifier(algorithm: SignatureAlgorithm): pkijs.Algo
       });
     case 'ecdsa-p256-sha256':
       return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.ecdsaWithSha256 });
+    case 'sm2-sm3':
+      // GM/T 0010 SignedData wants SM3 digests throughout; until it is built, SM2 keys sign no CMS.
+      throw new AppError('MECHANISM_UNSUPPORTED', { algorithm });
   }
 }
 

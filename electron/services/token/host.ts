@@ -11,6 +11,7 @@ import {
   remainingTriesFromFlags,
 } from './flags.ts';
 import { describeMechanism } from './mechanisms.ts';
+import { sm2ProfileFor } from './sm2-profile.ts';
 import { exportPublicKey, findObjects, findPrivateKey, readBoolean, readCertificates, type RawCertificateObject } from './objects.ts';
 import type { KeyPairSpec, ModuleInfo, RescanPolicy, SignMechanism, SlotReport } from './types.ts';
 
@@ -176,7 +177,7 @@ export class Pkcs11Host {
     const alwaysAuthenticate = readBoolean(this.#p, entry.session, key, pkcs11js.CKA_ALWAYS_AUTHENTICATE);
     if (alwaysAuthenticate && contextPin === undefined) throw new AppError('PIN_REQUIRED', { serial });
     return pkcs11Call(() => {
-      this.#p.C_SignInit(entry.session, toMechanism(mechanism), key);
+      this.#p.C_SignInit(entry.session, toMechanism(mechanism, this.modulePath), key);
       if (alwaysAuthenticate) this.#contextLogin(entry, contextPin ?? '');
       return new Uint8Array(this.#p.C_Sign(entry.session, Buffer.from(data), Buffer.alloc(MAX_SIGNATURE_BYTES)));
     });
@@ -401,7 +402,7 @@ export class Pkcs11Host {
   }
 }
 
-function toMechanism(mechanism: SignMechanism): pkcs11js.Mechanism {
+function toMechanism(mechanism: SignMechanism, modulePath: string): pkcs11js.Mechanism {
   switch (mechanism) {
     case 'RSA_PKCS':
       return { mechanism: pkcs11js.CKM_RSA_PKCS };
@@ -417,6 +418,8 @@ function toMechanism(mechanism: SignMechanism): pkcs11js.Mechanism {
       };
     case 'ECDSA':
       return { mechanism: pkcs11js.CKM_ECDSA };
+    case 'SM2':
+      return { mechanism: Number(sm2ProfileFor(modulePath).mechanism) };
   }
 }
 

@@ -3,12 +3,20 @@ import type { TestSignatureResult } from '../../../shared/api/contract.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
 import type { CertificateDetails, KeyType, TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { Token } from '../../../shared/model/token.ts';
-import { chainFor, describeCertificate, selectCertificate, verifyWithCertificate } from '../pki/index.ts';
+import {
+  chainFor,
+  describeCertificate,
+  parseCertificateDer,
+  selectCertificate,
+  sm2PublicKeyHex,
+  verifyWithCertificate,
+} from '../pki/index.ts';
 import { assertPinRules, type HolderFacts } from '../../../shared/validation/pin.ts';
 import { TokenWorkerClient } from './client.ts';
 import { holderFactsFrom } from './holder-facts.ts';
 import { IdleLogout, type IdlePolicy } from './idle.ts';
-import { createKeySigner, createSigner, type KeySigner, type Signer } from './signer.ts';
+import { createKeySigner, createSigner, type KeySigner, type RawSign, type Signer, type Sm2Key } from './signer.ts';
+import { sm2ProfileFor } from './sm2-profile.ts';
 import type { RawCertificateObject } from './objects.ts';
 import type { KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';
 import { withPinHistory, type PinHistory } from './pin-history.ts';
@@ -176,11 +184,18 @@ export class TokenService {
   async signerFor(serial: string, selector: string, contextPin?: string): Promise<Signer> {
     const { certificate, der } = await this.certificateDer(serial, selector);
     if (!certificate.hasPrivateKey) throw new AppError('KEY_NOT_FOUND', { selector });
-    return createSigner(der, certificate.keyType, async (mechanism, input) => {
+    const rawSign: RawSign = async (mechanism, input) => {
       const signature = await this.client.call('sign', serial, certificate.objectId, mechanism, input, contextPin);
       this.#idle?.touch(serial);
       return signature;
-    });
+    };
+    return createSigner(der, certificate.keyType, rawSign, this.#sm2Key(certificate.keyType, parseCertificateDer(der).publicKey.rawData));
+  }
+
+  /** What an SM2 key needs besides the token: its public point for Z, and the vendor's mechanism profile. */
+  #sm2Key(keyType: KeyType, spki: ArrayBuffer): Sm2Key | undefined {
+    if (keyType.family !== 'SM2') return undefined;
+    return { publicKeyHex: sm2PublicKeyHex(new Uint8Array(spki)), profile: sm2ProfileFor(this.modulePath) };
   }
 
   /** Signs a random challenge on the token and verifies it against the certificate's public key. */

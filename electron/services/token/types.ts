@@ -4,7 +4,8 @@ import type { Token } from '../../../shared/model/token.ts';
 /** How token arrival and removal become visible: some modules fix their slot list at C_Initialize. */
 export type RescanPolicy = 'slot-list' | 'reinitialize-when-idle';
 
-export type SignMechanism = 'RSA_PKCS' | 'RSA_PSS_SHA256' | 'ECDSA';
+/** SM2's number is vendor-defined: the host looks it up in sm2-mechanisms.json for its module. */
+export type SignMechanism = 'RSA_PKCS' | 'RSA_PSS_SHA256' | 'ECDSA' | 'SM2';
 
 export type KeyPairSpec =
   { kind: 'RSA'; bits: 2048 | 3072 | 4096; label: string; idHex: string } | { kind: 'EC'; curve: 'P-256'; label: string; idHex: string };

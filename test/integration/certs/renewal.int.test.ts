@@ -52,9 +52,13 @@ test('the new key pair is generated on the token, sensitive and never extractabl
   assert.ok(!objects.some((o) => o.startsWith('Certificate Object')), 'no certificate until the center issues one');
 
   writeFileSync(join(dir, 'request.der'), renewal.csr);
-  const verified = spawnSync('openssl', ['req', '-verify', '-inform', 'DER', '-in', join(dir, 'request.der'), '-noout', '-subject', '-nameopt', 'utf8'], {
-    encoding: 'utf8',
-  });
+  const verified = spawnSync(
+    'openssl',
+    ['req', '-verify', '-inform', 'DER', '-in', join(dir, 'request.der'), '-noout', '-subject', '-nameopt', 'utf8'],
+    {
+      encoding: 'utf8',
+    },
+  );
   assert.equal(verified.status, 0, verified.stderr);
   assert.match(verified.stdout + verified.stderr, /verify OK/i);
   assert.match(verified.stdout, /电子印章/);
