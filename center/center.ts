@@ -39,6 +39,7 @@ import { CenterStore, type SubmissionRecord, type UnitRecord } from './store.ts'
 import { ocspResponse } from './ocsp.ts';
 import { TimestampAuthority } from './tsa.ts';
 import { parseCertificateRequest } from './requests.ts';
+import { readCertificateRequest } from './certificate-requests.ts';
 import { CenterUploads } from './uploads.ts';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -144,8 +145,28 @@ export class ReferenceCenter {
     return this.store.submissions();
   }
 
-  decide(id: string, decision: Decision, reason: string | null): SubmissionRecord | null {
-    return this.store.decide(id, DECISIONS[decision], reason, this.now());
+  /**
+   * The operator's decision. Completing a certificate request does what it asks first: a renewal's
+   * certificate is issued (and travels to the unit with the change), a revocation is entered on the CRL.
+   */
+  async decide(id: string, decision: Decision, reason: string | null): Promise<SubmissionRecord | null> {
+    const record = this.store.submission(id);
+    if (record === null) return null;
+    const certificate = decision === 'complete' && record.kind === 'certificate-request' ? await this.#fulfil(record) : null;
+    return this.store.decide(id, DECISIONS[decision], reason, this.now(), certificate);
+  }
+
+  /** Only a registered, unrevoked certificate may ask; a renewal only with the key being replaced. */
+  async #fulfil(record: SubmissionRecord): Promise<string | null> {
+    const { request, signer } = await readCertificateRequest(record, this.uploads, this.authority.encryption.key, this.uploads.directory);
+    const signedBy = this.store.certificate(sha256Hex(signer));
+    if (signedBy === null || signedBy.revokedAt !== null) throw new Rejected('certificate-request-invalid', 403);
+    if (request.type === 'revocation') {
+      this.revoke(request.certificate, request.reason);
+      return null;
+    }
+    if (signedBy.thumbprint !== request.replaces) throw new Rejected('certificate-request-invalid', 403);
+    return base64(await this.issueForRequest(Buffer.from(request.csr, 'base64'), request.certificateKind));
   }
 
   listen(port = 0, host = '127.0.0.1'): Promise<string> {

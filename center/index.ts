@@ -1,3 +1,4 @@
+export { Rejected } from './auth.ts';
 export { DECISIONS, ReferenceCenter, type Decision } from './center.ts';
 export { centerLayout } from './layout.ts';
 export { openEnvelope, EnvelopeError } from './crypto/open-envelope.ts';

@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS impressions (
 CREATE TABLE IF NOT EXISTS notices (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, body TEXT NOT NULL, published_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (
   cursor INTEGER PRIMARY KEY AUTOINCREMENT, unit_id TEXT NOT NULL, submission_id TEXT NOT NULL,
-  status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL);
+  status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL, certificate TEXT);
 `;
 
 export interface CertificateRecord {
@@ -97,6 +97,7 @@ export class CenterStore {
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
     this.#db.exec(SCHEMA);
+    this.#addColumnIfMissing('changes', 'certificate', 'TEXT');
   }
 
   close(): void {
@@ -231,14 +232,21 @@ export class CenterStore {
     return (this.#db.prepare(`${SUBMISSION_SELECT} ORDER BY s.received_at`).all() as SubmissionRow[]).map(toSubmission);
   }
 
-  decide(id: string, status: SubmissionStatus, reason: string | null, at: Date): SubmissionRecord | null {
+  /** `certificate`: what a 办结 renewal issued (base64), carried by its change to the unit. */
+  decide(
+    id: string,
+    status: SubmissionStatus,
+    reason: string | null,
+    at: Date,
+    certificate: string | null = null,
+  ): SubmissionRecord | null {
     return this.#db.transaction(() => {
       const existing = this.submission(id);
       if (existing === null) return null;
       this.#db
         .prepare('UPDATE submissions SET status = ?, reason = ?, updated_at = ? WHERE id = ?')
         .run(status, reason, at.toISOString(), id);
-      this.#recordChange(existing.unitId, id, status, reason, at.toISOString());
+      this.#recordChange(existing.unitId, id, status, reason, at.toISOString(), certificate);
       return this.submission(id);
     })();
   }
@@ -246,14 +254,27 @@ export class CenterStore {
   changes(unitId: string, after: number, limit: number): Change[] {
     return this.#db
       .prepare(
-        'SELECT cursor, submission_id AS submissionId, status, reason, at FROM changes WHERE unit_id = ? AND cursor > ? ORDER BY cursor LIMIT ?',
+        'SELECT cursor, submission_id AS submissionId, status, reason, at, certificate FROM changes WHERE unit_id = ? AND cursor > ? ORDER BY cursor LIMIT ?',
       )
       .all(unitId, after, limit) as Change[];
   }
 
-  #recordChange(unitId: string, submissionId: string, status: SubmissionStatus, reason: string | null, at: string): void {
+  /** Centers created before a column existed gain it on start; SQLite has no ADD COLUMN IF NOT EXISTS. */
+  #addColumnIfMissing(table: string, column: string, type: string): void {
+    const columns = this.#db.pragma(`table_info(${table})`) as { name: string }[];
+    if (!columns.some((c) => c.name === column)) this.#db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+
+  #recordChange(
+    unitId: string,
+    submissionId: string,
+    status: SubmissionStatus,
+    reason: string | null,
+    at: string,
+    certificate: string | null = null,
+  ): void {
     this.#db
-      .prepare('INSERT INTO changes (unit_id, submission_id, status, reason, at) VALUES (?, ?, ?, ?, ?)')
-      .run(unitId, submissionId, status, reason, at);
+      .prepare('INSERT INTO changes (unit_id, submission_id, status, reason, at, certificate) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(unitId, submissionId, status, reason, at, certificate);
   }
 }

@@ -60,7 +60,7 @@ export const EnrolmentResponseSchema = z
   .meta({ id: 'EnrolmentResponse' });
 export type EnrolmentResponse = z.infer<typeof EnrolmentResponseSchema>;
 
-export const SUBMISSION_KINDS = ['application', 'document'] as const;
+export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request'] as const;
 export const SubmissionKindSchema = z.enum(SUBMISSION_KINDS);
 export type SubmissionKind = z.infer<typeof SubmissionKindSchema>;
 
@@ -100,6 +100,8 @@ export const ChangeSchema = z
     status: SubmissionStatusSchema,
     reason: z.string().nullable(),
     at: z.iso.datetime(),
+    /** A renewal's issued certificate (DER, base64), on its 办结 change. */
+    certificate: z.base64().nullable(),
   })
   .strict();
 export type Change = z.infer<typeof ChangeSchema>;

@@ -19,7 +19,9 @@ export type OutboxPart = z.infer<typeof OutboxPartSchema>;
 export const OutboxItemSchema = z.object({
   /** Also the submission id the center treats as idempotent. */
   id: z.string(),
-  kind: z.enum(['application', 'document']),
+  kind: z.enum(['application', 'document', 'certificate-request']),
+  /** A leaked-key report: sent before everything else. */
+  urgent: z.boolean().default(false),
   title: z.string(),
   /** The draft for an application; the file or package folder for one queued from the CLI. */
   source: z.string(),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { ReferenceCenter, type Decision } from '../../../center/index.ts';
+import { ReferenceCenter, Rejected, type Decision } from '../../../center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
@@ -57,8 +57,10 @@ export function centerDecideCommand(
   locale: Locale,
   options: { dir?: string | undefined; id: string; decision: Decision; reason?: string | undefined },
 ): Promise<number> {
-  return withCenter(options.dir, (center) => {
-    const updated = center.decide(options.id, options.decision, options.reason ?? null);
+  return withCenter(options.dir, async (center) => {
+    const updated = await center.decide(options.id, options.decision, options.reason ?? null).catch((error: unknown) => {
+      throw error instanceof Rejected ? new AppError('CENTER_REJECTED', { reason: error.reason }) : error;
+    });
     if (updated === null) throw new AppError('CENTER_REJECTED', { reason: 'not-found' });
     process.stdout.write(`${updated.id}\t${translate(locale, `sync.status.${updated.status}`)}\n`);
     return 0;

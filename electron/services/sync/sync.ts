@@ -124,11 +124,13 @@ export class SyncService {
     return this.deps.now?.() ?? new Date();
   }
 
+  /** A leaked-key report goes before everything else; the rest keep their queue order. */
   #due(force: boolean): OutboxItem[] {
     const now = this.#now().toISOString();
     return this.deps.outbox
       .list()
-      .filter((item) => item.state === 'pending' && (force || item.nextAttemptAt === null || item.nextAttemptAt <= now));
+      .filter((item) => item.state === 'pending' && (force || item.nextAttemptAt === null || item.nextAttemptAt <= now))
+      .sort((a, b) => Number(b.urgent) - Number(a.urgent));
   }
 
   async #send(link: CenterLink, queued: OutboxItem): Promise<void> {

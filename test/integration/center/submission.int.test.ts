@@ -87,8 +87,8 @@ test('a package goes out encrypted, once, and comes back 已接收 → 办结; t
   await sync.syncOnce(true);
   assert.equal(f.center.list().length, 1);
 
-  f.center.decide('draft1-e1', 'accept', null);
-  f.center.decide('draft1-e1', 'complete', null);
+  await f.center.decide('draft1-e1', 'accept', null);
+  await f.center.decide('draft1-e1', 'complete', null);
   const pulled = await sync.syncOnce();
   assert.deepEqual(
     pulled.changes.map((change) => change.status),
@@ -104,7 +104,7 @@ test('a returned submission carries the reason back', async () => {
   const queued = outbox.enqueue({ id: 'draft2-e1', kind: 'application', title: '端口开通申请', source: dir });
   await sync.seal(queued, folderParts(dir));
   await sync.syncOnce();
-  f.center.decide('draft2-e1', 'return', '缺少网络拓扑图');
+  await f.center.decide('draft2-e1', 'return', '缺少网络拓扑图');
   await sync.syncOnce();
   assert.deepEqual(outbox.get('draft2-e1').center?.reason, '缺少网络拓扑图');
   assert.equal(outbox.get('draft2-e1').center?.status, 'returned');

@@ -1,0 +1,123 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CERTIFICATE_REQUEST_FILES, type CertificateRequest, type RevocationReason } from '../../../shared/center/certificate-request.ts';
+import type { Change } from '../../../shared/center/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { TokenCertificate } from '../../../shared/model/certificate.ts';
+import { createDetachedSignature } from '../cms/index.ts';
+import { canonicalJson } from '../forms/index.ts';
+import type { NewOutboxItem } from '../sync/index.ts';
+import type { Signer, TokenService } from '../token/index.ts';
+import { PendingRequests, type PendingRequest } from './pending.ts';
+import { generateRenewalKey, installRenewedCertificate } from './renewal.ts';
+
+export interface CertificateRequestsOptions {
+  tokens: () => TokenService;
+  dir: string;
+  /** Puts a package folder into the outbox (encrypted to the center); throws while the store is locked. */
+  queue: (item: NewOutboxItem) => Promise<void>;
+  roots: () => readonly Uint8Array[];
+  /** Stops SealDesk from signing with a certificate at once (a leaked key), before the center answers. */
+  block: (fingerprint: string) => void;
+}
+
+/** 更新 and 撤销: signed requests to the center through the outbox, and acting on its answer. */
+export class CertificateRequests {
+  readonly pending: PendingRequests;
+
+  constructor(private readonly options: CertificateRequestsOptions) {
+    this.pending = new PendingRequests(options.dir);
+  }
+
+  /** New key on the token, its request signed by the key it replaces (proof of continuity), queued. */
+  async renew(serial: string, selector: string): Promise<PendingRequest> {
+    const tokens = this.options.tokens();
+    const renewal = await generateRenewalKey(tokens, serial, selector);
+    const signer = await tokens.signerFor(serial, renewal.replaces.fingerprint);
+    const request: CertificateRequest = {
+      type: 'renewal',
+      replaces: renewal.replaces.fingerprint,
+      certificateKind: holderKind(renewal.replaces.kind),
+      csr: Buffer.from(renewal.csr).toString('base64'),
+    };
+    const id = await this.#send(request, signer, `证书更新：${renewal.replaces.label}`, false).catch(async (error: unknown) => {
+      // Not queued (the store is locked, say): the new pair goes again, leaving the token as it was.
+      await tokens.destroyObjects(serial, renewal.keyId);
+      throw error;
+    });
+    const pending: PendingRequest = { type: 'renewal', id, ...renewal, csr: request.csr, state: 'waiting', detail: null };
+    this.pending.put(pending);
+    return pending;
+  }
+
+  /**
+   * Signed with `signWith` (any valid certificate of the unit) or the certificate itself. A leaked key
+   * is blocked at once and its report jumps the queue.
+   */
+  async revoke(serial: string, selector: string, reason: RevocationReason, signWith?: string): Promise<PendingRequest> {
+    const tokens = this.options.tokens();
+    const { certificate } = await tokens.certificateDer(serial, selector);
+    const urgent = reason === 'key-compromise';
+    if (urgent) this.options.block(certificate.fingerprintSha256);
+    const signer = await tokens.signerFor(serial, signWith ?? certificate.fingerprintSha256);
+    const request: CertificateRequest = { type: 'revocation', certificate: certificate.fingerprintSha256, reason };
+    const id = await this.#send(request, signer, `证书撤销：${certificate.label}`, urgent);
+    const pending: PendingRequest = {
+      type: 'revocation',
+      id,
+      serial,
+      target: summary(certificate),
+      reason,
+      state: 'waiting',
+      detail: null,
+    };
+    this.pending.put(pending);
+    return pending;
+  }
+
+  /** The center's answer: 办结 installs a renewal's certificate or confirms a revocation; 退回 says why. */
+  async answered(id: string, change: Change): Promise<void> {
+    const pending = this.pending.get(id);
+    if (pending === null || pending.state !== 'waiting') return;
+    if (change.status === 'returned') this.pending.put({ ...pending, state: 'returned', detail: change.reason });
+    if (change.status !== 'completed') return;
+    if (pending.type === 'revocation') {
+      this.options.block(pending.target.fingerprint);
+      this.pending.put({ ...pending, state: 'revoked' });
+      return;
+    }
+    if (change.certificate === null) throw new AppError('ISSUED_CERT_MISMATCH');
+    const issued = new Uint8Array(Buffer.from(change.certificate, 'base64'));
+    const renewal = { ...pending, csr: new Uint8Array(Buffer.from(pending.csr, 'base64')) };
+    const installed = await installRenewedCertificate(this.options.tokens(), renewal, issued, this.options.roots());
+    this.pending.put({ ...pending, state: 'installed', detail: installed.fingerprintSha256 });
+  }
+
+  /** request.json and request.p7s in a folder of their own, made complete before it is renamed into place. */
+  async #send(request: CertificateRequest, signer: Signer, title: string, urgent: boolean): Promise<string> {
+    const json = Buffer.from(canonicalJson(request), 'utf8');
+    const p7s = await createDetachedSignature(signer, {
+      contentDigest: createHash('sha256').update(json).digest(),
+      signingTime: new Date(),
+    });
+    const id = `cert-${randomBytes(9).toString('hex')}`;
+    const staging = join(this.options.dir, `.${id}`);
+    mkdirSync(staging, { recursive: true, mode: 0o700 });
+    writeFileSync(join(staging, CERTIFICATE_REQUEST_FILES.request), json);
+    writeFileSync(join(staging, CERTIFICATE_REQUEST_FILES.signature), p7s);
+    const source = join(this.options.dir, id);
+    renameSync(staging, source);
+    await this.options.queue({ id, kind: 'certificate-request', title, source, urgent });
+    return id;
+  }
+}
+
+function summary(certificate: TokenCertificate): { fingerprint: string; label: string; kind: TokenCertificate['kind'] } {
+  return { fingerprint: certificate.fingerprintSha256, label: certificate.label, kind: certificate.kind };
+}
+
+function holderKind(kind: TokenCertificate['kind']): 'unit' | 'personal' | 'device' | 'seal' {
+  if (kind === 'unknown') throw new AppError('ISSUED_CERT_WRONG_TYPE', { expected: 'unit|personal|device|seal', actual: kind });
+  return kind;
+}

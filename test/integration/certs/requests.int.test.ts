@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { CertificateRequests } from '../../../electron/services/certs/index.ts';
+import type { Change } from '../../../shared/center/index.ts';
+import { enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
+import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
+import { freshCenter, type CenterFixture } from '../../support/center.ts';
+
+// 更新 and 撤销 through the outbox to the reference center and back, on the demo token (SoftHSM2).
+const fixture = freshCenter('cert-requests');
+let f: CenterFixture;
+let outbox: Outbox;
+let sync: SyncService;
+let requests: CertificateRequests;
+const blocked: string[] = [];
+const answers: [string, Change][] = [];
+
+before(async () => {
+  f = await fixture;
+  const enrolment = await enrol({ url: f.url, code: f.enrolmentCode, signer: f.unit, trustedRoots: f.trustedRoots });
+  const vault = new Vault(join(f.dir, 'client'), passphraseWrapper('correct horse battery'));
+  outbox = new Outbox(vault);
+  sync = new SyncService({
+    outbox,
+    vault,
+    spoolDir: join(f.dir, 'client', 'spool'),
+    enrolment: () => enrolment,
+    unitSigner: () => Promise.resolve(f.unit),
+    partsOf: async (item) => folderParts(item.source),
+    onStatus: (item, change) => void answers.push([item.id, change]),
+  });
+  requests = new CertificateRequests({
+    tokens: () => f.tokens,
+    dir: join(f.dir, 'client', 'certificate-requests'),
+    queue: async (item) => void (await sync.seal(outbox.enqueue(item), folderParts(item.source))),
+    roots: () => f.trustedRoots,
+    block: (fingerprint) => void blocked.push(fingerprint),
+  });
+});
+
+/** One sync pass, then what the center's answers mean on this side. */
+async function syncAndAnswer(): Promise<void> {
+  answers.length = 0;
+  await sync.syncOnce(true);
+  for (const [id, change] of answers) await requests.answered(id, change);
+}
+
+test('renewal: queued, issued by the center on 办结, installed under the new key; the renewed certificate signs', async () => {
+  const renewal = await requests.renew(f.demo.tokenSerial, '个人证书');
+  await syncAndAnswer();
+  assert.equal(outbox.list().find((i) => i.id === renewal.id)?.state, 'sent');
+  await f.center.decide(renewal.id, 'complete', null);
+  await syncAndAnswer();
+  const done = requests.pending.get(renewal.id);
+  assert.equal(done?.state, 'installed');
+  const { certificate } = await f.tokens.certificateDer(f.demo.tokenSerial, done?.detail ?? '');
+  assert.deepEqual([certificate.label, certificate.kind, certificate.hasPrivateKey], ['个人证书', 'personal', true]);
+  assert.equal((await f.tokens.testSignature(f.demo.tokenSerial, certificate.fingerprintSha256)).verified, true);
+});
+
+test('a leaked key is blocked at once, its report goes before other items, and the center revokes it on 办结', async () => {
+  const { certificate: seal } = await f.tokens.certificateDer(f.demo.tokenSerial, '电子印章');
+  const other = await requests.renew(f.demo.tokenSerial, '单位证书');
+  const leak = await requests.revoke(f.demo.tokenSerial, '电子印章', 'key-compromise', '单位证书');
+  assert.deepEqual(blocked, [seal.fingerprintSha256], 'blocked before anything was sent');
+  const order: string[] = [];
+  const first = outbox.list().filter((i) => i.state === 'pending');
+  assert.deepEqual(
+    first.map((i) => [i.id, i.urgent]).sort(),
+    [
+      [leak.id, true],
+      [other.id, false],
+    ].sort(),
+  );
+  await syncAndAnswer();
+  order.push(
+    ...f.center
+      .list()
+      .map((s) => s.id)
+      .filter((id) => id === leak.id || id === other.id),
+  );
+  assert.deepEqual(order, [leak.id, other.id], 'the center received the leaked-key report first');
+  await f.center.decide(leak.id, 'complete', null);
+  await syncAndAnswer();
+  assert.equal(requests.pending.get(leak.id)?.state, 'revoked');
+  const crl = await f.center.crl();
+  assert.ok(crl.length > 0);
+  assert.equal(f.center.store.certificate(seal.fingerprintSha256)?.revokedAt !== null, true);
+});
+
+test('a request the center returns is marked returned, with the center’s reason', async () => {
+  const returned = await requests.revoke(f.demo.tokenSerial, '个人证书', 'holder-left', '单位证书');
+  await syncAndAnswer();
+  await f.center.decide(returned.id, 'return', '请本人办理');
+  await syncAndAnswer();
+  assert.deepEqual([requests.pending.get(returned.id)?.state, requests.pending.get(returned.id)?.detail], ['returned', '请本人办理']);
+});
