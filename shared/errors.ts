@@ -84,6 +84,7 @@ export const ERROR_CODES = [
   'ISSUED_CERT_MISMATCH',
   'ISSUED_CERT_UNTRUSTED',
   'ISSUED_CERT_WRONG_TYPE',
+  'CERT_BLOCKED',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

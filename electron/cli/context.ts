@@ -4,7 +4,7 @@ import type { Locale } from '../../shared/model/settings.ts';
 import type { Token } from '../../shared/model/token.ts';
 import { readDemoEnvironment } from '../services/demo/index.ts';
 import { defaultDataDir } from '../services/platform/index.ts';
-import { JsonFileSettingsStore, settingsPinHistory } from '../services/settings/index.ts';
+import { isBlockedIn, JsonFileSettingsStore, settingsPinHistory } from '../services/settings/index.ts';
 import { TokenService } from '../services/token/index.ts';
 
 export interface CommonOptions {
@@ -33,10 +33,16 @@ export function resolveModule(options: CommonOptions, env: NodeJS.ProcessEnv = p
   return demo.modulePath;
 }
 
-/** PIN changes made here count for the app's rotation reminder, as they share its settings. */
+/**
+ * The app's settings apply here too: PIN changes count for its rotation reminder, and a certificate
+ * reported leaked signs nothing from the command line either.
+ */
 export async function withTokens<T>(options: CommonOptions, work: (tokens: TokenService) => Promise<T>): Promise<T> {
   const settings = new JsonFileSettingsStore(join(defaultDataDir(process.env), 'settings.json'));
-  const tokens = await TokenService.open(resolveModule(options), { pinHistory: settingsPinHistory(settings) });
+  const tokens = await TokenService.open(resolveModule(options), {
+    pinHistory: settingsPinHistory(settings),
+    isBlocked: isBlockedIn(settings),
+  });
   try {
     return await work(tokens);
   } finally {

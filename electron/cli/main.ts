@@ -15,7 +15,8 @@ import { testSignatureCommand } from './commands/test-signature.ts';
 import { approveCommand, approversAddCommand, impressionImportCommand, sealCommand, verifyCommand } from './commands/documents.ts';
 import { formsExampleCommand, formsListCommand, formsSignCommand, formsValidateCommand, formsVerifyCommand } from './commands/forms.ts';
 import { enrolCommand, outboxCommand, submitCommand, syncCommand } from './commands/sync.ts';
-import { certsStatusCommand } from './commands/certs.ts';
+import { certsRenewCommand, certsRevokeCommand, certsStatusCommand } from './commands/certs.ts';
+import { RevocationReasonSchema } from '../../shared/center/certificate-request.ts';
 import { pinChangeCommand, pinUnlockCommand } from './commands/pin.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { cliLocale } from './context.ts';
@@ -42,6 +43,10 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   certs status [--json] [--at DATE] [--trust CA.pem]
                                    证书状态：到期、证书链、吊销（先从资源中心更新吊销列表）；需处理时退出码 1
                                    expiry, chain and revocation of every certificate; exit 1 when any needs attention
+  certs renew --cert SELECTOR      在 USBKey 上生成新密钥，用原证书签署更新申请并加入待发送队列；sync 办结后写入新证书
+                                   renew: new key on the token, request signed by the old key, queued; sync installs it
+  certs revoke --cert SELECTOR --reason key-compromise|pin-lost|information-changed|holder-left [--sign-with SELECTOR]
+                                   撤销/变更申请；私钥泄露时立即停止使用并优先发送 / revoke; a leaked key stops at once
   pin change                       修改 USBKey 的 PIN（当前 PIN：SEALDESK_PIN，新 PIN：SEALDESK_NEW_PIN，或提示输入）
                                    change the PIN (current: SEALDESK_PIN, new: SEALDESK_NEW_PIN, or prompts)
   pin unlock                       IT 管理员用 SO PIN 重置已锁定的 PIN（SEALDESK_SO_PIN）/ reset a locked PIN with the SO PIN
@@ -105,6 +110,7 @@ const OPTIONS = {
   reason: { type: 'string' },
   body: { type: 'string' },
   at: { type: 'string' },
+  'sign-with': { type: 'string' },
   once: { type: 'boolean', default: false },
   'cross-page': { type: 'boolean', default: false },
   final: { type: 'boolean', default: false },
@@ -163,6 +169,14 @@ const CommandSchema = z.discriminatedUnion('command', [
     json: z.boolean(),
     trust: z.array(z.string()).optional(),
     at: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    ...Common,
+  }),
+  z.object({ command: z.literal('certs renew'), cert: z.string().min(1), ...Common }),
+  z.object({
+    command: z.literal('certs revoke'),
+    cert: z.string().min(1),
+    reason: RevocationReasonSchema,
+    'sign-with': z.string().min(1).optional(),
     ...Common,
   }),
   z.object({ command: z.literal('pin change'), ...Common }),
@@ -232,6 +246,8 @@ const FILE_COMMANDS = [
 ];
 const TWO_WORD_COMMANDS = [
   'certs status',
+  'certs renew',
+  'certs revoke',
   'pin change',
   'pin unlock',
   'approvers add',
@@ -285,6 +301,10 @@ async function run(argv: string[]): Promise<number> {
         return await sealCommand(locale, { ...c, outDir: c['out-dir'], crossPage: c['cross-page'], final: c.final });
       case 'certs status':
         return await certsStatusCommand(locale, c);
+      case 'certs renew':
+        return await certsRenewCommand(locale, c);
+      case 'certs revoke':
+        return await certsRevokeCommand(locale, { ...c, signWith: c['sign-with'] });
       case 'pin change':
         return await pinChangeCommand(locale, c);
       case 'pin unlock':

@@ -9,7 +9,8 @@ import { DocumentReportSchema } from '../model/verification.ts';
 import { ApplicationSchema, ApplicationSummarySchema } from '../model/application.ts';
 import { SyncNoticeSchema, SyncStatusSchema } from '../model/sync.ts';
 import { NoticeSchema } from '../center/protocol.ts';
-import { CertificateStatusSchema, ExpiryReminderSchema } from '../model/certificate-status.ts';
+import { CertificateRequestViewSchema, CertificateStatusSchema, ExpiryReminderSchema } from '../model/certificate-status.ts';
+import { RevocationReasonSchema } from '../center/certificate-request.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -156,6 +157,16 @@ export const api = {
     z.object({ serial: SerialSchema, refresh: z.boolean().default(false) }).strict(),
     z.object({ certificates: z.array(CertificateStatusSchema), revocationError: WireErrorSchema.nullable() }),
   ),
+  'certs.requests': method(Empty, z.array(CertificateRequestViewSchema)),
+  /** 更新: a new key pair on the (logged-in) token, its request signed by the key it replaces, queued for the center. */
+  'certs.renew': method(z.object(SignerRef).strict(), CertificateRequestViewSchema),
+  /** 撤销/变更, signed with `signWith` (any valid certificate of the unit) or the certificate itself. */
+  'certs.revoke': method(
+    z.object({ ...SignerRef, reason: RevocationReasonSchema, signWith: CertSelectorSchema.optional() }).strict(),
+    CertificateRequestViewSchema,
+  ),
+  /** After a renewal is installed and the holder confirms: the replaced certificate and its key leave the token. */
+  'certs.removeReplaced': method(z.object({ serial: SerialSchema, fingerprint: Fingerprint }).strict(), z.object({})),
   /** The 同步 page: the center link, what blocks sync, and the outbox. */
   'sync.status': method(Empty, SyncStatusSchema),
   /** Registers the unit with the one-time code from the center, signed with the unit certificate on the (logged-in) token. */

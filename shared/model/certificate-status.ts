@@ -25,6 +25,20 @@ export const CertificateStatusSchema = z.object({
 });
 export type CertificateStatus = z.infer<typeof CertificateStatusSchema>;
 
+/** A 更新 or 撤销 request sent to the center, as the 证书 page shows it. */
+export const CertificateRequestViewSchema = z.object({
+  id: z.string(),
+  type: z.enum(['renewal', 'revocation']),
+  serial: z.string(),
+  /** The certificate being renewed or revoked. */
+  fingerprint: z.string(),
+  label: z.string(),
+  state: z.enum(['waiting', 'installed', 'revoked', 'returned']),
+  /** The center's reason for a return. */
+  detail: z.string().nullable(),
+});
+export type CertificateRequestView = z.infer<typeof CertificateRequestViewSchema>;
+
 export const ExpiryReminderSchema = z.object({
   serial: z.string(),
   label: z.string(),

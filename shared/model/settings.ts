@@ -33,6 +33,8 @@ export const SettingsSchema = z.object({
   pinChanges: z.record(z.string().max(64), z.iso.datetime()).default({}),
   /** Per certificate fingerprint: the last expiry threshold (days) announced, so each reminder is given once. */
   expiryReminders: z.record(z.string().max(64), z.number().int()).default({}),
+  /** Fingerprints SealDesk no longer signs with: keys reported leaked, certificates the center revoked. */
+  blockedCertificates: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -3,11 +3,20 @@ import { describeExpiry, describeRevocationStatus, needsNoAttention } from '../.
 import { errorMessage, translate } from '../../../shared/i18n/index.ts';
 import { describeTrust } from '../../../shared/i18n/verification.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
-import { CertificateWatch, type TokenCertificateStatuses } from '../../services/certs/index.ts';
+import {
+  CertificateWatch,
+  type CertificateRequests,
+  type PendingRequest,
+  type TokenCertificateStatuses,
+} from '../../services/certs/index.ts';
+import type { RevocationReason } from '../../../shared/center/certificate-request.ts';
+import { trustedRootsOf } from '../../services/pki/index.ts';
+import { readPin } from '../pin.ts';
+import { cliCertificateRequests, openOutbox, settingsStore } from './sync.ts';
 import { defaultDataDir } from '../../services/platform/index.ts';
 import { JsonFileSettingsStore } from '../../services/settings/index.ts';
 import { cliRootFiles } from '../desk.ts';
-import { matchingTokens, withTokens, type CommonOptions } from '../context.ts';
+import { matchingTokens, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { printJson } from '../output.ts';
 
 interface StatusOptions extends CommonOptions {
@@ -53,4 +62,40 @@ function describe(locale: Locale, report: (TokenCertificateStatuses & { token: s
     ]),
   ]);
   return `${(lines.length > 0 ? lines : [translate(locale, 'home.empty')]).join('\n')}\n`;
+}
+
+interface RequestOptions extends CommonOptions {
+  cert: string;
+}
+
+/** Logs in, opens the outbox (passphrase) and hands over the certificate requests over them. */
+async function withRequests(
+  locale: Locale,
+  options: CommonOptions,
+  work: (requests: CertificateRequests, serial: string) => Promise<PendingRequest>,
+): Promise<number> {
+  const { store, dataDir } = settingsStore();
+  const { vault, outbox } = await openOutbox(locale, dataDir);
+  const pending = await withTokens(options, async (tokens) => {
+    const { serial } = pickToken(await tokens.tokens(), options.token);
+    await tokens.login(serial, await readPin(`${translate(locale, 'login.pin')}: `));
+    const roots = trustedRootsOf(store.read(), cliRootFiles());
+    return work(cliCertificateRequests(tokens, { store, dataDir, vault, outbox }, roots), serial);
+  });
+  const title = pending.type === 'renewal' ? pending.replaces.label : pending.target.label;
+  process.stdout.write(`${translate(locale, 'certReq.queued', { title })} (${pending.id})\n`);
+  return 0;
+}
+
+/** `sealdesk certs renew --cert SELECTOR`: new key on the token, request queued; `sealdesk sync` installs the result. */
+export function certsRenewCommand(locale: Locale, options: RequestOptions): Promise<number> {
+  return withRequests(locale, options, (requests, serial) => requests.renew(serial, options.cert));
+}
+
+/** `sealdesk certs revoke --cert SELECTOR --reason R [--sign-with SELECTOR]`. */
+export function certsRevokeCommand(
+  locale: Locale,
+  options: RequestOptions & { reason: RevocationReason; signWith?: string | undefined },
+): Promise<number> {
+  return withRequests(locale, options, (requests, serial) => requests.revoke(serial, options.cert, options.reason, options.signWith));
 }

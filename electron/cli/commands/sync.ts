@@ -7,7 +7,9 @@ import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import { defaultDataDir } from '../../services/platform/index.ts';
-import { JsonFileSettingsStore } from '../../services/settings/index.ts';
+import { blockCertificate, JsonFileSettingsStore } from '../../services/settings/index.ts';
+import { CertificateRequests } from '../../services/certs/index.ts';
+import type { Change } from '../../../shared/center/index.ts';
 import {
   centerTrustRoots,
   centerUrl,
@@ -30,12 +32,12 @@ import { readPassphrase, readPin } from '../pin.ts';
 
 const IDLE_POLL_MS = 30_000;
 
-function settingsStore(): { store: JsonFileSettingsStore; dataDir: string } {
+export function settingsStore(): { store: JsonFileSettingsStore; dataDir: string } {
   const dataDir = defaultDataDir();
   return { store: new JsonFileSettingsStore(join(dataDir, 'settings.json')), dataDir };
 }
 
-async function openOutbox(locale: Locale, dataDir: string): Promise<{ vault: Vault; outbox: Outbox }> {
+export async function openOutbox(locale: Locale, dataDir: string): Promise<{ vault: Vault; outbox: Outbox }> {
   const vault = new Vault(
     join(dataDir, 'vault'),
     passphraseWrapper(await readPassphrase(`${translate(locale, 'apps.vault.passphrase')}: `)),
@@ -109,6 +111,7 @@ function syncService(
   vault: Vault,
   outbox: Outbox,
   unitSigner: () => Promise<Signer>,
+  answers: [string, Change][] = [],
 ): SyncService {
   return new SyncService({
     outbox,
@@ -117,6 +120,27 @@ function syncService(
     enrolment: () => store.read().centerEnrolment,
     unitSigner,
     partsOf: (item) => Promise.resolve(item.kind === 'document' ? fileParts(item.source, 'document.pdf') : folderParts(item.source)),
+    onStatus: (item, change) => void (item.kind === 'certificate-request' && answers.push([item.id, change])),
+  });
+}
+
+/** 更新/撤销 from the command line: the same requests the 证书 page makes, queued in the same outbox. */
+export function cliCertificateRequests(
+  tokens: TokenService,
+  context: { store: JsonFileSettingsStore; dataDir: string; vault: Vault; outbox: Outbox },
+  roots: readonly Uint8Array[],
+): CertificateRequests {
+  const { store, dataDir, vault, outbox } = context;
+  const sync = syncService(store, dataDir, vault, outbox, () => Promise.reject(new AppError('TOKEN_NOT_LOGGED_IN')));
+  return new CertificateRequests({
+    tokens: () => tokens,
+    dir: join(dataDir, 'certificate-requests'),
+    queue: async (item) => {
+      requireEnrolment(store);
+      await sync.seal(outbox.enqueue(item), folderParts(item.source));
+    },
+    roots: () => roots,
+    block: (fingerprint) => blockCertificate(store, fingerprint),
   });
 }
 
@@ -137,12 +161,16 @@ export async function syncCommand(locale: Locale, options: CommonOptions & { onc
   const { vault, outbox } = await openOutbox(locale, dataDir);
   return withUnitSigner(locale, { ...options, cert: enrolment.unitCertificate }, async (signer, tokens) => {
     const desk = cliDesk(tokens, options);
-    const sync = syncService(store, dataDir, vault, outbox, () => Promise.resolve(signer));
+    const answers: [string, Change][] = [];
+    const sync = syncService(store, dataDir, vault, outbox, () => Promise.resolve(signer), answers);
+    const requests = cliCertificateRequests(tokens, { store, dataDir, vault, outbox }, desk.policy().trustedRoots);
     const stop = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
     for (;;) {
+      answers.length = 0;
       const report = await sync.syncOnce(options.once);
       if (report.reference !== null) await desk.adoptCenterReference(report.reference);
+      for (const [id, change] of answers) await requests.answered(id, change);
       printReport(locale, report);
       if (options.once) return report.failed.length === 0 ? 0 : 1;
       const wait = await sleep(IDLE_POLL_MS, true, { signal: stop.signal }).catch(() => false);

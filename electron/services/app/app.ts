@@ -8,13 +8,13 @@ import { provisionDemo, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../shared/calendar/index.ts';
 import { readPdfRange } from '../pdf/index.ts';
-import { derFromPem, describeCertificate } from '../pki/index.ts';
+import { derFromPem, describeCertificate, trustedRootsOf } from '../pki/index.ts';
 import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
 import { enrolledEvidence } from '../sync/index.ts';
-import { applyPatch, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
+import { applyPatch, blockCertificate, isBlockedIn, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
-import { CertificateWatch } from '../certs/index.ts';
+import { CertificateRequests, CertificateWatch } from '../certs/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
 import { CertsApi } from './certs-api.ts';
 import { SyncApi, type DemoCenter } from './sync-api.ts';
@@ -61,6 +61,7 @@ export class SealDeskApp {
   readonly #applications: ApplicationsApi;
   readonly #sync: SyncApi;
   readonly #certs: CertsApi;
+  readonly #requests: CertificateRequests;
   readonly handlers: Handlers;
 
   constructor(readonly options: AppOptions) {
@@ -81,6 +82,7 @@ export class SealDeskApp {
       emit: (event, payload) => this.#emit(event, payload),
       adoptReference: (reference) => this.#desk().adoptCenterReference(reference),
       intervalMs: options.syncIntervalMs ?? SYNC_INTERVAL_MS,
+      certificateAnswered: (id, change) => this.#requests.answered(id, change),
     });
     const watch = new CertificateWatch({
       tokens: () => this.tokenService,
@@ -89,7 +91,15 @@ export class SealDeskApp {
       cacheDir: join(options.dataDir, 'pki'),
       now: options.now,
     });
-    this.#certs = new CertsApi(watch, (event, payload) => this.#emit(event, payload), options.syncIntervalMs ?? SYNC_INTERVAL_MS);
+    this.#requests = new CertificateRequests({
+      tokens: () => this.tokenService,
+      dir: join(options.dataDir, 'certificate-requests'),
+      queue: (item) => this.#sync.enqueue(item),
+      roots: () => trustedRootsOf(options.settings.read(), this.#demo ? [this.#demo.caCertPath] : []),
+      block: (fingerprint) => blockCertificate(options.settings, fingerprint),
+    });
+    const emit: Emit = (event, payload) => this.#emit(event, payload);
+    this.#certs = new CertsApi(watch, this.#requests, emit, options.syncIntervalMs ?? SYNC_INTERVAL_MS);
     this.handlers = { ...this.#applications.handlers, ...this.#sync.handlers, ...this.#certs.handlers, ...this.#ownHandlers };
   }
 
@@ -241,9 +251,9 @@ export class SealDeskApp {
       this.#demoCenter = provisioned?.center ?? null;
       const idle = { limitMs: () => this.options.settings.read().idleLogoutMinutes * 60_000 };
       const pinHistory = settingsPinHistory(this.options.settings);
-      this.#attach(
-        await TokenService.open(modulePath ?? this.#demo?.modulePath ?? '', { trustedRoots: this.#trustedRoots(), idle, pinHistory }),
-      );
+      const isBlocked = isBlockedIn(this.options.settings);
+      const module = modulePath ?? this.#demo?.modulePath ?? '';
+      this.#attach(await TokenService.open(module, { trustedRoots: this.#trustedRoots(), idle, pinHistory, isBlocked }));
       if (this.#demo !== null) await this.#authoriseDemoApprover(this.#demo);
     } catch (error) {
       this.#moduleError = error instanceof AppError ? error : new AppError('INTERNAL', {}, { cause: error });

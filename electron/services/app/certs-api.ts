@@ -1,7 +1,16 @@
 import type { Emit, Handlers } from '../../../shared/api/index.ts';
-import type { CertificateWatch } from '../certs/index.ts';
+import type { CertificateRequestView } from '../../../shared/model/certificate-status.ts';
+import { removeReplacedKey, type CertificateRequests, type CertificateWatch, type PendingRequest } from '../certs/index.ts';
 
 const REVOCATION_REFRESH_MS = 60 * 60_000;
+
+type CertsMethods = 'certs.status' | 'certs.requests' | 'certs.renew' | 'certs.revoke' | 'certs.removeReplaced';
+
+function view(request: PendingRequest): CertificateRequestView {
+  const subject = request.type === 'renewal' ? request.replaces : request.target;
+  const { id, type, serial, state, detail } = request;
+  return { id, type, serial, fingerprint: subject.fingerprint, label: subject.label, state, detail };
+}
 
 /**
  * 证书 behind the API, and the reminders nobody has to ask for: every `intervalMs` (and when a token
@@ -14,14 +23,23 @@ export class CertsApi {
 
   constructor(
     private readonly watch: CertificateWatch,
+    private readonly requests: CertificateRequests,
     private readonly emit: Emit,
     private readonly intervalMs: number,
   ) {}
 
-  readonly handlers: Pick<Handlers, 'certs.status'> = {
+  readonly handlers: Pick<Handlers, CertsMethods> = {
     'certs.status': async ({ serial, refresh }) => {
       if (refresh) await this.#refresh();
       return this.watch.status(serial);
+    },
+    'certs.requests': async () => this.requests.pending.list().map(view),
+    'certs.renew': async ({ serial, certificate }) => view(await this.requests.renew(serial, certificate)),
+    'certs.revoke': async ({ serial, certificate, reason, signWith }) =>
+      view(await this.requests.revoke(serial, certificate, reason, signWith)),
+    'certs.removeReplaced': async ({ serial, fingerprint }) => {
+      await removeReplacedKey(this.watch.tokens(), serial, fingerprint);
+      return {};
     },
   };
 

@@ -1,13 +1,23 @@
 import { join } from 'node:path';
 import type { Emit, Handlers } from '../../../shared/api/index.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
-import type { Notice, ReferenceData } from '../../../shared/center/index.ts';
+import type { Change, Notice, ReferenceData } from '../../../shared/center/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import type { SyncBlocker, SyncNotice, SyncStatus } from '../../../shared/model/sync.ts';
 import type { Applications } from '../applications/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
-import { centerTrustRoots, centerUrl, enrol, saveEnrolment, SyncService, unitCertificateSelector } from '../sync/index.ts';
+import {
+  centerTrustRoots,
+  centerUrl,
+  enrol,
+  folderParts,
+  requireEnrolment,
+  saveEnrolment,
+  SyncService,
+  unitCertificateSelector,
+  type NewOutboxItem,
+} from '../sync/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 
@@ -36,6 +46,8 @@ export interface SyncApiOptions {
   adoptReference: (reference: ReferenceData) => Promise<void>;
   /** How often the background pass runs; each item's own backoff still decides whether it is sent. */
   intervalMs: number;
+  /** The center answered a certificate request (更新/撤销). */
+  certificateAnswered: (id: string, change: Change) => Promise<void>;
 }
 
 const BLOCKER_ERRORS = {
@@ -64,6 +76,16 @@ export class SyncApi {
   stop(): void {
     if (this.#timer !== null) clearInterval(this.#timer);
     this.#timer = null;
+  }
+
+  /** Queues a package folder made elsewhere (a certificate request), encrypted to the center at once. */
+  async enqueue(item: NewOutboxItem): Promise<void> {
+    const workspace = this.options.workspace();
+    if (workspace === null) throw new AppError('VAULT_LOCKED');
+    requireEnrolment(this.options.settings);
+    const queued = workspace.applications.outbox.enqueue(item);
+    await this.#service(workspace, [], []).seal(queued, folderParts(item.source));
+    this.soon();
   }
 
   /** Something new is in the outbox: try now rather than at the next tick. Failures show on the 同步 page. */
@@ -108,10 +130,12 @@ export class SyncApi {
     }
     const workspace = this.options.workspace() as OpenWorkspace;
     const notices: SyncNotice[] = [];
+    const answers: [string, Change][] = [];
     let announcements: Notice[] = [];
     try {
-      const report = await this.#service(workspace, notices).syncOnce(force);
+      const report = await this.#service(workspace, notices, answers).syncOnce(force);
       if (report.reference !== null) await this.options.adoptReference(report.reference);
+      for (const [id, change] of answers) await this.options.certificateAnswered(id, change);
       announcements = report.newNotices;
       this.#lastError = null;
     } catch (error) {
@@ -122,17 +146,18 @@ export class SyncApi {
     }
   }
 
-  #service({ applications, vault }: OpenWorkspace, notices: SyncNotice[]): SyncService {
+  #service({ applications, vault }: OpenWorkspace, notices: SyncNotice[], answers: [string, Change][]): SyncService {
     return new SyncService({
       outbox: applications.outbox,
       vault,
       spoolDir: join(this.options.dataDir, 'spool'),
       enrolment: () => this.options.settings.read().centerEnrolment,
       unitSigner: (enrolment) => this.#unitSigner(enrolment),
-      partsOf: async (item) => applications.submissionParts(item.source),
+      partsOf: async (item) => (item.kind === 'certificate-request' ? folderParts(item.source) : applications.submissionParts(item.source)),
       onProgress: (progress) => this.options.emit('sync.progress', progress),
       onStatus: (item, change) => {
         if (item.kind === 'application' && change.status === 'returned') applications.returned(item.source, item.id);
+        if (item.kind === 'certificate-request') answers.push([item.id, change]);
         notices.push({ id: item.id, title: item.title, status: change.status, reason: change.reason });
       },
     });
@@ -172,7 +197,7 @@ export class SyncApi {
 
   #recorded(open: OpenWorkspace | null): Pick<SyncStatus, 'lastSuccessAt' | 'notices'> {
     if (open === null) return { lastSuccessAt: null, notices: [] };
-    const { lastSuccessAt, notices } = this.#service(open, []).state();
+    const { lastSuccessAt, notices } = this.#service(open, [], []).state();
     return { lastSuccessAt, notices };
   }
 

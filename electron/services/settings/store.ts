@@ -25,6 +25,18 @@ export class JsonFileSettingsStore implements SettingsStore {
   }
 }
 
+/** From now on SealDesk signs nothing with this certificate (a leaked key, a revoked certificate). */
+export function blockCertificate(store: SettingsStore, fingerprint: string): void {
+  const settings = store.read();
+  if (!settings.blockedCertificates.includes(fingerprint)) {
+    store.write({ ...settings, blockedCertificates: [...settings.blockedCertificates, fingerprint] });
+  }
+}
+
+export function isBlockedIn(store: SettingsStore): (fingerprint: string) => boolean {
+  return (fingerprint) => store.read().blockedCertificates.includes(fingerprint);
+}
+
 export function applyPatch(store: SettingsStore, patch: SettingsPatch): Settings {
   const next = SettingsSchema.parse({ ...store.read(), ...patch });
   store.write(next);

@@ -27,6 +27,8 @@ export interface TokenServiceOptions {
   /** Log tokens out after a while without use (the apps do; a one-shot CLI run does not need to). */
   idle?: IdlePolicy;
   pinHistory?: PinHistory;
+  /** Certificates reported leaked or revoked: their keys sign nothing more. */
+  isBlocked?: (fingerprint: string) => boolean;
 }
 
 export interface UnreadableObject {
@@ -48,6 +50,7 @@ function objectOf(objects: readonly RawCertificateObject[], certificate: TokenCe
 export class TokenService {
   readonly #idle: IdleLogout | null;
   readonly #pinHistory: PinHistory | null;
+  readonly #isBlocked: (fingerprint: string) => boolean;
   readonly trustedRoots: readonly CertificateDetails[];
 
   private constructor(
@@ -58,6 +61,7 @@ export class TokenService {
     this.trustedRoots = options.trustedRoots ?? [];
     this.#idle = options.idle ? new IdleLogout(options.idle, (serial) => this.logout(serial)) : null;
     this.#pinHistory = options.pinHistory ?? null;
+    this.#isBlocked = options.isBlocked ?? (() => false);
   }
 
   static async open(modulePath: string, options: TokenServiceOptions = {}): Promise<TokenService> {
@@ -184,6 +188,7 @@ export class TokenService {
   async signerFor(serial: string, selector: string, contextPin?: string): Promise<Signer> {
     const { certificate, der } = await this.certificateDer(serial, selector);
     if (!certificate.hasPrivateKey) throw new AppError('KEY_NOT_FOUND', { selector });
+    if (this.#isBlocked(certificate.fingerprintSha256)) throw new AppError('CERT_BLOCKED', { label: certificate.label });
     const rawSign: RawSign = async (mechanism, input) => {
       const signature = await this.client.call('sign', serial, certificate.objectId, mechanism, input, contextPin);
       this.#idle?.touch(serial);

@@ -153,3 +153,31 @@ test('the center killed mid-upload: the next sync resumes the same upload and th
   assert.equal(result.status, 0, result.stderr.toString());
   assert.ok(readFileSync(decrypted).equals(readFileSync(pdf)), 'the center decrypts exactly the bytes sent');
 });
+
+test('certs renew → sync → center decide complete → sync installs the new seal certificate; a revoked key is refused', async () => {
+  const tokens = async () =>
+    (
+      JSON.parse((await sealdesk(['tokens', '--json'])).stdout) as {
+        tokens: { certificates: { label: string; fingerprintSha256: string }[] }[];
+      }
+    ).tokens[0]?.certificates ?? [];
+  const before = (await tokens()).find((c) => c.label === '电子印章')?.fingerprintSha256;
+  const renewed = await sealdesk(['certs', 'renew', '--cert', '电子印章']);
+  assert.equal(renewed.code, 0, renewed.stderr);
+  const id = /\((cert-[0-9a-f]+)\)/.exec(renewed.stdout)?.[1] ?? '';
+  assert.equal((await sealdesk(['sync', '--once'])).code, 0);
+  const decided = await sealdesk(['center', 'decide', id, 'complete']);
+  assert.equal(decided.code, 0, decided.stderr);
+  assert.equal((await sealdesk(['sync', '--once'])).code, 0);
+  const after = await tokens();
+  const renewedSeal = after.find((c) => c.label === '电子印章');
+  assert.ok(renewedSeal && renewedSeal.fingerprintSha256 !== before, 'a new 电子印章 certificate is on the token');
+  assert.equal(after.find((c) => c.label === '电子印章（旧）')?.fingerprintSha256, before);
+  assert.equal((await sealdesk(['certs', 'status'])).code, 0, 'the renewed certificate is valid and trusted');
+
+  const leaked = await sealdesk(['certs', 'revoke', '--cert', '个人证书', '--reason', 'key-compromise', '--sign-with', '单位证书']);
+  assert.equal(leaked.code, 0, leaked.stderr);
+  const refused = await sealdesk(['test-signature', '--cert', '个人证书']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /已报告密钥泄露或已被撤销/);
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { TestSignatureResult } from '../../../../shared/api/index.ts';
 import type { CertificateDetails, TokenCertificate } from '../../../../shared/model/certificate.ts';
 import type { Token } from '../../../../shared/model/token.ts';
@@ -54,9 +54,11 @@ interface CardProps {
   token: Token;
   /** Expiry, chain and revocation; null for the CA certificates kept on the token, or while loading. */
   status: CertificateStatus | null;
+  /** The lifecycle actions (更新, 撤销) for this certificate. */
+  children?: ReactNode;
 }
 
-export function CertificateCard({ certificate, token, status }: CardProps) {
+export function CertificateCard({ certificate, token, status, children }: CardProps) {
   const { t } = useT();
   const [open, setOpen] = useState(false);
   return (
@@ -100,6 +102,7 @@ export function CertificateCard({ certificate, token, status }: CardProps) {
         </button>
         {certificate.hasPrivateKey && <TestSignature certificate={certificate} token={token} />}
       </div>
+      {children}
       {open && <CertificateDetailsView certificate={certificate} />}
     </li>
   );

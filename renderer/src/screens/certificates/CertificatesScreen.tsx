@@ -7,6 +7,7 @@ import { LoginPanel } from '../../components/LoginPanel.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { CertificateCard } from './CertificateCard.tsx';
+import { CertificateRequestsPanel } from './CertificateRequestsPanel.tsx';
 
 interface CertificatesProps {
   tokens: readonly Token[];
@@ -25,6 +26,11 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
     [token?.serial, token?.loggedIn],
   );
   const [refreshes, setRefreshes] = useState(0);
+  const requests = useCall(() => api.call('certs.requests', {}), [token?.serial, refreshes]);
+  const reload = (): void => {
+    listing.reload();
+    requests.reload();
+  };
   const statuses = useCall(
     () => (token === null ? Promise.resolve(null) : api.call('certs.status', { serial: token.serial, refresh: refreshes > 0 })),
     [token?.serial, refreshes],
@@ -68,7 +74,17 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
             certificate={cert}
             token={token}
             status={statuses.data?.certificates.find((s) => s.fingerprint === cert.fingerprintSha256) ?? null}
-          />
+          >
+            {!cert.isCa && (
+              <CertificateRequestsPanel
+                certificate={cert}
+                token={token}
+                request={requests.data?.findLast((r) => r.fingerprint === cert.fingerprintSha256) ?? null}
+                replaced={requests.data?.some((r) => r.fingerprint === cert.fingerprintSha256 && r.state === 'installed') ?? false}
+                onChanged={reload}
+              />
+            )}
+          </CertificateCard>
         ))}
       </ul>
     </section>

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { REVOCATION_REASONS, type RevocationReason } from '../../../../shared/center/certificate-request.ts';
+import type { TokenCertificate } from '../../../../shared/model/certificate.ts';
+import type { CertificateRequestView } from '../../../../shared/model/certificate-status.ts';
+import type { Token } from '../../../../shared/model/token.ts';
+import { useApi } from '../../api/context.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
+import { useT } from '../../i18n.tsx';
+
+interface Props {
+  certificate: TokenCertificate;
+  token: Token;
+  /** The latest 更新/撤销 request about this certificate, if any. */
+  request: CertificateRequestView | null;
+  /** An installed renewal replaced this certificate: it may now be removed. */
+  replaced: boolean;
+  onChanged: () => void;
+}
+
+/** 更新, 撤销/变更 and, after a renewal, removing the old pair: each asks first, each says what happened. */
+export function CertificateRequestsPanel({ certificate, token, request, replaced, onChanged }: Props) {
+  const api = useApi();
+  const { t, error: describe } = useT();
+  const [reason, setReason] = useState<RevocationReason>('key-compromise');
+  const [status, setStatus] = useState<Status | null>(null);
+  const ref = { serial: token.serial, certificate: certificate.fingerprintSha256 };
+  const run = async (work: () => Promise<unknown>, done: string | null): Promise<void> => {
+    setStatus(null);
+    try {
+      await work();
+      setStatus(done === null ? null : { kind: 'ok', text: done });
+      onChanged();
+    } catch (error) {
+      setStatus({ kind: 'error', text: describe(error) });
+    }
+  };
+  const waiting = request?.state === 'waiting';
+  return (
+    <div className="cert-requests">
+      {request !== null && (
+        <p className={request.state === 'returned' ? 'warning' : ''} data-testid="certificate-request">
+          {t(`certReq.state.${request.type}.${request.state}` as 'certReq.state.renewal.waiting', { detail: request.detail ?? '' })}
+        </p>
+      )}
+      {token.loggedIn && certificate.hasPrivateKey && !waiting && !replaced && (
+        <div className="actions">
+          <ConfirmButton
+            label={t('certReq.renew')}
+            question={t('certReq.renewConfirm')}
+            onConfirm={() => void run(() => api.call('certs.renew', ref), null)}
+          />
+          <label>
+            {t('certReq.reason')}
+            <select value={reason} onChange={(e) => setReason(e.target.value as RevocationReason)}>
+              {REVOCATION_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`certReq.reason.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ConfirmButton
+            label={t('certReq.revoke')}
+            question={t('certReq.revokeConfirm')}
+            onConfirm={() =>
+              void run(() => api.call('certs.revoke', { ...ref, reason }), reason === 'key-compromise' ? t('certReq.urgent') : null)
+            }
+          />
+        </div>
+      )}
+      {token.loggedIn && replaced && (
+        <ConfirmButton
+          label={t('certReq.removeOld')}
+          question={t('certReq.removeOldConfirm')}
+          onConfirm={() =>
+            void run(() => api.call('certs.removeReplaced', { serial: token.serial, fingerprint: certificate.fingerprintSha256 }), null)
+          }
+        />
+      )}
+      <StatusMessage status={status} />
+    </div>
+  );
+}
