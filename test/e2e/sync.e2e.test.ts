@@ -186,3 +186,30 @@ test('a notice the center publishes arrives with the next sync: announced in the
   await listed.getByText('自 2027 年起，按季度报送印章使用情况。').waitFor();
   assert.equal(await page.locator('.center-notices article').count(), 1);
 });
+
+test('更新 on the 证书 page: a new key on the token, 更新中 until the center completes it, then the new certificate and removal of the old one', async () => {
+  await page.getByRole('button', { name: '证书', exact: true }).click();
+  const personal = page.getByTestId('certificate-card').filter({ hasText: '个人证书' }).first();
+  await personal.getByRole('button', { name: '更新' }).click();
+  await personal.getByRole('button', { name: '确认' }).click();
+  await personal.getByTestId('certificate-request').getByText('更新中：已提交，等待资源中心签发').waitFor();
+
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  const request = outboxRows().filter({ hasText: '证书更新：个人证书' });
+  await request.getByText('已送达').waitFor();
+  const id = (await request.getAttribute('data-submission')) ?? '';
+  await operator(['decide', id, 'complete']);
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await request.getByText('办结').waitFor();
+
+  await page.getByRole('button', { name: '证书', exact: true }).click();
+  const old = page.getByTestId('certificate-card').filter({ hasText: '个人证书（旧）' });
+  await old.getByTestId('certificate-request').getByText('已更新：新证书已写入 USBKey').waitFor();
+  const renewed = page.getByTestId('certificate-card').filter({ hasText: '个人证书' }).filter({ hasNotText: '（旧）' });
+  assert.match(await renewed.getByTestId('certificate-status').innerText(), /有效，剩余 36\d 天[\s\S]*可信/);
+  await screenshot(page, 'certificate-renewed');
+  await old.getByRole('button', { name: '删除旧证书和密钥' }).click();
+  await old.getByRole('button', { name: '确认' }).click();
+  await page.getByTestId('certificate-card').filter({ hasText: '个人证书（旧）' }).waitFor({ state: 'detached' });
+});

@@ -68,8 +68,8 @@ export class CertsApi {
     if (reminders.length > 0) this.emit('certs.reminders', { reminders });
   }
 
+  /** Counts as done only once there was a center to ask, so the first check after enrolment is not an hour away. */
   async #refresh(): Promise<void> {
-    this.#lastRefresh = Date.now();
-    await this.watch.refreshRevocation();
+    if (await this.watch.refreshRevocation()) this.#lastRefresh = Date.now();
   }
 }

@@ -66,10 +66,13 @@ export class CertificateWatch {
     return reminders;
   }
 
-  /** Fetches the enrolled center's CRL; an unreachable center keeps the last one, a bad CRL is reported. */
-  async refreshRevocation(): Promise<void> {
+  /**
+   * Fetches the enrolled center's CRL; an unreachable center keeps the last one, a bad CRL is reported.
+   * False when there is no center to ask yet (before enrolment).
+   */
+  async refreshRevocation(): Promise<boolean> {
     const enrolment = this.options.settings.read().centerEnrolment;
-    if (enrolment === null) return;
+    if (enrolment === null) return false;
     try {
       const crl = await fetchCenterCrl(enrolment);
       if (crl !== null) this.#cache.save(crl.der, this.#now());
@@ -77,5 +80,6 @@ export class CertificateWatch {
     } catch (error) {
       this.#revocationError = toWireError(error);
     }
+    return true;
   }
 }
