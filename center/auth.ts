@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { certificateKeyId, verifyMessage, type HttpMessage } from '../electron/services/httpsig/index.ts';

@@ -3,6 +3,9 @@ import { after } from 'node:test';
 import { ReferenceCenter } from '../../center/index.ts';
 import { DEMO_UNIT, provisionDemo, type DemoEnvironment } from '../../electron/services/demo/index.ts';
 import { TokenService, type Signer } from '../../electron/services/token/index.ts';
+import { Outbox, SyncService, type SyncDependencies } from '../../electron/services/sync/index.ts';
+import { passphraseWrapper, Vault } from '../../electron/services/vault/index.ts';
+import type { CenterEnrolment } from '../../shared/model/center-link.ts';
 import { tempDir } from './temp.ts';
 
 export interface CenterFixture {
@@ -41,4 +44,23 @@ export function freshCenter(prefix: string): Promise<CenterFixture> {
     await center.close();
   });
   return ready;
+}
+
+/** The client's side of a fixture: an encrypted outbox under `dir/client` and the sync service over it. */
+export function clientSync(
+  f: CenterFixture,
+  enrolment: () => CenterEnrolment,
+  options: Pick<SyncDependencies, 'partsOf'> & Partial<Pick<SyncDependencies, 'onStatus'>>,
+): { outbox: Outbox; sync: SyncService } {
+  const vault = new Vault(join(f.dir, 'client'), passphraseWrapper('correct horse battery'));
+  const outbox = new Outbox(vault);
+  const sync = new SyncService({
+    outbox,
+    vault,
+    spoolDir: join(f.dir, 'client', 'spool'),
+    enrolment,
+    unitSigner: () => Promise.resolve(f.unit),
+    ...options,
+  });
+  return { outbox, sync };
 }

@@ -1,34 +1,38 @@
 import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { Token } from '../../../shared/model/token.ts';
+import type { TokenService } from '../../services/token/index.ts';
 import { pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { readNewPin, readPin, readSoPin } from '../pin.ts';
 
-function newPin(locale: Locale): Promise<string> {
-  return readNewPin(`${translate(locale, 'pinChange.new')}: `, `${translate(locale, 'pinChange.confirm')}: `);
-}
+type PinStep = (tokens: TokenService, serial: string, current: string, next: string) => Promise<Token>;
 
-function done(locale: Locale, key: 'pinChange.done' | 'pinUnlock.done', token: Token): number {
-  process.stdout.write(`${token.label}: ${translate(locale, key)}\n`);
+/** The token picked, the PIN that authorises the step (user or SO), the new PIN (twice at a prompt), then `step`. */
+async function setPin(
+  locale: Locale,
+  options: CommonOptions,
+  current: () => Promise<string>,
+  step: PinStep,
+  done: 'pinChange.done' | 'pinUnlock.done',
+): Promise<number> {
+  const token = await withTokens(options, async (tokens) => {
+    const { serial } = pickToken(await tokens.tokens(), options.token);
+    const authorising = await current();
+    const next = await readNewPin(`${translate(locale, 'pinChange.new')}: `, `${translate(locale, 'pinChange.confirm')}: `);
+    return step(tokens, serial, authorising, next);
+  });
+  process.stdout.write(`${token.label}: ${translate(locale, done)}\n`);
   return 0;
 }
 
 /** `sealdesk pin change`: current PIN from SEALDESK_PIN, new one from SEALDESK_NEW_PIN, or prompts. */
-export async function pinChangeCommand(locale: Locale, options: CommonOptions): Promise<number> {
-  const token = await withTokens(options, async (service) => {
-    const { serial } = pickToken(await service.tokens(), options.token);
-    const oldPin = await readPin(`${translate(locale, 'pinChange.old')}: `);
-    return service.changePin(serial, oldPin, await newPin(locale));
-  });
-  return done(locale, 'pinChange.done', token);
+export function pinChangeCommand(locale: Locale, options: CommonOptions): Promise<number> {
+  const current = () => readPin(`${translate(locale, 'pinChange.old')}: `);
+  return setPin(locale, options, current, (tokens, serial, old, next) => tokens.changePin(serial, old, next), 'pinChange.done');
 }
 
 /** `sealdesk pin unlock`: the IT administrator's reset with the SO PIN (SEALDESK_SO_PIN or a prompt). */
-export async function pinUnlockCommand(locale: Locale, options: CommonOptions): Promise<number> {
-  const token = await withTokens(options, async (service) => {
-    const { serial } = pickToken(await service.tokens(), options.token);
-    const soPin = await readSoPin(`${translate(locale, 'pinUnlock.so')}: `);
-    return service.unlockPin(serial, soPin, await newPin(locale));
-  });
-  return done(locale, 'pinUnlock.done', token);
+export function pinUnlockCommand(locale: Locale, options: CommonOptions): Promise<number> {
+  const current = () => readSoPin(`${translate(locale, 'pinUnlock.so')}: `);
+  return setPin(locale, options, current, (tokens, serial, so, next) => tokens.unlockPin(serial, so, next), 'pinUnlock.done');
 }

@@ -4,14 +4,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
-import { enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
+import type { Outbox, SyncService } from '../../../electron/services/sync/index.ts';
+import { enrol, folderParts } from '../../../electron/services/sync/index.ts';
 import { SealDeskService } from '../../../electron/services/seal/index.ts';
 import { sha256Hex } from '../../../electron/services/pki/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import type { Signer } from '../../../electron/services/token/index.ts';
-import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
-import { freshCenter, type CenterFixture } from '../../support/center.ts';
+import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 import { decryptAtCenter } from '../../support/openssl.ts';
 
 const fixture = freshCenter('center-submit');
@@ -24,16 +24,7 @@ let sync: SyncService;
 before(async () => {
   f = await fixture;
   unit = f.unit;
-  const vault = new Vault(join(f.dir, 'client'), passphraseWrapper('correct horse battery'));
-  outbox = new Outbox(vault);
-  sync = new SyncService({
-    outbox,
-    vault,
-    spoolDir: join(f.dir, 'client', 'spool'),
-    enrolment: () => enrolment,
-    unitSigner: () => Promise.resolve(unit),
-    partsOf: () => Promise.reject(new Error('not used')),
-  });
+  ({ outbox, sync } = clientSync(f, () => enrolment, { partsOf: () => Promise.reject(new Error('not used')) }));
 });
 
 test('a used or unknown enrolment code is refused; a personal certificate may not enrol', async () => {

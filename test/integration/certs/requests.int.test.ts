@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { CertificateRequests } from '../../../electron/services/certs/index.ts';
 import type { Change } from '../../../shared/center/index.ts';
-import { enrol, folderParts, Outbox, SyncService } from '../../../electron/services/sync/index.ts';
-import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
-import { freshCenter, type CenterFixture } from '../../support/center.ts';
+import type { Outbox, SyncService } from '../../../electron/services/sync/index.ts';
+import { enrol, folderParts } from '../../../electron/services/sync/index.ts';
+import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 
 // 更新 and 撤销 through the outbox to the reference center and back, on the demo token (SoftHSM2).
 const fixture = freshCenter('cert-requests');
@@ -19,17 +19,10 @@ const answers: [string, Change][] = [];
 before(async () => {
   f = await fixture;
   const enrolment = await enrol({ url: f.url, code: f.enrolmentCode, signer: f.unit, trustedRoots: f.trustedRoots });
-  const vault = new Vault(join(f.dir, 'client'), passphraseWrapper('correct horse battery'));
-  outbox = new Outbox(vault);
-  sync = new SyncService({
-    outbox,
-    vault,
-    spoolDir: join(f.dir, 'client', 'spool'),
-    enrolment: () => enrolment,
-    unitSigner: () => Promise.resolve(f.unit),
+  ({ outbox, sync } = clientSync(f, () => enrolment, {
     partsOf: async (item) => folderParts(item.source),
     onStatus: (item, change) => void answers.push([item.id, change]),
-  });
+  }));
   requests = new CertificateRequests({
     tokens: () => f.tokens,
     dir: join(f.dir, 'client', 'certificate-requests'),
