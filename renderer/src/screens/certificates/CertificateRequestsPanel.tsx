@@ -3,6 +3,7 @@ import { REVOCATION_REASONS, type RevocationReason } from '../../../../shared/ce
 import type { TokenCertificate } from '../../../../shared/model/certificate.ts';
 import type { CertificateRequestView } from '../../../../shared/model/certificate-status.ts';
 import type { Token } from '../../../../shared/model/token.ts';
+import type { MessageKey } from '../../../../shared/i18n/index.ts';
 import { useApi } from '../../api/context.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
@@ -16,6 +17,24 @@ interface Props {
   /** An installed renewal replaced this certificate: it may now be removed. */
   replaced: boolean;
   onChanged: () => void;
+}
+
+const STATE_KEYS = {
+  renewal: {
+    waiting: 'certReq.state.renewal.waiting',
+    installed: 'certReq.state.renewal.installed',
+    returned: 'certReq.state.renewal.returned',
+  },
+  revocation: {
+    waiting: 'certReq.state.revocation.waiting',
+    revoked: 'certReq.state.revocation.revoked',
+    returned: 'certReq.state.revocation.returned',
+  },
+} as const satisfies Record<CertificateRequestView['type'], Partial<Record<CertificateRequestView['state'], MessageKey>>>;
+
+function stateKey(request: CertificateRequestView): MessageKey {
+  const keys: Partial<Record<CertificateRequestView['state'], MessageKey>> = STATE_KEYS[request.type];
+  return keys[request.state] ?? STATE_KEYS[request.type].waiting;
 }
 
 /** 更新, 撤销/变更 and, after a renewal, removing the old pair: each asks first, each says what happened. */
@@ -40,7 +59,7 @@ export function CertificateRequestsPanel({ certificate, token, request, replaced
     <div className="cert-requests">
       {request !== null && (
         <p className={request.state === 'returned' ? 'warning' : ''} data-testid="certificate-request">
-          {t(`certReq.state.${request.type}.${request.state}` as 'certReq.state.renewal.waiting', { detail: request.detail ?? '' })}
+          {t(stateKey(request), { detail: request.detail ?? '' })}
         </p>
       )}
       {token.loggedIn && certificate.hasPrivateKey && !waiting && !replaced && (
