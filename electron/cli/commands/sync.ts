@@ -141,6 +141,7 @@ export function cliCertificateRequests(
     },
     roots: () => roots,
     block: (fingerprint) => blockCertificate(store, fingerprint),
+    renewed: (replaced, installed) => cliDesk(tokens, {}).impressions.carryOver(replaced, installed.fingerprintSha256),
   });
 }
 

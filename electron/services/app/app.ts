@@ -97,6 +97,7 @@ export class SealDeskApp {
       queue: (item) => this.#sync.enqueue(item),
       roots: () => trustedRootsOf(options.settings.read(), this.#demo ? [this.#demo.caCertPath] : []),
       block: (fingerprint) => blockCertificate(options.settings, fingerprint),
+      renewed: (replaced, installed) => this.#desk().impressions.carryOver(replaced, installed.fingerprintSha256),
     });
     const emit: Emit = (event, payload) => this.#emit(event, payload);
     this.#certs = new CertsApi(watch, this.#requests, emit, options.syncIntervalMs ?? SYNC_INTERVAL_MS);

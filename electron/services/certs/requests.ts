@@ -20,6 +20,8 @@ export interface CertificateRequestsOptions {
   roots: () => readonly Uint8Array[];
   /** Stops SealDesk from signing with a certificate at once (a leaked key), before the center answers. */
   block: (fingerprint: string) => void;
+  /** A renewed certificate is on the token; what was bound to the old one (a seal's impression) follows it. */
+  renewed: (replaced: string, installed: TokenCertificate) => void;
 }
 
 /** 更新 and 撤销: signed requests to the center through the outbox, and acting on its answer. */
@@ -91,6 +93,7 @@ export class CertificateRequests {
     const issued = new Uint8Array(Buffer.from(change.certificate, 'base64'));
     const renewal = { ...pending, csr: new Uint8Array(Buffer.from(pending.csr, 'base64')) };
     const installed = await installRenewedCertificate(this.options.tokens(), renewal, issued, this.options.roots());
+    this.options.renewed(pending.replaces.fingerprint, installed);
     this.pending.put({ ...pending, state: 'installed', detail: installed.fingerprintSha256 });
   }
 

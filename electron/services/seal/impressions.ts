@@ -52,6 +52,12 @@ export class ImpressionStore {
     return meta;
   }
 
+  /** A renewed seal certificate keeps the impression of the one it replaces (the seal is the same seal). */
+  carryOver(from: string, to: string): void {
+    const previous = this.raw(from);
+    if (previous !== null && this.meta(to) === null) this.import(to, previous.bytes, previous.meta.format, previous.meta.widthMm);
+  }
+
   /** Demo mode: a generated round seal for a seal certificate that has none. */
   ensureDemo(fingerprint: string, unitName: string): void {
     if (this.meta(fingerprint) !== null) return;

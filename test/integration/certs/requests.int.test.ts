@@ -5,6 +5,8 @@ import { CertificateRequests } from '../../../electron/services/certs/index.ts';
 import type { Change } from '../../../shared/center/index.ts';
 import type { Outbox, SyncService } from '../../../electron/services/sync/index.ts';
 import { enrol, folderParts } from '../../../electron/services/sync/index.ts';
+import { ImpressionStore } from '../../../electron/services/seal/impressions.ts';
+import { scanPng } from '../../support/png.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 
 // 更新 and 撤销 through the outbox to the reference center and back, on the demo token (SoftHSM2).
@@ -15,9 +17,11 @@ let sync: SyncService;
 let requests: CertificateRequests;
 const blocked: string[] = [];
 const answers: [string, Change][] = [];
+let impressions: ImpressionStore;
 
 before(async () => {
   f = await fixture;
+  impressions = new ImpressionStore(join(f.dir, 'client', 'impressions'));
   const enrolment = await enrol({ url: f.url, code: f.enrolmentCode, signer: f.unit, trustedRoots: f.trustedRoots });
   ({ outbox, sync } = clientSync(f, () => enrolment, {
     partsOf: async (item) => folderParts(item.source),
@@ -29,6 +33,7 @@ before(async () => {
     queue: async (item) => void (await sync.seal(outbox.enqueue(item), folderParts(item.source))),
     roots: () => f.trustedRoots,
     block: (fingerprint) => void blocked.push(fingerprint),
+    renewed: (replaced, installed) => impressions.carryOver(replaced, installed.fingerprintSha256),
   });
 });
 
@@ -50,6 +55,19 @@ test('renewal: queued, issued by the center on 办结, installed under the new k
   const { certificate } = await f.tokens.certificateDer(f.demo.tokenSerial, done?.detail ?? '');
   assert.deepEqual([certificate.label, certificate.kind, certificate.hasPrivateKey], ['个人证书', 'personal', true]);
   assert.equal((await f.tokens.testSignature(f.demo.tokenSerial, certificate.fingerprintSha256)).verified, true);
+});
+
+test('a renewed seal certificate keeps the impression bound to the one it replaced', async () => {
+  const { certificate: old } = await f.tokens.certificateDer(f.demo.tokenSerial, '电子印章');
+  const image = scanPng(300);
+  impressions.import(old.fingerprintSha256, image, 'png', 40);
+  const renewal = await requests.renew(f.demo.tokenSerial, '电子印章');
+  await syncAndAnswer();
+  await f.center.decide(renewal.id, 'complete', null);
+  await syncAndAnswer();
+  const renewed = requests.pending.get(renewal.id)?.detail ?? '';
+  assert.ok(impressions.raw(renewed)?.bytes.equals(image));
+  assert.equal(impressions.meta(renewed)?.widthMm, 40);
 });
 
 test('a leaked key is blocked at once, its report goes before other items, and the center revokes it on 办结', async () => {
