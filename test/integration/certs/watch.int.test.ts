@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { CertificateWatch } from '../../../electron/services/certs/index.ts';
+import { createDemoCa } from '../../../electron/services/demo/index.ts';
 import { sha256Hex } from '../../../electron/services/pki/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import { enrol, saveEnrolment } from '../../../electron/services/sync/index.ts';
@@ -65,6 +66,31 @@ test('expiry reminders come once per threshold as the clock moves: 30, 14, 7, 1 
   ]);
   assert.equal((await statusOf('电子印章')).validity, 'expired');
   clock = new Date();
+});
+
+test('a CRL that does not verify against the pinned CA is reported and not kept', async () => {
+  const foreign = await createDemoCa('CN=别的 CA');
+  const enrolment = settings.read().centerEnrolment;
+  assert.ok(enrolment);
+  const tampered = new JsonFileSettingsStore(join(home, 'tampered.json'));
+  tampered.write({
+    ...settings.read(),
+    centerEnrolment: { ...enrolment, url: f.url, caCertificates: [Buffer.from(foreign.certificate.rawData).toString('base64')] },
+  });
+  const other = new CertificateWatch({
+    tokens: () => f.tokens,
+    settings: tampered,
+    extraRootFiles: () => [],
+    cacheDir: join(home, 'pki-tampered'),
+    now: () => clock,
+  });
+  await other.refreshRevocation();
+  const status = await other.status(f.demo.tokenSerial);
+  assert.equal(status.revocationError?.code, 'VALIDATION_DATA_INVALID');
+  assert.ok(
+    status.certificates.every((c) => c.revocation.status === 'unknown'),
+    'nothing was kept from it',
+  );
 });
 
 test('after the center revokes a certificate, the refreshed CRL says so, with its fetch time; offline the kept answer stays', async () => {
