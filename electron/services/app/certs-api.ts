@@ -1,6 +1,6 @@
 import type { Emit, Handlers } from '../../../shared/api/index.ts';
 import type { CertificateRequestView } from '../../../shared/model/certificate-status.ts';
-import { removeReplacedKey, type CertificateRequests, type CertificateWatch, type PendingRequest } from '../certs/index.ts';
+import { type CertificateRequests, type CertificateWatch, type PendingRequest } from '../certs/index.ts';
 
 const REVOCATION_REFRESH_MS = 60 * 60_000;
 
@@ -38,7 +38,7 @@ export class CertsApi {
     'certs.revoke': async ({ serial, certificate, reason, signWith }) =>
       view(await this.requests.revoke(serial, certificate, reason, signWith)),
     'certs.removeReplaced': async ({ serial, fingerprint }) => {
-      await removeReplacedKey(this.watch.tokens(), serial, fingerprint);
+      await this.requests.removeReplaced(serial, fingerprint);
       return {};
     },
   };

@@ -10,7 +10,7 @@ import { canonicalJson } from '../forms/index.ts';
 import type { NewOutboxItem } from '../sync/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import { PendingRequests, type PendingRequest } from './pending.ts';
-import { generateRenewalKey, installRenewedCertificate } from './renewal.ts';
+import { generateRenewalKey, installRenewedCertificate, removeReplacedKey } from './renewal.ts';
 
 export interface CertificateRequestsOptions {
   tokens: () => TokenService;
@@ -95,6 +95,18 @@ export class CertificateRequests {
     const installed = await installRenewedCertificate(this.options.tokens(), renewal, issued, this.options.roots());
     this.options.renewed(pending.replaces.fingerprint, installed);
     this.pending.put({ ...pending, state: 'installed', detail: installed.fingerprintSha256 });
+  }
+
+  /**
+   * After the holder confirms: the pair a renewal replaced leaves the token. Only a certificate an
+   * installed renewal replaced can go this way; nothing else on the token can be deleted through it.
+   */
+  async removeReplaced(serial: string, fingerprint: string): Promise<void> {
+    const replaced = this.pending
+      .list()
+      .some((r) => r.type === 'renewal' && r.state === 'installed' && r.serial === serial && r.replaces.fingerprint === fingerprint);
+    if (!replaced) throw new AppError('CERT_NOT_FOUND', { selector: fingerprint });
+    await removeReplacedKey(this.options.tokens(), serial, fingerprint);
   }
 
   /** request.json and request.p7s in a folder of their own, made complete before it is renamed into place. */

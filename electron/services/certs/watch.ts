@@ -35,10 +35,6 @@ export class CertificateWatch {
     this.#now = options.now ?? (() => new Date());
   }
 
-  tokens(): TokenService {
-    return this.options.tokens();
-  }
-
   async status(serial: string): Promise<TokenCertificateStatuses> {
     const objects = await this.options.tokens().certificateObjects(serial);
     const issuers = objects.filter(({ certificate }) => certificate.isCa).map(({ der }) => der);

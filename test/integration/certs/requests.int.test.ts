@@ -55,6 +55,16 @@ test('renewal: queued, issued by the center on 办结, installed under the new k
   const { certificate } = await f.tokens.certificateDer(f.demo.tokenSerial, done?.detail ?? '');
   assert.deepEqual([certificate.label, certificate.kind, certificate.hasPrivateKey], ['个人证书', 'personal', true]);
   assert.equal((await f.tokens.testSignature(f.demo.tokenSerial, certificate.fingerprintSha256)).verified, true);
+
+  const { certificate: unit } = await f.tokens.certificateDer(f.demo.tokenSerial, '单位证书');
+  await assert.rejects(
+    requests.removeReplaced(f.demo.tokenSerial, unit.fingerprintSha256),
+    { code: 'CERT_NOT_FOUND' },
+    'only a replaced pair',
+  );
+  const replaced = renewal.type === 'renewal' ? renewal.replaces.fingerprint : '';
+  await requests.removeReplaced(f.demo.tokenSerial, replaced);
+  await assert.rejects(f.tokens.certificateDer(f.demo.tokenSerial, replaced), { code: 'CERT_NOT_FOUND' });
 });
 
 test('a renewed seal certificate keeps the impression bound to the one it replaced', async () => {
