@@ -82,7 +82,7 @@ export class CertificateRequests {
   async answered(id: string, change: Change): Promise<void> {
     const pending = this.pending.get(id);
     if (pending === null || pending.state !== 'waiting') return;
-    if (change.status === 'returned') this.pending.put({ ...pending, state: 'returned', detail: change.reason });
+    if (change.status === 'returned') return this.#returned(pending, change.reason);
     if (change.status !== 'completed') return;
     if (pending.type === 'revocation') {
       this.options.block(pending.target.fingerprint);
@@ -95,6 +95,12 @@ export class CertificateRequests {
     const installed = await installRenewedCertificate(this.options.tokens(), renewal, issued, this.options.roots());
     this.options.renewed(pending.replaces.fingerprint, installed);
     this.pending.put({ ...pending, state: 'installed', detail: installed.fingerprintSha256 });
+  }
+
+  /** A returned renewal's new key pair will never get its certificate: it leaves the token, which is as before. */
+  async #returned(pending: PendingRequest, reason: string | null): Promise<void> {
+    if (pending.type === 'renewal') await this.options.tokens().destroyObjects(pending.serial, pending.keyId);
+    this.pending.put({ ...pending, state: 'returned', detail: reason });
   }
 
   /**

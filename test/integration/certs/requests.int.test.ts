@@ -110,10 +110,19 @@ test('a leaked key is blocked at once, its report goes before other items, and t
   assert.equal(f.center.store.certificate(seal.fingerprintSha256)?.revokedAt !== null, true);
 });
 
-test('a request the center returns is marked returned, with the center’s reason', async () => {
+test('a request the center returns is marked returned, with the center’s reason; a returned renewal’s new key leaves the token', async () => {
   const returned = await requests.revoke(f.demo.tokenSerial, '个人证书', 'holder-left', '单位证书');
   await syncAndAnswer();
   await f.center.decide(returned.id, 'return', '请本人办理');
   await syncAndAnswer();
   assert.deepEqual([requests.pending.get(returned.id)?.state, requests.pending.get(returned.id)?.detail], ['returned', '请本人办理']);
+
+  const renewal = await requests.renew(f.demo.tokenSerial, '个人证书');
+  const keyId = renewal.type === 'renewal' ? renewal.keyId : '';
+  assert.ok((await f.tokens.publicKey(f.demo.tokenSerial, keyId)).length > 0);
+  await syncAndAnswer();
+  await f.center.decide(renewal.id, 'return', '信息有误');
+  await syncAndAnswer();
+  assert.equal(requests.pending.get(renewal.id)?.state, 'returned');
+  await assert.rejects(f.tokens.publicKey(f.demo.tokenSerial, keyId), { code: 'KEY_NOT_FOUND' });
 });
