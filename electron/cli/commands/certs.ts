@@ -10,7 +10,6 @@ import {
   type TokenCertificateStatuses,
 } from '../../services/certs/index.ts';
 import type { RevocationReason } from '../../../shared/center/certificate-request.ts';
-import { trustedRootsOf } from '../../services/pki/index.ts';
 import { readPin } from '../pin.ts';
 import { cliCertificateRequests, openOutbox, settingsStore } from './sync.ts';
 import { defaultDataDir } from '../../services/platform/index.ts';
@@ -79,8 +78,7 @@ async function withRequests(
   const pending = await withTokens(options, async (tokens) => {
     const { serial } = pickToken(await tokens.tokens(), options.token);
     await tokens.login(serial, await readPin(`${translate(locale, 'login.pin')}: `));
-    const roots = trustedRootsOf(store.read(), cliRootFiles());
-    return work(cliCertificateRequests(tokens, { store, dataDir, vault, outbox }, roots), serial);
+    return work(cliCertificateRequests(tokens, { store, dataDir, vault, outbox }), serial);
   });
   const title = pending.type === 'renewal' ? pending.replaces.label : pending.target.label;
   process.stdout.write(`${translate(locale, 'certReq.queued', { title })} (${pending.id})\n`);

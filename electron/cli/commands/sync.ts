@@ -128,9 +128,9 @@ function syncService(
 export function cliCertificateRequests(
   tokens: TokenService,
   context: { store: JsonFileSettingsStore; dataDir: string; vault: Vault; outbox: Outbox },
-  roots: readonly Uint8Array[],
 ): CertificateRequests {
   const { store, dataDir, vault, outbox } = context;
+  const desk = cliDesk(tokens, {});
   const sync = syncService(store, dataDir, vault, outbox, () => Promise.reject(new AppError('TOKEN_NOT_LOGGED_IN')));
   return new CertificateRequests({
     tokens: () => tokens,
@@ -139,9 +139,9 @@ export function cliCertificateRequests(
       requireEnrolment(store);
       await sync.seal(outbox.enqueue(item), folderParts(item.source));
     },
-    roots: () => roots,
+    roots: () => desk.policy().trustedRoots,
     block: (fingerprint) => blockCertificate(store, fingerprint),
-    renewed: (replaced, installed) => cliDesk(tokens, {}).impressions.carryOver(replaced, installed.fingerprintSha256),
+    renewed: (replaced, installed) => desk.impressions.carryOver(replaced, installed.fingerprintSha256),
   });
 }
 
@@ -164,7 +164,7 @@ export async function syncCommand(locale: Locale, options: CommonOptions & { onc
     const desk = cliDesk(tokens, options);
     const answers: [string, Change][] = [];
     const sync = syncService(store, dataDir, vault, outbox, () => Promise.resolve(signer), answers);
-    const requests = cliCertificateRequests(tokens, { store, dataDir, vault, outbox }, desk.policy().trustedRoots);
+    const requests = cliCertificateRequests(tokens, { store, dataDir, vault, outbox });
     const stop = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
     for (;;) {

@@ -6,7 +6,11 @@ import type { SettingsStore } from '../settings/index.ts';
  * days, then expired) than the last one announced. Recorded in the settings so each is said once,
  * across restarts and whichever shell said it.
  */
-export function takeDueReminders(settings: SettingsStore, serial: string, statuses: readonly CertificateStatus[]): ExpiryReminder[] {
+export function takeDueReminders(
+  settings: SettingsStore,
+  serial: string,
+  statuses: readonly Pick<CertificateStatus, 'label' | 'fingerprint' | 'daysLeft' | 'threshold'>[],
+): ExpiryReminder[] {
   const announced = settings.read().expiryReminders;
   const due = statuses.flatMap((status) => {
     const last = announced[status.fingerprint];

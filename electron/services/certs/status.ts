@@ -27,19 +27,23 @@ export async function certificateStatuses(inputs: StatusInputs): Promise<Certifi
   return Promise.all(
     inputs.held.map(async (held) => {
       const trust = await evaluateTrust(held.der, pool, inputs.roots, inputs.now, { revocation: (der) => revocation.of(der).status });
-      const days = daysLeft(held.notAfter, inputs.now);
+      const expiry = expiryOf(held.notAfter, inputs.now);
       return {
         fingerprint: held.fingerprint,
         label: held.label,
-        validity: validityOf(held, days, inputs.now),
-        daysLeft: days,
-        threshold: expiryThreshold(days),
+        validity: validityOf(held, expiry.daysLeft, inputs.now),
+        ...expiry,
         trust: trust.status,
         failure: trust.failure,
         revocation: revocation.of(held.der),
       };
     }),
   );
+}
+
+export function expiryOf(notAfter: string, now: Date): Pick<CertificateStatus, 'daysLeft' | 'threshold'> {
+  const days = daysLeft(notAfter, now);
+  return { daysLeft: days, threshold: expiryThreshold(days) };
 }
 
 function validityOf(held: HeldCertificate, days: number, now: Date): CertificateStatus['validity'] {

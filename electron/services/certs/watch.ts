@@ -6,7 +6,7 @@ import { fetchCenterCrl } from '../sync/index.ts';
 import type { TokenService } from '../token/index.ts';
 import { CrlCache } from './crl-cache.ts';
 import { takeDueReminders } from './reminders.ts';
-import { certificateStatuses } from './status.ts';
+import { certificateStatuses, expiryOf, type HeldCertificate } from './status.ts';
 
 export interface WatchOptions {
   tokens: () => TokenService;
@@ -36,6 +36,26 @@ export class CertificateWatch {
   }
 
   async status(serial: string): Promise<TokenCertificateStatuses> {
+    const { held, issuers } = await this.#held(serial);
+    const roots = trustedRootsOf(this.options.settings.read(), this.options.extraRootFiles());
+    const certificates = await certificateStatuses({ held, issuers, roots, crl: this.#cache.load(), now: this.#now() });
+    return { certificates, revocationError: this.#revocationError };
+  }
+
+  /** Reminders not given yet, for every token present; each is recorded as given. */
+  async dueReminders(): Promise<ExpiryReminder[]> {
+    const reminders: ExpiryReminder[] = [];
+    for (const token of await this.options.tokens().tokens()) {
+      // Expiry is all a reminder needs: no chain building or CRL check every minute.
+      const now = this.#now();
+      const expiries = (await this.#held(token.serial)).held.map((h) => ({ ...h, ...expiryOf(h.notAfter, now) }));
+      reminders.push(...takeDueReminders(this.options.settings, token.serial, expiries));
+    }
+    return reminders;
+  }
+
+  /** The holder's certificates on the token, and the CA certificates kept beside them. */
+  async #held(serial: string): Promise<{ held: HeldCertificate[]; issuers: Uint8Array[] }> {
     const objects = await this.options.tokens().certificateObjects(serial);
     const issuers = objects.filter(({ certificate }) => certificate.isCa).map(({ der }) => der);
     const held = objects
@@ -47,19 +67,7 @@ export class CertificateWatch {
         notAfter: certificate.notAfter,
         der,
       }));
-    const roots = trustedRootsOf(this.options.settings.read(), this.options.extraRootFiles());
-    const certificates = await certificateStatuses({ held, issuers, roots, crl: this.#cache.load(), now: this.#now() });
-    return { certificates, revocationError: this.#revocationError };
-  }
-
-  /** Reminders not given yet, for every token present; each is recorded as given. */
-  async dueReminders(): Promise<ExpiryReminder[]> {
-    const reminders: ExpiryReminder[] = [];
-    for (const token of await this.options.tokens().tokens()) {
-      const { certificates } = await this.status(token.serial);
-      reminders.push(...takeDueReminders(this.options.settings, token.serial, certificates));
-    }
-    return reminders;
+    return { held, issuers };
   }
 
   /**

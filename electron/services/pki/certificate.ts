@@ -22,8 +22,13 @@ export function sha256Hex(der: Uint8Array): string {
   return createHash('sha256').update(der).digest('hex');
 }
 
+/** Every attribute value of a name, whatever its type: where IDs, phones and credit codes hide. */
+export function nameValues(name: x509.Name): string[] {
+  return name.toJSON().flatMap((rdn) => Object.values(rdn).flat());
+}
+
 function describeName(name: x509.Name): DistinguishedName {
-  const values = name.toJSON().flatMap((rdn) => Object.values(rdn).flat());
+  const values = nameValues(name);
   return {
     text: name.toString(),
     commonName: name.getField('CN')[0] ?? null,

@@ -1,4 +1,4 @@
-export { describeCertificate, parseCertificateDer, sha256Hex } from './certificate.ts';
+export { describeCertificate, nameValues, parseCertificateDer, sha256Hex } from './certificate.ts';
 export { chainFor } from './chain.ts';
 export { classifyCertificate, policyOidFor } from './classify.ts';
 export { selectCertificate, type Selectable } from './select.ts';

@@ -1,7 +1,7 @@
 import type { HolderFacts } from '../../../shared/validation/pin.ts';
 import { idCardProblem } from '../../../shared/validation/id-card.ts';
 import { isValidPhone } from '../../../shared/validation/phone.ts';
-import { parseCertificateDer } from '../pki/index.ts';
+import { nameValues, parseCertificateDer } from '../pki/index.ts';
 
 interface Subject {
   commonNames: string[];
@@ -32,7 +32,7 @@ function mailboxName(value: string): string[] {
 function subjectOf(der: Uint8Array): Subject[] {
   try {
     const name = parseCertificateDer(der).subjectName;
-    return [{ commonNames: name.getField('CN'), values: name.toJSON().flatMap((rdn) => Object.values(rdn).flat()) }];
+    return [{ commonNames: name.getField('CN'), values: nameValues(name) }];
   } catch {
     return [];
   }
