@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { CERTIFICATE_REQUEST_FILES, CertificateRequestSchema, type CertificateRequest } from '../shared/center/certificate-request.ts';
-import { checkDetachedSignature } from '../electron/services/cms/index.ts';
+import { checkSignedContent } from '../electron/services/cms/index.ts';
 import { Rejected } from './auth.ts';
 import { openEnvelope } from './crypto/open-envelope.ts';
 import type { SubmissionRecord } from './store.ts';
@@ -37,7 +36,7 @@ export async function readCertificateRequest(
     };
     const json = await open(CERTIFICATE_REQUEST_FILES.request);
     const p7s = await open(CERTIFICATE_REQUEST_FILES.signature);
-    const check = checkDetachedSignature(p7s, createHash('sha256').update(json).digest());
+    const check = checkSignedContent(p7s, json);
     if (!check.digestMatches || !check.signatureValid || !check.essCertificateMatches)
       throw new Rejected('certificate-request-invalid', 400);
     const request = CertificateRequestSchema.safeParse(parseJsonOrNull(json));

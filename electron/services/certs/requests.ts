@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CERTIFICATE_REQUEST_FILES, type CertificateRequest, type RevocationReason } from '../../../shared/center/certificate-request.ts';
 import type { Change } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
-import { createDetachedSignature } from '../cms/index.ts';
+import { signContent } from '../cms/index.ts';
 import { canonicalJson } from '../forms/index.ts';
 import type { NewOutboxItem } from '../sync/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
@@ -118,10 +118,7 @@ export class CertificateRequests {
   /** request.json and request.p7s in a folder of their own, made complete before it is renamed into place. */
   async #send(request: CertificateRequest, signer: Signer, title: string, urgent: boolean): Promise<string> {
     const json = Buffer.from(canonicalJson(request), 'utf8');
-    const p7s = await createDetachedSignature(signer, {
-      contentDigest: createHash('sha256').update(json).digest(),
-      signingTime: new Date(),
-    });
+    const p7s = await signContent(signer, json, { signingTime: new Date() });
     const id = `cert-${randomBytes(9).toString('hex')}`;
     const staging = join(this.options.dir, `.${id}`);
     mkdirSync(staging, { recursive: true, mode: 0o700 });

@@ -1,8 +1,9 @@
 export { DER_TAG, readDerHeader, type DerHeader } from './der.ts';
 export { bufferContent, encryptForRecipient, fileContent, type EnvelopeContent, type SealedEnvelope } from './envelope.ts';
-export { createDetachedSignature, type DetachedSignatureOptions, type Timestamper } from './sign.ts';
+export { contentHashFor, createDetachedSignature, signContent, type DetachedSignatureOptions, type Timestamper } from './sign.ts';
 export {
   checkDetachedSignature,
+  checkSignedContent,
   signatureParts,
   signedDigestAlgorithm,
   type DetachedSignatureCheck,

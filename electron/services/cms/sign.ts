@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
-import type { SignatureAlgorithm } from '../pki/index.ts';
-import type { Signer } from '../token/index.ts';
+import { digestOf, schemeOf, type HashName, type SignatureAlgorithm } from '../pki/index.ts';
+import type { KeySigner, Signer } from '../token/index.ts';
 import { signingCertificateV2 } from './ess.ts';
 import { CMS_OID } from './oids.ts';
 
@@ -14,7 +14,7 @@ import { CMS_OID } from './oids.ts';
 export type Timestamper = (imprint: Uint8Array) => Promise<Uint8Array | null>;
 
 export interface DetachedSignatureOptions {
-  /** SHA-256 of the signed content, computed by the caller while streaming it. */
+  /** Digest of the signed content with `contentHashFor(signer)`, computed by the caller while streaming it. */
   contentDigest: Uint8Array;
   /** Content carried inside the SignedData with its own type (a TSA's TSTInfo); detached id-data otherwise. */
   encapsulated?: { contentType: string; content: Uint8Array };
@@ -47,9 +47,21 @@ function signatureAlgorithmIdentifier(algorithm: SignatureAlgorithm): pkijs.Algo
     case 'ecdsa-p256-sha256':
       return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.ecdsaWithSha256 });
     case 'sm2-sm3':
-      // GM/T 0010 SignedData wants SM3 digests throughout; until it is built, SM2 keys sign no CMS.
-      throw new AppError('MECHANISM_UNSUPPORTED', { algorithm });
+      return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sm2WithSm3 });
   }
+}
+
+const DIGEST_OID: Readonly<Partial<Record<HashName, string>>> = { sha256: CMS_OID.sha256, sm3: CMS_OID.sm3 };
+
+function signingAlgorithm(signer: KeySigner): SignatureAlgorithm {
+  const algorithm = signer.algorithms[0];
+  if (algorithm === undefined) throw new AppError('MECHANISM_UNSUPPORTED', { keyType: signer.keyType.display });
+  return algorithm;
+}
+
+/** The hash a caller must digest the content with for `signer`: SM3 for SM2 keys (GM/T 0010), SHA-256 otherwise. */
+export function contentHashFor(signer: KeySigner): HashName {
+  return schemeOf(signingAlgorithm(signer)).hash;
 }
 
 function signedAttributes(options: DetachedSignatureOptions, certificate: pkijs.Certificate, der: Uint8Array): pkijs.Attribute[] {
@@ -80,9 +92,9 @@ function timestampAttribute(token: Uint8Array): pkijs.SignedAndUnsignedAttribute
  * signed by `signer`, which keeps the key where it is. Returns the DER ContentInfo.
  */
 export async function createDetachedSignature(signer: Signer, options: DetachedSignatureOptions): Promise<Uint8Array> {
-  const algorithm = signer.algorithms[0];
-  if (algorithm === undefined) throw new AppError('MECHANISM_UNSUPPORTED', { keyType: signer.keyType.display });
-  if (options.contentDigest.length !== 32) throw new AppError('BAD_REQUEST', { detail: 'content digest must be SHA-256' });
+  const algorithm = signingAlgorithm(signer);
+  const digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: DIGEST_OID[schemeOf(algorithm).hash] ?? CMS_OID.sha256 });
+  if (options.contentDigest.length !== 32) throw new AppError('BAD_REQUEST', { detail: 'content digest must be 32 bytes' });
   const certificate = pkijs.Certificate.fromBER(new Uint8Array(signer.certificate));
   const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
     type: 0,
@@ -95,7 +107,7 @@ export async function createDetachedSignature(signer: Signer, options: DetachedS
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
-    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 }),
+    digestAlgorithm,
     signedAttrs,
     signatureAlgorithm: signatureAlgorithmIdentifier(algorithm),
     signature: new asn1js.OctetString({ valueHex: signature }),
@@ -110,7 +122,7 @@ export async function createDetachedSignature(signer: Signer, options: DetachedS
       eContentType: encapsulated?.contentType ?? CMS_OID.data,
       ...(encapsulated ? { eContent: new asn1js.OctetString({ valueHex: new Uint8Array(encapsulated.content) }) } : {}),
     }),
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 })],
+    digestAlgorithms: [digestAlgorithm],
     ...(options.certificates === false
       ? {}
       : { certificates: [certificate, ...(options.chain ?? []).map((der) => pkijs.Certificate.fromBER(new Uint8Array(der)))] }),
@@ -118,4 +130,13 @@ export async function createDetachedSignature(signer: Signer, options: DetachedS
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: CMS_OID.signedData, content: signedData.toSchema(true) });
   return new Uint8Array(contentInfo.toSchema().toBER());
+}
+
+/** A detached signature over `content` held in memory, hashed as the signer's algorithm wants. */
+export async function signContent(
+  signer: Signer,
+  content: Uint8Array,
+  options: Omit<DetachedSignatureOptions, 'contentDigest'> = {},
+): Promise<Uint8Array> {
+  return createDetachedSignature(signer, { ...options, contentDigest: digestOf(contentHashFor(signer), content) });
 }

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { CMS_OID } from './oids.ts';
-import { checkDetachedSignature, signedDigestAlgorithm } from './verify.ts';
+import { checkSignedContent } from './verify.ts';
 
 /** An RFC 3161 request for a SHA-256 imprint, with the nonce the reply must echo. */
 export interface TimestampRequest {
@@ -67,8 +67,7 @@ export function checkTimestampToken(token: Uint8Array, imprint: Uint8Array): Tim
     if (eContentType !== CMS_OID.tstInfo || eContent === undefined) throw new Error('not a TSTInfo');
     const content = new Uint8Array(eContent.getValue());
     const info = pkijs.TSTInfo.fromBER(content);
-    const digest = createHash(signedDigestAlgorithm(token)).update(content).digest();
-    const signature = checkDetachedSignature(token, digest);
+    const signature = checkSignedContent(token, content);
     const hashed = info.messageImprint.hashedMessage.valueBlock.valueHexView;
     return {
       time: info.genTime.toISOString(),

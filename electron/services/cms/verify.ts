@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
-import { sha256Hex, verifySignature, type HashName, type SignatureScheme } from '../pki/index.ts';
+import { digestOf, sha256Hex, verifySignature, type HashName, type SignatureScheme } from '../pki/index.ts';
 import { essCertHashes } from './ess.ts';
 import { CMS_OID } from './oids.ts';
 
@@ -35,6 +35,7 @@ const HASH_BY_OID: Readonly<Record<string, HashName>> = {
   [CMS_OID.sha256]: 'sha256',
   '2.16.840.1.101.3.4.2.2': 'sha384',
   '2.16.840.1.101.3.4.2.3': 'sha512',
+  [CMS_OID.sm3]: 'sm3',
 };
 
 /** Signature algorithm OIDs that name their hash; bare key OIDs take the digest algorithm's. */
@@ -50,6 +51,8 @@ const SCHEME_BY_OID: Readonly<Record<string, { family: SignatureScheme['family']
   [CMS_OID.ecdsaWithSha256]: { family: 'ecdsa', hash: 'sha256' },
   '1.2.840.10045.4.3.3': { family: 'ecdsa', hash: 'sha384' },
   '1.2.840.10045.4.3.4': { family: 'ecdsa', hash: 'sha512' },
+  [CMS_OID.sm2WithSm3]: { family: 'sm2', hash: 'sm3' },
+  [CMS_OID.sm2Sign]: { family: 'sm2', hash: 'sm3' },
 };
 
 /** The hash the signer applied to the content: the caller computes the digest with it while streaming. */
@@ -116,6 +119,11 @@ export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8A
     scheme,
     signingTime: time?.toDate().toISOString() ?? null,
   };
+}
+
+/** `checkDetachedSignature` for content held in memory, hashed as the signature says. */
+export function checkSignedContent(cmsDer: Uint8Array, content: Uint8Array): DetachedSignatureCheck {
+  return checkDetachedSignature(cmsDer, digestOf(signedDigestAlgorithm(cmsDer), content));
 }
 
 /** The certificates and the signature time-stamp a CMS signature carries, without checking anything. */

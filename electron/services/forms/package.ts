@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { WorkingDayCalendar } from '../../../shared/calendar/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { FieldError, FormDefinition } from '../../../shared/forms/index.ts';
-import { checkDetachedSignature, createDetachedSignature } from '../cms/index.ts';
+import { checkSignedContent, signContent } from '../cms/index.ts';
 import { writeFileAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
 import { checkAttachment, copyHashing, sha256OfFile } from './attachments.ts';
@@ -82,8 +81,7 @@ export async function signApplicationData(request: {
     signedAt: new Date().toISOString(),
   };
   const json = Buffer.from(canonicalJson(application), 'utf8');
-  const contentDigest = createHash('sha256').update(json).digest();
-  const p7s = Buffer.from(await createDetachedSignature(request.signer, { contentDigest, chain: request.chain, signingTime: new Date() }));
+  const p7s = Buffer.from(await signContent(request.signer, json, { chain: request.chain, signingTime: new Date() }));
   return { application, json, p7s };
 }
 
@@ -141,7 +139,7 @@ export interface PackageCheck {
 /** Re-checks a package: the signature over application.json, then every attachment against its signed digest. */
 export async function verifyApplicationPackage(dir: string): Promise<PackageCheck> {
   const bytes = readFileSync(join(dir, 'application.json'));
-  const check = checkDetachedSignature(readFileSync(join(dir, 'application.p7s')), createHash('sha256').update(bytes).digest());
+  const check = checkSignedContent(readFileSync(join(dir, 'application.p7s')), bytes);
   if (!check.digestMatches) throw new AppError('APPLICATION_TAMPERED', { detail: 'application.json' });
   if (!check.signatureValid) throw new AppError('SIGNATURE_INVALID', { reason: 'application.p7s' });
   const parsed = SignedApplicationSchema.safeParse(JSON.parse(bytes.toString('utf8')));

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import type { IntegrityProblem } from '../../../shared/model/verification.ts';
 import { checkDetachedSignature, checkTimestampToken, DER_TAG, readDerHeader, signedDigestAlgorithm } from '../cms/index.ts';
-import type { HashName } from '../pki/index.ts';
+import { createContentHash, type HashName } from '../pki/index.ts';
 import { changesAfter, type Change } from './changes.ts';
 import type { PdfDocument } from './document.ts';
 import { readDss, type ValidationData } from './dss.ts';
@@ -141,7 +140,7 @@ function derLength(bytes: Uint8Array): number | undefined {
 }
 
 async function digestRanges(path: string, hashName: HashName, ranges: [number, number][]): Promise<Uint8Array> {
-  const hash = createHash(hashName);
+  const hash = createContentHash(hashName);
   const file = await open(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);

@@ -1,8 +1,9 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
-import { createDetachedSignature, type Timestamper } from '../cms/index.ts';
+import { contentHashFor, createDetachedSignature, type Timestamper } from '../cms/index.ts';
+import { createContentHash, type ContentHash, type HashName } from '../pki/index.ts';
 import { dssUpdate, type ValidationData } from './dss.ts';
 import { writeStreamAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
@@ -60,8 +61,7 @@ export async function signPdf(document: PdfDocument, options: SignPdfOptions): P
   return writeStreamAtomic(
     options.output,
     async (out, temp) => {
-      const hash = createHash('sha256');
-      const inputSha256 = await copyHashing(document, out, hash, options.onProgress);
+      const { hash, inputSha256 } = await copyHashing(document, out, contentHashFor(options.signer), options.onProgress);
       hash.update(increment.subarray(0, layout.contentsStart));
       hash.update(increment.subarray(layout.contentsEnd));
       const cms = await createDetachedSignature(options.signer, {
@@ -104,7 +104,18 @@ function placeholderLayout(increment: Buffer, originalSize: number): { contentsS
   return { contentsStart, contentsEnd };
 }
 
-async function copyHashing(document: PdfDocument, out: FileHandle, hash: Hash, onProgress?: (fraction: number) => void): Promise<string> {
+/**
+ * Copies the original while hashing it with the signature's hash, which goes on over the update;
+ * the original's own SHA-256 (for the usage record) comes from the same hash when it is SHA-256.
+ */
+async function copyHashing(
+  document: PdfDocument,
+  out: FileHandle,
+  hashName: HashName,
+  onProgress?: (fraction: number) => void,
+): Promise<{ hash: ContentHash; inputSha256: string }> {
+  const hash = createContentHash(hashName);
+  const sha256 = hashName === 'sha256' ? null : createHash('sha256');
   const input = await open(document.path, 'r');
   try {
     if ((await input.stat()).size !== document.size) throw new AppError('FILE_CHANGED', { path: document.path });
@@ -114,11 +125,12 @@ async function copyHashing(document: PdfDocument, out: FileHandle, hash: Hash, o
       if (bytesRead === 0) throw new AppError('FILE_CHANGED', { path: document.path });
       const chunk = buffer.subarray(0, bytesRead);
       hash.update(chunk);
+      sha256?.update(chunk);
       await out.write(chunk);
       position += bytesRead;
       onProgress?.(position / document.size);
     }
-    return hash.copy().digest('hex');
+    return { hash, inputSha256: (sha256 ?? hash.copy()).digest().toString('hex') };
   } finally {
     await input.close();
   }

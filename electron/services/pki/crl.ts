@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { AppError } from '../../../shared/errors.ts';
+import { OID } from './oids.ts';
+import { sm2SignedBy } from './sm2.ts';
 
 export interface CrlCheck {
   /** Signed by the issuer certificate given, whose subject it names. */
@@ -22,7 +24,10 @@ export async function checkCrl(crlDer: Uint8Array, issuer: Uint8Array): Promise<
   } catch (error) {
     throw new AppError('CERT_PARSE_FAILED', { detail: 'CRL' }, { cause: error });
   }
-  const signed = await crl.verify({ publicKey: issuerCertificate }, webcrypto as unknown as Crypto).catch(() => false);
+  const signed =
+    crl.signatureAlgorithm.name === OID.sm2WithSm3
+      ? sm2SignedBy('crl', crlDer, new Uint8Array(issuerCertificate.publicKey.rawData))
+      : await crl.verify({ publicKey: issuerCertificate }, webcrypto as unknown as Crypto).catch(() => false);
   return {
     issuedBy: signed && crl.issuerName.toString() === issuerCertificate.subjectName.toString(),
     thisUpdate: crl.thisUpdate.toISOString(),

@@ -1,3 +1,4 @@
+import * as pkijs from 'pkijs';
 import { sm2, sm3 } from 'sm-crypto-v2';
 
 /** GM/T 0009's default signer ID, which OpenSSL (distid) and the vendors' SDKs use. */
@@ -22,6 +23,20 @@ export function verifySm2(publicKeyHex: string, message: Uint8Array, derSignatur
   try {
     const signature = Buffer.from(derSignature).toString('hex');
     return sm2.doVerifySignature(message, signature, publicKeyHex, { der: true, hash: true, userId: SM2_DEFAULT_ID });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a certificate or CRL carries a valid SM2-with-SM3 signature by the key in `issuerSpki`:
+ * what path building and CRL checks ask, since @peculiar/x509 has no SM2 and reports every such signature false.
+ */
+export function sm2SignedBy(kind: 'certificate' | 'crl', der: Uint8Array, issuerSpki: Uint8Array): boolean {
+  try {
+    const bytes = new Uint8Array(der);
+    const signed = kind === 'certificate' ? pkijs.Certificate.fromBER(bytes) : pkijs.CertificateRevocationList.fromBER(bytes);
+    return verifySm2(sm2PublicKeyHex(issuerSpki), signed.tbsView, signed.signatureValue.valueBlock.valueHexView);
   } catch {
     return false;
   }

@@ -3,6 +3,7 @@ import * as x509 from '@peculiar/x509';
 import type { PathFailure, PathProblem, TrustStatus } from '../../../shared/model/verification.ts';
 import { parseCertificateDer, sha256Hex } from './certificate.ts';
 import { OID } from './oids.ts';
+import { sm2SignedBy } from './sm2.ts';
 
 const MAX_DEPTH = 8;
 
@@ -69,7 +70,9 @@ async function extend(path: Node[], search: Search): Promise<Attempt> {
   if (await selfSigned(current)) return { ok: false, path, failure: failureOf(current, 'untrusted-root') };
   if (path.length > MAX_DEPTH) return { ok: false, path, failure: failureOf(current, 'no-issuer') };
   const candidates = search.pool.filter((c) => !path.some((p) => p.fingerprint === c.fingerprint) && namesChain(current, c));
-  let best: Attempt = { ok: false, path, failure: failureOf(current, await missingIssuerProblem(current, search.pool)) };
+  // An issuer found by name whose key did not make the signature: the certificate is forged or damaged, not orphaned.
+  const missing = candidates.length > 0 ? 'signature-invalid' : await missingIssuerProblem(current, search.pool);
+  let best: Attempt = { ok: false, path, failure: failureOf(current, missing) };
   for (const issuer of candidates) {
     if (!(await signedBy(current, issuer))) continue;
     const attempt = await extend([...path, issuer], search);
@@ -123,6 +126,9 @@ async function selfSigned(node: Node): Promise<boolean> {
 }
 
 async function signedBy(child: Node, issuer: Node): Promise<boolean> {
+  if (child.cert.signatureAlgorithm.name === OID.sm2WithSm3) {
+    return sm2SignedBy('certificate', child.der, new Uint8Array(issuer.cert.publicKey.rawData));
+  }
   try {
     return await child.cert.verify({ publicKey: issuer.cert.publicKey, signatureOnly: true });
   } catch {

@@ -84,7 +84,7 @@ test('a missing intermediate, an unknown root and a forged signature are told ap
   const impostor = await party('CN=中级 CA');
   const forged = await certificate(impostor, { issuer: root, issuerName: 'CN=根 CA' });
   const signedByImpostor = await leafOf(impostor);
-  assert.equal((await evaluateTrust(signedByImpostor, [midCert], [rootCert], NOW)).failure?.problem, 'no-issuer');
+  assert.equal((await evaluateTrust(signedByImpostor, [midCert], [rootCert], NOW)).failure?.problem, 'signature-invalid');
   assert.equal((await evaluateTrust(signedByImpostor, [forged], [rootCert], NOW)).status, 'trusted', 'the impostor was signed by root');
 });
 
