@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as pkijs from 'pkijs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkCrl, describeCertificate, evaluateTrust } from '../../../electron/services/pki/index.ts';
+import { buildCertificateRequest, checkCrl, describeCertificate, evaluateTrust, pemFromDer } from '../../../electron/services/pki/index.ts';
 import { approveDocument, ImpressionStore, sealDocument, verifyDocument } from '../../../electron/services/seal/index.ts';
 import { qpdfCheck, writeTestPdf } from '../../support/pdf.ts';
 import { opensslChecksSm2Cms, opensslVerifiesSm2, sm2Crl, sm2Leaf, sm2Root } from '../../support/sm2.ts';
 import { tempDir } from '../../support/temp.ts';
 
 // GM USBKeys sign with SM2; SoftHSM2 cannot, so software SM2 keys stand behind the same signer interface.
-const dir = tempDir('sm2-seal');
+const dir = tempDir('sm2');
 const root = sm2Root(dir, 'SM2 测试根 CA');
 const approver = sm2Leaf(dir, root, '/CN=李四/O=示例市大数据管理局', 'approver');
 const seal = sm2Leaf(dir, root, '/CN=示例市大数据管理局电子印章/O=示例市大数据管理局', 'seal');
@@ -92,4 +94,19 @@ test('a CRL from an SM2 CA is read: its signature checks with the default ID and
   assert.equal(check.revokedAt(approver.certificate), null);
   const otherRoot = sm2Root(tempDir('sm2-other'), 'SM2 其他 CA');
   assert.equal((await checkCrl(crl, otherRoot.certificate)).issuedBy, false);
+});
+
+test('an SM2 key signs its own certificate request (renewal): openssl req -verify accepts it with the default ID only', async () => {
+  const certificate = pkijs.Certificate.fromBER(new Uint8Array(seal.certificate));
+  const subject = new Uint8Array(certificate.subject.toSchema().toBER());
+  const spki = new Uint8Array(certificate.subjectPublicKeyInfo.toSchema().toBER());
+  const csrPath = join(dir, 'renewal.csr');
+  writeFileSync(csrPath, pemFromDer(await buildCertificateRequest(subject, spki, seal.signer), 'CERTIFICATE REQUEST'));
+  // openssl req exits 0 either way; its verdict is in the words.
+  const verify = (extra: string[]): boolean =>
+    /self-signature verify OK/.test(
+      spawnSync('openssl', ['req', '-verify', '-noout', '-in', csrPath, ...extra], { encoding: 'utf8' }).stderr,
+    );
+  assert.equal(verify(['-vfyopt', 'distid:1234567812345678']), true);
+  assert.equal(verify([]), false, 'not signed with an empty ID');
 });
