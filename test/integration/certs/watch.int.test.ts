@@ -109,4 +109,11 @@ test('after the center revokes a certificate, the refreshed CRL says so, with it
   await watch.refreshRevocation();
   assert.equal((await statusOf('电子印章')).revocation.status, 'revoked', 'the kept CRL answers while the center is unreachable');
   assert.equal((await watch.status(f.demo.tokenSerial)).revocationError, null, 'unreachable is not an error');
+  assert.equal((await statusOf('电子印章')).revocation.stale, false);
+
+  clock = new Date(Date.now() + 2 * DAY);
+  const stale = await statusOf('电子印章');
+  assert.deepEqual([stale.revocation.status, stale.revocation.stale], ['revoked', true], 'past its nextUpdate the kept CRL still answers, marked stale');
+  assert.equal((await statusOf('单位证书')).revocation.stale, true);
+  clock = new Date();
 });
