@@ -544,4 +544,6 @@ export const en: Record<MessageKey, string> = {
   'certReq.removeOld': 'Remove the old certificate and key',
   'certReq.removeOldConfirm': 'Remove the old certificate and its key from the USBKey (cannot be undone)',
   'certReq.queued': 'Queued for sending: {title}',
+  'error.TOKEN_FULL':
+    'The USBKey has no room for a new key pair and certificate. Nothing on the USBKey was changed. Remove an old certificate and key you no longer use (Certificates, “Remove the old certificate and key”), then try again.',
 };

@@ -520,6 +520,8 @@ export const zhCN = {
   'certReq.removeOld': '删除旧证书和密钥',
   'certReq.removeOldConfirm': '确认从 USBKey 删除旧证书及其密钥（不可恢复）',
   'certReq.queued': '已加入待发送队列：{title}',
+  'error.TOKEN_FULL':
+    'USBKey 的存储空间不足，放不下新的密钥对和证书。USBKey 上的内容没有任何改动。请先删除不再使用的旧证书和密钥（证书页“删除旧证书和密钥”），再重试。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -38,7 +38,9 @@ export async function generateRenewalKey(tokens: TokenService, serial: string, s
   const keyId = randomBytes(8).toString('hex');
   const spec = specFor(certificate.keyType, certificate.label, keyId);
   // Told before anything changes on the token.
-  if (!(await tokens.canGenerate(serial, spec))) throw new AppError('KEY_GENERATION_UNSUPPORTED', { keyType: certificate.keyType.display });
+  const check = await tokens.generationCheck(serial, spec);
+  if (check === 'unsupported') throw new AppError('KEY_GENERATION_UNSUPPORTED', { keyType: certificate.keyType.display });
+  if (check === 'full') throw new AppError('TOKEN_FULL', { serial });
   const spki = await tokens.generateKeyPair(serial, spec);
   try {
     const subject = new Uint8Array(parseCertificateDer(der).subjectName.toArrayBuffer());

@@ -13,7 +13,7 @@ import {
 import { describeMechanism } from './mechanisms.ts';
 import { sm2ProfileFor } from './sm2-profile.ts';
 import { exportPublicKey, findObjects, findPrivateKey, readBoolean, readCertificates, type RawCertificateObject } from './objects.ts';
-import type { KeyPairSpec, ModuleInfo, RescanPolicy, SignMechanism, SlotReport } from './types.ts';
+import type { GenerationCheck, KeyPairSpec, ModuleInfo, RescanPolicy, SignMechanism, SlotReport } from './types.ts';
 
 const CKF_RW_SERIAL = pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION;
 // CK_SLOT_INFO.flags, which the binding does not export.
@@ -36,6 +36,14 @@ interface OpenToken {
  * Sole owner of the PKCS#11 module in its thread. Every call is synchronous (the binding blocks), which
  * is why this class lives in a worker: see worker.ts.
  */
+/** A new key pair plus its certificate, generously: an RSA-4096 private key and a certificate chain fit. */
+const ROOM_FOR_RENEWAL_BYTES = 8 * 1024;
+
+/** CK_UNAVAILABLE_INFORMATION (~0, in 32 or 64 bits) means the module does not say. */
+function stated(memory: number): boolean {
+  return memory < 0xffffffff;
+}
+
 export class Pkcs11Host {
   readonly #p = new pkcs11js.PKCS11();
   readonly #open = new Map<string, OpenToken>();
@@ -228,15 +236,20 @@ export class Pkcs11Host {
     return exportPublicKey(this.#p, entry.session, pair.publicKey);
   }
 
-  /** Whether the token lists the generation mechanism for `spec`, at that key size. */
-  canGenerate(serial: string, spec: KeyPairSpec): boolean {
+  /**
+   * Whether the token can take a new pair for `spec`: it lists the generation mechanism at that key size,
+   * and, when it states its free memory, has room for the pair and a certificate.
+   */
+  generationCheck(serial: string, spec: KeyPairSpec): GenerationCheck {
     const { slot } = this.#session(serial);
     const code = spec.kind === 'RSA' ? pkcs11js.CKM_RSA_PKCS_KEY_PAIR_GEN : pkcs11js.CKM_EC_KEY_PAIR_GEN;
-    if (!pkcs11Call(() => this.#p.C_GetMechanismList(slot)).includes(code)) return false;
+    if (!pkcs11Call(() => this.#p.C_GetMechanismList(slot)).includes(code)) return 'unsupported';
     const info = pkcs11Call(() => this.#p.C_GetMechanismInfo(slot, code));
     const bits = spec.kind === 'RSA' ? spec.bits : 256;
     // Some modules state EC sizes in bytes or leave the range empty; only a stated RSA maximum below the size refuses.
-    return spec.kind !== 'RSA' || info.maxKeySize === 0 || bits <= info.maxKeySize;
+    if (spec.kind === 'RSA' && info.maxKeySize !== 0 && bits > info.maxKeySize) return 'unsupported';
+    const token = pkcs11Call(() => this.#p.C_GetTokenInfo(slot));
+    return [token.freePrivateMemory, token.freePublicMemory].some((free) => stated(free) && free < ROOM_FOR_RENEWAL_BYTES) ? 'full' : 'ok';
   }
 
   /** SubjectPublicKeyInfo of the public key stored under `idHex`. */

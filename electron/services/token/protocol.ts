@@ -17,7 +17,7 @@ export const HOST_METHODS = [
   'generateKeyPair',
   'importCertificate',
   'publicKey',
-  'canGenerate',
+  'generationCheck',
   'destroyObjects',
   'relabel',
 ] as const satisfies readonly (keyof Pkcs11Host)[];

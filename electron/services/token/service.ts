@@ -18,7 +18,7 @@ import { IdleLogout, type IdlePolicy } from './idle.ts';
 import { createKeySigner, createSigner, type KeySigner, type RawSign, type Signer, type Sm2Key } from './signer.ts';
 import { sm2ProfileFor } from './sm2-profile.ts';
 import type { RawCertificateObject } from './objects.ts';
-import type { KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';
+import type { GenerationCheck, KeyPairSpec, ModuleInfo, SlotReport } from './types.ts';
 import { withPinHistory, type PinHistory } from './pin-history.ts';
 import { rescanPolicyFor } from './vendors.ts';
 
@@ -231,8 +231,8 @@ export class TokenService {
     return createKeySigner(keyType, (mechanism, input) => this.client.call('sign', serial, idHex, mechanism, input));
   }
 
-  canGenerate(serial: string, spec: KeyPairSpec): Promise<boolean> {
-    return this.client.call('canGenerate', serial, spec);
+  generationCheck(serial: string, spec: KeyPairSpec): Promise<GenerationCheck> {
+    return this.client.call('generationCheck', serial, spec);
   }
 
   publicKey(serial: string, idHex: string): Promise<Uint8Array> {

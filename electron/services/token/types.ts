@@ -7,6 +7,9 @@ export type RescanPolicy = 'slot-list' | 'reinitialize-when-idle';
 /** SM2's number is vendor-defined: the host looks it up in sm2-mechanisms.json for its module. */
 export type SignMechanism = 'RSA_PKCS' | 'RSA_PSS_SHA256' | 'ECDSA' | 'SM2';
 
+/** What a token says before a key pair is generated on it. */
+export type GenerationCheck = 'ok' | 'unsupported' | 'full';
+
 export type KeyPairSpec =
   { kind: 'RSA'; bits: 2048 | 3072 | 4096; label: string; idHex: string } | { kind: 'EC'; curve: 'P-256'; label: string; idHex: string };
 

@@ -14,6 +14,7 @@ import { SealDeskService } from '../../../electron/services/seal/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
 import { pdfsig, writeTestPdf } from '../../support/pdf.ts';
+import { listTokenObjects, objectsWithId } from '../../support/pkcs11-tool.ts';
 import { tempDir } from '../../support/temp.ts';
 
 // Renewal on the demo token (SoftHSM2) with the reference center's CA issuing from the token-made request.
@@ -26,21 +27,7 @@ before(async () => {
   f = await fixture;
 });
 
-/** pkcs11-tool's view of the token, logged in (a throwaway test token; its PIN on this command line harms nothing). */
-function listObjects(): string {
-  return execFileSync(
-    'pkcs11-tool',
-    ['--module', f.demo.modulePath, '--token-label', f.demo.tokenLabel, '--login', '--pin', f.demo.pin, '--list-objects'],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, SOFTHSM2_CONF: f.demo.softhsmConf },
-    },
-  );
-}
-
-function objectsWithId(listing: string, id: string): string[] {
-  return listing.split(/\n(?=\S)/).filter((block) => new RegExp(`ID:\\s+${id}\\b`).test(block));
-}
+const listObjects = (): string => listTokenObjects(f.demo);
 
 test('the new key pair is generated on the token, sensitive and never extractable; its request verifies in openssl', async () => {
   renewal = await generateRenewalKey(f.tokens, f.demo.tokenSerial, '电子印章');

@@ -113,7 +113,11 @@ test('after the center revokes a certificate, the refreshed CRL says so, with it
 
   clock = new Date(Date.now() + 2 * DAY);
   const stale = await statusOf('电子印章');
-  assert.deepEqual([stale.revocation.status, stale.revocation.stale], ['revoked', true], 'past its nextUpdate the kept CRL still answers, marked stale');
+  assert.deepEqual(
+    [stale.revocation.status, stale.revocation.stale],
+    ['revoked', true],
+    'past its nextUpdate the kept CRL still answers, marked stale',
+  );
   assert.equal((await statusOf('单位证书')).revocation.stale, true);
   clock = new Date();
 });
