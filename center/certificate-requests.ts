@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { CERTIFICATE_REQUEST_FILES, CertificateRequestSchema, type CertificateRequest } from '../shared/center/certificate-request.ts';
 import { checkSignedContent } from '../electron/services/cms/index.ts';
+import { parseJsonOrNull } from '../shared/validation/json.ts';
 import { Rejected } from './auth.ts';
 import { openEnvelope } from './crypto/open-envelope.ts';
 import type { SubmissionRecord } from './store.ts';
@@ -44,13 +45,5 @@ export async function readCertificateRequest(
     return { request: request.data, signer: check.signerCertificate };
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function parseJsonOrNull(bytes: Buffer): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return null;
   }
 }

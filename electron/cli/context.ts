@@ -17,6 +17,12 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
   return lang.startsWith('en') ? 'en' : 'zh-CN';
 }
 
+/** The app's own settings file: the CLI reads and writes what the app does. */
+export function cliSettings(env: NodeJS.ProcessEnv = process.env): { store: JsonFileSettingsStore; dataDir: string } {
+  const dataDir = defaultDataDir(env);
+  return { store: new JsonFileSettingsStore(join(dataDir, 'settings.json')), dataDir };
+}
+
 /**
  * --module, then SEALDESK_PKCS11_MODULE, then the app's saved setting, then the app's own demo
  * environment: the CLI sees what the desktop app would see.
@@ -24,8 +30,8 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
 export function resolveModule(options: CommonOptions, env: NodeJS.ProcessEnv = process.env): string {
   const explicit = options.module ?? env['SEALDESK_PKCS11_MODULE'];
   if (explicit) return explicit;
-  const dataDir = defaultDataDir(env);
-  const saved = new JsonFileSettingsStore(join(dataDir, 'settings.json')).read().pkcs11Module;
+  const { store, dataDir } = cliSettings(env);
+  const saved = store.read().pkcs11Module;
   if (saved !== null) return saved;
   const demo = readDemoEnvironment(join(dataDir, 'demo'));
   if (demo === null) throw new AppError('MODULE_NOT_CONFIGURED');
@@ -38,7 +44,7 @@ export function resolveModule(options: CommonOptions, env: NodeJS.ProcessEnv = p
  * reported leaked signs nothing from the command line either.
  */
 export async function withTokens<T>(options: CommonOptions, work: (tokens: TokenService) => Promise<T>): Promise<T> {
-  const settings = new JsonFileSettingsStore(join(defaultDataDir(process.env), 'settings.json'));
+  const settings = cliSettings().store;
   const tokens = await TokenService.open(resolveModule(options), {
     pinHistory: settingsPinHistory(settings),
     isBlocked: isBlockedIn(settings),

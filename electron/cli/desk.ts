@@ -3,10 +3,9 @@ import { AppError } from '../../shared/errors.ts';
 import { readDemoEnvironment } from '../services/demo/index.ts';
 import { defaultDataDir } from '../services/platform/index.ts';
 import { SealDeskService } from '../services/seal/index.ts';
-import { JsonFileSettingsStore } from '../services/settings/index.ts';
 import { enrolledEvidence } from '../services/sync/index.ts';
 import { findSoftHsmModule, type TokenService } from '../services/token/index.ts';
-import { resolveModule, type CommonOptions } from './context.ts';
+import { cliSettings, resolveModule, type CommonOptions } from './context.ts';
 
 /**
  * Roots for this run besides the settings: --trust files, and the demo CA of the app's own demo or of
@@ -20,8 +19,7 @@ export function cliRootFiles(trust: readonly string[] = [], env: NodeJS.ProcessE
 
 /** The same desk the app uses, over the CLI's token session; --trust adds roots for this run. */
 export function cliDesk(tokens: TokenService | null, options: CommonOptions & { trust?: string[] | undefined }): SealDeskService {
-  const dataDir = defaultDataDir();
-  const settings = new JsonFileSettingsStore(join(dataDir, 'settings.json'));
+  const { store: settings, dataDir } = cliSettings();
   return new SealDeskService({
     dataDir,
     settings,

@@ -17,7 +17,7 @@ import { formsExampleCommand, formsListCommand, formsSignCommand, formsValidateC
 import { enrolCommand, outboxCommand, submitCommand, syncCommand } from './commands/sync.ts';
 import { certsRenewCommand, certsRevokeCommand, certsStatusCommand } from './commands/certs.ts';
 import { RevocationReasonSchema } from '../../shared/center/certificate-request.ts';
-import { pinChangeCommand, pinUnlockCommand } from './commands/pin.ts';
+import { pinChangeCommand, pinUnlockCommand, pinUnlockRequestCommand } from './commands/pin.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { cliLocale } from './context.ts';
 import { reportError } from './output.ts';
@@ -49,7 +49,10 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    撤销/变更申请；私钥泄露时立即停止使用并优先发送 / revoke; a leaked key stops at once
   pin change                       修改 USBKey 的 PIN（当前 PIN：SEALDESK_PIN，新 PIN：SEALDESK_NEW_PIN，或提示输入）
                                    change the PIN (current: SEALDESK_PIN, new: SEALDESK_NEW_PIN, or prompts)
-  pin unlock                       IT 管理员用 SO PIN 重置已锁定的 PIN（SEALDESK_SO_PIN）/ reset a locked PIN with the SO PIN
+  pin unlock-request --token LOCKED --sign-token SERIAL --sign-with SELECTOR -o DIR
+                                   解锁申请：用另一把 USBKey 上的单位证书签名，交给 IT 管理员 / a signed unlock request
+  pin unlock [--request DIR]       IT 管理员用 SO PIN 重置已锁定的 PIN（SEALDESK_SO_PIN），先核验解锁申请
+                                   reset a locked PIN with the SO PIN, after checking the unlock request
   approvers add --cert SELECTOR    将证书持有人加入签发权人名单 / authorise the holder to approve
   impression import --seal SELECTOR FILE [--size MM]
                                    为印章导入印模（SVG 或 PNG）/ import a seal impression (SVG or PNG)
@@ -111,6 +114,8 @@ const OPTIONS = {
   body: { type: 'string' },
   at: { type: 'string' },
   'sign-with': { type: 'string' },
+  'sign-token': { type: 'string' },
+  request: { type: 'string' },
   once: { type: 'boolean', default: false },
   'cross-page': { type: 'boolean', default: false },
   final: { type: 'boolean', default: false },
@@ -180,7 +185,14 @@ const CommandSchema = z.discriminatedUnion('command', [
     ...Common,
   }),
   z.object({ command: z.literal('pin change'), ...Common }),
-  z.object({ command: z.literal('pin unlock'), ...Common }),
+  z.object({ command: z.literal('pin unlock'), request: z.string().min(1).optional(), ...Common }),
+  z.object({
+    command: z.literal('pin unlock-request'),
+    'sign-token': z.string().min(1),
+    'sign-with': z.string().min(1),
+    output: z.string().min(1),
+    ...Common,
+  }),
   z.object({ command: z.literal('forms list'), json: z.boolean() }),
   z.object({ command: z.literal('forms example'), files: z.array(z.string()).length(1) }),
   z.object({ command: z.literal('forms validate'), files: z.array(z.string()).length(1), form: z.string().min(1), json: z.boolean() }),
@@ -250,6 +262,7 @@ const TWO_WORD_COMMANDS = [
   'certs revoke',
   'pin change',
   'pin unlock',
+  'pin unlock-request',
   'approvers add',
   'demo init',
   'forms list',
@@ -309,6 +322,8 @@ async function run(argv: string[]): Promise<number> {
         return await pinChangeCommand(locale, c);
       case 'pin unlock':
         return await pinUnlockCommand(locale, c);
+      case 'pin unlock-request':
+        return await pinUnlockRequestCommand(locale, { ...c, signToken: c['sign-token'], signWith: c['sign-with'] });
       case 'approvers add':
         return await approversAddCommand(c);
       case 'impression import':

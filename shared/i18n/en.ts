@@ -546,4 +546,10 @@ export const en: Record<MessageKey, string> = {
   'certReq.queued': 'Queued for sending: {title}',
   'error.TOKEN_FULL':
     'The USBKey has no room for a new key pair and certificate. Nothing on the USBKey was changed. Remove an old certificate and key you no longer use (Certificates, “Remove the old certificate and key”), then try again.',
+  'error.UNLOCK_REQUEST_INVALID':
+    'The unlock request did not pass the check ({problem}): it must carry a valid signature by a trusted signer, name this USBKey and be at most 30 days old. The USBKey was not unlocked.',
+  'error.UNLOCK_SIGNER_SAME_TOKEN':
+    'The unlock request must be signed with a unit certificate on another USBKey: a locked USBKey cannot sign for itself.',
+  'unlockRequest.done': "Unlock request written; hand it to the unit's IT administrator",
+  'unlockRequest.checked': 'Unlock request checked, signed by',
 };

@@ -522,6 +522,11 @@ export const zhCN = {
   'certReq.queued': '已加入待发送队列：{title}',
   'error.TOKEN_FULL':
     'USBKey 的存储空间不足，放不下新的密钥对和证书。USBKey 上的内容没有任何改动。请先删除不再使用的旧证书和密钥（证书页“删除旧证书和密钥”），再重试。',
+  'error.UNLOCK_REQUEST_INVALID':
+    '解锁申请未通过核验（{problem}）：签名须有效、签名人须受信任、申请须针对这把 USBKey 且在 30 天内。USBKey 未解锁。',
+  'error.UNLOCK_SIGNER_SAME_TOKEN': '解锁申请须用另一把 USBKey 上的单位证书签名：被锁定的 USBKey 不能为自己签名。',
+  'unlockRequest.done': '解锁申请已生成，请交给单位 IT 管理员',
+  'unlockRequest.checked': '解锁申请已核验，申请签名人',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

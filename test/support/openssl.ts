@@ -26,24 +26,26 @@ export function opensslCertificate(dir: string, key: OpensslKey, subject: string
   return der;
 }
 
-/** `openssl cms -verify` over a signed application package, as the issue's acceptance names it. */
-export function verifyApplicationSignature(packageDir: string, caPath: string): { ok: boolean; output: string } {
+/** `openssl cms -verify` of a detached signature over `contentPath`, against `caPath`. */
+export function opensslCmsVerify(p7sPath: string, contentPath: string, caPath: string): { ok: boolean; output: string } {
   const result = spawnSync(
     'openssl',
-    [
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      join(packageDir, 'application.p7s'),
-      '-content',
-      join(packageDir, 'application.json'),
-    ].concat(['-CAfile', caPath, '-purpose', 'any', '-out', '/dev/null']),
+    ['cms', '-verify', '-binary', '-inform', 'DER', '-in', p7sPath, '-content', contentPath].concat([
+      '-CAfile',
+      caPath,
+      '-purpose',
+      'any',
+      '-out',
+      '/dev/null',
+    ]),
     { encoding: 'utf8' },
   );
   return { ok: result.status === 0, output: result.stderr };
+}
+
+/** `openssl cms -verify` over a signed application package, as the issue's acceptance names it. */
+export function verifyApplicationSignature(packageDir: string, caPath: string): { ok: boolean; output: string } {
+  return opensslCmsVerify(join(packageDir, 'application.p7s'), join(packageDir, 'application.json'), caPath);
 }
 
 /** What the center operator does with a stored submission part: `openssl cms -decrypt` with the center's key files. */

@@ -11,11 +11,9 @@ import {
 } from '../../services/certs/index.ts';
 import type { RevocationReason } from '../../../shared/center/certificate-request.ts';
 import { readPin } from '../pin.ts';
-import { cliCertificateRequests, openOutbox, settingsStore } from './sync.ts';
-import { defaultDataDir } from '../../services/platform/index.ts';
-import { JsonFileSettingsStore } from '../../services/settings/index.ts';
+import { cliCertificateRequests, openOutbox } from './sync.ts';
 import { cliRootFiles } from '../desk.ts';
-import { matchingTokens, pickToken, withTokens, type CommonOptions } from '../context.ts';
+import { cliSettings, matchingTokens, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { printJson } from '../output.ts';
 
 interface StatusOptions extends CommonOptions {
@@ -30,12 +28,12 @@ interface StatusOptions extends CommonOptions {
  * scheduled job can raise it; `--at` asks about another date (what will have expired by then).
  */
 export async function certsStatusCommand(locale: Locale, options: StatusOptions): Promise<number> {
-  const dataDir = defaultDataDir();
+  const { store, dataDir } = cliSettings();
   const at = options.at === undefined ? new Date() : new Date(options.at);
   const report = await withTokens(options, async (tokens) => {
     const watch = new CertificateWatch({
       tokens: () => tokens,
-      settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+      settings: store,
       extraRootFiles: () => cliRootFiles(options.trust),
       cacheDir: join(dataDir, 'pki'),
       now: () => at,
@@ -73,7 +71,7 @@ async function withRequests(
   options: CommonOptions,
   work: (requests: CertificateRequests, serial: string) => Promise<PendingRequest>,
 ): Promise<number> {
-  const { store, dataDir } = settingsStore();
+  const { store, dataDir } = cliSettings();
   const { vault, outbox } = await openOutbox(locale, dataDir);
   const pending = await withTokens(options, async (tokens) => {
     const { serial } = pickToken(await tokens.tokens(), options.token);

@@ -2,7 +2,11 @@ import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { Token } from '../../../shared/model/token.ts';
 import type { TokenService } from '../../services/token/index.ts';
-import { pickToken, withTokens, type CommonOptions } from '../context.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { trustedRootsOf } from '../../services/pki/index.ts';
+import { checkUnlockRequest, writeUnlockRequest } from '../../services/unlock/index.ts';
+import { cliRootFiles } from '../desk.ts';
+import { cliSettings, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { readNewPin, readPin, readSoPin } from '../pin.ts';
 
 type PinStep = (tokens: TokenService, serial: string, current: string, next: string) => Promise<Token>;
@@ -31,8 +35,43 @@ export function pinChangeCommand(locale: Locale, options: CommonOptions): Promis
   return setPin(locale, options, current, (tokens, serial, old, next) => tokens.changePin(serial, old, next), 'pinChange.done');
 }
 
-/** `sealdesk pin unlock`: the IT administrator's reset with the SO PIN (SEALDESK_SO_PIN or a prompt). */
-export function pinUnlockCommand(locale: Locale, options: CommonOptions): Promise<number> {
+/**
+ * `sealdesk pin unlock [--request DIR]`: the IT administrator's reset with the SO PIN (SEALDESK_SO_PIN or a
+ * prompt); with --request, only after the holder's signed unlock request has been checked for this USBKey.
+ */
+export function pinUnlockCommand(locale: Locale, options: CommonOptions & { request?: string | undefined }): Promise<number> {
   const current = () => readSoPin(`${translate(locale, 'pinUnlock.so')}: `);
-  return setPin(locale, options, current, (tokens, serial, so, next) => tokens.unlockPin(serial, so, next), 'pinUnlock.done');
+  return setPin(
+    locale,
+    options,
+    current,
+    async (tokens, serial, so, next) => {
+      if (options.request !== undefined) {
+        const roots = trustedRootsOf(cliSettings().store.read(), cliRootFiles());
+        const { signedBy } = await checkUnlockRequest(options.request, serial, roots);
+        process.stdout.write(`${translate(locale, 'unlockRequest.checked')}: ${signedBy}\n`);
+      }
+      return tokens.unlockPin(serial, so, next);
+    },
+    'pinUnlock.done',
+  );
+}
+
+/** `sealdesk pin unlock-request`: the locked USBKey described, signed with a certificate on another one (SEALDESK_PIN). */
+export async function pinUnlockRequestCommand(
+  locale: Locale,
+  options: CommonOptions & { signToken: string; signWith: string; output: string },
+): Promise<number> {
+  const folder = await withTokens(options, async (tokens) => {
+    const all = await tokens.tokens();
+    const locked = pickToken(all, options.token);
+    const signing = pickToken(all, options.signToken);
+    if (signing.serial === locked.serial) throw new AppError('UNLOCK_SIGNER_SAME_TOKEN');
+    await tokens.login(signing.serial, await readPin(`${translate(locale, 'pinChange.old')}: `));
+    const signer = await tokens.signerFor(signing.serial, options.signWith);
+    const { certificates } = await tokens.certificates(locked.serial);
+    return writeUnlockRequest({ locked, holders: certificates, signer, dir: options.output });
+  });
+  process.stdout.write(`${translate(locale, 'unlockRequest.done')}: ${folder}\n`);
+  return 0;
 }

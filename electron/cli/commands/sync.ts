@@ -6,8 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
-import { defaultDataDir } from '../../services/platform/index.ts';
-import { blockCertificate, JsonFileSettingsStore } from '../../services/settings/index.ts';
+import { blockCertificate, type JsonFileSettingsStore } from '../../services/settings/index.ts';
 import { CertificateRequests } from '../../services/certs/index.ts';
 import type { Change } from '../../../shared/center/index.ts';
 import {
@@ -26,16 +25,11 @@ import {
 import type { Signer, TokenService } from '../../services/token/index.ts';
 import { cliDesk } from '../desk.ts';
 import { passphraseWrapper, Vault } from '../../services/vault/index.ts';
-import { pickToken, withTokens, type CommonOptions } from '../context.ts';
+import { cliSettings, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { printJson } from '../output.ts';
 import { readPassphrase, readPin } from '../pin.ts';
 
 const IDLE_POLL_MS = 30_000;
-
-export function settingsStore(): { store: JsonFileSettingsStore; dataDir: string } {
-  const dataDir = defaultDataDir();
-  return { store: new JsonFileSettingsStore(join(dataDir, 'settings.json')), dataDir };
-}
 
 export async function openOutbox(locale: Locale, dataDir: string): Promise<{ vault: Vault; outbox: Outbox }> {
   const vault = new Vault(
@@ -63,7 +57,7 @@ export async function enrolCommand(
   locale: Locale,
   options: CommonOptions & { cert?: string | undefined; code?: string | undefined },
 ): Promise<number> {
-  const { store, dataDir } = settingsStore();
+  const { store, dataDir } = cliSettings();
   const settings = store.read();
   const code = options.code ?? process.env['SEALDESK_ENROLMENT_CODE'];
   if (!code) throw new AppError('ENROLMENT_CODE_INVALID');
@@ -89,7 +83,7 @@ function describeSubmission(path: string): { kind: OutboxItem['kind']; title: st
 export async function submitCommand(locale: Locale, options: { path: string }): Promise<number> {
   const path = resolve(options.path);
   if (!existsSync(path)) throw new AppError('FILE_NOT_FOUND', { path });
-  const { store, dataDir } = settingsStore();
+  const { store, dataDir } = cliSettings();
   requireEnrolment(store);
   const { kind, title, primary } = describeSubmission(path);
   const id = `sub-${createHash('sha256').update(readFileSync(primary)).digest('hex').slice(0, 24)}`;
@@ -157,7 +151,7 @@ function printReport(locale: Locale, report: SyncReport): void {
 
 /** `sealdesk sync [--once]`: one pass, or keep going with the outbox's backoff until interrupted. */
 export async function syncCommand(locale: Locale, options: CommonOptions & { once: boolean }): Promise<number> {
-  const { store, dataDir } = settingsStore();
+  const { store, dataDir } = cliSettings();
   const enrolment = requireEnrolment(store);
   const { vault, outbox } = await openOutbox(locale, dataDir);
   return withUnitSigner(locale, { ...options, cert: enrolment.unitCertificate }, async (signer, tokens) => {
@@ -182,7 +176,7 @@ export async function syncCommand(locale: Locale, options: CommonOptions & { onc
 
 /** `sealdesk outbox [--json]`: each item's id, state and center status. */
 export async function outboxCommand(locale: Locale, options: { json: boolean }): Promise<number> {
-  const { dataDir } = settingsStore();
+  const { dataDir } = cliSettings();
   const { outbox } = await openOutbox(locale, dataDir);
   const items = outbox.list();
   if (options.json) {

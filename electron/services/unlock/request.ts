@@ -1,0 +1,93 @@
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { TokenCertificate } from '../../../shared/model/certificate.ts';
+import type { Token } from '../../../shared/model/token.ts';
+import { parseJsonOrNull } from '../../../shared/validation/json.ts';
+import {
+  UNLOCK_REQUEST_FORMAT,
+  UnlockRequestSchema,
+  type CheckedUnlockRequest,
+  type UnlockRequest,
+} from '../../../shared/model/unlock-request.ts';
+import { checkSignedContent, signContent } from '../cms/index.ts';
+import { canonicalJson } from '../forms/index.ts';
+import { describeCertificate, evaluateTrust } from '../pki/index.ts';
+import { writeFileAtomic } from '../platform/index.ts';
+import type { Signer } from '../token/index.ts';
+
+export const UNLOCK_REQUEST_FILES = { request: 'unlock-request.json', signature: 'unlock-request.p7s' } as const;
+
+/** A request older than this is refused: the holder asks again rather than an old paper unlocking a key. */
+const VALID_DAYS = 30;
+
+export interface UnlockRequestInput {
+  locked: Token;
+  holders: readonly TokenCertificate[];
+  signer: Signer;
+  /** Where the request's own folder is made. */
+  dir: string;
+  now?: Date;
+}
+
+/** Writes unlock-request.json and its detached signature into a fresh folder that appears only when complete. */
+export async function writeUnlockRequest(input: UnlockRequestInput): Promise<string> {
+  const { locked } = input;
+  const now = input.now ?? new Date();
+  const request: UnlockRequest = {
+    format: UNLOCK_REQUEST_FORMAT,
+    token: { serial: locked.serial, label: locked.label, manufacturer: locked.manufacturer, model: locked.model },
+    reason: locked.pinStates.includes('locked') ? 'pin-locked' : 'pin-forgotten',
+    holders: input.holders.map((h) => ({ subject: h.subject.text, fingerprintSha256: h.fingerprintSha256 })),
+    requestedAt: now.toISOString(),
+  };
+  const json = Buffer.from(canonicalJson(request), 'utf8');
+  const p7s = await signContent(input.signer, json, { signingTime: now });
+  const name = `unlock-${locked.serial.replace(/[^\w-]/g, '_')}-${now.toISOString().slice(0, 10)}-${now.getTime().toString(36)}`;
+  const staging = join(input.dir, `.${name}`);
+  mkdirSync(staging, { recursive: true, mode: 0o700 });
+  writeFileAtomic(join(staging, UNLOCK_REQUEST_FILES.request), json, 0o644);
+  writeFileAtomic(join(staging, UNLOCK_REQUEST_FILES.signature), p7s, 0o644);
+  const folder = join(input.dir, name);
+  renameSync(staging, folder);
+  return folder;
+}
+
+/**
+ * What the IT administrator checks before an SO-PIN reset: the signature over the request, a signer
+ * trusted for signing, the request naming this very USBKey, and not older than 30 days.
+ */
+export async function checkUnlockRequest(
+  folder: string,
+  serial: string,
+  roots: readonly Uint8Array[],
+  now = new Date(),
+): Promise<CheckedUnlockRequest> {
+  const invalid = (problem: string): AppError => new AppError('UNLOCK_REQUEST_INVALID', { problem });
+  let json: Buffer;
+  let p7s: Buffer;
+  try {
+    json = readFileSync(join(folder, UNLOCK_REQUEST_FILES.request));
+    p7s = readFileSync(join(folder, UNLOCK_REQUEST_FILES.signature));
+  } catch {
+    throw invalid('missing');
+  }
+  const check = (() => {
+    try {
+      return checkSignedContent(p7s, json);
+    } catch {
+      throw invalid('signature');
+    }
+  })();
+  if (!check.digestMatches || !check.signatureValid || !check.essCertificateMatches) throw invalid('signature');
+  const parsed = UnlockRequestSchema.safeParse(parseJsonOrNull(json));
+  if (!parsed.success) throw invalid('malformed');
+  const request = parsed.data;
+  if (request.token.serial !== serial) throw invalid('other-token');
+  const signedAt = new Date(request.requestedAt);
+  if (now.getTime() - signedAt.getTime() > VALID_DAYS * 86_400_000) throw invalid('expired');
+  const trust = await evaluateTrust(check.signerCertificate, check.certificates, roots, signedAt, { purpose: 'signing' });
+  if (trust.status !== 'trusted') throw invalid('signer');
+  const signer = describeCertificate(check.signerCertificate);
+  return { request, signedBy: signer.subject.commonName ?? signer.subject.text };
+}

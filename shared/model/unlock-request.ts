@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const UNLOCK_REQUEST_FORMAT = 'sealdesk-unlock-request/1';
+
+/** Why the holder asks for an SO-PIN reset: the token locked itself, or the PIN is gone before it did. */
+export const UnlockReasonSchema = z.enum(['pin-locked', 'pin-forgotten']);
+export type UnlockReason = z.infer<typeof UnlockReasonSchema>;
+
+/**
+ * The record a holder hands the unit's IT administrator: which USBKey, whose certificates are on it,
+ * why and when; signed with a certificate of the unit on another USBKey (this one cannot sign).
+ */
+export const UnlockRequestSchema = z
+  .object({
+    format: z.literal(UNLOCK_REQUEST_FORMAT),
+    token: z.object({
+      serial: z.string().min(1).max(64),
+      label: z.string().max(64),
+      manufacturer: z.string().max(64),
+      model: z.string().max(64),
+    }),
+    reason: UnlockReasonSchema,
+    holders: z.array(z.object({ subject: z.string().max(1000), fingerprintSha256: z.string().regex(/^[0-9a-f]{64}$/) })).max(32),
+    requestedAt: z.iso.datetime(),
+  })
+  .strict();
+export type UnlockRequest = z.infer<typeof UnlockRequestSchema>;
+
+/** The checked request and who signed it, as the IT administrator sees it before resetting the PIN. */
+export interface CheckedUnlockRequest {
+  request: UnlockRequest;
+  signedBy: string;
+}

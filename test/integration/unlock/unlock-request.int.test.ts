@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { createDemoCa, DEMO_UNIT, demoExports, issueLeaf, type DemoEnvironment } from '../../../electron/services/demo/index.ts';
+import { derFromPem, pemFromDer } from '../../../electron/services/pki/index.ts';
+import { TokenService } from '../../../electron/services/token/index.ts';
+import { checkUnlockRequest, UNLOCK_REQUEST_FILES, writeUnlockRequest } from '../../../electron/services/unlock/index.ts';
+import { parseExports, runSealdesk } from '../../support/cli.ts';
+import { freshDemo } from '../../support/demo.ts';
+import { opensslCmsVerify } from '../../support/openssl.ts';
+import { tempDir } from '../../support/temp.ts';
+import { buildUsbKeyModule } from '../../support/usbkey-module.ts';
+
+// Two keys behind the USBKey-like fixture module over SoftHSM2: the holder's, locked by 3 wrong PINs, and the unit's
+// other key (made here, its certificate from a CA of its own) whose 单位证书 signs the request.
+const provisioned = freshDemo('unlock-request');
+const dir = tempDir('unlock-requests');
+const OTHER_PIN = '246810';
+let demo: DemoEnvironment;
+let tokens: TokenService;
+let otherSerial: string;
+let folder: string;
+let roots: Uint8Array[];
+
+before(async () => {
+  demo = await provisioned;
+  tokens = await TokenService.open(buildUsbKeyModule(demo.modulePath, 3).path);
+  const ca = await createDemoCa('CN=单位 IT CA');
+  otherSerial = await tokens.initToken('单位 USBKey', randomBytes(8).toString('hex'), OTHER_PIN);
+  await tokens.login(otherSerial, OTHER_PIN);
+  const keyPair = { kind: 'EC', curve: 'P-256', label: '单位证书', idHex: '11' } as const;
+  const issued = await issueLeaf(ca, await tokens.generateKeyPair(otherSerial, keyPair), {
+    kind: 'unit',
+    subject: `C=CN, O=${DEMO_UNIT}, CN=${DEMO_UNIT}`,
+    validDays: 30,
+  });
+  const der = new Uint8Array(issued.rawData);
+  await tokens.importCertificate(otherSerial, {
+    label: '单位证书',
+    idHex: '11',
+    der,
+    subjectDer: new Uint8Array(issued.subjectName.toArrayBuffer()),
+  });
+  roots = [...derFromPem(readFileSync(demo.caCertPath, 'utf8')), new Uint8Array(ca.certificate.rawData)];
+  writeFileSync(join(dir, 'it-ca.pem'), pemFromDer(new Uint8Array(ca.certificate.rawData)));
+  for (let i = 0; i < 3; i++) await assert.rejects(tokens.login(demo.tokenSerial, '000000'));
+});
+after(() => tokens.close());
+
+test('a locked key gets a signed unlock request naming it and its holders; openssl cms -verify accepts the signature', async () => {
+  const token = (await tokens.tokens()).find((t) => t.serial === demo.tokenSerial);
+  assert.ok(token !== undefined && token.pinStates.includes('locked'));
+  const { certificates } = await tokens.certificates(demo.tokenSerial);
+  const signer = await tokens.signerFor(otherSerial, '单位证书');
+  folder = await writeUnlockRequest({ locked: token, holders: certificates, signer, dir });
+  const request = JSON.parse(readFileSync(join(folder, UNLOCK_REQUEST_FILES.request), 'utf8'));
+  assert.equal(request.reason, 'pin-locked');
+  assert.equal(request.token.serial, demo.tokenSerial);
+  assert.equal(request.holders.length, certificates.length);
+  const verified = opensslCmsVerify(
+    join(folder, UNLOCK_REQUEST_FILES.signature),
+    join(folder, UNLOCK_REQUEST_FILES.request),
+    join(dir, 'it-ca.pem'),
+  );
+  assert.equal(verified.ok, true, verified.output);
+});
+
+test('the IT administrator’s check: signer, USBKey and age must hold; a tampered request is refused', async () => {
+  const checked = await checkUnlockRequest(folder, demo.tokenSerial, roots);
+  assert.match(checked.signedBy, /示例市大数据管理局/);
+  const refused = (promise: Promise<unknown>, problem: string) =>
+    assert.rejects(promise, { code: 'UNLOCK_REQUEST_INVALID', params: { problem } });
+  await refused(checkUnlockRequest(folder, 'another-serial', roots), 'other-token');
+  await refused(checkUnlockRequest(folder, demo.tokenSerial, []), 'signer');
+  await refused(checkUnlockRequest(folder, demo.tokenSerial, roots, new Date(Date.now() + 31 * 86_400_000)), 'expired');
+  const tampered = join(dir, 'tampered');
+  cpSync(folder, tampered, { recursive: true });
+  const path = join(tampered, UNLOCK_REQUEST_FILES.request);
+  writeFileSync(path, readFileSync(path, 'utf8').replace('pin-locked', 'pin-forgotten'));
+  await refused(checkUnlockRequest(tampered, demo.tokenSerial, roots), 'signature');
+});
+
+test('sealdesk pin unlock-request signs with the other key; pin unlock --request resets the PIN only after the request checks out', () => {
+  const env = {
+    ...parseExports(demoExports(demo)),
+    SEALDESK_HOME: tempDir('unlock-cli-home'),
+    SEALDESK_DEMO_CA: join(dir, 'it-ca.pem'),
+    SEALDESK_SO_PIN: demo.soPin ?? '',
+    SEALDESK_NEW_PIN: 'Unlock2026key',
+  };
+  const tampered = runSealdesk(['pin', 'unlock', '--request', join(dir, 'tampered')], env);
+  assert.equal(tampered.code, 1);
+  assert.match(tampered.stderr, /解锁申请未通过核验/);
+  assert.equal(runSealdesk(['test-signature', '--cert', '单位证书'], { ...env, SEALDESK_PIN: demo.pin }).code, 0, 'the PIN is as it was');
+  const requestArgs = ['pin', 'unlock-request', '--sign-with', '单位证书', '-o', dir];
+  const self = runSealdesk([...requestArgs, '--sign-token', demo.tokenSerial], { ...env, SEALDESK_PIN: demo.pin });
+  assert.equal(self.code, 1);
+  assert.match(self.stderr, /须用另一把 USBKey/);
+  const made = runSealdesk([...requestArgs, '--sign-token', otherSerial], { ...env, SEALDESK_PIN: OTHER_PIN });
+  assert.equal(made.code, 0, made.stderr);
+  const cliFolder = /解锁申请已生成，请交给单位 IT 管理员: (.+)/.exec(made.stdout)?.[1] ?? '';
+  const request = JSON.parse(readFileSync(join(cliFolder, UNLOCK_REQUEST_FILES.request), 'utf8'));
+  assert.equal(request.reason, 'pin-forgotten', 'this process has seen no wrong PIN: the holder asks before the key locks');
+
+  const unlocked = runSealdesk(['pin', 'unlock', '--request', cliFolder], env);
+  assert.equal(unlocked.code, 0, unlocked.stderr);
+  assert.match(unlocked.stdout, /解锁申请已核验，申请签名人: .*示例市大数据管理局/);
+  assert.equal(runSealdesk(['test-signature', '--cert', '单位证书'], { ...env, SEALDESK_PIN: 'Unlock2026key' }).code, 0);
+});
