@@ -1,4 +1,6 @@
+import 'reflect-metadata';
 import assert from 'node:assert/strict';
+import * as x509 from '@peculiar/x509';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,7 @@ import {
   removeReplacedKey,
   type RenewalKey,
 } from '../../../electron/services/certs/index.ts';
-import { pemFromDer } from '../../../electron/services/pki/index.ts';
+import { buildCertificateRequest, pemFromDer } from '../../../electron/services/pki/index.ts';
 import { SealDeskService } from '../../../electron/services/seal/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
@@ -100,4 +102,24 @@ test('the issued certificate verifies against the CA, is written under the new k
   assert.equal((await f.tokens.certificateDer(f.demo.tokenSerial, old)).certificate.label, '电子印章（旧）');
   await removeReplacedKey(f.tokens, f.demo.tokenSerial, old);
   await assert.rejects(f.tokens.certificateDer(f.demo.tokenSerial, old), { code: 'CERT_NOT_FOUND' });
+});
+
+test('a device certificate renews the same way and stays a device certificate', async () => {
+  const serial = f.demo.tokenSerial;
+  const subjectDer = new Uint8Array(new x509.Name('C=CN, O=示例市大数据管理局, CN=办公室前置机').toArrayBuffer());
+  const spki = await f.tokens.generateKeyPair(serial, { kind: 'EC', curve: 'P-256', label: '设备证书', idHex: '0d' });
+  const keyType = { family: 'EC', display: 'EC P-256', bits: 256 } as const;
+  const csr = await buildCertificateRequest(subjectDer, spki, f.tokens.keySigner(serial, '0d', keyType));
+  await f.tokens.importCertificate(serial, {
+    label: '设备证书',
+    idHex: '0d',
+    der: await f.center.issueForRequest(csr, 'device'),
+    subjectDer,
+  });
+
+  const device = await generateRenewalKey(f.tokens, serial, '设备证书');
+  assert.equal(device.replaces.kind, 'device');
+  const installed = await installRenewedCertificate(f.tokens, device, await f.center.issueForRequest(device.csr, 'device'), f.trustedRoots);
+  assert.deepEqual([installed.label, installed.kind, installed.objectId], ['设备证书', 'device', device.keyId]);
+  assert.equal((await f.tokens.certificateDer(serial, device.replaces.fingerprint)).certificate.label, '设备证书（旧）');
 });
