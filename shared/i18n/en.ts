@@ -552,4 +552,5 @@ export const en: Record<MessageKey, string> = {
     'The unlock request must be signed with a unit certificate on another USBKey: a locked USBKey cannot sign for itself.',
   'unlockRequest.done': "Unlock request written; hand it to the unit's IT administrator",
   'unlockRequest.checked': 'Unlock request checked, signed by',
+  'certReq.signWith': 'Sign with',
 };

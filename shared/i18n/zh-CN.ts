@@ -527,6 +527,7 @@ export const zhCN = {
   'error.UNLOCK_SIGNER_SAME_TOKEN': '解锁申请须用另一把 USBKey 上的单位证书签名：被锁定的 USBKey 不能为自己签名。',
   'unlockRequest.done': '解锁申请已生成，请交给单位 IT 管理员',
   'unlockRequest.checked': '解锁申请已核验，申请签名人',
+  'certReq.signWith': '签名证书',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -213,3 +213,18 @@ test('更新 on the 证书 page: a new key on the token, 更新中 until the cen
   await old.getByRole('button', { name: '确认' }).click();
   await page.getByTestId('certificate-card').filter({ hasText: '个人证书（旧）' }).waitFor({ state: 'detached' });
 });
+
+test('撤销/变更 asks for the reason and the signing certificate only once chosen; the request is queued and the certificate shows 撤销中', async () => {
+  await page.getByRole('button', { name: '证书', exact: true }).click();
+  const seal = page.getByTestId('certificate-card').filter({ hasText: '电子印章' }).first();
+  assert.equal(await seal.getByRole('combobox').count(), 0, 'nothing asked before 撤销/变更 is chosen');
+  await seal.getByRole('button', { name: '撤销/变更' }).click();
+  await seal.getByLabel('原因').selectOption({ label: '持有人离职、调动或权限变更' });
+  await seal.getByLabel('签名证书').selectOption({ label: '单位证书' });
+  await seal.getByRole('button', { name: '确认' }).click();
+  await seal.getByTestId('certificate-request').getByText('撤销中：等待资源中心确认').waitFor();
+
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await outboxRows().filter({ hasText: '证书撤销：电子印章' }).getByText('已送达').waitFor();
+});

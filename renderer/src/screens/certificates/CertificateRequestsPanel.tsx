@@ -16,6 +16,8 @@ interface Props {
   request: CertificateRequestView | null;
   /** An installed renewal replaced this certificate: it may now be removed. */
   replaced: boolean;
+  /** The token's certificates that can sign a revocation request (any valid certificate of the unit). */
+  signers: readonly TokenCertificate[];
   onChanged: () => void;
 }
 
@@ -38,10 +40,11 @@ function stateKey(request: CertificateRequestView): MessageKey {
 }
 
 /** 更新, 撤销/变更 and, after a renewal, removing the old pair: each asks first, each says what happened. */
-export function CertificateRequestsPanel({ certificate, token, request, replaced, onChanged }: Props) {
+export function CertificateRequestsPanel({ certificate, token, request, replaced, signers, onChanged }: Props) {
   const api = useApi();
   const { t, error: describe } = useT();
   const [reason, setReason] = useState<RevocationReason>('key-compromise');
+  const [signWith, setSignWith] = useState(certificate.fingerprintSha256);
   const [status, setStatus] = useState<Status | null>(null);
   const ref = { serial: token.serial, certificate: certificate.fingerprintSha256 };
   const run = async (work: () => Promise<unknown>, done: string | null): Promise<void> => {
@@ -69,23 +72,37 @@ export function CertificateRequestsPanel({ certificate, token, request, replaced
             question={t('certReq.renewConfirm')}
             onConfirm={() => void run(() => api.call('certs.renew', ref), null)}
           />
-          <label>
-            {t('certReq.reason')}
-            <select value={reason} onChange={(e) => setReason(e.target.value as RevocationReason)}>
-              {REVOCATION_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`certReq.reason.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
           <ConfirmButton
             label={t('certReq.revoke')}
             question={t('certReq.revokeConfirm')}
             onConfirm={() =>
-              void run(() => api.call('certs.revoke', { ...ref, reason }), reason === 'key-compromise' ? t('certReq.urgent') : null)
+              void run(
+                () => api.call('certs.revoke', { ...ref, reason, signWith }),
+                reason === 'key-compromise' ? t('certReq.urgent') : null,
+              )
             }
-          />
+          >
+            <label>
+              {t('certReq.reason')}
+              <select value={reason} onChange={(e) => setReason(e.target.value as RevocationReason)}>
+                {REVOCATION_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`certReq.reason.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('certReq.signWith')}
+              <select value={signWith} onChange={(e) => setSignWith(e.target.value)}>
+                {signers.map((c) => (
+                  <option key={c.fingerprintSha256} value={c.fingerprintSha256}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </ConfirmButton>
         </div>
       )}
       {token.loggedIn && replaced && (

@@ -25,6 +25,8 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
     () => (token === null ? Promise.resolve(null) : api.call('tokens.certificates', { serial: token.serial })),
     [token?.serial, token?.loggedIn],
   );
+  // 撤销/变更 may be signed with any still-valid certificate of the unit whose key is on this token.
+  const signers = listing.data?.certificates.filter((c) => c.hasPrivateKey && !c.isCa && Date.parse(c.notAfter) > Date.now()) ?? [];
   const [refreshes, setRefreshes] = useState(0);
   const requests = useCall(() => api.call('certs.requests', {}), [token?.serial, refreshes]);
   const reload = (): void => {
@@ -81,6 +83,7 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
                 token={token}
                 request={requests.data?.findLast((r) => r.fingerprint === cert.fingerprintSha256) ?? null}
                 replaced={requests.data?.some((r) => r.fingerprint === cert.fingerprintSha256 && r.state === 'installed') ?? false}
+                signers={signers}
                 onChanged={reload}
               />
             )}
