@@ -158,6 +158,13 @@ export const api = {
     z.object({ certificates: z.array(CertificateStatusSchema), revocationError: WireErrorSchema.nullable() }),
   ),
   'certs.requests': method(Empty, z.array(CertificateRequestViewSchema)),
+  /** Expiry reminders not yet shown in any window (also pushed as the certs.reminders event). */
+  'certs.dueReminders': method(Empty, z.array(ExpiryReminderSchema)),
+  /** The window showed these reminders: each threshold is announced once. */
+  'certs.acknowledgeReminders': method(
+    z.object({ reminders: z.array(z.object({ fingerprint: Fingerprint, threshold: z.number().int() }).strict()).max(100) }).strict(),
+    z.object({}),
+  ),
   /** 更新: a new key pair on the (logged-in) token, its request signed by the key it replaces, queued for the center. */
   'certs.renew': method(z.object(SignerRef).strict(), CertificateRequestViewSchema),
   /** 撤销/变更, signed with `signWith` (any valid certificate of the unit) or the certificate itself. */

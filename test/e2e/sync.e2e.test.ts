@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { FORM_CATALOG } from '../../shared/forms/index.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { launchChromium, recordNotifications, screenshot, shownNotifications } from '../support/browser.ts';
 import { writeTestPdf } from '../support/pdf.ts';
 import { readCenterConfig } from '../../center/config.ts';
 import { runSealdeskAsync } from '../support/cli.ts';
@@ -39,18 +39,7 @@ before(async () => {
   const shell = await starting;
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(['notifications'], { origin: shell.origin });
-  // Headless Chromium shows no desktop notifications; record what the app asks the system to show.
-  await context.addInitScript(() => {
-    const shown: string[] = [];
-    Object.assign(window, { shownNotifications: shown });
-    window.Notification = class extends window.Notification {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        shown.push(options?.body ?? '');
-      }
-    };
-  });
+  await recordNotifications(context, shell.origin);
   page = await context.newPage();
   await page.goto(shell.url);
 });
@@ -109,10 +98,7 @@ test('the center returns it with a reason: a notification, 退回 on the outbox 
   await page.getByRole('button', { name: '立即同步' }).click();
   const notice = `“IP 地址分配申请”：退回（${RETURN_REASON}）`;
   await page.getByRole('status').getByText(notice).waitFor();
-  assert.deepEqual(await page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications), [
-    '“IP 地址分配申请”：已接收',
-    notice,
-  ]);
+  assert.deepEqual(await shownNotifications(page), ['“IP 地址分配申请”：已接收', notice]);
   await outboxRow().getByText('资源中心：退回').waitFor();
   await outboxRow().getByText(`原因：${RETURN_REASON}`).waitFor();
   await screenshot(page, 'sync');

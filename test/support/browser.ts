@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts', import.meta.url));
 
@@ -32,4 +32,26 @@ export async function openInChromium(url: string, viewport = { width: 1280, heig
   const page = await browser.newPage({ viewport });
   await page.goto(url);
   return { browser, page };
+}
+
+/**
+ * Headless Chromium shows no desktop notifications: grant the permission and record the body of each one
+ * the app asks the system to show, for `shownNotifications`.
+ */
+export async function recordNotifications(context: BrowserContext, origin: string): Promise<void> {
+  await context.grantPermissions(['notifications'], { origin });
+  await context.addInitScript(() => {
+    const shown: string[] = [];
+    Object.assign(window, { shownNotifications: shown });
+    window.Notification = class extends window.Notification {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(options?.body ?? '');
+      }
+    };
+  });
+}
+
+export function shownNotifications(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
 }

@@ -4,7 +4,14 @@ import { type CertificateRequests, type CertificateWatch, type PendingRequest } 
 
 const REVOCATION_REFRESH_MS = 60 * 60_000;
 
-type CertsMethods = 'certs.status' | 'certs.requests' | 'certs.renew' | 'certs.revoke' | 'certs.removeReplaced';
+type CertsMethods =
+  | 'certs.status'
+  | 'certs.requests'
+  | 'certs.dueReminders'
+  | 'certs.acknowledgeReminders'
+  | 'certs.renew'
+  | 'certs.revoke'
+  | 'certs.removeReplaced';
 
 function view(request: PendingRequest): CertificateRequestView {
   const subject = request.type === 'renewal' ? request.replaces : request.target;
@@ -14,7 +21,8 @@ function view(request: PendingRequest): CertificateRequestView {
 
 /**
  * 证书 behind the API, and the reminders nobody has to ask for: every `intervalMs` (and when a token
- * is plugged in) expiry thresholds are checked and announced once; the center CRL is refreshed hourly.
+ * is plugged in) due expiry reminders are pushed until a window acknowledges them; the center CRL is
+ * refreshed hourly.
  */
 export class CertsApi {
   #timer: NodeJS.Timeout | null = null;
@@ -34,6 +42,11 @@ export class CertsApi {
       return this.watch.status(serial);
     },
     'certs.requests': async () => this.requests.pending.list().map(view),
+    'certs.dueReminders': () => this.watch.dueReminders(),
+    'certs.acknowledgeReminders': async ({ reminders }) => {
+      this.watch.acknowledge(reminders);
+      return {};
+    },
     'certs.renew': async ({ serial, certificate }) => view(await this.requests.renew(serial, certificate)),
     'certs.revoke': async ({ serial, certificate, reason, signWith }) =>
       view(await this.requests.revoke(serial, certificate, reason, signWith)),

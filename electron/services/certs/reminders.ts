@@ -3,25 +3,31 @@ import type { SettingsStore } from '../settings/index.ts';
 
 /**
  * Expiry reminders due for one token: a certificate that reached a tighter threshold (30, 14, 7, 1
- * days, then expired) than the last one announced. Recorded in the settings so each is said once,
- * across restarts and whichever shell said it.
+ * days, then expired) than the last one acknowledged. They stay due until a window has shown them,
+ * so a reminder found while no window is open is not lost.
  */
-export function takeDueReminders(
+export function dueReminders(
   settings: SettingsStore,
   serial: string,
   statuses: readonly Pick<CertificateStatus, 'label' | 'fingerprint' | 'daysLeft' | 'threshold'>[],
 ): ExpiryReminder[] {
   const announced = settings.read().expiryReminders;
-  const due = statuses.flatMap((status) => {
+  return statuses.flatMap((status) => {
     const last = announced[status.fingerprint];
     if (status.threshold === null || (last !== undefined && status.threshold >= last)) return [];
     const { label, fingerprint, daysLeft, threshold } = status;
     return [{ serial, label, fingerprint, daysLeft, threshold }];
   });
-  if (due.length > 0) {
-    const current = settings.read();
-    const recorded = Object.fromEntries(due.map((reminder) => [reminder.fingerprint, reminder.threshold]));
-    settings.write({ ...current, expiryReminders: { ...current.expiryReminders, ...recorded } });
-  }
-  return due;
+}
+
+/** Records reminders a window has shown, in the settings, so each is said once across restarts and shells. */
+export function acknowledgeReminders(
+  settings: SettingsStore,
+  reminders: readonly Pick<ExpiryReminder, 'fingerprint' | 'threshold'>[],
+): void {
+  if (reminders.length === 0) return;
+  const current = settings.read();
+  const recorded = { ...current.expiryReminders };
+  for (const { fingerprint, threshold } of reminders) recorded[fingerprint] = Math.min(threshold, recorded[fingerprint] ?? threshold);
+  settings.write({ ...current, expiryReminders: recorded });
 }

@@ -5,7 +5,7 @@ import type { SettingsStore } from '../settings/index.ts';
 import { fetchCenterCrl } from '../sync/index.ts';
 import type { TokenService } from '../token/index.ts';
 import { CrlCache } from './crl-cache.ts';
-import { takeDueReminders } from './reminders.ts';
+import { acknowledgeReminders, dueReminders } from './reminders.ts';
 import { certificateStatuses, expiryOf, type HeldCertificate } from './status.ts';
 
 export interface WatchOptions {
@@ -49,9 +49,14 @@ export class CertificateWatch {
       // Expiry is all a reminder needs: no chain building or CRL check every minute.
       const now = this.#now();
       const expiries = (await this.#held(token.serial)).held.map((h) => ({ ...h, ...expiryOf(h.notAfter, now) }));
-      reminders.push(...takeDueReminders(this.options.settings, token.serial, expiries));
+      reminders.push(...dueReminders(this.options.settings, token.serial, expiries));
     }
     return reminders;
+  }
+
+  /** A window showed these: they are not due again until a tighter threshold. */
+  acknowledge(reminders: readonly Pick<ExpiryReminder, 'fingerprint' | 'threshold'>[]): void {
+    acknowledgeReminders(this.options.settings, reminders);
   }
 
   /** The holder's certificates on the token, and the CA certificates kept beside them. */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ExpiryReminder } from '../../../shared/model/certificate-status.ts';
 import type { SyncNotice } from '../../../shared/model/sync.ts';
 import { useApi } from '../api/context.tsx';
@@ -32,10 +32,19 @@ export function Announcements() {
   const api = useApi();
   const { t, locale } = useT();
   const [shown, setShown] = useState<string[]>([]);
+  const remindersSeen = useRef(new Set<string>());
   useEffect(() => {
     const announce = (lines: string[]): void => {
       for (const line of lines) notifyDesktop(translate(locale, 'app.name'), line);
       if (lines.length > 0) setShown((previous) => [...previous, ...lines]);
+    };
+    // Reminders found while no window was open wait for one; the pushed and the pulled copy are said once.
+    const remind = (reminders: readonly ExpiryReminder[]): void => {
+      const fresh = reminders.filter((r) => !remindersSeen.current.has(`${r.fingerprint}:${r.threshold}`));
+      for (const r of fresh) remindersSeen.current.add(`${r.fingerprint}:${r.threshold}`);
+      announce(fresh.map((r) => describeReminder(locale, r)));
+      if (fresh.length > 0)
+        void api.call('certs.acknowledgeReminders', { reminders: fresh.map(({ fingerprint, threshold }) => ({ fingerprint, threshold })) });
     };
     const offSync = api.on('sync.updated', ({ notices, announcements }) =>
       announce([
@@ -43,7 +52,8 @@ export function Announcements() {
         ...announcements.map((notice) => translate(locale, 'sync.announcement', { title: notice.title })),
       ]),
     );
-    const offReminders = api.on('certs.reminders', ({ reminders }) => announce(reminders.map((r) => describeReminder(locale, r))));
+    const offReminders = api.on('certs.reminders', ({ reminders }) => remind(reminders));
+    api.call('certs.dueReminders', {}).then(remind, () => undefined);
     return () => {
       offSync();
       offReminders();

@@ -52,10 +52,15 @@ test('every holder certificate is valid and chains to the center CA pinned at en
 test('expiry reminders come once per threshold as the clock moves: 30, 14, 7, 1 days, then expired', async () => {
   const notAfter = Date.now() + 60 * DAY;
   const at = (daysLeft: number) => new Date(notAfter - daysLeft * DAY - DAY / 2);
+  clock = at(29);
+  const unseen = await watch.dueReminders();
+  assert.deepEqual(await watch.dueReminders(), unseen, 'a reminder no window has shown yet stays due');
   const announced: [number, number][] = [];
   for (const daysLeft of [45, 31, 30, 29, 14, 10, 7, 1, -1, -5]) {
     clock = at(daysLeft);
-    for (const r of await watch.dueReminders()) if (r.label === '电子印章') announced.push([daysLeft, r.threshold]);
+    const due = await watch.dueReminders();
+    watch.acknowledge(due);
+    for (const r of due) if (r.label === '电子印章') announced.push([daysLeft, r.threshold]);
   }
   assert.deepEqual(announced, [
     [30, 30],
