@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, recordNotifications, screenshot, shownNotifications } from '../support/browser.ts';
+import { openRecordingNotifications, screenshot, shownNotifications } from '../support/browser.ts';
 import { certificate, DAY, party, SIGNING } from '../support/chains.ts';
 import { freshDemo } from '../support/demo.ts';
 import { tempDir } from '../support/temp.ts';
@@ -45,12 +45,7 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  const shell = await starting;
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await recordNotifications(context, shell.origin);
-  page = await context.newPage();
-  await page.goto(shell.url);
+  ({ browser, page } = await openRecordingNotifications(await starting));
 });
 after(() => browser?.close());
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { FORM_CATALOG } from '../../shared/forms/index.ts';
-import { launchChromium, recordNotifications, screenshot, shownNotifications } from '../support/browser.ts';
+import { openRecordingNotifications, screenshot, shownNotifications } from '../support/browser.ts';
 import { writeTestPdf } from '../support/pdf.ts';
 import { readCenterConfig } from '../../center/config.ts';
 import { runSealdeskAsync } from '../support/cli.ts';
@@ -36,12 +36,7 @@ async function operator(args: string[]): Promise<string> {
 }
 
 before(async () => {
-  const shell = await starting;
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await recordNotifications(context, shell.origin);
-  page = await context.newPage();
-  await page.goto(shell.url);
+  ({ browser, page } = await openRecordingNotifications(await starting));
 });
 after(async () => {
   await browser?.close();

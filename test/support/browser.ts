@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts', import.meta.url));
 
@@ -35,11 +35,13 @@ export async function openInChromium(url: string, viewport = { width: 1280, heig
 }
 
 /**
- * Headless Chromium shows no desktop notifications: grant the permission and record the body of each one
- * the app asks the system to show, for `shownNotifications`.
+ * `openInChromium` where headless Chromium's missing desktop notifications are recorded instead: the
+ * permission is granted and the body of each one the app asks the system to show is kept for `shownNotifications`.
  */
-export async function recordNotifications(context: BrowserContext, origin: string): Promise<void> {
-  await context.grantPermissions(['notifications'], { origin });
+export async function openRecordingNotifications(shell: { url: string; origin: string }): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['notifications'], { origin: shell.origin });
   await context.addInitScript(() => {
     const shown: string[] = [];
     Object.assign(window, { shownNotifications: shown });
@@ -50,6 +52,9 @@ export async function recordNotifications(context: BrowserContext, origin: strin
       }
     };
   });
+  const page = await context.newPage();
+  await page.goto(shell.url);
+  return { browser, page };
 }
 
 export function shownNotifications(page: Page): Promise<string[]> {
