@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFolderAtomic } from '../platform/index.ts';
 import { join } from 'node:path';
 import { CERTIFICATE_REQUEST_FILES, type CertificateRequest, type RevocationReason } from '../../../shared/center/certificate-request.ts';
 import type { Change } from '../../../shared/center/index.ts';
@@ -120,12 +120,8 @@ export class CertificateRequests {
     const json = Buffer.from(canonicalJson(request), 'utf8');
     const p7s = await signContent(signer, json, { signingTime: new Date() });
     const id = `cert-${randomBytes(9).toString('hex')}`;
-    const staging = join(this.options.dir, `.${id}`);
-    mkdirSync(staging, { recursive: true, mode: 0o700 });
-    writeFileSync(join(staging, CERTIFICATE_REQUEST_FILES.request), json);
-    writeFileSync(join(staging, CERTIFICATE_REQUEST_FILES.signature), p7s);
     const source = join(this.options.dir, id);
-    renameSync(staging, source);
+    writeFolderAtomic(source, { [CERTIFICATE_REQUEST_FILES.request]: json, [CERTIFICATE_REQUEST_FILES.signature]: p7s });
     await this.options.queue({ id, kind: 'certificate-request', title, source, urgent });
     return id;
   }

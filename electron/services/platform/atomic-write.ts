@@ -17,6 +17,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
   syncDirectory(dirname(path));
 }
 
+/** A folder of files that appears complete or not at all: written beside it under a dot name, then renamed into place. */
+export function writeFolderAtomic(path: string, files: Readonly<Record<string, Uint8Array>>, mode = 0o600): void {
+  const staging = join(dirname(path), `.${basename(path)}`);
+  mkdirSync(staging, { recursive: true, mode: 0o700 });
+  for (const [name, data] of Object.entries(files)) writeFileAtomic(join(staging, name), data, mode);
+  renameSync(staging, path);
+  syncDirectory(dirname(path));
+}
+
 /**
  * The streaming form: `fill` writes into a temp file beside `path` (and may read back what it wrote
  * from `temp`), which is fsynced and renamed into place only when `fill` resolves. On any failure

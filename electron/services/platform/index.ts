@@ -1,3 +1,3 @@
-export { writeFileAtomic, writeStreamAtomic } from './atomic-write.ts';
+export { writeFileAtomic, writeFolderAtomic, writeStreamAtomic } from './atomic-write.ts';
 export { defaultDataDir } from './paths.ts';
 export { findTool, findTools, REQUIRED_TOOLS } from './tools.ts';

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
@@ -10,10 +10,10 @@ import {
   type CheckedUnlockRequest,
   type UnlockRequest,
 } from '../../../shared/model/unlock-request.ts';
-import { checkSignedContent, signContent } from '../cms/index.ts';
+import { checkSignedContent, signContent, type DetachedSignatureCheck } from '../cms/index.ts';
 import { canonicalJson } from '../forms/index.ts';
 import { describeCertificate, evaluateTrust } from '../pki/index.ts';
-import { writeFileAtomic } from '../platform/index.ts';
+import { writeFolderAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
 
 export const UNLOCK_REQUEST_FILES = { request: 'unlock-request.json', signature: 'unlock-request.p7s' } as const;
@@ -44,12 +44,8 @@ export async function writeUnlockRequest(input: UnlockRequestInput): Promise<str
   const json = Buffer.from(canonicalJson(request), 'utf8');
   const p7s = await signContent(input.signer, json, { signingTime: now });
   const name = `unlock-${locked.serial.replace(/[^\w-]/g, '_')}-${now.toISOString().slice(0, 10)}-${now.getTime().toString(36)}`;
-  const staging = join(input.dir, `.${name}`);
-  mkdirSync(staging, { recursive: true, mode: 0o700 });
-  writeFileAtomic(join(staging, UNLOCK_REQUEST_FILES.request), json, 0o644);
-  writeFileAtomic(join(staging, UNLOCK_REQUEST_FILES.signature), p7s, 0o644);
   const folder = join(input.dir, name);
-  renameSync(staging, folder);
+  writeFolderAtomic(folder, { [UNLOCK_REQUEST_FILES.request]: json, [UNLOCK_REQUEST_FILES.signature]: p7s }, 0o644);
   return folder;
 }
 
@@ -63,23 +59,9 @@ export async function checkUnlockRequest(
   roots: readonly Uint8Array[],
   now = new Date(),
 ): Promise<CheckedUnlockRequest> {
-  const invalid = (problem: string): AppError => new AppError('UNLOCK_REQUEST_INVALID', { problem });
-  let json: Buffer;
-  let p7s: Buffer;
-  try {
-    json = readFileSync(join(folder, UNLOCK_REQUEST_FILES.request));
-    p7s = readFileSync(join(folder, UNLOCK_REQUEST_FILES.signature));
-  } catch {
-    throw invalid('missing');
-  }
-  const check = (() => {
-    try {
-      return checkSignedContent(p7s, json);
-    } catch {
-      throw invalid('signature');
-    }
-  })();
-  if (!check.digestMatches || !check.signatureValid || !check.essCertificateMatches) throw invalid('signature');
+  const { json, p7s } = readRequestFiles(folder);
+  const check = signatureOver(json, p7s);
+  if (check === null || !check.digestMatches || !check.signatureValid || !check.essCertificateMatches) throw invalid('signature');
   const parsed = UnlockRequestSchema.safeParse(parseJsonOrNull(json));
   if (!parsed.success) throw invalid('malformed');
   const request = parsed.data;
@@ -90,4 +72,26 @@ export async function checkUnlockRequest(
   if (trust.status !== 'trusted') throw invalid('signer');
   const signer = describeCertificate(check.signerCertificate);
   return { request, signedBy: signer.subject.commonName ?? signer.subject.text };
+}
+
+const invalid = (problem: string): AppError => new AppError('UNLOCK_REQUEST_INVALID', { problem });
+
+function readRequestFiles(folder: string): { json: Buffer; p7s: Buffer } {
+  try {
+    return {
+      json: readFileSync(join(folder, UNLOCK_REQUEST_FILES.request)),
+      p7s: readFileSync(join(folder, UNLOCK_REQUEST_FILES.signature)),
+    };
+  } catch {
+    throw invalid('missing');
+  }
+}
+
+/** Null when the signature file is not a CMS signature at all. */
+function signatureOver(json: Buffer, p7s: Buffer): DetachedSignatureCheck | null {
+  try {
+    return checkSignedContent(p7s, json);
+  } catch {
+    return null;
+  }
 }
