@@ -94,6 +94,11 @@ export const api = {
   'tokens.changePin': method(z.object({ serial: SerialSchema, oldPin: PinSchema, newPin: PinSchema }).strict(), TokenSchema),
   /** The IT administrator resets a locked token's PIN with the SO PIN; the holder then changes it. */
   'tokens.unlockPin': method(z.object({ serial: SerialSchema, soPin: PinSchema, newPin: PinSchema }).strict(), TokenSchema),
+  /** 解锁申请 for a locked (or forgotten-PIN) key, signed with a certificate on another, logged-in key; where it was written. */
+  'tokens.unlockRequest': method(
+    z.object({ serial: SerialSchema, signWith: z.object(SignerRef).strict() }).strict(),
+    z.object({ path: z.string() }),
+  ),
   'tokens.testSignature': method(
     z.object({ serial: SerialSchema, certificate: CertSelectorSchema, pin: PinSchema.optional() }).strict(),
     TestSignatureResultSchema,

@@ -553,4 +553,11 @@ export const en: Record<MessageKey, string> = {
   'unlockRequest.done': "Unlock request written; hand it to the unit's IT administrator",
   'unlockRequest.checked': 'Unlock request checked, signed by',
   'certReq.signWith': 'Sign with',
+  'unlockRequest.open': 'Unlock request',
+  'unlockRequest.hint':
+    "A locked USBKey cannot sign: sign the unlock request with a unit certificate on another logged-in USBKey, then hand it to the unit's IT administrator, who checks it and unlocks.",
+  'unlockRequest.needOther':
+    'Insert and log in to another USBKey (for example the one holding the unit certificate) to sign the unlock request.',
+  'unlockRequest.signWith': 'Sign with',
+  'unlockRequest.submit': 'Create and sign',
 };

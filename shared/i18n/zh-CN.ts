@@ -528,6 +528,12 @@ export const zhCN = {
   'unlockRequest.done': '解锁申请已生成，请交给单位 IT 管理员',
   'unlockRequest.checked': '解锁申请已核验，申请签名人',
   'certReq.signWith': '签名证书',
+  'unlockRequest.open': '生成解锁申请',
+  'unlockRequest.hint':
+    '被锁定的 USBKey 不能签名：请用另一把已登录 USBKey 上的单位证书为解锁申请签名，然后把申请交给单位 IT 管理员核验并解锁。',
+  'unlockRequest.needOther': '请插入并登录另一把 USBKey（例如单位证书所在的 USBKey），用其证书为解锁申请签名。',
+  'unlockRequest.signWith': '签名证书',
+  'unlockRequest.submit': '生成并签名',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

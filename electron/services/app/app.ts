@@ -18,6 +18,7 @@ import { CertificateRequests, CertificateWatch } from '../certs/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
 import { CertsApi } from './certs-api.ts';
 import { SyncApi, type DemoCenter } from './sync-api.ts';
+import { requestUnlock } from '../unlock/index.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -196,6 +197,10 @@ export class SealDeskApp {
     'tokens.logout': async ({ serial }) => this.tokenService.logout(serial),
     'tokens.changePin': async ({ serial, oldPin, newPin }) => this.tokenService.changePin(serial, oldPin, newPin),
     'tokens.unlockPin': async ({ serial, soPin, newPin }) => this.tokenService.unlockPin(serial, soPin, newPin),
+    'tokens.unlockRequest': async ({ serial, signWith }) => {
+      const dir = join(this.options.dataDir, 'unlock-requests');
+      return { path: await requestUnlock(this.tokenService, serial, { serial: signWith.serial, selector: signWith.certificate }, dir) };
+    },
     'tokens.testSignature': async ({ serial, certificate, pin }) => this.tokenService.testSignature(serial, certificate, pin),
     'settings.get': async () => this.options.settings.read(),
     'settings.update': async (patch) => this.#updateSettings(patch),

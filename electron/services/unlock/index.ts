@@ -1,1 +1,1 @@
-export { checkUnlockRequest, UNLOCK_REQUEST_FILES, writeUnlockRequest, type UnlockRequestInput } from './request.ts';
+export { checkUnlockRequest, requestUnlock, UNLOCK_REQUEST_FILES, writeUnlockRequest, type UnlockRequestInput } from './request.ts';

@@ -14,7 +14,7 @@ import { checkSignedContent, signContent, type DetachedSignatureCheck } from '..
 import { canonicalJson } from '../forms/index.ts';
 import { describeCertificate, evaluateTrust } from '../pki/index.ts';
 import { writeFolderAtomic } from '../platform/index.ts';
-import type { Signer } from '../token/index.ts';
+import type { Signer, TokenService } from '../token/index.ts';
 
 export const UNLOCK_REQUEST_FILES = { request: 'unlock-request.json', signature: 'unlock-request.p7s' } as const;
 
@@ -47,6 +47,24 @@ export async function writeUnlockRequest(input: UnlockRequestInput): Promise<str
   const folder = join(input.dir, name);
   writeFolderAtomic(folder, { [UNLOCK_REQUEST_FILES.request]: json, [UNLOCK_REQUEST_FILES.signature]: p7s }, 0o644);
   return folder;
+}
+
+/**
+ * 解锁申请 for the key `lockedSerial`, signed with `signWith` on another, logged-in key: a locked key
+ * cannot sign for itself. Returns the request's folder under `dir`.
+ */
+export async function requestUnlock(
+  tokens: TokenService,
+  lockedSerial: string,
+  signWith: { serial: string; selector: string },
+  dir: string,
+): Promise<string> {
+  if (signWith.serial === lockedSerial) throw new AppError('UNLOCK_SIGNER_SAME_TOKEN');
+  const locked = (await tokens.tokens()).find((t) => t.serial === lockedSerial);
+  if (locked === undefined) throw new AppError('TOKEN_NOT_FOUND', { selector: lockedSerial, present: '' });
+  const { certificates } = await tokens.certificates(lockedSerial);
+  const signer = await tokens.signerFor(signWith.serial, signWith.selector);
+  return writeUnlockRequest({ locked, holders: certificates, signer, dir });
 }
 
 /**

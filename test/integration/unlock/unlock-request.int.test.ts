@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createDemoCa, DEMO_UNIT, demoExports, issueLeaf, type DemoEnvironment } from '../../../electron/services/demo/index.ts';
-import { derFromPem, pemFromDer } from '../../../electron/services/pki/index.ts';
+import { demoExports, type DemoEnvironment } from '../../../electron/services/demo/index.ts';
+import { derFromPem } from '../../../electron/services/pki/index.ts';
 import { TokenService } from '../../../electron/services/token/index.ts';
-import { checkUnlockRequest, UNLOCK_REQUEST_FILES, writeUnlockRequest } from '../../../electron/services/unlock/index.ts';
+import { checkUnlockRequest, requestUnlock, UNLOCK_REQUEST_FILES } from '../../../electron/services/unlock/index.ts';
 import { parseExports, runSealdesk } from '../../support/cli.ts';
 import { freshDemo } from '../../support/demo.ts';
 import { opensslCmsVerify } from '../../support/openssl.ts';
+import { addUnitKey, type SecondKey } from '../../support/second-key.ts';
 import { tempDir } from '../../support/temp.ts';
 import { buildUsbKeyModule } from '../../support/usbkey-module.ts';
 
@@ -17,34 +17,17 @@ import { buildUsbKeyModule } from '../../support/usbkey-module.ts';
 // other key (made here, its certificate from a CA of its own) whose 单位证书 signs the request.
 const provisioned = freshDemo('unlock-request');
 const dir = tempDir('unlock-requests');
-const OTHER_PIN = '246810';
 let demo: DemoEnvironment;
 let tokens: TokenService;
-let otherSerial: string;
+let other: SecondKey;
 let folder: string;
 let roots: Uint8Array[];
 
 before(async () => {
   demo = await provisioned;
   tokens = await TokenService.open(buildUsbKeyModule(demo.modulePath, 3).path);
-  const ca = await createDemoCa('CN=单位 IT CA');
-  otherSerial = await tokens.initToken('单位 USBKey', randomBytes(8).toString('hex'), OTHER_PIN);
-  await tokens.login(otherSerial, OTHER_PIN);
-  const keyPair = { kind: 'EC', curve: 'P-256', label: '单位证书', idHex: '11' } as const;
-  const issued = await issueLeaf(ca, await tokens.generateKeyPair(otherSerial, keyPair), {
-    kind: 'unit',
-    subject: `C=CN, O=${DEMO_UNIT}, CN=${DEMO_UNIT}`,
-    validDays: 30,
-  });
-  const der = new Uint8Array(issued.rawData);
-  await tokens.importCertificate(otherSerial, {
-    label: '单位证书',
-    idHex: '11',
-    der,
-    subjectDer: new Uint8Array(issued.subjectName.toArrayBuffer()),
-  });
-  roots = [...derFromPem(readFileSync(demo.caCertPath, 'utf8')), new Uint8Array(ca.certificate.rawData)];
-  writeFileSync(join(dir, 'it-ca.pem'), pemFromDer(new Uint8Array(ca.certificate.rawData)));
+  other = await addUnitKey(tokens, dir);
+  roots = [...derFromPem(readFileSync(demo.caCertPath, 'utf8')), other.caDer];
   for (let i = 0; i < 3; i++) await assert.rejects(tokens.login(demo.tokenSerial, '000000'));
 });
 after(() => tokens.close());
@@ -53,17 +36,15 @@ test('a locked key gets a signed unlock request naming it and its holders; opens
   const token = (await tokens.tokens()).find((t) => t.serial === demo.tokenSerial);
   assert.ok(token !== undefined && token.pinStates.includes('locked'));
   const { certificates } = await tokens.certificates(demo.tokenSerial);
-  const signer = await tokens.signerFor(otherSerial, '单位证书');
-  folder = await writeUnlockRequest({ locked: token, holders: certificates, signer, dir });
+  await assert.rejects(requestUnlock(tokens, demo.tokenSerial, { serial: demo.tokenSerial, selector: '单位证书' }, dir), {
+    code: 'UNLOCK_SIGNER_SAME_TOKEN',
+  });
+  folder = await requestUnlock(tokens, demo.tokenSerial, { serial: other.serial, selector: '单位证书' }, dir);
   const request = JSON.parse(readFileSync(join(folder, UNLOCK_REQUEST_FILES.request), 'utf8'));
   assert.equal(request.reason, 'pin-locked');
   assert.equal(request.token.serial, demo.tokenSerial);
   assert.equal(request.holders.length, certificates.length);
-  const verified = opensslCmsVerify(
-    join(folder, UNLOCK_REQUEST_FILES.signature),
-    join(folder, UNLOCK_REQUEST_FILES.request),
-    join(dir, 'it-ca.pem'),
-  );
+  const verified = opensslCmsVerify(join(folder, UNLOCK_REQUEST_FILES.signature), join(folder, UNLOCK_REQUEST_FILES.request), other.caPath);
   assert.equal(verified.ok, true, verified.output);
 });
 
@@ -86,7 +67,7 @@ test('sealdesk pin unlock-request signs with the other key; pin unlock --request
   const env = {
     ...parseExports(demoExports(demo)),
     SEALDESK_HOME: tempDir('unlock-cli-home'),
-    SEALDESK_DEMO_CA: join(dir, 'it-ca.pem'),
+    SEALDESK_DEMO_CA: other.caPath,
     SEALDESK_SO_PIN: demo.soPin ?? '',
     SEALDESK_NEW_PIN: 'Unlock2026key',
   };
@@ -98,7 +79,7 @@ test('sealdesk pin unlock-request signs with the other key; pin unlock --request
   const self = runSealdesk([...requestArgs, '--sign-token', demo.tokenSerial], { ...env, SEALDESK_PIN: demo.pin });
   assert.equal(self.code, 1);
   assert.match(self.stderr, /须用另一把 USBKey/);
-  const made = runSealdesk([...requestArgs, '--sign-token', otherSerial], { ...env, SEALDESK_PIN: OTHER_PIN });
+  const made = runSealdesk([...requestArgs, '--sign-token', other.serial], { ...env, SEALDESK_PIN: other.pin });
   assert.equal(made.code, 0, made.stderr);
   const cliFolder = /解锁申请已生成，请交给单位 IT 管理员: (.+)/.exec(made.stdout)?.[1] ?? '';
   const request = JSON.parse(readFileSync(join(cliFolder, UNLOCK_REQUEST_FILES.request), 'utf8'));

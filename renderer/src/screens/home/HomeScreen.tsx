@@ -36,7 +36,7 @@ export function HomeScreen({ tokens, onOpenCertificates, onTokenChange }: HomePr
               </dd>
             </dl>
             <LoginPanel token={token} onTokenChange={onTokenChange} />
-            <PinCare token={token} onTokenChange={onTokenChange} />
+            <PinCare token={token} others={tokens.filter((other) => other.serial !== token.serial)} onTokenChange={onTokenChange} />
             <button type="button" onClick={() => onOpenCertificates(token.serial)}>
               {t('home.viewCertificates')}
             </button>

@@ -4,12 +4,20 @@ import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n.tsx';
 import { PinChangeForm } from './PinChangeForm.tsx';
 import { PinUnlockForm } from './PinUnlockForm.tsx';
+import { UnlockRequestForm } from './UnlockRequestForm.tsx';
 
 /**
  * What the regulations ask of a PIN, on the token's card: an issued PIN is changed before any signing
  * (the form is open and cannot be dismissed), a PIN older than 3 months is flagged, a locked one is reset.
  */
-export function PinCare({ token, onTokenChange }: { token: Token; onTokenChange: (token: Token) => void }) {
+interface Props {
+  token: Token;
+  /** The other keys present: one of them signs a locked key's 解锁申请. */
+  others: readonly Token[];
+  onTokenChange: (token: Token) => void;
+}
+
+export function PinCare({ token, others, onTokenChange }: Props) {
   const { t } = useT();
   const [open, setOpen] = useState(false);
   const [changed, setChanged] = useState(false);
@@ -20,9 +28,14 @@ export function PinCare({ token, onTokenChange }: { token: Token; onTokenChange:
   if (token.protectedAuthenticationPath) return null;
   if (token.pinStates.includes('locked')) {
     return (
-      <Disclosure label={t('pinUnlock.open')}>
-        <PinUnlockForm token={token} onTokenChange={onTokenChange} />
-      </Disclosure>
+      <>
+        <Disclosure label={t('unlockRequest.open')}>
+          <UnlockRequestForm token={token} others={others} />
+        </Disclosure>
+        <Disclosure label={t('pinUnlock.open')}>
+          <PinUnlockForm token={token} onTokenChange={onTokenChange} />
+        </Disclosure>
+      </>
     );
   }
   if (token.pinStates.includes('toBeChanged')) {
