@@ -12,7 +12,13 @@ const HEADERS = fileURLToPath(new URL('../../node_modules/pkcs11js/includes/pkcs
  * `wrappedModule` and sets the environment it reads. Call at module scope: its directory lives until
  * the test file ends. `unplug()`/`plugIn()` pull the simulated key out and put it back.
  */
-export function buildUsbKeyModule(wrappedModule: string, tries = 3): { path: string; unplug(): void; plugIn(): void } {
+export interface UsbKeyModule {
+  path: string;
+  unplug(): void;
+  plugIn(): void;
+}
+
+export function buildUsbKeyModule(wrappedModule: string, tries = 3): UsbKeyModule {
   const dir = tempDir('usbkey-module');
   const path = join(dir, 'libsealdesk-test-usbkey.so');
   const flag = join(dir, 'unplugged');

@@ -77,6 +77,7 @@ export class CertsApi {
 
   async #run(): Promise<void> {
     if (Date.now() - this.#lastRefresh > REVOCATION_REFRESH_MS) await this.#refresh();
+    await this.requests.removeLeftovers();
     const reminders = await this.watch.dueReminders();
     if (reminders.length > 0) this.emit('certs.reminders', { reminders });
   }

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RevocationReasonSchema } from '../../../shared/center/certificate-request.ts';
 import { CertKindSchema } from '../../../shared/model/certificate.ts';
-import { writeFileAtomic } from '../platform/index.ts';
+import { JsonListFile } from '../platform/index.ts';
 
 const ReplacedSchema = z.object({ fingerprint: z.string(), label: z.string(), kind: CertKindSchema });
 
@@ -32,15 +31,14 @@ export type PendingRequest = z.infer<typeof PendingRequestSchema>;
 
 /** Certificate requests sent and not yet answered, with what is needed to act on the answer (no secrets). */
 export class PendingRequests {
-  readonly #path: string;
+  readonly #file: JsonListFile<PendingRequest>;
 
   constructor(dir: string) {
-    this.#path = join(dir, 'pending.json');
+    this.#file = new JsonListFile(join(dir, 'pending.json'), PendingRequestSchema);
   }
 
   list(): PendingRequest[] {
-    if (!existsSync(this.#path)) return [];
-    return z.array(PendingRequestSchema).parse(JSON.parse(readFileSync(this.#path, 'utf8')));
+    return this.#file.list();
   }
 
   get(id: string): PendingRequest | null {
@@ -48,7 +46,33 @@ export class PendingRequests {
   }
 
   put(request: PendingRequest): void {
-    const others = this.list().filter((r) => r.id !== request.id);
-    writeFileAtomic(this.#path, `${JSON.stringify([...others, request], null, 2)}\n`);
+    this.#file.write([...this.list().filter((r) => r.id !== request.id), request]);
+  }
+}
+
+const LeftoverKeySchema = z.object({ serial: z.string(), keyId: z.string().regex(/^[0-9a-f]+$/) });
+export type LeftoverKey = z.infer<typeof LeftoverKeySchema>;
+
+/**
+ * Key pairs a renewal generated but could not take off the token again (it was pulled out in between):
+ * removed once that token is back and logged in, so a failed renewal leaves the token as it was.
+ */
+export class LeftoverKeys {
+  readonly #file: JsonListFile<LeftoverKey>;
+
+  constructor(dir: string) {
+    this.#file = new JsonListFile(join(dir, 'leftover-keys.json'), LeftoverKeySchema);
+  }
+
+  list(): LeftoverKey[] {
+    return this.#file.list();
+  }
+
+  add(key: LeftoverKey): void {
+    this.#file.write([...this.list(), key]);
+  }
+
+  remove(key: LeftoverKey): void {
+    this.#file.write(this.list().filter((k) => k.serial !== key.serial || k.keyId !== key.keyId));
   }
 }

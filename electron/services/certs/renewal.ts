@@ -29,9 +29,14 @@ function specFor(keyType: KeyType, label: string, idHex: string): KeyPairSpec {
  * Generates the new key pair on the token (sensitive, never extractable) and a PKCS#10 request signed by
  * it for the old certificate's subject. Only a still-valid certificate with its key on this token can be
  * renewed: its key signs the renewal application. If the request cannot be made, the new pair is removed
- * again, leaving the token as it was.
+ * again, leaving the token as it was; if even that fails (the token was pulled out), `onLeftover` hears of it.
  */
-export async function generateRenewalKey(tokens: TokenService, serial: string, selector: string): Promise<RenewalKey> {
+export async function generateRenewalKey(
+  tokens: TokenService,
+  serial: string,
+  selector: string,
+  onLeftover: (keyId: string) => void = () => undefined,
+): Promise<RenewalKey> {
   const { certificate, der } = await tokens.certificateDer(serial, selector);
   if (!certificate.hasPrivateKey) throw new AppError('KEY_NOT_FOUND', { selector });
   if (daysLeft(certificate.notAfter, new Date()) < 0) throw new AppError('RENEWAL_CERT_EXPIRED', { label: certificate.label });
@@ -48,7 +53,7 @@ export async function generateRenewalKey(tokens: TokenService, serial: string, s
     const replaces = { fingerprint: certificate.fingerprintSha256, label: certificate.label, kind: certificate.kind };
     return { serial, keyId, replaces, csr };
   } catch (error) {
-    await tokens.destroyObjects(serial, keyId);
+    await tokens.destroyObjects(serial, keyId).catch(() => onLeftover(keyId));
     throw error;
   }
 }

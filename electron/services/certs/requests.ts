@@ -9,7 +9,7 @@ import { signContent } from '../cms/index.ts';
 import { canonicalJson } from '../forms/index.ts';
 import type { NewOutboxItem } from '../sync/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
-import { PendingRequests, type PendingRequest } from './pending.ts';
+import { LeftoverKeys, PendingRequests, type PendingRequest } from './pending.ts';
 import { generateRenewalKey, installRenewedCertificate, removeReplacedKey } from './renewal.ts';
 
 export interface CertificateRequestsOptions {
@@ -27,15 +27,17 @@ export interface CertificateRequestsOptions {
 /** 更新 and 撤销: signed requests to the center through the outbox, and acting on its answer. */
 export class CertificateRequests {
   readonly pending: PendingRequests;
+  readonly #leftovers: LeftoverKeys;
 
   constructor(private readonly options: CertificateRequestsOptions) {
     this.pending = new PendingRequests(options.dir);
+    this.#leftovers = new LeftoverKeys(options.dir);
   }
 
   /** New key on the token, its request signed by the key it replaces (proof of continuity), queued. */
   async renew(serial: string, selector: string): Promise<PendingRequest> {
     const tokens = this.options.tokens();
-    const renewal = await generateRenewalKey(tokens, serial, selector);
+    const renewal = await generateRenewalKey(tokens, serial, selector, (keyId) => this.#leftovers.add({ serial, keyId }));
     const signer = await tokens.signerFor(serial, renewal.replaces.fingerprint);
     const request: CertificateRequest = {
       type: 'renewal',
@@ -45,12 +47,25 @@ export class CertificateRequests {
     };
     const id = await this.#send(request, signer, `证书更新：${renewal.replaces.label}`, false).catch(async (error: unknown) => {
       // Not queued (the store is locked, say): the new pair goes again, leaving the token as it was.
-      await tokens.destroyObjects(serial, renewal.keyId);
+      await tokens.destroyObjects(serial, renewal.keyId).catch(() => this.#leftovers.add({ serial, keyId: renewal.keyId }));
       throw error;
     });
     const pending: PendingRequest = { type: 'renewal', id, ...renewal, csr: request.csr, state: 'waiting', detail: null };
     this.pending.put(pending);
     return pending;
+  }
+
+  /** Takes left-over pairs of failed renewals off their tokens, once each is present and logged in. */
+  async removeLeftovers(): Promise<void> {
+    const tokens = this.options.tokens();
+    const ready = new Set((await tokens.tokens()).filter((t) => t.loggedIn).map((t) => t.serial));
+    for (const leftover of this.#leftovers.list().filter((l) => ready.has(l.serial))) {
+      // Still failing (pulled out again): it stays on the list for the next check.
+      await tokens.destroyObjects(leftover.serial, leftover.keyId).then(
+        () => this.#leftovers.remove(leftover),
+        () => undefined,
+      );
+    }
   }
 
   /**

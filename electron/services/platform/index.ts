@@ -1,3 +1,4 @@
 export { writeFileAtomic, writeFolderAtomic, writeStreamAtomic } from './atomic-write.ts';
+export { JsonListFile } from './json-list.ts';
 export { defaultDataDir } from './paths.ts';
 export { findTool, findTools, REQUIRED_TOOLS } from './tools.ts';
