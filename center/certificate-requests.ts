@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { CERTIFICATE_REQUEST_FILES, CertificateRequestSchema, type CertificateRequest } from '../shared/center/certificate-request.ts';
-import { checkSignedContent } from '../electron/services/cms/index.ts';
+import { checkSignedContent, signatureHolds } from '../electron/services/cms/index.ts';
 import { parseJsonOrNull } from '../shared/validation/json.ts';
 import { Rejected } from './auth.ts';
 import { openEnvelope } from './crypto/open-envelope.ts';
@@ -38,8 +38,7 @@ export async function readCertificateRequest(
     const json = await open(CERTIFICATE_REQUEST_FILES.request);
     const p7s = await open(CERTIFICATE_REQUEST_FILES.signature);
     const check = checkSignedContent(p7s, json);
-    if (!check.digestMatches || !check.signatureValid || !check.essCertificateMatches)
-      throw new Rejected('certificate-request-invalid', 400);
+    if (!signatureHolds(check)) throw new Rejected('certificate-request-invalid', 400);
     const request = CertificateRequestSchema.safeParse(parseJsonOrNull(json));
     if (!request.success) throw new Rejected('certificate-request-invalid', 400);
     return { request: request.data, signer: check.signerCertificate };

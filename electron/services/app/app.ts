@@ -88,7 +88,7 @@ export class SealDeskApp {
     const watch = new CertificateWatch({
       tokens: () => this.tokenService,
       settings: options.settings,
-      extraRootFiles: () => (this.#demo ? [this.#demo.caCertPath] : []),
+      extraRootFiles: () => this.#demoRootFiles(),
       cacheDir: join(options.dataDir, 'pki'),
       now: options.now,
     });
@@ -96,7 +96,7 @@ export class SealDeskApp {
       tokens: () => this.tokenService,
       dir: join(options.dataDir, 'certificate-requests'),
       queue: (item) => this.#sync.enqueue(item),
-      roots: () => trustedRootsOf(options.settings.read(), this.#demo ? [this.#demo.caCertPath] : []),
+      roots: () => trustedRootsOf(options.settings.read(), this.#demoRootFiles()),
       block: (fingerprint) => blockCertificate(options.settings, fingerprint),
       renewed: (replaced, installed) => this.#desk().impressions.carryOver(replaced, installed.fingerprintSha256),
     });
@@ -113,13 +113,12 @@ export class SealDeskApp {
 
   /** In demo mode the demo CA is trusted, seals get a generated impression and 张三 may approve. */
   #desk(): SealDeskService {
-    const demo = this.#demo;
     return new SealDeskService({
       dataDir: this.options.dataDir,
       settings: this.options.settings,
       tokens: () => this.tokenService,
-      extraRootFiles: demo ? [demo.caCertPath] : [],
-      demoImpressions: demo !== null,
+      extraRootFiles: this.#demoRootFiles(),
+      demoImpressions: this.#demo !== null,
       evidence: () => enrolledEvidence(this.options.settings),
     });
   }
@@ -280,9 +279,13 @@ export class SealDeskApp {
     });
   }
 
+  /** The demo CA, trusted in demo mode only. */
+  #demoRootFiles(): string[] {
+    return this.#demo === null ? [] : [this.#demo.caCertPath];
+  }
+
   #trustedRoots(): CertificateDetails[] {
-    if (this.#demo === null) return [];
-    return derFromPem(readFileSync(this.#demo.caCertPath, 'utf8')).map(describeCertificate);
+    return this.#demoRootFiles().flatMap((file) => derFromPem(readFileSync(file, 'utf8')).map(describeCertificate));
   }
 
   /** A module that fails to load is not saved: the previous one is reopened and the error returned. */

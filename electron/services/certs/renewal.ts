@@ -28,14 +28,14 @@ function specFor(keyType: KeyType, label: string, idHex: string): KeyPairSpec {
 /**
  * Generates the new key pair on the token (sensitive, never extractable) and a PKCS#10 request signed by
  * it for the old certificate's subject. Only a still-valid certificate with its key on this token can be
- * renewed: its key signs the renewal application. If the request cannot be made, the new pair is removed
- * again, leaving the token as it was; if even that fails (the token was pulled out), `onLeftover` hears of it.
+ * renewed: its key signs the renewal application. If the request cannot be made, `discard` takes the new
+ * pair off again, leaving the token as it was.
  */
 export async function generateRenewalKey(
   tokens: TokenService,
   serial: string,
   selector: string,
-  onLeftover: (keyId: string) => void = () => undefined,
+  discard: (keyId: string) => Promise<unknown> = (keyId) => tokens.destroyObjects(serial, keyId),
 ): Promise<RenewalKey> {
   const { certificate, der } = await tokens.certificateDer(serial, selector);
   if (!certificate.hasPrivateKey) throw new AppError('KEY_NOT_FOUND', { selector });
@@ -50,12 +50,16 @@ export async function generateRenewalKey(
   try {
     const subject = new Uint8Array(parseCertificateDer(der).subjectName.toArrayBuffer());
     const csr = await buildCertificateRequest(subject, spki, tokens.keySigner(serial, keyId, certificate.keyType));
-    const replaces = { fingerprint: certificate.fingerprintSha256, label: certificate.label, kind: certificate.kind };
-    return { serial, keyId, replaces, csr };
+    return { serial, keyId, replaces: certificateSummary(certificate), csr };
   } catch (error) {
-    await tokens.destroyObjects(serial, keyId).catch(() => onLeftover(keyId));
+    await discard(keyId);
     throw error;
   }
+}
+
+/** What a request keeps of a certificate it is about, to act on the answer and to show it. */
+export function certificateSummary(certificate: TokenCertificate): RenewalKey['replaces'] {
+  return { fingerprint: certificate.fingerprintSha256, label: certificate.label, kind: certificate.kind };
 }
 
 /**

@@ -10,7 +10,7 @@ import { canonicalJson } from '../forms/index.ts';
 import type { NewOutboxItem } from '../sync/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import { LeftoverKeys, PendingRequests, type PendingRequest } from './pending.ts';
-import { generateRenewalKey, installRenewedCertificate, removeReplacedKey } from './renewal.ts';
+import { certificateSummary, generateRenewalKey, installRenewedCertificate, removeReplacedKey } from './renewal.ts';
 
 export interface CertificateRequestsOptions {
   tokens: () => TokenService;
@@ -37,7 +37,7 @@ export class CertificateRequests {
   /** New key on the token, its request signed by the key it replaces (proof of continuity), queued. */
   async renew(serial: string, selector: string): Promise<PendingRequest> {
     const tokens = this.options.tokens();
-    const renewal = await generateRenewalKey(tokens, serial, selector, (keyId) => this.#leftovers.add({ serial, keyId }));
+    const renewal = await generateRenewalKey(tokens, serial, selector, (keyId) => this.#discard(serial, keyId));
     const signer = await tokens.signerFor(serial, renewal.replaces.fingerprint);
     const request: CertificateRequest = {
       type: 'renewal',
@@ -47,12 +47,20 @@ export class CertificateRequests {
     };
     const id = await this.#send(request, signer, `证书更新：${renewal.replaces.label}`, false).catch(async (error: unknown) => {
       // Not queued (the store is locked, say): the new pair goes again, leaving the token as it was.
-      await tokens.destroyObjects(serial, renewal.keyId).catch(() => this.#leftovers.add({ serial, keyId: renewal.keyId }));
+      await this.#discard(serial, renewal.keyId);
       throw error;
     });
     const pending: PendingRequest = { type: 'renewal', id, ...renewal, csr: request.csr, state: 'waiting', detail: null };
     this.pending.put(pending);
     return pending;
+  }
+
+  /** A failed renewal's new pair leaves the token; if it cannot now (pulled out), it is noted for later. */
+  async #discard(serial: string, keyId: string): Promise<void> {
+    await this.options
+      .tokens()
+      .destroyObjects(serial, keyId)
+      .catch(() => this.#leftovers.add({ serial, keyId }));
   }
 
   /** Takes left-over pairs of failed renewals off their tokens, once each is present and logged in. */
@@ -84,7 +92,7 @@ export class CertificateRequests {
       type: 'revocation',
       id,
       serial,
-      target: summary(certificate),
+      target: certificateSummary(certificate),
       reason,
       state: 'waiting',
       detail: null,
@@ -140,10 +148,6 @@ export class CertificateRequests {
     await this.options.queue({ id, kind: 'certificate-request', title, source, urgent });
     return id;
   }
-}
-
-function summary(certificate: TokenCertificate): { fingerprint: string; label: string; kind: TokenCertificate['kind'] } {
-  return { fingerprint: certificate.fingerprintSha256, label: certificate.label, kind: certificate.kind };
 }
 
 function holderKind(kind: TokenCertificate['kind']): 'unit' | 'personal' | 'device' | 'seal' {

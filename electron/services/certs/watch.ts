@@ -42,7 +42,7 @@ export class CertificateWatch {
     return { certificates, revocationError: this.#revocationError };
   }
 
-  /** Reminders not given yet, for every token present; each is recorded as given. */
+  /** Reminders no window has shown yet, for every token present (`acknowledge` records those shown). */
   async dueReminders(): Promise<ExpiryReminder[]> {
     const reminders: ExpiryReminder[] = [];
     for (const token of await this.options.tokens().tokens()) {

@@ -4,6 +4,7 @@ export { contentHashFor, createDetachedSignature, signContent, type DetachedSign
 export {
   checkDetachedSignature,
   checkSignedContent,
+  signatureHolds,
   signatureParts,
   signedDigestAlgorithm,
   type DetachedSignatureCheck,

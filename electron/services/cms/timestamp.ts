@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { CMS_OID } from './oids.ts';
-import { checkSignedContent } from './verify.ts';
+import { checkSignedContent, signatureHolds } from './verify.ts';
 
 /** An RFC 3161 request for a SHA-256 imprint, with the nonce the reply must echo. */
 export interface TimestampRequest {
@@ -72,7 +72,7 @@ export function checkTimestampToken(token: Uint8Array, imprint: Uint8Array): Tim
     return {
       time: info.genTime.toISOString(),
       imprintMatches: info.messageImprint.hashAlgorithm.algorithmId === CMS_OID.sha256 && Buffer.from(hashed).equals(Buffer.from(imprint)),
-      signatureValid: signature.digestMatches && signature.signatureValid && signature.essCertificateMatches,
+      signatureValid: signatureHolds(signature),
       tsaCertificate: signature.signerCertificate,
       certificates: signature.certificates,
       nonce: info.nonce?.toBigInt() ?? null,

@@ -121,6 +121,11 @@ export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8A
   };
 }
 
+/** The whole verdict on a signature we require to be ours in full: content intact, signature valid, ESS naming its signer. */
+export function signatureHolds(check: DetachedSignatureCheck): boolean {
+  return check.digestMatches && check.signatureValid && check.essCertificateMatches;
+}
+
 /** `checkDetachedSignature` for content held in memory, hashed as the signature says. */
 export function checkSignedContent(cmsDer: Uint8Array, content: Uint8Array): DetachedSignatureCheck {
   return checkDetachedSignature(cmsDer, digestOf(signedDigestAlgorithm(cmsDer), content));

@@ -265,20 +265,26 @@ export class Pkcs11Host {
 
   /** Renames every object (key pair and certificate) stored under `idHex`. */
   relabel(serial: string, idHex: string, label: string): void {
-    const entry = this.#session(serial);
-    if (!entry.loggedIn) throw new AppError('TOKEN_NOT_LOGGED_IN', { serial });
-    const handles = findObjects(this.#p, entry.session, [{ type: pkcs11js.CKA_ID, value: Buffer.from(idHex, 'hex') }]);
+    const { session, handles } = this.#objectsWithId(serial, idHex);
     for (const handle of handles)
-      pkcs11Call(() => this.#p.C_SetAttributeValue(entry.session, handle, [{ type: pkcs11js.CKA_LABEL, value: label }]));
+      pkcs11Call(() => this.#p.C_SetAttributeValue(session, handle, [{ type: pkcs11js.CKA_LABEL, value: label }]));
   }
 
   /** Removes the key pair and certificate stored under `idHex`; returns how many objects went. */
   destroyObjects(serial: string, idHex: string): number {
+    const { session, handles } = this.#objectsWithId(serial, idHex);
+    for (const handle of handles) pkcs11Call(() => this.#p.C_DestroyObject(session, handle));
+    return handles.length;
+  }
+
+  /** Every object under `idHex`, private ones included, which only a logged-in session sees. */
+  #objectsWithId(serial: string, idHex: string): { session: pkcs11js.Handle; handles: pkcs11js.Handle[] } {
     const entry = this.#session(serial);
     if (!entry.loggedIn) throw new AppError('TOKEN_NOT_LOGGED_IN', { serial });
-    const handles = findObjects(this.#p, entry.session, [{ type: pkcs11js.CKA_ID, value: Buffer.from(idHex, 'hex') }]);
-    for (const handle of handles) pkcs11Call(() => this.#p.C_DestroyObject(entry.session, handle));
-    return handles.length;
+    return {
+      session: entry.session,
+      handles: findObjects(this.#p, entry.session, [{ type: pkcs11js.CKA_ID, value: Buffer.from(idHex, 'hex') }]),
+    };
   }
 
   importCertificate(serial: string, object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array }): void {

@@ -10,7 +10,7 @@ import {
   type CheckedUnlockRequest,
   type UnlockRequest,
 } from '../../../shared/model/unlock-request.ts';
-import { checkSignedContent, signContent, type DetachedSignatureCheck } from '../cms/index.ts';
+import { checkSignedContent, signatureHolds, signContent, type DetachedSignatureCheck } from '../cms/index.ts';
 import { canonicalJson } from '../forms/index.ts';
 import { describeCertificate, evaluateTrust } from '../pki/index.ts';
 import { writeFolderAtomic } from '../platform/index.ts';
@@ -79,7 +79,7 @@ export async function checkUnlockRequest(
 ): Promise<CheckedUnlockRequest> {
   const { json, p7s } = readRequestFiles(folder);
   const check = signatureOver(json, p7s);
-  if (check === null || !check.digestMatches || !check.signatureValid || !check.essCertificateMatches) throw invalid('signature');
+  if (check === null || !signatureHolds(check)) throw invalid('signature');
   const parsed = UnlockRequestSchema.safeParse(parseJsonOrNull(json));
   if (!parsed.success) throw invalid('malformed');
   const request = parsed.data;

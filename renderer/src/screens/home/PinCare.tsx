@@ -6,10 +6,6 @@ import { PinChangeForm } from './PinChangeForm.tsx';
 import { PinUnlockForm } from './PinUnlockForm.tsx';
 import { UnlockRequestForm } from './UnlockRequestForm.tsx';
 
-/**
- * What the regulations ask of a PIN, on the token's card: an issued PIN is changed before any signing
- * (the form is open and cannot be dismissed), a PIN older than 3 months is flagged, a locked one is reset.
- */
 interface Props {
   token: Token;
   /** The other keys present: one of them signs a locked key's 解锁申请. */
@@ -17,6 +13,11 @@ interface Props {
   onTokenChange: (token: Token) => void;
 }
 
+/**
+ * What the regulations ask of a PIN, on the token's card: an issued PIN is changed before any signing
+ * (the form is open and cannot be dismissed), a PIN older than 3 months is flagged, a locked one is reset
+ * (or, first, asked for with a signed 解锁申请).
+ */
 export function PinCare({ token, others, onTokenChange }: Props) {
   const { t } = useT();
   const [open, setOpen] = useState(false);
