@@ -6,7 +6,8 @@ import type { Token } from '../../../../shared/model/token.ts';
 import type { MessageKey } from '../../../../shared/i18n/index.ts';
 import { useApi } from '../../api/context.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
-import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { useT } from '../../i18n.tsx';
 
 interface Props {
@@ -42,20 +43,13 @@ function stateKey(request: CertificateRequestView): MessageKey {
 /** 更新, 撤销/变更 and, after a renewal, removing the old pair: each asks first, each says what happened. */
 export function CertificateRequestsPanel({ certificate, token, request, replaced, signers, onChanged }: Props) {
   const api = useApi();
-  const { t, error: describe } = useT();
+  const { t } = useT();
   const [reason, setReason] = useState<RevocationReason>('key-compromise');
   const [signWith, setSignWith] = useState(certificate.fingerprintSha256);
-  const [status, setStatus] = useState<Status | null>(null);
+  const { status, run: runAction } = useAction();
   const ref = { serial: token.serial, certificate: certificate.fingerprintSha256 };
   const run = async (work: () => Promise<unknown>, done: string | null): Promise<void> => {
-    setStatus(null);
-    try {
-      await work();
-      setStatus(done === null ? null : { kind: 'ok', text: done });
-      onChanged();
-    } catch (error) {
-      setStatus({ kind: 'error', text: describe(error) });
-    }
+    if ((await runAction(work, () => done)) !== null) onChanged();
   };
   const waiting = request?.state === 'waiting';
   return (

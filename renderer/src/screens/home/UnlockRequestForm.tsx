@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
-import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 
@@ -16,7 +17,7 @@ interface Choice {
  */
 export function UnlockRequestForm({ token, others }: { token: Token; others: readonly Token[] }) {
   const api = useApi();
-  const { t, error: describe } = useT();
+  const { t } = useT();
   const signing = others.filter((other) => other.loggedIn);
   const choices = useCall(async (): Promise<Choice[]> => {
     const listings = await Promise.all(
@@ -29,18 +30,15 @@ export function UnlockRequestForm({ token, others }: { token: Token; others: rea
     );
   }, [signing.map((s) => s.serial).join(',')]);
   const [chosen, setChosen] = useState('');
-  const [status, setStatus] = useState<Status | null>(null);
+  const { status, run } = useAction();
   const value = chosen || (choices.data?.[0]?.value ?? '');
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const [serial = '', certificate = ''] = value.split('\n');
-    setStatus(null);
-    try {
-      const { path } = await api.call('tokens.unlockRequest', { serial: token.serial, signWith: { serial, certificate } });
-      setStatus({ kind: 'ok', text: `${t('unlockRequest.done')}: ${path}` });
-    } catch (error) {
-      setStatus({ kind: 'error', text: describe(error) });
-    }
+    await run(
+      () => api.call('tokens.unlockRequest', { serial: token.serial, signWith: { serial, certificate } }),
+      ({ path }) => `${t('unlockRequest.done')}: ${path}`,
+    );
   };
   return (
     <form className="unlock-request" aria-label={t('unlockRequest.open')} onSubmit={(event) => void submit(event)}>
