@@ -11,7 +11,11 @@ export function describeExpiry(locale: Locale, status: CertificateStatus): strin
 export function describeRevocationStatus(locale: Locale, status: CertificateStatus, formatTime: (iso: string) => string): string {
   const { revocation } = status;
   const at = revocation.checkedAt === null ? '-' : formatTime(revocation.checkedAt);
-  const text = translate(locale, `certStatus.revocation.${revocation.status}`, {
+  const key =
+    revocation.source === 'ocsp' && revocation.status !== 'revoked'
+      ? (`certStatus.revocation.${revocation.status}Ocsp` as const)
+      : (`certStatus.revocation.${revocation.status}` as const);
+  const text = translate(locale, key, {
     at,
     revokedAt: revocation.revokedAt === null ? '-' : formatTime(revocation.revokedAt),
   });

@@ -14,12 +14,16 @@ export const CertificateStatusSchema = z.object({
   threshold: z.number().int().nullable(),
   trust: TrustStatusSchema,
   failure: PathFailureSchema.nullable(),
-  /** From the center CRL kept on this computer: what it said and how old it is, so offline answers show their age. */
+  /**
+   * From the center's CRL or OCSP answer kept on this computer: what it said, which one said it and how
+   * old it is, so offline answers show their age.
+   */
   revocation: z.object({
     status: z.enum(['good', 'revoked', 'unknown']),
     revokedAt: z.string().nullable(),
     checkedAt: z.string().nullable(),
-    /** The kept CRL is past its next update: the answer may be out of date. */
+    source: z.enum(['crl', 'ocsp']).nullable(),
+    /** The kept answer is past its next update: it may be out of date. */
     stale: z.boolean(),
   }),
 });

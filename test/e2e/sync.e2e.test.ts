@@ -207,5 +207,18 @@ test('撤销/变更 asks for the reason and the signing certificate only once ch
 
   await page.getByRole('button', { name: '同步' }).first().click();
   await page.getByRole('button', { name: '立即同步' }).click();
-  await outboxRows().filter({ hasText: '证书撤销：电子印章' }).getByText('已送达').waitFor();
+  const request = outboxRows().filter({ hasText: '证书撤销：电子印章' });
+  await request.getByText('已送达').waitFor();
+  await operator(['decide', (await request.getAttribute('data-submission')) ?? '', 'complete']);
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await request.getByText('办结').waitFor();
+
+  await page.getByRole('button', { name: '证书', exact: true }).click();
+  await page.getByRole('button', { name: '立即检查吊销状态' }).click();
+  await seal
+    .getByTestId('certificate-status')
+    .getByText(/^已吊销（.+），请勿再使用$/)
+    .waitFor();
+  const unit = page.getByTestId('certificate-card').filter({ hasText: '单位证书' }).first();
+  assert.match(await unit.getByTestId('certificate-status').innerText(), /未吊销（在线状态查询 OCSP，.+）/, "the center's OCSP answer");
 });

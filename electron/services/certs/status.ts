@@ -1,6 +1,6 @@
 import { daysLeft, expiryThreshold, type CertificateStatus } from '../../../shared/model/certificate-status.ts';
-import { checkCrl, evaluateTrust, parseCertificateDer, type CrlCheck } from '../pki/index.ts';
-import type { CachedCrl } from './crl-cache.ts';
+import { checkCrl, checkOcspResponse, evaluateTrust, parseCertificateDer, sha256Hex, type CrlCheck } from '../pki/index.ts';
+import type { KeptAnswer } from './kept-evidence.ts';
 
 export interface HeldCertificate {
   label: string;
@@ -16,17 +16,23 @@ export interface StatusInputs {
   /** Everything else on the token that may complete a chain (CA certificates kept with the keys). */
   issuers: readonly Uint8Array[];
   roots: readonly Uint8Array[];
-  crl: CachedCrl | null;
+  crl: KeptAnswer | null;
+  /** The OCSP answer kept for a held certificate, by fingerprint. */
+  ocsp: (fingerprint: string) => KeptAnswer | null;
   now: Date;
 }
 
 /** What each certificate on a token needs from its holder: time left, chain, revocation (offline, with its age). */
 export async function certificateStatuses(inputs: StatusInputs): Promise<CertificateStatus[]> {
   const pool = [...inputs.held.map((h) => h.der), ...inputs.issuers];
-  const revocation = await revocationFrom(inputs.crl, [...inputs.roots, ...pool], inputs.now);
+  const candidates = [...inputs.roots, ...pool];
+  const fromCrl = await revocationFrom(inputs.crl, candidates, inputs.now);
   return Promise.all(
     inputs.held.map(async (held) => {
-      const trust = await evaluateTrust(held.der, pool, inputs.roots, inputs.now, { revocation: (der) => revocation.of(der).status });
+      const revocation = firmest(fromCrl.of(held.der), ocspRevocation(inputs.ocsp(held.fingerprint), held.der, candidates, inputs.now));
+      const heldHash = sha256Hex(held.der);
+      const lookup = (der: Uint8Array) => (sha256Hex(der) === heldHash ? revocation : fromCrl.of(der)).status;
+      const trust = await evaluateTrust(held.der, pool, inputs.roots, inputs.now, { revocation: lookup });
       const expiry = expiryOf(held.notAfter, inputs.now);
       return {
         fingerprint: held.fingerprint,
@@ -35,7 +41,7 @@ export async function certificateStatuses(inputs: StatusInputs): Promise<Certifi
         ...expiry,
         trust: trust.status,
         failure: trust.failure,
-        revocation: revocation.of(held.der),
+        revocation,
       };
     }),
   );
@@ -52,13 +58,41 @@ function validityOf(held: HeldCertificate, days: number, now: Date): Certificate
   return expiryThreshold(days) === null ? 'valid' : 'expiring';
 }
 
+type RevocationAnswer = CertificateStatus['revocation'];
+
 interface Revocation {
-  of(der: Uint8Array): CertificateStatus['revocation'];
+  of(der: Uint8Array): RevocationAnswer;
+}
+
+/** A revocation wins over anything; otherwise the fresher of the answers that know the certificate. */
+function firmest(crl: RevocationAnswer, ocsp: RevocationAnswer | null): RevocationAnswer {
+  if (ocsp === null) return crl;
+  const revoked = [crl, ocsp].find((answer) => answer.status === 'revoked');
+  if (revoked !== undefined) return revoked;
+  const known = [ocsp, crl].filter((answer) => answer.status !== 'unknown');
+  known.sort((a, b) => Date.parse(b.checkedAt ?? '') - Date.parse(a.checkedAt ?? ''));
+  return known[0] ?? ocsp;
+}
+
+/** The kept OCSP answer for `der`, re-checked against its issuer; null when none is kept or it no longer checks out. */
+function ocspRevocation(kept: KeptAnswer | null, der: Uint8Array, candidates: readonly Uint8Array[], now: Date): RevocationAnswer | null {
+  if (kept === null) return null;
+  const issuerName = parseCertificateDer(der).issuer;
+  for (const issuer of candidates.filter((c) => parseCertificateDer(c).subject === issuerName)) {
+    try {
+      const answer = checkOcspResponse(kept.der, der, issuer, now);
+      const stale = answer.nextUpdate !== null && Date.parse(answer.nextUpdate) < now.getTime();
+      return { status: answer.status, revokedAt: answer.revokedAt, checkedAt: kept.fetchedAt, source: 'ocsp', stale };
+    } catch {
+      continue;
+    }
+  }
+  return null;
 }
 
 /** The kept CRL, re-checked against its issuer here: a local file is not trusted just for being local. */
-async function revocationFrom(crl: CachedCrl | null, candidates: readonly Uint8Array[], now: Date): Promise<Revocation> {
-  const unknown: CertificateStatus['revocation'] = { status: 'unknown', revokedAt: null, checkedAt: crl?.fetchedAt ?? null, stale: false };
+async function revocationFrom(crl: KeptAnswer | null, candidates: readonly Uint8Array[], now: Date): Promise<Revocation> {
+  const unknown: RevocationAnswer = { status: 'unknown', revokedAt: null, checkedAt: crl?.fetchedAt ?? null, source: null, stale: false };
   const found = crl === null ? null : await issuerCheck(crl.der, candidates);
   if (crl === null || found === null) return { of: () => unknown };
   const stale = found.check.nextUpdate !== null && Date.parse(found.check.nextUpdate) < now.getTime();
@@ -66,7 +100,7 @@ async function revocationFrom(crl: CachedCrl | null, candidates: readonly Uint8A
     of(der) {
       if (parseCertificateDer(der).issuer !== found.issuerName) return unknown;
       const revokedAt = found.check.revokedAt(der);
-      return { status: revokedAt === null ? 'good' : 'revoked', revokedAt, checkedAt: crl.fetchedAt, stale };
+      return { status: revokedAt === null ? 'good' : 'revoked', revokedAt, checkedAt: crl.fetchedAt, source: 'crl', stale };
     },
   };
 }

@@ -2,9 +2,11 @@ import { toWireError, type WireError } from '../../../shared/errors.ts';
 import type { CertificateStatus, ExpiryReminder } from '../../../shared/model/certificate-status.ts';
 import { trustedRootsOf } from '../pki/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
-import { fetchCenterCrl } from '../sync/index.ts';
+import { fetchCenterCrl, fetchCenterOcsp } from '../sync/index.ts';
 import type { TokenService } from '../token/index.ts';
-import { CrlCache } from './crl-cache.ts';
+import { join } from 'node:path';
+import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
+import { KeptEvidence } from './kept-evidence.ts';
 import { acknowledgeReminders, dueReminders } from './reminders.ts';
 import { certificateStatuses, expiryOf, type HeldCertificate } from './status.ts';
 
@@ -20,25 +22,26 @@ export interface WatchOptions {
 
 export interface TokenCertificateStatuses {
   certificates: CertificateStatus[];
-  /** Why the last attempt to refresh the center CRL failed, if it did; the kept one is still used. */
+  /** Why the last attempt to refresh the center's CRL or OCSP answers failed, if it did; the kept ones are still used. */
   revocationError: WireError | null;
 }
 
-/** Keeps an eye on the certificates of the tokens present: expiry, chain, revocation from the center's CRL. */
+/** Keeps an eye on the certificates of the tokens present: expiry, chain, revocation from the center's CRL and OCSP. */
 export class CertificateWatch {
-  readonly #cache: CrlCache;
+  readonly #crl: KeptEvidence;
   readonly #now: () => Date;
   #revocationError: WireError | null = null;
 
   constructor(private readonly options: WatchOptions) {
-    this.#cache = new CrlCache(options.cacheDir);
+    this.#crl = new KeptEvidence(options.cacheDir, 'center-crl');
     this.#now = options.now ?? (() => new Date());
   }
 
   async status(serial: string): Promise<TokenCertificateStatuses> {
     const { held, issuers } = await this.#held(serial);
     const roots = trustedRootsOf(this.options.settings.read(), this.options.extraRootFiles());
-    const certificates = await certificateStatuses({ held, issuers, roots, crl: this.#cache.load(), now: this.#now() });
+    const ocsp = (fingerprint: string) => this.#ocsp(fingerprint).load();
+    const certificates = await certificateStatuses({ held, issuers, roots, crl: this.#crl.load(), ocsp, now: this.#now() });
     return { certificates, revocationError: this.#revocationError };
   }
 
@@ -76,19 +79,37 @@ export class CertificateWatch {
   }
 
   /**
-   * Fetches the enrolled center's CRL; an unreachable center keeps the last one, a bad CRL is reported.
-   * False when there is no center to ask yet (before enrolment).
+   * Fetches the enrolled center's CRL, and its OCSP answer for each certificate it issued on the tokens
+   * present: an unreachable center keeps the last ones, a bad answer is reported. False when there is
+   * no center to ask yet (before enrolment).
    */
   async refreshRevocation(): Promise<boolean> {
     const enrolment = this.options.settings.read().centerEnrolment;
     if (enrolment === null) return false;
     try {
       const crl = await fetchCenterCrl(enrolment);
-      if (crl !== null) this.#cache.save(crl.der, this.#now());
+      if (crl !== null) {
+        this.#crl.save(crl.der, this.#now());
+        // Only once the center answered: a center that is down would make every OCSP query wait out its timeout.
+        await this.#refreshOcsp(enrolment);
+      }
       this.#revocationError = null;
     } catch (error) {
       this.#revocationError = toWireError(error);
     }
     return true;
+  }
+
+  async #refreshOcsp(enrolment: CenterEnrolment): Promise<void> {
+    for (const token of await this.options.tokens().tokens()) {
+      for (const held of (await this.#held(token.serial)).held) {
+        const fetched = await fetchCenterOcsp(enrolment, held.der, this.#now());
+        if (fetched !== null) this.#ocsp(held.fingerprint).save(fetched.der, this.#now());
+      }
+    }
+  }
+
+  #ocsp(fingerprint: string): KeptEvidence {
+    return new KeptEvidence(join(this.options.cacheDir, 'ocsp'), fingerprint.replace(/[^0-9A-Fa-f]/g, ''));
   }
 }

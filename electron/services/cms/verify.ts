@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
-import { digestOf, sha256Hex, verifySignature, type HashName, type SignatureScheme } from '../pki/index.ts';
+import { digestOf, hashForOid, schemeForAlgorithm, sha256Hex, verifySignature, type HashName, type SignatureScheme } from '../pki/index.ts';
 import { essCertHashes } from './ess.ts';
 import { CMS_OID } from './oids.ts';
 
@@ -30,43 +30,16 @@ export interface DetachedSignatureCheck extends SignatureParts {
   signingTime: string | null;
 }
 
-const HASH_BY_OID: Readonly<Record<string, HashName>> = {
-  '1.3.14.3.2.26': 'sha1',
-  [CMS_OID.sha256]: 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-  [CMS_OID.sm3]: 'sm3',
-};
-
-/** Signature algorithm OIDs that name their hash; bare key OIDs take the digest algorithm's. */
-const SCHEME_BY_OID: Readonly<Record<string, { family: SignatureScheme['family']; hash?: HashName }>> = {
-  [CMS_OID.rsaEncryption]: { family: 'rsa-pkcs1' },
-  '1.2.840.113549.1.1.5': { family: 'rsa-pkcs1', hash: 'sha1' },
-  '1.2.840.113549.1.1.11': { family: 'rsa-pkcs1', hash: 'sha256' },
-  '1.2.840.113549.1.1.12': { family: 'rsa-pkcs1', hash: 'sha384' },
-  '1.2.840.113549.1.1.13': { family: 'rsa-pkcs1', hash: 'sha512' },
-  [CMS_OID.rsassaPss]: { family: 'rsa-pss' },
-  '1.2.840.10045.2.1': { family: 'ecdsa' },
-  '1.2.840.10045.4.1': { family: 'ecdsa', hash: 'sha1' },
-  [CMS_OID.ecdsaWithSha256]: { family: 'ecdsa', hash: 'sha256' },
-  '1.2.840.10045.4.3.3': { family: 'ecdsa', hash: 'sha384' },
-  '1.2.840.10045.4.3.4': { family: 'ecdsa', hash: 'sha512' },
-  [CMS_OID.sm2WithSm3]: { family: 'sm2', hash: 'sm3' },
-  [CMS_OID.sm2Sign]: { family: 'sm2', hash: 'sm3' },
-};
-
 /** The hash the signer applied to the content: the caller computes the digest with it while streaming. */
 export function signedDigestAlgorithm(cmsDer: Uint8Array): HashName {
   const [signerInfo] = parseSignedData(cmsDer).signerInfos;
-  const hash = signerInfo === undefined ? undefined : HASH_BY_OID[signerInfo.digestAlgorithm.algorithmId];
+  const hash = signerInfo === undefined ? undefined : hashForOid(signerInfo.digestAlgorithm.algorithmId);
   if (hash === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'unsupported digest algorithm' });
   return hash;
 }
 
 function schemeFor(signerInfo: pkijs.SignerInfo): SignatureScheme | null {
-  const entry = SCHEME_BY_OID[signerInfo.signatureAlgorithm.algorithmId];
-  const hash = entry?.hash ?? HASH_BY_OID[signerInfo.digestAlgorithm.algorithmId];
-  return entry === undefined || hash === undefined ? null : { family: entry.family, hash };
+  return schemeForAlgorithm(signerInfo.signatureAlgorithm.algorithmId, hashForOid(signerInfo.digestAlgorithm.algorithmId));
 }
 
 function parseSignedData(der: Uint8Array): pkijs.SignedData {
@@ -113,7 +86,7 @@ export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8A
   return {
     ...parts,
     digestMatches: messageDigest !== undefined && Buffer.from(messageDigest.valueBlock.valueHexView).equals(Buffer.from(contentDigest)),
-    signatureValid: scheme !== null && safeVerify(parts.signerCertificate, scheme, signedBytes, signature),
+    signatureValid: scheme !== null && verifySignature(parts.signerCertificate, scheme, signedBytes, signature),
     essCertificateMatches: ess !== undefined && essCertHashes(ess).includes(sha256Hex(parts.signerCertificate)),
     hasEssAttribute: ess !== undefined,
     scheme,
@@ -150,13 +123,4 @@ function partsOf(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo): Si
     timestampToken: token === undefined ? null : new Uint8Array(token.toBER()),
     signatureImprint: new Uint8Array(createHash('sha256').update(signature).digest()),
   };
-}
-
-function safeVerify(der: Uint8Array, scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array): boolean {
-  try {
-    return verifySignature(der, scheme, data, signature);
-  } catch {
-    // A key that does not fit the named algorithm is an invalid signature, not a crash.
-    return false;
-  }
 }

@@ -19,3 +19,16 @@ export function createContentHash(name: HashName): ContentHash {
 export function digestOf(name: HashName, data: Uint8Array): Buffer {
   return createContentHash(name).update(data).digest();
 }
+
+const HASH_BY_OID: Readonly<Record<string, HashName>> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+  '1.2.156.10197.1.401': 'sm3',
+};
+
+/** The hash a digest AlgorithmIdentifier names; undefined for one SealDesk cannot compute. */
+export function hashForOid(oid: string): HashName | undefined {
+  return HASH_BY_OID[oid];
+}

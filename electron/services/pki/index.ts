@@ -5,8 +5,16 @@ export { selectCertificate, type Selectable } from './select.ts';
 export { derFromPem, pemFromDer } from './pem.ts';
 export { trustedRootsOf } from './roots.ts';
 export { SM2_DEFAULT_ID, sm2SignedBy, sm2Digest, sm2PublicKeyHex, verifySm2 } from './sm2.ts';
-export { createContentHash, digestOf, type ContentHash, type HashName } from './digest.ts';
+export { createContentHash, digestOf, hashForOid, type ContentHash, type HashName } from './digest.ts';
 export { buildCertificateRequest, type RequestSigner } from './csr.ts';
-export { schemeOf, verifySignature, verifyWithCertificate, type SignatureAlgorithm, type SignatureScheme } from './signature.ts';
+export {
+  schemeForAlgorithm,
+  schemeOf,
+  verifySignature,
+  verifyWithCertificate,
+  type SignatureAlgorithm,
+  type SignatureScheme,
+} from './signature.ts';
 export { evaluateTrust, type Purpose, type TrustOptions, type TrustResult } from './trust.ts';
 export { checkCrl, revocationFromCrls, type CrlCheck, type RevocationStatus } from './crl.ts';
+export { checkOcspResponse, ocspRequest, type OcspAnswer } from './ocsp.ts';

@@ -5,6 +5,9 @@ export const OID = {
   p256: '1.2.840.10045.3.1.7',
   p384: '1.3.132.0.34',
   sm2WithSm3: '1.2.156.10197.1.501',
+  /** An older SM2 signature OID some producers still write. */
+  sm2Sign: '1.2.156.10197.1.301.1',
+  ocspSigning: '1.3.6.1.5.5.7.3.9',
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
   emailProtection: '1.3.6.1.5.5.7.3.4',
@@ -33,7 +36,7 @@ const EKU_NAMES: Readonly<Record<string, string>> = {
   '1.3.6.1.5.5.7.3.3': 'codeSigning',
   [OID.emailProtection]: 'emailProtection',
   [OID.timeStamping]: 'timeStamping',
-  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
+  [OID.ocspSigning]: 'OCSPSigning',
   [OID.documentSigning]: 'documentSigning',
 };
 

@@ -1,5 +1,6 @@
 import { verify, X509Certificate } from 'node:crypto';
 import { parseCertificateDer } from './certificate.ts';
+import { OID } from './oids.ts';
 import type { HashName } from './digest.ts';
 import { sm2PublicKeyHex, verifySm2 } from './sm2.ts';
 
@@ -22,17 +23,53 @@ const SCHEME_OF: Readonly<Record<SignatureAlgorithm, SignatureScheme>> = {
   'sm2-sm3': { family: 'sm2', hash: 'sm3' },
 };
 
+/** Signature algorithm OIDs that name their hash; bare key OIDs take the digest algorithm's. */
+const SCHEME_BY_OID: Readonly<Record<string, { family: SignatureScheme['family']; hash?: HashName }>> = {
+  [OID.rsaEncryption]: { family: 'rsa-pkcs1' },
+  '1.2.840.113549.1.1.5': { family: 'rsa-pkcs1', hash: 'sha1' },
+  '1.2.840.113549.1.1.11': { family: 'rsa-pkcs1', hash: 'sha256' },
+  '1.2.840.113549.1.1.12': { family: 'rsa-pkcs1', hash: 'sha384' },
+  '1.2.840.113549.1.1.13': { family: 'rsa-pkcs1', hash: 'sha512' },
+  '1.2.840.113549.1.1.10': { family: 'rsa-pss' },
+  [OID.ecPublicKey]: { family: 'ecdsa' },
+  '1.2.840.10045.4.1': { family: 'ecdsa', hash: 'sha1' },
+  '1.2.840.10045.4.3.2': { family: 'ecdsa', hash: 'sha256' },
+  '1.2.840.10045.4.3.3': { family: 'ecdsa', hash: 'sha384' },
+  '1.2.840.10045.4.3.4': { family: 'ecdsa', hash: 'sha512' },
+  [OID.sm2WithSm3]: { family: 'sm2', hash: 'sm3' },
+  [OID.sm2Sign]: { family: 'sm2', hash: 'sm3' },
+};
+
+/** The scheme a signature AlgorithmIdentifier names, taking `digestHash` where the OID names none; null when unknown. */
+export function schemeForAlgorithm(signatureOid: string, digestHash?: HashName): SignatureScheme | null {
+  const entry = SCHEME_BY_OID[signatureOid];
+  const hash = entry?.hash ?? digestHash;
+  return entry === undefined || hash === undefined ? null : { family: entry.family, hash };
+}
+
 export function schemeOf(algorithm: SignatureAlgorithm): SignatureScheme {
   return SCHEME_OF[algorithm];
 }
 
-/** Verifies `signature` (DER for ECDSA and SM2) over `data` with the public key of the certificate `der`. */
+/**
+ * Verifies `signature` (DER for ECDSA and SM2) over `data` with the public key of the certificate `der`.
+ * A key that does not fit the scheme is an invalid signature, not a crash.
+ */
 export function verifySignature(der: Uint8Array, scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array): boolean {
-  if (scheme.family === 'sm2') {
-    // Parsed in JS: Electron's BoringSSL does not know SM2 keys. SM2 always hashes with SM3 and Z.
-    const spki = new Uint8Array(parseCertificateDer(der).publicKey.rawData);
-    return scheme.hash === 'sm3' && verifySm2(sm2PublicKeyHex(spki), data, signature);
+  try {
+    return scheme.family === 'sm2' ? verifySm2With(der, scheme, data, signature) : verifyWithNode(der, scheme, data, signature);
+  } catch {
+    return false;
   }
+}
+
+function verifySm2With(der: Uint8Array, scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array): boolean {
+  // Parsed in JS: Electron's BoringSSL does not know SM2 keys. SM2 always hashes with SM3 and Z.
+  const spki = new Uint8Array(parseCertificateDer(der).publicKey.rawData);
+  return scheme.hash === 'sm3' && verifySm2(sm2PublicKeyHex(spki), data, signature);
+}
+
+function verifyWithNode(der: Uint8Array, scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array): boolean {
   const key = new X509Certificate(der).publicKey;
   const options = scheme.family === 'rsa-pss' ? { key, padding: RSA_PKCS1_PSS_PADDING, saltLength: HASH_LENGTH[scheme.hash] } : key;
   return verify(scheme.hash, data, options, signature);

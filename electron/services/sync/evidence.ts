@@ -1,9 +1,19 @@
-import { CRL_PATH, TIMESTAMP_PATH, TIMESTAMP_QUERY_TYPE } from '../../../shared/center/index.ts';
+import { CRL_PATH, OCSP_PATH, OCSP_REQUEST_TYPE, TIMESTAMP_PATH, TIMESTAMP_QUERY_TYPE } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { checkTimestampToken, signatureParts, timestampRequest, tokenFromReply, type Timestamper } from '../cms/index.ts';
 import type { LongTermEvidence, ValidationData } from '../pdf/index.ts';
-import { checkCrl, describeCertificate, evaluateTrust, sha256Hex, type CrlCheck } from '../pki/index.ts';
+import {
+  checkCrl,
+  checkOcspResponse,
+  describeCertificate,
+  evaluateTrust,
+  ocspRequest,
+  parseCertificateDer,
+  sha256Hex,
+  type CrlCheck,
+  type OcspAnswer,
+} from '../pki/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 
 const TIMEOUT_MS = 10_000;
@@ -84,6 +94,27 @@ export async function fetchCenterCrl(
     if (check?.issuedBy === true) return { der, check };
   }
   throw new AppError('VALIDATION_DATA_INVALID', { reason: 'CRL not issued by the center CA' });
+}
+
+/**
+ * The center's OCSP answer for `certificate`, checked against the CA pinned at enrolment that issued it.
+ * Null when the center cannot be reached or did not issue the certificate; a bad answer is VALIDATION_DATA_INVALID.
+ */
+export async function fetchCenterOcsp(
+  enrolment: CenterEnrolment,
+  certificate: Uint8Array,
+  now: Date,
+  timeoutMs = TIMEOUT_MS,
+): Promise<{ der: Uint8Array; answer: OcspAnswer } | null> {
+  const issuerName = parseCertificateDer(certificate).issuer;
+  const issuer = pinnedRoots(enrolment).find((root) => parseCertificateDer(root).subject === issuerName);
+  if (issuer === undefined) return null;
+  const der = await centerFetch(enrolment, timeoutMs)(OCSP_PATH, {
+    method: 'POST',
+    headers: { 'content-type': OCSP_REQUEST_TYPE },
+    body: Buffer.from(ocspRequest(certificate, issuer)),
+  });
+  return der === null ? null : { der, answer: checkOcspResponse(der, certificate, issuer, now) };
 }
 
 /** The enrolled center's evidence, or none before enrolment. */

@@ -4,4 +4,4 @@ export { Outbox, type NewOutboxItem } from './outbox.ts';
 export { fileParts, folderParts, type PartSource } from './parts.ts';
 export { backoffMs, SyncService, type SyncDependencies, type SyncProgress, type SyncReport, type SyncState } from './sync.ts';
 export { centerTrustRoots, centerUrl, requireEnrolment, saveEnrolment, unitCertificateSelector } from './workspace.ts';
-export { centerEvidence, enrolledEvidence, fetchCenterCrl } from './evidence.ts';
+export { centerEvidence, enrolledEvidence, fetchCenterCrl, fetchCenterOcsp } from './evidence.ts';

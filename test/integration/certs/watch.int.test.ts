@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { CertificateWatch } from '../../../electron/services/certs/index.ts';
@@ -98,10 +99,10 @@ test('a CRL that does not verify against the pinned CA is reported and not kept'
   );
 });
 
-test('after the center revokes a certificate, the refreshed CRL says so, with its fetch time; offline the kept answer stays', async () => {
+test('after the center revokes a certificate, its OCSP answer and CRL say so, with their fetch time; offline the kept answers stay', async () => {
   await watch.refreshRevocation();
   const good = await statusOf('单位证书');
-  assert.equal(good.revocation.status, 'good');
+  assert.deepEqual([good.revocation.status, good.revocation.source], ['good', 'ocsp'], 'the per-certificate OCSP answer is the freshest');
   assert.ok(good.revocation.checkedAt !== null);
 
   const { der } = await f.tokens.certificateDer(f.demo.tokenSerial, '电子印章');
@@ -109,6 +110,11 @@ test('after the center revokes a certificate, the refreshed CRL says so, with it
   await watch.refreshRevocation();
   const revoked = await statusOf('电子印章');
   assert.deepEqual([revoked.revocation.status, revoked.trust, revoked.failure?.problem], ['revoked', 'revoked', 'revoked']);
+  rmSync(join(home, 'pki', 'center-crl.der'));
+  const fromOcsp = await statusOf('电子印章');
+  assert.deepEqual([fromOcsp.revocation.status, fromOcsp.revocation.source], ['revoked', 'ocsp'], 'OCSP alone knows it');
+  assert.deepEqual([(await statusOf('个人证书')).revocation.status, (await statusOf('个人证书')).revocation.source], ['good', 'ocsp']);
+  await watch.refreshRevocation();
 
   await f.center.close();
   await watch.refreshRevocation();
@@ -125,4 +131,12 @@ test('after the center revokes a certificate, the refreshed CRL says so, with it
   );
   assert.equal((await statusOf('单位证书')).revocation.stale, true);
   clock = new Date();
+});
+
+test('a kept OCSP answer altered on disk is not believed: the CRL answers instead', async () => {
+  const dir = join(home, 'pki', 'ocsp');
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.der')))
+    writeFileSync(join(dir, name), Buffer.from('not an OCSP response'));
+  const status = await statusOf('个人证书');
+  assert.deepEqual([status.revocation.status, status.revocation.source], ['good', 'crl']);
 });

@@ -5,22 +5,24 @@ import { writeFileAtomic } from '../platform/index.ts';
 
 const MetaSchema = z.object({ fetchedAt: z.iso.datetime() });
 
-export interface CachedCrl {
+/** Revocation evidence as fetched (a CRL or an OCSP response, DER) and when. */
+export interface KeptAnswer {
   der: Uint8Array;
   fetchedAt: string;
 }
 
 /**
- * The center CA's last CRL, kept so certificate status answers offline, with the time it was fetched
- * so the answer's age can be shown. Only a CRL already checked against the pinned CA is saved.
+ * The center's last revocation answer of one kind (its CRL, or one certificate's OCSP response), kept
+ * so certificate status answers offline with its age shown. Only an answer already checked against
+ * the pinned CA is saved; whoever reads it checks it again.
  */
-export class CrlCache {
+export class KeptEvidence {
   readonly #der: string;
   readonly #meta: string;
 
-  constructor(dir: string) {
-    this.#der = join(dir, 'center-crl.der');
-    this.#meta = join(dir, 'center-crl.json');
+  constructor(dir: string, name: string) {
+    this.#der = join(dir, `${name}.der`);
+    this.#meta = join(dir, `${name}.json`);
   }
 
   save(der: Uint8Array, fetchedAt: Date): void {
@@ -29,7 +31,7 @@ export class CrlCache {
   }
 
   /** Null when nothing was kept yet or the files do not read back. */
-  load(): CachedCrl | null {
+  load(): KeptAnswer | null {
     if (!existsSync(this.#der) || !existsSync(this.#meta)) return null;
     try {
       const meta = MetaSchema.parse(JSON.parse(readFileSync(this.#meta, 'utf8')));

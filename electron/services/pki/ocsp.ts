@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { AppError } from '../../../shared/errors.ts';
+import { describeCertificate } from './certificate.ts';
+import { extendedKeyUsageName, OID } from './oids.ts';
+import { schemeForAlgorithm, verifySignature } from './signature.ts';
+
+const OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
+const SHA256 = '2.16.840.1.101.3.4.2.1';
+const SHA1 = '1.3.14.3.2.26';
+const CERT_ID_HASHES: Readonly<Record<string, 'sha1' | 'sha256'>> = { [SHA1]: 'sha1', [SHA256]: 'sha256' };
+const RESPONSE_STATUS = ['successful', 'malformedRequest', 'internalError', 'tryLater', '', 'sigRequired', 'unauthorized'];
+
+export interface OcspAnswer {
+  status: 'good' | 'revoked' | 'unknown';
+  revokedAt: string | null;
+  thisUpdate: string;
+  nextUpdate: string | null;
+}
+
+/** An RFC 6960 request for one certificate, its CertID hashed with SHA-256. */
+export function ocspRequest(certificate: Uint8Array, issuer: Uint8Array): Uint8Array {
+  const request = new pkijs.OCSPRequest();
+  request.tbsRequest.requestList = [new pkijs.Request({ reqCert: certIdFor(certificate, issuer, SHA256) })];
+  return new Uint8Array(request.toSchema(true).toBER());
+}
+
+/**
+ * What a responder's answer says about `certificate`. The answer must be signed by `issuer` itself or by
+ * a responder certificate the issuer delegated (id-kp-OCSPSigning, valid at `now`), and must name this
+ * very certificate; anything else is VALIDATION_DATA_INVALID, never a verdict.
+ */
+export function checkOcspResponse(responseDer: Uint8Array, certificate: Uint8Array, issuer: Uint8Array, now: Date): OcspAnswer {
+  const basic = basicResponse(responseDer);
+  if (!signedForIssuer(basic, issuer, now)) throw invalid('OCSP response not signed by the issuer or its responder');
+  const single = basic.tbsResponseData.responses.find((response) => namesCertificate(response.certID, certificate, issuer));
+  if (single === undefined) throw invalid('OCSP response does not name the certificate');
+  return {
+    ...statusOf(single.certStatus as asn1js.BaseBlock),
+    thisUpdate: single.thisUpdate.toISOString(),
+    nextUpdate: single.nextUpdate?.toISOString() ?? null,
+  };
+}
+
+function basicResponse(der: Uint8Array): pkijs.BasicOCSPResponse {
+  let response: pkijs.OCSPResponse;
+  try {
+    response = pkijs.OCSPResponse.fromBER(new Uint8Array(der));
+  } catch (error) {
+    throw invalid('malformed OCSP response', error);
+  }
+  const status = response.responseStatus.valueBlock.valueDec;
+  if (status !== 0) throw invalid(`OCSP responder: ${RESPONSE_STATUS[status] ?? String(status)}`);
+  if (response.responseBytes?.responseType !== OCSP_BASIC) throw invalid('OCSP response is not basic');
+  try {
+    return pkijs.BasicOCSPResponse.fromBER(new Uint8Array(response.responseBytes.response.valueBlock.valueHexView));
+  } catch (error) {
+    throw invalid('malformed OCSP response', error);
+  }
+}
+
+function signedForIssuer(basic: pkijs.BasicOCSPResponse, issuer: Uint8Array, now: Date): boolean {
+  const signature = new Uint8Array(basic.signature.valueBlock.valueHexView);
+  const tbs = basic.tbsResponseData.tbsView;
+  const scheme = schemeForAlgorithm(basic.signatureAlgorithm.algorithmId);
+  if (scheme === null) return false;
+  const delegated = (basic.certs ?? []).map((c) => new Uint8Array(c.toSchema().toBER())).filter((der) => delegatedBy(der, issuer, now));
+  return [issuer, ...delegated].some((signer) => verifySignature(signer, scheme, tbs, signature));
+}
+
+/** A responder certificate the issuer signed for OCSP, within its validity. */
+function delegatedBy(der: Uint8Array, issuer: Uint8Array, now: Date): boolean {
+  const responder = pkijs.Certificate.fromBER(new Uint8Array(der));
+  const inValidity = responder.notBefore.value <= now && now <= responder.notAfter.value;
+  const scheme = schemeForAlgorithm(responder.signatureAlgorithm.algorithmId);
+  const signed =
+    scheme !== null &&
+    verifySignature(issuer, scheme, new Uint8Array(responder.tbsView), new Uint8Array(responder.signatureValue.valueBlock.valueHexView));
+  return inValidity && signed && describeCertificate(der).extendedKeyUsage.includes(extendedKeyUsageName(OID.ocspSigning));
+}
+
+function namesCertificate(certId: pkijs.CertID, certificate: Uint8Array, issuer: Uint8Array): boolean {
+  const hash = CERT_ID_HASHES[certId.hashAlgorithm.algorithmId];
+  if (hash === undefined) return false;
+  const expected = certIdFor(certificate, issuer, certId.hashAlgorithm.algorithmId);
+  return (
+    certId.serialNumber.isEqual(expected.serialNumber) &&
+    certId.issuerNameHash.isEqual(expected.issuerNameHash) &&
+    certId.issuerKeyHash.isEqual(expected.issuerKeyHash)
+  );
+}
+
+/** CertID (RFC 6960 §4.1.1): hashes of the issuer's DER name and of its public key's bits, and the serial. */
+function certIdFor(certificate: Uint8Array, issuer: Uint8Array, hashOid: string): pkijs.CertID {
+  const hash = CERT_ID_HASHES[hashOid] ?? 'sha256';
+  const issuerCertificate = pkijs.Certificate.fromBER(new Uint8Array(issuer));
+  const digest = (data: ArrayBuffer | Uint8Array) =>
+    new asn1js.OctetString({ valueHex: createHash(hash).update(new Uint8Array(data)).digest() });
+  return new pkijs.CertID({
+    hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: hashOid, algorithmParams: new asn1js.Null() }),
+    issuerNameHash: digest(issuerCertificate.subject.toSchema().toBER()),
+    issuerKeyHash: digest(issuerCertificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView),
+    serialNumber: pkijs.Certificate.fromBER(new Uint8Array(certificate)).serialNumber,
+  });
+}
+
+/** CertStatus: good [0], revoked [1] { revocationTime GeneralizedTime, … }, unknown [2]. */
+function statusOf(block: asn1js.BaseBlock): Pick<OcspAnswer, 'status' | 'revokedAt'> {
+  const tag = block.idBlock.tagNumber;
+  if (tag === 0) return { status: 'good', revokedAt: null };
+  if (tag !== 1) return { status: 'unknown', revokedAt: null };
+  const [time] = (block as asn1js.Constructed).valueBlock.value;
+  if (!(time instanceof asn1js.GeneralizedTime)) throw invalid('OCSP revocation without a time');
+  return { status: 'revoked', revokedAt: time.toDate().toISOString() };
+}
+
+function invalid(reason: string, cause?: unknown): AppError {
+  return new AppError('VALIDATION_DATA_INVALID', { reason }, { cause });
+}

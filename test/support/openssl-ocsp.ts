@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { derFromPem } from '../../electron/services/pki/index.ts';
+
+/** A certificate and key made by the openssl command line, with the paths openssl's responder takes. */
+export interface OpensslParty {
+  der: Uint8Array;
+  certPath: string;
+  keyPath: string;
+  serialHex: string;
+  subject: string;
+}
+
+function readDer(path: string): Uint8Array {
+  const [der] = derFromPem(readFileSync(path, 'utf8'));
+  if (der === undefined) throw new Error(`no certificate in ${path}`);
+  return der;
+}
+
+function partyAt(dir: string, name: string, subject: string): OpensslParty {
+  const certPath = join(dir, `${name}.pem`);
+  const serial = execFileSync('openssl', ['x509', '-in', certPath, '-noout', '-serial'], { encoding: 'utf8' });
+  return { der: readDer(certPath), certPath, keyPath: join(dir, `${name}.key`), serialHex: serial.trim().replace(/^serial=/, ''), subject };
+}
+
+export function opensslCa(dir: string, name: string): OpensslParty {
+  const subject = `/CN=${name}`;
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.pem`)].concat([
+      '-days',
+      '30',
+      '-subj',
+      subject,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ]),
+    { stdio: 'ignore' },
+  );
+  return partyAt(dir, name, subject);
+}
+
+/** A certificate `issuer` signs; `extensions` are openssl x509v3 lines (e.g. `extendedKeyUsage=OCSPSigning`). */
+export function opensslIssued(dir: string, issuer: OpensslParty, name: string, extensions: readonly string[] = []): OpensslParty {
+  const subject = `/CN=${name}`;
+  const csr = join(dir, `${name}.csr`);
+  const ext = join(dir, `${name}.ext`);
+  writeFileSync(ext, ['basicConstraints=CA:FALSE', ...extensions, ''].join('\n'));
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(dir, `${name}.key`),
+      '-out',
+      csr,
+      '-subj',
+      subject,
+    ],
+    { stdio: 'ignore' },
+  );
+  execFileSync(
+    'openssl',
+    [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      issuer.certPath,
+      '-CAkey',
+      issuer.keyPath,
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-extfile',
+      ext,
+      '-out',
+      join(dir, `${name}.pem`),
+    ],
+    { stdio: 'ignore' },
+  );
+  return partyAt(dir, name, subject);
+}
+
+export interface IndexEntry {
+  party: OpensslParty;
+  revokedAt?: Date;
+}
+
+function opensslTime(date: Date): string {
+  return `${date.toISOString().slice(2, 19).replace(/[-T:]/g, '')}Z`;
+}
+
+/**
+ * `openssl ocsp` as the responder: it answers the request file from an index.txt (the `openssl ca`
+ * database), signed by `signer` (the CA itself or a delegated responder). Returns the DER response.
+ */
+export function opensslOcspRespond(
+  dir: string,
+  request: Uint8Array,
+  ca: OpensslParty,
+  signer: OpensslParty,
+  entries: readonly IndexEntry[],
+): Uint8Array {
+  const index = join(dir, 'index.txt');
+  const expiry = opensslTime(new Date(Date.now() + 30 * 86_400_000));
+  const line = ({ party, revokedAt }: IndexEntry) =>
+    [
+      revokedAt === undefined ? 'V' : 'R',
+      expiry,
+      revokedAt === undefined ? '' : opensslTime(revokedAt),
+      party.serialHex,
+      'unknown',
+      party.subject,
+    ].join('\t');
+  writeFileSync(index, entries.map(line).join('\n') + '\n');
+  const requestPath = join(dir, 'request.der');
+  const responsePath = join(dir, 'response.der');
+  writeFileSync(requestPath, request);
+  execFileSync(
+    'openssl',
+    [
+      'ocsp',
+      '-index',
+      index,
+      '-CA',
+      ca.certPath,
+      '-rsigner',
+      signer.certPath,
+      '-rkey',
+      signer.keyPath,
+      '-reqin',
+      requestPath,
+      '-respout',
+      responsePath,
+      '-ndays',
+      '1',
+    ],
+    { stdio: 'ignore' },
+  );
+  return new Uint8Array(readFileSync(responsePath));
+}
