@@ -88,6 +88,7 @@ export const ERROR_CODES = [
   'ISSUED_CERT_UNTRUSTED',
   'ISSUED_CERT_WRONG_TYPE',
   'CERT_BLOCKED',
+  'CERT_RESUME_NOT_ALLOWED',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -4,7 +4,7 @@ import type { Locale } from '../../shared/model/settings.ts';
 import type { Token } from '../../shared/model/token.ts';
 import { readDemoEnvironment } from '../services/demo/index.ts';
 import { defaultDataDir } from '../services/platform/index.ts';
-import { isBlockedIn, JsonFileSettingsStore, settingsPinHistory } from '../services/settings/index.ts';
+import { blockList, JsonFileSettingsStore, settingsPinHistory } from '../services/settings/index.ts';
 import { TokenService } from '../services/token/index.ts';
 
 export interface CommonOptions {
@@ -47,7 +47,7 @@ export async function withTokens<T>(options: CommonOptions, work: (tokens: Token
   const settings = cliSettings().store;
   const tokens = await TokenService.open(resolveModule(options), {
     pinHistory: settingsPinHistory(settings),
-    isBlocked: isBlockedIn(settings),
+    isBlocked: blockList(settings).has,
   });
   try {
     return await work(tokens);

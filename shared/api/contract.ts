@@ -157,7 +157,7 @@ export const api = {
   'applications.reopen': method(ApplicationRef, ApplicationSchema),
   'applications.print': method(ApplicationRef, z.object({ path: z.string() })),
   'applications.export': method(ApplicationRef, z.object({ path: z.string() })),
-  /** Expiry, chain and revocation (from the kept center CRL, refreshed first when asked) of a token's certificates. */
+  /** Expiry, chain and revocation (from the kept center CRL and OCSP answers, refreshed first when asked) of a token's certificates. */
   'certs.status': method(
     z.object({ serial: SerialSchema, refresh: z.boolean().default(false) }).strict(),
     z.object({ certificates: z.array(CertificateStatusSchema), revocationError: WireErrorSchema.nullable() }),
@@ -179,6 +179,8 @@ export const api = {
   ),
   /** After a renewal is installed and the holder confirms: the replaced certificate and its key leave the token. */
   'certs.removeReplaced': method(z.object({ serial: SerialSchema, fingerprint: Fingerprint }).strict(), z.object({})),
+  /** The center returned a leaked-key report and the holder confirms the key is safe: SealDesk signs with it again. */
+  'certs.resumeUse': method(z.object({ fingerprint: Fingerprint }).strict(), z.object({})),
   /** The 同步 page: the center link, what blocks sync, and the outbox. */
   'sync.status': method(Empty, SyncStatusSchema),
   /** Registers the unit with the one-time code from the center, signed with the unit certificate on the (logged-in) token. */

@@ -24,5 +24,5 @@ export function describeRevocationStatus(locale: Locale, status: CertificateStat
 
 /** Nothing for the holder to do: valid, trusted and not revoked. */
 export function needsNoAttention(status: CertificateStatus): boolean {
-  return status.validity === 'valid' && status.trust === 'trusted' && status.revocation.status !== 'revoked';
+  return status.validity === 'valid' && status.trust === 'trusted' && status.revocation.status !== 'revoked' && !status.blocked;
 }

@@ -562,4 +562,10 @@ export const en: Record<MessageKey, string> = {
     'Insert and log in to another USBKey (for example the one holding the unit certificate) to sign the unlock request.',
   'unlockRequest.signWith': 'Sign with',
   'unlockRequest.submit': 'Create and sign',
+  'error.CERT_RESUME_NOT_ALLOWED': 'Only a certificate whose leaked-key report the resource center returned can be used again.',
+  'certStatus.blocked': 'Not in use: a leaked key was reported; SealDesk no longer signs with it',
+  'certReq.resume': 'Use again',
+  'certReq.resumeConfirm':
+    'The resource center returned the leaked-key report and did not revoke the certificate. Confirm the key did not leak and sign with it again?',
+  'certReq.resumed': 'In use again.',
 };

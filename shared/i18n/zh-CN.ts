@@ -536,6 +536,11 @@ export const zhCN = {
   'unlockRequest.needOther': '请插入并登录另一把 USBKey（例如单位证书所在的 USBKey），用其证书为解锁申请签名。',
   'unlockRequest.signWith': '签名证书',
   'unlockRequest.submit': '生成并签名',
+  'error.CERT_RESUME_NOT_ALLOWED': '只有资源中心退回了密钥泄露报告的证书才能恢复使用。',
+  'certStatus.blocked': '已停止使用：已报告密钥泄露，SealDesk 不再用它签名',
+  'certReq.resume': '恢复使用',
+  'certReq.resumeConfirm': '资源中心退回了泄露报告，证书未被撤销。确认密钥并未泄露、恢复用它签名？',
+  'certReq.resumed': '已恢复使用。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -14,6 +14,8 @@ export const CertificateStatusSchema = z.object({
   threshold: z.number().int().nullable(),
   trust: TrustStatusSchema,
   failure: PathFailureSchema.nullable(),
+  /** SealDesk signs nothing with it: a leaked key was reported, or the center revoked it. */
+  blocked: z.boolean(),
   /**
    * From the center's CRL or OCSP answer kept on this computer: what it said, which one said it and how
    * old it is, so offline answers show their age.

@@ -222,3 +222,28 @@ test('撤销/变更 asks for the reason and the signing certificate only once ch
   const unit = page.getByTestId('certificate-card').filter({ hasText: '单位证书' }).first();
   assert.match(await unit.getByTestId('certificate-status').innerText(), /未吊销（在线状态查询 OCSP，.+）/, "the center's OCSP answer");
 });
+
+test('a leaked unit key: its own report still reaches the center; once the center returns it, the holder may confirm and use the key again', async () => {
+  await page.getByRole('button', { name: '证书', exact: true }).click();
+  const unit = page.getByTestId('certificate-card').filter({ hasText: '单位证书' }).first();
+  await unit.getByRole('button', { name: '撤销/变更' }).click();
+  assert.equal(await unit.getByLabel('原因').inputValue(), 'key-compromise');
+  await unit.getByRole('button', { name: '确认' }).click();
+  await unit.getByText('已停止使用：已报告密钥泄露，SealDesk 不再用它签名').waitFor();
+  assert.equal(await unit.getByRole('button', { name: '更新' }).count(), 0, 'a stopped key renews nothing');
+
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  const report = outboxRows().filter({ hasText: '证书撤销：单位证书' });
+  await report.getByText('已送达').waitFor();
+  await operator(['decide', (await report.getAttribute('data-submission')) ?? '', 'return', '--reason', '未发现泄露迹象']);
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await report.getByText('资源中心：退回').waitFor();
+
+  await page.getByRole('button', { name: '证书', exact: true }).click();
+  await unit.getByTestId('certificate-request').getByText('撤销申请被退回：未发现泄露迹象').waitFor();
+  await unit.getByRole('button', { name: '恢复使用' }).click();
+  await unit.getByRole('button', { name: '确认' }).click();
+  await unit.getByText('已停止使用：已报告密钥泄露，SealDesk 不再用它签名').waitFor({ state: 'detached' });
+  await unit.getByRole('button', { name: '更新' }).waitFor();
+});

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { ReferenceCenter } from '../../center/index.ts';
 import { DEMO_UNIT, provisionDemo, type DemoEnvironment } from '../../electron/services/demo/index.ts';
-import { TokenService, type Signer } from '../../electron/services/token/index.ts';
+import { TokenService, type Signer, type TokenServiceOptions } from '../../electron/services/token/index.ts';
 import { Outbox, SyncService, type SyncDependencies } from '../../electron/services/sync/index.ts';
 import { passphraseWrapper, Vault } from '../../electron/services/vault/index.ts';
 import type { CenterEnrolment } from '../../shared/model/center-link.ts';
@@ -26,13 +26,13 @@ export interface CenterFixture {
  * A reference center on loopback and a fresh demo token, logged in, whose certificates its CA issued
  * (and which it has on its register), for this test file only. Call at module scope, like freshDemo.
  */
-export function freshCenter(prefix: string): Promise<CenterFixture> {
+export function freshCenter(prefix: string, tokenOptions: Pick<TokenServiceOptions, 'isBlocked'> = {}): Promise<CenterFixture> {
   const dir = tempDir(prefix);
   const ready = (async () => {
     const center = await ReferenceCenter.open(join(dir, 'center'));
     const demo = await provisionDemo(join(dir, 'demo'), { ca: center.authority.ca, onIssued: (der) => center.register(der) });
     const url = await center.listen();
-    const tokens = await TokenService.open(demo.modulePath);
+    const tokens = await TokenService.open(demo.modulePath, tokenOptions);
     await tokens.login(demo.tokenSerial, demo.pin);
     const unit = await tokens.signerFor(demo.tokenSerial, '单位证书');
     const trustedRoots = [new Uint8Array(center.authority.ca.certificate.rawData)];

@@ -56,6 +56,7 @@ function describe(locale: Locale, report: (TokenCertificateStatuses & { token: s
       `  ${needsNoAttention(status) ? '✓' : '!'} ${status.label}: ${describeExpiry(locale, status)}`,
       `    ${describeTrust(locale, { status: status.trust, failure: status.failure })}`,
       `    ${describeRevocationStatus(locale, status, minute)}`,
+      ...(status.blocked ? [`    ${translate(locale, 'certStatus.blocked')}`] : []),
     ]),
   ]);
   return `${(lines.length > 0 ? lines : [translate(locale, 'home.empty')]).join('\n')}\n`;

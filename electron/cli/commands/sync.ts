@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
-import { blockCertificate, type JsonFileSettingsStore } from '../../services/settings/index.ts';
+import { blockList, type JsonFileSettingsStore } from '../../services/settings/index.ts';
 import { CertificateRequests } from '../../services/certs/index.ts';
 import type { Change } from '../../../shared/center/index.ts';
 import {
@@ -39,16 +39,22 @@ export async function openOutbox(locale: Locale, dataDir: string): Promise<{ vau
   return { vault, outbox: new Outbox(vault) };
 }
 
-/** Logs in to the token and hands over the unit certificate's signer. */
+/**
+ * Logs in to the token and hands over the unit certificate's signer: for enrolment, or for the channel
+ * to the center (which a reported leak does not close, so the report gets through).
+ */
 async function withUnitSigner<T>(
   locale: Locale,
   options: CommonOptions & { cert?: string | undefined },
+  use: 'enrolment' | 'channel',
   work: (signer: Signer, tokens: TokenService) => Promise<T>,
 ): Promise<T> {
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
     await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
-    return work(await tokens.signerFor(token.serial, await unitCertificateSelector(tokens, token.serial, options.cert)), tokens);
+    const selector = await unitCertificateSelector(tokens, token.serial, options.cert);
+    const signer = use === 'channel' ? tokens.channelSignerFor(token.serial, selector) : tokens.signerFor(token.serial, selector);
+    return work(await signer, tokens);
   });
 }
 
@@ -61,7 +67,7 @@ export async function enrolCommand(
   const settings = store.read();
   const code = options.code ?? process.env['SEALDESK_ENROLMENT_CODE'];
   if (!code) throw new AppError('ENROLMENT_CODE_INVALID');
-  const enrolment = await withUnitSigner(locale, options, (signer) =>
+  const enrolment = await withUnitSigner(locale, options, 'enrolment', (signer) =>
     enrol({ url: centerUrl(settings), code, signer, trustedRoots: centerTrustRoots(settings, dataDir) }),
   );
   saveEnrolment(store, enrolment);
@@ -134,7 +140,7 @@ export function cliCertificateRequests(
       await sync.seal(outbox.enqueue(item), folderParts(item.source));
     },
     roots: () => desk.policy().trustedRoots,
-    block: (fingerprint) => blockCertificate(store, fingerprint),
+    blocks: blockList(store),
     renewed: (replaced, installed) => desk.impressions.carryOver(replaced, installed.fingerprintSha256),
   });
 }
@@ -154,7 +160,7 @@ export async function syncCommand(locale: Locale, options: CommonOptions & { onc
   const { store, dataDir } = cliSettings();
   const enrolment = requireEnrolment(store);
   const { vault, outbox } = await openOutbox(locale, dataDir);
-  return withUnitSigner(locale, { ...options, cert: enrolment.unitCertificate }, async (signer, tokens) => {
+  return withUnitSigner(locale, { ...options, cert: enrolment.unitCertificate }, 'channel', async (signer, tokens) => {
     const desk = cliDesk(tokens, options);
     const answers: [string, Change][] = [];
     const sync = syncService(store, dataDir, vault, outbox, () => Promise.resolve(signer), answers);

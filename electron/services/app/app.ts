@@ -11,7 +11,7 @@ import { readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, trustedRootsOf } from '../pki/index.ts';
 import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
 import { enrolledEvidence } from '../sync/index.ts';
-import { applyPatch, blockCertificate, isBlockedIn, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
+import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
 import { CertificateRequests, CertificateWatch } from '../certs/index.ts';
@@ -97,7 +97,7 @@ export class SealDeskApp {
       dir: join(options.dataDir, 'certificate-requests'),
       queue: (item) => this.#sync.enqueue(item),
       roots: () => trustedRootsOf(options.settings.read(), this.#demoRootFiles()),
-      block: (fingerprint) => blockCertificate(options.settings, fingerprint),
+      blocks: blockList(options.settings),
       renewed: (replaced, installed) => this.#desk().impressions.carryOver(replaced, installed.fingerprintSha256),
     });
     const emit: Emit = (event, payload) => this.#emit(event, payload);
@@ -256,7 +256,7 @@ export class SealDeskApp {
       this.#demoCenter = provisioned?.center ?? null;
       const idle = { limitMs: () => this.options.settings.read().idleLogoutMinutes * 60_000 };
       const pinHistory = settingsPinHistory(this.options.settings);
-      const isBlocked = isBlockedIn(this.options.settings);
+      const isBlocked = blockList(this.options.settings).has;
       const module = modulePath ?? this.#demo?.modulePath ?? '';
       this.#attach(await TokenService.open(module, { trustedRoots: this.#trustedRoots(), idle, pinHistory, isBlocked }));
       if (this.#demo !== null) await this.#authoriseDemoApprover(this.#demo);

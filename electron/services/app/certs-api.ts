@@ -11,7 +11,8 @@ type CertsMethods =
   | 'certs.acknowledgeReminders'
   | 'certs.renew'
   | 'certs.revoke'
-  | 'certs.removeReplaced';
+  | 'certs.removeReplaced'
+  | 'certs.resumeUse';
 
 function view(request: PendingRequest): CertificateRequestView {
   const subject = request.type === 'renewal' ? request.replaces : request.target;
@@ -52,6 +53,10 @@ export class CertsApi {
       view(await this.requests.revoke(serial, certificate, reason, signWith)),
     'certs.removeReplaced': async ({ serial, fingerprint }) => {
       await this.requests.removeReplaced(serial, fingerprint);
+      return {};
+    },
+    'certs.resumeUse': async ({ fingerprint }) => {
+      this.requests.resumeUse(fingerprint);
       return {};
     },
   };

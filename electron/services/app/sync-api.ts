@@ -163,14 +163,14 @@ export class SyncApi {
     });
   }
 
-  /** The enrolled unit certificate's key on whichever logged-in token holds it. */
+  /** The enrolled unit certificate's key on whichever logged-in token holds it, for the channel to the center. */
   async #unitSigner(enrolment: CenterEnrolment): Promise<Signer> {
     const tokens = this.options.tokens();
     for (const token of await tokens.tokens()) {
       if (!token.loggedIn) continue;
       const { certificates } = await tokens.certificates(token.serial);
       if (certificates.some((c) => c.fingerprintSha256 === enrolment.unitCertificate && c.hasPrivateKey))
-        return tokens.signerFor(token.serial, enrolment.unitCertificate);
+        return tokens.channelSignerFor(token.serial, enrolment.unitCertificate);
     }
     throw new AppError('TOKEN_NOT_LOGGED_IN');
   }

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import { signContent } from '../cms/index.ts';
 import { canonicalJson } from '../forms/index.ts';
+import type { BlockList } from '../settings/index.ts';
 import type { NewOutboxItem } from '../sync/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import { LeftoverKeys, PendingRequests, type PendingRequest } from './pending.ts';
@@ -19,7 +20,7 @@ export interface CertificateRequestsOptions {
   queue: (item: NewOutboxItem) => Promise<void>;
   roots: () => readonly Uint8Array[];
   /** Stops SealDesk from signing with a certificate at once (a leaked key), before the center answers. */
-  block: (fingerprint: string) => void;
+  blocks: BlockList;
   /** A renewed certificate is on the token; what was bound to the old one (a seal's impression) follows it. */
   renewed: (replaced: string, installed: TokenCertificate) => void;
 }
@@ -84,8 +85,9 @@ export class CertificateRequests {
     const tokens = this.options.tokens();
     const { certificate } = await tokens.certificateDer(serial, selector);
     const urgent = reason === 'key-compromise';
-    if (urgent) this.options.block(certificate.fingerprintSha256);
+    // The signer first: a leaked key may still sign its own report, and nothing else after it.
     const signer = await tokens.signerFor(serial, signWith ?? certificate.fingerprintSha256);
+    if (urgent) this.options.blocks.block(certificate.fingerprintSha256);
     const request: CertificateRequest = { type: 'revocation', certificate: certificate.fingerprintSha256, reason };
     const id = await this.#send(request, signer, `证书撤销：${certificate.label}`, urgent);
     const pending: PendingRequest = {
@@ -108,7 +110,7 @@ export class CertificateRequests {
     if (change.status === 'returned') return this.#returned(pending, change.reason);
     if (change.status !== 'completed') return;
     if (pending.type === 'revocation') {
-      this.options.block(pending.target.fingerprint);
+      this.options.blocks.block(pending.target.fingerprint);
       this.pending.put({ ...pending, state: 'revoked' });
       return;
     }
@@ -124,6 +126,20 @@ export class CertificateRequests {
   async #returned(pending: PendingRequest, reason: string | null): Promise<void> {
     if (pending.type === 'renewal') await this.options.tokens().destroyObjects(pending.serial, pending.keyId);
     this.pending.put({ ...pending, state: 'returned', detail: reason });
+  }
+
+  /**
+   * After the holder confirms the key is safe: SealDesk signs with a certificate again whose leaked-key
+   * report the center returned. Nothing else unblocks a certificate: not one still waiting for the
+   * center's answer, and never one the center revoked.
+   */
+  resumeUse(fingerprint: string): void {
+    const reports = this.pending.list().filter((r) => r.type === 'revocation' && r.target.fingerprint === fingerprint);
+    const latest = reports.at(-1);
+    if (latest === undefined || latest.state !== 'returned' || reports.some((r) => r.state === 'revoked')) {
+      throw new AppError('CERT_RESUME_NOT_ALLOWED');
+    }
+    this.options.blocks.unblock(fingerprint);
   }
 
   /**

@@ -19,6 +19,7 @@ export interface StatusInputs {
   crl: KeptAnswer | null;
   /** The OCSP answer kept for a held certificate, by fingerprint. */
   ocsp: (fingerprint: string) => KeptAnswer | null;
+  isBlocked: (fingerprint: string) => boolean;
   now: Date;
 }
 
@@ -41,6 +42,7 @@ export async function certificateStatuses(inputs: StatusInputs): Promise<Certifi
         ...expiry,
         trust: trust.status,
         failure: trust.failure,
+        blocked: inputs.isBlocked(held.fingerprint),
         revocation,
       };
     }),

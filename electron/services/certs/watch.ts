@@ -1,7 +1,7 @@
 import { toWireError, type WireError } from '../../../shared/errors.ts';
 import type { CertificateStatus, ExpiryReminder } from '../../../shared/model/certificate-status.ts';
 import { trustedRootsOf } from '../pki/index.ts';
-import type { SettingsStore } from '../settings/index.ts';
+import { blockList, type SettingsStore } from '../settings/index.ts';
 import { fetchCenterCrl, fetchCenterOcsp } from '../sync/index.ts';
 import type { TokenService } from '../token/index.ts';
 import { join } from 'node:path';
@@ -41,7 +41,8 @@ export class CertificateWatch {
     const { held, issuers } = await this.#held(serial);
     const roots = trustedRootsOf(this.options.settings.read(), this.options.extraRootFiles());
     const ocsp = (fingerprint: string) => this.#ocsp(fingerprint).load();
-    const certificates = await certificateStatuses({ held, issuers, roots, crl: this.#crl.load(), ocsp, now: this.#now() });
+    const isBlocked = blockList(this.options.settings).has;
+    const certificates = await certificateStatuses({ held, issuers, roots, crl: this.#crl.load(), ocsp, isBlocked, now: this.#now() });
     return { certificates, revocationError: this.#revocationError };
   }
 

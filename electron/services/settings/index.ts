@@ -1,2 +1,2 @@
-export { applyPatch, blockCertificate, isBlockedIn, JsonFileSettingsStore, type SettingsStore } from './store.ts';
+export { applyPatch, blockList, JsonFileSettingsStore, type BlockList, type SettingsStore } from './store.ts';
 export { settingsPinHistory } from './pin-history.ts';

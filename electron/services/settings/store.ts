@@ -25,16 +25,24 @@ export class JsonFileSettingsStore implements SettingsStore {
   }
 }
 
-/** From now on SealDesk signs nothing with this certificate (a leaked key, a revoked certificate). */
-export function blockCertificate(store: SettingsStore, fingerprint: string): void {
-  const settings = store.read();
-  if (!settings.blockedCertificates.includes(fingerprint)) {
-    store.write({ ...settings, blockedCertificates: [...settings.blockedCertificates, fingerprint] });
-  }
+/** Certificates SealDesk signs nothing with (a leaked key reported, a certificate revoked), by SHA-256 fingerprint. */
+export interface BlockList {
+  block(fingerprint: string): void;
+  /** Only for a leaked-key report the center returned, after the holder confirms the key is safe. */
+  unblock(fingerprint: string): void;
+  has(fingerprint: string): boolean;
 }
 
-export function isBlockedIn(store: SettingsStore): (fingerprint: string) => boolean {
-  return (fingerprint) => store.read().blockedCertificates.includes(fingerprint);
+export function blockList(store: SettingsStore): BlockList {
+  const write = (blockedCertificates: string[]) => store.write({ ...store.read(), blockedCertificates });
+  const list = () => store.read().blockedCertificates;
+  return {
+    block: (fingerprint) => {
+      if (!list().includes(fingerprint)) write([...list(), fingerprint]);
+    },
+    unblock: (fingerprint) => write(list().filter((f) => f !== fingerprint)),
+    has: (fingerprint) => list().includes(fingerprint),
+  };
 }
 
 export function applyPatch(store: SettingsStore, patch: SettingsPatch): Settings {

@@ -186,9 +186,23 @@ export class TokenService {
 
   /** The signer PDF, CMS and HTTP-signature code receive; `contextPin` serves keys that demand it per use. */
   async signerFor(serial: string, selector: string, contextPin?: string): Promise<Signer> {
+    const { certificate } = await this.certificateDer(serial, selector);
+    if (this.#isBlocked(certificate.fingerprintSha256)) throw new AppError('CERT_BLOCKED', { label: certificate.label });
+    return this.#signer(serial, selector, contextPin);
+  }
+
+  /**
+   * The key that authenticates requests to the center (HTTP message signatures), even after a leak was
+   * reported: the report itself must reach the center, which refuses the key once it has revoked it.
+   * Nothing of record (seals, approvals, applications) is signed with it.
+   */
+  channelSignerFor(serial: string, selector: string): Promise<Signer> {
+    return this.#signer(serial, selector);
+  }
+
+  async #signer(serial: string, selector: string, contextPin?: string): Promise<Signer> {
     const { certificate, der } = await this.certificateDer(serial, selector);
     if (!certificate.hasPrivateKey) throw new AppError('KEY_NOT_FOUND', { selector });
-    if (this.#isBlocked(certificate.fingerprintSha256)) throw new AppError('CERT_BLOCKED', { label: certificate.label });
     const rawSign: RawSign = async (mechanism, input) => {
       const signature = await this.client.call('sign', serial, certificate.objectId, mechanism, input, contextPin);
       this.#idle?.touch(serial);

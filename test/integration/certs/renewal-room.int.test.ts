@@ -56,7 +56,7 @@ test('a token pulled out after the pair is made but before the request is signed
       dir: tempDir('renewal-leftovers'),
       queue: () => Promise.reject(new Error('never reached')),
       roots: () => [],
-      block: () => undefined,
+      blocks: { block: () => undefined, unblock: () => undefined, has: () => false },
       renewed: () => undefined,
     });
     await assert.rejects(requests.renew(demo.tokenSerial, '电子印章'), { code: 'TOKEN_REMOVED' });

@@ -6,16 +6,19 @@ import type { Change } from '../../../shared/center/index.ts';
 import type { Outbox, SyncService } from '../../../electron/services/sync/index.ts';
 import { enrol, folderParts } from '../../../electron/services/sync/index.ts';
 import { ImpressionStore } from '../../../electron/services/seal/impressions.ts';
+import { JsonFileSettingsStore, blockList } from '../../../electron/services/settings/index.ts';
 import { scanPng } from '../../support/png.ts';
+import { tempDir } from '../../support/temp.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 
 // 更新 and 撤销 through the outbox to the reference center and back, on the demo token (SoftHSM2).
-const fixture = freshCenter('cert-requests');
+const settings = new JsonFileSettingsStore(join(tempDir('cert-requests-home'), 'settings.json'));
+const blocks = blockList(settings);
+const fixture = freshCenter('cert-requests', { isBlocked: blocks.has });
 let f: CenterFixture;
 let outbox: Outbox;
 let sync: SyncService;
 let requests: CertificateRequests;
-const blocked: string[] = [];
 const answers: [string, Change][] = [];
 let impressions: ImpressionStore;
 
@@ -32,7 +35,7 @@ before(async () => {
     dir: join(f.dir, 'client', 'certificate-requests'),
     queue: async (item) => void (await sync.seal(outbox.enqueue(item), folderParts(item.source))),
     roots: () => f.trustedRoots,
-    block: (fingerprint) => void blocked.push(fingerprint),
+    blocks,
     renewed: (replaced, installed) => impressions.carryOver(replaced, installed.fingerprintSha256),
   });
 });
@@ -84,7 +87,8 @@ test('a leaked key is blocked at once, its report goes before other items, and t
   const { certificate: seal } = await f.tokens.certificateDer(f.demo.tokenSerial, '电子印章');
   const other = await requests.renew(f.demo.tokenSerial, '单位证书');
   const leak = await requests.revoke(f.demo.tokenSerial, '电子印章', 'key-compromise', '单位证书');
-  assert.deepEqual(blocked, [seal.fingerprintSha256], 'blocked before anything was sent');
+  assert.deepEqual(settings.read().blockedCertificates, [seal.fingerprintSha256], 'blocked before anything was sent');
+  await assert.rejects(f.tokens.testSignature(f.demo.tokenSerial, seal.fingerprintSha256), { code: 'CERT_BLOCKED' });
   const order: string[] = [];
   const first = outbox.list().filter((i) => i.state === 'pending');
   assert.deepEqual(
@@ -108,6 +112,33 @@ test('a leaked key is blocked at once, its report goes before other items, and t
   const crl = await f.center.crl();
   assert.ok(crl.length > 0);
   assert.equal(f.center.store.certificate(seal.fingerprintSha256)?.revokedAt !== null, true);
+  assert.throws(() => requests.resumeUse(seal.fingerprintSha256), { code: 'CERT_RESUME_NOT_ALLOWED' }, 'never a revoked certificate');
+});
+
+test('a leaked-key report the center returns keeps the key stopped until the holder confirms it is safe; then it signs again', async () => {
+  const { certificate: unit } = await f.tokens.certificateDer(f.demo.tokenSerial, '单位证书');
+  const report = await requests.revoke(f.demo.tokenSerial, '单位证书', 'key-compromise');
+  assert.throws(
+    () => requests.resumeUse(unit.fingerprintSha256),
+    { code: 'CERT_RESUME_NOT_ALLOWED' },
+    'not while the center has not answered',
+  );
+  await syncAndAnswer();
+  await f.center.decide(report.id, 'return', '未发现泄露迹象，请核实');
+  await syncAndAnswer();
+  assert.deepEqual(
+    [requests.pending.get(report.id)?.state, requests.pending.get(report.id)?.detail],
+    ['returned', '未发现泄露迹象，请核实'],
+  );
+  await assert.rejects(
+    f.tokens.testSignature(f.demo.tokenSerial, unit.fingerprintSha256),
+    { code: 'CERT_BLOCKED' },
+    'a return alone does not unblock it',
+  );
+
+  requests.resumeUse(unit.fingerprintSha256);
+  assert.equal((await f.tokens.testSignature(f.demo.tokenSerial, unit.fingerprintSha256)).verified, true);
+  assert.ok(!settings.read().blockedCertificates.includes(unit.fingerprintSha256));
 });
 
 test('a request the center returns is marked returned, with the center’s reason; a returned renewal’s new key leaves the token', async () => {

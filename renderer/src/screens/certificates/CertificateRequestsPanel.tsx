@@ -17,6 +17,8 @@ interface Props {
   request: CertificateRequestView | null;
   /** An installed renewal replaced this certificate: it may now be removed. */
   replaced: boolean;
+  /** SealDesk signs nothing with it (a leaked key reported): no 更新 until it is in use again. */
+  blocked: boolean;
   /** The token's certificates that can sign a revocation request (any valid certificate of the unit). */
   signers: readonly TokenCertificate[];
   onChanged: () => void;
@@ -41,7 +43,7 @@ function stateKey(request: CertificateRequestView): MessageKey {
 }
 
 /** 更新, 撤销/变更 and, after a renewal, removing the old pair: each asks first, each says what happened. */
-export function CertificateRequestsPanel({ certificate, token, request, replaced, signers, onChanged }: Props) {
+export function CertificateRequestsPanel({ certificate, token, request, replaced, blocked, signers, onChanged }: Props) {
   const api = useApi();
   const { t } = useT();
   const [reason, setReason] = useState<RevocationReason>('key-compromise');
@@ -52,6 +54,7 @@ export function CertificateRequestsPanel({ certificate, token, request, replaced
     if ((await runAction(work, () => done)) !== null) onChanged();
   };
   const waiting = request?.state === 'waiting';
+  const reportReturned = blocked && request?.type === 'revocation' && request.state === 'returned';
   return (
     <div className="cert-requests">
       {request !== null && (
@@ -59,13 +62,25 @@ export function CertificateRequestsPanel({ certificate, token, request, replaced
           {t(stateKey(request), { detail: request.detail ?? '' })}
         </p>
       )}
+      {blocked && <p className="error">{t('certStatus.blocked')}</p>}
+      {reportReturned && (
+        <ConfirmButton
+          label={t('certReq.resume')}
+          question={t('certReq.resumeConfirm')}
+          onConfirm={() =>
+            void run(() => api.call('certs.resumeUse', { fingerprint: certificate.fingerprintSha256 }), t('certReq.resumed'))
+          }
+        />
+      )}
       {token.loggedIn && certificate.hasPrivateKey && !waiting && !replaced && (
         <div className="actions">
-          <ConfirmButton
-            label={t('certReq.renew')}
-            question={t('certReq.renewConfirm')}
-            onConfirm={() => void run(() => api.call('certs.renew', ref), null)}
-          />
+          {!blocked && (
+            <ConfirmButton
+              label={t('certReq.renew')}
+              question={t('certReq.renewConfirm')}
+              onConfirm={() => void run(() => api.call('certs.renew', ref), null)}
+            />
+          )}
           <ConfirmButton
             label={t('certReq.revoke')}
             question={t('certReq.revokeConfirm')}

@@ -29,14 +29,16 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
   const signers = listing.data?.certificates.filter((c) => c.hasPrivateKey && !c.isCa && Date.parse(c.notAfter) > Date.now()) ?? [];
   const [refreshes, setRefreshes] = useState(0);
   const requests = useCall(() => api.call('certs.requests', {}), [token?.serial, refreshes]);
-  const reload = (): void => {
-    listing.reload();
-    requests.reload();
-  };
   const statuses = useCall(
     () => (token === null ? Promise.resolve(null) : api.call('certs.status', { serial: token.serial, refresh: refreshes > 0 })),
     [token?.serial, refreshes],
   );
+  // A request changes what the certificate may do (a reported leak stops it) as well as the list.
+  const reload = (): void => {
+    listing.reload();
+    requests.reload();
+    statuses.reload();
+  };
   if (token === null) return <p className="empty">{t('home.empty')}</p>;
   return (
     <section>
@@ -83,6 +85,7 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
                 token={token}
                 request={requests.data?.findLast((r) => r.fingerprint === cert.fingerprintSha256) ?? null}
                 replaced={requests.data?.some((r) => r.fingerprint === cert.fingerprintSha256 && r.state === 'installed') ?? false}
+                blocked={statuses.data?.certificates.some((s) => s.fingerprint === cert.fingerprintSha256 && s.blocked) ?? false}
                 signers={signers}
                 onChanged={reload}
               />
