@@ -1,3 +1,4 @@
+import { UnlockRequestEntrySchema, UnlockRequestRefSchema } from '../model/unlock-request.ts';
 import { z } from 'zod';
 import { WireErrorSchema } from '../errors.ts';
 import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
@@ -92,8 +93,16 @@ export const api = {
   'tokens.logout': method(TokenRef, TokenSchema),
   /** Checked against the unit's PIN rules (length, letters and digits, nothing personal, not the old PIN). */
   'tokens.changePin': method(z.object({ serial: SerialSchema, oldPin: PinSchema, newPin: PinSchema }).strict(), TokenSchema),
-  /** The IT administrator resets a locked token's PIN with the SO PIN; the holder then changes it. */
-  'tokens.unlockPin': method(z.object({ serial: SerialSchema, soPin: PinSchema, newPin: PinSchema }).strict(), TokenSchema),
+  /**
+   * The IT administrator resets a locked token's PIN with the SO PIN, only on a checked 解锁申请 for this
+   * USBKey (UNLOCK_REQUEST_INVALID otherwise); the holder then changes it.
+   */
+  'tokens.unlockPin': method(
+    z.object({ serial: SerialSchema, soPin: PinSchema, newPin: PinSchema, request: UnlockRequestRefSchema }).strict(),
+    TokenSchema,
+  ),
+  /** The checked 解锁申请 for this USBKey found on this computer, newest first. */
+  'tokens.unlockRequests': method(TokenRef, z.array(UnlockRequestEntrySchema)),
   /** 解锁申请 for a locked (or forgotten-PIN) key, signed with a certificate on another, logged-in key; where it was written. */
   'tokens.unlockRequest': method(
     z.object({ serial: SerialSchema, signWith: z.object(SignerRef).strict() }).strict(),

@@ -483,7 +483,7 @@ export const en: Record<MessageKey, string> = {
   'pinChange.rule.personal': 'No name, ID number, birthday or phone number (checked on change)',
   'pinUnlock.open': 'Unlock (IT administrator)',
   'pinUnlock.hint':
-    "The unit's IT administrator resets the user PIN with the SO PIN; the holder then logs in with it and changes it at once.",
+    "Once the holder's signed unlock request is checked, the unit's IT administrator resets the user PIN with the SO PIN; the holder then logs in with it and changes it at once.",
   'pinUnlock.so': 'SO PIN',
   'pinUnlock.new': 'New user PIN',
   'pinUnlock.submit': 'Reset PIN',
@@ -568,4 +568,14 @@ export const en: Record<MessageKey, string> = {
   'certReq.resumeConfirm':
     'The resource center returned the leaked-key report and did not revoke the certificate. Confirm the key did not leak and sign with it again?',
   'certReq.resumed': 'In use again.',
+  'pinUnlock.request': 'Unlock request',
+  'pinUnlock.requestEntry': 'signed by {signedBy}, {at}',
+  'pinUnlock.requestBrought': 'A request brought from another computer…',
+  'pinUnlock.requestFiles': 'Choose unlock-request.json and unlock-request.p7s',
+  'pinUnlock.requestRejected': '{id}: did not pass the check ({problem})',
+  'unlockProblem.signature': 'the signature is invalid',
+  'unlockProblem.malformed': 'the content is malformed',
+  'unlockProblem.expired': 'older than 30 days',
+  'unlockProblem.signer': 'the signer is not trusted',
+  'unlockProblem.missing': 'files are missing',
 };

@@ -464,7 +464,8 @@ export const zhCN = {
   'pinChange.rule.confirmed': '两次输入一致',
   'pinChange.rule.personal': '不含姓名、身份证号、生日或电话号码（修改时检查）',
   'pinUnlock.open': '解锁（IT 管理员）',
-  'pinUnlock.hint': '由单位 IT 管理员输入管理员 PIN（SO PIN）重置用户 PIN；持有人随后须用新 PIN 登录并立即修改。',
+  'pinUnlock.hint':
+    '由单位 IT 管理员核对持有人签名的解锁申请后，输入管理员 PIN（SO PIN）重置用户 PIN；持有人随后须用新 PIN 登录并立即修改。',
   'pinUnlock.so': '管理员 PIN（SO PIN）',
   'pinUnlock.new': '新用户 PIN',
   'pinUnlock.submit': '重置 PIN',
@@ -541,6 +542,16 @@ export const zhCN = {
   'certReq.resume': '恢复使用',
   'certReq.resumeConfirm': '资源中心退回了泄露报告，证书未被撤销。确认密钥并未泄露、恢复用它签名？',
   'certReq.resumed': '已恢复使用。',
+  'pinUnlock.request': '解锁申请',
+  'pinUnlock.requestEntry': '{signedBy} 签名，{at}',
+  'pinUnlock.requestBrought': '从其他电脑带来的申请…',
+  'pinUnlock.requestFiles': '选择 unlock-request.json 和 unlock-request.p7s',
+  'pinUnlock.requestRejected': '{id}：未通过核验（{problem}）',
+  'unlockProblem.signature': '签名无效',
+  'unlockProblem.malformed': '内容格式不对',
+  'unlockProblem.expired': '已超过 30 天',
+  'unlockProblem.signer': '签名人不受信任',
+  'unlockProblem.missing': '缺少文件',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -31,3 +31,23 @@ export interface CheckedUnlockRequest {
   request: UnlockRequest;
   signedBy: string;
 }
+
+/** A request for this USBKey found on this computer (under unlock-requests/), as the SO-PIN form lists it. */
+export const UnlockRequestEntrySchema = z.object({
+  id: z.string(),
+  /** Who signed it, once it passed the check. */
+  signedBy: z.string().nullable(),
+  requestedAt: z.string().nullable(),
+  /** Why it did not pass (UNLOCK_REQUEST_INVALID's problem), or null. */
+  problem: z.string().nullable(),
+});
+export type UnlockRequestEntry = z.infer<typeof UnlockRequestEntrySchema>;
+
+const Base64 = z.base64().max(1_000_000);
+
+/** The request an SO-PIN reset rests on: one listed on this computer, or the two files brought from elsewhere. */
+export const UnlockRequestRefSchema = z.union([
+  z.object({ id: z.string().regex(/^unlock-[\w.-]+$/) }).strict(),
+  z.object({ json: Base64, p7s: Base64 }).strict(),
+]);
+export type UnlockRequestRef = z.infer<typeof UnlockRequestRefSchema>;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -27,7 +27,10 @@ const otherKey = provisioned.then(async (demo) => {
 const starting = otherKey.then(async () => {
   const demo = await provisioned;
   const module = buildUsbKeyModule(demo.modulePath, 3).path;
-  return startWebShellProcess(tempDir('pin-lock-home'), { SEALDESK_PKCS11_MODULE: module, SOFTHSM2_CONF: demo.softhsmConf });
+  // The unit's IT CA, which issued the other key's 单位证书, is among the unit's trusted roots.
+  const home = tempDir('pin-lock-home');
+  writeFileSync(join(home, 'settings.json'), JSON.stringify({ trustedRoots: [readFileSync((await otherKey).caPath, 'utf8')] }));
+  return startWebShellProcess(home, { SEALDESK_PKCS11_MODULE: module, SOFTHSM2_CONF: demo.softhsmConf });
 });
 let browser: Browser;
 let page: Page;
@@ -90,6 +93,12 @@ test('the IT administrator unlocks the token with the SO PIN, and the holder log
   const card = holderCard();
   await card.getByRole('button', { name: '解锁（IT 管理员）' }).click();
   const form = card.getByRole('form', { name: '解锁（IT 管理员）' });
+  const request = form.getByLabel('解锁申请');
+  await request.locator('option', { hasText: / 签名，/ }).waitFor({ state: 'attached' });
+  assert.match(await request.locator('option:checked').innerText(), / 签名，/, 'the holder’s checked request is chosen');
+  await request.selectOption({ label: '从其他电脑带来的申请…' });
+  assert.equal(await form.getByRole('button', { name: '重置 PIN' }).isDisabled(), true, 'no reset without a request');
+  await request.selectOption({ index: 0 });
   await form.getByLabel('管理员 PIN（SO PIN）').fill('wrong-so-pin');
   await form.getByLabel('新用户 PIN').fill('Reset2026pin');
   await form.getByRole('button', { name: '重置 PIN' }).click();

@@ -4,6 +4,7 @@ import type { AppInfo, Emit, Handlers } from '../../../shared/api/index.ts';
 import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
+import type { UnlockRequestRef } from '../../../shared/model/unlock-request.ts';
 import { provisionDemo, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../shared/calendar/index.ts';
@@ -18,7 +19,7 @@ import { CertificateRequests, CertificateWatch } from '../certs/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
 import { CertsApi } from './certs-api.ts';
 import { SyncApi, type DemoCenter } from './sync-api.ts';
-import { requestUnlock } from '../unlock/index.ts';
+import { checkUnlockRequest, checkUnlockRequestFiles, listUnlockRequests, requestUnlock } from '../unlock/index.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -96,7 +97,7 @@ export class SealDeskApp {
       tokens: () => this.tokenService,
       dir: join(options.dataDir, 'certificate-requests'),
       queue: (item) => this.#sync.enqueue(item),
-      roots: () => trustedRootsOf(options.settings.read(), this.#demoRootFiles()),
+      roots: () => this.#roots(),
       blocks: blockList(options.settings),
       renewed: (replaced, installed) => this.#desk().impressions.carryOver(replaced, installed.fingerprintSha256),
     });
@@ -195,10 +196,14 @@ export class SealDeskApp {
     'tokens.login': async ({ serial, pin }) => this.tokenService.login(serial, pin),
     'tokens.logout': async ({ serial }) => this.tokenService.logout(serial),
     'tokens.changePin': async ({ serial, oldPin, newPin }) => this.tokenService.changePin(serial, oldPin, newPin),
-    'tokens.unlockPin': async ({ serial, soPin, newPin }) => this.tokenService.unlockPin(serial, soPin, newPin),
+    'tokens.unlockPin': async ({ serial, soPin, newPin, request }) => {
+      await this.#checkUnlockRequest(serial, request);
+      return this.tokenService.unlockPin(serial, soPin, newPin);
+    },
+    'tokens.unlockRequests': async ({ serial }) => listUnlockRequests(this.#unlockRequestDir(), serial, this.#roots()),
     'tokens.unlockRequest': async ({ serial, signWith }) => {
-      const dir = join(this.options.dataDir, 'unlock-requests');
-      return { path: await requestUnlock(this.tokenService, serial, { serial: signWith.serial, selector: signWith.certificate }, dir) };
+      const signer = { serial: signWith.serial, selector: signWith.certificate };
+      return { path: await requestUnlock(this.tokenService, serial, signer, this.#unlockRequestDir()) };
     },
     'tokens.testSignature': async ({ serial, certificate, pin }) => this.tokenService.testSignature(serial, certificate, pin),
     'settings.get': async () => this.options.settings.read(),
@@ -221,6 +226,15 @@ export class SealDeskApp {
         },
       }),
   };
+
+  #unlockRequestDir(): string {
+    return join(this.options.dataDir, 'unlock-requests');
+  }
+
+  async #checkUnlockRequest(serial: string, ref: UnlockRequestRef): Promise<void> {
+    if ('id' in ref) await checkUnlockRequest(join(this.#unlockRequestDir(), ref.id), serial, this.#roots());
+    else await checkUnlockRequestFiles(Buffer.from(ref.json, 'base64'), Buffer.from(ref.p7s, 'base64'), serial, this.#roots());
+  }
 
   #pick(kind: FileKind): Promise<string[]> {
     if (this.options.pickFiles === undefined) throw new AppError('NOT_SUPPORTED_IN_SHELL');
@@ -282,6 +296,11 @@ export class SealDeskApp {
   /** The demo CA, trusted in demo mode only. */
   #demoRootFiles(): string[] {
     return this.#demo === null ? [] : [this.#demo.caCertPath];
+  }
+
+  /** The roots every check trusts: the unit's configured ones, and the demo CA in demo mode. */
+  #roots(): Uint8Array[] {
+    return trustedRootsOf(this.options.settings.read(), this.#demoRootFiles());
   }
 
   #trustedRoots(): CertificateDetails[] {

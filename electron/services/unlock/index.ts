@@ -1,1 +1,9 @@
-export { checkUnlockRequest, requestUnlock, UNLOCK_REQUEST_FILES, writeUnlockRequest, type UnlockRequestInput } from './request.ts';
+export {
+  checkUnlockRequest,
+  checkUnlockRequestFiles,
+  listUnlockRequests,
+  requestUnlock,
+  UNLOCK_REQUEST_FILES,
+  writeUnlockRequest,
+  type UnlockRequestInput,
+} from './request.ts';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
@@ -9,6 +9,7 @@ import {
   UnlockRequestSchema,
   type CheckedUnlockRequest,
   type UnlockRequest,
+  type UnlockRequestEntry,
 } from '../../../shared/model/unlock-request.ts';
 import { checkSignedContent, signatureHolds, signContent, type DetachedSignatureCheck } from '../cms/index.ts';
 import { canonicalJson } from '../forms/index.ts';
@@ -78,6 +79,17 @@ export async function checkUnlockRequest(
   now = new Date(),
 ): Promise<CheckedUnlockRequest> {
   const { json, p7s } = readRequestFiles(folder);
+  return checkUnlockRequestFiles(json, p7s, serial, roots, now);
+}
+
+/** The same check over the two files' bytes, as brought to the SO-PIN form. */
+export async function checkUnlockRequestFiles(
+  json: Uint8Array,
+  p7s: Uint8Array,
+  serial: string,
+  roots: readonly Uint8Array[],
+  now = new Date(),
+): Promise<CheckedUnlockRequest> {
   const check = signatureOver(json, p7s);
   if (check === null || !signatureHolds(check)) throw invalid('signature');
   const parsed = UnlockRequestSchema.safeParse(parseJsonOrNull(json));
@@ -90,6 +102,36 @@ export async function checkUnlockRequest(
   if (trust.status !== 'trusted') throw invalid('signer');
   const signer = describeCertificate(check.signerCertificate);
   return { request, signedBy: signer.subject.commonName ?? signer.subject.text };
+}
+
+/**
+ * The requests under `dir` for the USBKey `serial`, newest first, each checked: the form shows why one
+ * does not pass rather than hiding it. Requests for other keys are left out.
+ */
+export async function listUnlockRequests(
+  dir: string,
+  serial: string,
+  roots: readonly Uint8Array[],
+  now = new Date(),
+): Promise<UnlockRequestEntry[]> {
+  const names = existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('unlock-')) : [];
+  const entries = await Promise.all(
+    names
+      .sort()
+      .reverse()
+      .map((id) => entryFor(dir, id, serial, roots, now)),
+  );
+  return entries.filter((entry) => entry.problem !== 'other-token');
+}
+
+async function entryFor(dir: string, id: string, serial: string, roots: readonly Uint8Array[], now: Date): Promise<UnlockRequestEntry> {
+  try {
+    const { signedBy, request } = await checkUnlockRequest(join(dir, id), serial, roots, now);
+    return { id, signedBy, requestedAt: request.requestedAt, problem: null };
+  } catch (error) {
+    const problem = error instanceof AppError ? String(error.params['problem'] ?? 'malformed') : 'malformed';
+    return { id, signedBy: null, requestedAt: null, problem };
+  }
 }
 
 const invalid = (problem: string): AppError => new AppError('UNLOCK_REQUEST_INVALID', { problem });
@@ -106,7 +148,7 @@ function readRequestFiles(folder: string): { json: Buffer; p7s: Buffer } {
 }
 
 /** Null when the signature file is not a CMS signature at all. */
-function signatureOver(json: Buffer, p7s: Buffer): DetachedSignatureCheck | null {
+function signatureOver(json: Uint8Array, p7s: Uint8Array): DetachedSignatureCheck | null {
   try {
     return checkSignedContent(p7s, json);
   } catch {

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { demoExports, type DemoEnvironment } from '../../../electron/services/demo/index.ts';
 import { derFromPem } from '../../../electron/services/pki/index.ts';
 import { TokenService } from '../../../electron/services/token/index.ts';
-import { checkUnlockRequest, requestUnlock, UNLOCK_REQUEST_FILES } from '../../../electron/services/unlock/index.ts';
+import {
+  checkUnlockRequest,
+  checkUnlockRequestFiles,
+  listUnlockRequests,
+  requestUnlock,
+  UNLOCK_REQUEST_FILES,
+} from '../../../electron/services/unlock/index.ts';
 import { parseExports, runSealdesk } from '../../support/cli.ts';
 import { freshDemo } from '../../support/demo.ts';
 import { opensslCmsVerify } from '../../support/openssl.ts';
@@ -61,6 +67,35 @@ test('the IT administrator’s check: signer, USBKey and age must hold; a tamper
   const path = join(tampered, UNLOCK_REQUEST_FILES.request);
   writeFileSync(path, readFileSync(path, 'utf8').replace('pin-locked', 'pin-forgotten'));
   await refused(checkUnlockRequest(tampered, demo.tokenSerial, roots), 'signature');
+});
+
+test('the SO-PIN form’s list: this key’s requests, the good one first, an untrusted one with its reason; the files brought from elsewhere check the same', async () => {
+  const requests = join(dir, 'listed');
+  const id = basename(folder);
+  cpSync(folder, join(requests, id), { recursive: true });
+  const stale = `unlock-${demo.tokenSerial}-2020-01-01-0`;
+  cpSync(folder, join(requests, stale), { recursive: true });
+  const listed = await listUnlockRequests(requests, demo.tokenSerial, roots);
+  assert.deepEqual(
+    listed.map((e) => [e.id, e.problem]),
+    [
+      [id, null],
+      [stale, null],
+    ],
+  );
+  assert.deepEqual(await listUnlockRequests(requests, 'another-serial', roots), [], 'requests for other keys are left out');
+  assert.deepEqual(
+    (await listUnlockRequests(requests, demo.tokenSerial, [])).map((e) => e.problem),
+    ['signer', 'signer'],
+  );
+  const bytes = (name: string) => new Uint8Array(readFileSync(join(folder, name)));
+  const json = bytes(UNLOCK_REQUEST_FILES.request);
+  const checked = await checkUnlockRequestFiles(json, bytes(UNLOCK_REQUEST_FILES.signature), demo.tokenSerial, roots);
+  assert.equal(checked.request.token.serial, demo.tokenSerial);
+  await assert.rejects(checkUnlockRequestFiles(json, json, demo.tokenSerial, roots), {
+    code: 'UNLOCK_REQUEST_INVALID',
+    params: { problem: 'signature' },
+  });
 });
 
 test('sealdesk pin unlock-request signs with the other key; pin unlock --request resets the PIN only after the request checks out', () => {

@@ -1,18 +1,10 @@
 import { useState, type ChangeEvent } from 'react';
 import { useApi } from '../../api/context.tsx';
 import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
+import { base64Of } from '../../files.ts';
 import { useT } from '../../i18n.tsx';
 
 const MAX_BYTES = 5 * 1024 * 1024;
-
-function base64Of(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
-    reader.readAsDataURL(file);
-  });
-}
 
 /** Import a 印模 for this seal: an SVG or a PNG scan; SealDesk checks it can be drawn before keeping it. */
 export function ImpressionImport({ fingerprint, onImported }: { fingerprint: string; onImported: () => void }) {
