@@ -28,22 +28,26 @@ export interface DetachedSignatureOptions {
   signingTime?: Date;
 }
 
+function pssIdentifier(hashOid: string, saltLength: number): pkijs.AlgorithmIdentifier {
+  const hashAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: hashOid });
+  return new pkijs.AlgorithmIdentifier({
+    algorithmId: CMS_OID.rsassaPss,
+    algorithmParams: new pkijs.RSASSAPSSParams({
+      hashAlgorithm,
+      maskGenAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.mgf1, algorithmParams: hashAlgorithm.toSchema() }),
+      saltLength,
+    }).toSchema(),
+  });
+}
+
 function signatureAlgorithmIdentifier(algorithm: SignatureAlgorithm): pkijs.AlgorithmIdentifier {
   switch (algorithm) {
     case 'rsa-pkcs1-sha256':
       return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.rsaEncryption, algorithmParams: new asn1js.Null() });
     case 'rsa-pss-sha256':
-      return new pkijs.AlgorithmIdentifier({
-        algorithmId: CMS_OID.rsassaPss,
-        algorithmParams: new pkijs.RSASSAPSSParams({
-          hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 }),
-          maskGenAlgorithm: new pkijs.AlgorithmIdentifier({
-            algorithmId: CMS_OID.mgf1,
-            algorithmParams: new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 }).toSchema(),
-          }),
-          saltLength: 32,
-        }).toSchema(),
-      });
+      return pssIdentifier(CMS_OID.sha256, 32);
+    case 'rsa-pss-sha512':
+      return pssIdentifier(CMS_OID.sha512, 64);
     case 'ecdsa-p256-sha256':
       return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.ecdsaWithSha256 });
     case 'sm2-sm3':

@@ -6,9 +6,10 @@ import { signatureBase, type HttpMessage } from './base.ts';
 import { ecdsaDerToRaw } from './ecdsa.ts';
 import { serializeInnerList, type Parameters } from './structured.ts';
 
-/** RFC 9421 algorithm names for what a token Signer can make. */
+/** RFC 9421 algorithm names for what a token Signer can make, the strongest first: PSS where the token has it. */
 const HTTP_ALGORITHMS: readonly [string, SignatureAlgorithm][] = [
   ['ecdsa-p256-sha256', 'ecdsa-p256-sha256'],
+  ['rsa-pss-sha512', 'rsa-pss-sha512'],
   ['rsa-v1_5-sha256', 'rsa-pkcs1-sha256'],
 ];
 

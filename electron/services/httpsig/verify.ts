@@ -1,4 +1,4 @@
-import { verify, X509Certificate } from 'node:crypto';
+import { constants, verify, X509Certificate } from 'node:crypto';
 import type { SignatureRejection } from '../../../shared/model/http-signature.ts';
 import { MissingComponent, signatureBase, type HttpMessage } from './base.ts';
 import { digestMatches } from './digest.ts';
@@ -72,5 +72,7 @@ function signatureHolds(certificate: Uint8Array, alg: string | null, data: Uint8
   if (type === 'ec' && (alg === null || alg === 'ecdsa-p256-sha256'))
     return verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature);
   if (type === 'rsa' && (alg === null || alg === 'rsa-v1_5-sha256')) return verify('sha256', data, key, signature);
+  if (type === 'rsa' && alg === 'rsa-pss-sha512')
+    return verify('sha512', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 64 }, signature);
   return false;
 }

@@ -13,6 +13,7 @@ const SIGNATURE_OID: Record<SignatureAlgorithm, string | null> = {
   'ecdsa-p256-sha256': '1.2.840.10045.4.3.2',
   // PSS needs parameters in the request; the PKCS#1 v1.5 form is offered by every RSA key anyway.
   'rsa-pss-sha256': null,
+  'rsa-pss-sha512': null,
   'sm2-sm3': '1.2.156.10197.1.501',
 };
 

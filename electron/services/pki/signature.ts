@@ -5,7 +5,7 @@ import type { HashName } from './digest.ts';
 import { sm2PublicKeyHex, verifySm2 } from './sm2.ts';
 
 /** Signature schemes SealDesk makes on tokens. */
-export type SignatureAlgorithm = 'rsa-pkcs1-sha256' | 'rsa-pss-sha256' | 'ecdsa-p256-sha256' | 'sm2-sm3';
+export type SignatureAlgorithm = 'rsa-pkcs1-sha256' | 'rsa-pss-sha256' | 'rsa-pss-sha512' | 'ecdsa-p256-sha256' | 'sm2-sm3';
 
 /** Any scheme met in a document: SealDesk's own and other producers'. */
 export interface SignatureScheme {
@@ -19,6 +19,7 @@ const HASH_LENGTH: Readonly<Record<HashName, number>> = { sha1: 20, sha256: 32, 
 const SCHEME_OF: Readonly<Record<SignatureAlgorithm, SignatureScheme>> = {
   'rsa-pkcs1-sha256': { family: 'rsa-pkcs1', hash: 'sha256' },
   'rsa-pss-sha256': { family: 'rsa-pss', hash: 'sha256' },
+  'rsa-pss-sha512': { family: 'rsa-pss', hash: 'sha512' },
   'ecdsa-p256-sha256': { family: 'ecdsa', hash: 'sha256' },
   'sm2-sm3': { family: 'sm2', hash: 'sm3' },
 };

@@ -426,20 +426,22 @@ function toMechanism(mechanism: SignMechanism, modulePath: string): pkcs11js.Mec
     case 'RSA_PKCS':
       return { mechanism: pkcs11js.CKM_RSA_PKCS };
     case 'RSA_PSS_SHA256':
-      return {
-        mechanism: pkcs11js.CKM_RSA_PKCS_PSS,
-        parameter: {
-          type: pkcs11js.CK_PARAMS_RSA_PSS,
-          hashAlg: pkcs11js.CKM_SHA256,
-          mgf: pkcs11js.CKG_MGF1_SHA256,
-          saltLen: 32,
-        } as pkcs11js.RsaPSS,
-      };
+      return pss(pkcs11js.CKM_SHA256, pkcs11js.CKG_MGF1_SHA256, 32);
+    case 'RSA_PSS_SHA512':
+      return pss(pkcs11js.CKM_SHA512, pkcs11js.CKG_MGF1_SHA512, 64);
     case 'ECDSA':
       return { mechanism: pkcs11js.CKM_ECDSA };
     case 'SM2':
       return { mechanism: Number(sm2ProfileFor(modulePath).mechanism) };
   }
+}
+
+/** RSASSA-PSS over a digest the host made, MGF1 and salt length matching the hash (RFC 8017, RFC 9421). */
+function pss(hashAlg: number, mgf: number, saltLen: number): pkcs11js.Mechanism {
+  return {
+    mechanism: pkcs11js.CKM_RSA_PKCS_PSS,
+    parameter: { type: pkcs11js.CK_PARAMS_RSA_PSS, hashAlg, mgf, saltLen } as pkcs11js.RsaPSS,
+  };
 }
 
 function publicKeyParams(spec: KeyPairSpec): pkcs11js.Template {

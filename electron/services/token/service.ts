@@ -22,6 +22,9 @@ import type { GenerationCheck, KeyPairSpec, ModuleInfo, SlotReport } from './typ
 import { withPinHistory, type PinHistory } from './pin-history.ts';
 import { rescanPolicyFor } from './vendors.ts';
 
+/** PKCS#11 v2.40 §2.1.9; pkcs11js (a native module) is loaded only in the worker. */
+const CKM_RSA_PKCS_PSS = 0x0d;
+
 export interface TokenServiceOptions {
   trustedRoots?: readonly CertificateDetails[];
   /** Log tokens out after a while without use (the apps do; a one-shot CLI run does not need to). */
@@ -51,6 +54,7 @@ export class TokenService {
   readonly #idle: IdleLogout | null;
   readonly #pinHistory: PinHistory | null;
   readonly #isBlocked: (fingerprint: string) => boolean;
+  readonly #pss = new Map<string, boolean>();
   readonly trustedRoots: readonly CertificateDetails[];
 
   private constructor(
@@ -208,7 +212,24 @@ export class TokenService {
       this.#idle?.touch(serial);
       return signature;
     };
-    return createSigner(der, certificate.keyType, rawSign, this.#sm2Key(certificate.keyType, parseCertificateDer(der).publicKey.rawData));
+    const signer = createSigner(
+      der,
+      certificate.keyType,
+      rawSign,
+      this.#sm2Key(certificate.keyType, parseCertificateDer(der).publicKey.rawData),
+    );
+    if (certificate.keyType.family !== 'RSA' || (await this.#hasPss(serial))) return signer;
+    return { ...signer, algorithms: signer.algorithms.filter((a) => !a.startsWith('rsa-pss')) };
+  }
+
+  /** Many USBKeys sign only PKCS#1 v1.5: PSS is offered where the token lists it. */
+  async #hasPss(serial: string): Promise<boolean> {
+    const known = this.#pss.get(serial);
+    if (known !== undefined) return known;
+    const slot = (await this.slots()).find((s) => s.token?.serial === serial);
+    const listed = slot?.token?.mechanisms.some((m) => m.code === CKM_RSA_PKCS_PSS) ?? false;
+    this.#pss.set(serial, listed);
+    return listed;
   }
 
   /** What an SM2 key needs besides the token: its public point for Z, and the vendor's mechanism profile. */

@@ -31,7 +31,7 @@ export interface Sm2Key {
 const SHA256_DIGEST_INFO_PREFIX = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 export function algorithmsFor(keyType: KeyType): SignatureAlgorithm[] {
-  if (keyType.family === 'RSA') return ['rsa-pkcs1-sha256', 'rsa-pss-sha256'];
+  if (keyType.family === 'RSA') return ['rsa-pkcs1-sha256', 'rsa-pss-sha256', 'rsa-pss-sha512'];
   if (keyType.display === 'EC P-256') return ['ecdsa-p256-sha256'];
   if (keyType.family === 'SM2') return ['sm2-sm3'];
   return [];
@@ -50,12 +50,16 @@ export function createKeySigner(keyType: KeyType, rawSign: RawSign, sm2?: Sm2Key
     async sign(data, algorithm) {
       if (!algorithms.includes(algorithm)) throw new AppError('MECHANISM_UNSUPPORTED', { algorithm });
       if (algorithm === 'sm2-sm3' && sm2 !== undefined) return signSm2(data, sm2, rawSign);
-      const digest = createHash('sha256').update(data).digest();
+      const digest = createHash(algorithm === 'rsa-pss-sha512' ? 'sha512' : 'sha256')
+        .update(data)
+        .digest();
       switch (algorithm) {
         case 'rsa-pkcs1-sha256':
           return rawSign('RSA_PKCS', Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]));
         case 'rsa-pss-sha256':
           return rawSign('RSA_PSS_SHA256', digest);
+        case 'rsa-pss-sha512':
+          return rawSign('RSA_PSS_SHA512', digest);
         case 'ecdsa-p256-sha256':
           return ecdsaRawToDer(await rawSign('ECDSA', digest));
         default:

@@ -5,7 +5,7 @@ import type { Token } from '../../../shared/model/token.ts';
 export type RescanPolicy = 'slot-list' | 'reinitialize-when-idle';
 
 /** SM2's number is vendor-defined: the host looks it up in sm2-mechanisms.json for its module. */
-export type SignMechanism = 'RSA_PKCS' | 'RSA_PSS_SHA256' | 'ECDSA' | 'SM2';
+export type SignMechanism = 'RSA_PKCS' | 'RSA_PSS_SHA256' | 'RSA_PSS_SHA512' | 'ECDSA' | 'SM2';
 
 /** What a token says before a key pair is generated on it. */
 export type GenerationCheck = 'ok' | 'unsupported' | 'full';

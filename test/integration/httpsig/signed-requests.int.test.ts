@@ -56,12 +56,28 @@ for (const certificate of ['单位证书', '个人证书']) {
     const { message, der } = await signedRequest(certificate);
     const result = verifyMessage(message, policy(der));
     assert.deepEqual(result.ok && result.keyid, createHash('sha256').update(der).digest('hex'));
+    // SoftHSM2 lists CKM_RSA_PKCS_PSS, so an RSA key signs with RSASSA-PSS over SHA-512.
+    const alg = (await tokens.signerFor(demo.tokenSerial, certificate)).keyType.family === 'RSA' ? 'rsa-pss-sha512' : 'ecdsa-p256-sha256';
     assert.match(
       message.headers['signature-input'] ?? '',
-      /^sig1=\("@method" "@target-uri" "content-digest" "content-type"\);created=\d+;expires=\d+;nonce="[\w-]+";keyid="[0-9a-f]{64}";alg="(rsa-v1_5-sha256|ecdsa-p256-sha256)"$/,
+      /^sig1=\("@method" "@target-uri" "content-digest" "content-type"\);created=\d+;expires=\d+;nonce="[\w-]+";keyid="[0-9a-f]{64}";alg="([\w-]+)"$/,
     );
+    assert.ok(message.headers['signature-input']?.endsWith(`alg="${alg}"`), message.headers['signature-input']);
   });
 }
+
+test('a token without PSS signs rsa-v1_5-sha256, which verifies too; relabelling its alg breaks it', async () => {
+  const rsa = await tokens.signerFor(demo.tokenSerial, '单位证书');
+  assert.equal(rsa.keyType.family, 'RSA');
+  const withoutPss = { ...rsa, algorithms: rsa.algorithms.filter((a) => !a.startsWith('rsa-pss')) };
+  const headers = { 'content-type': 'application/json', 'content-digest': contentDigest(BODY) };
+  const message = { method: 'POST', targetUri: 'https://center.example/api/v1/submissions', headers };
+  const fields = await signMessage(message, withoutPss, { components: COMPONENTS, created: NOW, lifetimeSeconds: 60 });
+  assert.match(fields['signature-input'], /alg="rsa-v1_5-sha256"$/);
+  assert.equal(verifyMessage({ ...message, headers: { ...headers, ...fields } }, policy(rsa.certificate)).ok, true);
+  const relabelled = { ...fields, 'signature-input': fields['signature-input'].replace('rsa-v1_5-sha256', 'rsa-pss-sha512') };
+  assert.equal(verifyMessage({ ...message, headers: { ...headers, ...relabelled } }, policy(rsa.certificate)).ok, false);
+});
 
 test('rejections name their reason: tampered body, altered signature, replayed nonce, expired, not yet valid, unknown key, too little covered', async () => {
   const { message, der } = await signedRequest('单位证书');
