@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { derFromPem } from '../../electron/services/pki/index.ts';
+import { KEY_ARGS } from './openssl.ts';
 
 /** A certificate and key made by the openssl command line, with the paths openssl's responder takes. */
 export interface OpensslParty {
@@ -24,22 +25,13 @@ function partyAt(dir: string, name: string, subject: string): OpensslParty {
   return { der: readDer(certPath), certPath, keyPath: join(dir, `${name}.key`), serialHex: serial.trim().replace(/^serial=/, ''), subject };
 }
 
+const openssl = (args: readonly string[]): void => void execFileSync('openssl', args, { stdio: 'ignore' });
+
 export function opensslCa(dir: string, name: string): OpensslParty {
   const subject = `/CN=${name}`;
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.pem`)].concat([
-      '-days',
-      '30',
-      '-subj',
-      subject,
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-    ]),
-    { stdio: 'ignore' },
-  );
+  const ca = ['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'];
+  const files = ['-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.pem`)];
+  openssl(['req', '-x509', ...KEY_ARGS.rsa, '-nodes', ...files, '-days', '30', '-subj', subject, ...ca]);
   return partyAt(dir, name, subject);
 }
 
@@ -49,46 +41,9 @@ export function opensslIssued(dir: string, issuer: OpensslParty, name: string, e
   const csr = join(dir, `${name}.csr`);
   const ext = join(dir, `${name}.ext`);
   writeFileSync(ext, ['basicConstraints=CA:FALSE', ...extensions, ''].join('\n'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-new',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      join(dir, `${name}.key`),
-      '-out',
-      csr,
-      '-subj',
-      subject,
-    ],
-    { stdio: 'ignore' },
-  );
-  execFileSync(
-    'openssl',
-    [
-      'x509',
-      '-req',
-      '-in',
-      csr,
-      '-CA',
-      issuer.certPath,
-      '-CAkey',
-      issuer.keyPath,
-      '-CAcreateserial',
-      '-days',
-      '30',
-      '-extfile',
-      ext,
-      '-out',
-      join(dir, `${name}.pem`),
-    ],
-    { stdio: 'ignore' },
-  );
+  openssl(['req', '-new', ...KEY_ARGS.ec, '-nodes', '-keyout', join(dir, `${name}.key`), '-out', csr, '-subj', subject]);
+  const signing = ['-CA', issuer.certPath, '-CAkey', issuer.keyPath, '-CAcreateserial'];
+  openssl(['x509', '-req', '-in', csr, ...signing, '-days', '30', '-extfile', ext, '-out', join(dir, `${name}.pem`)]);
   return partyAt(dir, name, subject);
 }
 
@@ -127,26 +82,7 @@ export function opensslOcspRespond(
   const requestPath = join(dir, 'request.der');
   const responsePath = join(dir, 'response.der');
   writeFileSync(requestPath, request);
-  execFileSync(
-    'openssl',
-    [
-      'ocsp',
-      '-index',
-      index,
-      '-CA',
-      ca.certPath,
-      '-rsigner',
-      signer.certPath,
-      '-rkey',
-      signer.keyPath,
-      '-reqin',
-      requestPath,
-      '-respout',
-      responsePath,
-      '-ndays',
-      '1',
-    ],
-    { stdio: 'ignore' },
-  );
+  const signing = ['-CA', ca.certPath, '-rsigner', signer.certPath, '-rkey', signer.keyPath];
+  openssl(['ocsp', '-index', index, ...signing, '-reqin', requestPath, '-respout', responsePath, '-ndays', '1']);
   return new Uint8Array(readFileSync(responsePath));
 }

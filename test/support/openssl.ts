@@ -5,7 +5,8 @@ import { derFromPem } from '../../electron/services/pki/index.ts';
 
 export type OpensslKey = 'rsa' | 'ec' | 'sm2';
 
-const KEY_ARGS: Record<OpensslKey, string[]> = {
+/** `openssl req` arguments for a new key of each kind. */
+export const KEY_ARGS: Record<OpensslKey, string[]> = {
   rsa: ['-newkey', 'rsa:2048'],
   ec: ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'],
   sm2: ['-newkey', 'sm2', '-sm3'],
