@@ -1,5 +1,5 @@
 import { daysLeft, expiryThreshold, type CertificateStatus } from '../../../shared/model/certificate-status.ts';
-import { checkCrl, checkOcspResponse, evaluateTrust, parseCertificateDer, sha256Hex, type CrlCheck } from '../pki/index.ts';
+import { checkOcspResponse, crlIssuedByOneOf, evaluateTrust, issuersByName, parseCertificateDer, sha256Hex } from '../pki/index.ts';
 import type { KeptAnswer } from './kept-evidence.ts';
 
 export interface HeldCertificate {
@@ -79,8 +79,7 @@ function firmest(crl: RevocationAnswer, ocsp: RevocationAnswer | null): Revocati
 /** The kept OCSP answer for `der`, re-checked against its issuer; null when none is kept or it no longer checks out. */
 function ocspRevocation(kept: KeptAnswer | null, der: Uint8Array, candidates: readonly Uint8Array[], now: Date): RevocationAnswer | null {
   if (kept === null) return null;
-  const issuerName = parseCertificateDer(der).issuer;
-  for (const issuer of candidates.filter((c) => parseCertificateDer(c).subject === issuerName)) {
+  for (const issuer of issuersByName(der, candidates)) {
     try {
       const answer = checkOcspResponse(kept.der, der, issuer, now);
       const stale = answer.nextUpdate !== null && Date.parse(answer.nextUpdate) < now.getTime();
@@ -95,22 +94,15 @@ function ocspRevocation(kept: KeptAnswer | null, der: Uint8Array, candidates: re
 /** The kept CRL, re-checked against its issuer here: a local file is not trusted just for being local. */
 async function revocationFrom(crl: KeptAnswer | null, candidates: readonly Uint8Array[], now: Date): Promise<Revocation> {
   const unknown: RevocationAnswer = { status: 'unknown', revokedAt: null, checkedAt: crl?.fetchedAt ?? null, source: null, stale: false };
-  const found = crl === null ? null : await issuerCheck(crl.der, candidates);
+  const found = crl === null ? null : await crlIssuedByOneOf(crl.der, candidates);
   if (crl === null || found === null) return { of: () => unknown };
   const stale = found.check.nextUpdate !== null && Date.parse(found.check.nextUpdate) < now.getTime();
+  const issuerName = parseCertificateDer(found.issuer).subject;
   return {
     of(der) {
-      if (parseCertificateDer(der).issuer !== found.issuerName) return unknown;
+      if (parseCertificateDer(der).issuer !== issuerName) return unknown;
       const revokedAt = found.check.revokedAt(der);
       return { status: revokedAt === null ? 'good' : 'revoked', revokedAt, checkedAt: crl.fetchedAt, source: 'crl', stale };
     },
   };
-}
-
-async function issuerCheck(crlDer: Uint8Array, candidates: readonly Uint8Array[]): Promise<{ check: CrlCheck; issuerName: string } | null> {
-  for (const candidate of candidates) {
-    const check = await checkCrl(crlDer, candidate).catch(() => null);
-    if (check?.issuedBy === true) return { check, issuerName: parseCertificateDer(candidate).subject };
-  }
-  return null;
 }

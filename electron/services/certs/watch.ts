@@ -1,11 +1,11 @@
+import { join } from 'node:path';
 import { toWireError, type WireError } from '../../../shared/errors.ts';
+import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import type { CertificateStatus, ExpiryReminder } from '../../../shared/model/certificate-status.ts';
 import { trustedRootsOf } from '../pki/index.ts';
 import { blockList, type SettingsStore } from '../settings/index.ts';
 import { fetchCenterCrl, fetchCenterOcsp } from '../sync/index.ts';
 import type { TokenService } from '../token/index.ts';
-import { join } from 'node:path';
-import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { KeptEvidence } from './kept-evidence.ts';
 import { acknowledgeReminders, dueReminders } from './reminders.ts';
 import { certificateStatuses, expiryOf, type HeldCertificate } from './status.ts';

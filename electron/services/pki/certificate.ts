@@ -37,6 +37,12 @@ function describeName(name: x509.Name): DistinguishedName {
   };
 }
 
+/** The candidates whose subject is the name `certificate` gives as its issuer: who may have signed it or its CRL. */
+export function issuersByName(certificate: Uint8Array, candidates: readonly Uint8Array[]): Uint8Array[] {
+  const issuerName = parseCertificateDer(certificate).issuer;
+  return candidates.filter((candidate) => parseCertificateDer(candidate).subject === issuerName);
+}
+
 export function parseCertificateDer(der: Uint8Array): x509.X509Certificate {
   try {
     return new x509.X509Certificate(new Uint8Array(der));

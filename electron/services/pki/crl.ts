@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { AppError } from '../../../shared/errors.ts';
+import { issuersByName } from './certificate.ts';
 import { OID } from './oids.ts';
 import { sm2SignedBy } from './sm2.ts';
 
@@ -37,6 +38,18 @@ export async function checkCrl(crlDer: Uint8Array, issuer: Uint8Array): Promise<
   };
 }
 
+/** The CRL read against the first of `candidates` that issued it; null when none did. */
+export async function crlIssuedByOneOf(
+  crlDer: Uint8Array,
+  candidates: readonly Uint8Array[],
+): Promise<{ check: CrlCheck; issuer: Uint8Array } | null> {
+  for (const issuer of candidates) {
+    const check = await checkCrl(crlDer, issuer).catch(() => null);
+    if (check?.issuedBy === true) return { check, issuer };
+  }
+  return null;
+}
+
 export type RevocationStatus = 'good' | 'revoked';
 
 /**
@@ -49,15 +62,12 @@ export async function revocationFromCrls(
   crls: readonly Uint8Array[],
   at: Date,
 ): Promise<RevocationStatus | null> {
-  const issuerName = new x509.X509Certificate(new Uint8Array(certificate)).issuerName.toString();
-  const issuers = candidates.filter((der) => new x509.X509Certificate(new Uint8Array(der)).subjectName.toString() === issuerName);
+  const issuers = issuersByName(certificate, candidates);
   for (const crl of crls) {
-    for (const issuer of issuers) {
-      const check = await checkCrl(crl, issuer).catch(() => null);
-      if (check?.issuedBy !== true) continue;
-      const revokedAt = check.revokedAt(certificate);
-      return revokedAt !== null && Date.parse(revokedAt) <= at.getTime() ? 'revoked' : 'good';
-    }
+    const found = await crlIssuedByOneOf(crl, issuers);
+    if (found === null) continue;
+    const revokedAt = found.check.revokedAt(certificate);
+    return revokedAt !== null && Date.parse(revokedAt) <= at.getTime() ? 'revoked' : 'good';
   }
   return null;
 }

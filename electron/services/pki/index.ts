@@ -1,4 +1,4 @@
-export { describeCertificate, nameValues, parseCertificateDer, sha256Hex } from './certificate.ts';
+export { describeCertificate, issuersByName, nameValues, parseCertificateDer, sha256Hex } from './certificate.ts';
 export { chainFor } from './chain.ts';
 export { classifyCertificate, policyOidFor } from './classify.ts';
 export { selectCertificate, type Selectable } from './select.ts';
@@ -16,5 +16,5 @@ export {
   type SignatureScheme,
 } from './signature.ts';
 export { evaluateTrust, type Purpose, type TrustOptions, type TrustResult } from './trust.ts';
-export { checkCrl, revocationFromCrls, type CrlCheck, type RevocationStatus } from './crl.ts';
+export { checkCrl, crlIssuedByOneOf, revocationFromCrls, type CrlCheck, type RevocationStatus } from './crl.ts';
 export { checkOcspResponse, ocspRequest, type OcspAnswer } from './ocsp.ts';

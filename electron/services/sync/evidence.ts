@@ -4,12 +4,12 @@ import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { checkTimestampToken, signatureParts, timestampRequest, tokenFromReply, type Timestamper } from '../cms/index.ts';
 import type { LongTermEvidence, ValidationData } from '../pdf/index.ts';
 import {
-  checkCrl,
   checkOcspResponse,
+  crlIssuedByOneOf,
   describeCertificate,
   evaluateTrust,
+  issuersByName,
   ocspRequest,
-  parseCertificateDer,
   sha256Hex,
   type CrlCheck,
   type OcspAnswer,
@@ -89,11 +89,9 @@ export async function fetchCenterCrl(
 ): Promise<{ der: Uint8Array; check: CrlCheck } | null> {
   const der = await centerFetch(enrolment, timeoutMs)(CRL_PATH);
   if (der === null) return null;
-  for (const root of pinnedRoots(enrolment)) {
-    const check = await checkCrl(der, root).catch(() => null);
-    if (check?.issuedBy === true) return { der, check };
-  }
-  throw new AppError('VALIDATION_DATA_INVALID', { reason: 'CRL not issued by the center CA' });
+  const found = await crlIssuedByOneOf(der, pinnedRoots(enrolment));
+  if (found === null) throw new AppError('VALIDATION_DATA_INVALID', { reason: 'CRL not issued by the center CA' });
+  return { der, check: found.check };
 }
 
 /**
@@ -106,8 +104,7 @@ export async function fetchCenterOcsp(
   now: Date,
   timeoutMs = TIMEOUT_MS,
 ): Promise<{ der: Uint8Array; answer: OcspAnswer } | null> {
-  const issuerName = parseCertificateDer(certificate).issuer;
-  const issuer = pinnedRoots(enrolment).find((root) => parseCertificateDer(root).subject === issuerName);
+  const [issuer] = issuersByName(certificate, pinnedRoots(enrolment));
   if (issuer === undefined) return null;
   const der = await centerFetch(enrolment, timeoutMs)(OCSP_PATH, {
     method: 'POST',

@@ -25,6 +25,11 @@ import { rescanPolicyFor } from './vendors.ts';
 /** PKCS#11 v2.40 §2.1.9; pkcs11js (a native module) is loaded only in the worker. */
 const CKM_RSA_PKCS_PSS = 0x0d;
 
+interface CertificateWithDer {
+  certificate: TokenCertificate;
+  der: Uint8Array;
+}
+
 export interface TokenServiceOptions {
   trustedRoots?: readonly CertificateDetails[];
   /** Log tokens out after a while without use (the apps do; a one-shot CLI run does not need to). */
@@ -133,7 +138,7 @@ export class TokenService {
     return this.#describe(await this.client.call('certificates', serial));
   }
 
-  async certificateDer(serial: string, selector: string): Promise<{ certificate: TokenCertificate; der: Uint8Array }> {
+  async certificateDer(serial: string, selector: string): Promise<CertificateWithDer> {
     const objects = await this.client.call('certificates', serial);
     const certificate = selectCertificate(this.#describe(objects).certificates, selector);
     const object = objectOf(objects, certificate);
@@ -190,9 +195,9 @@ export class TokenService {
 
   /** The signer PDF, CMS and HTTP-signature code receive; `contextPin` serves keys that demand it per use. */
   async signerFor(serial: string, selector: string, contextPin?: string): Promise<Signer> {
-    const { certificate } = await this.certificateDer(serial, selector);
-    if (this.#isBlocked(certificate.fingerprintSha256)) throw new AppError('CERT_BLOCKED', { label: certificate.label });
-    return this.#signer(serial, selector, contextPin);
+    const found = await this.certificateDer(serial, selector);
+    if (this.#isBlocked(found.certificate.fingerprintSha256)) throw new AppError('CERT_BLOCKED', { label: found.certificate.label });
+    return this.#signer(serial, selector, found, contextPin);
   }
 
   /**
@@ -200,12 +205,13 @@ export class TokenService {
    * reported: the report itself must reach the center, which refuses the key once it has revoked it.
    * Nothing of record (seals, approvals, applications) is signed with it.
    */
-  channelSignerFor(serial: string, selector: string): Promise<Signer> {
-    return this.#signer(serial, selector);
+  async channelSignerFor(serial: string, selector: string): Promise<Signer> {
+    return this.#signer(serial, selector, await this.certificateDer(serial, selector));
   }
 
-  async #signer(serial: string, selector: string, contextPin?: string): Promise<Signer> {
-    const { certificate, der } = await this.certificateDer(serial, selector);
+  /** `found` is what `selector` named, looked up once by the caller. */
+  async #signer(serial: string, selector: string, found: CertificateWithDer, contextPin?: string): Promise<Signer> {
+    const { certificate, der } = found;
     if (!certificate.hasPrivateKey) throw new AppError('KEY_NOT_FOUND', { selector });
     const rawSign: RawSign = async (mechanism, input) => {
       const signature = await this.client.call('sign', serial, certificate.objectId, mechanism, input, contextPin);

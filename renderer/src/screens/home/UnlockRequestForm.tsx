@@ -13,7 +13,7 @@ interface Choice {
 
 /**
  * 解锁申请: the locked key cannot sign, so a certificate on another, logged-in key of the unit signs the
- * record the holder hands the IT administrator (who checks it with `sealdesk pin unlock --request`).
+ * record the holder hands the IT administrator, whose SO-PIN form (or `sealdesk pin unlock --request`) checks it.
  */
 export function UnlockRequestForm({ token, others }: { token: Token; others: readonly Token[] }) {
   const api = useApi();
