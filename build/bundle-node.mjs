@@ -1,5 +1,6 @@
 // One esbuild setup for everything that runs under Node or Electron's main process: CJS, the token
-// worker beside the entry (addressed by file URL), pkcs11js and electron left to be required at run time.
+// worker beside the entry (addressed by file URL), the native addons (pkcs11js, and better-sqlite3 for the
+// demo center) and electron left to be required at run time.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -16,13 +17,17 @@ const common = {
   outExtension: { '.js': '.cjs' },
 };
 
-/** Bundles `entry` (a name → source map) into `outdir` with token-worker.cjs next to it. */
-export function bundleWithTokenWorker(entry, outdir) {
+/** Loaded from disk at run time: electron-builder.yml packages them outside the asar archive. */
+export const NATIVE_ADDONS = ['pkcs11js', 'better-sqlite3'];
+
+/** Bundles `entry` (a name → source map) into `outdir` with token-worker.cjs next to it; `extra` adds esbuild options. */
+export function bundleWithTokenWorker(entry, outdir, extra = {}) {
   return build({
     ...common,
+    ...extra,
     entryPoints: { ...entry, 'token-worker': 'electron/services/token/worker.ts' },
     outdir,
-    external: ['electron', 'pkcs11js'],
+    external: [...NATIVE_ADDONS, 'electron'],
     define: { SEALDESK_TOKEN_WORKER_FILE: '__sealdeskTokenWorkerFile' },
     banner: {
       js: 'var __sealdeskTokenWorkerFile = require("node:url").pathToFileURL(require("node:path").join(__dirname, "token-worker.cjs")).href;',

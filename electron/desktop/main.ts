@@ -1,4 +1,5 @@
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { DemoCenterRunner } from '../../center/demo.ts';
 import { dispatch, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/index.ts';
 import { SealDeskApp, type FileKind } from '../services/app/index.ts';
 import type { KeyWrapper } from '../services/vault/index.ts';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   }
   await app.whenReady();
   const window = createMainWindow(__dirname);
+  // As in the web shell: demo mode brings its own resource center, so 申请 → 同步 → 办结 works on one machine.
+  const demoCenter = new DemoCenterRunner();
   const sealdesk = new SealDeskApp({
     shell: 'desktop',
     dataDir: app.getPath('userData'),
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     pickFiles: (kind) => pickFiles(window, kind),
     ...keychainOption(),
     exportDir: join(app.getPath('documents'), 'SealDesk'),
+    provisionDemo: (dir) => demoCenter.provision(dir),
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
     if (!isTrustedSender(event.senderFrame, window)) return { ok: false, error: { code: 'UNAUTHORIZED', params: {} } };
@@ -51,7 +55,14 @@ async function main(): Promise<void> {
   });
   await sealdesk.start();
   app.on('second-instance', () => window.focus());
-  app.on('window-all-closed', () => void sealdesk.stop().then(() => app.quit()));
+  app.on(
+    'window-all-closed',
+    () =>
+      void sealdesk
+        .stop()
+        .then(() => demoCenter.close())
+        .then(() => app.quit()),
+  );
 }
 
 void main();

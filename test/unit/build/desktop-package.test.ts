@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { bundleWithTokenWorker, NATIVE_ADDONS } from '../../../build/bundle-node.mjs';
+import { tempDir } from '../../support/temp.ts';
+
+/** The `- item` lines under `key:` in electron-builder.yml (a flat list is all the file uses). */
+function builderList(key: string): string[] {
+  const lines = readFileSync('electron-builder.yml', 'utf8').split('\n');
+  const start = lines.indexOf(`${key}:`);
+  const items: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith('  #')) continue;
+    const item = /^ {2}- '?([^']+)'?$/.exec(line);
+    if (item === null) break;
+    items.push(item[1] ?? '');
+  }
+  return items;
+}
+
+/** The packages the desktop bundle leaves to be required at run time, from esbuild's own record. */
+async function runtimePackages(): Promise<Set<string>> {
+  const result = await bundleWithTokenWorker({ main: 'electron/desktop/main.ts' }, tempDir('desktop-bundle'), { metafile: true });
+  const builtins = new Set(builtinModules);
+  const packages = Object.values(result.metafile?.outputs ?? {})
+    .flatMap((output) => output.imports)
+    .filter((imported) => imported.external && !imported.path.startsWith('node:') && !builtins.has(imported.path))
+    .map((imported) => imported.path);
+  return new Set(packages);
+}
+
+test('every package the desktop bundle requires at run time is packaged, native addons outside the asar archive', async () => {
+  const required = await runtimePackages();
+  // The demo's reference center (SQLite) runs in the desktop shell too, not only in the web shell.
+  assert.deepEqual([...required].sort(), ['better-sqlite3', 'electron', 'pkcs11js']);
+  const files = builderList('files');
+  const unpacked = builderList('asarUnpack');
+  for (const addon of NATIVE_ADDONS) {
+    assert.ok(files.includes(`node_modules/${addon}/**`), `${addon} is packaged`);
+    assert.ok(unpacked.includes(`node_modules/${addon}/**`), `${addon} is unpacked from the asar archive`);
+    const dependencies = Object.keys(JSON.parse(readFileSync(join('node_modules', addon, 'package.json'), 'utf8')).dependencies ?? {});
+    // prebuild-install only runs at npm install time.
+    for (const dependency of dependencies.filter((name) => name !== 'prebuild-install')) {
+      assert.ok(files.includes(`node_modules/${dependency}/**`), `${addon}'s ${dependency} is packaged`);
+    }
+  }
+});
