@@ -15,7 +15,7 @@ import { testSignatureCommand } from './commands/test-signature.ts';
 import { approveCommand, approversAddCommand, impressionImportCommand, sealCommand, verifyCommand } from './commands/documents.ts';
 import { formsExampleCommand, formsListCommand, formsSignCommand, formsValidateCommand, formsVerifyCommand } from './commands/forms.ts';
 import { enrolCommand, outboxCommand, submitCommand, syncCommand } from './commands/sync.ts';
-import { certsRenewCommand, certsRevokeCommand, certsStatusCommand } from './commands/certs.ts';
+import { certsRenewCommand, certsResumeCommand, certsRevokeCommand, certsStatusCommand } from './commands/certs.ts';
 import { RevocationReasonSchema } from '../../shared/center/certificate-request.ts';
 import { pinChangeCommand, pinUnlockCommand, pinUnlockRequestCommand } from './commands/pin.ts';
 import { tokensCommand } from './commands/tokens.ts';
@@ -47,6 +47,7 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    renew: new key on the token, request signed by the old key, queued; sync installs it
   certs revoke --cert SELECTOR --reason key-compromise|pin-lost|information-changed|holder-left [--sign-with SELECTOR]
                                    撤销/变更申请；私钥泄露时立即停止使用并优先发送 / revoke; a leaked key stops at once
+  certs resume --cert SELECTOR     资源中心退回泄露报告后恢复使用该密钥 / use a key again after its leak report was returned
   pin change                       修改 USBKey 的 PIN（当前 PIN：SEALDESK_PIN，新 PIN：SEALDESK_NEW_PIN，或提示输入）
                                    change the PIN (current: SEALDESK_PIN, new: SEALDESK_NEW_PIN, or prompts)
   pin unlock-request --token LOCKED --sign-token SERIAL --sign-with SELECTOR -o DIR
@@ -177,6 +178,7 @@ const CommandSchema = z.discriminatedUnion('command', [
     ...Common,
   }),
   z.object({ command: z.literal('certs renew'), cert: z.string().min(1), ...Common }),
+  z.object({ command: z.literal('certs resume'), cert: z.string().min(1), ...Common }),
   z.object({
     command: z.literal('certs revoke'),
     cert: z.string().min(1),
@@ -260,6 +262,7 @@ const TWO_WORD_COMMANDS = [
   'certs status',
   'certs renew',
   'certs revoke',
+  'certs resume',
   'pin change',
   'pin unlock',
   'pin unlock-request',
@@ -318,6 +321,8 @@ async function run(argv: string[]): Promise<number> {
         return await certsRenewCommand(locale, c);
       case 'certs revoke':
         return await certsRevokeCommand(locale, { ...c, signWith: c['sign-with'] });
+      case 'certs resume':
+        return await certsResumeCommand(locale, c);
       case 'pin change':
         return await pinChangeCommand(locale, c);
       case 'pin unlock':

@@ -96,3 +96,16 @@ export function certsRevokeCommand(
 ): Promise<number> {
   return withRequests(locale, options, (requests, serial) => requests.revoke(serial, options.cert, options.reason, options.signWith));
 }
+
+/** `sealdesk certs resume --cert SELECTOR`: a key stopped by a leaked-key report the center returned signs again. */
+export async function certsResumeCommand(locale: Locale, options: RequestOptions): Promise<number> {
+  const { store, dataDir } = cliSettings();
+  const { vault, outbox } = await openOutbox(locale, dataDir);
+  await withTokens(options, async (tokens) => {
+    const { serial } = pickToken(await tokens.tokens(), options.token);
+    const { certificate } = await tokens.certificateDer(serial, options.cert);
+    cliCertificateRequests(tokens, { store, dataDir, vault, outbox }).resumeUse(certificate.fingerprintSha256);
+  });
+  process.stdout.write(`${translate(locale, 'certReq.resumed')}\n`);
+  return 0;
+}

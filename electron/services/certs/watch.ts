@@ -101,13 +101,20 @@ export class CertificateWatch {
     return true;
   }
 
+  /** One answer that does not check out must not cost the other certificates theirs: the first failure is thrown after all. */
   async #refreshOcsp(enrolment: CenterEnrolment): Promise<void> {
+    const failures: unknown[] = [];
     for (const token of await this.options.tokens().tokens()) {
       for (const held of (await this.#held(token.serial)).held) {
-        const fetched = await fetchCenterOcsp(enrolment, held.der, this.#now());
-        if (fetched !== null) this.#ocsp(held.fingerprint).save(fetched.der, this.#now());
+        try {
+          const fetched = await fetchCenterOcsp(enrolment, held.der, this.#now());
+          if (fetched !== null) this.#ocsp(held.fingerprint).save(fetched.der, this.#now());
+        } catch (error) {
+          failures.push(error);
+        }
       }
     }
+    if (failures.length > 0) throw failures[0];
   }
 
   #ocsp(fingerprint: string): KeptEvidence {

@@ -154,7 +154,7 @@ test('the center killed mid-upload: the next sync resumes the same upload and th
   assert.ok(readFileSync(decrypted).equals(readFileSync(pdf)), 'the center decrypts exactly the bytes sent');
 });
 
-test('certs renew → sync → center decide complete → sync installs the new seal certificate; a revoked key is refused', async () => {
+test('certs renew → sync → center decide complete → sync installs the new seal certificate; a reported key is refused until the center returns the report and certs resume', async () => {
   const tokens = async () =>
     (
       JSON.parse((await sealdesk(['tokens', '--json'])).stdout) as {
@@ -180,4 +180,15 @@ test('certs renew → sync → center decide complete → sync installs the new 
   const refused = await sealdesk(['test-signature', '--cert', '个人证书']);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /已报告密钥泄露或已被撤销/);
+
+  const early = await sealdesk(['certs', 'resume', '--cert', '个人证书']);
+  assert.equal(early.code, 1, 'not while the report is on its way');
+  const leakId = /\((cert-[0-9a-f]+)\)/.exec(leaked.stdout)?.[1] ?? '';
+  assert.equal((await sealdesk(['sync', '--once'])).code, 0);
+  assert.equal((await sealdesk(['center', 'decide', leakId, 'return', '--reason', '经核查密钥未泄露'])).code, 0);
+  assert.equal((await sealdesk(['sync', '--once'])).code, 0);
+  const resumed = await sealdesk(['certs', 'resume', '--cert', '个人证书']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stdout, /已恢复使用/);
+  assert.equal((await sealdesk(['test-signature', '--cert', '个人证书'])).code, 0, 'the returned report no longer stops the key');
 });

@@ -7,7 +7,9 @@ import { createDemoCa } from '../../../electron/services/demo/index.ts';
 import { sha256Hex } from '../../../electron/services/pki/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import { enrol, saveEnrolment } from '../../../electron/services/sync/index.ts';
+import { OCSP_PATH } from '../../../shared/center/index.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
+import { spoilingRelay } from '../../support/spoiling-relay.ts';
 import { tempDir } from '../../support/temp.ts';
 
 // The demo token's certificates come from the reference center's CA; the seal certificate is valid for 60 days.
@@ -97,6 +99,30 @@ test('a CRL that does not verify against the pinned CA is reported and not kept'
     status.certificates.every((c) => c.revocation.status === 'unknown'),
     'nothing was kept from it',
   );
+});
+
+test('one certificate whose OCSP answer does not check out is reported; the other certificates still get theirs', async () => {
+  const enrolment = settings.read().centerEnrolment;
+  assert.ok(enrolment);
+  const relay = await spoilingRelay(f.url, OCSP_PATH, 1);
+  const relayed = new JsonFileSettingsStore(join(home, 'relayed.json'));
+  relayed.write({ ...settings.read(), centerEnrolment: { ...enrolment, url: relay.url } });
+  const other = new CertificateWatch({
+    tokens: () => f.tokens,
+    settings: relayed,
+    extraRootFiles: () => [],
+    cacheDir: join(home, 'pki-relayed'),
+    now: () => clock,
+  });
+  try {
+    await other.refreshRevocation();
+  } finally {
+    await relay.close();
+  }
+  const status = await other.status(f.demo.tokenSerial);
+  assert.equal(status.revocationError?.code, 'VALIDATION_DATA_INVALID');
+  const sources = status.certificates.map((c) => c.revocation.source).sort();
+  assert.deepEqual(sources, ['crl', 'ocsp', 'ocsp'], 'the spoiled one falls back to the CRL, the rest have their OCSP answer');
 });
 
 test('after the center revokes a certificate, its OCSP answer and CRL say so, with their fetch time; offline the kept answers stay', async () => {
