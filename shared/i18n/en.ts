@@ -578,4 +578,5 @@ export const en: Record<MessageKey, string> = {
   'unlockProblem.expired': 'older than 30 days',
   'unlockProblem.signer': 'the signer is not trusted',
   'unlockProblem.missing': 'files are missing',
+  'unlockProblem.other-token': 'it names another USBKey',
 };

@@ -1,4 +1,4 @@
-import type { WireError } from '../errors.ts';
+import type { ErrorCode, WireError } from '../errors.ts';
 import type { Locale } from '../model/settings.ts';
 import { en } from './en.ts';
 import { zhCN, type MessageKey } from './zh-CN.ts';
@@ -20,16 +20,23 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
   });
 }
 
+/** Error parameters that are themselves codes, shown through their own catalog entries. */
+const CODED_PARAMS: Partial<Record<ErrorCode, { param: string; prefix: string }>> = {
+  CENTER_REJECTED: { param: 'reason', prefix: 'center.reason.' },
+  CENTER_RESPONSE_UNTRUSTED: { param: 'reason', prefix: 'center.reason.' },
+  UNLOCK_REQUEST_INVALID: { param: 'problem', prefix: 'unlockProblem.' },
+};
+
 /** The user-facing message for a typed error; PIN_INCORRECT names the remaining tries when the token reports them. */
 export function errorMessage(locale: Locale, error: WireError): string {
   const tries = error.params['remainingTries'];
   if (error.code === 'PIN_INCORRECT' && typeof tries === 'number') {
     return translate(locale, 'error.PIN_INCORRECT.tries', error.params);
   }
-  const reason = error.params['reason'];
-  if (error.code === 'CENTER_REJECTED' || error.code === 'CENTER_RESPONSE_UNTRUSTED') {
-    const key = `center.reason.${String(reason)}`;
-    if (isMessageKey(key)) return translate(locale, `error.${error.code}`, { reason: translate(locale, key) });
+  const coded = CODED_PARAMS[error.code];
+  const key = coded === undefined ? null : `${coded.prefix}${String(error.params[coded.param])}`;
+  if (coded !== undefined && key !== null && isMessageKey(key)) {
+    return translate(locale, `error.${error.code}`, { ...error.params, [coded.param]: translate(locale, key) });
   }
   return translate(locale, `error.${error.code}`, error.params);
 }

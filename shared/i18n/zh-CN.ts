@@ -552,6 +552,7 @@ export const zhCN = {
   'unlockProblem.expired': '已超过 30 天',
   'unlockProblem.signer': '签名人不受信任',
   'unlockProblem.missing': '缺少文件',
+  'unlockProblem.other-token': '针对的是另一把 USBKey',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

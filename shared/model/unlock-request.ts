@@ -32,14 +32,18 @@ export interface CheckedUnlockRequest {
   signedBy: string;
 }
 
+/** Why an unlock request did not pass the check (UNLOCK_REQUEST_INVALID's `problem`). */
+export const UnlockProblemSchema = z.enum(['signature', 'malformed', 'other-token', 'expired', 'signer', 'missing']);
+export type UnlockProblem = z.infer<typeof UnlockProblemSchema>;
+
 /** A request for this USBKey found on this computer (under unlock-requests/), as the SO-PIN form lists it. */
 export const UnlockRequestEntrySchema = z.object({
   id: z.string(),
   /** Who signed it, once it passed the check. */
   signedBy: z.string().nullable(),
   requestedAt: z.string().nullable(),
-  /** Why it did not pass (UNLOCK_REQUEST_INVALID's problem), or null. */
-  problem: z.string().nullable(),
+  /** Why it did not pass, or null. */
+  problem: UnlockProblemSchema.nullable(),
 });
 export type UnlockRequestEntry = z.infer<typeof UnlockRequestEntrySchema>;
 

@@ -6,8 +6,10 @@ import type { Token } from '../../../shared/model/token.ts';
 import { parseJsonOrNull } from '../../../shared/validation/json.ts';
 import {
   UNLOCK_REQUEST_FORMAT,
+  UnlockProblemSchema,
   UnlockRequestSchema,
   type CheckedUnlockRequest,
+  type UnlockProblem,
   type UnlockRequest,
   type UnlockRequestEntry,
 } from '../../../shared/model/unlock-request.ts';
@@ -129,12 +131,12 @@ async function entryFor(dir: string, id: string, serial: string, roots: readonly
     const { signedBy, request } = await checkUnlockRequest(join(dir, id), serial, roots, now);
     return { id, signedBy, requestedAt: request.requestedAt, problem: null };
   } catch (error) {
-    const problem = error instanceof AppError ? String(error.params['problem'] ?? 'malformed') : 'malformed';
-    return { id, signedBy: null, requestedAt: null, problem };
+    const problem = UnlockProblemSchema.safeParse(error instanceof AppError ? error.params['problem'] : null);
+    return { id, signedBy: null, requestedAt: null, problem: problem.success ? problem.data : 'malformed' };
   }
 }
 
-const invalid = (problem: string): AppError => new AppError('UNLOCK_REQUEST_INVALID', { problem });
+const invalid = (problem: UnlockProblem): AppError => new AppError('UNLOCK_REQUEST_INVALID', { problem });
 
 function readRequestFiles(folder: string): { json: Buffer; p7s: Buffer } {
   try {

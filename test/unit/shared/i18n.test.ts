@@ -19,3 +19,10 @@ test('a wrong PIN names the remaining tries when the token reports them', () => 
   assert.match(errorMessage('en', { code: 'PIN_LOCKED', params: {} }), /locked/);
   assert.equal(translate('en', 'certs.daysLeft', { days: 12 }), '12 days left');
 });
+
+test('an error whose parameter is itself a code shows it translated, never the code', () => {
+  const invalid = { code: 'UNLOCK_REQUEST_INVALID', params: { problem: 'other-token' } } as const;
+  assert.match(errorMessage('zh-CN', invalid), /（针对的是另一把 USBKey）/);
+  assert.match(errorMessage('en', invalid), /\(it names another USBKey\)/);
+  assert.doesNotMatch(errorMessage('zh-CN', invalid), /other-token/);
+});

@@ -10,7 +10,6 @@ import { useCall } from '../../useCall.ts';
 import { PinField } from './PinField.tsx';
 
 const BROUGHT = 'brought';
-const PROBLEMS = ['signature', 'malformed', 'expired', 'signer', 'missing'] as const;
 
 /**
  * The IT administrator's SO-PIN reset of a locked token, done at the holder's computer, on the holder's
@@ -19,10 +18,6 @@ const PROBLEMS = ['signature', 'malformed', 'expired', 'signer', 'missing'] as c
 export function PinUnlockForm({ token, onTokenChange }: { token: Token; onTokenChange: (t: Token) => void }) {
   const api = useApi();
   const { t } = useT();
-  const problemText = (problem: string | null): string => {
-    const known = PROBLEMS.find((p) => p === problem);
-    return known === undefined ? (problem ?? '') : t(`unlockProblem.${known}`);
-  };
   const [pins, setPins] = useState({ so: '', next: '' });
   const requests = useCall(() => api.call('tokens.unlockRequests', { serial: token.serial }), [token.serial]);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -51,7 +46,7 @@ export function PinUnlockForm({ token, onTokenChange }: { token: Token; onTokenC
             <option key={r.id} value={r.id} disabled={r.problem !== null}>
               {r.signedBy !== null && r.requestedAt !== null
                 ? t('pinUnlock.requestEntry', { signedBy: r.signedBy, at: new Date(r.requestedAt).toLocaleString() })
-                : t('pinUnlock.requestRejected', { id: r.id, problem: problemText(r.problem) })}
+                : t('pinUnlock.requestRejected', { id: r.id, problem: t(`unlockProblem.${r.problem ?? 'malformed'}`) })}
             </option>
           ))}
           <option value={BROUGHT}>{t('pinUnlock.requestBrought')}</option>
