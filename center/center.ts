@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { signatureNonce, signWithDigest, type HttpMessage } from '../electron/services/httpsig/index.ts';
 import { issueCrl, issueLeaf, type HolderKind } from '../electron/services/demo/index.ts';
 import { describeCertificate, sha256Hex } from '../electron/services/pki/index.ts';
+import { BUILTIN_CATALOG, catalogOf, checkedCatalog } from '../electron/services/forms/index.ts';
 import {
   CENTER_ROUTES,
   centerOpenApi,
@@ -29,6 +30,7 @@ import {
   type EnrolmentResponse,
   type ReferenceData,
   type Notice,
+  type PublishedCatalog,
   type SubmissionReceipt,
 } from '../shared/center/index.ts';
 import { authenticateEnrolment, authenticateUnit, Rejected, type SignedRequest } from './auth.ts';
@@ -135,6 +137,19 @@ export class ReferenceCenter {
     return this.store.publishNotice(title, body, this.now());
   }
 
+  /** The forms and working-day calendar units follow: what the operator published, or the app's own. */
+  catalog(): PublishedCatalog {
+    const stored = this.store.publishedCatalog();
+    return stored === null ? BUILTIN_CATALOG : checkedCatalog(JSON.parse(stored));
+  }
+
+  /** Publishes new forms and a new calendar (`{forms, calendar}`); units take them on their next sync. */
+  publishCatalog(content: unknown): PublishedCatalog {
+    const catalog = catalogOf(content, this.now());
+    this.store.publishCatalog(JSON.stringify(catalog));
+    return catalog;
+  }
+
   createEnrolmentCode(unitName: string): string {
     const code = randomBytes(9).toString('base64url').toUpperCase();
     this.store.addEnrolmentCode(code, unitName, this.now());
@@ -223,7 +238,9 @@ export class ReferenceCenter {
         approvers: this.store.approvers(unit.name),
         impressions: this.store.impressions(unit.name),
         notices: this.store.notices(NOTICES_SHOWN),
+        catalogRevision: this.catalog().revision,
       } satisfies ReferenceData);
+    if (method === CENTER_ROUTES.catalog.method && url.pathname === CENTER_ROUTES.catalog.path) return jsonReply(this.catalog());
     const submission = /^\/v1\/submissions\/([^/]+)$/.exec(url.pathname);
     if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
       return jsonReply(await this.#submit(request, unit, decodeURIComponent(submission[1])));

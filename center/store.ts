@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS impressions (
   unit_name TEXT NOT NULL, seal_certificate TEXT NOT NULL, format TEXT NOT NULL, data BLOB NOT NULL, width_mm REAL NOT NULL,
   PRIMARY KEY (unit_name, seal_certificate));
 CREATE TABLE IF NOT EXISTS notices (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, body TEXT NOT NULL, published_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS catalog (id INTEGER PRIMARY KEY CHECK (id = 1), content TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (
   cursor INTEGER PRIMARY KEY AUTOINCREMENT, unit_id TEXT NOT NULL, submission_id TEXT NOT NULL,
   status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL, certificate TEXT);
@@ -147,6 +148,16 @@ export class CenterStore {
   publishNotice(title: string, body: string, at: Date): Notice {
     const result = this.#db.prepare('INSERT INTO notices (title, body, published_at) VALUES (?, ?, ?)').run(title, body, at.toISOString());
     return { id: Number(result.lastInsertRowid), title, body, publishedAt: at.toISOString() };
+  }
+
+  /** The catalog the operator published last, as stored; null before the first. */
+  publishedCatalog(): string | null {
+    const row = this.#db.prepare('SELECT content FROM catalog WHERE id = 1').get() as { content: string } | undefined;
+    return row?.content ?? null;
+  }
+
+  publishCatalog(content: string): void {
+    this.#db.prepare('INSERT OR REPLACE INTO catalog (id, content) VALUES (1, ?)').run(content);
   }
 
   /** The latest notices, newest first. */

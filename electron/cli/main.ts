@@ -7,6 +7,7 @@ import {
   centerImpressionCommand,
   centerListCommand,
   centerNoticeCommand,
+  centerCatalogCommand,
   centerServeCommand,
 } from './commands/center.ts';
 import { demoInitCommand } from './commands/demo.ts';
@@ -75,11 +76,13 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    前台运行参考资源中心（D 默认为 SEALDESK_CENTER_DIR）/ run the reference center
   center list [--json]             资源中心收到的提交 / submissions the center holds (operator console)
   center decide ID accept|review|return|complete [--reason TEXT]
+                                   受理、审核、退回或办结 / move a submission through its statuses
   center notice TITLE [--body TEXT] 发布调整通知 / publish a notice every unit sees on its next sync
   center approver UNIT CERT.pem     登记单位的签发权人 / name an authorised approver for a unit
   center impression UNIT SEAL.pem IMAGE.svg|png [--size MM]
                                    登记印章的官方印模 / register a seal's official impression
-                                   受理、审核、退回或办结 / move a submission through its statuses
+  center catalog [CATALOG.json]    无文件时输出现行申请表目录与工作日日历（可编辑后发布）；有文件时发布，各单位下次同步时采用
+                                   print the forms catalog and calendar in force, or publish an edited one
 
 本地存储口令从 SEALDESK_PASSPHRASE 或终端提示读取 / the local store passphrase comes from SEALDESK_PASSPHRASE or a prompt.
 
@@ -226,6 +229,7 @@ const CommandSchema = z.discriminatedUnion('command', [
     dir: z.string().optional(),
     body: z.string().max(10_000).optional(),
   }),
+  z.object({ command: z.literal('center catalog'), files: z.array(z.string().min(1)).max(1), dir: z.string().optional() }),
   z.object({ command: z.literal('center approver'), files: z.tuple([z.string().min(1), z.string().min(1)]), dir: z.string().optional() }),
   z.object({
     command: z.literal('center impression'),
@@ -256,6 +260,7 @@ const FILE_COMMANDS = [
   'center decide',
   'center notice',
   'center approver',
+  'center catalog',
   'center impression',
 ];
 const TWO_WORD_COMMANDS = [
@@ -359,6 +364,8 @@ async function run(argv: string[]): Promise<number> {
         return await centerDecideCommand(locale, { ...c, id: c.files[0], decision: c.files[1] });
       case 'center notice':
         return await centerNoticeCommand({ ...c, title: c.files[0] });
+      case 'center catalog':
+        return await centerCatalogCommand({ ...c, file: c.files[0] });
       case 'center approver':
         return await centerApproverCommand({ ...c, unit: c.files[0], certificate: c.files[1] });
       case 'center impression':

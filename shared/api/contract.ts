@@ -9,7 +9,8 @@ import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
 import { DocumentReportSchema } from '../model/verification.ts';
 import { ApplicationSchema, ApplicationSummarySchema } from '../model/application.ts';
 import { SyncNoticeSchema, SyncStatusSchema } from '../model/sync.ts';
-import { NoticeSchema } from '../center/protocol.ts';
+import { NoticeSchema, PublishedCatalogSchema } from '../center/protocol.ts';
+import { FormDefinitionSchema } from '../forms/schema.ts';
 import { CertificateRequestViewSchema, CertificateStatusSchema, ExpiryReminderSchema } from '../model/certificate-status.ts';
 import { RevocationReasonSchema } from '../center/certificate-request.ts';
 
@@ -34,6 +35,9 @@ export const AppInfoSchema = z.object({
   canPickFiles: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const FormsCatalogViewSchema = PublishedCatalogSchema.extend({ kept: z.array(FormDefinitionSchema) });
+export type FormsCatalogView = z.infer<typeof FormsCatalogViewSchema>;
 
 export const TestSignatureResultSchema = z.object({
   algorithm: z.string(),
@@ -134,6 +138,8 @@ export const api = {
   'vault.status': method(Empty, VaultStatusSchema),
   /** A new store takes the passphrase that will protect it; an existing one is opened with it. */
   'vault.unlock': method(z.object({ passphrase: z.string().min(1).max(1024) }).strict(), VaultStatusSchema),
+  /** The forms a new application may use, those kept for older drafts, and the working-day calendar. */
+  'forms.catalog': method(Empty, FormsCatalogViewSchema),
   'applications.list': method(Empty, z.array(ApplicationSummarySchema)),
   /** Starts an application, empty or from imported JSON text (checked here, so bad files get JSON_INVALID). */
   'applications.create': method(
@@ -248,6 +254,8 @@ export const events = {
   'sync.progress': z.object({ itemId: z.string(), sent: z.number().int(), total: z.number().int() }),
   /** Certificates that reached an expiry threshold (30/14/7/1 days, or expired) not announced before. */
   'certs.reminders': z.object({ reminders: z.array(ExpiryReminderSchema) }),
+  /** The center published another forms catalog and it is now in force: forms.catalog again. */
+  'catalog.changed': z.object({}),
   /** A sync pass ended; `notices` are the statuses the center set since the last one, `announcements` its new 调整通知. */
   'sync.updated': z.object({ notices: z.array(SyncNoticeSchema), announcements: z.array(NoticeSchema) }),
 } as const;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CalendarDataSchema } from '../calendar/working-days.ts';
+import { FormDefinitionSchema } from '../forms/schema.ts';
 import { SIGNATURE_REJECTIONS } from '../model/http-signature.ts';
 
 /**
@@ -141,12 +143,32 @@ export const CenterImpressionSchema = z
   .strict();
 export type CenterImpression = z.infer<typeof CenterImpressionSchema>;
 
-/** What the center keeps for a unit and the client follows: its approvers, its seals' impressions, the center's notices. */
+/**
+ * The center's application forms and working-day calendar. `revision` is the SHA-256 of the canonical
+ * JSON of `{forms, calendar}`, so client and center agree on it without a counter; `publishedAt` is
+ * null for the catalog built into the app.
+ */
+export const PublishedCatalogSchema = z
+  .object({
+    revision: Sha256Hex,
+    publishedAt: z.iso.datetime({ offset: true }).nullable(),
+    forms: z.array(FormDefinitionSchema).min(1).max(100),
+    calendar: CalendarDataSchema,
+  })
+  .strict()
+  .meta({ id: 'Catalog' });
+export type PublishedCatalog = z.infer<typeof PublishedCatalogSchema>;
+
+/**
+ * What the center keeps for a unit and the client follows: its approvers, its seals' impressions, the
+ * center's notices, and which catalog revision it publishes (fetched only when it changed).
+ */
 export const ReferenceDataSchema = z
   .object({
     approvers: z.array(z.object({ label: z.string().max(200), fingerprintSha256: Sha256Hex }).strict()).max(500),
     impressions: z.array(CenterImpressionSchema).max(20),
     notices: z.array(NoticeSchema).max(200),
+    catalogRevision: Sha256Hex,
   })
   .strict()
   .meta({ id: 'ReferenceData' });
@@ -180,9 +202,17 @@ export const CENTER_ROUTES = {
   reference: {
     method: 'GET',
     path: '/v1/reference',
-    summary: '单位参考数据：签发权人名单、印模、调整通知',
+    summary: '单位参考数据：签发权人名单、印模、调整通知、申请表目录版本',
     request: null,
     response: ReferenceDataSchema,
+    auth: 'unit',
+  },
+  catalog: {
+    method: 'GET',
+    path: '/v1/catalog',
+    summary: '申请表目录与工作日日历（参考数据中的版本变化时获取）',
+    request: null,
+    response: PublishedCatalogSchema,
     auth: 'unit',
   },
 } as const satisfies Record<string, RouteDescription>;

@@ -579,4 +579,6 @@ export const en: Record<MessageKey, string> = {
   'unlockProblem.signer': 'the signer is not trusted',
   'unlockProblem.missing': 'files are missing',
   'unlockProblem.other-token': 'it names another USBKey',
+  'error.CATALOG_INVALID':
+    'The application form catalog the resource center published cannot be used ({detail}); the current one stays in force. Please contact the resource center.',
 };

@@ -553,6 +553,7 @@ export const zhCN = {
   'unlockProblem.signer': '签名人不受信任',
   'unlockProblem.missing': '缺少文件',
   'unlockProblem.other-token': '针对的是另一把 USBKey',
+  'error.CATALOG_INVALID': '资源中心发布的申请表目录无法使用（{detail}），继续沿用当前目录。请联系资源中心。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

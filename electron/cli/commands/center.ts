@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { ReferenceCenter, Rejected, type Decision } from '../../../center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -7,6 +7,7 @@ import type { Locale } from '../../../shared/model/settings.ts';
 import { derFromPem } from '../../services/pki/index.ts';
 import { DEFAULT_SEAL_MM } from '../../services/seal/index.ts';
 import { defaultDataDir } from '../../services/platform/index.ts';
+import { parseJsonOrNull } from '../../../shared/validation/json.ts';
 import { printJson } from '../output.ts';
 import { readCenterConfig } from '../../../center/config.ts';
 
@@ -71,6 +72,25 @@ export function centerNoticeCommand(options: { dir?: string | undefined; title: 
   return withCenter(options.dir, (center) => {
     const notice = center.publishNotice(options.title, options.body ?? '');
     process.stdout.write(`${notice.id}\t${notice.title}\n`);
+    return 0;
+  });
+}
+
+/**
+ * `center catalog`: prints the forms and calendar in force as `{forms, calendar}`, the shape an operator
+ * edits; `center catalog FILE` publishes such a file (checked first) for units to take on their next sync.
+ */
+export function centerCatalogCommand(options: { dir?: string | undefined; file?: string | undefined }): Promise<number> {
+  const file = options.file;
+  if (file !== undefined && !existsSync(file)) throw new AppError('FILE_NOT_FOUND', { path: file });
+  return withCenter(options.dir, (center) => {
+    if (file === undefined) {
+      const { forms, calendar } = center.catalog();
+      printJson({ forms, calendar });
+      return 0;
+    }
+    const catalog = center.publishCatalog(parseJsonOrNull(readFileSync(file)));
+    process.stdout.write(`${catalog.revision}\t${catalog.forms.length}\n`);
     return 0;
   });
 }

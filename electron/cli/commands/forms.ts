@@ -1,23 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../shared/calendar/index.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { describeFieldError, FORM_CATALOG, type FieldError } from '../../../shared/forms/index.ts';
+import { describeFieldError, type FieldError } from '../../../shared/forms/index.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import {
-  formById,
+  FormCatalog,
   InvalidApplication,
   parseApplicationJson,
   signApplication,
   validateApplication,
   verifyApplicationPackage,
 } from '../../services/forms/index.ts';
-import { pickToken, withTokens, type CommonOptions } from '../context.ts';
+import { cliSettings, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { printJson } from '../output.ts';
 import { readPin } from '../pin.ts';
 
-const calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
+/** The forms and calendar the app uses: the center's last published catalog, or the built-in one. */
+const catalog = (): FormCatalog => FormCatalog.in(cliSettings().dataDir);
 
 /** Application data from a file the user names. */
 function readApplicationData(file: string): Record<string, unknown> {
@@ -35,7 +35,7 @@ function printFieldErrors(locale: Locale, errors: readonly FieldError[]): void {
 
 /** `sealdesk forms list [--json]`. */
 export function formsListCommand(options: { json: boolean }): number {
-  const forms = FORM_CATALOG.map((f) => ({ id: f.id, title: f.title, version: f.version }));
+  const forms = catalog().forms.map((f) => ({ id: f.id, title: f.title, version: f.version }));
   if (options.json) printJson(forms);
   else for (const f of forms) process.stdout.write(`${f.id.padEnd(20)} v${f.version}  ${f.title}\n`);
   return 0;
@@ -43,13 +43,14 @@ export function formsListCommand(options: { json: boolean }): number {
 
 /** `sealdesk forms example ID`: a filled-in application that validates. */
 export function formsExampleCommand(options: { id: string }): number {
-  printJson(formById(options.id).example);
+  printJson(catalog().formById(options.id).example);
   return 0;
 }
 
 /** `sealdesk forms validate FILE.json --form ID`: exit 1 with one message per problem. */
 export function formsValidateCommand(locale: Locale, options: { file: string; form: string; json: boolean }): number {
-  const errors = validateApplication(formById(options.form), readApplicationData(options.file), calendar);
+  const forms = catalog();
+  const errors = validateApplication(forms.formById(options.form), readApplicationData(options.file), forms.calendar);
   if (options.json) printJson(errors);
   else if (errors.length === 0) process.stdout.write(`${translate(locale, 'forms.valid')}\n`);
   else printFieldErrors(locale, errors);
@@ -61,7 +62,8 @@ export async function formsSignCommand(
   locale: Locale,
   options: CommonOptions & { file: string; form: string; attach: string[]; cert: string; output: string },
 ): Promise<number> {
-  const form = formById(options.form);
+  const forms = catalog();
+  const form = forms.formById(options.form);
   const data = readApplicationData(options.file);
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
@@ -70,7 +72,15 @@ export async function formsSignCommand(
     const signer = await tokens.signerFor(token.serial, options.cert);
     const chain = await tokens.issuerChain(token.serial, certificate);
     try {
-      const { dir } = await signApplication({ form, data, files: options.attach, signer, chain, calendar, outDir: options.output });
+      const { dir } = await signApplication({
+        form,
+        data,
+        files: options.attach,
+        signer,
+        chain,
+        calendar: forms.calendar,
+        outDir: options.output,
+      });
       process.stdout.write(`${translate(locale, 'forms.signed', { dir })}\n`);
       return 0;
     } catch (error) {

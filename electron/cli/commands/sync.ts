@@ -8,6 +8,7 @@ import type { Locale } from '../../../shared/model/settings.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import { blockList, type JsonFileSettingsStore } from '../../services/settings/index.ts';
 import { CertificateRequests } from '../../services/certs/index.ts';
+import { FormCatalog } from '../../services/forms/index.ts';
 import type { Change } from '../../../shared/center/index.ts';
 import {
   centerTrustRoots,
@@ -121,6 +122,7 @@ function syncService(
     unitSigner,
     partsOf: (item) => Promise.resolve(item.kind === 'document' ? fileParts(item.source, 'document.pdf') : folderParts(item.source)),
     onStatus: (item, change) => void (item.kind === 'certificate-request' && answers.push([item.id, change])),
+    catalog: FormCatalog.in(dataDir),
   });
 }
 

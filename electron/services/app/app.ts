@@ -7,7 +7,7 @@ import type { Settings } from '../../../shared/model/settings.ts';
 import type { UnlockRequestRef } from '../../../shared/model/unlock-request.ts';
 import { provisionDemo, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
-import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../shared/calendar/index.ts';
+import { FormCatalog } from '../forms/index.ts';
 import { readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, trustedRootsOf } from '../pki/index.ts';
 import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
@@ -59,7 +59,7 @@ export class SealDeskApp {
   #demo: DemoEnvironment | null = null;
   #demoCenter: DemoCenter | null = null;
   readonly #listeners = new Set<Emit>();
-  readonly #calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
+  readonly #catalog: FormCatalog;
   readonly #applications: ApplicationsApi;
   readonly #sync: SyncApi;
   readonly #certs: CertsApi;
@@ -67,10 +67,11 @@ export class SealDeskApp {
   readonly handlers: Handlers;
 
   constructor(readonly options: AppOptions) {
+    this.#catalog = FormCatalog.in(options.dataDir);
     this.#applications = new ApplicationsApi({
       dataDir: options.dataDir,
       exportDir: options.exportDir ?? join(options.dataDir, 'exports'),
-      calendar: this.#calendar,
+      catalog: this.#catalog,
       keychain: options.keychain,
       tokens: () => this.tokenService,
       onQueued: () => this.#sync.soon(),
@@ -83,6 +84,7 @@ export class SealDeskApp {
       demoCenter: () => this.#demoCenter,
       emit: (event, payload) => this.#emit(event, payload),
       adoptReference: (reference) => this.#desk().adoptCenterReference(reference),
+      catalog: this.#catalog,
       intervalMs: options.syncIntervalMs ?? SYNC_INTERVAL_MS,
       certificateAnswered: (id, change) => this.#requests.answered(id, change),
     });

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers, VaultStatus } from '../../../shared/api/index.ts';
-import type { WorkingDayCalendar } from '../../../shared/calendar/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { Applications, Uploads, type SigningKey } from '../applications/index.ts';
-import { parseApplicationJson } from '../forms/index.ts';
+import { parseApplicationJson, type FormCatalog } from '../forms/index.ts';
 import type { TokenService } from '../token/index.ts';
 import { passphraseWrapper, Vault, type KeyWrapper } from '../vault/index.ts';
 import type { OpenWorkspace } from './sync-api.ts';
@@ -12,6 +11,7 @@ import type { OpenWorkspace } from './sync-api.ts';
 type ApplicationMethods =
   | 'vault.status'
   | 'vault.unlock'
+  | 'forms.catalog'
   | 'applications.list'
   | 'applications.create'
   | 'applications.get'
@@ -39,7 +39,7 @@ export class ApplicationsApi {
     private readonly options: {
       dataDir: string;
       exportDir: string;
-      calendar: WorkingDayCalendar;
+      catalog: FormCatalog;
       keychain: KeyWrapper | undefined;
       tokens: () => TokenService;
       /** A signed application went into the outbox. */
@@ -52,7 +52,7 @@ export class ApplicationsApi {
 
   #open(wrapper: KeyWrapper): void {
     const vault = new Vault(this.#dir, wrapper);
-    this.#workspace = { vault, applications: new Applications(vault, this.options.calendar, this.options.exportDir) };
+    this.#workspace = { vault, applications: new Applications(vault, this.options.catalog, this.options.exportDir) };
   }
 
   /** The open vault and its applications; null while locked. */
@@ -91,6 +91,8 @@ export class ApplicationsApi {
   readonly handlers: Pick<Handlers, ApplicationMethods> = {
     'vault.status': async () => this.status(),
     'vault.unlock': async ({ passphrase }) => this.#unlock(passphrase),
+    // Needs no vault: the forms are public and 新建申请 lists them before anything is opened.
+    'forms.catalog': async () => ({ ...this.options.catalog.published, kept: [...this.options.catalog.kept] }),
     'applications.list': async () => this.#ready.list(),
     'applications.create': async ({ formId, imported }) =>
       this.#ready.create(formId, imported === undefined ? {} : parseApplicationJson(imported.text, imported.name)),

@@ -7,6 +7,7 @@ import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import type { SyncBlocker, SyncNotice, SyncStatus } from '../../../shared/model/sync.ts';
 import type { Applications } from '../applications/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
+import type { FormCatalog } from '../forms/index.ts';
 import {
   centerTrustRoots,
   centerUrl,
@@ -44,6 +45,8 @@ export interface SyncApiOptions {
   emit: Emit;
   /** Applies what the center keeps for the unit (approvers, impressions) after each pass. */
   adoptReference: (reference: ReferenceData) => Promise<void>;
+  /** The forms catalog in force; a pass adopts the one the center publishes. */
+  catalog: FormCatalog;
   /** How often the background pass runs; each item's own backoff still decides whether it is sent. */
   intervalMs: number;
   /** The center answered a certificate request (更新/撤销). */
@@ -135,6 +138,7 @@ export class SyncApi {
     try {
       const report = await this.#service(workspace, notices, answers).syncOnce(force);
       if (report.reference !== null) await this.options.adoptReference(report.reference);
+      if (report.catalogChanged) this.options.emit('catalog.changed', {});
       for (const [id, change] of answers) await this.options.certificateAnswered(id, change);
       announcements = report.newNotices;
       this.#lastError = null;
@@ -155,6 +159,7 @@ export class SyncApi {
       unitSigner: (enrolment) => this.#unitSigner(enrolment),
       partsOf: async (item) => (item.kind === 'certificate-request' ? folderParts(item.source) : applications.submissionParts(item.source)),
       onProgress: (progress) => this.options.emit('sync.progress', progress),
+      catalog: this.options.catalog,
       onStatus: (item, change) => {
         if (item.kind === 'application' && change.status === 'returned') applications.returned(item.source, item.id);
         if (item.kind === 'certificate-request') answers.push([item.id, change]);

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkingDayCalendar } from '../../../shared/calendar/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { FormDefinition } from '../../../shared/forms/index.ts';
 import type { Application, ApplicationSummary } from '../../../shared/model/application.ts';
@@ -10,7 +9,6 @@ import {
   assertValid,
   attachmentFields,
   DraftStore,
-  formById,
   HEAD_BYTES,
   inspectAttachment,
   migrateData,
@@ -19,6 +17,7 @@ import {
   writePackage,
   type AttachmentRecord,
   type Draft,
+  type FormCatalog,
 } from '../forms/index.ts';
 import { writeFileAtomic } from '../platform/index.ts';
 import { printApplication } from '../print/index.ts';
@@ -45,7 +44,7 @@ export class Applications {
 
   constructor(
     private readonly vault: Vault,
-    private readonly calendar: WorkingDayCalendar,
+    private readonly catalog: FormCatalog,
     private readonly exportDir: string,
   ) {
     this.#drafts = new DraftStore(vault);
@@ -54,17 +53,17 @@ export class Applications {
 
   list(): ApplicationSummary[] {
     const latest = new Map(this.outbox.list().map((item) => [item.source, item]));
-    return this.#drafts.list().map((draft) => summary(draft, latest.get(draft.id)));
+    return this.#drafts.list().map((draft) => summary(draft, this.catalog.formById(draft.formId), latest.get(draft.id)));
   }
 
   create(formId: string, data: Record<string, unknown> = {}): Application {
-    return this.#view(this.#drafts.create(formId, data));
+    return this.#view(this.#drafts.create(this.catalog.formById(formId), data));
   }
 
   /** Opens an application; a draft made with an older form version is carried over to the current one first. */
   open(id: string): Application {
     const draft = this.#drafts.get(id);
-    const form = formById(draft.formId);
+    const form = this.catalog.formById(draft.formId);
     if (draft.formVersion >= form.version || draft.state !== 'draft') return this.#view(draft);
     const migrated = migrateData(form, draft.formVersion, draft.data);
     const next = this.#drafts.update(id, (d) => ({
@@ -90,7 +89,7 @@ export class Applications {
   /** Checks a file against its field's rules and keeps it encrypted with the draft, replacing any earlier one. */
   attach(id: string, field: string, name: string, bytes: Buffer): Application {
     const draft = this.#drafts.get(id);
-    const form = formById(draft.formId);
+    const form = this.catalog.formById(draft.formId);
     const schema = form.schema.properties?.[field];
     const spec = schema?.['x-attachment'];
     if (spec === undefined) throw new AppError('BAD_REQUEST', { detail: `${field} is not an attachment field` });
@@ -115,8 +114,8 @@ export class Applications {
   async sign(id: string, key: SigningKey): Promise<Application> {
     const draft = this.#drafts.get(id);
     if (draft.state !== 'draft') throw new AppError('DRAFT_SIGNED', { id });
-    const form = formById(draft.formId);
-    assertValid(form, draft.data, this.calendar);
+    const form = this.catalog.formById(draft.formId);
+    assertValid(form, draft.data, this.catalog.calendar);
     const attachments = this.#attachmentRecords(form, draft);
     const signed = await signApplicationData({ form, data: draft.data, attachments, signer: key.signer, chain: key.chain });
     this.vault.write(
@@ -180,7 +179,7 @@ export class Applications {
   /** The application as an A4 PDF, written to a new file in the export folder; returns its path. */
   print(id: string): string {
     const draft = this.#drafts.get(id);
-    const form = formById(draft.formId);
+    const form = this.catalog.formById(draft.formId);
     const pdf = printApplication({
       form,
       data: draft.data,
@@ -204,7 +203,7 @@ export class Applications {
   async exportPackage(id: string): Promise<string> {
     const draft = this.#drafts.get(id);
     const { json, p7s } = this.#signedPackage(draft);
-    const base = join(this.exportDir, `${formById(draft.formId).title}-${reference(draft)}-签名包`);
+    const base = join(this.exportDir, `${this.catalog.formById(draft.formId).title}-${reference(draft)}-签名包`);
     let dir = base;
     for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
     const { dir: written } = await writePackage(dir, async (staging) => {
@@ -244,31 +243,31 @@ export class Applications {
   }
 
   #view(draft: Draft): Application {
-    const form = formById(draft.formId);
+    const form = this.catalog.formById(draft.formId);
     const attachments = Object.fromEntries(
       Object.entries(draft.attachments).map(([field, { name, mediaType, size, sha256 }]) => [field, { name, mediaType, size, sha256 }]),
     );
     return {
-      ...summary(draft, this.#latestSubmission(draft.id)),
+      ...summary(draft, form, this.#latestSubmission(draft.id)),
       formVersion: draft.formVersion,
       data: draft.data,
       attachments,
       legacy: draft.legacy,
       migratedFrom: null,
       signature: draft.signature,
-      errors: validateApplication(form, draft.data, this.calendar),
+      errors: validateApplication(form, draft.data, this.catalog.calendar),
     };
   }
 }
 
-function summary(draft: Draft, latest: OutboxItem | undefined): ApplicationSummary {
+function summary(draft: Draft, form: FormDefinition, latest: OutboxItem | undefined): ApplicationSummary {
   const queued = draft.state === 'signed' && latest?.id === submissionId(draft) && latest.state === 'pending';
   const applicant = draft.data['applicant'];
   const name = typeof applicant === 'object' && applicant !== null ? (applicant as Record<string, unknown>)['name'] : undefined;
   return {
     id: draft.id,
     formId: draft.formId,
-    formTitle: formById(draft.formId).title,
+    formTitle: form.title,
     state: draft.state,
     queued,
     center: latest?.center ?? null,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
+import type { FormDefinition } from '../../../shared/forms/index.ts';
 import type { Vault } from '../vault/index.ts';
-import { formById } from './catalog.ts';
 
 const COLLECTION = 'drafts';
 
@@ -42,12 +42,11 @@ export type Draft = z.infer<typeof DraftSchema>;
 export class DraftStore {
   constructor(private readonly vault: Vault) {}
 
-  create(formId: string, data: Record<string, unknown> = {}): Draft {
-    const form = formById(formId);
+  create(form: FormDefinition, data: Record<string, unknown> = {}): Draft {
     const now = new Date().toISOString();
     const draft: Draft = {
       id: randomUUID(),
-      formId,
+      formId: form.id,
       formVersion: form.version,
       data,
       state: 'draft',

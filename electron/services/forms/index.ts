@@ -1,4 +1,4 @@
-export { attachmentFields, formById } from './catalog.ts';
+export { attachmentFields, BUILTIN_CATALOG, catalogOf, checkedCatalog, FormCatalog } from './catalog.ts';
 export { canonicalJson } from './canonical.ts';
 export { HEAD_BYTES, inspectAttachment } from './attachments.ts';
 export {

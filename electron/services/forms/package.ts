@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
 import { checkAttachment, copyHashing, sha256OfFile } from './attachments.ts';
 import { canonicalJson } from './canonical.ts';
-import { attachmentFields, formById } from './catalog.ts';
+import { attachmentFields } from './catalog.ts';
 import { validateApplication } from './validate.ts';
 
 export const APPLICATION_FORMAT = 'sealdesk.application/1';
@@ -145,7 +145,6 @@ export async function verifyApplicationPackage(dir: string): Promise<PackageChec
   const parsed = SignedApplicationSchema.safeParse(JSON.parse(bytes.toString('utf8')));
   if (!parsed.success) throw new AppError('APPLICATION_TAMPERED', { detail: 'application.json' });
   const application = parsed.data;
-  formById(application.form.id);
   for (const attachment of application.attachments) {
     const path = join(dir, 'attachments', basename(attachment.name));
     const digest = existsSync(path) ? await sha256OfFile(path) : 'missing';

@@ -4,14 +4,14 @@ import { checkRules, FORMAT_CHECKS, titleAt, valueAt, type FieldError, type Form
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 for (const [format, check] of Object.entries(FORMAT_CHECKS)) ajv.addFormat(format, (value: string) => check(value) === null);
-const compiled = new Map<string, ValidateFunction>();
+// By definition object, not id and version: a catalog from the center may reuse both with other fields.
+const compiled = new WeakMap<FormDefinition, ValidateFunction>();
 
 function validatorFor(form: FormDefinition): ValidateFunction {
-  const key = `${form.id}@${form.version}`;
-  const existing = compiled.get(key);
+  const existing = compiled.get(form);
   if (existing) return existing;
   const validate = ajv.compile(form.schema);
-  compiled.set(key, validate);
+  compiled.set(form, validate);
   return validate;
 }
 

@@ -46,6 +46,14 @@ export interface SyncReport {
   reference: ReferenceData | null;
   /** Notices published since the previous pass. */
   newNotices: Notice[];
+  /** The center published another forms catalog and it is now in force. */
+  catalogChanged: boolean;
+}
+
+/** The forms catalog in force, which takes the center's when it publishes another (FormCatalog). */
+export interface FollowedCatalog {
+  readonly published: { revision: string };
+  adopt(value: unknown): boolean;
 }
 
 export interface SyncDependencies {
@@ -60,6 +68,7 @@ export interface SyncDependencies {
   onProgress?(progress: SyncProgress): void;
   /** The center changed an item's status (returned, completed…). */
   onStatus?(item: OutboxItem, change: Change): void;
+  catalog?: FollowedCatalog;
   now?(): Date;
 }
 
@@ -94,7 +103,7 @@ export class SyncService {
       centerCertificate: new Uint8Array(Buffer.from(enrolment.signingCertificate, 'base64')),
       ...(this.deps.now ? { now: this.deps.now } : {}),
     });
-    const report: SyncReport = { sent: [], failed: [], changes: [], reference: null, newNotices: [] };
+    const report: SyncReport = { sent: [], failed: [], changes: [], reference: null, newNotices: [], catalogChanged: false };
     for (const item of this.#due(force)) {
       try {
         await this.#send(link, item);
@@ -111,7 +120,16 @@ export class SyncService {
     const known = new Set(this.state().notices.map((notice) => notice.id));
     report.newNotices = report.reference.notices.filter((notice) => !known.has(notice.id));
     this.#saveState({ ...this.state(), notices: report.reference.notices, lastSuccessAt: this.#now().toISOString() });
+    report.catalogChanged = await this.#followCatalog(link, report.reference.catalogRevision);
     return report;
+  }
+
+  /** Fetched only when the revision moved; the catalog checks it itself, so a bad one is CATALOG_INVALID, not a generic refusal. */
+  async #followCatalog(link: CenterLink, revision: string): Promise<boolean> {
+    const catalog = this.deps.catalog;
+    if (catalog === undefined || catalog.published.revision === revision) return false;
+    const route = CENTER_ROUTES.catalog;
+    return catalog.adopt(await link.call(route.method, route.path, null, z.unknown()));
   }
 
   #enrolment(): CenterEnrolment {

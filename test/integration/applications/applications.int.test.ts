@@ -4,12 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Applications } from '../../../electron/services/applications/index.ts';
-import { DraftStore } from '../../../electron/services/forms/index.ts';
+import { DraftStore, FormCatalog } from '../../../electron/services/forms/index.ts';
 import type { DemoEnvironment } from '../../../electron/services/demo/index.ts';
 import type { SealDeskService } from '../../../electron/services/seal/index.ts';
 import type { TokenService } from '../../../electron/services/token/index.ts';
 import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
-import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../shared/calendar/index.ts';
 import { FORM_CATALOG } from '../../../shared/forms/index.ts';
 import { freshDemo } from '../../support/demo.ts';
 import { verifyApplicationSignature } from '../../support/openssl.ts';
@@ -21,7 +20,8 @@ import { buildUsbKeyModule } from '../../support/usbkey-module.ts';
 
 const dir = tempDir('applications');
 const demoReady = freshDemo('applications');
-const calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
+const catalog = new FormCatalog();
+const formById = (id: string) => catalog.formById(id);
 const example = structuredClone(FORM_CATALOG.find((f) => f.id === 'network-access')?.example ?? {});
 let demo: DemoEnvironment;
 let tokens: TokenService;
@@ -31,7 +31,7 @@ let usbKey: ReturnType<typeof buildUsbKeyModule>;
 
 const PASSPHRASE = '正确的存储口令 2026';
 const openVault = (): Applications =>
-  new Applications(new Vault(join(dir, 'vault'), passphraseWrapper(PASSPHRASE)), calendar, join(dir, 'exports'));
+  new Applications(new Vault(join(dir, 'vault'), passphraseWrapper(PASSPHRASE)), catalog, join(dir, 'exports'));
 
 async function signingKey() {
   const { certificate } = await tokens.certificateDer(demo.tokenSerial, '个人证书');
@@ -160,7 +160,7 @@ test('bad input leaves the draft as it was: wrong type, too large, low-resolutio
 
 test('a draft made with an older form version opens carried over, with answers the form no longer asks kept aside', () => {
   const store = new DraftStore(new Vault(join(dir, 'vault'), passphraseWrapper(PASSPHRASE)));
-  const draft = store.create('front-end-change');
+  const draft = store.create(formById('front-end-change'));
   store.update(draft.id, () => ({ formVersion: 0, data: { machineAddress: '10.12.8.30', fax: '0591-1234567' } }));
   const opened = applications.open(draft.id);
   assert.equal(opened.migratedFrom, 0);

@@ -192,3 +192,40 @@ test('certs renew → sync → center decide complete → sync installs the new 
   assert.match(resumed.stdout, /已恢复使用/);
   assert.equal((await sealdesk(['test-signature', '--cert', '个人证书'])).code, 0, 'the returned report no longer stops the key');
 });
+
+test('the operator publishes an edited forms catalog and calendar; the next sync puts them in force for forms list and validate', async () => {
+  const contact = { ...JSON.parse((await sealdesk(['forms', 'example', 'contact-change'])).stdout), effectiveDate: '2026-11-27' };
+  writeFileSync(at('contact.json'), JSON.stringify(contact));
+  const validate = () => sealdesk(['forms', 'validate', at('contact.json'), '--form', 'contact-change']);
+  assert.equal((await validate()).code, 0, 'applied on Friday 11-20, five working days ahead is 11-27');
+
+  const exported = await sealdesk(['center', 'catalog']);
+  assert.equal(exported.code, 0, exported.stderr);
+  const catalog = JSON.parse(exported.stdout) as {
+    forms: { id: string; version: number; title: string }[];
+    calendar: { holidays: string[] };
+  };
+  catalog.forms = catalog.forms.map((form) =>
+    form.id === 'contact-change' ? { ...form, version: 2, title: '人员/联系人变更通知（新版）' } : form,
+  );
+  catalog.calendar.holidays.push('2026-11-23');
+  writeFileSync(at('catalog.json'), JSON.stringify(catalog));
+  const published = await sealdesk(['center', 'catalog', at('catalog.json')]);
+  assert.equal(published.code, 0, published.stderr);
+  assert.match(published.stdout, /^[0-9a-f]{64}\t11\n$/);
+
+  writeFileSync(at('broken-catalog.json'), JSON.stringify({ ...catalog, forms: [{ id: 'x' }] }));
+  const refused = await sealdesk(['center', 'catalog', at('broken-catalog.json')]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /申请表目录无法使用（forms\.0\./);
+
+  assert.equal((await sealdesk(['sync', '--once'])).code, 0);
+  const forms = JSON.parse((await sealdesk(['forms', 'list', '--json'])).stdout) as { id: string; version: number; title: string }[];
+  assert.deepEqual(
+    forms.find((f) => f.id === 'contact-change'),
+    { id: 'contact-change', version: 2, title: '人员/联系人变更通知（新版）' },
+  );
+  const late = await validate();
+  assert.equal(late.code, 1, 'with 11-23 a holiday, 11-27 is only four working days ahead');
+  assert.match(late.stderr, /最早为 2026-11-30/);
+});

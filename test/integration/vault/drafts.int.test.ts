@@ -5,17 +5,18 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DraftStore } from '../../../electron/services/forms/index.ts';
+import { DraftStore, FormCatalog } from '../../../electron/services/forms/index.ts';
 import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const PASSPHRASE = '办公室 2026 口令';
+const formById = (id: string) => new FormCatalog().formById(id);
 const WRITER = fileURLToPath(new URL('../../fixtures/draft-writer.ts', import.meta.url));
 
 test('drafts are encrypted at rest: no plaintext on disk, the wrong passphrase opens nothing', () => {
   const dir = tempDir('vault');
   const drafts = new DraftStore(new Vault(dir, passphraseWrapper(PASSPHRASE)));
-  const draft = drafts.create('network-access');
+  const draft = drafts.create(formById('network-access'));
   drafts.save(draft.id, { handler: { name: '李四', idNumber: '11010519491231002X' } });
   const onDisk = readFileSync(join(dir, 'drafts', `${draft.id}.enc`));
   assert.equal(onDisk.includes(Buffer.from('11010519491231002X')), false);
@@ -41,7 +42,7 @@ test('a record moved to another name or altered by one bit does not open', () =>
 
 test('a process killed while saving loses at most the save in flight and never corrupts the store', async () => {
   const dir = tempDir('vault-crash');
-  const draft = new DraftStore(new Vault(dir, passphraseWrapper(PASSPHRASE))).create('contact-change');
+  const draft = new DraftStore(new Vault(dir, passphraseWrapper(PASSPHRASE))).create(formById('contact-change'));
   for (const delay of [150, 400, 900]) {
     const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, draft.id], {
       env: { ...process.env, SEALDESK_TEST_PASSPHRASE: PASSPHRASE },

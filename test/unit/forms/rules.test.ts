@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../shared/calendar/index.ts';
 import { describeFieldError, FORM_CATALOG } from '../../../shared/forms/index.ts';
-import { formById, validateApplication } from '../../../electron/services/forms/index.ts';
+import { FormCatalog, validateApplication } from '../../../electron/services/forms/index.ts';
 
-const calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
+const catalog = new FormCatalog();
+const calendar = catalog.calendar;
+const formById = (id: string) => catalog.formById(id);
 
 test('every form in the catalogue has an example that validates', () => {
   for (const form of FORM_CATALOG) assert.deepEqual(validateApplication(form, form.example, calendar), [], form.id);

@@ -1,7 +1,7 @@
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { useState } from 'react';
-import { describeFieldError, FORM_CATALOG, uiSchemaFor, type FieldError } from '../../../../shared/forms/index.ts';
+import { describeFieldError, uiSchemaFor, type FieldError } from '../../../../shared/forms/index.ts';
 import type { Application } from '../../../../shared/model/application.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useT } from '../../i18n.tsx';
@@ -12,6 +12,7 @@ import { CidrListField } from './form/CidrListField.tsx';
 import type { DraftFormContext } from './form/context.ts';
 import { errorSchemaOf, serviceValidator } from './form/validator.ts';
 import { WorkingDayDateWidget } from './form/WorkingDayDateWidget.tsx';
+import { useCatalog } from './catalog.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { useDraftSession } from './useDraftSession.ts';
 
@@ -27,7 +28,7 @@ export function ApplicationEditor({ initial, tokens, onClose }: { initial: Appli
   const { t, locale, error: describe } = useT();
   const session = useDraftSession(initial);
   const { application } = session;
-  const form = FORM_CATALOG.find((f) => f.id === application.formId);
+  const form = useCatalog().formById(application.formId);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   if (form === undefined) return <p className="error">{t('error.FORM_NOT_FOUND', { id: application.formId })}</p>;

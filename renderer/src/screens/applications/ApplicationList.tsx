@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { FORM_CATALOG } from '../../../../shared/forms/index.ts';
 import type { ApplicationSummary } from '../../../../shared/model/application.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
@@ -8,6 +7,7 @@ import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { StateBadge } from './StateBadge.tsx';
+import { useCatalog } from './catalog.tsx';
 
 type StateFilter = 'all' | 'draft' | 'queued' | 'signed';
 
@@ -36,6 +36,7 @@ function matches(item: ApplicationSummary, filters: Filters): boolean {
 export function ApplicationList({ onOpen, onNew }: { onOpen: (id: string) => void; onNew: () => void }) {
   const api = useApi();
   const { t, locale, error: describe } = useT();
+  const { known: forms } = useCatalog();
   const list = useCall(() => api.call('applications.list', {}), [api]);
   const [filters, setFilters] = useState<Filters>({ text: '', formId: '', state: 'all', from: '', to: '' });
   const [status, setStatus] = useState<Status | null>(null);
@@ -64,7 +65,7 @@ export function ApplicationList({ onOpen, onNew }: { onOpen: (id: string) => voi
         />
         <select name="form" aria-label={t('apps.filter.form')} value={filters.formId} onChange={(e) => set({ formId: e.target.value })}>
           <option value="">{t('apps.filter.allForms')}</option>
-          {FORM_CATALOG.map((form) => (
+          {forms.map((form) => (
             <option key={form.id} value={form.id}>
               {form.title}
             </option>

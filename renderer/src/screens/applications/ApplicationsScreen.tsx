@@ -8,6 +8,7 @@ import { ApplicationEditor } from './ApplicationEditor.tsx';
 import { ApplicationList } from './ApplicationList.tsx';
 import { NewApplication } from './NewApplication.tsx';
 import { VaultGate } from '../../components/VaultGate.tsx';
+import { CatalogProvider } from './catalog.tsx';
 
 type View = { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; application: Application };
 
@@ -18,7 +19,9 @@ export function ApplicationsScreen({ tokens }: { tokens: Token[] }) {
     <section>
       <h2>{t('nav.applications')}</h2>
       <VaultGate>
-        <ApplicationsViews tokens={tokens} />
+        <CatalogProvider>
+          <ApplicationsViews tokens={tokens} />
+        </CatalogProvider>
       </VaultGate>
     </section>
   );

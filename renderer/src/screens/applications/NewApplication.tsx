@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import { FORM_CATALOG } from '../../../../shared/forms/index.ts';
 import type { Application } from '../../../../shared/model/application.ts';
 import { useApi } from '../../api/context.tsx';
 import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n.tsx';
+import { useCatalog } from './catalog.tsx';
 
 /** The catalog of the center's forms: start an empty application, or one filled from a JSON file. */
 export function NewApplication({ onCreated, onCancel }: { onCreated: (application: Application) => void; onCancel: () => void }) {
   const api = useApi();
   const { t, error: describe } = useT();
+  const { forms } = useCatalog();
   const [status, setStatus] = useState<Status | null>(null);
   const create = async (formId: string, file?: File): Promise<void> => {
     setStatus(null);
@@ -29,7 +30,7 @@ export function NewApplication({ onCreated, onCancel }: { onCreated: (applicatio
       </header>
       <StatusMessage status={status} />
       <ul className="catalog-list">
-        {FORM_CATALOG.map((form) => (
+        {forms.map((form) => (
           <li key={form.id} data-form={form.id}>
             <h3>
               {form.title} <span className="hint">{t('apps.formVersion', { version: form.version })}</span>

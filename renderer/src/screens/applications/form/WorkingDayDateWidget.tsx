@@ -1,12 +1,11 @@
 import type { WidgetProps } from '@rjsf/utils';
-import { OFFICIAL_CALENDAR, WorkingDayCalendar } from '../../../../../shared/calendar/index.ts';
 import { useT } from '../../../i18n.tsx';
+import { useCatalog } from '../catalog.tsx';
 
-const calendar = new WorkingDayCalendar(OFFICIAL_CALENDAR);
-
-/** A date that must be some working days ahead: the earliest allowed day is shown, counted with the official holiday calendar. */
+/** A date that must be some working days ahead: the earliest allowed day is shown, counted with the calendar the resource center publishes. */
 export function WorkingDayDateWidget(props: WidgetProps) {
   const { t } = useT();
+  const { calendar } = useCatalog();
   const workingDays = Number(props.options['workingDays'] ?? 0);
   const today = new Date().toISOString().slice(0, 10);
   const earliest = calendar.addWorkingDays(today, workingDays);
