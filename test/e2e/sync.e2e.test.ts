@@ -168,6 +168,29 @@ test('a notice the center publishes arrives with the next sync: announced in the
   assert.equal(await page.locator('.center-notices article').count(), 1);
 });
 
+test('a form the center adds to its catalog is offered under 新建申请 after the next sync, and opens to be filled in', async () => {
+  const catalog = JSON.parse(await operator(['catalog'])) as { forms: { id: string; title: string; description: string }[] };
+  const contact = catalog.forms.find((form) => form.id === 'contact-change');
+  assert.ok(contact);
+  const quarterly = {
+    ...contact,
+    id: 'seal-use-report',
+    title: '电子印章使用情况季度报送',
+    description: '按季度报送本单位电子印章的使用情况。',
+  };
+  writeFileSync(join(home, 'catalog.json'), JSON.stringify({ ...catalog, forms: [...catalog.forms, quarterly] }));
+  await operator(['catalog', join(home, 'catalog.json')]);
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  // Whether the pass ends before 申请 opens or after (catalog.changed), the new form is listed.
+  await page.getByRole('button', { name: '申请' }).first().click();
+  await page.getByRole('button', { name: '新建申请' }).click();
+  const offered = page.locator('[data-form="seal-use-report"]');
+  await offered.getByText('按季度报送本单位电子印章的使用情况。').waitFor();
+  await offered.getByRole('button', { name: '开始填写' }).click();
+  await page.getByRole('heading', { name: '电子印章使用情况季度报送' }).waitFor();
+});
+
 test('更新 on the 证书 page: a new key on the token, 更新中 until the center completes it, then the new certificate and removal of the old one', async () => {
   await page.getByRole('button', { name: '证书', exact: true }).click();
   const personal = page.getByTestId('certificate-card').filter({ hasText: '个人证书' }).first();
