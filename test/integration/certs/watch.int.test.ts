@@ -24,14 +24,18 @@ let watch: CertificateWatch;
 before(async () => {
   f = await fixture;
   saveEnrolment(settings, await enrol({ url: f.url, code: f.enrolmentCode, signer: f.unit, trustedRoots: f.trustedRoots }));
-  watch = new CertificateWatch({
+  watch = watchOver(settings, 'pki');
+});
+
+/** A watch over the demo token with `store`'s enrolment, keeping its evidence under `cache`. */
+const watchOver = (store: JsonFileSettingsStore, cache: string): CertificateWatch =>
+  new CertificateWatch({
     tokens: () => f.tokens,
-    settings,
+    settings: store,
     extraRootFiles: () => [],
-    cacheDir: join(home, 'pki'),
+    cacheDir: join(home, cache),
     now: () => clock,
   });
-});
 
 async function statusOf(label: string) {
   const { certificates } = await watch.status(f.demo.tokenSerial);
@@ -85,13 +89,7 @@ test('a CRL that does not verify against the pinned CA is reported and not kept'
     ...settings.read(),
     centerEnrolment: { ...enrolment, url: f.url, caCertificates: [Buffer.from(foreign.certificate.rawData).toString('base64')] },
   });
-  const other = new CertificateWatch({
-    tokens: () => f.tokens,
-    settings: tampered,
-    extraRootFiles: () => [],
-    cacheDir: join(home, 'pki-tampered'),
-    now: () => clock,
-  });
+  const other = watchOver(tampered, 'pki-tampered');
   await other.refreshRevocation();
   const status = await other.status(f.demo.tokenSerial);
   assert.equal(status.revocationError?.code, 'VALIDATION_DATA_INVALID');
@@ -107,13 +105,7 @@ test('one certificate whose OCSP answer does not check out is reported; the othe
   const relay = await spoilingRelay(f.url, OCSP_PATH, 1);
   const relayed = new JsonFileSettingsStore(join(home, 'relayed.json'));
   relayed.write({ ...settings.read(), centerEnrolment: { ...enrolment, url: relay.url } });
-  const other = new CertificateWatch({
-    tokens: () => f.tokens,
-    settings: relayed,
-    extraRootFiles: () => [],
-    cacheDir: join(home, 'pki-relayed'),
-    now: () => clock,
-  });
+  const other = watchOver(relayed, 'pki-relayed');
   try {
     await other.refreshRevocation();
   } finally {
