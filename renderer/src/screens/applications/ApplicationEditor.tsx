@@ -1,7 +1,10 @@
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { useState } from 'react';
-import { describeFieldError, uiSchemaFor, type FieldError } from '../../../../shared/forms/index.ts';
+// The modules themselves, not shared/forms/index.ts: the built-in catalog stays out of the renderer (it comes from forms.catalog).
+import type { FieldError } from '../../../../shared/forms/errors.ts';
+import { describeFieldError } from '../../../../shared/forms/messages.ts';
+import { uiSchemaFor } from '../../../../shared/forms/ui-hints.ts';
 import type { Application } from '../../../../shared/model/application.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useT } from '../../i18n.tsx';

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { WorkingDayCalendar } from '../../../../shared/calendar/index.ts';
+// The class alone: the calendar data comes from forms.catalog, not the bundle.
+import { WorkingDayCalendar } from '../../../../shared/calendar/working-days.ts';
 import type { FormsCatalogView } from '../../../../shared/api/index.ts';
 import type { FormDefinition } from '../../../../shared/forms/index.ts';
 import { useApi } from '../../api/context.tsx';
