@@ -9,10 +9,8 @@ export const CMS_OID = {
   tstInfo: '1.2.840.113549.1.9.16.1.4',
   sha256: '2.16.840.1.101.3.4.2.1',
   sha512: '2.16.840.1.101.3.4.2.3',
-  /** GM/T 0010 names SM3 and SM2 signatures by these (GM/T 0006). */
-  sm3: '1.2.156.10197.1.401',
+  /** GM/T 0010 names SM2 signatures by this (GM/T 0006). */
   sm2WithSm3: '1.2.156.10197.1.501',
-  sm2Sign: '1.2.156.10197.1.301.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
   rsassaPss: '1.2.840.113549.1.1.10',
   mgf1: '1.2.840.113549.1.1.8',

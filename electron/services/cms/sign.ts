@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
-import { digestOf, schemeOf, type HashName, type SignatureAlgorithm } from '../pki/index.ts';
+import { digestOf, oidForHash, schemeOf, type HashName, type SignatureAlgorithm } from '../pki/index.ts';
 import type { KeySigner, Signer } from '../token/index.ts';
 import { signingCertificateV2 } from './ess.ts';
 import { CMS_OID } from './oids.ts';
@@ -55,8 +55,6 @@ function signatureAlgorithmIdentifier(algorithm: SignatureAlgorithm): pkijs.Algo
   }
 }
 
-const DIGEST_OID: Readonly<Partial<Record<HashName, string>>> = { sha256: CMS_OID.sha256, sm3: CMS_OID.sm3 };
-
 function signingAlgorithm(signer: KeySigner): SignatureAlgorithm {
   const algorithm = signer.algorithms[0];
   if (algorithm === undefined) throw new AppError('MECHANISM_UNSUPPORTED', { keyType: signer.keyType.display });
@@ -97,7 +95,7 @@ function timestampAttribute(token: Uint8Array): pkijs.SignedAndUnsignedAttribute
  */
 export async function createDetachedSignature(signer: Signer, options: DetachedSignatureOptions): Promise<Uint8Array> {
   const algorithm = signingAlgorithm(signer);
-  const digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: DIGEST_OID[schemeOf(algorithm).hash] ?? CMS_OID.sha256 });
+  const digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: oidForHash(contentHashFor(signer)) });
   if (options.contentDigest.length !== 32) throw new AppError('BAD_REQUEST', { detail: 'content digest must be 32 bytes' });
   const certificate = pkijs.Certificate.fromBER(new Uint8Array(signer.certificate));
   const signedAttrs = new pkijs.SignedAndUnsignedAttributes({

@@ -28,7 +28,14 @@ const HASH_BY_OID: Readonly<Record<string, HashName>> = {
   '1.2.156.10197.1.401': 'sm3',
 };
 
+const OID_BY_HASH = Object.fromEntries(Object.entries(HASH_BY_OID).map(([oid, name]) => [name, oid])) as Record<HashName, string>;
+
 /** The hash a digest AlgorithmIdentifier names; undefined for one SealDesk cannot compute. */
 export function hashForOid(oid: string): HashName | undefined {
   return HASH_BY_OID[oid];
+}
+
+/** The digest AlgorithmIdentifier OID for a hash. */
+export function oidForHash(name: HashName): string {
+  return OID_BY_HASH[name];
 }

@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { describeCertificate } from './certificate.ts';
+import { digestOf, hashForOid, oidForHash, type HashName } from './digest.ts';
 import { extendedKeyUsageName, OID } from './oids.ts';
 import { schemeForAlgorithm, verifySignature } from './signature.ts';
 
 const OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
-const SHA256 = '2.16.840.1.101.3.4.2.1';
-const SHA1 = '1.3.14.3.2.26';
-const CERT_ID_HASHES: Readonly<Record<string, 'sha1' | 'sha256'>> = { [SHA1]: 'sha1', [SHA256]: 'sha256' };
+/** CertID hashes read in answers: SHA-1 (what most responders use) and SHA-256 (what SealDesk asks with). */
+const CERT_ID_HASHES: readonly HashName[] = ['sha1', 'sha256'];
 const RESPONSE_STATUS = ['successful', 'malformedRequest', 'internalError', 'tryLater', '', 'sigRequired', 'unauthorized'];
 
 export interface OcspAnswer {
@@ -22,7 +21,7 @@ export interface OcspAnswer {
 /** An RFC 6960 request for one certificate, its CertID hashed with SHA-256. */
 export function ocspRequest(certificate: Uint8Array, issuer: Uint8Array): Uint8Array {
   const request = new pkijs.OCSPRequest();
-  request.tbsRequest.requestList = [new pkijs.Request({ reqCert: certIdFor(certificate, issuer, SHA256) })];
+  request.tbsRequest.requestList = [new pkijs.Request({ reqCert: certIdFor(certificate, issuer, 'sha256') })];
   return new Uint8Array(request.toSchema(true).toBER());
 }
 
@@ -81,9 +80,9 @@ function delegatedBy(der: Uint8Array, issuer: Uint8Array, now: Date): boolean {
 }
 
 function namesCertificate(certId: pkijs.CertID, certificate: Uint8Array, issuer: Uint8Array): boolean {
-  const hash = CERT_ID_HASHES[certId.hashAlgorithm.algorithmId];
-  if (hash === undefined) return false;
-  const expected = certIdFor(certificate, issuer, certId.hashAlgorithm.algorithmId);
+  const hash = hashForOid(certId.hashAlgorithm.algorithmId);
+  if (hash === undefined || !CERT_ID_HASHES.includes(hash)) return false;
+  const expected = certIdFor(certificate, issuer, hash);
   return (
     certId.serialNumber.isEqual(expected.serialNumber) &&
     certId.issuerNameHash.isEqual(expected.issuerNameHash) &&
@@ -92,13 +91,11 @@ function namesCertificate(certId: pkijs.CertID, certificate: Uint8Array, issuer:
 }
 
 /** CertID (RFC 6960 §4.1.1): hashes of the issuer's DER name and of its public key's bits, and the serial. */
-function certIdFor(certificate: Uint8Array, issuer: Uint8Array, hashOid: string): pkijs.CertID {
-  const hash = CERT_ID_HASHES[hashOid] ?? 'sha256';
+function certIdFor(certificate: Uint8Array, issuer: Uint8Array, hash: HashName): pkijs.CertID {
   const issuerCertificate = pkijs.Certificate.fromBER(new Uint8Array(issuer));
-  const digest = (data: ArrayBuffer | Uint8Array) =>
-    new asn1js.OctetString({ valueHex: createHash(hash).update(new Uint8Array(data)).digest() });
+  const digest = (data: ArrayBuffer | Uint8Array) => new asn1js.OctetString({ valueHex: digestOf(hash, new Uint8Array(data)) });
   return new pkijs.CertID({
-    hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: hashOid, algorithmParams: new asn1js.Null() }),
+    hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: oidForHash(hash), algorithmParams: new asn1js.Null() }),
     issuerNameHash: digest(issuerCertificate.subject.toSchema().toBER()),
     issuerKeyHash: digest(issuerCertificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView),
     serialNumber: pkijs.Certificate.fromBER(new Uint8Array(certificate)).serialNumber,

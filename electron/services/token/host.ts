@@ -32,10 +32,6 @@ interface OpenToken {
   loggedIn: boolean;
 }
 
-/**
- * Sole owner of the PKCS#11 module in its thread. Every call is synchronous (the binding blocks), which
- * is why this class lives in a worker: see worker.ts.
- */
 /** A new key pair plus its certificate, generously: an RSA-4096 private key and a certificate chain fit. */
 const ROOM_FOR_RENEWAL_BYTES = 8 * 1024;
 
@@ -44,6 +40,10 @@ function stated(memory: number): boolean {
   return memory < 0xffffffff;
 }
 
+/**
+ * Sole owner of the PKCS#11 module in its thread. Every call is synchronous (the binding blocks), which
+ * is why this class lives in a worker: see worker.ts.
+ */
 export class Pkcs11Host {
   readonly #p = new pkcs11js.PKCS11();
   readonly #open = new Map<string, OpenToken>();

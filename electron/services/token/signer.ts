@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
 import type { KeyType } from '../../../shared/model/certificate.ts';
-import { sm2Digest, type SignatureAlgorithm } from '../pki/index.ts';
+import { digestOf, schemeOf, sm2Digest, type SignatureAlgorithm } from '../pki/index.ts';
 import type { Sm2Profile } from './sm2-profile.ts';
 import type { SignMechanism } from './types.ts';
 
@@ -50,9 +49,7 @@ export function createKeySigner(keyType: KeyType, rawSign: RawSign, sm2?: Sm2Key
     async sign(data, algorithm) {
       if (!algorithms.includes(algorithm)) throw new AppError('MECHANISM_UNSUPPORTED', { algorithm });
       if (algorithm === 'sm2-sm3' && sm2 !== undefined) return signSm2(data, sm2, rawSign);
-      const digest = createHash(algorithm === 'rsa-pss-sha512' ? 'sha512' : 'sha256')
-        .update(data)
-        .digest();
+      const digest = digestOf(schemeOf(algorithm).hash, data);
       switch (algorithm) {
         case 'rsa-pkcs1-sha256':
           return rawSign('RSA_PKCS', Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]));
