@@ -35,6 +35,20 @@ async function operator(args: string[]): Promise<string> {
   return result.stdout;
 }
 
+/**
+ * The round trip every certificate request makes: 立即同步 sends the queued item titled `title`, the
+ * operator decides, and the next 立即同步 brings the center's answer, shown on its row as `answer`.
+ */
+async function centerDecides(title: string, decision: string[], answer: string): Promise<void> {
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  const row = outboxRows().filter({ hasText: title });
+  await row.getByText('已送达').waitFor();
+  await operator(['decide', (await row.getAttribute('data-submission')) ?? '', ...decision]);
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await row.getByText(answer).waitFor();
+}
+
 before(async () => {
   ({ browser, page } = await openRecordingNotifications(await starting));
 });
@@ -198,14 +212,7 @@ test('更新 on the 证书 page: a new key on the token, 更新中 until the cen
   await personal.getByRole('button', { name: '确认' }).click();
   await personal.getByTestId('certificate-request').getByText('更新中：已提交，等待资源中心签发').waitFor();
 
-  await page.getByRole('button', { name: '同步' }).first().click();
-  await page.getByRole('button', { name: '立即同步' }).click();
-  const request = outboxRows().filter({ hasText: '证书更新：个人证书' });
-  await request.getByText('已送达').waitFor();
-  const id = (await request.getAttribute('data-submission')) ?? '';
-  await operator(['decide', id, 'complete']);
-  await page.getByRole('button', { name: '立即同步' }).click();
-  await request.getByText('办结').waitFor();
+  await centerDecides('证书更新：个人证书', ['complete'], '办结');
 
   await page.getByRole('button', { name: '证书', exact: true }).click();
   const old = page.getByTestId('certificate-card').filter({ hasText: '个人证书（旧）' });
@@ -228,13 +235,7 @@ test('撤销/变更 asks for the reason and the signing certificate only once ch
   await seal.getByRole('button', { name: '确认' }).click();
   await seal.getByTestId('certificate-request').getByText('撤销中：等待资源中心确认').waitFor();
 
-  await page.getByRole('button', { name: '同步' }).first().click();
-  await page.getByRole('button', { name: '立即同步' }).click();
-  const request = outboxRows().filter({ hasText: '证书撤销：电子印章' });
-  await request.getByText('已送达').waitFor();
-  await operator(['decide', (await request.getAttribute('data-submission')) ?? '', 'complete']);
-  await page.getByRole('button', { name: '立即同步' }).click();
-  await request.getByText('办结').waitFor();
+  await centerDecides('证书撤销：电子印章', ['complete'], '办结');
 
   await page.getByRole('button', { name: '证书', exact: true }).click();
   await page.getByRole('button', { name: '立即检查吊销状态' }).click();
@@ -255,13 +256,7 @@ test('a leaked unit key: its own report still reaches the center; once the cente
   await unit.getByText('已停止使用：已报告密钥泄露，SealDesk 不再用它签名').waitFor();
   assert.equal(await unit.getByRole('button', { name: '更新' }).count(), 0, 'a stopped key renews nothing');
 
-  await page.getByRole('button', { name: '同步' }).first().click();
-  await page.getByRole('button', { name: '立即同步' }).click();
-  const report = outboxRows().filter({ hasText: '证书撤销：单位证书' });
-  await report.getByText('已送达').waitFor();
-  await operator(['decide', (await report.getAttribute('data-submission')) ?? '', 'return', '--reason', '未发现泄露迹象']);
-  await page.getByRole('button', { name: '立即同步' }).click();
-  await report.getByText('资源中心：退回').waitFor();
+  await centerDecides('证书撤销：单位证书', ['return', '--reason', '未发现泄露迹象'], '资源中心：退回');
 
   await page.getByRole('button', { name: '证书', exact: true }).click();
   await unit.getByTestId('certificate-request').getByText('撤销申请被退回：未发现泄露迹象').waitFor();
