@@ -4,6 +4,21 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * zod re-exports all its ~40 message locales as `z.locales`; SealDesk's messages come from its own
+ * catalogs and zod's default English one is imported on its own, so the bundle leaves the rest out
+ * (350 KB less to load in every process and in the token worker).
+ */
+const zodWithoutLocales = {
+  name: 'zod-without-locales',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes('/node_modules/zod/') ? { path: 'zod-locales', namespace: 'zod-without-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-without-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const common = {
   absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
   bundle: true,
@@ -15,6 +30,7 @@ const common = {
   // The worker-dev.mjs branch that reads import.meta is never taken in a bundle (the define picks the file).
   logOverride: { 'empty-import-meta': 'silent' },
   outExtension: { '.js': '.cjs' },
+  plugins: [zodWithoutLocales],
 };
 
 /** Loaded from disk at run time: electron-builder.yml packages them outside the asar archive. */

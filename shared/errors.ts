@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The closed set of failures a user can meet. Every layer throws `AppError` with one of these codes;
  * the UI shows the catalog message for the code, never a stack.
@@ -92,18 +90,16 @@ export const ERROR_CODES = [
   'CERT_RESUME_NOT_ALLOWED',
 ] as const;
 
-export const ErrorCodeSchema = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Values substituted into the catalog message, e.g. the remaining PIN tries. */
-export const ErrorParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
-export type ErrorParams = z.infer<typeof ErrorParamsSchema>;
+export type ErrorParams = Record<string, string | number | null>;
 
-export const WireErrorSchema = z.object({
-  code: ErrorCodeSchema,
-  params: ErrorParamsSchema.default({}),
-});
-export type WireError = z.infer<typeof WireErrorSchema>;
+/** An error as it crosses a boundary; `shared/error-schema.ts` parses it where it is read. */
+export interface WireError {
+  code: ErrorCode;
+  params: ErrorParams;
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;

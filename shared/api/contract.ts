@@ -1,6 +1,6 @@
 import { UnlockRequestEntrySchema, UnlockRequestRefSchema } from '../model/unlock-request.ts';
 import { z } from 'zod';
-import { WireErrorSchema } from '../errors.ts';
+import { WireErrorSchema } from '../error-schema.ts';
 import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
 import { DiagnosticsSchema } from '../model/diagnostics.ts';
 import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../model/settings.ts';

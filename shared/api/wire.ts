@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WireErrorSchema } from '../errors.ts';
+import { WireErrorSchema } from '../error-schema.ts';
 
 /** Framing for the WebSocket transport; the desktop shell uses Electron IPC framing instead. */
 export const RequestFrameSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WireErrorSchema } from '../errors.ts';
+import { WireErrorSchema } from '../error-schema.ts';
 import { CenterStatusSchema } from './center-link.ts';
 
 /** One encrypted part of a submission, ready for (or already through) the resumable upload. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NoticeSchema, SubmissionStatusSchema } from '../center/protocol.ts';
-import { WireErrorSchema } from '../errors.ts';
+import { WireErrorSchema } from '../error-schema.ts';
 import { OutboxItemSchema } from './outbox.ts';
 
 /** An outbox item as the 同步 page shows it: no spool paths, one total size. */

@@ -51,8 +51,30 @@ export function parseCertificateDer(der: Uint8Array): x509.X509Certificate {
   }
 }
 
-/** Everything a user is shown about one certificate; throws CERT_PARSE_FAILED for bytes that are not one. */
+const DESCRIBED_KEPT = 256;
+/** By fingerprint: a token's certificates are described again for every listing and every signer. */
+const described = new Map<string, Readonly<CertificateDetails>>();
+
+/**
+ * Everything a user is shown about one certificate; throws CERT_PARSE_FAILED for bytes that are not one.
+ * Frozen, because the same bytes give the same details and later callers get the same object.
+ */
 export function describeCertificate(der: Uint8Array): CertificateDetails {
+  const fingerprint = sha256Hex(der);
+  const known = described.get(fingerprint);
+  if (known !== undefined) return known;
+  const details = deepFreeze(describeParsed(der, fingerprint));
+  if (described.size >= DESCRIBED_KEPT) described.delete(described.keys().next().value ?? '');
+  described.set(fingerprint, details);
+  return details;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+  return Object.freeze(value);
+}
+
+function describeParsed(der: Uint8Array, fingerprintSha256: string): CertificateDetails {
   const cert = parseCertificateDer(der);
   try {
     const keyUsage = cert.getExtension(x509.KeyUsagesExtension);
@@ -72,7 +94,7 @@ export function describeCertificate(der: Uint8Array): CertificateDetails {
       extendedKeyUsage: extendedKeyUsage.map(extendedKeyUsageName),
       policies,
       signatureAlgorithm: signatureAlgorithmName(signatureOid(cert)),
-      fingerprintSha256: sha256Hex(der),
+      fingerprintSha256,
       kind: classifyCertificate({ ...subject, policies, extendedKeyUsage, isCa }),
       isCa,
       selfSigned: cert.subject === cert.issuer,
