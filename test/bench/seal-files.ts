@@ -1,8 +1,9 @@
-// Child process of the bench: seals every input with one login, printing per-file milliseconds.
+// Child process of the bench: seals every input with one login, as many at once as a batch in the app, printing per-file milliseconds.
 // Usage: node seal-files.cjs OUT_DIR IN.pdf… (bundled by seal-bench.ts)  (SEALDESK_PKCS11_MODULE, SOFTHSM2_CONF, SEALDESK_PIN, SEALDESK_TOKEN set)
 import { basename, join } from 'node:path';
+import { mapConcurrently } from '../../electron/services/platform/index.ts';
 import { addSignatureField, pageAt, PdfDocument, signPdf } from '../../electron/services/pdf/index.ts';
-import { DEFAULT_SEAL_MM, ImpressionStore } from '../../electron/services/seal/index.ts';
+import { BATCH_CONCURRENCY, DEFAULT_SEAL_MM, ImpressionStore } from '../../electron/services/seal/index.ts';
 import { impressionForm, sliceAppearance } from '../../electron/services/seal/appearance.ts';
 import { TokenService } from '../../electron/services/token/index.ts';
 
@@ -15,7 +16,7 @@ async function main(outDir: string, inputs: string[]): Promise<void> {
   store.ensureDemo(certificate.fingerprintSha256, '示例市大数据管理局');
   const impression = store.load(certificate.fingerprintSha256, 'seal');
   const signer = await tokens.signerFor(serial, '电子印章');
-  for (const input of inputs) {
+  await mapConcurrently(inputs, BATCH_CONCURRENCY, async (input) => {
     const started = performance.now();
     const document = PdfDocument.open(input);
     await signPdf(document, {
@@ -47,7 +48,7 @@ async function main(outDir: string, inputs: string[]): Promise<void> {
     });
     document.close();
     process.stdout.write(`${basename(input)} ${(performance.now() - started).toFixed(1)}\n`);
-  }
+  });
   await tokens.close();
 }
 

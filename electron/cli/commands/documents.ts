@@ -1,7 +1,6 @@
 import { describeRevocation, describeTimestamp, describeTrust } from '../../../shared/i18n/verification.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { toWireError } from '../../../shared/errors.ts';
 import { errorMessage, translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport } from '../../../shared/model/verification.ts';
@@ -114,28 +113,27 @@ export async function sealCommand(
     const token = pickToken(await tokens.tokens(), options.token);
     await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
     const desk = cliDesk(tokens, options);
-    let failures = 0;
-    for (const input of options.files) {
-      try {
-        const output =
-          options.files.length === 1 && options.output ? options.output : suggestOutputPath(input, '已盖章', existsSync, options.outDir);
-        const result = await desk.seal({
-          serial: token.serial,
-          certificate: options.seal,
-          input,
-          output,
-          overwrite: options.overwrite,
-          placement,
-          crossPage: options.crossPage,
-          final: options.final,
-        });
-        process.stdout.write(`${translate(locale, 'seal.done', { output: result.output })}\n`);
-      } catch (error) {
-        failures++;
-        const wire = toWireError(error);
-        process.stderr.write(`${translate(locale, 'seal.failed', { input, message: errorMessage(locale, wire) })} [${wire.code}]\n`);
-      }
-    }
+    const outcomes = await desk.sealBatch(
+      {
+        serial: token.serial,
+        certificate: options.seal,
+        inputs: options.files,
+        output: options.output,
+        outDir: options.outDir,
+        overwrite: options.overwrite,
+        placement,
+        crossPage: options.crossPage,
+        final: options.final,
+      },
+      {
+        onDone: ({ input, output, error }) => {
+          if (error === null) process.stdout.write(`${translate(locale, 'seal.done', { output: output ?? '' })}\n`);
+          else
+            process.stderr.write(`${translate(locale, 'seal.failed', { input, message: errorMessage(locale, error) })} [${error.code}]\n`);
+        },
+      },
+    );
+    const failures = outcomes.filter((outcome) => outcome.error !== null).length;
     return failures === 0 ? 0 : 1;
   });
 }

@@ -127,19 +127,10 @@ export class SealDeskApp {
   }
 
   async #seal(params: Parameters<Handlers['documents.seal']>[0]): Promise<Awaited<ReturnType<Handlers['documents.seal']>>> {
-    const outcomes = [];
-    for (const [index, input] of params.inputs.entries()) {
-      try {
-        const output = params.inputs.length === 1 && params.output ? params.output : suggestOutputPath(input, '已盖章', existsSync);
-        const onProgress = (fraction: number): void =>
-          this.#emit('documents.progress', { input, index, total: params.inputs.length, fraction });
-        const result = await this.#desk().seal({ ...params, input, output, onProgress });
-        outcomes.push({ input, output: result.output, error: null });
-      } catch (error) {
-        outcomes.push({ input, output: null, error: toWireError(error) });
-      }
-    }
-    return outcomes;
+    const total = params.inputs.length;
+    return this.#desk().sealBatch(params, {
+      onProgress: (index, fraction) => this.#emit('documents.progress', { input: params.inputs[index] ?? '', index, total, fraction }),
+    });
   }
 
   async stop(): Promise<void> {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { AppError } from '../../../shared/errors.ts';
+import { KeptResults } from '../platform/index.ts';
 import type { CertificateDetails, DistinguishedName } from '../../../shared/model/certificate.ts';
 import { findCreditCode } from '../../../shared/validation/credit-code.ts';
 import { classifyCertificate } from './classify.ts';
@@ -51,9 +52,8 @@ export function parseCertificateDer(der: Uint8Array): x509.X509Certificate {
   }
 }
 
-const DESCRIBED_KEPT = 256;
 /** By fingerprint: a token's certificates are described again for every listing and every signer. */
-const described = new Map<string, Readonly<CertificateDetails>>();
+const described = new KeptResults<string, CertificateDetails>(256);
 
 /**
  * Everything a user is shown about one certificate; throws CERT_PARSE_FAILED for bytes that are not one.
@@ -61,12 +61,7 @@ const described = new Map<string, Readonly<CertificateDetails>>();
  */
 export function describeCertificate(der: Uint8Array): CertificateDetails {
   const fingerprint = sha256Hex(der);
-  const known = described.get(fingerprint);
-  if (known !== undefined) return known;
-  const details = deepFreeze(describeParsed(der, fingerprint));
-  if (described.size >= DESCRIBED_KEPT) described.delete(described.keys().next().value ?? '');
-  described.set(fingerprint, details);
-  return details;
+  return described.get(fingerprint, () => deepFreeze(describeParsed(der, fingerprint)));
 }
 
 function deepFreeze<T extends object>(value: T): T {

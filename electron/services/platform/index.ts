@@ -2,3 +2,5 @@ export { writeFileAtomic, writeFolderAtomic, writeStreamAtomic } from './atomic-
 export { JsonListFile } from './json-list.ts';
 export { defaultDataDir } from './paths.ts';
 export { findTool, findTools, REQUIRED_TOOLS } from './tools.ts';
+export { mapConcurrently } from './concurrently.ts';
+export { KeptResults } from './kept-results.ts';

@@ -3,4 +3,13 @@ export { DEFAULT_SEAL_MM, ImpressionStore, type ImpressionFormat, type Impressio
 export { approveDocument, sealDocument, type ApproveRequest, type OperationResult, type SealRequest } from './operations.ts';
 export type { Placement } from './placement.ts';
 export { verifyDocument, type VerificationPolicy } from './verify.ts';
-export { SealDeskService, suggestOutputPath, type ApproveJob, type CertificateRef, type SealJob } from './desk.ts';
+export {
+  BATCH_CONCURRENCY,
+  SealDeskService,
+  suggestOutputPath,
+  type ApproveJob,
+  type BatchOutcome,
+  type CertificateRef,
+  type SealBatch,
+  type SealJob,
+} from './desk.ts';

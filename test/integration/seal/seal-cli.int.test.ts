@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { DocumentReportSchema } from '../../../shared/model/verification.ts';
@@ -189,5 +189,25 @@ test('bad input: not a PDF, encrypted, truncated — a clear message and exit 2'
     const result = sealdesk(['verify', at(name)]);
     assert.equal(result.code, 2, name);
     assert.match(result.stderr, message, name);
+  }
+});
+
+test('批量盖章 into one --out-dir: two documents named alike get two outputs, an unapproved one fails alone, every other seal verifies', () => {
+  const batchDir = at('batch');
+  for (const office of ['办公室', '财务处']) {
+    mkdirSync(join(batchDir, office), { recursive: true });
+    writeTestPdf(join(batchDir, office, '通知.pdf'), 2);
+    const approved = join(batchDir, office, '通知-已签发.pdf');
+    assert.equal(sealdesk(['approve', join(batchDir, office, '通知.pdf'), '-o', approved, '--cert', '个人证书']).code, 0);
+  }
+  const inputs = [join(batchDir, '办公室', '通知-已签发.pdf'), at('notice.pdf'), join(batchDir, '财务处', '通知-已签发.pdf')];
+  const outDir = join(batchDir, 'out');
+  mkdirSync(outDir);
+  const result = sealdesk(['seal', ...inputs, '--out-dir', outDir, '--seal', '电子印章', '--page', 'last', '--x', '150', '--y', '240']);
+  assert.equal(result.code, 1, 'one document failed');
+  assert.match(result.stderr, /notice\.pdf.*尚未经签发权人签发/);
+  assert.deepEqual(readdirSync(outDir).sort(), ['通知-已签发-已盖章-2.pdf', '通知-已签发-已盖章.pdf']);
+  for (const sealed of readdirSync(outDir)) {
+    assert.deepEqual(pdfsig(join(outDir, sealed)).validations, ['Signature is Valid.', 'Signature is Valid.'], sealed);
   }
 });
