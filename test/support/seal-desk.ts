@@ -1,8 +1,11 @@
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import type { DemoEnvironment } from '../../electron/services/demo/index.ts';
 import { SealDeskService } from '../../electron/services/seal/index.ts';
 import { JsonFileSettingsStore } from '../../electron/services/settings/index.ts';
 import { TokenService } from '../../electron/services/token/index.ts';
+import { freshDemo } from './demo.ts';
+import { tempDir } from './temp.ts';
 
 /**
  * The seal services over the demo token as the app wires them (demo CA trusted, demo impressions,
@@ -24,4 +27,28 @@ export async function openSealDesk(
   await desk.authoriseApprover({ serial: demo.tokenSerial, certificate: '个人证书' });
   await tokens.login(demo.tokenSerial, demo.pin);
   return { tokens, desk };
+}
+
+export interface SealDeskFixture {
+  /** A scratch folder for the test's documents. */
+  work: string;
+  demo: DemoEnvironment;
+  tokens: TokenService;
+  desk: SealDeskService;
+}
+
+/**
+ * A fresh demo token and the seal desk over it for one test file, opened before its tests (then
+ * `prepare` runs: node:test does not wait for one root `before` hook before starting the next) and closed after.
+ */
+export function useSealDesk(name: string, prepare?: (fixture: SealDeskFixture) => Promise<void>): SealDeskFixture {
+  const provisioned = freshDemo(name);
+  const fixture = { work: tempDir(`${name}-work`) } as SealDeskFixture;
+  before(async () => {
+    fixture.demo = await provisioned;
+    Object.assign(fixture, await openSealDesk(fixture.demo, join(fixture.work, 'data')));
+    await prepare?.(fixture);
+  });
+  after(() => fixture.tokens.close());
+  return fixture;
 }

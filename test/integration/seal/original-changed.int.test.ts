@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { DemoEnvironment } from '../../../electron/services/demo/index.ts';
-import type { SealDeskService } from '../../../electron/services/seal/index.ts';
-import type { TokenService } from '../../../electron/services/token/index.ts';
-import { freshDemo } from '../../support/demo.ts';
+import { test } from 'node:test';
 import { pdfsig, writeTestPdf } from '../../support/pdf.ts';
-import { openSealDesk } from '../../support/seal-desk.ts';
-import { tempDir } from '../../support/temp.ts';
+import { useSealDesk } from '../../support/seal-desk.ts';
 
 // The copy and the hash read the original separately; a change in between must not give a broken seal.
-const provisioned = freshDemo('original-changed');
-const work = tempDir('original-changed-work');
-let demo: DemoEnvironment;
-let tokens: TokenService;
-let desk: SealDeskService;
-
-before(async () => {
-  demo = await provisioned;
-  ({ tokens, desk } = await openSealDesk(demo, join(work, 'data')));
-});
-after(() => tokens.close());
+const fixture = useSealDesk('original-changed');
 
 test('another program appends to the document while it is sealed: FILE_CHANGED, no output, no temp file; sealed again, it verifies', async () => {
+  const { work, demo, desk } = fixture;
   const original = join(work, '通知.pdf');
   writeTestPdf(original, 2, 6 * 1024 * 1024);
   const approved = join(work, '通知-已签发.pdf');

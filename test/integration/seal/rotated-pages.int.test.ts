@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { DemoEnvironment } from '../../../electron/services/demo/index.ts';
-import type { SealDeskService } from '../../../electron/services/seal/index.ts';
-import type { TokenService } from '../../../electron/services/token/index.ts';
-import { freshDemo } from '../../support/demo.ts';
+import { test } from 'node:test';
 import { pdfsig, writeTestPdf } from '../../support/pdf.ts';
 import { isSealRed, redBounds, renderPage } from '../../support/raster.ts';
-import { openSealDesk } from '../../support/seal-desk.ts';
-import { tempDir } from '../../support/temp.ts';
+import { useSealDesk } from '../../support/seal-desk.ts';
 
 // A "T": a wide bar on top of a narrow stem, so a seal turned on its side or upside down shows.
 const T_IMPRESSION =
@@ -16,22 +11,14 @@ const T_IMPRESSION =
   '<polygon fill="#d00000" points="42,15 58,15 58,60 42,60"/></svg>';
 const PT_PER_MM = 72 / 25.4;
 
-const provisioned = freshDemo('rotated');
-const work = tempDir('rotated-work');
-let demo: DemoEnvironment;
-let tokens: TokenService;
-let desk: SealDeskService;
-
-before(async () => {
-  demo = await provisioned;
-  ({ tokens, desk } = await openSealDesk(demo, join(work, 'data')));
+const fixture = useSealDesk('rotated', async ({ desk }) => {
   const [seal] = await desk.seals();
   await desk.importImpression(seal!.certificate.fingerprintSha256, Buffer.from(T_IMPRESSION), 'svg', 40);
 });
-after(() => tokens.close());
 
 for (const rotate of [0, 90, 180, 270]) {
   test(`/Rotate ${rotate}: the seal sits at the placement measured on the page as shown, upright (poppler render)`, async () => {
+    const { work, demo, desk } = fixture;
     const input = join(work, `rotated-${rotate}.pdf`);
     writeTestPdf(input, 1, 0, rotate);
     const approved = join(work, `rotated-${rotate}-approved.pdf`);
