@@ -133,8 +133,7 @@ export async function sealCommand(
         },
       },
     );
-    const failures = outcomes.filter((outcome) => outcome.error !== null).length;
-    return failures === 0 ? 0 : 1;
+    return outcomes.every((outcome) => outcome.error === null) ? 0 : 1;
   });
 }
 

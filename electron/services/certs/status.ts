@@ -31,8 +31,7 @@ export async function certificateStatuses(inputs: StatusInputs): Promise<Certifi
   return Promise.all(
     inputs.held.map(async (held) => {
       const revocation = firmest(fromCrl.of(held.der), ocspRevocation(inputs.ocsp(held.fingerprint), held.der, candidates, inputs.now));
-      const heldHash = sha256Hex(held.der);
-      const lookup = (der: Uint8Array) => (sha256Hex(der) === heldHash ? revocation : fromCrl.of(der)).status;
+      const lookup = (der: Uint8Array) => (sha256Hex(der) === held.fingerprint ? revocation : fromCrl.of(der)).status;
       const trust = await evaluateTrust(held.der, pool, inputs.roots, inputs.now, { revocation: lookup });
       const expiry = expiryOf(held.notAfter, inputs.now);
       return {

@@ -8,7 +8,6 @@ export const CMS_OID = {
   signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   tstInfo: '1.2.840.113549.1.9.16.1.4',
   sha256: '2.16.840.1.101.3.4.2.1',
-  sha512: '2.16.840.1.101.3.4.2.3',
   /** GM/T 0010 names SM2 signatures by this (GM/T 0006). */
   sm2WithSm3: '1.2.156.10197.1.501',
   rsaEncryption: '1.2.840.113549.1.1.1',

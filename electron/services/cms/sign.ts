@@ -29,8 +29,8 @@ export interface DetachedSignatureOptions {
   signingTime?: Date;
 }
 
-function pssIdentifier(hashOid: string, saltLength: number): pkijs.AlgorithmIdentifier {
-  const hashAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: hashOid });
+function pssIdentifier(hash: HashName, saltLength: number): pkijs.AlgorithmIdentifier {
+  const hashAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: oidForHash(hash) });
   return new pkijs.AlgorithmIdentifier({
     algorithmId: CMS_OID.rsassaPss,
     algorithmParams: new pkijs.RSASSAPSSParams({
@@ -46,9 +46,9 @@ function signatureAlgorithmIdentifier(algorithm: SignatureAlgorithm): pkijs.Algo
     case 'rsa-pkcs1-sha256':
       return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.rsaEncryption, algorithmParams: new asn1js.Null() });
     case 'rsa-pss-sha256':
-      return pssIdentifier(CMS_OID.sha256, 32);
+      return pssIdentifier('sha256', 32);
     case 'rsa-pss-sha512':
-      return pssIdentifier(CMS_OID.sha512, 64);
+      return pssIdentifier('sha512', 64);
     case 'ecdsa-p256-sha256':
       return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.ecdsaWithSha256 });
     case 'sm2-sm3':

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { ImpressionMetaSchema } from '../../../shared/model/seal.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { writeFileAtomic } from '../platform/index.ts';
+import { sha256Hex } from '../pki/index.ts';
+import { KeptResults, writeFileAtomic } from '../platform/index.ts';
 import { demoImpressionSvg } from './impression/demo.ts';
 import { decodePng, type RasterImage } from './impression/png.ts';
 import { svgToPdf, type VectorDrawing } from './impression/svg.ts';
@@ -13,7 +14,9 @@ export type ImpressionFormat = 'svg' | 'png';
 const MetaSchema = ImpressionMetaSchema;
 export type ImpressionMeta = z.infer<typeof MetaSchema>;
 
-export type LoadedImpression = ({ kind: 'vector'; drawing: VectorDrawing } | { kind: 'raster'; image: RasterImage }) & ImpressionMeta;
+type DecodedImpression = { kind: 'vector'; drawing: VectorDrawing } | { kind: 'raster'; image: RasterImage };
+
+export type LoadedImpression = DecodedImpression & ImpressionMeta;
 
 export const DEFAULT_SEAL_MM = 42;
 const FINGERPRINT = /^[0-9a-f]{64}$/;
@@ -68,9 +71,17 @@ export class ImpressionStore {
   load(fingerprint: string, sealName: string): LoadedImpression {
     const raw = this.raw(fingerprint);
     if (raw === null) throw new AppError('IMPRESSION_MISSING', { name: sealName });
-    if (raw.meta.format === 'svg') return { kind: 'vector', drawing: svgToPdf(raw.bytes.toString('utf8')), ...raw.meta };
-    return { kind: 'raster', image: decodePng(raw.bytes), ...raw.meta };
+    return { ...decoded(raw.meta.format, raw.bytes), ...raw.meta };
   }
+}
+
+/** By content: every document of a batch is sealed with one impression, and a 600 dpi PNG is slow to decode. */
+const decodedImpressions = new KeptResults<string, DecodedImpression>(8);
+
+function decoded(format: ImpressionFormat, bytes: Buffer): DecodedImpression {
+  return decodedImpressions.get(`${format}:${sha256Hex(bytes)}`, () =>
+    format === 'svg' ? { kind: 'vector', drawing: svgToPdf(bytes.toString('utf8')) } : { kind: 'raster', image: decodePng(bytes) },
+  );
 }
 
 function naturalSize(bytes: Buffer, format: ImpressionFormat): { aspect: number; ownWidth: number | null } {
