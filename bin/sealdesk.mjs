@@ -1,10 +1,28 @@
 #!/usr/bin/env node
-// The CLI runs from the TypeScript sources through tsx, so `npx sealdesk` works in a fresh clone
-// without a build step. A child process (not an in-process register) lets worker threads load too.
+// The shipped CLI is the bundle `npm run build` makes (dist/cli), run in this process. Until it exists,
+// or while a source is newer than it, the TypeScript sources run through tsx instead, so `npx sealdesk`
+// works in a fresh clone with no build step and never runs stale code during development.
 import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestChange } from './newest-change.mjs';
 
-const cli = fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-const result = spawnSync(process.execPath, ['--import', tsx, cli, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bundle = join(root, 'dist', 'cli', 'sealdesk.cjs');
+/** What the bundle is built from; an installed package has none of them. */
+const SOURCES = ['electron', 'shared', 'center', 'package-lock.json'].map((path) => join(root, path));
+
+function bundleIsCurrent() {
+  return existsSync(bundle) && newestChange(SOURCES) <= statSync(bundle).mtimeMs;
+}
+
+if (bundleIsCurrent()) {
+  createRequire(import.meta.url)(bundle);
+} else {
+  // A child process (not an in-process register) lets worker threads load the sources too.
+  const cli = join(root, 'electron', 'cli', 'main.ts');
+  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), cli, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}

@@ -1,23 +1,15 @@
 // `npm start`: the desktop window where the Electron runtime is installed, otherwise the web shell on
 // 127.0.0.1 serving the same UI. build/setup.sh has already run (prestart).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from './electron-binary.mjs';
+import { newestChange } from './newest-change.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
@@ -26,7 +18,7 @@ function run(command, args) {
 
 function buildRendererIfStale() {
   const built = join(root, 'dist/renderer/index.html');
-  const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')));
+  const sources = newestChange([join(root, 'renderer'), join(root, 'shared')]);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   run(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
 }

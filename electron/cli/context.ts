@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/model/settings.ts';
 import type { Token } from '../../shared/model/token.ts';
-import { readDemoEnvironment } from '../services/demo/index.ts';
+import { readDemoEnvironment } from '../services/demo/environment.ts';
 import { defaultDataDir } from '../services/platform/index.ts';
 import { blockList, JsonFileSettingsStore, settingsPinHistory } from '../services/settings/index.ts';
 import { TokenService } from '../services/token/index.ts';

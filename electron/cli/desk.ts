@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
-import { readDemoEnvironment } from '../services/demo/index.ts';
+import { readDemoEnvironment } from '../services/demo/environment.ts';
 import { defaultDataDir } from '../services/platform/index.ts';
 import { SealDeskService } from '../services/seal/index.ts';
-import { enrolledEvidence } from '../services/sync/index.ts';
 import { findSoftHsmModule, type TokenService } from '../services/token/index.ts';
 import { cliSettings, resolveModule, type CommonOptions } from './context.ts';
 
@@ -30,6 +29,8 @@ export function cliDesk(tokens: TokenService | null, options: CommonOptions & { 
     extraRootFiles: cliRootFiles(options.trust),
     // SoftHSM2 only ever holds demo and test tokens: their seals get a generated impression.
     demoImpressions: tokens !== null && resolveModule(options) === findSoftHsmModule(),
-    evidence: () => enrolledEvidence(settings),
+    // The sync client is loaded only for a unit enrolled with a center, where time-stamps and validation data come from.
+    evidence: async () =>
+      settings.read().centerEnrolment === null ? undefined : (await import('../services/sync/index.ts')).enrolledEvidence(settings),
   });
 }

@@ -1,27 +1,26 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { APP_VERSION } from '../services/app/index.ts';
-import {
-  centerApproverCommand,
-  centerDecideCommand,
-  centerImpressionCommand,
-  centerListCommand,
-  centerNoticeCommand,
-  centerCatalogCommand,
-  centerServeCommand,
-} from './commands/center.ts';
-import { demoInitCommand } from './commands/demo.ts';
-import { doctorCommand } from './commands/doctor.ts';
-import { testSignatureCommand } from './commands/test-signature.ts';
-import { approveCommand, approversAddCommand, impressionImportCommand, sealCommand, verifyCommand } from './commands/documents.ts';
-import { formsExampleCommand, formsListCommand, formsSignCommand, formsValidateCommand, formsVerifyCommand } from './commands/forms.ts';
-import { enrolCommand, outboxCommand, submitCommand, syncCommand } from './commands/sync.ts';
-import { certsRenewCommand, certsResumeCommand, certsRevokeCommand, certsStatusCommand } from './commands/certs.ts';
+import { APP_VERSION } from '../services/app/version.ts';
 import { RevocationReasonSchema } from '../../shared/center/certificate-request.ts';
-import { pinChangeCommand, pinUnlockCommand, pinUnlockRequestCommand } from './commands/pin.ts';
-import { tokensCommand } from './commands/tokens.ts';
 import { cliLocale } from './context.ts';
 import { reportError } from './output.ts';
+
+/**
+ * Each command's code is loaded when that command runs: a seal does not evaluate the reference
+ * center, the forms catalog or the sync client, which shortens every command's start.
+ */
+const COMMANDS = {
+  center: () => import('./commands/center.ts'),
+  certs: () => import('./commands/certs.ts'),
+  demo: () => import('./commands/demo.ts'),
+  doctor: () => import('./commands/doctor.ts'),
+  documents: () => import('./commands/documents.ts'),
+  forms: () => import('./commands/forms.ts'),
+  pin: () => import('./commands/pin.ts'),
+  sync: () => import('./commands/sync.ts'),
+  testSignature: () => import('./commands/test-signature.ts'),
+  tokens: () => import('./commands/tokens.ts'),
+};
 
 const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务申请 / USBKeys, electronic seals and e-government applications
 
@@ -307,69 +306,73 @@ async function run(argv: string[]): Promise<number> {
     const c = command.data;
     switch (c.command) {
       case 'tokens':
-        return await tokensCommand(locale, c);
+        return await (await COMMANDS.tokens()).tokensCommand(locale, c);
       case 'doctor':
-        return await doctorCommand(locale, c);
+        return await (await COMMANDS.doctor()).doctorCommand(locale, c);
       case 'demo init':
-        return await demoInitCommand(c);
+        return await (await COMMANDS.demo()).demoInitCommand(c);
       case 'test-signature':
-        return await testSignatureCommand(locale, c);
+        return await (await COMMANDS.testSignature()).testSignatureCommand(locale, c);
       case 'verify':
-        return await verifyCommand(locale, { ...c, file: c.files[0] ?? '' });
+        return await (await COMMANDS.documents()).verifyCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'approve':
-        return await approveCommand(locale, { ...c, file: c.files[0] ?? '' });
+        return await (await COMMANDS.documents()).approveCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'seal':
-        return await sealCommand(locale, { ...c, outDir: c['out-dir'], crossPage: c['cross-page'], final: c.final });
+        return await (
+          await COMMANDS.documents()
+        ).sealCommand(locale, { ...c, outDir: c['out-dir'], crossPage: c['cross-page'], final: c.final });
       case 'certs status':
-        return await certsStatusCommand(locale, c);
+        return await (await COMMANDS.certs()).certsStatusCommand(locale, c);
       case 'certs renew':
-        return await certsRenewCommand(locale, c);
+        return await (await COMMANDS.certs()).certsRenewCommand(locale, c);
       case 'certs revoke':
-        return await certsRevokeCommand(locale, { ...c, signWith: c['sign-with'] });
+        return await (await COMMANDS.certs()).certsRevokeCommand(locale, { ...c, signWith: c['sign-with'] });
       case 'certs resume':
-        return await certsResumeCommand(locale, c);
+        return await (await COMMANDS.certs()).certsResumeCommand(locale, c);
       case 'pin change':
-        return await pinChangeCommand(locale, c);
+        return await (await COMMANDS.pin()).pinChangeCommand(locale, c);
       case 'pin unlock':
-        return await pinUnlockCommand(locale, c);
+        return await (await COMMANDS.pin()).pinUnlockCommand(locale, c);
       case 'pin unlock-request':
-        return await pinUnlockRequestCommand(locale, { ...c, signToken: c['sign-token'], signWith: c['sign-with'] });
+        return await (await COMMANDS.pin()).pinUnlockRequestCommand(locale, { ...c, signToken: c['sign-token'], signWith: c['sign-with'] });
       case 'approvers add':
-        return await approversAddCommand(c);
+        return await (await COMMANDS.documents()).approversAddCommand(c);
       case 'impression import':
-        return await impressionImportCommand({ ...c, file: c.files[0] ?? '' });
+        return await (await COMMANDS.documents()).impressionImportCommand({ ...c, file: c.files[0] ?? '' });
       case 'forms list':
-        return formsListCommand(c);
+        return (await COMMANDS.forms()).formsListCommand(c);
       case 'forms example':
-        return formsExampleCommand({ id: c.files[0] ?? '' });
+        return (await COMMANDS.forms()).formsExampleCommand({ id: c.files[0] ?? '' });
       case 'forms validate':
-        return formsValidateCommand(locale, { ...c, file: c.files[0] ?? '' });
+        return (await COMMANDS.forms()).formsValidateCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'forms sign':
-        return await formsSignCommand(locale, { ...c, file: c.files[0] ?? '' });
+        return await (await COMMANDS.forms()).formsSignCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'forms verify':
-        return await formsVerifyCommand(locale, { dir: c.files[0] ?? '' });
+        return await (await COMMANDS.forms()).formsVerifyCommand(locale, { dir: c.files[0] ?? '' });
       case 'enrol':
-        return await enrolCommand(locale, c);
+        return await (await COMMANDS.sync()).enrolCommand(locale, c);
       case 'submit':
-        return await submitCommand(locale, { path: c.files[0] ?? '' });
+        return await (await COMMANDS.sync()).submitCommand(locale, { path: c.files[0] ?? '' });
       case 'sync':
-        return await syncCommand(locale, c);
+        return await (await COMMANDS.sync()).syncCommand(locale, c);
       case 'outbox':
-        return await outboxCommand(locale, c);
+        return await (await COMMANDS.sync()).outboxCommand(locale, c);
       case 'center serve':
-        return await centerServeCommand(locale, c);
+        return await (await COMMANDS.center()).centerServeCommand(locale, c);
       case 'center list':
-        return await centerListCommand(locale, c);
+        return await (await COMMANDS.center()).centerListCommand(locale, c);
       case 'center decide':
-        return await centerDecideCommand(locale, { ...c, id: c.files[0], decision: c.files[1] });
+        return await (await COMMANDS.center()).centerDecideCommand(locale, { ...c, id: c.files[0], decision: c.files[1] });
       case 'center notice':
-        return await centerNoticeCommand({ ...c, title: c.files[0] });
+        return await (await COMMANDS.center()).centerNoticeCommand({ ...c, title: c.files[0] });
       case 'center catalog':
-        return await centerCatalogCommand({ ...c, file: c.files[0] });
+        return await (await COMMANDS.center()).centerCatalogCommand({ ...c, file: c.files[0] });
       case 'center approver':
-        return await centerApproverCommand({ ...c, unit: c.files[0], certificate: c.files[1] });
+        return await (await COMMANDS.center()).centerApproverCommand({ ...c, unit: c.files[0], certificate: c.files[1] });
       case 'center impression':
-        return await centerImpressionCommand({ ...c, unit: c.files[0], certificate: c.files[1], image: c.files[2] });
+        return await (
+          await COMMANDS.center()
+        ).centerImpressionCommand({ ...c, unit: c.files[0], certificate: c.files[1], image: c.files[2] });
     }
   } catch (error) {
     return reportError(locale, error);
@@ -381,4 +384,5 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-process.exitCode = await run(process.argv.slice(2));
+// Bundled to CommonJS for the shipped CLI, so no top-level await.
+void run(process.argv.slice(2)).then((code) => (process.exitCode = code));

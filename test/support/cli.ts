@@ -26,7 +26,7 @@ export function parseExports(stdout: string): NodeJS.ProcessEnv {
 
 /**
  * Starts a long-running `sealdesk …` (e.g. `center serve`) in its own process group and resolves
- * once it printed `ready`. bin/sealdesk.mjs runs the CLI in a child, so kill it with killGroup.
+ * once it printed `ready`. bin/sealdesk.mjs may run the CLI in a child (from the sources), so kill it with killGroup.
  */
 export function startSealdesk(args: readonly string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
   const child = spawn(process.execPath, [BIN, ...args], {

@@ -1,7 +1,7 @@
 import { translate, isMessageKey } from '../../../shared/i18n/index.ts';
 import type { Diagnostics } from '../../../shared/model/diagnostics.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
-import { APP_VERSION } from '../../services/app/index.ts';
+import { APP_VERSION } from '../../services/app/version.ts';
 import { runDiagnostics } from '../../services/diagnostics/index.ts';
 import { TokenService } from '../../services/token/index.ts';
 import { resolveModule, type CommonOptions } from '../context.ts';

@@ -122,7 +122,7 @@ export class SealDeskApp {
       tokens: () => this.tokenService,
       extraRootFiles: this.#demoRootFiles(),
       demoImpressions: this.#demo !== null,
-      evidence: () => enrolledEvidence(this.options.settings),
+      evidence: async () => enrolledEvidence(this.options.settings),
     });
   }
 

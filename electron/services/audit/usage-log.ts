@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -62,7 +62,31 @@ export class UsageLog {
       .map((line) => RecordSchema.parse(JSON.parse(line)));
   }
 
+  /** Read from the end: the log grows for years and a seal must not cost a pass over all of it. */
   private lastHash(): string {
-    return this.records().at(-1)?.hash ?? '';
+    if (!existsSync(this.path)) return '';
+    const line = lastLine(this.path);
+    return line === '' ? '' : RecordSchema.parse(JSON.parse(line)).hash;
+  }
+}
+
+const TAIL_CHUNK = 4096;
+
+function lastLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    for (let length = Math.min(TAIL_CHUNK, size); ; length = Math.min(length * 4, size)) {
+      const tail = Buffer.alloc(length);
+      readSync(fd, tail, 0, length, size - length);
+      const lines = tail
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      // A complete last line has a line break before it, or starts the file.
+      if (lines.length > 1 || length === size) return lines.at(-1) ?? '';
+    }
+  } finally {
+    closeSync(fd);
   }
 }

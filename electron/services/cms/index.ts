@@ -2,11 +2,11 @@ export { DER_TAG, readDerHeader, type DerHeader } from './der.ts';
 export { bufferContent, encryptForRecipient, fileContent, type EnvelopeContent, type SealedEnvelope } from './envelope.ts';
 export { contentHashFor, createDetachedSignature, signContent, type DetachedSignatureOptions, type Timestamper } from './sign.ts';
 export {
-  checkDetachedSignature,
   checkSignedContent,
+  readDetachedSignature,
   signatureHolds,
   signatureParts,
-  signedDigestAlgorithm,
+  type DetachedSignature,
   type DetachedSignatureCheck,
   type SignatureParts,
 } from './verify.ts';

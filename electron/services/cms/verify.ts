@@ -31,11 +31,18 @@ export interface DetachedSignatureCheck extends SignatureParts {
 }
 
 /** The hash the signer applied to the content: the caller computes the digest with it while streaming. */
-export function signedDigestAlgorithm(cmsDer: Uint8Array): HashName {
-  const [signerInfo] = parseSignedData(cmsDer).signerInfos;
+/** A CMS SignedData parsed once: first the hash its content is to be digested with, then the check against that digest. */
+export interface DetachedSignature {
+  hash: HashName;
+  check(contentDigest: Uint8Array): DetachedSignatureCheck;
+}
+
+export function readDetachedSignature(cmsDer: Uint8Array): DetachedSignature {
+  const signedData = parseSignedData(cmsDer);
+  const [signerInfo] = signedData.signerInfos;
   const hash = signerInfo === undefined ? undefined : hashForOid(signerInfo.digestAlgorithm.algorithmId);
   if (hash === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'unsupported digest algorithm' });
-  return hash;
+  return { hash, check: (contentDigest) => checkSignedData(signedData, contentDigest) };
 }
 
 function schemeFor(signerInfo: pkijs.SignerInfo): SignatureScheme | null {
@@ -67,12 +74,11 @@ function findSignerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.S
 }
 
 /**
- * Checks a detached CMS signature against the digest of its content (made with `signedDigestAlgorithm`): digest, signature and
+ * Checks a detached CMS signature against the digest of its content (made with its `hash`): digest, signature and
  * the ESS certificate binding, each reported apart so a caller can say exactly what failed.
  * Trust in the certificate is a separate question (pki chain validation), not answered here.
  */
-export function checkDetachedSignature(cmsDer: Uint8Array, contentDigest: Uint8Array): DetachedSignatureCheck {
-  const signedData = parseSignedData(cmsDer);
+function checkSignedData(signedData: pkijs.SignedData, contentDigest: Uint8Array): DetachedSignatureCheck {
   const [signerInfo] = signedData.signerInfos;
   if (signerInfo?.signedAttrs === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'no signed attributes' });
   const parts = partsOf(signedData, signerInfo);
@@ -99,9 +105,10 @@ export function signatureHolds(check: DetachedSignatureCheck): boolean {
   return check.digestMatches && check.signatureValid && check.essCertificateMatches;
 }
 
-/** `checkDetachedSignature` for content held in memory, hashed as the signature says. */
+/** The check of a detached signature over content held in memory, hashed as the signature says. */
 export function checkSignedContent(cmsDer: Uint8Array, content: Uint8Array): DetachedSignatureCheck {
-  return checkDetachedSignature(cmsDer, digestOf(signedDigestAlgorithm(cmsDer), content));
+  const signature = readDetachedSignature(cmsDer);
+  return signature.check(digestOf(signature.hash, content));
 }
 
 /** The certificates and the signature time-stamp a CMS signature carries, without checking anything. */

@@ -9,4 +9,5 @@ export {
   type HolderKind,
   type LeafProfile,
 } from './ca.ts';
-export { DEMO_CA_NAME, DEMO_UNIT, demoExports, provisionDemo, shellQuote, readDemoEnvironment, type DemoEnvironment } from './provision.ts';
+export { DEMO_CA_NAME, DEMO_UNIT, demoExports, provisionDemo, shellQuote } from './provision.ts';
+export { readDemoEnvironment, type DemoEnvironment } from './environment.ts';

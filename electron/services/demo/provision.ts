@@ -1,31 +1,17 @@
 import { randomInt, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
 import { withCheckCharacter } from '../../../shared/validation/credit-code.ts';
 import { pemFromDer } from '../pki/index.ts';
 import { writeFileAtomic } from '../platform/atomic-write.ts';
 import { findSoftHsmModule, TokenService, type KeyPairSpec } from '../token/index.ts';
 import { createDemoCa, issueLeaf, type DemoCa, type LeafProfile } from './ca.ts';
+import { manifestPath, readDemoEnvironment, type DemoEnvironment } from './environment.ts';
 
 const DEMO_TOKEN_LABEL = 'SealDesk 演示';
 export const DEMO_UNIT = '示例市大数据管理局';
 export const DEMO_CA_NAME = 'C=CN, O=示例市电子政务资源中心, CN=示例市电子政务资源中心 演示 CA';
-
-const DemoEnvironmentSchema = z.object({
-  dir: z.string(),
-  softhsmConf: z.string(),
-  modulePath: z.string(),
-  tokenLabel: z.string(),
-  tokenSerial: z.string(),
-  /** Demo only: shown in the banner and printed by `demo init`; a real PIN is never stored. */
-  pin: z.string(),
-  /** Demo only, for trying the IT administrator's unlock; null for demo tokens made before it was kept. */
-  soPin: z.string().nullable().default(null),
-  caCertPath: z.string(),
-});
-export type DemoEnvironment = z.infer<typeof DemoEnvironmentSchema>;
 
 interface DemoObject {
   keyPair: KeyPairSpec;
@@ -48,19 +34,6 @@ function demoObjects(): DemoObject[] {
       profile: { kind: 'seal', subject: `C=CN, O=${DEMO_UNIT}, OU=${creditCode}, CN=${DEMO_UNIT}电子印章`, validDays: 60 },
     },
   ];
-}
-
-function manifestPath(dir: string): string {
-  return join(dir, 'demo.json');
-}
-
-export function readDemoEnvironment(dir: string): DemoEnvironment | null {
-  try {
-    const env = DemoEnvironmentSchema.parse(JSON.parse(readFileSync(manifestPath(dir), 'utf8')));
-    return existsSync(env.softhsmConf) && existsSync(env.modulePath) ? env : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

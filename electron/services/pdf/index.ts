@@ -1,5 +1,13 @@
 export { PdfDocument } from './document.ts';
-export { inspectSignatures, type InspectedDocument, type InspectedSignature, type InspectedTimestamp, type Permission } from './inspect.ts';
+export { digestFile, type ByteSpan, type DigestPass, type SpanDigest } from './digest-pass.ts';
+export {
+  planInspection,
+  type SignatureInspection,
+  type InspectedDocument,
+  type InspectedSignature,
+  type InspectedTimestamp,
+  type Permission,
+} from './inspect.ts';
 export { pageAt, pageCount, type PageInfo } from './pages.ts';
 export { addSignatureField, type Modification, type WidgetPlacement } from './signature-field.ts';
 export { type ValidationData } from './dss.ts';

@@ -1,9 +1,8 @@
-import { open } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import type { IntegrityProblem } from '../../../shared/model/verification.ts';
-import { checkDetachedSignature, checkTimestampToken, DER_TAG, readDerHeader, signedDigestAlgorithm } from '../cms/index.ts';
-import { createContentHash, type HashName } from '../pki/index.ts';
+import { checkTimestampToken, DER_TAG, readDerHeader, readDetachedSignature, type DetachedSignature } from '../cms/index.ts';
 import { changesAfter, type Change } from './changes.ts';
+import type { ByteSpan, SpanDigest } from './digest-pass.ts';
 import type { PdfDocument } from './document.ts';
 import { readDss, type ValidationData } from './dss.ts';
 import { signatureFields, type SignatureWidget } from './fields.ts';
@@ -43,15 +42,25 @@ export interface InspectedDocument {
   dss: ValidationData | null;
 }
 
-const CHUNK = 4 * 1024 * 1024;
+/**
+ * What a signature's integrity check needs from the file: its hash over its byte ranges, or the
+ * problem that makes it unverifiable before any hashing.
+ */
+type IntegrityPlan = { digest: SpanDigest; signature: DetachedSignature } | { problem: IntegrityProblem };
 
-/** Every signature with its integrity checked and the changes made after it, oldest signature first. */
-export async function inspectSignatures(document: PdfDocument): Promise<InspectedDocument> {
-  const signatures: InspectedSignature[] = [];
-  for (const field of signatureFields(document)) {
+/** The signatures as the file states them; completing the inspection takes one digest per entry of `digests`. */
+export interface SignatureInspection {
+  /** To be taken in one pass over the file (digestFile), perhaps the same pass that signs it. */
+  digests: readonly SpanDigest[];
+  finish(digests: readonly Uint8Array[]): InspectedDocument;
+}
+
+/** Every signature's structure now; its integrity, once the digests are taken; oldest signature first. */
+export function planInspection(document: PdfDocument): SignatureInspection {
+  const found = signatureFields(document).map((field) => {
     const byteRange = (asArray(field.signature.get('ByteRange')) ?? []).map((v) => asNumber(v) ?? -1);
     const revisionEnd = (byteRange[2] ?? 0) + (byteRange[3] ?? 0);
-    const base = {
+    const stated = {
       fieldName: field.name,
       subFilter: nameOf(field.signature.get('SubFilter')),
       claimedTime: claimedTime(field.signature),
@@ -60,18 +69,31 @@ export async function inspectSignatures(document: PdfDocument): Promise<Inspecte
       laterChanges: revisionEnd > 0 && revisionEnd <= document.size ? changesAfter(document, revisionEnd) : [],
       widgets: field.widgets,
     } satisfies Partial<InspectedSignature>;
-    signatures.push({ ...base, ...(await checkIntegrity(document, byteRange)) });
-  }
-  signatures.sort((a, b) => a.revisionEnd - b.revisionEnd);
-  return { size: document.size, pageCount: pageCount(document), signatures, dss: readDss(document) };
+    return { stated, plan: integrityPlan(document, byteRange) };
+  });
+  const hashed = found.flatMap(({ plan }) => ('digest' in plan ? [plan] : []));
+  const rest = { size: document.size, pageCount: pageCount(document), dss: readDss(document) };
+  return {
+    digests: hashed.map((plan) => plan.digest),
+    finish(digests) {
+      const signatures = found.map(({ stated, plan }) => {
+        const digest = 'digest' in plan ? digests[hashed.indexOf(plan)] : undefined;
+        return { ...stated, ...('digest' in plan && digest !== undefined ? checkIntegrity(plan.signature, digest) : broken(plan)) };
+      });
+      return { ...rest, signatures: signatures.sort((a, b) => a.revisionEnd - b.revisionEnd) };
+    },
+  };
 }
 
-async function checkIntegrity(
-  document: PdfDocument,
-  byteRange: number[],
-): Promise<Pick<InspectedSignature, 'problems' | 'signerCertificate' | 'certificates' | 'timestamp'>> {
+type Integrity = Pick<InspectedSignature, 'problems' | 'signerCertificate' | 'certificates' | 'timestamp'>;
+
+function broken(plan: IntegrityPlan): Integrity {
+  const problem = 'problem' in plan ? plan.problem : 'byte-range-invalid';
+  return { problems: [problem], signerCertificate: null, certificates: [], timestamp: null };
+}
+
+function integrityPlan(document: PdfDocument, byteRange: number[]): IntegrityPlan {
   const [a, b, c, d] = byteRange;
-  const broken = (problem: IntegrityProblem) => ({ problems: [problem], signerCertificate: null, certificates: [], timestamp: null });
   if (
     byteRange.length !== 4 ||
     a !== 0 ||
@@ -82,22 +104,25 @@ async function checkIntegrity(
     c + d > document.size ||
     b < 0
   ) {
-    return broken('byte-range-invalid');
+    return { problem: 'byte-range-invalid' };
   }
   const contents = parseContents(document.readBytes(b, c - b));
-  if (contents === undefined) return broken('byte-range-invalid');
-  let hash: HashName;
+  if (contents === undefined) return { problem: 'byte-range-invalid' };
   try {
-    hash = signedDigestAlgorithm(contents);
+    const spans: ByteSpan[] = [
+      [0, b],
+      [c, c + d],
+    ];
+    const signature = readDetachedSignature(contents);
+    return { digest: { hash: signature.hash, spans }, signature };
   } catch {
-    return broken('cms-malformed');
+    return { problem: 'cms-malformed' };
   }
-  const digest = await digestRanges(document.path, hash, [
-    [0, b],
-    [c, c + d],
-  ]);
+}
+
+function checkIntegrity(signature: DetachedSignature, digest: Uint8Array): Integrity {
   try {
-    const check = checkDetachedSignature(contents, digest);
+    const check = signature.check(digest);
     const problems: IntegrityProblem[] = [];
     if (!check.digestMatches) problems.push('digest-mismatch');
     if (!check.signatureValid) problems.push('signature-invalid');
@@ -105,7 +130,7 @@ async function checkIntegrity(
     const timestamp = check.timestampToken && inspectTimestamp(check.timestampToken, check.signatureImprint);
     return { problems, signerCertificate: check.signerCertificate, certificates: check.certificates, timestamp };
   } catch (error) {
-    if (error instanceof AppError) return broken('cms-malformed');
+    if (error instanceof AppError) return broken({ problem: 'cms-malformed' });
     throw error;
   }
 }
@@ -137,25 +162,6 @@ function parseContents(gap: Buffer): Uint8Array | undefined {
 function derLength(bytes: Uint8Array): number | undefined {
   const header = readDerHeader(bytes, 0);
   return header?.tag === DER_TAG.sequence ? header.start + header.length : undefined;
-}
-
-async function digestRanges(path: string, hashName: HashName, ranges: [number, number][]): Promise<Uint8Array> {
-  const hash = createContentHash(hashName);
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    for (const [start, end] of ranges) {
-      for (let position = start; position < end;) {
-        const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK, end - position), position);
-        if (bytesRead === 0) break;
-        hash.update(buffer.subarray(0, bytesRead));
-        position += bytesRead;
-      }
-    }
-  } finally {
-    await file.close();
-  }
-  return hash.digest();
 }
 
 function permissionOf(document: PdfDocument, signature: PdfDict): Permission {

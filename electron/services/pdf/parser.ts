@@ -31,8 +31,11 @@ export class PdfParser {
 
   private peek(): number {
     const byte = this.bytes[this.position];
-    if (byte === undefined) throw this.atEndOfFile ? corrupt('unexpected end of file') : new NeedMoreData();
-    return byte;
+    return byte === undefined ? this.pastEnd() : byte;
+  }
+
+  private pastEnd(): never {
+    throw this.atEndOfFile ? corrupt('unexpected end of file') : new NeedMoreData();
   }
 
   private next(): number {
@@ -173,15 +176,13 @@ export class PdfParser {
     return [byte];
   }
 
+  /** A signature's /Contents is tens of kilobytes of hex: found and decoded in one go, not byte by byte. */
   private readHexString(): PdfString {
-    this.position++;
-    const digits: string[] = [];
-    for (;;) {
-      const byte = this.next();
-      if (byte === 0x3e) break;
-      if (!WHITESPACE.has(byte)) digits.push(String.fromCharCode(byte));
-    }
-    const hex = digits.join('');
+    const end = this.bytes.indexOf(0x3e, this.position + 1);
+    if (end < 0) this.pastEnd();
+    const text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + this.position + 1, end - this.position - 1).toString('latin1');
+    const hex = text.replace(/[\0\t\n\f\r ]/g, '');
+    this.position = end + 1;
     return new PdfString(Buffer.from(hex.length % 2 === 1 ? `${hex}0` : hex, 'hex'), true);
   }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { PathFailure, PathProblem, TrustStatus } from '../../../shared/model/verification.ts';
 import { parseCertificateDer, sha256Hex } from './certificate.ts';
+import { KeptResults } from '../platform/index.ts';
 import { OID } from './oids.ts';
 import { sm2SignedBy } from './sm2.ts';
 
@@ -125,7 +126,14 @@ async function selfSigned(node: Node): Promise<boolean> {
   return namesChain(node, node) && (await signedBy(node, node));
 }
 
-async function signedBy(child: Node, issuer: Node): Promise<boolean> {
+/** A batch checks the same approver's and seal's chains for every document. */
+const signatureChecks = new KeptResults<string, Promise<boolean>>(256);
+
+function signedBy(child: Node, issuer: Node): Promise<boolean> {
+  return signatureChecks.get(`${child.fingerprint}>${issuer.fingerprint}`, () => checkSignedBy(child, issuer));
+}
+
+async function checkSignedBy(child: Node, issuer: Node): Promise<boolean> {
   if (child.cert.signatureAlgorithm.name === OID.sm2WithSm3) {
     return sm2SignedBy('certificate', child.der, new Uint8Array(issuer.cert.publicKey.rawData));
   }
@@ -161,8 +169,11 @@ function failureOf(node: Node, problem: PathProblem): PathFailure {
   return { subject: node.cert.subject, fingerprint: node.fingerprint, problem };
 }
 
+const parsed = new KeptResults<string, Node>(256);
+
 function nodeOf(der: Uint8Array): Node {
-  return { cert: parseCertificateDer(der), der, fingerprint: sha256Hex(der) };
+  const fingerprint = sha256Hex(der);
+  return parsed.get(fingerprint, () => ({ cert: parseCertificateDer(der), der, fingerprint }));
 }
 
 function uniqueNodes(ders: readonly Uint8Array[]): Node[] {

@@ -26,7 +26,7 @@ export interface SealDeskOptions {
   /** Demo mode: seal certificates without an impression get a generated one. */
   demoImpressions: boolean;
   /** The resource center's time-stamps and revocation data, once enrolled with one. */
-  evidence?: () => LongTermEvidence | undefined;
+  evidence?: () => Promise<LongTermEvidence | undefined>;
 }
 
 export interface CertificateRef {
@@ -155,7 +155,7 @@ export class SealDeskService {
     const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
     const signer = await tokens.signerFor(job.serial, job.certificate);
     const chain = await this.options.tokens().issuerChain(job.serial, certificate);
-    const evidence = this.options.evidence?.();
+    const evidence = await this.options.evidence?.();
     const result = await approveDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy(), evidence });
     await this.record('approve', job, certificate, result, false, false);
     return result;
@@ -169,7 +169,7 @@ export class SealDeskService {
     const impression = this.impressions.load(certificate.fingerprintSha256, certificate.subject.commonName ?? certificate.label);
     const signer = await tokens.signerFor(job.serial, job.certificate);
     const chain = await this.options.tokens().issuerChain(job.serial, certificate);
-    const evidence = this.options.evidence?.();
+    const evidence = await this.options.evidence?.();
     const result = await sealDocument({
       ...job,
       signer,

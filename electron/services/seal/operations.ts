@@ -11,6 +11,7 @@ import {
   type LongTermEvidence,
   type SignPdfResult,
   type WidgetPlacement,
+  type IncrementalUpdate,
 } from '../pdf/index.ts';
 import type { Signer } from '../token/index.ts';
 import { APP_VERSION } from '../app/version.ts';
@@ -18,7 +19,7 @@ import { blankAppearance, impressionForm, sliceAppearance, textAppearance } from
 import { isAuthorisedApprover } from './approvers.ts';
 import type { LoadedImpression } from './impressions.ts';
 import { boxFor, crossPageBoxes, PT_PER_MM, type Placement, type WidgetBox } from './placement.ts';
-import { verifyDocument, type VerificationPolicy } from './verify.ts';
+import { documentCheck, type VerificationPolicy } from './verify.ts';
 
 interface Common {
   input: string;
@@ -56,78 +57,91 @@ export async function approveDocument(request: ApproveRequest): Promise<Operatio
   if (!isAuthorisedApprover(request.signerDetails, request.policy.approvers)) {
     throw new AppError('APPROVER_NOT_AUTHORISED', { name: request.signerDetails.subject.commonName ?? request.signerDetails.subject.text });
   }
-  const before = await checkSignable(request);
   const signerName = request.signerDetails.subject.commonName ?? '';
   const time = new Date();
-  return withDocument(request.input, async (document) => {
-    const result = await signPdf(document, {
-      ...request,
-      prepare(update, contentsSize) {
-        const page = pageAt(document, pageIndex(document, request.visible?.page ?? 1));
-        let widget: WidgetPlacement;
-        if (request.visible === null) widget = { page, rect: [0, 0, 0, 0], appearance: blankAppearance(update) };
-        else {
-          const box = boxFor(page, request.visible, APPROVAL_BOX_MM.width, APPROVAL_BOX_MM.height);
-          const lines = [`签发：${signerName}`, formatLocal(time)];
-          widget = { page, rect: box.rect, appearance: textAppearance(update, lines, box) };
-        }
-        addSignatureField(update, {
-          fieldPrefix: 'Approval',
-          widgets: [widget],
-          reason: '签发',
-          signerName,
-          signingTime: time,
-          contentsSize,
-          modification: before.signatures.length === 0 ? { kind: 'certify', permission: 2 } : { kind: 'none' },
-          appVersion: APP_VERSION,
-        });
-      },
-    });
-    return { ...result, approvedBy: signerName };
-  });
+  const { result } = await signChecked(
+    request,
+    (report) => report,
+    (document, update, contentsSize, before) => {
+      const page = pageAt(document, pageIndex(document, request.visible?.page ?? 1));
+      let widget: WidgetPlacement;
+      if (request.visible === null) widget = { page, rect: [0, 0, 0, 0], appearance: blankAppearance(update) };
+      else {
+        const box = boxFor(page, request.visible, APPROVAL_BOX_MM.width, APPROVAL_BOX_MM.height);
+        const lines = [`签发：${signerName}`, formatLocal(time)];
+        widget = { page, rect: box.rect, appearance: textAppearance(update, lines, box) };
+      }
+      addSignatureField(update, {
+        fieldPrefix: 'Approval',
+        widgets: [widget],
+        reason: '签发',
+        signerName,
+        signingTime: time,
+        contentsSize,
+        modification: before.signatures.length === 0 ? { kind: 'certify', permission: 2 } : { kind: 'none' },
+        appVersion: APP_VERSION,
+      });
+    },
+  );
+  return { ...result, approvedBy: signerName };
 }
 
 /** 盖章: only on an approved, unlocked, intact document; the final seal locks it. */
 export async function sealDocument(request: SealRequest): Promise<OperationResult> {
-  const before = await checkSignable(request);
-  const approvedBy = requireApproval(before);
   const time = new Date();
-  return withDocument(request.input, async (document) => {
-    const result = await signPdf(document, {
-      ...request,
-      prepare(update, contentsSize) {
-        const impression = impressionForm(update, request.impression);
-        const widthMm = request.placement.widthMm ?? request.impression.widthMm;
-        const heightMm = (widthMm * request.impression.heightMm) / request.impression.widthMm;
-        const widgets = request.crossPage
-          ? crossPageWidgets(document, request.placement.yMm, widthMm, heightMm, (box, i, n) =>
-              sliceAppearance(update, impression, { ...box, fullWidthPt: widthMm * PT_PER_MM, offsetFraction: i / n }),
-            )
-          : [
-              singleWidget(document, request.placement, widthMm, heightMm, (box) =>
-                sliceAppearance(update, impression, { ...box, fullWidthPt: box.widthPt, offsetFraction: 0 }),
-              ),
-            ];
-        const [first, ...rest] = widgets;
-        if (first === undefined) throw new AppError('INTERNAL', { detail: 'no widget' });
-        addSignatureField(update, {
-          fieldPrefix: 'Seal',
-          widgets: [first, ...rest],
-          reason: '盖章',
-          signerName: request.signerDetails.subject.commonName ?? '',
-          signingTime: time,
-          contentsSize,
-          modification: request.final ? { kind: 'lock' } : { kind: 'none' },
-          appVersion: APP_VERSION,
-        });
-      },
+  const { result, checked: approvedBy } = await signChecked(request, requireApproval, (document, update, contentsSize) => {
+    const impression = impressionForm(update, request.impression);
+    const widthMm = request.placement.widthMm ?? request.impression.widthMm;
+    const heightMm = (widthMm * request.impression.heightMm) / request.impression.widthMm;
+    const widgets = request.crossPage
+      ? crossPageWidgets(document, request.placement.yMm, widthMm, heightMm, (box, i, n) =>
+          sliceAppearance(update, impression, { ...box, fullWidthPt: widthMm * PT_PER_MM, offsetFraction: i / n }),
+        )
+      : [
+          singleWidget(document, request.placement, widthMm, heightMm, (box) =>
+            sliceAppearance(update, impression, { ...box, fullWidthPt: box.widthPt, offsetFraction: 0 }),
+          ),
+        ];
+    const [first, ...rest] = widgets;
+    if (first === undefined) throw new AppError('INTERNAL', { detail: 'no widget' });
+    addSignatureField(update, {
+      fieldPrefix: 'Seal',
+      widgets: [first, ...rest],
+      reason: '盖章',
+      signerName: request.signerDetails.subject.commonName ?? '',
+      signingTime: time,
+      contentsSize,
+      modification: request.final ? { kind: 'lock' } : { kind: 'none' },
+      appVersion: APP_VERSION,
     });
-    return { ...result, approvedBy };
   });
+  return { ...result, approvedBy };
 }
 
-async function checkSignable(request: Common): Promise<DocumentReport> {
-  const report = await verifyDocument(request.input, request.policy);
+/**
+ * Signs once the document passes: not locked, every earlier signature intact, and whatever `require`
+ * adds. The verification digests come from the signing pass, so the file is read once.
+ */
+async function signChecked<T>(
+  request: Common,
+  require: (report: DocumentReport) => T,
+  prepare: (document: PdfDocument, update: IncrementalUpdate, contentsSize: number, checked: T) => void,
+): Promise<{ result: SignPdfResult; checked: T }> {
+  const document = PdfDocument.open(request.input);
+  try {
+    const check = documentCheck(document, request.policy);
+    const { checked, ...result } = await signPdf(document, {
+      ...request,
+      check: { digests: check.digests, judge: async (digests) => require(assertSignable(await check.report(digests))) },
+      prepare: (update, contentsSize, checked) => prepare(document, update, contentsSize, checked),
+    });
+    return { result, checked };
+  } finally {
+    document.close();
+  }
+}
+
+function assertSignable(report: DocumentReport): DocumentReport {
   if (report.locked) throw new AppError('PDF_LOCKED');
   const broken = report.signatures.find((s) => !s.integrity.intact);
   if (broken !== undefined)
@@ -179,15 +193,6 @@ function crossPageWidgets(
 /** 1-based page numbers from users; 'last' for the signature page of most documents. */
 function pageIndex(document: PdfDocument, page: number | 'last'): number {
   return page === 'last' ? pageCount(document) - 1 : page - 1;
-}
-
-async function withDocument<T>(path: string, work: (document: PdfDocument) => Promise<T>): Promise<T> {
-  const document = PdfDocument.open(path);
-  try {
-    return await work(document);
-  } finally {
-    document.close();
-  }
 }
 
 function formatLocal(date: Date): string {

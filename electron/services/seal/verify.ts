@@ -3,8 +3,10 @@ import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Approver } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport, SignatureRole, VerificationVerdict } from '../../../shared/model/verification.ts';
 import {
+  digestFile,
   PdfDocument,
-  inspectSignatures,
+  planInspection,
+  type SpanDigest,
   type InspectedSignature,
   type InspectedTimestamp,
   type Permission,
@@ -25,28 +27,52 @@ const RESTRICTIVENESS: Readonly<Record<Permission, number>> = { none: 0, 'certif
 export async function verifyDocument(path: string, policy: VerificationPolicy): Promise<DocumentReport> {
   const document = PdfDocument.open(path);
   try {
-    const inspected = await inspectSignatures(document).catch((error: unknown) => {
-      // Damage deeper than the cross-reference table surfaces while objects are read; it is still damage.
-      throw error instanceof AppError ? error : new AppError('PDF_CORRUPT', { detail: 'unreadable object' }, { cause: error });
-    });
-    const checked: Checked[] = [];
-    let inForce: Permission = 'none';
-    for (const signature of inspected.signatures) {
-      if (RESTRICTIVENESS[signature.permission] > RESTRICTIVENESS[inForce]) inForce = signature.permission;
-      checked.push(await reportFor(signature, inForce, checked, policy, { size: document.size, dss: inspected.dss }));
-    }
-    const reports = checked.map((c) => c.report);
-    return {
-      path,
-      size: document.size,
-      pageCount: inspected.pageCount,
-      signatures: reports,
-      verdict: verdictOf(reports),
-      approval: reports.length === 0 ? null : approvalBefore(checked, policy),
-      locked: reports.some((r) => r.permission === 'lock' || r.permission === 'certify-1'),
-    };
+    const check = documentCheck(document, policy);
+    const { digests } = await digestFile(document.path, document.size, check.digests);
+    return await check.report(digests);
   } finally {
     document.close();
+  }
+}
+
+/** The verification of an open document, split where the file is hashed so that signing can take the digests in its own pass. */
+export interface DocumentCheck {
+  digests: readonly SpanDigest[];
+  report(digests: readonly Uint8Array[]): Promise<DocumentReport>;
+}
+
+export function documentCheck(document: PdfDocument, policy: VerificationPolicy): DocumentCheck {
+  const inspection = asDamage(() => planInspection(document));
+  return {
+    digests: inspection.digests,
+    async report(digests) {
+      const inspected = asDamage(() => inspection.finish(digests));
+      const checked: Checked[] = [];
+      let inForce: Permission = 'none';
+      for (const signature of inspected.signatures) {
+        if (RESTRICTIVENESS[signature.permission] > RESTRICTIVENESS[inForce]) inForce = signature.permission;
+        checked.push(await reportFor(signature, inForce, checked, policy, { size: document.size, dss: inspected.dss }));
+      }
+      const reports = checked.map((c) => c.report);
+      return {
+        path: document.path,
+        size: document.size,
+        pageCount: inspected.pageCount,
+        signatures: reports,
+        verdict: verdictOf(reports),
+        approval: reports.length === 0 ? null : approvalBefore(checked, policy),
+        locked: reports.some((r) => r.permission === 'lock' || r.permission === 'certify-1'),
+      };
+    },
+  };
+}
+
+/** Damage deeper than the cross-reference table surfaces while objects are read; it is still damage. */
+function asDamage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof AppError ? error : new AppError('PDF_CORRUPT', { detail: 'unreadable object' }, { cause: error });
   }
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
-import { readDemoEnvironment } from '../demo/index.ts';
+import { readDemoEnvironment } from '../demo/environment.ts';
 import { derFromPem } from '../pki/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { TokenService } from '../token/index.ts';

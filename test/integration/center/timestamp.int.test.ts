@@ -60,7 +60,7 @@ before(async () => {
     tokens: () => f.tokens,
     extraRootFiles: [f.demo.caCertPath],
     demoImpressions: true,
-    evidence: () => evidence,
+    evidence: async () => evidence,
   });
   await desk.authoriseApprover({ serial: f.demo.tokenSerial, certificate: '个人证书' });
 });

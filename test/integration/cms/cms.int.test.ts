@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { checkDetachedSignature, createDetachedSignature } from '../../../electron/services/cms/index.ts';
+import { createDetachedSignature, readDetachedSignature } from '../../../electron/services/cms/index.ts';
 import type { DemoEnvironment } from '../../../electron/services/demo/index.ts';
 import { derFromPem, sha256Hex } from '../../../electron/services/pki/index.ts';
 import { TokenService } from '../../../electron/services/token/index.ts';
@@ -50,7 +50,7 @@ for (const label of ['单位证书', '电子印章']) {
     const essHash = /signingCertificateV2[\s\S]*?OCTET STRING\s+\[HEX DUMP\]:([0-9A-F]{64})/.exec(dump)?.[1];
     assert.equal(essHash?.toLowerCase(), certHash, 'the ESS certHash is the SHA-256 of the signer certificate');
 
-    const check = checkDetachedSignature(cms, contentDigest);
+    const check = readDetachedSignature(cms).check(contentDigest);
     assert.deepEqual([check.digestMatches, check.signatureValid, check.essCertificateMatches], [true, true, true]);
     assert.equal(sha256Hex(check.signerCertificate), certHash);
   });
@@ -60,7 +60,7 @@ test('a changed content fails in openssl and shows as a digest mismatch in SealD
   const signer = await tokens.signerFor(demo.tokenSerial, '个人证书');
   const cms = await createDetachedSignature(signer, { contentDigest, signingTime: new Date('2026-11-22T08:00:00Z') });
   const changed = createHash('sha256').update('something else').digest();
-  const check = checkDetachedSignature(cms, changed);
+  const check = readDetachedSignature(cms).check(changed);
   assert.deepEqual([check.digestMatches, check.signatureValid, check.signingTime], [false, true, '2026-11-22T08:00:00.000Z']);
   const signaturePath = join(dir, 'personal.p7s');
   writeFileSync(signaturePath, cms);
@@ -69,5 +69,5 @@ test('a changed content fails in openssl and shows as a digest mismatch in SealD
 });
 
 test('bytes that are not CMS give SIGNATURE_INVALID, not a crash', () => {
-  assert.throws(() => checkDetachedSignature(new Uint8Array([1, 2, 3]), contentDigest), { code: 'SIGNATURE_INVALID' });
+  assert.throws(() => readDetachedSignature(new Uint8Array([1, 2, 3])).check(contentDigest), { code: 'SIGNATURE_INVALID' });
 });
