@@ -14,9 +14,9 @@ import { tempDir } from './temp.ts';
 export async function openSealDesk(
   demo: DemoEnvironment,
   dataDir: string,
-  modulePath = demo.modulePath,
+  { modulePath = demo.modulePath, isBlocked }: { modulePath?: string; isBlocked?: (fingerprint: string) => boolean } = {},
 ): Promise<{ tokens: TokenService; desk: SealDeskService }> {
-  const tokens = await TokenService.open(modulePath);
+  const tokens = await TokenService.open(modulePath, isBlocked ? { isBlocked } : {});
   const desk = new SealDeskService({
     dataDir,
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
-import { digestOf, oidForHash, schemeOf, sha256Hex, type HashName, type SignatureAlgorithm } from '../pki/index.ts';
-import { KeptResults } from '../platform/index.ts';
+import { digestOf, oidForHash, schemeOf, type HashName, type SignatureAlgorithm } from '../pki/index.ts';
 import type { KeySigner, Signer } from '../token/index.ts';
 import { signingCertificateV2 } from './ess.ts';
 import { CMS_OID } from './oids.ts';
+import { parsedCertificate } from './signed-data.ts';
 
 /**
  * Gets an RFC 3161 TimeStampToken (DER ContentInfo) for a SHA-256 imprint of the signature value,
@@ -91,12 +91,6 @@ function timestampAttribute(token: Uint8Array): pkijs.SignedAndUnsignedAttribute
 }
 
 /** By fingerprint: a batch signs with the same certificate and chain; parsing them was a third of each signature's time. */
-const parsedCertificates = new KeptResults<string, pkijs.Certificate>(64);
-
-function parsedCertificate(der: Uint8Array): pkijs.Certificate {
-  return parsedCertificates.get(sha256Hex(der), () => pkijs.Certificate.fromBER(new Uint8Array(der)));
-}
-
 /**
  * A detached CMS SignedData (CAdES-BES: content type, message digest, ESS signing-certificate-v2),
  * signed by `signer`, which keeps the key where it is. Returns the DER ContentInfo.

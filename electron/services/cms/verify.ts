@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { digestOf, hashForOid, schemeForAlgorithm, sha256Hex, verifySignature, type HashName, type SignatureScheme } from '../pki/index.ts';
 import { essCertHashes } from './ess.ts';
 import { CMS_OID } from './oids.ts';
+import { parsedCertificate, parseSignedData, type ParsedSignedData } from './signed-data.ts';
 
 export interface SignatureParts {
   /** DER of the certificate the SignerInfo names. */
@@ -38,37 +39,27 @@ export interface DetachedSignature {
 }
 
 export function readDetachedSignature(cmsDer: Uint8Array): DetachedSignature {
-  const signedData = parseSignedData(cmsDer);
-  const [signerInfo] = signedData.signerInfos;
+  const parsed = parseSignedData(cmsDer);
+  const [signerInfo] = parsed.signedData.signerInfos;
   const hash = signerInfo === undefined ? undefined : hashForOid(signerInfo.digestAlgorithm.algorithmId);
   if (hash === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'unsupported digest algorithm' });
-  return { hash, check: (contentDigest) => checkSignedData(signedData, contentDigest) };
+  return { hash, check: (contentDigest) => checkSignedData(parsed, contentDigest) };
 }
 
 function schemeFor(signerInfo: pkijs.SignerInfo): SignatureScheme | null {
   return schemeForAlgorithm(signerInfo.signatureAlgorithm.algorithmId, hashForOid(signerInfo.digestAlgorithm.algorithmId));
 }
 
-function parseSignedData(der: Uint8Array): pkijs.SignedData {
-  try {
-    const contentInfo = pkijs.ContentInfo.fromBER(new Uint8Array(der));
-    if (contentInfo.contentType !== CMS_OID.signedData) throw new Error('not SignedData');
-    return new pkijs.SignedData({ schema: contentInfo.content });
-  } catch (error) {
-    throw new AppError('SIGNATURE_INVALID', { reason: 'malformed CMS' }, { cause: error });
-  }
-}
-
 function attribute(signerInfo: pkijs.SignerInfo, type: string): pkijs.Attribute | undefined {
   return signerInfo.signedAttrs?.attributes.find((a) => a.type === type);
 }
 
-function findSignerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo): pkijs.Certificate {
+function findSignerCertificate({ certificates }: ParsedSignedData, signerInfo: pkijs.SignerInfo): Uint8Array {
   const sid = signerInfo.sid as pkijs.IssuerAndSerialNumber;
-  const match = (signedData.certificates ?? []).find(
-    (c): c is pkijs.Certificate =>
-      c instanceof pkijs.Certificate && c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer),
-  );
+  const match = certificates.find((der) => {
+    const certificate = parsedCertificate(der);
+    return certificate.serialNumber.isEqual(sid.serialNumber) && certificate.issuer.isEqual(sid.issuer);
+  });
   if (match === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'signer certificate missing' });
   return match;
 }
@@ -78,10 +69,10 @@ function findSignerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.S
  * the ESS certificate binding, each reported apart so a caller can say exactly what failed.
  * Trust in the certificate is a separate question (pki chain validation), not answered here.
  */
-function checkSignedData(signedData: pkijs.SignedData, contentDigest: Uint8Array): DetachedSignatureCheck {
-  const [signerInfo] = signedData.signerInfos;
+function checkSignedData(parsed: ParsedSignedData, contentDigest: Uint8Array): DetachedSignatureCheck {
+  const [signerInfo] = parsed.signedData.signerInfos;
   if (signerInfo?.signedAttrs === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'no signed attributes' });
-  const parts = partsOf(signedData, signerInfo);
+  const parts = partsOf(parsed, signerInfo);
   const messageDigest = attribute(signerInfo, CMS_OID.messageDigest)?.values[0] as asn1js.OctetString | undefined;
   const ess = attribute(signerInfo, CMS_OID.signingCertificateV2);
   const time = attribute(signerInfo, CMS_OID.signingTime)?.values[0] as asn1js.UTCTime | asn1js.GeneralizedTime | undefined;
@@ -113,20 +104,18 @@ export function checkSignedContent(cmsDer: Uint8Array, content: Uint8Array): Det
 
 /** The certificates and the signature time-stamp a CMS signature carries, without checking anything. */
 export function signatureParts(cmsDer: Uint8Array): SignatureParts {
-  const signedData = parseSignedData(cmsDer);
-  const [signerInfo] = signedData.signerInfos;
+  const parsed = parseSignedData(cmsDer);
+  const [signerInfo] = parsed.signedData.signerInfos;
   if (signerInfo === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'no signer' });
-  return partsOf(signedData, signerInfo);
+  return partsOf(parsed, signerInfo);
 }
 
-function partsOf(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo): SignatureParts {
+function partsOf(parsed: ParsedSignedData, signerInfo: pkijs.SignerInfo): SignatureParts {
   const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === CMS_OID.signatureTimeStampToken)?.values[0];
   const signature = signerInfo.signature.valueBlock.valueHexView;
   return {
-    signerCertificate: new Uint8Array(findSignerCertificate(signedData, signerInfo).toSchema().toBER()),
-    certificates: (signedData.certificates ?? [])
-      .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
-      .map((c) => new Uint8Array(c.toSchema().toBER())),
+    signerCertificate: findSignerCertificate(parsed, signerInfo),
+    certificates: parsed.certificates,
     timestampToken: token === undefined ? null : new Uint8Array(token.toBER()),
     signatureImprint: new Uint8Array(createHash('sha256').update(signature).digest()),
   };

@@ -1,5 +1,6 @@
-import { verify, X509Certificate } from 'node:crypto';
-import { parseCertificateDer } from './certificate.ts';
+import { verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { KeptResults } from '../platform/index.ts';
+import { parseCertificateDer, sha256Hex } from './certificate.ts';
 import { OID } from './oids.ts';
 import type { HashName } from './digest.ts';
 import { sm2PublicKeyHex, verifySm2 } from './sm2.ts';
@@ -70,8 +71,11 @@ function verifySm2With(der: Uint8Array, scheme: SignatureScheme, data: Uint8Arra
   return scheme.hash === 'sm3' && verifySm2(sm2PublicKeyHex(spki), data, signature);
 }
 
+/** A batch verifies every document's approval with the same few certificates. */
+const publicKeys = new KeptResults<string, KeyObject>(64);
+
 function verifyWithNode(der: Uint8Array, scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array): boolean {
-  const key = new X509Certificate(der).publicKey;
+  const key = publicKeys.get(sha256Hex(der), () => new X509Certificate(der).publicKey);
   const options = scheme.family === 'rsa-pss' ? { key, padding: RSA_PKCS1_PSS_PADDING, saltLength: HASH_LENGTH[scheme.hash] } : key;
   return verify(scheme.hash, data, options, signature);
 }

@@ -10,9 +10,9 @@ import { trustedRootsOf } from '../pki/index.ts';
 import type { LongTermEvidence } from '../pdf/index.ts';
 import { mapConcurrently } from '../platform/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
-import type { TokenService } from '../token/index.ts';
+import type { Signer, TokenService } from '../token/index.ts';
 import { approverFor } from './approvers.ts';
-import { ImpressionStore, type ImpressionFormat, type ImpressionMeta } from './impressions.ts';
+import { ImpressionStore, type ImpressionFormat, type ImpressionMeta, type LoadedImpression } from './impressions.ts';
 import { approveDocument, sealDocument, type OperationResult } from './operations.ts';
 import type { Placement } from './placement.ts';
 import { verifyDocument, type VerificationPolicy } from './verify.ts';
@@ -151,66 +151,78 @@ export class SealDeskService {
   }
 
   async approve(job: ApproveJob): Promise<OperationResult> {
-    const tokens = this.options.tokens();
-    const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
-    const signer = await tokens.signerFor(job.serial, job.certificate);
-    const chain = await this.options.tokens().issuerChain(job.serial, certificate);
-    const evidence = await this.options.evidence?.();
-    const result = await approveDocument({ ...job, signer, chain, signerDetails: certificate, policy: this.policy(), evidence });
-    await this.record('approve', job, certificate, result, false, false);
+    const signing = await this.#signing(job);
+    const result = await approveDocument({ ...job, ...signing, policy: this.policy() });
+    this.#record('approve', job, signing, result, false, false);
     return result;
   }
 
   async seal(job: SealJob): Promise<OperationResult> {
-    const tokens = this.options.tokens();
-    const { certificate } = await tokens.certificateDer(job.serial, job.certificate);
-    if (certificate.kind !== 'seal') throw new AppError('SEAL_NOT_FOUND', { selector: job.certificate });
-    if (this.options.demoImpressions) this.impressions.ensureDemo(certificate.fingerprintSha256, certificate.subject.organization ?? '');
-    const impression = this.impressions.load(certificate.fingerprintSha256, certificate.subject.commonName ?? certificate.label);
-    const signer = await tokens.signerFor(job.serial, job.certificate);
-    const chain = await this.options.tokens().issuerChain(job.serial, certificate);
-    const evidence = await this.options.evidence?.();
-    const result = await sealDocument({
-      ...job,
-      signer,
-      chain,
-      signerDetails: certificate,
-      policy: this.policy(),
-      impression,
-      evidence,
-    });
-    await this.record('seal', job, certificate, result, job.final, job.crossPage);
-    return result;
+    return this.#sealWith(await this.#sealing(job), job);
   }
 
-  /** Every document is tried; a failure is reported in its outcome and does not stop the others. */
+  /**
+   * Every document is tried; a failure is reported in its outcome and does not stop the others. The
+   * seal's certificate, key, chain and impression are read from the token once for the batch; the
+   * signer still refuses a certificate reported leaked meanwhile (TokenService checks at each signature).
+   */
   async sealBatch(batch: SealBatch, progress: BatchProgress = {}): Promise<BatchOutcome[]> {
     const { inputs, output, outDir, ...job } = batch;
     const outputs = inputs.length === 1 && output ? [output] : suggestOutputPaths(inputs, '已盖章', existsSync, outDir);
+    const sealing = this.#sealing(job);
+    sealing.catch(() => undefined);
     return mapConcurrently(inputs, BATCH_CONCURRENCY, async (input, index) => {
       const onProgress = (fraction: number): void => progress.onProgress?.(index, fraction);
-      const outcome = await this.seal({ ...job, input, output: outputs[index] ?? '', onProgress }).then(
-        (result) => ({ input, output: result.output, error: null }),
-        (error: unknown) => ({ input, output: null, error: toWireError(error) }),
-      );
+      const outcome = await sealing
+        .then((shared) => this.#sealWith(shared, { ...job, input, output: outputs[index] ?? '', onProgress }))
+        .then(
+          (result) => ({ input, output: result.output, error: null }),
+          (error: unknown) => ({ input, output: null, error: toWireError(error) }),
+        );
       progress.onDone?.(outcome);
       return outcome;
     });
   }
 
-  private async record(
+  async #sealWith(sealing: Sealing, job: SealJob): Promise<OperationResult> {
+    const result = await sealDocument({ ...job, ...sealing, policy: this.policy() });
+    this.#record('seal', job, sealing, result, job.final, job.crossPage);
+    return result;
+  }
+
+  async #sealing(ref: CertificateRef): Promise<Sealing> {
+    const signing = await this.#signing(ref);
+    const certificate = signing.signerDetails;
+    if (certificate.kind !== 'seal') throw new AppError('SEAL_NOT_FOUND', { selector: ref.certificate });
+    if (this.options.demoImpressions) this.impressions.ensureDemo(certificate.fingerprintSha256, certificate.subject.organization ?? '');
+    return {
+      ...signing,
+      impression: this.impressions.load(certificate.fingerprintSha256, certificate.subject.commonName ?? certificate.label),
+    };
+  }
+
+  /** What signing with a certificate on the token takes, besides the document. */
+  async #signing(ref: CertificateRef): Promise<Signing> {
+    const tokens = this.options.tokens();
+    const { certificate } = await tokens.certificateDer(ref.serial, ref.certificate);
+    const signer = await tokens.signerFor(ref.serial, ref.certificate);
+    const chain = await tokens.issuerChain(ref.serial, certificate);
+    const token = (await tokens.tokens()).find((t) => t.serial === ref.serial);
+    return { signer, chain, signerDetails: certificate, evidence: await this.options.evidence?.(), tokenLabel: token?.label ?? '' };
+  }
+
+  #record(
     action: 'approve' | 'seal',
     job: CertificateRef & { input: string },
-    certificate: TokenCertificate,
+    { signerDetails: certificate, tokenLabel }: Signing,
     result: OperationResult,
     final: boolean,
     crossPage: boolean,
-  ): Promise<void> {
-    const token = (await this.options.tokens().tokens()).find((t) => t.serial === job.serial);
+  ): void {
     this.usage.append({
       time: new Date().toISOString(),
       action,
-      token: { label: token?.label ?? '', serial: job.serial },
+      token: { label: tokenLabel, serial: job.serial },
       certificate: { subject: certificate.subject.text, fingerprintSha256: certificate.fingerprintSha256 },
       document: { name: basename(job.input), sha256: result.inputSha256, output: result.output },
       approvedBy: result.approvedBy,
@@ -218,6 +230,19 @@ export class SealDeskService {
       crossPage,
     });
   }
+}
+
+interface Signing {
+  signer: Signer;
+  chain: Uint8Array[];
+  signerDetails: TokenCertificate;
+  evidence: LongTermEvidence | undefined;
+  /** For the usage record, as the custodian knows the USBKey. */
+  tokenLabel: string;
+}
+
+interface Sealing extends Signing {
+  impression: LoadedImpression;
 }
 
 /** One output per input, none taking an existing file's name or another output's. */

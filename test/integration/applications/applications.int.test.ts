@@ -57,7 +57,7 @@ const text = (pdf: string): string => spawnSync('pdftotext', ['-layout', pdf, '-
 before(async () => {
   demo = await demoReady;
   usbKey = buildUsbKeyModule(demo.modulePath);
-  ({ tokens, desk } = await openSealDesk(demo, join(dir, 'seal'), usbKey.path));
+  ({ tokens, desk } = await openSealDesk(demo, join(dir, 'seal'), { modulePath: usbKey.path }));
   applications = openVault();
 });
 after(() => tokens.close());

@@ -22,7 +22,7 @@ let usbKey: ReturnType<typeof buildUsbKeyModule>;
 before(async () => {
   demo = await provisioned;
   usbKey = buildUsbKeyModule(demo.modulePath);
-  ({ tokens, desk } = await openSealDesk(demo, join(work, 'data'), usbKey.path));
+  ({ tokens, desk } = await openSealDesk(demo, join(work, 'data'), { modulePath: usbKey.path }));
 });
 after(() => tokens.close());
 
