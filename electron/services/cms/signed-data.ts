@@ -35,21 +35,43 @@ export function parsedCertificate(der: Uint8Array): pkijs.Certificate {
   return parsedCertificates.get(sha256Hex(der), () => pkijs.Certificate.fromBER(new Uint8Array(der)));
 }
 
-/** ContentInfo { type, [0] SignedData { …, [0] certificates, … } } rebuilt without the certificates. */
-function withoutCertificates(der: Uint8Array): { rest: Uint8Array; certificates: Uint8Array[] } | undefined {
+/** ContentInfo { type, [0] SignedData { version, digestAlgorithms, encapContentInfo, [0] certificates?, … } } */
+function signedDataFields(der: Uint8Array): { type: DerHeader; fields: DerHeader[] } | undefined {
   const [type, explicit] = childrenOf(der, readDerHeader(der, 0), DER_TAG.sequence) ?? [];
   const [signedData] = childrenOf(der, explicit, DER_TAG.contextConstructed0) ?? [];
   const fields = childrenOf(der, signedData, DER_TAG.sequence);
-  if (type === undefined || fields === undefined) return undefined;
-  const set = fields.find((field) => field.tag === DER_TAG.contextConstructed0);
+  return type === undefined || fields === undefined ? undefined : { type, fields };
+}
+
+function contentInfo(der: Uint8Array, type: DerHeader, fields: readonly Uint8Array[]): Buffer {
+  return derValue(DER_TAG.sequence, whole(der, type), derValue(DER_TAG.contextConstructed0, derValue(DER_TAG.sequence, ...fields)));
+}
+
+function withoutCertificates(der: Uint8Array): { rest: Uint8Array; certificates: Uint8Array[] } | undefined {
+  const found = signedDataFields(der);
+  if (found === undefined) return undefined;
+  const set = found.fields.find((field) => field.tag === DER_TAG.contextConstructed0);
   if (set === undefined) return { rest: der, certificates: [] };
   const carried = childrenOf(der, set, DER_TAG.contextConstructed0);
   if (carried === undefined) return undefined;
-  const others = fields.filter((field) => field !== set).map((field) => whole(der, field));
+  const others = found.fields.filter((field) => field !== set).map((field) => whole(der, field));
   return {
-    rest: derValue(DER_TAG.sequence, whole(der, type), derValue(DER_TAG.contextConstructed0, derValue(DER_TAG.sequence, ...others))),
+    rest: contentInfo(der, found.type, others),
     certificates: carried.filter((c) => c.tag === DER_TAG.sequence).map((c) => whole(der, c)),
   };
+}
+
+/**
+ * A SignedData made without certificates, given them as the DER they are held in: pkijs would parse
+ * and re-encode each one for every signature.
+ */
+export function withCertificates(der: Uint8Array, certificates: readonly Uint8Array[]): Uint8Array {
+  const found = signedDataFields(der);
+  const [version, digestAlgorithms, encapsulated, ...rest] = found?.fields.map((field) => whole(der, field)) ?? [];
+  if (found === undefined || version === undefined || digestAlgorithms === undefined || encapsulated === undefined)
+    throw new AppError('INTERNAL', { detail: 'not a SignedData' });
+  const carried = derValue(DER_TAG.contextConstructed0, ...certificates);
+  return contentInfo(der, found.type, [version, digestAlgorithms, encapsulated, carried, ...rest]);
 }
 
 function childrenOf(der: Uint8Array, parent: DerHeader | undefined, tag: number): DerHeader[] | undefined {
