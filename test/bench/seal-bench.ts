@@ -43,20 +43,8 @@ try {
   mkdirSync(out);
   // A user's documents are at rest: freshly written ones would be flushed by the first fsync that commits the journal.
   execFileSync('sync');
-  const seal = (inputs: string[], output: string[]): string[] => [
-    sealdesk,
-    'seal',
-    ...inputs,
-    ...output,
-    '--seal',
-    '电子印章',
-    '--page',
-    'last',
-    '--x',
-    '150',
-    '--y',
-    '200',
-  ];
+  const placement = '--seal 电子印章 --page last --x 150 --y 200'.split(' ');
+  const seal = (inputs: string[], output: string[]): string[] => [sealdesk, 'seal', ...inputs, ...output, ...placement];
   const mutoolSign = (input: string, output: string): string[] => ['sign', '-s', p12, '-P', 'bench', '-o', output, input, '6'];
   // The seal's impression exists for a user; a first seal makes the demo one.
   await timed(process.execPath, seal([one], ['-o', join(out, 'warm-up.pdf')]), env);
