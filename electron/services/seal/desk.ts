@@ -163,8 +163,8 @@ export class SealDeskService {
 
   /**
    * Every document is tried; a failure is reported in its outcome and does not stop the others. The
-   * seal's certificate, key, chain and impression are read from the token once for the batch; the
-   * signer still refuses a certificate reported leaked meanwhile (TokenService checks at each signature).
+   * seal's certificate, key, chain and impression are read from the token once for the batch; a
+   * certificate reported leaked meanwhile stops the documents not yet sealed.
    */
   async sealBatch(batch: SealBatch, progress: BatchProgress = {}): Promise<BatchOutcome[]> {
     const { inputs, output, outDir, ...job } = batch;
@@ -185,6 +185,7 @@ export class SealDeskService {
   }
 
   async #sealWith(sealing: Sealing, job: SealJob): Promise<OperationResult> {
+    this.options.tokens().refuseIfBlocked(sealing.signerDetails);
     const result = await sealDocument({ ...job, ...sealing, policy: this.policy() });
     this.#record('seal', job, sealing, result, job.final, job.crossPage);
     return result;

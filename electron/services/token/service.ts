@@ -196,12 +196,13 @@ export class TokenService {
   /** The signer PDF, CMS and HTTP-signature code receive; `contextPin` serves keys that demand it per use. */
   async signerFor(serial: string, selector: string, contextPin?: string): Promise<Signer> {
     const found = await this.certificateDer(serial, selector);
-    // Checked again at each signature: a signer may outlive this moment (a batch), and a leak reported meanwhile stops it.
-    const refuseIfBlocked = (): void => {
-      if (this.#isBlocked(found.certificate.fingerprintSha256)) throw new AppError('CERT_BLOCKED', { label: found.certificate.label });
-    };
-    refuseIfBlocked();
-    return this.#signer(serial, selector, found, { contextPin, beforeSigning: refuseIfBlocked });
+    this.refuseIfBlocked(found.certificate);
+    return this.#signer(serial, selector, found, contextPin);
+  }
+
+  /** For work that keeps a signer a while (a batch): a leak reported meanwhile stops what is not yet signed. */
+  refuseIfBlocked(certificate: TokenCertificate): void {
+    if (this.#isBlocked(certificate.fingerprintSha256)) throw new AppError('CERT_BLOCKED', { label: certificate.label });
   }
 
   /**
@@ -210,20 +211,14 @@ export class TokenService {
    * Nothing of record (seals, approvals, applications) is signed with it.
    */
   async channelSignerFor(serial: string, selector: string): Promise<Signer> {
-    return this.#signer(serial, selector, await this.certificateDer(serial, selector), {});
+    return this.#signer(serial, selector, await this.certificateDer(serial, selector));
   }
 
   /** `found` is what `selector` named, looked up once by the caller. */
-  async #signer(
-    serial: string,
-    selector: string,
-    found: CertificateWithDer,
-    { contextPin, beforeSigning }: { contextPin?: string | undefined; beforeSigning?: () => void },
-  ): Promise<Signer> {
+  async #signer(serial: string, selector: string, found: CertificateWithDer, contextPin?: string): Promise<Signer> {
     const { certificate, der } = found;
     if (!certificate.hasPrivateKey) throw new AppError('KEY_NOT_FOUND', { selector });
     const rawSign: RawSign = async (mechanism, input) => {
-      beforeSigning?.();
       const signature = await this.client.call('sign', serial, certificate.objectId, mechanism, input, contextPin);
       this.#idle?.touch(serial);
       return signature;
