@@ -31,8 +31,10 @@ export interface DetachedSignatureCheck extends SignatureParts {
   signingTime: string | null;
 }
 
-/** The hash the signer applied to the content: the caller computes the digest with it while streaming. */
-/** A CMS SignedData parsed once: first the hash its content is to be digested with, then the check against that digest. */
+/**
+ * A CMS SignedData parsed once: first the hash the signer applied to the content (the caller digests
+ * the content with it while streaming), then the check against that digest.
+ */
 export interface DetachedSignature {
   hash: HashName;
   check(contentDigest: Uint8Array): DetachedSignatureCheck;

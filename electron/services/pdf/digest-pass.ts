@@ -60,7 +60,7 @@ export async function digestFile(
   for (const track of tracks) if (track.own === null && track.runner !== null) track.own = track.runner.hash.copy();
   return {
     digests: tracks.map((track) => (track.own as ContentHash).digest()),
-    whole: new Map([...(options.whole ?? [])].map((name) => [name, (runners.get(name) as Runner).hash])),
+    whole: new Map((options.whole ?? []).map((name) => [name, (runners.get(name) as Runner).hash])),
   };
 }
 

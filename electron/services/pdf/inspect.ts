@@ -76,10 +76,11 @@ export function planInspection(document: PdfDocument): SignatureInspection {
   return {
     digests: hashed.map((plan) => plan.digest),
     finish(digests) {
-      const signatures = found.map(({ stated, plan }) => {
-        const digest = 'digest' in plan ? digests[hashed.indexOf(plan)] : undefined;
-        return { ...stated, ...('digest' in plan && digest !== undefined ? checkIntegrity(plan.signature, digest) : broken(plan)) };
-      });
+      if (digests.length !== hashed.length) throw new AppError('INTERNAL', { detail: 'one digest per signature expected' });
+      const signatures = found.map(({ stated, plan }) => ({
+        ...stated,
+        ...('digest' in plan ? checkIntegrity(plan.signature, digests[hashed.indexOf(plan)] as Uint8Array) : broken(plan.problem)),
+      }));
       return { ...rest, signatures: signatures.sort((a, b) => a.revisionEnd - b.revisionEnd) };
     },
   };
@@ -87,8 +88,7 @@ export function planInspection(document: PdfDocument): SignatureInspection {
 
 type Integrity = Pick<InspectedSignature, 'problems' | 'signerCertificate' | 'certificates' | 'timestamp'>;
 
-function broken(plan: IntegrityPlan): Integrity {
-  const problem = 'problem' in plan ? plan.problem : 'byte-range-invalid';
+function broken(problem: IntegrityProblem): Integrity {
   return { problems: [problem], signerCertificate: null, certificates: [], timestamp: null };
 }
 
@@ -130,7 +130,7 @@ function checkIntegrity(signature: DetachedSignature, digest: Uint8Array): Integ
     const timestamp = check.timestampToken && inspectTimestamp(check.timestampToken, check.signatureImprint);
     return { problems, signerCertificate: check.signerCertificate, certificates: check.certificates, timestamp };
   } catch (error) {
-    if (error instanceof AppError) return broken({ problem: 'cms-malformed' });
+    if (error instanceof AppError) return broken('cms-malformed');
     throw error;
   }
 }

@@ -156,8 +156,8 @@ async function copyDigesting(
   const durable = copied.then(() => out.sync());
   durable.catch(() => undefined);
   const whole: HashName[] = hashName === 'sha256' ? ['sha256'] : [hashName, 'sha256'];
-  const pass = await digestFile(document.path, document.size, options.check.digests, { whole, ...options }).finally(() =>
-    copied.catch(() => undefined),
+  const pass = await digestFile(document.path, document.size, options.check.digests, { whole, onProgress: options.onProgress }).finally(
+    () => copied.catch(() => undefined),
   );
   await copied;
   if (!sameFile(before, await stat(document.path, { bigint: true }))) throw new AppError('FILE_CHANGED', { path: document.path });
