@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The shipped CLI is the bundle `npm run build` makes (dist/cli), run in this process. Until it exists,
-// or while a source is newer than it, the TypeScript sources run through tsx instead, so `npx sealdesk`
-// works in a fresh clone with no build step and never runs stale code during development.
+// The shipped CLI is the bundle `npm run build` makes (dist/cli), run in this process from V8's code
+// cache (code-cache.mjs). Until it exists, or while a source is newer than it, the TypeScript sources
+// run through tsx instead, so `npx sealdesk` works in a fresh clone with no build step and never runs
+// stale code during development.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireWithCodeCache } from './code-cache.mjs';
 import { newestChange } from './newest-change.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +20,7 @@ function bundleIsCurrent() {
 }
 
 if (bundleIsCurrent()) {
-  createRequire(import.meta.url)(bundle);
+  requireWithCodeCache(bundle, process.argv[2]);
 } else {
   // A child process (not an in-process register) lets worker threads load the sources too.
   const cli = join(root, 'electron', 'cli', 'main.ts');

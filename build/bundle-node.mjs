@@ -31,6 +31,8 @@ const common = {
   logOverride: { 'empty-import-meta': 'silent' },
   outExtension: { '.js': '.cjs' },
   plugins: [zodWithoutLocales],
+  minifyWhitespace: true,
+  minifySyntax: true,
 };
 
 /** Loaded from disk at run time: electron-builder.yml packages them outside the asar archive. */

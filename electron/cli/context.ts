@@ -48,6 +48,7 @@ export async function withTokens<T>(options: CommonOptions, work: (tokens: Token
   const tokens = await TokenService.open(resolveModule(options), {
     pinHistory: settingsPinHistory(settings),
     isBlocked: blockList(settings).has,
+    thread: 'caller',
   });
   try {
     return await work(tokens);

@@ -56,7 +56,7 @@ export function cidrProblem(value: string): CidrProblem | null {
 
 /** "443", "8000-8080", or a comma-separated list of both; every port 1–65535, ranges ascending. */
 export function isPortList(value: string): boolean {
-  const items = value.split(/[,，]/).map((s) => s.trim());
+  const items = value.split(/[,\uFF0C]/).map((s) => s.trim());
   return (
     items.length > 0 &&
     items.every((item) => {

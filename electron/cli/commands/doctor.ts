@@ -11,7 +11,7 @@ import { printJson, reportError } from '../output.ts';
 export async function doctorCommand(locale: Locale, options: CommonOptions & { json: boolean }): Promise<number> {
   let tokens: TokenService | null = null;
   try {
-    tokens = await TokenService.open(resolveModule(options));
+    tokens = await TokenService.open(resolveModule(options), { thread: 'caller' });
   } catch (error) {
     reportError(locale, error);
   }

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, fromWireError } from '../../../shared/errors.ts';
 import type { Token } from '../../../shared/model/token.ts';
+import type { HostResult, TokenHostChannel } from './channel.ts';
 import type { Pkcs11Host } from './host.ts';
 import type { HostMethod, WorkerInbound, WorkerOutbound, WorkerStartData } from './protocol.ts';
 
@@ -15,10 +16,9 @@ function workerEntry(): URL {
 }
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: AppError) => void };
-type HostResult<M extends HostMethod> = ReturnType<Pkcs11Host[M]>;
 
 /** Async face of the PKCS#11 host running in its worker, so no caller ever blocks on the module. */
-export class TokenWorkerClient {
+export class TokenWorkerClient implements TokenHostChannel {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
   readonly #tokenListeners = new Set<(tokens: Token[]) => void>();

@@ -12,6 +12,7 @@ import {
   verifyWithCertificate,
 } from '../pki/index.ts';
 import { assertPinRules, type HolderFacts } from '../../../shared/validation/pin.ts';
+import type { TokenHostChannel } from './channel.ts';
 import { TokenWorkerClient } from './client.ts';
 import { holderFactsFrom } from './holder-facts.ts';
 import { IdleLogout, type IdlePolicy } from './idle.ts';
@@ -22,7 +23,7 @@ import type { GenerationCheck, KeyPairSpec, ModuleInfo, SlotReport } from './typ
 import { withPinHistory, type PinHistory } from './pin-history.ts';
 import { rescanPolicyFor } from './vendors.ts';
 
-/** PKCS#11 v2.40 §2.1.9; pkcs11js (a native module) is loaded only in the worker. */
+/** PKCS#11 v2.40 §2.1.9; pkcs11js (a native module) is loaded only where the host runs. */
 const CKM_RSA_PKCS_PSS = 0x0d;
 
 interface CertificateWithDer {
@@ -37,6 +38,11 @@ export interface TokenServiceOptions {
   pinHistory?: PinHistory;
   /** Certificates reported leaked or revoked: their keys sign nothing more. */
   isBlocked?: (fingerprint: string) => boolean;
+  /**
+   * Where PKCS#11 runs: a worker thread keeps an app responsive while the module blocks; a one-shot
+   * command, which only waits on the token, runs it on its own thread (see in-process.ts).
+   */
+  thread?: 'worker' | 'caller';
 }
 
 export interface UnreadableObject {
@@ -54,7 +60,7 @@ function objectOf(objects: readonly RawCertificateObject[], certificate: TokenCe
   return objects.find((o) => o.idHex === certificate.objectId && o.label === certificate.label);
 }
 
-/** Token operations for the rest of the app; PKCS#11 itself stays in the worker behind TokenWorkerClient. */
+/** Token operations for the rest of the app; PKCS#11 itself stays behind a TokenHostChannel. */
 export class TokenService {
   readonly #idle: IdleLogout | null;
   readonly #pinHistory: PinHistory | null;
@@ -64,7 +70,7 @@ export class TokenService {
 
   private constructor(
     readonly modulePath: string,
-    readonly client: TokenWorkerClient,
+    readonly client: TokenHostChannel,
     options: TokenServiceOptions,
   ) {
     this.trustedRoots = options.trustedRoots ?? [];
@@ -74,7 +80,11 @@ export class TokenService {
   }
 
   static async open(modulePath: string, options: TokenServiceOptions = {}): Promise<TokenService> {
-    const client = await TokenWorkerClient.start({ modulePath, rescanPolicy: rescanPolicyFor(modulePath) });
+    const start = { modulePath, rescanPolicy: rescanPolicyFor(modulePath) };
+    const client =
+      options.thread === 'caller'
+        ? (await import('./in-process.ts')).InProcessTokenHost.start(start)
+        : await TokenWorkerClient.start(start);
     return new TokenService(modulePath, client, options);
   }
 

@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../../../shared/errors.ts';
 import type { Token } from '../../../shared/model/token.ts';
+import { invokeHost } from './channel.ts';
 import { Pkcs11Host } from './host.ts';
-import { HOST_METHODS, type HostMethod, type WorkerInbound, type WorkerOutbound, type WorkerStartData } from './protocol.ts';
+import { HOST_METHODS, type WorkerInbound, type WorkerOutbound, type WorkerStartData } from './protocol.ts';
 
 /** Polling fast enough that a plugged or pulled token shows within 2 s, slow enough to cost nothing. */
 const HOTPLUG_POLL_MS = 750;
@@ -14,11 +15,6 @@ const host = new Pkcs11Host(start.modulePath, start.rescanPolicy);
 
 function post(message: WorkerOutbound): void {
   port?.postMessage(message);
-}
-
-function invoke(method: HostMethod, args: unknown[]): unknown {
-  const fn = host[method] as (...a: unknown[]) => unknown;
-  return fn.apply(host, args);
 }
 
 let lastSnapshot = '';
@@ -55,7 +51,7 @@ port.on('message', (message: WorkerInbound) => {
     return;
   }
   try {
-    post({ type: 'reply', id: message.id, ok: true, value: invoke(message.method, message.args) });
+    post({ type: 'reply', id: message.id, ok: true, value: invokeHost(host, message.method, message.args) });
   } catch (error) {
     post({ type: 'reply', id: message.id, ok: false, error: toWireError(error) });
   }
