@@ -1,32 +1,24 @@
-import * as asn1js from 'asn1js';
-import type * as pkijs from 'pkijs';
 import { sha256Hex } from '../pki/index.ts';
+import { childrenOf, contentOf, DER_TAG, derValue, readDerHeader } from './der.ts';
+import { issuerAndSerialOf } from './issuer-serial.ts';
 
 /**
  * ESS signing-certificate-v2 (RFC 5035) naming the signer's certificate by its SHA-256 hash and
  * issuer/serial, which PAdES and CAdES require. hashAlgorithm is omitted: SHA-256 is its DEFAULT.
  */
-export function signingCertificateV2(certificate: pkijs.Certificate, certificateDer: Uint8Array): asn1js.Sequence {
-  const issuerSerial = new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({
-        value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [certificate.issuer.toSchema()] })],
-      }),
-      certificate.serialNumber,
-    ],
-  });
-  const certHash = new asn1js.OctetString({ valueHex: Buffer.from(sha256Hex(certificateDer), 'hex') });
-  const essCertIdV2 = new asn1js.Sequence({ value: [certHash, issuerSerial] });
-  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
+export function signingCertificateV2(certificate: Uint8Array): Buffer {
+  const { issuer, serial } = issuerAndSerialOf(certificate);
+  const generalNames = derValue(DER_TAG.sequence, derValue(DER_TAG.contextConstructed4, issuer));
+  const certHash = derValue(DER_TAG.octetString, Buffer.from(sha256Hex(certificate), 'hex'));
+  const essCertIdV2 = derValue(DER_TAG.sequence, certHash, derValue(DER_TAG.sequence, generalNames, serial));
+  return derValue(DER_TAG.sequence, derValue(DER_TAG.sequence, essCertIdV2));
 }
 
-/** The certHash values an ESS signing-certificate-v2 attribute names, as hex. */
-export function essCertHashes(attribute: pkijs.Attribute): string[] {
-  const [value] = attribute.values as asn1js.Sequence[];
-  const certs = (value?.valueBlock.value[0] as asn1js.Sequence | undefined)?.valueBlock.value ?? [];
-  return certs.map((certId) => {
-    const fields = (certId as asn1js.Sequence).valueBlock.value;
-    const hash = fields.find((f): f is asn1js.OctetString => f instanceof asn1js.OctetString);
-    return hash === undefined ? '' : Buffer.from(hash.valueBlock.valueHexView).toString('hex');
+/** The certHash values an ESS signing-certificate-v2 attribute value names, as hex. */
+export function essCertHashes(value: Uint8Array): string[] {
+  const [certs] = childrenOf(value, readDerHeader(value, 0), DER_TAG.sequence) ?? [];
+  return (childrenOf(value, certs, DER_TAG.sequence) ?? []).map((certId) => {
+    const hash = childrenOf(value, certId, DER_TAG.sequence)?.find((field) => field.tag === DER_TAG.octetString);
+    return hash === undefined ? '' : Buffer.from(contentOf(value, hash)).toString('hex');
   });
 }

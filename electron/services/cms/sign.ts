@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { digestOf, oidForHash, schemeOf, type HashName, type SignatureAlgorithm } from '../pki/index.ts';
 import type { KeySigner, Signer } from '../token/index.ts';
+import { DER_TAG, derInteger, derOid, derSetOf, derTime, derValue } from './der.ts';
 import { signingCertificateV2 } from './ess.ts';
+import { issuerAndSerialOf } from './issuer-serial.ts';
 import { CMS_OID } from './oids.ts';
-import { parsedCertificate, withCertificates } from './signed-data.ts';
 
 /**
  * Gets an RFC 3161 TimeStampToken (DER ContentInfo) for a SHA-256 imprint of the signature value,
@@ -29,30 +28,36 @@ export interface DetachedSignatureOptions {
   signingTime?: Date;
 }
 
-function pssIdentifier(hash: HashName, saltLength: number): pkijs.AlgorithmIdentifier {
-  const hashAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: oidForHash(hash) });
-  return new pkijs.AlgorithmIdentifier({
-    algorithmId: CMS_OID.rsassaPss,
-    algorithmParams: new pkijs.RSASSAPSSParams({
-      hashAlgorithm,
-      maskGenAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.mgf1, algorithmParams: hashAlgorithm.toSchema() }),
-      saltLength,
-    }).toSchema(),
-  });
+function algorithmIdentifier(oid: string, parameters?: Uint8Array): Buffer {
+  return derValue(DER_TAG.sequence, derOid(oid), ...(parameters === undefined ? [] : [parameters]));
 }
 
-function signatureAlgorithmIdentifier(algorithm: SignatureAlgorithm): pkijs.AlgorithmIdentifier {
+/** RSASSA-PSS-params (RFC 4055) with MGF1 over the same hash; the trailer field keeps its default. */
+function pssIdentifier(hash: HashName, saltLength: number): Buffer {
+  const hashAlgorithm = algorithmIdentifier(oidForHash(hash));
+  const parameters = derValue(
+    DER_TAG.sequence,
+    derValue(DER_TAG.contextConstructed0, hashAlgorithm),
+    derValue(DER_TAG.contextConstructed1, algorithmIdentifier(CMS_OID.mgf1, hashAlgorithm)),
+    derValue(DER_TAG.contextConstructed2, derInteger(saltLength)),
+  );
+  return algorithmIdentifier(CMS_OID.rsassaPss, parameters);
+}
+
+const DER_NULL = Buffer.from([DER_TAG.null, 0]);
+
+function signatureAlgorithmIdentifier(algorithm: SignatureAlgorithm): Buffer {
   switch (algorithm) {
     case 'rsa-pkcs1-sha256':
-      return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.rsaEncryption, algorithmParams: new asn1js.Null() });
+      return algorithmIdentifier(CMS_OID.rsaEncryption, DER_NULL);
     case 'rsa-pss-sha256':
       return pssIdentifier('sha256', 32);
     case 'rsa-pss-sha512':
       return pssIdentifier('sha512', 64);
     case 'ecdsa-p256-sha256':
-      return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.ecdsaWithSha256 });
+      return algorithmIdentifier(CMS_OID.ecdsaWithSha256);
     case 'sm2-sm3':
-      return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sm2WithSm3 });
+      return algorithmIdentifier(CMS_OID.sm2WithSm3);
   }
 }
 
@@ -67,70 +72,60 @@ export function contentHashFor(signer: KeySigner): HashName {
   return schemeOf(signingAlgorithm(signer)).hash;
 }
 
-function signedAttributes(options: DetachedSignatureOptions, certificate: pkijs.Certificate, der: Uint8Array): pkijs.Attribute[] {
-  const attributes = [
-    new pkijs.Attribute({
-      type: CMS_OID.contentType,
-      values: [new asn1js.ObjectIdentifier({ value: options.encapsulated?.contentType ?? CMS_OID.data })],
-    }),
-    new pkijs.Attribute({
-      type: CMS_OID.messageDigest,
-      values: [new asn1js.OctetString({ valueHex: new Uint8Array(options.contentDigest) })],
-    }),
-    new pkijs.Attribute({ type: CMS_OID.signingCertificateV2, values: [signingCertificateV2(certificate, der)] }),
-  ];
-  if (options.signingTime !== undefined) {
-    attributes.push(new pkijs.Attribute({ type: CMS_OID.signingTime, values: [new asn1js.UTCTime({ valueDate: options.signingTime })] }));
-  }
-  return attributes;
+function attribute(type: string, value: Uint8Array): Buffer {
+  return derValue(DER_TAG.sequence, derOid(type), derSetOf(value));
 }
 
-function timestampAttribute(token: Uint8Array): pkijs.SignedAndUnsignedAttributes {
-  const attribute = new pkijs.Attribute({ type: CMS_OID.signatureTimeStampToken, values: [asn1js.fromBER(new Uint8Array(token)).result] });
-  return new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attribute] });
+function signedAttributes(options: DetachedSignatureOptions, certificate: Uint8Array): Buffer[] {
+  return [
+    attribute(CMS_OID.contentType, derOid(options.encapsulated?.contentType ?? CMS_OID.data)),
+    attribute(CMS_OID.messageDigest, derValue(DER_TAG.octetString, options.contentDigest)),
+    attribute(CMS_OID.signingCertificateV2, signingCertificateV2(certificate)),
+    ...(options.signingTime === undefined ? [] : [attribute(CMS_OID.signingTime, derTime(options.signingTime))]),
+  ];
 }
 
 /**
  * A detached CMS SignedData (CAdES-BES: content type, message digest, ESS signing-certificate-v2),
- * signed by `signer`, which keeps the key where it is. Returns the DER ContentInfo.
+ * signed by `signer`, which keeps the key where it is. Returns the DER ContentInfo, written directly:
+ * the certificates go in as the token holds them, and a batch builds no object model per document.
  */
 export async function createDetachedSignature(signer: Signer, options: DetachedSignatureOptions): Promise<Uint8Array> {
   const algorithm = signingAlgorithm(signer);
-  const digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: oidForHash(contentHashFor(signer)) });
   if (options.contentDigest.length !== 32) throw new AppError('BAD_REQUEST', { detail: 'content digest must be 32 bytes' });
-  const certificate = parsedCertificate(signer.certificate);
-  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
-    type: 0,
-    attributes: signedAttributes(options, certificate, signer.certificate),
-  });
-  // The signature covers the attributes DER-encoded as a SET (tag 0x31), not as the [0] IMPLICIT field.
-  const toSign = new Uint8Array(signedAttrs.toSchema().toBER());
-  toSign[0] = 0x31;
-  const signature = new Uint8Array(await signer.sign(toSign, algorithm));
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
-    digestAlgorithm,
-    signedAttrs,
-    signatureAlgorithm: signatureAlgorithmIdentifier(algorithm),
-    signature: new asn1js.OctetString({ valueHex: signature }),
-  });
+  const digestAlgorithm = algorithmIdentifier(oidForHash(contentHashFor(signer)));
+  // The signature covers the attributes as a SET OF (tag 0x31); the SignerInfo holds them as [0] IMPLICIT.
+  const signedAttrs = derSetOf(...signedAttributes(options, signer.certificate));
+  const signature = new Uint8Array(await signer.sign(signedAttrs, algorithm));
   const token = await options.timestamper?.(new Uint8Array(createHash('sha256').update(signature).digest()));
-  if (token) signerInfo.unsignedAttrs = timestampAttribute(token);
-  const { encapsulated } = options;
-  const signedData = new pkijs.SignedData({
+  const { issuer, serial } = issuerAndSerialOf(signer.certificate);
+  const signerInfo = derValue(
+    DER_TAG.sequence,
+    derInteger(1),
+    derValue(DER_TAG.sequence, issuer, serial),
+    digestAlgorithm,
+    Buffer.concat([Buffer.from([DER_TAG.contextConstructed0]), signedAttrs.subarray(1)]),
+    signatureAlgorithmIdentifier(algorithm),
+    derValue(DER_TAG.octetString, signature),
+    ...(token ? [derValue(DER_TAG.contextConstructed1, attribute(CMS_OID.signatureTimeStampToken, token))] : []),
+  );
+  const certificates = options.certificates === false ? [] : [signer.certificate, ...(options.chain ?? [])];
+  const signedData = derValue(
+    DER_TAG.sequence,
     // RFC 5652 §5.1: version 3 when the content is not id-data.
-    version: encapsulated ? 3 : 1,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType: encapsulated?.contentType ?? CMS_OID.data,
-      ...(encapsulated ? { eContent: new asn1js.OctetString({ valueHex: new Uint8Array(encapsulated.content) }) } : {}),
-    }),
-    digestAlgorithms: [digestAlgorithm],
-    signerInfos: [signerInfo],
-  });
-  const contentInfo = new pkijs.ContentInfo({ contentType: CMS_OID.signedData, content: signedData.toSchema(true) });
-  const der = new Uint8Array(contentInfo.toSchema().toBER());
-  return options.certificates === false ? der : withCertificates(der, [signer.certificate, ...(options.chain ?? [])]);
+    derInteger(options.encapsulated ? 3 : 1),
+    derSetOf(digestAlgorithm),
+    encapsulatedContentInfo(options.encapsulated),
+    ...(certificates.length === 0 ? [] : [derValue(DER_TAG.contextConstructed0, ...certificates)]),
+    derSetOf(signerInfo),
+  );
+  return new Uint8Array(derValue(DER_TAG.sequence, derOid(CMS_OID.signedData), derValue(DER_TAG.contextConstructed0, signedData)));
+}
+
+function encapsulatedContentInfo(encapsulated: DetachedSignatureOptions['encapsulated']): Buffer {
+  if (encapsulated === undefined) return derValue(DER_TAG.sequence, derOid(CMS_OID.data));
+  const content = derValue(DER_TAG.contextConstructed0, derValue(DER_TAG.octetString, encapsulated.content));
+  return derValue(DER_TAG.sequence, derOid(encapsulated.contentType), content);
 }
 
 /** A detached signature over `content` held in memory, hashed as the signer's algorithm wants. */

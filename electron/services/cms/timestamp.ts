@@ -3,6 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { CMS_OID } from './oids.ts';
+import { readSignedData } from './signed-data.ts';
 import { checkSignedContent, signatureHolds } from './verify.ts';
 
 /** An RFC 3161 request for a SHA-256 imprint, with the nonce the reply must echo. */
@@ -62,11 +63,9 @@ export function tokenFromReply(reply: Uint8Array, request: TimestampRequest): { 
 /** Reads and checks a TimeStampToken against the imprint it should carry; trust in the authority is the caller's question. */
 export function checkTimestampToken(token: Uint8Array, imprint: Uint8Array): TimestampCheck {
   try {
-    const signedData = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(new Uint8Array(token)).content });
-    const { eContentType, eContent } = signedData.encapContentInfo;
-    if (eContentType !== CMS_OID.tstInfo || eContent === undefined) throw new Error('not a TSTInfo');
-    const content = new Uint8Array(eContent.getValue());
-    const info = pkijs.TSTInfo.fromBER(content);
+    const { contentType, content } = readSignedData(token);
+    if (contentType !== CMS_OID.tstInfo || content === null) throw new Error('not a TSTInfo');
+    const info = pkijs.TSTInfo.fromBER(new Uint8Array(content));
     const signature = checkSignedContent(token, content);
     const hashed = info.messageImprint.hashedMessage.valueBlock.valueHexView;
     return {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type * as asn1js from 'asn1js';
-import type * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { digestOf, hashForOid, schemeForAlgorithm, sha256Hex, verifySignature, type HashName, type SignatureScheme } from '../pki/index.ts';
+import { contentOf, DER_TAG, readDerHeader, readTime } from './der.ts';
 import { essCertHashes } from './ess.ts';
+import { issuerAndSerialOf, type IssuerAndSerial } from './issuer-serial.ts';
 import { CMS_OID } from './oids.ts';
-import { parsedCertificate, parseSignedData, type ParsedSignedData } from './signed-data.ts';
+import { readSignedData, type SignedDataFields, type SignerInfoFields } from './signed-data.ts';
 
 export interface SignatureParts {
   /** DER of the certificate the SignerInfo names. */
@@ -41,29 +41,21 @@ export interface DetachedSignature {
 }
 
 export function readDetachedSignature(cmsDer: Uint8Array): DetachedSignature {
-  const parsed = parseSignedData(cmsDer);
-  const [signerInfo] = parsed.signedData.signerInfos;
-  const hash = signerInfo === undefined ? undefined : hashForOid(signerInfo.digestAlgorithm.algorithmId);
-  if (hash === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'unsupported digest algorithm' });
-  return { hash, check: (contentDigest) => checkSignedData(parsed, contentDigest) };
+  const signedData = readSignedData(cmsDer);
+  const [signerInfo] = signedData.signerInfos;
+  const hash = signerInfo === undefined ? undefined : hashForOid(signerInfo.digestAlgorithm);
+  if (signerInfo === undefined || hash === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'unsupported digest algorithm' });
+  return { hash, check: (contentDigest) => checkSignerInfo(signedData, signerInfo, contentDigest) };
 }
 
-function schemeFor(signerInfo: pkijs.SignerInfo): SignatureScheme | null {
-  return schemeForAlgorithm(signerInfo.signatureAlgorithm.algorithmId, hashForOid(signerInfo.digestAlgorithm.algorithmId));
-}
-
-function attribute(signerInfo: pkijs.SignerInfo, type: string): pkijs.Attribute | undefined {
-  return signerInfo.signedAttrs?.attributes.find((a) => a.type === type);
-}
-
-function findSignerCertificate({ certificates }: ParsedSignedData, signerInfo: pkijs.SignerInfo): Uint8Array {
-  const sid = signerInfo.sid as pkijs.IssuerAndSerialNumber;
-  const match = certificates.find((der) => {
-    const certificate = parsedCertificate(der);
-    return certificate.serialNumber.isEqual(sid.serialNumber) && certificate.issuer.isEqual(sid.issuer);
-  });
-  if (match === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'signer certificate missing' });
+function findSignerCertificate(certificates: readonly Uint8Array[], { sid }: SignerInfoFields): Uint8Array {
+  const match = sid && certificates.find((der) => sameIssuerAndSerial(issuerAndSerialOf(der), sid));
+  if (!match) throw new AppError('SIGNATURE_INVALID', { reason: 'signer certificate missing' });
   return match;
+}
+
+function sameIssuerAndSerial(a: IssuerAndSerial, b: IssuerAndSerial): boolean {
+  return Buffer.from(a.serial).equals(b.serial) && Buffer.from(a.issuer).equals(b.issuer);
 }
 
 /**
@@ -71,26 +63,37 @@ function findSignerCertificate({ certificates }: ParsedSignedData, signerInfo: p
  * the ESS certificate binding, each reported apart so a caller can say exactly what failed.
  * Trust in the certificate is a separate question (pki chain validation), not answered here.
  */
-function checkSignedData(parsed: ParsedSignedData, contentDigest: Uint8Array): DetachedSignatureCheck {
-  const [signerInfo] = parsed.signedData.signerInfos;
-  if (signerInfo?.signedAttrs === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'no signed attributes' });
-  const parts = partsOf(parsed, signerInfo);
-  const messageDigest = attribute(signerInfo, CMS_OID.messageDigest)?.values[0] as asn1js.OctetString | undefined;
-  const ess = attribute(signerInfo, CMS_OID.signingCertificateV2);
-  const time = attribute(signerInfo, CMS_OID.signingTime)?.values[0] as asn1js.UTCTime | asn1js.GeneralizedTime | undefined;
-  const scheme = schemeFor(signerInfo);
-  const signedBytes = new Uint8Array(signerInfo.signedAttrs.toSchema().toBER());
-  signedBytes[0] = 0x31;
-  const signature = signerInfo.signature.valueBlock.valueHexView;
+function checkSignerInfo(signedData: SignedDataFields, signerInfo: SignerInfoFields, contentDigest: Uint8Array): DetachedSignatureCheck {
+  const { signedAttributes, signed } = signerInfo;
+  if (signedAttributes === null) throw new AppError('SIGNATURE_INVALID', { reason: 'no signed attributes' });
+  const parts = partsOf(signedData, signerInfo);
+  const messageDigest = attributeContent(signed.get(CMS_OID.messageDigest), DER_TAG.octetString);
+  const ess = signed.get(CMS_OID.signingCertificateV2);
+  const scheme = schemeForAlgorithm(signerInfo.signatureAlgorithm, hashForOid(signerInfo.digestAlgorithm));
   return {
     ...parts,
-    digestMatches: messageDigest !== undefined && Buffer.from(messageDigest.valueBlock.valueHexView).equals(Buffer.from(contentDigest)),
-    signatureValid: scheme !== null && verifySignature(parts.signerCertificate, scheme, signedBytes, signature),
+    digestMatches: messageDigest !== undefined && Buffer.from(messageDigest).equals(contentDigest),
+    signatureValid: scheme !== null && verifySignature(parts.signerCertificate, scheme, signedAttributes, signerInfo.signature),
     essCertificateMatches: ess !== undefined && essCertHashes(ess).includes(sha256Hex(parts.signerCertificate)),
     hasEssAttribute: ess !== undefined,
     scheme,
-    signingTime: time?.toDate().toISOString() ?? null,
+    signingTime: signingTimeOf(signed.get(CMS_OID.signingTime)),
   };
+}
+
+function attributeContent(value: Uint8Array | undefined, tag: number): Uint8Array | undefined {
+  const header = value && readDerHeader(value, 0);
+  return header?.tag === tag ? contentOf(value as Uint8Array, header) : undefined;
+}
+
+/** The claimed signing time; one written in a form DER does not allow is left unreported rather than failing the check. */
+function signingTimeOf(value: Uint8Array | undefined): string | null {
+  const header = value && readDerHeader(value, 0);
+  try {
+    return header ? readTime(value as Uint8Array, header).toISOString() : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The whole verdict on a signature we require to be ours in full: content intact, signature valid, ESS naming its signer. */
@@ -106,19 +109,18 @@ export function checkSignedContent(cmsDer: Uint8Array, content: Uint8Array): Det
 
 /** The certificates and the signature time-stamp a CMS signature carries, without checking anything. */
 export function signatureParts(cmsDer: Uint8Array): SignatureParts {
-  const parsed = parseSignedData(cmsDer);
-  const [signerInfo] = parsed.signedData.signerInfos;
+  const signedData = readSignedData(cmsDer);
+  const [signerInfo] = signedData.signerInfos;
   if (signerInfo === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'no signer' });
-  return partsOf(parsed, signerInfo);
+  return partsOf(signedData, signerInfo);
 }
 
-function partsOf(parsed: ParsedSignedData, signerInfo: pkijs.SignerInfo): SignatureParts {
-  const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === CMS_OID.signatureTimeStampToken)?.values[0];
-  const signature = signerInfo.signature.valueBlock.valueHexView;
+function partsOf(signedData: SignedDataFields, signerInfo: SignerInfoFields): SignatureParts {
+  const token = signerInfo.unsigned.get(CMS_OID.signatureTimeStampToken);
   return {
-    signerCertificate: findSignerCertificate(parsed, signerInfo),
-    certificates: parsed.certificates,
-    timestampToken: token === undefined ? null : new Uint8Array(token.toBER()),
-    signatureImprint: new Uint8Array(createHash('sha256').update(signature).digest()),
+    signerCertificate: findSignerCertificate(signedData.certificates, signerInfo),
+    certificates: signedData.certificates,
+    timestampToken: token === undefined ? null : new Uint8Array(token),
+    signatureImprint: new Uint8Array(createHash('sha256').update(signerInfo.signature).digest()),
   };
 }
