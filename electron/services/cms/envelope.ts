@@ -6,7 +6,7 @@ import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { pemFromDer } from '../pki/index.ts';
 import { writeStreamAtomic } from '../platform/index.ts';
-import { DER_TAG, derHeader, derValue } from './der.ts';
+import { DER_TAG, derHeader, derOid, derValue } from './der.ts';
 import { CMS_OID } from './oids.ts';
 
 const GCM_NONCE_BYTES = 12;
@@ -17,10 +17,6 @@ export interface SealedEnvelope {
   size: number;
   /** SHA-256 of the envelope file, so an upload can be checked without decrypting it. */
   sha256: string;
-}
-
-function oid(value: string): Buffer {
-  return Buffer.from(new asn1js.ObjectIdentifier({ value }).toBER());
 }
 
 function sha256Identifier(): pkijs.AlgorithmIdentifier {
@@ -59,8 +55,8 @@ function envelopeHead(recipientInfo: Buffer, nonce: Buffer, contentLength: numbe
     derValue(DER_TAG.integer, Buffer.from([GCM_TAG_BYTES])),
   );
   const contentInfoHead = Buffer.concat([
-    oid(CMS_OID.data),
-    derValue(DER_TAG.sequence, oid(CMS_OID.aes256Gcm), gcmParameters),
+    derOid(CMS_OID.data),
+    derValue(DER_TAG.sequence, derOid(CMS_OID.aes256Gcm), gcmParameters),
     derHeader(DER_TAG.contextPrimitive0, contentLength),
   ]);
   const encryptedContentInfoLength = contentInfoHead.length + contentLength;
@@ -71,7 +67,7 @@ function envelopeHead(recipientInfo: Buffer, nonce: Buffer, contentLength: numbe
   const authEnvelopedLength = version.length + recipients.length + encryptedContentInfoHead.length + contentLength + mac;
   const authEnveloped = derHeader(DER_TAG.sequence, authEnvelopedLength);
   const explicit = derHeader(DER_TAG.contextConstructed0, authEnveloped.length + authEnvelopedLength);
-  const typeOid = oid(CMS_OID.authEnvelopedData);
+  const typeOid = derOid(CMS_OID.authEnvelopedData);
   const outer = derHeader(DER_TAG.sequence, typeOid.length + explicit.length + authEnveloped.length + authEnvelopedLength);
   return Buffer.concat([outer, typeOid, explicit, authEnveloped, version, recipients, encryptedContentInfoHead]);
 }
