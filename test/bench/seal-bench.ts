@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseExports } from '../support/cli.ts';
+import { opensslCertificate } from '../support/openssl.ts';
 import { addEmptySignatureField, writeTestPdf } from '../support/pdf.ts';
 import { row, timed } from './measure.ts';
 
@@ -92,30 +93,19 @@ try {
 
 /** mutool signs with a PKCS#12 file; it gets a key of the same kind (P-256) as the demo seal. */
 function makePkcs12(): string {
-  const [key, certificate, p12] = ['k.pem', 'c.pem', 'k.p12'].map((name) => join(dir, name)) as [string, string, string];
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      certificate,
-      '-subj',
-      '/CN=bench',
-      '-days',
-      '2',
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', certificate, '-out', p12, '-passout', 'pass:bench']);
+  opensslCertificate(dir, 'ec', '/CN=bench');
+  const p12 = join(dir, 'bench.p12');
+  execFileSync('openssl', [
+    'pkcs12',
+    '-export',
+    '-inkey',
+    join(dir, 'ec.key'),
+    '-in',
+    join(dir, 'ec.pem'),
+    '-out',
+    p12,
+    '-passout',
+    'pass:bench',
+  ]);
   return p12;
 }

@@ -5,35 +5,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readDetachedSignature } from '../../../../electron/services/cms/index.ts';
+import { opensslCertificate } from '../../../support/openssl.ts';
 import { tempDir } from '../../../support/temp.ts';
 
 const dir = tempDir('cms-signed-data');
 const content = join(dir, 'content.bin');
 writeFileSync(content, randomBytes(100_000));
-const [key, certificate] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    certificate,
-    '-subj',
-    '/CN=Other tool',
-    '-days',
-    '2',
-  ],
-  {
-    stdio: 'ignore',
-  },
-);
+opensslCertificate(dir, 'ec', '/CN=Other tool');
+const [key, certificate] = [join(dir, 'ec.key'), join(dir, 'ec.pem')];
 
 /** A CAdES signature made by OpenSSL: streamed, it is BER with indefinite lengths, as some signing tools write. */
 function opensslSignature(streamed: boolean): Uint8Array {
