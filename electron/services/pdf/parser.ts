@@ -5,6 +5,8 @@ import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from '.
 export class NeedMoreData extends Error {}
 
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+/** The same white-space characters, for stripping them from decoded text in one go. */
+const WHITESPACE_PATTERN = new RegExp(`[${[...WHITESPACE].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('')}]`, 'g');
 const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 const isRegular = (byte: number): boolean => !WHITESPACE.has(byte) && !DELIMITERS.has(byte);
 
@@ -181,7 +183,7 @@ export class PdfParser {
     const end = this.bytes.indexOf(0x3e, this.position + 1);
     if (end < 0) this.pastEnd();
     const text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + this.position + 1, end - this.position - 1).toString('latin1');
-    const hex = text.replace(/[\0\t\n\f\r ]/g, '');
+    const hex = text.replace(WHITESPACE_PATTERN, '');
     this.position = end + 1;
     return new PdfString(Buffer.from(hex.length % 2 === 1 ? `${hex}0` : hex, 'hex'), true);
   }
