@@ -94,7 +94,6 @@ export async function createDetachedSignature(signer: Signer, options: DetachedS
   const algorithm = signingAlgorithm(signer);
   if (options.contentDigest.length !== 32) throw new AppError('BAD_REQUEST', { detail: 'content digest must be 32 bytes' });
   const digestAlgorithm = algorithmIdentifier(oidForHash(contentHashFor(signer)));
-  // The signature covers the attributes as a SET OF (tag 0x31); the SignerInfo holds them as [0] IMPLICIT.
   const signedAttrs = derSetOf(...signedAttributes(options, signer.certificate));
   const signature = new Uint8Array(await signer.sign(signedAttrs, algorithm));
   const token = await options.timestamper?.(new Uint8Array(createHash('sha256').update(signature).digest()));
@@ -104,18 +103,28 @@ export async function createDetachedSignature(signer: Signer, options: DetachedS
     derInteger(1),
     derValue(DER_TAG.sequence, issuer, serial),
     digestAlgorithm,
+    // The signature covers the attributes as a SET OF (tag 0x31); the SignerInfo holds them as [0] IMPLICIT.
     Buffer.concat([Buffer.from([DER_TAG.contextConstructed0]), signedAttrs.subarray(1)]),
     signatureAlgorithmIdentifier(algorithm),
     derValue(DER_TAG.octetString, signature),
     ...(token ? [derValue(DER_TAG.contextConstructed1, attribute(CMS_OID.signatureTimeStampToken, token))] : []),
   );
   const certificates = options.certificates === false ? [] : [signer.certificate, ...(options.chain ?? [])];
+  return signedDataContentInfo(options.encapsulated, digestAlgorithm, certificates, signerInfo);
+}
+
+function signedDataContentInfo(
+  encapsulated: DetachedSignatureOptions['encapsulated'],
+  digestAlgorithm: Uint8Array,
+  certificates: readonly Uint8Array[],
+  signerInfo: Uint8Array,
+): Uint8Array {
   const signedData = derValue(
     DER_TAG.sequence,
     // RFC 5652 §5.1: version 3 when the content is not id-data.
-    derInteger(options.encapsulated ? 3 : 1),
+    derInteger(encapsulated ? 3 : 1),
     derSetOf(digestAlgorithm),
-    encapsulatedContentInfo(options.encapsulated),
+    encapsulatedContentInfo(encapsulated),
     ...(certificates.length === 0 ? [] : [derValue(DER_TAG.contextConstructed0, ...certificates)]),
     derSetOf(signerInfo),
   );

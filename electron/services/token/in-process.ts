@@ -9,7 +9,11 @@ import type { HostMethod, WorkerStartData } from './protocol.ts';
  * cross the same wire conversion as the worker's, so callers see the same typed codes either way.
  */
 export class InProcessTokenHost implements TokenHostChannel {
-  private constructor(readonly host: Pkcs11Host) {}
+  readonly #host: Pkcs11Host;
+
+  private constructor(host: Pkcs11Host) {
+    this.#host = host;
+  }
 
   static start(start: WorkerStartData): InProcessTokenHost {
     const host = new Pkcs11Host(start.modulePath, start.rescanPolicy);
@@ -23,7 +27,7 @@ export class InProcessTokenHost implements TokenHostChannel {
 
   call<M extends HostMethod>(method: M, ...args: Parameters<Pkcs11Host[M]>): Promise<HostResult<M>> {
     try {
-      return Promise.resolve(invokeHost(this.host, method, args) as HostResult<M>);
+      return Promise.resolve(invokeHost(this.#host, method, args) as HostResult<M>);
     } catch (error) {
       return Promise.reject(fromWireError(toWireError(error)));
     }
@@ -35,7 +39,7 @@ export class InProcessTokenHost implements TokenHostChannel {
   }
 
   stop(): Promise<void> {
-    this.host.close();
+    this.#host.close();
     return Promise.resolve();
   }
 }
