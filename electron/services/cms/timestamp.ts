@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
+import { digestOf } from '../pki/index.ts';
 import { CMS_OID } from './oids.ts';
 import { readSignedData } from './signed-data.ts';
-import { checkSignedContent, signatureHolds } from './verify.ts';
+import { signatureHolds, signatureOf } from './verify.ts';
 
 /** An RFC 3161 request for a SHA-256 imprint, with the nonce the reply must echo. */
 export interface TimestampRequest {
@@ -63,10 +64,12 @@ export function tokenFromReply(reply: Uint8Array, request: TimestampRequest): { 
 /** Reads and checks a TimeStampToken against the imprint it should carry; trust in the authority is the caller's question. */
 export function checkTimestampToken(token: Uint8Array, imprint: Uint8Array): TimestampCheck {
   try {
-    const { contentType, content } = readSignedData(token);
+    const signedData = readSignedData(token);
+    const { contentType, content } = signedData;
     if (contentType !== CMS_OID.tstInfo || content === null) throw new Error('not a TSTInfo');
     const info = pkijs.TSTInfo.fromBER(new Uint8Array(content));
-    const signature = checkSignedContent(token, content);
+    const signed = signatureOf(signedData);
+    const signature = signed.check(digestOf(signed.hash, content));
     const hashed = info.messageImprint.hashedMessage.valueBlock.valueHexView;
     return {
       time: info.genTime.toISOString(),

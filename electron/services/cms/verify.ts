@@ -41,7 +41,11 @@ export interface DetachedSignature {
 }
 
 export function readDetachedSignature(cmsDer: Uint8Array): DetachedSignature {
-  const signedData = readSignedData(cmsDer);
+  return signatureOf(readSignedData(cmsDer));
+}
+
+/** The same, for a SignedData already read (a time-stamp token, whose content is read from it too). */
+export function signatureOf(signedData: SignedDataFields): DetachedSignature {
   const [signerInfo] = signedData.signerInfos;
   const hash = signerInfo === undefined ? undefined : hashForOid(signerInfo.digestAlgorithm);
   if (signerInfo === undefined || hash === undefined) throw new AppError('SIGNATURE_INVALID', { reason: 'unsupported digest algorithm' });

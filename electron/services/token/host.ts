@@ -42,7 +42,8 @@ function stated(memory: number): boolean {
 
 /**
  * Sole owner of the PKCS#11 module in its thread. Every call is synchronous (the binding blocks), which
- * is why this class lives in a worker: see worker.ts.
+ * is why the apps run this class in a worker (worker.ts); a one-shot CLI command runs it on its own
+ * thread (in-process.ts).
  */
 export class Pkcs11Host {
   readonly #p = new pkcs11js.PKCS11();
