@@ -68,9 +68,7 @@ export async function formsSignCommand(
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
     await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
-    const { certificate } = await tokens.certificateDer(token.serial, options.cert);
-    const signer = await tokens.signerFor(token.serial, options.cert);
-    const chain = await tokens.issuerChain(token.serial, certificate);
+    const { signer, chain } = await tokens.signingKit(token.serial, options.cert);
     try {
       const { dir } = await signApplication({
         form,

@@ -79,11 +79,10 @@ export class ApplicationsApi {
   }
 
   async #signingKey(serial: string, selector: string): Promise<SigningKey> {
-    const tokens = this.options.tokens();
-    const { certificate } = await tokens.certificateDer(serial, selector);
+    const { certificate, signer, chain } = await this.options.tokens().signingKit(serial, selector);
     return {
-      signer: await tokens.signerFor(serial, selector),
-      chain: await tokens.issuerChain(serial, certificate),
+      signer,
+      chain,
       holder: [certificate.subject.commonName, certificate.subject.organization].filter(Boolean).join('，'),
     };
   }

@@ -205,9 +205,7 @@ export class SealDeskService {
   /** What signing with a certificate on the token takes, besides the document. */
   async #signing(ref: CertificateRef): Promise<Signing> {
     const tokens = this.options.tokens();
-    const { certificate } = await tokens.certificateDer(ref.serial, ref.certificate);
-    const signer = await tokens.signerFor(ref.serial, ref.certificate);
-    const chain = await tokens.issuerChain(ref.serial, certificate);
+    const { certificate, signer, chain } = await tokens.signingKit(ref.serial, ref.certificate);
     const token = (await tokens.tokens()).find((t) => t.serial === ref.serial);
     return { signer, chain, signerDetails: certificate, evidence: await this.options.evidence?.(), tokenLabel: token?.label ?? '' };
   }

@@ -1,4 +1,4 @@
-export { TokenService, type CertificateListing, type TokenServiceOptions, type UnreadableObject } from './service.ts';
+export { TokenService, type CertificateListing, type SigningKit, type TokenServiceOptions, type UnreadableObject } from './service.ts';
 export type { PinHistory } from './pin-history.ts';
 export type { KeySigner, Signer } from './signer.ts';
 export type { IdlePolicy } from './idle.ts';

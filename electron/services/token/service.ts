@@ -45,6 +45,13 @@ export interface TokenServiceOptions {
   thread?: 'worker' | 'caller';
 }
 
+export interface SigningKit {
+  certificate: TokenCertificate;
+  signer: Signer;
+  /** Issuer certificates held on the token, DER: they travel in signatures so validators elsewhere can build the path. */
+  chain: Uint8Array[];
+}
+
 export interface UnreadableObject {
   label: string;
   objectId: string;
@@ -58,6 +65,27 @@ export interface CertificateListing {
 
 function objectOf(objects: readonly RawCertificateObject[], certificate: TokenCertificate): RawCertificateObject | undefined {
   return objects.find((o) => o.idHex === certificate.objectId && o.label === certificate.label);
+}
+
+function selected(objects: readonly RawCertificateObject[], listed: readonly TokenCertificate[], selector: string): CertificateWithDer {
+  const certificate = selectCertificate(listed, selector);
+  const object = objectOf(objects, certificate);
+  if (object === undefined) throw new AppError('CERT_NOT_FOUND', { selector });
+  return { certificate, der: object.der };
+}
+
+/** The certificate's issuers that the token holds, DER, nearest first. */
+function issuersHeld(
+  objects: readonly RawCertificateObject[],
+  listed: readonly TokenCertificate[],
+  certificate: TokenCertificate,
+): Uint8Array[] {
+  const onToken = new Map(listed.map((c) => [c.fingerprintSha256, c]));
+  return certificate.chain.flatMap((issuer) => {
+    const held = onToken.get(issuer.fingerprintSha256);
+    const object = held && objectOf(objects, held);
+    return object ? [object.der] : [];
+  });
 }
 
 /** Token operations for the rest of the app; PKCS#11 itself stays behind a TokenHostChannel. */
@@ -150,10 +178,7 @@ export class TokenService {
 
   async certificateDer(serial: string, selector: string): Promise<CertificateWithDer> {
     const objects = await this.client.call('certificates', serial);
-    const certificate = selectCertificate(this.#describe(objects).certificates, selector);
-    const object = objectOf(objects, certificate);
-    if (object === undefined) throw new AppError('CERT_NOT_FOUND', { selector });
-    return { certificate, der: object.der };
+    return selected(objects, this.#describe(objects).certificates, selector);
   }
 
   /** Every readable certificate on the token with its DER, for checks that need the bytes (chains, CRLs). */
@@ -192,22 +217,24 @@ export class TokenService {
     return { certificates, unreadable };
   }
 
-  /** Issuer certificates kept on the token, DER: they travel in signatures so validators elsewhere can build the path. */
-  async issuerChain(serial: string, certificate: TokenCertificate): Promise<Uint8Array[]> {
-    const objects = await this.client.call('certificates', serial);
-    const onToken = new Map(this.#describe(objects).certificates.map((c) => [c.fingerprintSha256, c]));
-    return certificate.chain.flatMap((issuer) => {
-      const held = onToken.get(issuer.fingerprintSha256);
-      const object = held && objectOf(objects, held);
-      return object ? [object.der] : [];
-    });
-  }
-
   /** The signer PDF, CMS and HTTP-signature code receive; `contextPin` serves keys that demand it per use. */
   async signerFor(serial: string, selector: string, contextPin?: string): Promise<Signer> {
     const found = await this.certificateDer(serial, selector);
     this.refuseIfBlocked(found.certificate);
     return this.#signer(serial, selector, found, contextPin);
+  }
+
+  /** What signing a document of record takes (the certificate, its signer, the issuers it carries), read from the token once. */
+  async signingKit(serial: string, selector: string): Promise<SigningKit> {
+    const objects = await this.client.call('certificates', serial);
+    const listed = this.#describe(objects).certificates;
+    const found = selected(objects, listed, selector);
+    this.refuseIfBlocked(found.certificate);
+    return {
+      certificate: found.certificate,
+      signer: await this.#signer(serial, selector, found),
+      chain: issuersHeld(objects, listed, found.certificate),
+    };
   }
 
   /** For work that keeps a signer a while (a batch): a leak reported meanwhile stops what is not yet signed. */

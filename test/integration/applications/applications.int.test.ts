@@ -34,12 +34,8 @@ const openVault = (): Applications =>
   new Applications(new Vault(join(dir, 'vault'), passphraseWrapper(PASSPHRASE)), catalog, join(dir, 'exports'));
 
 async function signingKey() {
-  const { certificate } = await tokens.certificateDer(demo.tokenSerial, '个人证书');
-  return {
-    signer: await tokens.signerFor(demo.tokenSerial, '个人证书'),
-    chain: await tokens.issuerChain(demo.tokenSerial, certificate),
-    holder: certificate.subject.commonName ?? '',
-  };
+  const { certificate, signer, chain } = await tokens.signingKit(demo.tokenSerial, '个人证书');
+  return { signer, chain, holder: certificate.subject.commonName ?? '' };
 }
 
 function filledDraft(): string {
