@@ -26,5 +26,5 @@ export function timed(command: string, args: string[], env: NodeJS.ProcessEnv = 
 }
 
 export function row(cells: (string | number)[]): void {
-  process.stdout.write(`${cells.map((c) => String(c).padEnd(24)).join('')}\n`);
+  process.stdout.write(`${cells.map((c) => String(c).padEnd(21)).join('')}\n`);
 }
