@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { CMS_OID, DER_TAG, readDerHeader, type DerHeader } from '../../electron/services/cms/index.ts';
+import { CMS_OID } from '../../electron/services/cms/index.ts';
+import { DER_TAG, readDerHeader, type DerHeader } from '../../electron/services/der/index.ts';
 import { writeStreamAtomic } from '../../electron/services/platform/index.ts';
 
 /** Enough for the header of any envelope we accept: version, recipients, the algorithm. */

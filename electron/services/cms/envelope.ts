@@ -6,7 +6,7 @@ import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { pemFromDer } from '../pki/index.ts';
 import { writeStreamAtomic } from '../platform/index.ts';
-import { DER_TAG, derHeader, derOid, derValue } from './der.ts';
+import { DER_TAG, derHeader, derOid, derValue } from '../der/index.ts';
 import { CMS_OID } from './oids.ts';
 
 const GCM_NONCE_BYTES = 12;

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../pki/index.ts';
-import { childrenOf, contentOf, DER_TAG, derValue, readDerHeader } from './der.ts';
+import { childrenOf, contentOf, DER_TAG, derValue, readDerHeader } from '../der/index.ts';
 import { issuerAndSerialOf } from './issuer-serial.ts';
 
 /**

@@ -1,4 +1,3 @@
-export { DER_TAG, readDerHeader, type DerHeader } from './der.ts';
 export { bufferContent, encryptForRecipient, fileContent, type EnvelopeContent, type SealedEnvelope } from './envelope.ts';
 export { contentHashFor, createDetachedSignature, signContent, type DetachedSignatureOptions, type Timestamper } from './sign.ts';
 export {

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { childrenOf, DER_TAG, readDerHeader, whole } from './der.ts';
+import { childrenOf, DER_TAG, readDerHeader, whole } from '../der/index.ts';
 
 /** A certificate's issuer Name and serialNumber INTEGER, as the DER the certificate holds them in. */
 export interface IssuerAndSerial {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
 import { digestOf, oidForHash, schemeOf, type HashName, type SignatureAlgorithm } from '../pki/index.ts';
 import type { KeySigner, Signer } from '../token/index.ts';
-import { DER_TAG, derInteger, derOid, derSetOf, derTime, derValue } from './der.ts';
+import { DER_TAG, derInteger, derOid, derSetOf, derTime, derValue } from '../der/index.ts';
 import { signingCertificateV2 } from './ess.ts';
 import { issuerAndSerialOf } from './issuer-serial.ts';
 import { CMS_OID } from './oids.ts';

@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { AppError } from '../../../shared/errors.ts';
-import { childrenOf, contentOf, DER_TAG, readDerHeader, readOid, whole, type DerHeader } from './der.ts';
+import { childrenOf, contentOf, DER_TAG, readDerHeader, readOid, whole, type DerHeader } from '../der/index.ts';
 import type { IssuerAndSerial } from './issuer-serial.ts';
 import { CMS_OID } from './oids.ts';
 

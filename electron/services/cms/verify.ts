@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
 import { digestOf, hashForOid, schemeForAlgorithm, sha256Hex, verifySignature, type HashName, type SignatureScheme } from '../pki/index.ts';
-import { contentOf, DER_TAG, readDerHeader, readTime } from './der.ts';
+import { contentOf, DER_TAG, readDerHeader, readTime } from '../der/index.ts';
 import { essCertHashes } from './ess.ts';
 import { issuerAndSerialOf, type IssuerAndSerial } from './issuer-serial.ts';
 import { CMS_OID } from './oids.ts';

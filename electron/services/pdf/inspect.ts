@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { IntegrityProblem } from '../../../shared/model/verification.ts';
-import { checkTimestampToken, DER_TAG, readDerHeader, readDetachedSignature, type DetachedSignature } from '../cms/index.ts';
+import { checkTimestampToken, readDetachedSignature, type DetachedSignature } from '../cms/index.ts';
+import { DER_TAG, readDerHeader } from '../der/index.ts';
 import { changesAfter, type Change } from './changes.ts';
 import type { ByteSpan, SpanDigest } from './digest-pass.ts';
 import type { PdfDocument } from './document.ts';

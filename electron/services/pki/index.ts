@@ -1,4 +1,6 @@
-export { describeCertificate, issuersByName, nameValues, parseCertificateDer, sha256Hex } from './certificate.ts';
+export { describeCertificate, issuersByName, parseCertificateDer, sha256Hex } from './certificate.ts';
+export { readCertificateFields, type CertificateFields } from './certificate-fields.ts';
+export { nameField, nameValues, type ParsedName } from './name.ts';
 export { chainFor } from './chain.ts';
 export { classifyCertificate, policyOidFor } from './classify.ts';
 export { selectCertificate, type Selectable } from './select.ts';

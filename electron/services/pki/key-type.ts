@@ -1,22 +1,23 @@
-import * as asn1js from 'asn1js';
 import type { KeyType } from '../../../shared/model/certificate.ts';
+import { childrenOf, contentOf, DER_TAG, readDerHeader, readOid } from '../der/index.ts';
 import { OID } from './oids.ts';
 
+const BIT_STRING = 0x03;
+
 /**
- * Reads the key type straight from the SubjectPublicKeyInfo, because the WebCrypto-based parsers
- * reject SM2 keys they cannot import.
+ * Reads the key type straight from the SubjectPublicKeyInfo { algorithm { OID, parameters }, BIT STRING },
+ * because the WebCrypto-based parsers reject SM2 keys they cannot import.
  */
-export function keyTypeOf(spki: ArrayBuffer): KeyType {
-  const parsed = asn1js.fromBER(spki);
-  const sequence = parsed.result as asn1js.Sequence;
-  const algorithm = sequence.valueBlock.value[0] as asn1js.Sequence;
-  const [algorithmOid, parameters] = algorithm.valueBlock.value;
-  const oid = (algorithmOid as asn1js.ObjectIdentifier).valueBlock.toString();
+export function keyTypeOf(spki: Uint8Array): KeyType {
+  const [algorithm, key] = childrenOf(spki, readDerHeader(spki, 0), DER_TAG.sequence) ?? fail();
+  const [algorithmOid, parameters] = childrenOf(spki, algorithm, DER_TAG.sequence) ?? fail();
+  if (algorithmOid === undefined || key?.tag !== BIT_STRING) fail();
+  const oid = readOid(spki, algorithmOid);
   if (oid === OID.rsaEncryption) {
-    const bits = rsaModulusBits(sequence.valueBlock.value[1] as asn1js.BitString);
+    const bits = rsaModulusBits(contentOf(spki, key).subarray(1));
     return { family: 'RSA', display: `RSA ${bits}`, bits };
   }
-  const curve = parameters instanceof asn1js.ObjectIdentifier ? parameters.valueBlock.toString() : '';
+  const curve = parameters?.tag === DER_TAG.oid ? readOid(spki, parameters) : '';
   if (oid === OID.sm2 || curve === OID.sm2) return { family: 'SM2', display: 'SM2', bits: 256 };
   if (oid === OID.ecPublicKey && curve === OID.p256) return { family: 'EC', display: 'EC P-256', bits: 256 };
   if (oid === OID.ecPublicKey && curve === OID.p384) return { family: 'EC', display: 'EC P-384', bits: 384 };
@@ -24,9 +25,15 @@ export function keyTypeOf(spki: ArrayBuffer): KeyType {
   return { family: 'unknown', display: oid, bits: null };
 }
 
-function rsaModulusBits(key: asn1js.BitString): number {
-  const rsaKey = asn1js.fromBER(key.valueBlock.valueHexView).result as asn1js.Sequence;
-  const modulus = (rsaKey.valueBlock.value[0] as asn1js.Integer).valueBlock.valueHexView;
-  const significant = modulus[0] === 0 ? modulus.subarray(1) : modulus;
+/** RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } */
+function rsaModulusBits(rsaKey: Uint8Array): number {
+  const [modulus] = childrenOf(rsaKey, readDerHeader(rsaKey, 0), DER_TAG.sequence) ?? fail();
+  if (modulus?.tag !== DER_TAG.integer) fail();
+  const octets = contentOf(rsaKey, modulus);
+  const significant = octets[0] === 0 ? octets.subarray(1) : octets;
   return significant.length * 8 - Math.clz32(significant[0] ?? 0) + 24;
+}
+
+function fail(): never {
+  throw new Error('not a DER SubjectPublicKeyInfo');
 }

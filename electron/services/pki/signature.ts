@@ -1,6 +1,7 @@
 import { verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { KeptResults } from '../platform/index.ts';
-import { parseCertificateDer, sha256Hex } from './certificate.ts';
+import { sha256Hex } from './certificate.ts';
+import { readCertificateFields } from './certificate-fields.ts';
 import { OID } from './oids.ts';
 import type { HashName } from './digest.ts';
 import { sm2PublicKeyHex, verifySm2 } from './sm2.ts';
@@ -67,7 +68,7 @@ export function verifySignature(der: Uint8Array, scheme: SignatureScheme, data: 
 
 function verifySm2With(der: Uint8Array, scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array): boolean {
   // Parsed in JS: Electron's BoringSSL does not know SM2 keys. SM2 always hashes with SM3 and Z.
-  const spki = new Uint8Array(parseCertificateDer(der).publicKey.rawData);
+  const spki = readCertificateFields(der).subjectPublicKeyInfo;
   return scheme.hash === 'sm3' && verifySm2(sm2PublicKeyHex(spki), data, signature);
 }
 

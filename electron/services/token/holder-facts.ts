@@ -1,7 +1,7 @@
 import type { HolderFacts } from '../../../shared/validation/pin.ts';
 import { idCardProblem } from '../../../shared/validation/id-card.ts';
 import { isValidPhone } from '../../../shared/validation/phone.ts';
-import { nameValues, parseCertificateDer } from '../pki/index.ts';
+import { nameField, nameValues, readCertificateFields } from '../pki/index.ts';
 
 interface Subject {
   commonNames: string[];
@@ -31,8 +31,8 @@ function mailboxName(value: string): string[] {
 /** A certificate that does not parse tells nothing; it is listed as unreadable elsewhere. */
 function subjectOf(der: Uint8Array): Subject[] {
   try {
-    const name = parseCertificateDer(der).subjectName;
-    return [{ commonNames: name.getField('CN'), values: nameValues(name) }];
+    const name = readCertificateFields(der).subject;
+    return [{ commonNames: nameField(name, 'CN'), values: nameValues(name) }];
   } catch {
     return [];
   }

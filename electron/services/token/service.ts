@@ -6,7 +6,7 @@ import type { Token } from '../../../shared/model/token.ts';
 import {
   chainFor,
   describeCertificate,
-  parseCertificateDer,
+  readCertificateFields,
   selectCertificate,
   sm2PublicKeyHex,
   verifyWithCertificate,
@@ -260,12 +260,7 @@ export class TokenService {
       this.#idle?.touch(serial);
       return signature;
     };
-    const signer = createSigner(
-      der,
-      certificate.keyType,
-      rawSign,
-      this.#sm2Key(certificate.keyType, parseCertificateDer(der).publicKey.rawData),
-    );
+    const signer = createSigner(der, certificate.keyType, rawSign, this.#sm2Key(certificate.keyType, der));
     if (certificate.keyType.family !== 'RSA' || (await this.#hasPss(serial))) return signer;
     return { ...signer, algorithms: signer.algorithms.filter((a) => !a.startsWith('rsa-pss')) };
   }
@@ -281,9 +276,12 @@ export class TokenService {
   }
 
   /** What an SM2 key needs besides the token: its public point for Z, and the vendor's mechanism profile. */
-  #sm2Key(keyType: KeyType, spki: ArrayBuffer): Sm2Key | undefined {
+  #sm2Key(keyType: KeyType, certificate: Uint8Array): Sm2Key | undefined {
     if (keyType.family !== 'SM2') return undefined;
-    return { publicKeyHex: sm2PublicKeyHex(new Uint8Array(spki)), profile: sm2ProfileFor(this.modulePath) };
+    return {
+      publicKeyHex: sm2PublicKeyHex(readCertificateFields(certificate).subjectPublicKeyInfo),
+      profile: sm2ProfileFor(this.modulePath),
+    };
   }
 
   /** Signs a random challenge on the token and verifies it against the certificate's public key. */

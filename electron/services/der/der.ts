@@ -94,10 +94,11 @@ export function readDerHeader(bytes: Uint8Array, offset: number): DerHeader | un
   return { offset, tag, start: offset + 2 + count, length };
 }
 
-/** The values inside `parent` when it has the expected tag and they fill it exactly; undefined otherwise. */
+/** The values inside `parent` when it has the expected tag, is all there and they fill it exactly; undefined otherwise. */
 export function childrenOf(der: Uint8Array, parent: DerHeader | undefined, tag: number): DerHeader[] | undefined {
   if (parent?.tag !== tag) return undefined;
   const end = parent.start + parent.length;
+  if (end > der.length) return undefined;
   const children: DerHeader[] = [];
   for (let at = parent.start; at < end;) {
     const child = readDerHeader(der, at);

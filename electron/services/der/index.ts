@@ -1,0 +1,16 @@
+export {
+  childrenOf,
+  contentOf,
+  DER_TAG,
+  derHeader,
+  derInteger,
+  derOid,
+  derSetOf,
+  derTime,
+  derValue,
+  readDerHeader,
+  readOid,
+  readTime,
+  whole,
+  type DerHeader,
+} from './der.ts';

@@ -1,0 +1,82 @@
+import { AppError } from '../../../shared/errors.ts';
+import { childrenOf, contentOf, DER_TAG, readDerHeader, readOid, readTime, whole, type DerHeader } from '../der/index.ts';
+import { readName, type ParsedName } from './name.ts';
+
+/** What SealDesk reads from a certificate, straight from its DER (no object model: a token's certificates are read on every command). */
+export interface CertificateFields {
+  /** Hex, as @peculiar/x509 gives it: the INTEGER's octets, a sign octet dropped. */
+  serialNumber: string;
+  signatureOid: string;
+  issuer: ParsedName;
+  subject: ParsedName;
+  notBefore: Date;
+  notAfter: Date;
+  subjectPublicKeyInfo: Uint8Array;
+  /** extnValue contents by extnID. */
+  extensions: ReadonlyMap<string, Uint8Array>;
+}
+
+const BOOLEAN = 0x01;
+const EXTENSIONS = 0xa3;
+
+/**
+ * Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }
+ * TBSCertificate ::= SEQUENCE { [0] version?, serialNumber, signature, issuer, validity, subject,
+ *   subjectPublicKeyInfo, [1] issuerUniqueID?, [2] subjectUniqueID?, [3] extensions? }
+ * Throws CERT_PARSE_FAILED for bytes that are not one.
+ */
+export function readCertificateFields(der: Uint8Array): CertificateFields {
+  try {
+    return readFields(der);
+  } catch (error) {
+    throw error instanceof AppError ? error : new AppError('CERT_PARSE_FAILED', {}, { cause: error });
+  }
+}
+
+function readFields(der: Uint8Array): CertificateFields {
+  const [tbs, signatureAlgorithm] = childrenOf(der, readDerHeader(der, 0), DER_TAG.sequence) ?? fail();
+  const fields = childrenOf(der, tbs, DER_TAG.sequence) ?? fail();
+  const [serial, , issuer, validity, subject, spki, ...optional] =
+    fields[0]?.tag === DER_TAG.contextConstructed0 ? fields.slice(1) : fields;
+  if (serial?.tag !== DER_TAG.integer || issuer === undefined || subject === undefined || spki?.tag !== DER_TAG.sequence) fail();
+  const [notBefore, notAfter] = childrenOf(der, validity, DER_TAG.sequence) ?? fail();
+  const [algorithm] = childrenOf(der, signatureAlgorithm, DER_TAG.sequence) ?? fail();
+  if (notBefore === undefined || notAfter === undefined || algorithm === undefined) fail();
+  return {
+    serialNumber: serialHex(contentOf(der, serial)),
+    signatureOid: readOid(der, algorithm),
+    issuer: readName(der, issuer),
+    subject: readName(der, subject),
+    notBefore: readTime(der, notBefore),
+    notAfter: readTime(der, notAfter),
+    subjectPublicKeyInfo: whole(der, spki),
+    extensions: readExtensions(
+      der,
+      optional.find((field) => field.tag === EXTENSIONS),
+    ),
+  };
+}
+
+function serialHex(octets: Uint8Array): string {
+  const positive = octets.length > 1 && octets[0] === 0 && (octets[1] ?? 0) > 0x7f ? octets.subarray(1) : octets;
+  return Buffer.from(positive).toString('hex');
+}
+
+/** [3] EXPLICIT SEQUENCE OF Extension { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }; the first of each ID counts. */
+function readExtensions(der: Uint8Array, explicit: DerHeader | undefined): Map<string, Uint8Array> {
+  const extensions = new Map<string, Uint8Array>();
+  if (explicit === undefined) return extensions;
+  const [list] = childrenOf(der, explicit, EXTENSIONS) ?? fail();
+  for (const extension of childrenOf(der, list, DER_TAG.sequence) ?? fail()) {
+    const [id, second, third] = childrenOf(der, extension, DER_TAG.sequence) ?? fail();
+    const value = second?.tag === BOOLEAN ? third : second;
+    if (id === undefined || value?.tag !== DER_TAG.octetString) fail();
+    const oid = readOid(der, id);
+    if (!extensions.has(oid)) extensions.set(oid, contentOf(der, value));
+  }
+  return extensions;
+}
+
+function fail(): never {
+  throw new Error('not a DER certificate');
+}

@@ -1,0 +1,65 @@
+import { childrenOf, DER_TAG, readDerHeader, readOid } from '../der/index.ts';
+
+const EXTENSION_OID = {
+  keyUsage: '2.5.29.15',
+  basicConstraints: '2.5.29.19',
+  certificatePolicies: '2.5.29.32',
+  extendedKeyUsage: '2.5.29.37',
+} as const;
+
+/** KeyUsage bits in order (RFC 5280 §4.2.1.3): bit 0, the first octet's top bit, is digitalSignature. */
+const KEY_USAGE_BITS = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+] as const;
+
+const BIT_STRING = 0x03;
+const BOOLEAN = 0x01;
+
+export type ExtensionValues = ReadonlyMap<string, Uint8Array>;
+
+export function keyUsageNames(extensions: ExtensionValues): string[] {
+  const value = extensions.get(EXTENSION_OID.keyUsage);
+  if (value === undefined) return [];
+  const header = readDerHeader(value, 0);
+  if (header?.tag !== BIT_STRING) throw new Error('keyUsage is not a BIT STRING');
+  const bits = value.subarray(header.start + 1, header.start + header.length);
+  return KEY_USAGE_BITS.filter((_, bit) => ((bits[bit >> 3] ?? 0) & (0x80 >> (bit & 7))) !== 0);
+}
+
+/** ExtKeyUsageSyntax ::= SEQUENCE OF KeyPurposeId */
+export function extendedKeyUsageOids(extensions: ExtensionValues): string[] {
+  const value = extensions.get(EXTENSION_OID.extendedKeyUsage);
+  if (value === undefined) return [];
+  return sequenceOf(value).map((purpose) => readOid(value, purpose));
+}
+
+/** certificatePolicies ::= SEQUENCE OF PolicyInformation { policyIdentifier, policyQualifiers? } */
+export function policyOids(extensions: ExtensionValues): string[] {
+  const value = extensions.get(EXTENSION_OID.certificatePolicies);
+  if (value === undefined) return [];
+  return sequenceOf(value).map((information) => {
+    const [identifier] = childrenOf(value, information, DER_TAG.sequence) ?? [];
+    if (identifier === undefined) throw new Error('PolicyInformation without an identifier');
+    return readOid(value, identifier);
+  });
+}
+
+/** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER? } */
+export function isCertificateAuthority(extensions: ExtensionValues): boolean {
+  const value = extensions.get(EXTENSION_OID.basicConstraints);
+  if (value === undefined) return false;
+  const [first] = sequenceOf(value);
+  return first?.tag === BOOLEAN && value[first.start] !== 0;
+}
+
+function sequenceOf(value: Uint8Array) {
+  const items = childrenOf(value, readDerHeader(value, 0), DER_TAG.sequence);
+  if (items === undefined) throw new Error('not a DER SEQUENCE');
+  return items;
+}
