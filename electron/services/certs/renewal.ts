@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
 import type { KeyType, TokenCertificate } from '../../../shared/model/certificate.ts';
 import { daysLeft } from '../../../shared/model/certificate-status.ts';
-import { buildCertificateRequest, describeCertificate, evaluateTrust, parseCertificateDer } from '../pki/index.ts';
+import { buildCertificateRequest, describeCertificate, evaluateTrust, readCertificateFields } from '../pki/index.ts';
 import type { KeyPairSpec, TokenService } from '../token/index.ts';
 
 /** A key pair generated on the token for a certificate being renewed, and its signed request. */
@@ -48,7 +48,7 @@ export async function generateRenewalKey(
   if (check === 'full') throw new AppError('TOKEN_FULL', { serial });
   const spki = await tokens.generateKeyPair(serial, spec);
   try {
-    const subject = new Uint8Array(parseCertificateDer(der).subjectName.toArrayBuffer());
+    const subject = readCertificateFields(der).subject.der;
     const csr = await buildCertificateRequest(subject, spki, tokens.keySigner(serial, keyId, certificate.keyType));
     return { serial, keyId, replaces: certificateSummary(certificate), csr };
   } catch (error) {
@@ -74,11 +74,11 @@ export async function installRenewedCertificate(
   roots: readonly Uint8Array[],
 ): Promise<TokenCertificate> {
   const details = describeCertificate(issued);
-  const cert = parseCertificateDer(issued);
+  const cert = readCertificateFields(issued);
   const onToken = await tokens.publicKey(renewal.serial, renewal.keyId);
-  if (!Buffer.from(cert.publicKey.rawData).equals(Buffer.from(onToken))) throw new AppError('ISSUED_CERT_MISMATCH');
+  if (!Buffer.from(cert.subjectPublicKeyInfo).equals(Buffer.from(onToken))) throw new AppError('ISSUED_CERT_MISMATCH');
   const issuers = (await tokens.certificateObjects(renewal.serial)).map((o) => o.der);
-  const trust = await evaluateTrust(issued, issuers, roots, new Date(), { purpose: 'signing' });
+  const trust = evaluateTrust(issued, issuers, roots, new Date(), { purpose: 'signing' });
   if (trust.status !== 'trusted') {
     throw new AppError('ISSUED_CERT_UNTRUSTED', {
       subject: trust.failure?.subject ?? details.subject.text,
@@ -89,8 +89,12 @@ export async function installRenewedCertificate(
     throw new AppError('ISSUED_CERT_WRONG_TYPE', { expected: renewal.replaces.kind, actual: details.kind });
   const old = await tokens.certificateDer(renewal.serial, renewal.replaces.fingerprint);
   await tokens.relabel(renewal.serial, old.certificate.objectId, `${renewal.replaces.label}（旧）`);
-  const subjectDer = new Uint8Array(cert.subjectName.toArrayBuffer());
-  await tokens.importCertificate(renewal.serial, { label: renewal.replaces.label, idHex: renewal.keyId, der: issued, subjectDer });
+  await tokens.importCertificate(renewal.serial, {
+    label: renewal.replaces.label,
+    idHex: renewal.keyId,
+    der: issued,
+    subjectDer: cert.subject.der,
+  });
   return (await tokens.certificateDer(renewal.serial, details.fingerprintSha256)).certificate;
 }
 

@@ -1,5 +1,5 @@
 import { daysLeft, expiryThreshold, type CertificateStatus } from '../../../shared/model/certificate-status.ts';
-import { checkOcspResponse, crlIssuedByOneOf, evaluateTrust, issuersByName, parseCertificateDer, sha256Hex } from '../pki/index.ts';
+import { checkOcspResponse, crlIssuedByOneOf, evaluateTrust, issuersByName, readCertificateFields, sha256Hex } from '../pki/index.ts';
 import type { KeptAnswer } from './kept-evidence.ts';
 
 export interface HeldCertificate {
@@ -32,7 +32,7 @@ export async function certificateStatuses(inputs: StatusInputs): Promise<Certifi
     inputs.held.map(async (held) => {
       const revocation = firmest(fromCrl.of(held.der), ocspRevocation(inputs.ocsp(held.fingerprint), held.der, candidates, inputs.now));
       const lookup = (der: Uint8Array) => (sha256Hex(der) === held.fingerprint ? revocation : fromCrl.of(der)).status;
-      const trust = await evaluateTrust(held.der, pool, inputs.roots, inputs.now, { revocation: lookup });
+      const trust = evaluateTrust(held.der, pool, inputs.roots, inputs.now, { revocation: lookup });
       const expiry = expiryOf(held.notAfter, inputs.now);
       return {
         fingerprint: held.fingerprint,
@@ -96,10 +96,10 @@ async function revocationFrom(crl: KeptAnswer | null, candidates: readonly Uint8
   const found = crl === null ? null : await crlIssuedByOneOf(crl.der, candidates);
   if (crl === null || found === null) return { of: () => unknown };
   const stale = found.check.nextUpdate !== null && Date.parse(found.check.nextUpdate) < now.getTime();
-  const issuerName = parseCertificateDer(found.issuer).subject;
+  const issuerName = readCertificateFields(found.issuer).subject.text;
   return {
     of(der) {
-      if (parseCertificateDer(der).issuer !== issuerName) return unknown;
+      if (readCertificateFields(der).issuer.text !== issuerName) return unknown;
       const revokedAt = found.check.revokedAt(der);
       return { status: revokedAt === null ? 'good' : 'revoked', revokedAt, checkedAt: crl.fetchedAt, source: 'crl', stale };
     },

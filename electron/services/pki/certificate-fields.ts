@@ -6,7 +6,12 @@ import { readName, type ParsedName } from './name.ts';
 export interface CertificateFields {
   /** Hex, as @peculiar/x509 gives it: the INTEGER's octets, a sign octet dropped. */
   serialNumber: string;
+  /** The signed part, whole, and the issuer's signature over it (the BIT STRING's bits). */
+  tbs: Uint8Array;
+  signatureValue: Uint8Array;
   signatureOid: string;
+  /** The signature AlgorithmIdentifier's parameters, whole (RSASSA-PSS names its hash there); null when absent. */
+  signatureParameters: Uint8Array | null;
   issuer: ParsedName;
   subject: ParsedName;
   notBefore: Date;
@@ -17,6 +22,7 @@ export interface CertificateFields {
 }
 
 const BOOLEAN = 0x01;
+const BIT_STRING = 0x03;
 const EXTENSIONS = 0xa3;
 
 /**
@@ -34,17 +40,21 @@ export function readCertificateFields(der: Uint8Array): CertificateFields {
 }
 
 function readFields(der: Uint8Array): CertificateFields {
-  const [tbs, signatureAlgorithm] = childrenOf(der, readDerHeader(der, 0), DER_TAG.sequence) ?? fail();
+  const [tbs, signatureAlgorithm, signature] = childrenOf(der, readDerHeader(der, 0), DER_TAG.sequence) ?? fail();
+  if (tbs === undefined) fail();
   const fields = childrenOf(der, tbs, DER_TAG.sequence) ?? fail();
   const [serial, , issuer, validity, subject, spki, ...optional] =
     fields[0]?.tag === DER_TAG.contextConstructed0 ? fields.slice(1) : fields;
   if (serial?.tag !== DER_TAG.integer || issuer === undefined || subject === undefined || spki?.tag !== DER_TAG.sequence) fail();
   const [notBefore, notAfter] = childrenOf(der, validity, DER_TAG.sequence) ?? fail();
-  const [algorithm] = childrenOf(der, signatureAlgorithm, DER_TAG.sequence) ?? fail();
-  if (notBefore === undefined || notAfter === undefined || algorithm === undefined) fail();
+  const [algorithm, parameters] = childrenOf(der, signatureAlgorithm, DER_TAG.sequence) ?? fail();
+  if (notBefore === undefined || notAfter === undefined || algorithm === undefined || signature?.tag !== BIT_STRING) fail();
   return {
     serialNumber: serialHex(contentOf(der, serial)),
+    tbs: whole(der, tbs),
+    signatureValue: contentOf(der, signature).subarray(1),
     signatureOid: readOid(der, algorithm),
+    signatureParameters: parameters === undefined ? null : whole(der, parameters),
     issuer: readName(der, issuer),
     subject: readName(der, subject),
     notBefore: readTime(der, notBefore),

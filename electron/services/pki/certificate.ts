@@ -1,13 +1,11 @@
-import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
 import { AppError } from '../../../shared/errors.ts';
 import { KeptResults } from '../platform/index.ts';
 import type { CertificateDetails, DistinguishedName } from '../../../shared/model/certificate.ts';
 import { findCreditCode } from '../../../shared/validation/credit-code.ts';
 import { readCertificateFields } from './certificate-fields.ts';
 import { classifyCertificate } from './classify.ts';
-import { extendedKeyUsageOids, isCertificateAuthority, keyUsageNames, policyOids } from './extensions.ts';
+import { basicConstraintsOf, extendedKeyUsageOids, keyUsageOf, policyOids } from './extensions.ts';
 import { keyTypeOf } from './key-type.ts';
 import { nameField, nameValues, type ParsedName } from './name.ts';
 import { extendedKeyUsageName, signatureAlgorithmName } from './oids.ts';
@@ -34,14 +32,6 @@ export function issuersByName(certificate: Uint8Array, candidates: readonly Uint
   return candidates.filter((candidate) => readCertificateFields(candidate).subject.text === issuerName);
 }
 
-export function parseCertificateDer(der: Uint8Array): x509.X509Certificate {
-  try {
-    return new x509.X509Certificate(new Uint8Array(der));
-  } catch (error) {
-    throw new AppError('CERT_PARSE_FAILED', {}, { cause: error });
-  }
-}
-
 /** By fingerprint: a token's certificates are described again for every listing and every signer. */
 const described = new KeptResults<string, CertificateDetails>(256);
 
@@ -63,7 +53,7 @@ function describeParsed(der: Uint8Array, fingerprintSha256: string): Certificate
   const cert = readCertificateFields(der);
   try {
     const policies = policyOids(cert.extensions);
-    const isCa = isCertificateAuthority(cert.extensions);
+    const isCa = basicConstraintsOf(cert.extensions)?.ca ?? false;
     const extendedKeyUsage = extendedKeyUsageOids(cert.extensions);
     const subject = describeName(cert.subject);
     return {
@@ -73,7 +63,7 @@ function describeParsed(der: Uint8Array, fingerprintSha256: string): Certificate
       notBefore: cert.notBefore.toISOString(),
       notAfter: cert.notAfter.toISOString(),
       keyType: keyTypeOf(cert.subjectPublicKeyInfo),
-      keyUsage: keyUsageNames(cert.extensions),
+      keyUsage: keyUsageOf(cert.extensions) ?? [],
       extendedKeyUsage: extendedKeyUsage.map(extendedKeyUsageName),
       policies,
       signatureAlgorithm: signatureAlgorithmName(cert.signatureOid),

@@ -1,6 +1,5 @@
-import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 import { AppError } from '../../../shared/errors.ts';
 import { issuersByName } from './certificate.ts';
 import { OID } from './oids.ts';
@@ -15,10 +14,20 @@ export interface CrlCheck {
   revokedAt(certificate: Uint8Array): string | null;
 }
 
+/**
+ * @peculiar/x509 (and the decorator metadata it needs) is loaded when a CRL is first read: certificates
+ * are read from their DER, and loading its object model would cost every command ~15 ms of its start.
+ */
+async function loadX509(): Promise<typeof X509> {
+  await import('reflect-metadata');
+  return import('@peculiar/x509');
+}
+
 /** Reads a CRL and checks it was issued by `issuer`; what its entries mean for a signature is the caller's question. */
 export async function checkCrl(crlDer: Uint8Array, issuer: Uint8Array): Promise<CrlCheck> {
-  let crl: x509.X509Crl;
-  let issuerCertificate: x509.X509Certificate;
+  const x509 = await loadX509();
+  let crl: X509.X509Crl;
+  let issuerCertificate: X509.X509Certificate;
   try {
     crl = new x509.X509Crl(new Uint8Array(crlDer));
     issuerCertificate = new x509.X509Certificate(new Uint8Array(issuer));

@@ -18,14 +18,17 @@ const KEY_USAGE_BITS = [
   'cRLSign',
 ] as const;
 
+export type KeyUsage = (typeof KEY_USAGE_BITS)[number];
+
 const BIT_STRING = 0x03;
 const BOOLEAN = 0x01;
 
 export type ExtensionValues = ReadonlyMap<string, Uint8Array>;
 
-export function keyUsageNames(extensions: ExtensionValues): string[] {
+/** The key usages a certificate names; null when it has no keyUsage extension and so is not restricted by one. */
+export function keyUsageOf(extensions: ExtensionValues): KeyUsage[] | null {
   const value = extensions.get(EXTENSION_OID.keyUsage);
-  if (value === undefined) return [];
+  if (value === undefined) return null;
   const header = readDerHeader(value, 0);
   if (header?.tag !== BIT_STRING) throw new Error('keyUsage is not a BIT STRING');
   const bits = value.subarray(header.start + 1, header.start + header.length);
@@ -50,12 +53,21 @@ export function policyOids(extensions: ExtensionValues): string[] {
   });
 }
 
-/** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER? } */
-export function isCertificateAuthority(extensions: ExtensionValues): boolean {
+/** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER? }; null when absent. */
+export function basicConstraintsOf(extensions: ExtensionValues): { ca: boolean; pathLength: number | null } | null {
   const value = extensions.get(EXTENSION_OID.basicConstraints);
-  if (value === undefined) return false;
-  const [first] = sequenceOf(value);
-  return first?.tag === BOOLEAN && value[first.start] !== 0;
+  if (value === undefined) return null;
+  const fields = sequenceOf(value);
+  const ca = fields[0]?.tag === BOOLEAN && value[fields[0].start] !== 0;
+  const pathLength = fields.find((field) => field.tag === DER_TAG.integer);
+  return {
+    ca,
+    pathLength: pathLength === undefined ? null : unsigned(value.subarray(pathLength.start, pathLength.start + pathLength.length)),
+  };
+}
+
+function unsigned(octets: Uint8Array): number {
+  return octets.reduce((sum, octet) => sum * 256 + octet, 0);
 }
 
 function sequenceOf(value: Uint8Array) {

@@ -1,4 +1,4 @@
-export { describeCertificate, issuersByName, parseCertificateDer, sha256Hex } from './certificate.ts';
+export { describeCertificate, issuersByName, sha256Hex } from './certificate.ts';
 export { readCertificateFields, type CertificateFields } from './certificate-fields.ts';
 export { nameField, nameValues, type ParsedName } from './name.ts';
 export { chainFor } from './chain.ts';

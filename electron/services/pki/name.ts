@@ -11,6 +11,8 @@ export interface ParsedName {
   rdns: readonly (readonly NameAttribute[])[];
   /** RFC 4514-style, in certificate order, exactly as @peculiar/x509 writes it (stored approver entries hold this text). */
   text: string;
+  /** The Name's own encoding: names chain by these bytes (RFC 5280 §7.1 binary comparison). */
+  der: Uint8Array;
 }
 
 const SHORT_NAMES: Readonly<Record<string, string>> = {
@@ -43,6 +45,7 @@ export function readName(der: Uint8Array, name: DerHeader): ParsedName {
   return {
     rdns: rdns.map((rdn) => rdn.map(({ type, text }) => ({ type, value: text.value }))),
     text: rdns.map((rdn) => rdn.map(({ type, text }) => `${type}=${text.escaped}`).join('+')).join(', '),
+    der: whole(der, name),
   };
 }
 

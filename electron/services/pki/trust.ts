@@ -1,10 +1,12 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import type { PathFailure, PathProblem, TrustStatus } from '../../../shared/model/verification.ts';
-import { parseCertificateDer, sha256Hex } from './certificate.ts';
+import { childrenOf, DER_TAG, readDerHeader, readOid } from '../der/index.ts';
 import { KeptResults } from '../platform/index.ts';
+import { sha256Hex } from './certificate.ts';
+import { readCertificateFields, type CertificateFields } from './certificate-fields.ts';
+import { hashForOid, type HashName } from './digest.ts';
+import { basicConstraintsOf, extendedKeyUsageOids, keyUsageOf } from './extensions.ts';
 import { OID } from './oids.ts';
-import { sm2SignedBy } from './sm2.ts';
+import { schemeForAlgorithm, verifySignature } from './signature.ts';
 
 const MAX_DEPTH = 8;
 
@@ -26,7 +28,7 @@ export interface TrustResult {
 }
 
 interface Node {
-  cert: x509.X509Certificate;
+  cert: CertificateFields;
   der: Uint8Array;
   fingerprint: string;
 }
@@ -40,19 +42,19 @@ type Attempt = { ok: true; path: Node[] } | { ok: false; path: Node[]; failure: 
  * end certificate's key usage for `purpose`, and revocation. The first complete path wins; otherwise
  * the one that got furthest names the certificate that failed.
  */
-export async function evaluateTrust(
+export function evaluateTrust(
   leaf: Uint8Array,
   intermediates: readonly Uint8Array[],
   roots: readonly Uint8Array[],
   at: Date,
   options: TrustOptions = {},
-): Promise<TrustResult> {
+): TrustResult {
   const anchors = new Set(roots.map((der) => sha256Hex(der)));
   const pool = uniqueNodes([...intermediates, ...roots]);
   const start = nodeOf(leaf);
   const endProblem = endEntityProblem(start.cert, options.purpose ?? 'any');
   if (endProblem !== null) return result({ ok: false, path: [start], failure: failureOf(start, endProblem) });
-  return result(await extend([start], { anchors, pool, at, revocation: options.revocation }));
+  return result(extend([start], { anchors, pool, at, revocation: options.revocation }));
 }
 
 interface Search {
@@ -62,21 +64,21 @@ interface Search {
   revocation: TrustOptions['revocation'];
 }
 
-async function extend(path: Node[], search: Search): Promise<Attempt> {
+function extend(path: Node[], search: Search): Attempt {
   const current = path[path.length - 1] as Node;
   const own = ownProblem(current, path.length - 1, search);
   if (own !== null) return { ok: false, path, failure: failureOf(current, own) };
   if (search.anchors.has(current.fingerprint)) return { ok: true, path };
   // A self-signed certificate that is not trusted ends its path: going on would only re-enter it by another name.
-  if (await selfSigned(current)) return { ok: false, path, failure: failureOf(current, 'untrusted-root') };
+  if (selfSigned(current)) return { ok: false, path, failure: failureOf(current, 'untrusted-root') };
   if (path.length > MAX_DEPTH) return { ok: false, path, failure: failureOf(current, 'no-issuer') };
   const candidates = search.pool.filter((c) => !path.some((p) => p.fingerprint === c.fingerprint) && namesChain(current, c));
   // An issuer found by name whose key did not make the signature: the certificate is forged or damaged, not orphaned.
-  const missing = candidates.length > 0 ? 'signature-invalid' : await missingIssuerProblem(current, search.pool);
+  const missing = candidates.length > 0 ? 'signature-invalid' : missingIssuerProblem(current, search.pool);
   let best: Attempt = { ok: false, path, failure: failureOf(current, missing) };
   for (const issuer of candidates) {
-    if (!(await signedBy(current, issuer))) continue;
-    const attempt = await extend([...path, issuer], search);
+    if (!signedBy(current, issuer)) continue;
+    const attempt = extend([...path, issuer], search);
     if (attempt.ok) return attempt;
     if (attempt.path.length > best.path.length) best = attempt;
   }
@@ -88,30 +90,28 @@ function ownProblem(node: Node, index: number, search: Search): PathProblem | nu
   if (search.at < node.cert.notBefore) return 'not-yet-valid';
   if (search.at > node.cert.notAfter) return 'expired';
   if (index > 0) {
-    const constraints = node.cert.getExtension(x509.BasicConstraintsExtension);
+    const constraints = basicConstraintsOf(node.cert.extensions);
     if (constraints === null || !constraints.ca) return 'issuer-not-ca';
-    if (constraints.pathLength !== undefined && index - 1 > constraints.pathLength) return 'path-length';
-    const usage = node.cert.getExtension(x509.KeyUsagesExtension);
-    if (usage !== null && (usage.usages & x509.KeyUsageFlags.keyCertSign) === 0) return 'issuer-key-usage';
+    if (constraints.pathLength !== null && index - 1 > constraints.pathLength) return 'path-length';
+    const usage = keyUsageOf(node.cert.extensions);
+    if (usage !== null && !usage.includes('keyCertSign')) return 'issuer-key-usage';
   }
   if (search.anchors.has(node.fingerprint)) return null;
   return search.revocation?.(node.der) === 'revoked' ? 'revoked' : null;
 }
 
-function endEntityProblem(cert: x509.X509Certificate, purpose: Purpose): PathProblem | null {
+function endEntityProblem(cert: CertificateFields, purpose: Purpose): PathProblem | null {
   if (purpose === 'any') return null;
-  const usage = cert.getExtension(x509.KeyUsagesExtension);
-  const signs = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
-  if (usage !== null && (usage.usages & signs) === 0) return 'key-usage';
-  const extended = cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String) ?? null;
-  if (purpose === 'timestamping' && !(extended ?? []).includes(OID.timeStamping)) return 'extended-key-usage';
+  const usage = keyUsageOf(cert.extensions);
+  if (usage !== null && !usage.includes('digitalSignature') && !usage.includes('nonRepudiation')) return 'key-usage';
+  if (purpose === 'timestamping' && !extendedKeyUsageOids(cert.extensions).includes(OID.timeStamping)) return 'extended-key-usage';
   return null;
 }
 
 /** With no issuer by name, a certificate whose key made the signature means the names do not chain. */
-async function missingIssuerProblem(node: Node, pool: readonly Node[]): Promise<PathProblem> {
+function missingIssuerProblem(node: Node, pool: readonly Node[]): PathProblem {
   for (const candidate of pool) {
-    if (candidate.fingerprint !== node.fingerprint && !namesChain(node, candidate) && (await signedBy(node, candidate))) {
+    if (candidate.fingerprint !== node.fingerprint && !namesChain(node, candidate) && signedBy(node, candidate)) {
       return 'name-mismatch';
     }
   }
@@ -119,29 +119,36 @@ async function missingIssuerProblem(node: Node, pool: readonly Node[]): Promise<
 }
 
 function namesChain(child: Node, issuer: Node): boolean {
-  return Buffer.from(child.cert.issuerName.toArrayBuffer()).equals(Buffer.from(issuer.cert.subjectName.toArrayBuffer()));
+  return Buffer.from(child.cert.issuer.der).equals(issuer.cert.subject.der);
 }
 
-async function selfSigned(node: Node): Promise<boolean> {
-  return namesChain(node, node) && (await signedBy(node, node));
+function selfSigned(node: Node): boolean {
+  return namesChain(node, node) && signedBy(node, node);
 }
 
 /** A batch checks the same approver's and seal's chains for every document. */
-const signatureChecks = new KeptResults<string, Promise<boolean>>(256);
+const signatureChecks = new KeptResults<string, boolean>(256);
 
-function signedBy(child: Node, issuer: Node): Promise<boolean> {
+function signedBy(child: Node, issuer: Node): boolean {
   return signatureChecks.get(`${child.fingerprint}>${issuer.fingerprint}`, () => checkSignedBy(child, issuer));
 }
 
-async function checkSignedBy(child: Node, issuer: Node): Promise<boolean> {
-  if (child.cert.signatureAlgorithm.name === OID.sm2WithSm3) {
-    return sm2SignedBy('certificate', child.der, new Uint8Array(issuer.cert.publicKey.rawData));
-  }
-  try {
-    return await child.cert.verify({ publicKey: issuer.cert.publicKey, signatureOnly: true });
-  } catch {
-    return false;
-  }
+function checkSignedBy(child: Node, issuer: Node): boolean {
+  const { signatureOid, signatureParameters, tbs, signatureValue } = child.cert;
+  const scheme = schemeForAlgorithm(signatureOid, signatureOid === RSASSA_PSS ? pssHash(signatureParameters) : undefined);
+  return scheme !== null && verifySignature(issuer.der, scheme, tbs, signatureValue);
+}
+
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+
+/** RSASSA-PSS-params ::= SEQUENCE { hashAlgorithm [0] EXPLICIT AlgorithmIdentifier DEFAULT sha1, … } (RFC 4055). */
+function pssHash(parameters: Uint8Array | null): HashName | undefined {
+  if (parameters === null) return 'sha1';
+  const [explicitHash] = childrenOf(parameters, readDerHeader(parameters, 0), DER_TAG.sequence) ?? [];
+  if (explicitHash?.tag !== DER_TAG.contextConstructed0) return 'sha1';
+  const [algorithm] = childrenOf(parameters, explicitHash, DER_TAG.contextConstructed0) ?? [];
+  const [oid] = childrenOf(parameters, algorithm, DER_TAG.sequence) ?? [];
+  return oid === undefined ? undefined : hashForOid(readOid(parameters, oid));
 }
 
 const STATUS_OF: Record<PathProblem, TrustStatus> = {
@@ -166,14 +173,14 @@ function result(attempt: Attempt): TrustResult {
 }
 
 function failureOf(node: Node, problem: PathProblem): PathFailure {
-  return { subject: node.cert.subject, fingerprint: node.fingerprint, problem };
+  return { subject: node.cert.subject.text, fingerprint: node.fingerprint, problem };
 }
 
 const parsed = new KeptResults<string, Node>(256);
 
 function nodeOf(der: Uint8Array): Node {
   const fingerprint = sha256Hex(der);
-  return parsed.get(fingerprint, () => ({ cert: parseCertificateDer(der), der, fingerprint }));
+  return parsed.get(fingerprint, () => ({ cert: readCertificateFields(der), der, fingerprint }));
 }
 
 function uniqueNodes(ders: readonly Uint8Array[]): Node[] {

@@ -97,7 +97,7 @@ async function reportFor(
   const trust: Pick<TrustResult, 'status' | 'failure'> =
     signature.signerCertificate === null
       ? { status: 'chain-incomplete', failure: null }
-      : await evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, { purpose: 'signing' });
+      : evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, { purpose: 'signing' });
   const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
   const revocation = await revocationOf(signature, dss, provenTime);
   const report: SignatureReport = {
@@ -147,11 +147,9 @@ async function timestampReport(found: InspectedTimestamp | null, policy: Verific
   const trust =
     found.tsaCertificate === null || found.time === null
       ? 'chain-incomplete'
-      : (
-          await evaluateTrust(found.tsaCertificate, found.certificates, policy.trustedRoots, new Date(found.time), {
-            purpose: 'timestamping',
-          })
-        ).status;
+      : evaluateTrust(found.tsaCertificate, found.certificates, policy.trustedRoots, new Date(found.time), {
+          purpose: 'timestamping',
+        }).status;
   return { time: found.time, authorityName: authority?.subject.commonName ?? '', intact: found.intact, trust };
 }
 

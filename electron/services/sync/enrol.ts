@@ -20,7 +20,7 @@ const der = (base64: string): Uint8Array => new Uint8Array(Buffer.from(base64, '
 /** Both center certificates must chain to a root this unit already trusts, or nothing is pinned. */
 async function assertTrusted(offer: EnrolmentResponse, roots: readonly Uint8Array[], at: Date): Promise<void> {
   for (const field of ['signingCertificate', 'encryptionCertificate'] as const) {
-    const trust = await evaluateTrust(der(offer[field]), offer.caCertificates.map(der), roots, at);
+    const trust = evaluateTrust(der(offer[field]), offer.caCertificates.map(der), roots, at);
     if (trust.status !== 'trusted') throw new AppError('CENTER_CERTIFICATE_INVALID', { detail: `${field}: ${trust.status}` });
   }
   const encryption = new X509Certificate(der(offer.encryptionCertificate));

@@ -38,7 +38,7 @@ export function centerEvidence(enrolment: CenterEnrolment, timeoutMs = TIMEOUT_M
     if (reply === null) return null;
     const { token, check } = tokenFromReply(reply, request);
     const { tsaCertificate, certificates } = check;
-    const trust = await evaluateTrust(tsaCertificate, certificates, roots, new Date(), { purpose: 'timestamping' });
+    const trust = evaluateTrust(tsaCertificate, certificates, roots, new Date(), { purpose: 'timestamping' });
     if (trust.status !== 'trusted') throw new AppError('TIMESTAMP_INVALID', { reason: trust.failure?.problem ?? trust.status });
     return token;
   };

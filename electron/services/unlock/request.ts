@@ -100,7 +100,7 @@ export async function checkUnlockRequestFiles(
   if (request.token.serial !== serial) throw invalid('other-token');
   const signedAt = new Date(request.requestedAt);
   if (now.getTime() - signedAt.getTime() > VALID_DAYS * 86_400_000) throw invalid('expired');
-  const trust = await evaluateTrust(check.signerCertificate, check.certificates, roots, signedAt, { purpose: 'signing' });
+  const trust = evaluateTrust(check.signerCertificate, check.certificates, roots, signedAt, { purpose: 'signing' });
   if (trust.status !== 'trusted') throw invalid('signer');
   const signer = describeCertificate(check.signerCertificate);
   return { request, signedBy: signer.subject.commonName ?? signer.subject.text };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DemoEnvironment } from '../../../electron/services/demo/index.ts';
-import { parseCertificateDer } from '../../../electron/services/pki/index.ts';
+import { readCertificateFields } from '../../../electron/services/pki/index.ts';
 import { TokenService, type PinHistory } from '../../../electron/services/token/index.ts';
 import { freshDemo } from '../../support/demo.ts';
 import { opensslCertificate } from '../../support/openssl.ts';
@@ -29,7 +29,7 @@ before(async () => {
     '/C=CN/CN=lisi/serialNumber=11010519491231002X/telephoneNumber=13812345678',
   );
   await tokens.login(demo.tokenSerial, demo.pin);
-  const subjectDer = new Uint8Array(parseCertificateDer(holder).subjectName.toArrayBuffer());
+  const subjectDer = readCertificateFields(holder).subject.der;
   await tokens.importCertificate(demo.tokenSerial, { label: '持有人', idHex: '7f', der: holder, subjectDer });
 });
 after(async () => {
