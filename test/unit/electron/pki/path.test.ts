@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { evaluateTrust } from '../../../../electron/services/pki/index.ts';
+import { derFromPem, describeCertificate, evaluateTrust } from '../../../../electron/services/pki/index.ts';
 import { certificate, DAY, KEY_ENCIPHERMENT, party, SIGNING, type Party } from '../../../support/chains.ts';
+import { KEY_ARGS, opensslCertificate } from '../../../support/openssl.ts';
+import { tempDir } from '../../../support/temp.ts';
 
 const NOW = new Date();
 let root: Party;
@@ -109,4 +114,50 @@ test('a revoked intermediate fails the path; the trust anchor is not asked about
   });
   assert.deepEqual([result.status, result.failure?.subject], ['revoked', 'CN=中级 CA']);
   assert.deepEqual(asked, ['leaf', 'mid']);
+});
+
+test('RSA and RSASSA-PSS chains made by openssl verify, the PSS hash taken from the signature parameters', () => {
+  const dir = tempDir('pss-chain');
+  const rsaRoot = opensslCertificate(dir, 'rsa', '/CN=RSA 根 CA');
+  const issue = (name: string, signing: string[]): Uint8Array => {
+    const request = join(dir, `${name}.csr`);
+    const leaf = join(dir, `${name}.pem`);
+    execFileSync('openssl', [
+      'req',
+      '-new',
+      ...KEY_ARGS.ec,
+      '-nodes',
+      '-keyout',
+      join(dir, `${name}.key`),
+      '-subj',
+      `/CN=${name}`,
+      '-out',
+      request,
+    ]);
+    execFileSync('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      request,
+      '-CA',
+      join(dir, 'rsa.pem'),
+      '-CAkey',
+      join(dir, 'rsa.key'),
+      '-out',
+      leaf,
+      '-days',
+      '5',
+      ...signing,
+    ]);
+    return derFromPem(readFileSync(leaf, 'utf8'))[0] as Uint8Array;
+  };
+  const pkcs1 = issue('pkcs1', ['-sha256']);
+  const pss = issue('pss', ['-sha384', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:digest']);
+  assert.equal(describeCertificate(pss).signatureAlgorithm, 'RSASSA-PSS');
+  for (const leaf of [pkcs1, pss]) {
+    assert.equal(evaluateTrust(leaf, [], [rsaRoot], new Date()).status, 'trusted');
+    const forged = leaf.slice();
+    forged[forged.length - 1] = (forged[forged.length - 1] ?? 0) ^ 0x01;
+    assert.equal(evaluateTrust(forged, [], [rsaRoot], new Date()).failure?.problem, 'signature-invalid');
+  }
 });
