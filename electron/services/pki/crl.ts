@@ -3,7 +3,7 @@ import type * as X509 from '@peculiar/x509';
 import { AppError } from '../../../shared/errors.ts';
 import { issuersByName } from './certificate.ts';
 import { OID } from './oids.ts';
-import { sm2SignedBy } from './sm2.ts';
+import { sm2CrlSignedBy } from './sm2.ts';
 
 export interface CrlCheck {
   /** Signed by the issuer certificate given, whose subject it names. */
@@ -36,7 +36,7 @@ export async function checkCrl(crlDer: Uint8Array, issuer: Uint8Array): Promise<
   }
   const signed =
     crl.signatureAlgorithm.name === OID.sm2WithSm3
-      ? sm2SignedBy('crl', crlDer, new Uint8Array(issuerCertificate.publicKey.rawData))
+      ? sm2CrlSignedBy(crlDer, new Uint8Array(issuerCertificate.publicKey.rawData))
       : await crl.verify({ publicKey: issuerCertificate }, webcrypto as unknown as Crypto).catch(() => false);
   return {
     issuedBy: signed && crl.issuerName.toString() === issuerCertificate.subjectName.toString(),

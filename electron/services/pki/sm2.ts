@@ -29,13 +29,12 @@ export function verifySm2(publicKeyHex: string, message: Uint8Array, derSignatur
 }
 
 /**
- * Whether a certificate or CRL carries a valid SM2-with-SM3 signature by the key in `issuerSpki`:
- * what path building and CRL checks ask, since @peculiar/x509 has no SM2 and reports every such signature false.
+ * Whether a CRL carries a valid SM2-with-SM3 signature by the key in `issuerSpki`: @peculiar/x509,
+ * which reads CRLs, has no SM2 and reports every such signature false.
  */
-export function sm2SignedBy(kind: 'certificate' | 'crl', der: Uint8Array, issuerSpki: Uint8Array): boolean {
+export function sm2CrlSignedBy(der: Uint8Array, issuerSpki: Uint8Array): boolean {
   try {
-    const bytes = new Uint8Array(der);
-    const signed = kind === 'certificate' ? pkijs.Certificate.fromBER(bytes) : pkijs.CertificateRevocationList.fromBER(bytes);
+    const signed = pkijs.CertificateRevocationList.fromBER(new Uint8Array(der));
     return verifySm2(sm2PublicKeyHex(issuerSpki), signed.tbsView, signed.signatureValue.valueBlock.valueHexView);
   } catch {
     return false;
