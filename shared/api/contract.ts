@@ -1,5 +1,6 @@
 import { UnlockRequestEntrySchema, UnlockRequestRefSchema } from '../model/unlock-request.ts';
 import { z } from 'zod';
+import { PDF_RANGE_MAX_BYTES } from './limits.ts';
 import { WireErrorSchema } from '../error-schema.ts';
 import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
 import { DiagnosticsSchema } from '../model/diagnostics.ts';
@@ -69,9 +70,6 @@ export const SealOutcomeSchema = z.object({
   error: WireErrorSchema.nullable(),
 });
 export type SealOutcome = z.infer<typeof SealOutcomeSchema>;
-
-/** Largest slice the page viewer may read at once, so a 200 MB file is never held whole in memory. */
-export const PDF_RANGE_MAX_BYTES = 4 * 1024 * 1024;
 
 const SignerRef = { serial: SerialSchema, certificate: CertSelectorSchema };
 

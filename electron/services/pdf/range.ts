@@ -1,5 +1,5 @@
 import { closeSync, readSync } from 'node:fs';
-import { PDF_RANGE_MAX_BYTES } from '../../../shared/api/index.ts';
+import { PDF_RANGE_MAX_BYTES } from '../../../shared/api/limits.ts';
 import { openPdfFile } from './document.ts';
 
 /** A slice of a PDF for the page viewer, which fetches only the parts it draws. */
