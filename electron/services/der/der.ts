@@ -13,7 +13,9 @@ export function derValue(tag: number, ...content: Uint8Array[]): Buffer {
 }
 
 export const DER_TAG = {
+  boolean: 0x01,
   integer: 0x02,
+  bitString: 0x03,
   octetString: 0x04,
   null: 0x05,
   oid: 0x06,
@@ -24,6 +26,7 @@ export const DER_TAG = {
   contextConstructed0: 0xa0,
   contextConstructed1: 0xa1,
   contextConstructed2: 0xa2,
+  contextConstructed3: 0xa3,
   contextConstructed4: 0xa4,
   contextPrimitive0: 0x80,
 } as const;

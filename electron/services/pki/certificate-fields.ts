@@ -21,16 +21,24 @@ export interface CertificateFields {
   extensions: ReadonlyMap<string, Uint8Array>;
 }
 
-const BOOLEAN = 0x01;
-const BIT_STRING = 0x03;
-const EXTENSIONS = 0xa3;
-
 /**
- * Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }
- * TBSCertificate ::= SEQUENCE { [0] version?, serialNumber, signature, issuer, validity, subject,
- *   subjectPublicKeyInfo, [1] issuerUniqueID?, [2] subjectUniqueID?, [3] extensions? }
- * Throws CERT_PARSE_FAILED for bytes that are not one.
+ * Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }, and the TBSCertificate's
+ * fields from serialNumber on ([0] version skipped): serialNumber, signature, issuer, validity, subject,
+ * subjectPublicKeyInfo, [1] issuerUniqueID?, [2] subjectUniqueID?, [3] extensions?. Parts the bytes do
+ * not hold are undefined (no fields at all when there is no TBSCertificate); callers check what they use.
  */
+export function certificateLayout(der: Uint8Array): {
+  tbs: DerHeader | undefined;
+  signatureAlgorithm: DerHeader | undefined;
+  signature: DerHeader | undefined;
+  fields: DerHeader[];
+} {
+  const [tbs, signatureAlgorithm, signature] = childrenOf(der, readDerHeader(der, 0), DER_TAG.sequence) ?? [];
+  const fields = childrenOf(der, tbs, DER_TAG.sequence) ?? [];
+  return { tbs, signatureAlgorithm, signature, fields: fields[0]?.tag === DER_TAG.contextConstructed0 ? fields.slice(1) : fields };
+}
+
+/** Throws CERT_PARSE_FAILED for bytes that are not a certificate. */
 export function readCertificateFields(der: Uint8Array): CertificateFields {
   try {
     return readFields(der);
@@ -40,15 +48,13 @@ export function readCertificateFields(der: Uint8Array): CertificateFields {
 }
 
 function readFields(der: Uint8Array): CertificateFields {
-  const [tbs, signatureAlgorithm, signature] = childrenOf(der, readDerHeader(der, 0), DER_TAG.sequence) ?? fail();
+  const { tbs, signatureAlgorithm, signature, fields } = certificateLayout(der);
   if (tbs === undefined) fail();
-  const fields = childrenOf(der, tbs, DER_TAG.sequence) ?? fail();
-  const [serial, , issuer, validity, subject, spki, ...optional] =
-    fields[0]?.tag === DER_TAG.contextConstructed0 ? fields.slice(1) : fields;
+  const [serial, , issuer, validity, subject, spki, ...optional] = fields;
   if (serial?.tag !== DER_TAG.integer || issuer === undefined || subject === undefined || spki?.tag !== DER_TAG.sequence) fail();
   const [notBefore, notAfter] = childrenOf(der, validity, DER_TAG.sequence) ?? fail();
   const [algorithm, parameters] = childrenOf(der, signatureAlgorithm, DER_TAG.sequence) ?? fail();
-  if (notBefore === undefined || notAfter === undefined || algorithm === undefined || signature?.tag !== BIT_STRING) fail();
+  if (notBefore === undefined || notAfter === undefined || algorithm === undefined || signature?.tag !== DER_TAG.bitString) fail();
   return {
     serialNumber: serialHex(contentOf(der, serial)),
     tbs: whole(der, tbs),
@@ -62,7 +68,7 @@ function readFields(der: Uint8Array): CertificateFields {
     subjectPublicKeyInfo: whole(der, spki),
     extensions: readExtensions(
       der,
-      optional.find((field) => field.tag === EXTENSIONS),
+      optional.find((field) => field.tag === DER_TAG.contextConstructed3),
     ),
   };
 }
@@ -76,10 +82,10 @@ function serialHex(octets: Uint8Array): string {
 function readExtensions(der: Uint8Array, explicit: DerHeader | undefined): Map<string, Uint8Array> {
   const extensions = new Map<string, Uint8Array>();
   if (explicit === undefined) return extensions;
-  const [list] = childrenOf(der, explicit, EXTENSIONS) ?? fail();
+  const [list] = childrenOf(der, explicit, DER_TAG.contextConstructed3) ?? fail();
   for (const extension of childrenOf(der, list, DER_TAG.sequence) ?? fail()) {
     const [id, second, third] = childrenOf(der, extension, DER_TAG.sequence) ?? fail();
-    const value = second?.tag === BOOLEAN ? third : second;
+    const value = second?.tag === DER_TAG.boolean ? third : second;
     if (id === undefined || value?.tag !== DER_TAG.octetString) fail();
     const oid = readOid(der, id);
     if (!extensions.has(oid)) extensions.set(oid, contentOf(der, value));

@@ -20,9 +20,6 @@ const KEY_USAGE_BITS = [
 
 export type KeyUsage = (typeof KEY_USAGE_BITS)[number];
 
-const BIT_STRING = 0x03;
-const BOOLEAN = 0x01;
-
 export type ExtensionValues = ReadonlyMap<string, Uint8Array>;
 
 /** The key usages a certificate names; null when it has no keyUsage extension and so is not restricted by one. */
@@ -30,7 +27,7 @@ export function keyUsageOf(extensions: ExtensionValues): KeyUsage[] | null {
   const value = extensions.get(EXTENSION_OID.keyUsage);
   if (value === undefined) return null;
   const header = readDerHeader(value, 0);
-  if (header?.tag !== BIT_STRING) throw new Error('keyUsage is not a BIT STRING');
+  if (header?.tag !== DER_TAG.bitString) throw new Error('keyUsage is not a BIT STRING');
   const bits = value.subarray(header.start + 1, header.start + header.length);
   return KEY_USAGE_BITS.filter((_, bit) => ((bits[bit >> 3] ?? 0) & (0x80 >> (bit & 7))) !== 0);
 }
@@ -58,7 +55,7 @@ export function basicConstraintsOf(extensions: ExtensionValues): { ca: boolean; 
   const value = extensions.get(EXTENSION_OID.basicConstraints);
   if (value === undefined) return null;
   const fields = sequenceOf(value);
-  const ca = fields[0]?.tag === BOOLEAN && value[fields[0].start] !== 0;
+  const ca = fields[0]?.tag === DER_TAG.boolean && value[fields[0].start] !== 0;
   const pathLength = fields.find((field) => field.tag === DER_TAG.integer);
   return {
     ca,

@@ -1,5 +1,5 @@
 export { describeCertificate, issuersByName, sha256Hex } from './certificate.ts';
-export { readCertificateFields, type CertificateFields } from './certificate-fields.ts';
+export { certificateLayout, readCertificateFields, type CertificateFields } from './certificate-fields.ts';
 export { nameField, nameValues, type ParsedName } from './name.ts';
 export { chainFor } from './chain.ts';
 export { classifyCertificate, policyOidFor } from './classify.ts';

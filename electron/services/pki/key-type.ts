@@ -2,8 +2,6 @@ import type { KeyType } from '../../../shared/model/certificate.ts';
 import { childrenOf, contentOf, DER_TAG, readDerHeader, readOid } from '../der/index.ts';
 import { OID } from './oids.ts';
 
-const BIT_STRING = 0x03;
-
 /**
  * Reads the key type straight from the SubjectPublicKeyInfo { algorithm { OID, parameters }, BIT STRING },
  * because the WebCrypto-based parsers reject SM2 keys they cannot import.
@@ -11,7 +9,7 @@ const BIT_STRING = 0x03;
 export function keyTypeOf(spki: Uint8Array): KeyType {
   const [algorithm, key] = childrenOf(spki, readDerHeader(spki, 0), DER_TAG.sequence) ?? fail();
   const [algorithmOid, parameters] = childrenOf(spki, algorithm, DER_TAG.sequence) ?? fail();
-  if (algorithmOid === undefined || key?.tag !== BIT_STRING) fail();
+  if (algorithmOid === undefined || key?.tag !== DER_TAG.bitString) fail();
   const oid = readOid(spki, algorithmOid);
   if (oid === OID.rsaEncryption) {
     const bits = rsaModulusBits(contentOf(spki, key).subarray(1));

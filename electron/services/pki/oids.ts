@@ -4,6 +4,7 @@ export const OID = {
   sm2: '1.2.156.10197.1.301',
   p256: '1.2.840.10045.3.1.7',
   p384: '1.3.132.0.34',
+  rsassaPss: '1.2.840.113549.1.1.10',
   sm2WithSm3: '1.2.156.10197.1.501',
   /** An older SM2 signature OID some producers still write. */
   sm2Sign: '1.2.156.10197.1.301.1',
@@ -19,7 +20,7 @@ const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
   '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
   '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
   '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
-  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
+  [OID.rsassaPss]: 'RSASSA-PSS',
   '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
   '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
   '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',

@@ -33,7 +33,7 @@ const SCHEME_BY_OID: Readonly<Record<string, { family: SignatureScheme['family']
   '1.2.840.113549.1.1.11': { family: 'rsa-pkcs1', hash: 'sha256' },
   '1.2.840.113549.1.1.12': { family: 'rsa-pkcs1', hash: 'sha384' },
   '1.2.840.113549.1.1.13': { family: 'rsa-pkcs1', hash: 'sha512' },
-  '1.2.840.113549.1.1.10': { family: 'rsa-pss' },
+  [OID.rsassaPss]: { family: 'rsa-pss' },
   [OID.ecPublicKey]: { family: 'ecdsa' },
   '1.2.840.10045.4.1': { family: 'ecdsa', hash: 'sha1' },
   '1.2.840.10045.4.3.2': { family: 'ecdsa', hash: 'sha256' },

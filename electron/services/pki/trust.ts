@@ -135,11 +135,9 @@ function signedBy(child: Node, issuer: Node): boolean {
 
 function checkSignedBy(child: Node, issuer: Node): boolean {
   const { signatureOid, signatureParameters, tbs, signatureValue } = child.cert;
-  const scheme = schemeForAlgorithm(signatureOid, signatureOid === RSASSA_PSS ? pssHash(signatureParameters) : undefined);
+  const scheme = schemeForAlgorithm(signatureOid, signatureOid === OID.rsassaPss ? pssHash(signatureParameters) : undefined);
   return scheme !== null && verifySignature(issuer.der, scheme, tbs, signatureValue);
 }
-
-const RSASSA_PSS = '1.2.840.113549.1.1.10';
 
 /** RSASSA-PSS-params ::= SEQUENCE { hashAlgorithm [0] EXPLICIT AlgorithmIdentifier DEFAULT sha1, … } (RFC 4055). */
 function pssHash(parameters: Uint8Array | null): HashName | undefined {
