@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(softhsm2 opensc poppler-utils qpdf openssl chromium fonts-noto-cjk fonts-wqy-zenhei mupdf-tools)
+APT_PACKAGES=(softhsm2 opensc poppler-utils qpdf openssl chromium fonts-noto-cjk fonts-wqy-zenhei mupdf-tools libnss3-tools)
 # The command that proves each package is there, in the same order.
-PROBES=(softhsm2-util pkcs11-tool pdfsig qpdf openssl chromium "fc-list :lang=zh" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc mutool)
+PROBES=(softhsm2-util pkcs11-tool pdfsig qpdf openssl chromium "fc-list :lang=zh" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc mutool certutil)
 
 missing=()
 for i in "${!APT_PACKAGES[@]}"; do

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { tempDir } from './temp.ts';
 
 /** A plain PDF with `pages` A4 pages and a classic cross-reference table, as office tools write them. */
 export function writeTestPdf(path: string, pages: number, padding = 0, rotate = 0): void {
@@ -37,15 +38,34 @@ export function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** pdfsig's verdict lines per signature, e.g. ["Signature is Valid."], and whether each covers the whole file. */
-export function pdfsig(path: string): { validations: string[]; totals: boolean[]; output: string } {
-  const result = spawnSync('pdfsig', [path], { encoding: 'utf8' });
+/**
+ * pdfsig's verdict lines per signature, e.g. ["Signature is Valid."], whether each covers the whole file,
+ * and its certificate verdicts. Given a CA, pdfsig checks against an NSS database trusting only that CA.
+ */
+export function pdfsig(path: string, trustedCaPem?: string): PdfsigReport {
+  const nss = trustedCaPem === undefined ? [] : ['-nssdir', `sql:${nssDatabaseTrusting(trustedCaPem)}`];
+  const result = spawnSync('pdfsig', [...nss, path], { encoding: 'utf8' });
   const output = result.stdout + result.stderr;
   return {
     validations: [...output.matchAll(/Signature Validation: (.*)/g)].map((m) => m[1] ?? ''),
+    certificates: [...output.matchAll(/Certificate Validation: (.*)/g)].map((m) => m[1] ?? ''),
     totals: [...output.matchAll(/- (Total document signed|Not total document signed)/g)].map((m) => m[1] === 'Total document signed'),
     output,
   };
+}
+
+export interface PdfsigReport {
+  validations: string[];
+  certificates: string[];
+  totals: boolean[];
+  output: string;
+}
+
+function nssDatabaseTrusting(caPem: string): string {
+  const dir = tempDir('nss');
+  execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'trusted-ca', '-t', 'CT,C,C', '-i', caPem]);
+  return dir;
 }
 
 export function qpdfCheck(path: string): { ok: boolean; output: string } {

@@ -54,7 +54,9 @@ const USAGE: Record<LeafProfile['kind'], { keyUsage: number; eku: string[]; ekuC
   unit: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth] },
   personal: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.emailProtection] },
   device: { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.clientAuth] },
-  seal: { keyUsage: SIGNING_USAGE, eku: ['1.3.6.1.5.5.7.3.36'] },
+  // NSS (pdfsig, Thunderbird) accepts a document signer only for the e-mail-signer usage, as Adobe does
+  // besides documentSigning (RFC 9336): with documentSigning alone pdfsig calls the seal's certificate broken.
+  seal: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.emailProtection, '1.3.6.1.5.5.7.3.36'] },
   'center-signing': { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.serverAuth] },
   'center-encryption': { keyUsage: x509.KeyUsageFlags.keyEncipherment, eku: [x509.ExtendedKeyUsage.emailProtection] },
   // RFC 3161 §2.3: a TSA certificate has timeStamping as its only, critical, extended key usage.
