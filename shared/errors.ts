@@ -37,6 +37,9 @@ export const ERROR_CODES = [
   'FILE_NOT_FOUND',
   'FILE_CHANGED',
   'OUTPUT_EXISTS',
+  'OUTPUT_FOLDER_MISSING',
+  'DISK_FULL',
+  'FILE_ACCESS_DENIED',
   'PDF_NOT_PDF',
   'PDF_ENCRYPTED',
   'PDF_CORRUPT',
@@ -117,9 +120,35 @@ export class AppError extends Error {
   }
 }
 
-/** Anything thrown that is not an AppError is a bug; it crosses boundaries as INTERNAL. */
+/** Anything thrown that is neither an AppError nor a file system's refusal is a bug; it crosses boundaries as INTERNAL. */
 export function toWireError(error: unknown): WireError {
-  return error instanceof AppError ? error.toWire() : { code: 'INTERNAL', params: {} };
+  if (error instanceof AppError) return error.toWire();
+  return fileSystemError(error)?.toWire() ?? { code: 'INTERNAL', params: {} };
+}
+
+/** What the operating system says of a file or folder the user chose: the disk's or the setup's fault, not a bug. */
+const FILE_SYSTEM_ERRORS: Readonly<Record<string, ErrorCode>> = {
+  ENOSPC: 'DISK_FULL',
+  EDQUOT: 'DISK_FULL',
+  EACCES: 'FILE_ACCESS_DENIED',
+  EPERM: 'FILE_ACCESS_DENIED',
+  EROFS: 'FILE_ACCESS_DENIED',
+  ENOENT: 'FILE_NOT_FOUND',
+  ENOTDIR: 'FILE_NOT_FOUND',
+};
+
+/** The errno name of a Node system error (ENOSPC, EACCES…), or null for anything else. */
+export function systemErrorCode(error: unknown): string | null {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : null;
+}
+
+/** A file system's refusal as its typed error, naming `path` (else the path the system reported); null if it is none. */
+export function fileSystemError(error: unknown, path?: string): AppError | null {
+  const mapped = FILE_SYSTEM_ERRORS[systemErrorCode(error) ?? ''];
+  if (mapped === undefined) return null;
+  const reported = (error as { path?: unknown }).path;
+  return new AppError(mapped, { path: path ?? (typeof reported === 'string' ? reported : '') }, { cause: error });
 }
 
 export function fromWireError(wire: WireError): AppError {

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { AppError, fileSystemError, systemErrorCode } from '../../../shared/errors.ts';
 
 /** Write temp, fsync, rename: a crash leaves either the old file or the new one, never half of one. */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
@@ -33,7 +34,9 @@ export function writeFolderAtomic(path: string, files: Readonly<Record<string, U
  */
 export async function writeStreamAtomic<T>(path: string, fill: (out: FileHandle, temp: string) => Promise<T>, mode = 0o600): Promise<T> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.sealdesk-tmp`);
-  const out = await open(temp, 'wx', mode);
+  const out = await open(temp, 'wx', mode).catch((error: unknown) => {
+    throw writeError(error, path, 'opening');
+  });
   try {
     const result = await fill(out, temp);
     await out.sync();
@@ -44,8 +47,21 @@ export async function writeStreamAtomic<T>(path: string, fill: (out: FileHandle,
   } catch (error) {
     await out.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    throw error;
+    throw writeError(error, path, 'filling');
   }
+}
+
+/**
+ * A refused write names the file the user asked for, not our temp file beside it. While filling, only a
+ * full disk is surely the output's; other refusals may concern what `fill` reads, and keep the path the
+ * system reported.
+ */
+function writeError(error: unknown, path: string, stage: 'opening' | 'filling'): unknown {
+  const code = systemErrorCode(error);
+  if (stage === 'opening' && (code === 'ENOENT' || code === 'ENOTDIR'))
+    return new AppError('OUTPUT_FOLDER_MISSING', { path: dirname(path) }, { cause: error });
+  if (stage === 'opening' || code === 'ENOSPC' || code === 'EDQUOT') return fileSystemError(error, path) ?? error;
+  return error;
 }
 
 function syncDirectory(dir: string): void {
