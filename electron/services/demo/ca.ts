@@ -51,11 +51,12 @@ export interface LeafProfile {
 const SIGNING_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
 
 const USAGE: Record<LeafProfile['kind'], { keyUsage: number; eku: string[]; ekuCritical?: true }> = {
-  unit: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth] },
+  // Whatever signs documents (application packages, approvals, seals) carries emailProtection: OpenSSL's
+  // `cms -verify` and NSS (pdfsig) accept a CMS signer only for that usage, Adobe also for documentSigning
+  // (RFC 9336); with documentSigning alone pdfsig called the seal's certificate broken.
+  unit: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.emailProtection] },
   personal: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.emailProtection] },
   device: { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.clientAuth] },
-  // NSS (pdfsig, Thunderbird) accepts a document signer only for the e-mail-signer usage, as Adobe does
-  // besides documentSigning (RFC 9336): with documentSigning alone pdfsig calls the seal's certificate broken.
   seal: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.emailProtection, '1.3.6.1.5.5.7.3.36'] },
   'center-signing': { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.serverAuth] },
   'center-encryption': { keyUsage: x509.KeyUsageFlags.keyEncipherment, eku: [x509.ExtendedKeyUsage.emailProtection] },
