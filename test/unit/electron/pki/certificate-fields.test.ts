@@ -9,6 +9,7 @@ import { createDemoCa, issueLeaf } from '../../../../electron/services/demo/ca.t
 import {
   derFromPem,
   describeCertificate,
+  evaluateTrust,
   nameField,
   nameValues,
   readCertificateFields,
@@ -143,4 +144,14 @@ test('damaged certificates give CERT_PARSE_FAILED, never a wrong reading', () =>
   const wrongLength = der.slice();
   wrongLength[1] = (wrongLength[1] ?? 0) ^ 0x01;
   assert.throws(() => readCertificateFields(wrongLength), { code: 'CERT_PARSE_FAILED' });
+});
+
+test('a malformed extension value is CERT_PARSE_FAILED when described and when a chain is checked', () => {
+  // A NULL where keyUsage's BIT STRING, basicConstraints' and extendedKeyUsage's SEQUENCE belong.
+  const malformed = ['2.5.29.15', '2.5.29.19', '2.5.29.37'].map((oid) =>
+    opensslMade({ key: 'ec', subject: '/CN=malformed', extensions: [`${oid} = DER:05:00`] }),
+  );
+  for (const der of malformed) assert.throws(() => describeCertificate(der), { code: 'CERT_PARSE_FAILED' });
+  const [keyUsage = new Uint8Array()] = malformed;
+  assert.throws(() => evaluateTrust(keyUsage, [], [keyUsage], new Date(), { purpose: 'signing' }), { code: 'CERT_PARSE_FAILED' });
 });
