@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { policyOidFor } from '../pki/index.ts';
+import { OID, policyOidFor } from '../pki/index.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -50,14 +50,19 @@ export interface LeafProfile {
 
 const SIGNING_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
 
+/**
+ * A holder who signs documents (application packages, approvals, requests) and logs in to the center.
+ * Whatever signs documents carries emailProtection: OpenSSL's `cms -verify` and NSS (pdfsig) accept a
+ * CMS signer only for that usage, Adobe also for documentSigning (RFC 9336).
+ */
+const DOCUMENT_SIGNER = { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.emailProtection] };
+
 const USAGE: Record<LeafProfile['kind'], { keyUsage: number; eku: string[]; ekuCritical?: true }> = {
-  // Whatever signs documents (application packages, approvals, seals) carries emailProtection: OpenSSL's
-  // `cms -verify` and NSS (pdfsig) accept a CMS signer only for that usage, Adobe also for documentSigning
-  // (RFC 9336); with documentSigning alone pdfsig called the seal's certificate broken.
-  unit: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.emailProtection] },
-  personal: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.emailProtection] },
+  unit: DOCUMENT_SIGNER,
+  personal: DOCUMENT_SIGNER,
   device: { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.clientAuth] },
-  seal: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.emailProtection, '1.3.6.1.5.5.7.3.36'] },
+  // With documentSigning alone pdfsig called the seal's certificate broken.
+  seal: { keyUsage: SIGNING_USAGE, eku: [x509.ExtendedKeyUsage.emailProtection, OID.documentSigning] },
   'center-signing': { keyUsage: x509.KeyUsageFlags.digitalSignature, eku: [x509.ExtendedKeyUsage.serverAuth] },
   'center-encryption': { keyUsage: x509.KeyUsageFlags.keyEncipherment, eku: [x509.ExtendedKeyUsage.emailProtection] },
   // RFC 3161 §2.3: a TSA certificate has timeStamping as its only, critical, extended key usage.

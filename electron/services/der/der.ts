@@ -1,9 +1,15 @@
 /** DER tag and length octets for a value of `length` bytes: what lets an envelope stream without buffering. */
 export function derHeader(tag: number, length: number): Buffer {
   if (length < 0x80) return Buffer.from([tag, length]);
-  const octets: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) octets.unshift(rest % 256);
+  const octets = base256(length);
   return Buffer.from([tag, 0x80 | octets.length, ...octets]);
+}
+
+/** A non-negative number's octets, most significant first; none for 0. */
+function base256(value: number): number[] {
+  const octets: number[] = [];
+  for (let rest = value; rest > 0; rest = Math.floor(rest / 256)) octets.unshift(rest % 256);
+  return octets;
 }
 
 /** A constructed or primitive DER value around already-encoded content. */
@@ -57,8 +63,7 @@ function base128(arc: number): number[] {
 
 /** A non-negative INTEGER that fits a JavaScript safe integer. */
 export function derInteger(value: number): Buffer {
-  const octets: number[] = [];
-  for (let rest = value; rest > 0; rest = Math.floor(rest / 256)) octets.unshift(rest % 256);
+  const octets = base256(value);
   if (octets.length === 0 || (octets[0] ?? 0) >= 0x80) octets.unshift(0);
   return derValue(DER_TAG.integer, Buffer.from(octets));
 }

@@ -3,6 +3,7 @@ export { certificateLayout, readCertificateFields, type CertificateFields } from
 export { nameField, nameValues, type ParsedName } from './name.ts';
 export { chainFor } from './chain.ts';
 export { classifyCertificate, policyOidFor } from './classify.ts';
+export { OID } from './oids.ts';
 export { selectCertificate, type Selectable } from './select.ts';
 export { derFromPem, pemFromDer } from './pem.ts';
 export { trustedRootsOf } from './roots.ts';
