@@ -1,29 +1,41 @@
 // `npm start`: the desktop window where the Electron runtime is installed, otherwise the web shell on
-// 127.0.0.1 serving the same UI. build/setup.sh has already run (prestart).
+// 127.0.0.1 serving the same UI. build/setup.sh has already run (prestart); this also works on a clone
+// that was never built: the renderer is built here whenever it is missing, unfinished or stale.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildRenderer, rendererIsCurrent } from '../build/build-renderer.mjs';
 import { electronBinary } from './electron-binary.mjs';
-import { newestChange } from './newest-change.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
+/** What this script itself runs; without them nothing can start, and only an install brings them. */
+const TOOLS = ['vite', 'tsx', 'esbuild'];
+
+function refuseWithoutTools() {
+  const missing = TOOLS.filter((name) => {
+    try {
+      import.meta.resolve(name);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length === 0) return;
+  console.error(`缺少构建工具 ${missing.join(', ')}：请先运行 npm ci（或 npm run setup）。`);
+  console.error(`Build tools missing (${missing.join(', ')}): run npm ci (or npm run setup) first.`);
+  process.exit(1);
+}
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-function buildRendererIfStale() {
-  const built = join(root, 'dist/renderer/index.html');
-  const sources = newestChange([join(root, 'renderer'), join(root, 'shared')]);
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  run(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+refuseWithoutTools();
+if (!rendererIsCurrent()) {
+  console.log('正在构建界面… / Building the UI…');
+  await buildRenderer();
 }
-
-buildRendererIfStale();
 const electron = electronBinary();
 const child = electron
   ? (run(process.execPath, ['build/build-desktop.mjs']),

@@ -36,9 +36,13 @@ fi
 # The Electron binary is downloaded from outside the npm registry; where that is impossible the web
 # shell serves the same UI, so the install must not fail on it.
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+# The stamp holds what node_modules was installed for (the lock file's content and Node's module ABI,
+# which the native addons are built against), not a time: git sets times at checkout, so a fresh clone
+# given an existing node_modules would otherwise reinstall everything.
 stamp=node_modules/.sealdesk-installed
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+installed_for="$(sha256sum <package-lock.json | cut -d" " -f1) abi-$(node -p process.versions.modules)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$installed_for" ]; then
   echo "setup: npm ci" >&2
   npm ci --no-audit --no-fund >&2
-  touch "$stamp"
+  echo "$installed_for" >"$stamp"
 fi

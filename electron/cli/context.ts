@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
-import type { Locale } from '../../shared/model/settings.ts';
 import type { Token } from '../../shared/model/token.ts';
 import { readDemoEnvironment } from '../services/demo/environment.ts';
 import { defaultDataDir } from '../services/platform/index.ts';
@@ -10,11 +9,6 @@ import { TokenService } from '../services/token/index.ts';
 export interface CommonOptions {
   module?: string | undefined;
   token?: string | undefined;
-}
-
-export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
-  const lang = env['SEALDESK_LANG'] ?? env['LC_ALL'] ?? env['LANG'] ?? '';
-  return lang.startsWith('en') ? 'en' : 'zh-CN';
 }
 
 /** The app's own settings file: the CLI reads and writes what the app does. */

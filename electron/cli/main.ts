@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { APP_VERSION } from '../services/app/version.ts';
 import { RevocationReasonSchema } from '../../shared/center/certificate-request.ts';
-import { cliLocale } from './context.ts';
+import { environmentLocale } from '../services/platform/locale.ts';
 import { reportError } from './output.ts';
 
 /**
@@ -289,7 +289,7 @@ function usage(message: string): number {
 }
 
 async function run(argv: string[]): Promise<number> {
-  const locale = cliLocale();
+  const locale = environmentLocale();
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

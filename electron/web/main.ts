@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DemoCenterRunner } from '../../center/demo.ts';
 import { SealDeskApp } from '../services/app/index.ts';
-import { defaultDataDir } from '../services/platform/index.ts';
+import { AppError, systemErrorCode, toWireError } from '../../shared/errors.ts';
+import { errorMessage } from '../../shared/i18n/index.ts';
+import { defaultDataDir, environmentLocale } from '../services/platform/index.ts';
 import { JsonFileSettingsStore } from '../services/settings/index.ts';
 import { startWebShell } from './server.ts';
 
@@ -30,9 +32,12 @@ async function main(): Promise<void> {
     moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
     provisionDemo: (dir) => demoCenter.provision(dir),
   });
-  await app.start();
+  // The port is taken before the token and the demo are opened, so a port in use is said at once.
   const port = Number(process.env['SEALDESK_PORT'] ?? 0);
-  const shell = await startWebShell({ app, rendererDir: RENDERER_DIR, port });
+  const shell = await startWebShell({ app, rendererDir: RENDERER_DIR, port }).catch((error: unknown) => {
+    throw systemErrorCode(error) === 'EADDRINUSE' ? new AppError('PORT_IN_USE', { port }, { cause: error }) : error;
+  });
+  await app.start();
   process.stdout.write(`SealDesk web shell: ${shell.url}\nSEALDESK_URL=${shell.url}\n`);
   if (app.demo !== null) process.stdout.write(`演示模式 / demo mode — PIN ${app.demo.pin}\n`);
   if (app.demoCenter !== null) process.stdout.write(`演示资源中心 / demo resource center: ${app.demoCenter.url}\n`);
@@ -53,4 +58,8 @@ async function main(): Promise<void> {
 process.on('uncaughtException', (error) => process.stderr.write(`uncaught: ${error.stack ?? String(error)}\n`));
 process.on('unhandledRejection', (reason) => process.stderr.write(`unhandled: ${String(reason)}\n`));
 
-await main();
+/** A failure to start is said in the user's language, never as a stack. */
+await main().catch(async (error: unknown) => {
+  process.stderr.write(`${errorMessage(environmentLocale(), toWireError(error))}\n`);
+  process.exit(1);
+});

@@ -25,7 +25,8 @@ export function App() {
   const api = useApi();
   const [locale, setLocale] = useState<Locale>('zh-CN');
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [tokens, setTokens] = useState<Token[]>([]);
+  // null until the token layer first answers: "no USBKey" is said only once it has.
+  const [tokens, setTokens] = useState<Token[] | null>(null);
   const [connected, setConnected] = useState(true);
 
   useEffect(() => {
@@ -60,7 +61,7 @@ export function App() {
 
   return (
     <LocaleContext.Provider value={locale}>
-      <Shell info={info} tokens={tokens} connected={connected} onTokenChange={(t) => setTokens((list) => replaceToken(list, t))} />
+      <Shell info={info} tokens={tokens} connected={connected} onTokenChange={(t) => setTokens((list) => list && replaceToken(list, t))} />
     </LocaleContext.Provider>
   );
 }
@@ -71,13 +72,14 @@ function replaceToken(list: Token[], token: Token): Token[] {
 
 interface ShellProps {
   info: AppInfo | null;
-  tokens: Token[];
+  tokens: Token[] | null;
   connected: boolean;
   onTokenChange: (token: Token) => void;
 }
 
-function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
+function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: ShellProps) {
   const { t, error: describe } = useT();
+  const tokens = tokensOrLoading ?? [];
   const [section, setSection] = useState<Section>('home');
   const [selectedSerial, setSelectedSerial] = useState<string | null>(null);
   const openCertificates = (serial: string): void => {
@@ -104,7 +106,9 @@ function Shell({ info, tokens, connected, onTokenChange }: ShellProps) {
       <div className="app-body">
         <Nav current={section} onSelect={setSection} />
         <main className="content" aria-live="polite">
-          {section === 'home' && <HomeScreen tokens={tokens} onOpenCertificates={openCertificates} onTokenChange={onTokenChange} />}
+          {section === 'home' && (
+            <HomeScreen tokens={tokensOrLoading} onOpenCertificates={openCertificates} onTokenChange={onTokenChange} />
+          )}
           {section === 'certificates' && (
             <CertificatesScreen
               tokens={tokens}

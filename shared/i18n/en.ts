@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   'nav.diagnostics': 'Diagnostics',
 
   'home.title': 'Connected USBKeys',
+  'home.loading': 'Opening the USBKey…',
   'home.empty': 'No USBKey found. Plug one in, or choose a driver in Settings.',
   'home.label': 'Label',
   'home.manufacturer': 'Manufacturer',
@@ -232,6 +233,8 @@ export const en: Record<MessageKey, string> = {
   'error.DEVICE_ERROR': 'The USBKey or its driver reported an error; unplug and replug it, then retry.',
   'error.TOOL_MISSING': 'Missing required tool: {tool}. Run build/setup.sh.',
   'error.DEMO_PROVISION_FAILED': 'The demo environment could not be created.',
+  'error.PORT_IN_USE':
+    'Port {port} is already in use. Close the program using it, or choose another port with SEALDESK_PORT (for example SEALDESK_PORT=8731 npm start).',
   'error.NOT_SUPPORTED_IN_SHELL': 'The web version cannot do this; type the path instead.',
   'error.FILE_NOT_FOUND': 'File not found: {path}.',
   'error.FILE_CHANGED': '{path} changed while it was being processed; open it again.',

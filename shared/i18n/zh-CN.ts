@@ -16,6 +16,7 @@ export const zhCN = {
   'nav.diagnostics': '诊断',
 
   'home.title': '已连接的 USBKey',
+  'home.loading': '正在打开 USBKey…',
   'home.empty': '未检测到 USBKey。请插入 USBKey，或在“设置”中选择驱动。',
   'home.label': '名称',
   'home.manufacturer': '厂商',
@@ -227,6 +228,7 @@ export const zhCN = {
   'error.DEVICE_ERROR': 'USBKey 或驱动报告了错误，请重新插拔后再试。',
   'error.TOOL_MISSING': '缺少所需工具：{tool}。请运行 build/setup.sh。',
   'error.DEMO_PROVISION_FAILED': '演示环境创建失败。',
+  'error.PORT_IN_USE': '端口 {port} 已被占用。请关闭占用它的程序，或用 SEALDESK_PORT 指定另一个端口（例如 SEALDESK_PORT=8731 npm start）。',
   'error.NOT_SUPPORTED_IN_SHELL': '网页版不支持此操作，请直接输入路径。',
   'error.FILE_NOT_FOUND': '找不到文件 {path}。',
   'error.FILE_CHANGED': '文件 {path} 在处理过程中被修改，请重新打开。',

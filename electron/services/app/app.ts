@@ -5,7 +5,7 @@ import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
 import type { UnlockRequestRef } from '../../../shared/model/unlock-request.ts';
-import { provisionDemo, type DemoEnvironment } from '../demo/index.ts';
+import { DEMO_APPROVER_CERTIFICATE, provisionDemo, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
 import { readPdfRange } from '../pdf/index.ts';
@@ -275,7 +275,7 @@ export class SealDeskApp {
   /** A first demo run has nobody to approve; the demo's personal certificate is added where the user sees it (设置). */
   async #authoriseDemoApprover(demo: DemoEnvironment): Promise<void> {
     if (this.options.settings.read().approvers.length > 0) return;
-    await this.#desk().authoriseApprover({ serial: demo.tokenSerial, certificate: '个人证书' });
+    await this.#desk().authoriseApprover({ serial: demo.tokenSerial, certificate: DEMO_APPROVER_CERTIFICATE });
   }
 
   #attach(tokens: TokenService): void {

@@ -16,6 +16,8 @@ const DemoEnvironmentSchema = z.object({
   /** Demo only, for trying the IT administrator's unlock; null for demo tokens made before it was kept. */
   soPin: z.string().nullable().default(null),
   caCertPath: z.string(),
+  /** Demo only: the local store's passphrase that `demo init` exports; null for demos made before it was kept. */
+  storePassphrase: z.string().nullable().default(null),
 });
 export type DemoEnvironment = z.infer<typeof DemoEnvironmentSchema>;
 

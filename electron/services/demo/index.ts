@@ -9,5 +9,5 @@ export {
   type HolderKind,
   type LeafProfile,
 } from './ca.ts';
-export { DEMO_CA_NAME, DEMO_UNIT, demoExports, provisionDemo, shellQuote } from './provision.ts';
+export { DEMO_APPROVER_CERTIFICATE, DEMO_CA_NAME, DEMO_UNIT, demoExports, provisionDemo, shellQuote } from './provision.ts';
 export { readDemoEnvironment, type DemoEnvironment } from './environment.ts';

@@ -10,6 +10,8 @@ import { createDemoCa, issueLeaf, type DemoCa, type LeafProfile } from './ca.ts'
 import { manifestPath, readDemoEnvironment, type DemoEnvironment } from './environment.ts';
 
 const DEMO_TOKEN_LABEL = 'SealDesk 演示';
+/** The demo's personal certificate: 张三's, whom the demo unit authorises to approve. */
+export const DEMO_APPROVER_CERTIFICATE = '个人证书';
 export const DEMO_UNIT = '示例市大数据管理局';
 export const DEMO_CA_NAME = 'C=CN, O=示例市电子政务资源中心, CN=示例市电子政务资源中心 演示 CA';
 
@@ -26,7 +28,7 @@ function demoObjects(): DemoObject[] {
       profile: { kind: 'unit', subject: `C=CN, ST=福建省, L=示例市, O=${DEMO_UNIT}, OU=${creditCode}, CN=${DEMO_UNIT}`, validDays: 365 },
     },
     {
-      keyPair: { kind: 'EC', curve: 'P-256', label: '个人证书', idHex: '02' },
+      keyPair: { kind: 'EC', curve: 'P-256', label: DEMO_APPROVER_CERTIFICATE, idHex: '02' },
       profile: { kind: 'personal', subject: `C=CN, O=${DEMO_UNIT}, OU=办公室, CN=张三`, validDays: 365 },
     },
     {
@@ -68,7 +70,18 @@ export async function provisionDemo(
     const tokenSerial = await tokens.initToken(DEMO_TOKEN_LABEL, soPin, pin);
     const caCertPath = join(dir, 'demo-ca.pem');
     await populateToken(tokens, tokenSerial, pin, caCertPath, options);
-    const env: DemoEnvironment = { dir, softhsmConf, modulePath, tokenLabel: DEMO_TOKEN_LABEL, tokenSerial, pin, soPin, caCertPath };
+    const storePassphrase = randomBytes(12).toString('base64url');
+    const env: DemoEnvironment = {
+      dir,
+      softhsmConf,
+      modulePath,
+      tokenLabel: DEMO_TOKEN_LABEL,
+      tokenSerial,
+      pin,
+      soPin,
+      caCertPath,
+      storePassphrase,
+    };
     writeFileAtomic(manifestPath(dir), `${JSON.stringify(env, null, 2)}\n`);
     return env;
   } catch (error) {
@@ -114,11 +127,19 @@ export function shellQuote(value: string): string {
 
 /** The shell lines `sealdesk demo init` prints so that `eval "$(…)"` makes the other commands work. */
 export function demoExports(env: DemoEnvironment): string {
+  const passphrase =
+    env.storePassphrase === null
+      ? []
+      : [
+          '# 演示专用的本地存储口令，切勿用于真实数据 / demo only: never protect real data with it',
+          `export SEALDESK_PASSPHRASE=${shellQuote(env.storePassphrase)}`,
+        ];
   return [
     `export SOFTHSM2_CONF=${shellQuote(env.softhsmConf)}`,
     `export SEALDESK_PKCS11_MODULE=${shellQuote(env.modulePath)}`,
     `export SEALDESK_TOKEN=${shellQuote(env.tokenLabel)}`,
     `export SEALDESK_PIN=${shellQuote(env.pin)}`,
     `export SEALDESK_DEMO_CA=${shellQuote(env.caCertPath)}`,
+    ...passphrase,
   ].join('\n');
 }

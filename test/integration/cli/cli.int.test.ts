@@ -48,11 +48,15 @@ test('demo init prints the exports that make tokens, test-signature, doctor and 
     'SEALDESK_CENTER_URL',
     'SEALDESK_DEMO_CA',
     'SEALDESK_ENROLMENT_CODE',
+    'SEALDESK_HOME',
+    'SEALDESK_PASSPHRASE',
     'SEALDESK_PIN',
     'SEALDESK_PKCS11_MODULE',
     'SEALDESK_TOKEN',
     'SOFTHSM2_CONF',
   ]);
+  assert.equal(env['SEALDESK_HOME'], home, 'a data directory already chosen is kept');
+  assert.match(init.stdout, /^# .*demo only.*\nexport SEALDESK_PASSPHRASE=/m);
 
   const listed = TokensJson.parse(JSON.parse(sealdesk(['tokens', '--json'], env).stdout));
   const kinds = listed.tokens[0]?.certificates.map((c) => c.kind).sort();

@@ -6,7 +6,8 @@ import { CertificateAttention } from './CertificateAttention.tsx';
 import { PinCare } from './PinCare.tsx';
 
 interface HomeProps {
-  tokens: readonly Token[];
+  /** null while the token layer has not answered yet. */
+  tokens: readonly Token[] | null;
   onOpenCertificates: (serial: string) => void;
   onTokenChange: (token: Token) => void;
 }
@@ -17,9 +18,14 @@ export function HomeScreen({ tokens, onOpenCertificates, onTokenChange }: HomePr
   return (
     <section>
       <h2>{t('home.title')}</h2>
-      {tokens.length === 0 && <p className="empty">{t('home.empty')}</p>}
+      {tokens === null && (
+        <p className="empty" role="status">
+          {t('home.loading')}
+        </p>
+      )}
+      {tokens?.length === 0 && <p className="empty">{t('home.empty')}</p>}
       <ul className="token-list">
-        {tokens.map((token) => (
+        {tokens?.map((token) => (
           <li key={token.serial} className="card token-card" data-testid="token-card">
             <h3>{token.label}</h3>
             <CertificateAttention token={token} onOpen={() => onOpenCertificates(token.serial)} />
