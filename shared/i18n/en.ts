@@ -247,6 +247,9 @@ export const en: Record<MessageKey, string> = {
   'error.PDF_CORRUPT': 'The PDF is damaged ({detail}) and cannot be processed. Try the original file.',
   'error.PDF_UNSUPPORTED': 'The PDF uses a feature that is not supported yet ({feature}).',
   'error.PDF_PAGE_OUT_OF_RANGE': 'Page {page} does not exist; the document has {pages} pages.',
+  'error.PLACEMENT_OUTSIDE_PAGE':
+    'At this position the signature would leave the visible area of page {page} ({width} × {height} mm). Put its centre {xMin}–{xMax} mm from the left and {yMin}–{yMax} mm from the top.',
+  'error.CROSS_PAGE_TOO_FEW_PAGES': 'A cross-page seal needs at least two pages; this document has {pages}.',
   'error.PDF_LOCKED':
     'The document carries a final seal and is locked; it cannot be approved or sealed again. Changing it means approving it again.',
   'error.PDF_SIGNATURE_BROKEN': 'An existing signature “{name}” is invalid ({reason}); the document cannot be sealed on top of it.',

@@ -241,6 +241,9 @@ export const zhCN = {
   'error.PDF_CORRUPT': 'PDF 文件已损坏（{detail}），无法处理。请用原始文件重试。',
   'error.PDF_UNSUPPORTED': 'PDF 使用了暂不支持的功能（{feature}）。',
   'error.PDF_PAGE_OUT_OF_RANGE': '第 {page} 页不存在，文档共 {pages} 页。',
+  'error.PLACEMENT_OUTSIDE_PAGE':
+    '该位置会使签章超出第 {page} 页的可见范围（页面 {width} × {height} 毫米）。请将中心点放在距左边 {xMin}–{xMax} 毫米、距上边 {yMin}–{yMax} 毫米之间。',
+  'error.CROSS_PAGE_TOO_FEW_PAGES': '骑缝章需要至少两页，该文档只有 {pages} 页。',
   'error.PDF_LOCKED': '文档已加盖最终印章并锁定，不能再签发或盖章。如需修改，须重新签发。',
   'error.PDF_SIGNATURE_BROKEN': '文档中已有的签名“{name}”无效（{reason}），不能在其上继续盖章。',
   'error.NOT_APPROVED': '该文档尚未经签发权人签发，不能盖章。请先由签发权人签发。',

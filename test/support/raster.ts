@@ -10,9 +10,11 @@ export interface Raster {
 }
 
 /** One page rendered by poppler (pdftoppm) at `dpi`, as readers print it: /Rotate applied, annotations drawn. */
-export function renderPage(pdf: string, page: number, dpi = 72): Raster {
+export function renderPage(pdf: string, page: number, dpi = 72, { cropBox = false } = {}): Raster {
   const prefix = join(tempDir('render'), 'page');
-  execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix]);
+  // pdftoppm shows the MediaBox unless asked for the CropBox, the part viewers show.
+  const box = cropBox ? ['-cropbox'] : [];
+  execFileSync('pdftoppm', ['-r', String(dpi), ...box, '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix]);
   const ppm = readFileSync(`${prefix}.ppm`);
   const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 50).toString('latin1'));
   if (header === null) throw new Error('not a binary PPM');

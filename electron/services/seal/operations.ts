@@ -18,7 +18,7 @@ import { APP_VERSION } from '../app/version.ts';
 import { blankAppearance, impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
 import { isAuthorisedApprover } from './approvers.ts';
 import type { LoadedImpression } from './impressions.ts';
-import { boxFor, crossPageBoxes, PT_PER_MM, type Placement, type WidgetBox } from './placement.ts';
+import { boxFor, crossPageSlices, PT_PER_MM, type Placement, type WidgetBox } from './placement.ts';
 import { documentCheck, type VerificationPolicy } from './verify.ts';
 
 interface Common {
@@ -94,8 +94,8 @@ export async function sealDocument(request: SealRequest): Promise<OperationResul
     const widthMm = request.placement.widthMm ?? request.impression.widthMm;
     const heightMm = (widthMm * request.impression.heightMm) / request.impression.widthMm;
     const widgets = request.crossPage
-      ? crossPageWidgets(document, request.placement.yMm, widthMm, heightMm, (box, i, n) =>
-          sliceAppearance(update, impression, { ...box, fullWidthPt: widthMm * PT_PER_MM, offsetFraction: i / n }),
+      ? crossPageWidgets(document, request.placement.yMm, widthMm, heightMm, (box, offsetFraction) =>
+          sliceAppearance(update, impression, { ...box, fullWidthPt: widthMm * PT_PER_MM, offsetFraction }),
         )
       : [
           singleWidget(document, request.placement, widthMm, heightMm, (box) =>
@@ -178,15 +178,13 @@ function crossPageWidgets(
   yMm: number,
   widthMm: number,
   heightMm: number,
-  appearance: (box: WidgetBox, index: number, count: number) => WidgetPlacement['appearance'],
+  appearance: (box: WidgetBox, offsetFraction: number) => WidgetPlacement['appearance'],
 ): WidgetPlacement[] {
-  const count = pageCount(document);
-  if (count < 2) throw new AppError('PDF_PAGE_OUT_OF_RANGE', { page: 2, pages: count });
-  const pages: PageInfo[] = Array.from({ length: count }, (_, i) => pageAt(document, i));
-  return crossPageBoxes(pages, yMm, widthMm, heightMm).map((box, i) => ({
+  const pages: PageInfo[] = Array.from({ length: pageCount(document) }, (_, i) => pageAt(document, i));
+  return crossPageSlices(pages, yMm, widthMm, heightMm).map(({ box, offsetFraction }, i) => ({
     page: pages[i] as PageInfo,
     rect: box.rect,
-    appearance: appearance(box, i, count),
+    appearance: appearance(box, offsetFraction),
   }));
 }
 

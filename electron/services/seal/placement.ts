@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors.ts';
 import { PT_PER_MM } from '../../../shared/model/seal.ts';
 import type { PageInfo } from '../pdf/index.ts';
 
@@ -44,15 +45,74 @@ function widgetBox(page: PageInfo, left: number, top: number, widthPt: number, h
   return { rect: [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)], widthPt, heightPt, rotate: page.rotate };
 }
 
-/** A seal of `widthMm` × `heightMm` centred at the placement, measured on the page as displayed. */
+/**
+ * Refuses a box of `widthMm` × `heightMm` centred at (`xMm`, `yMm`) that is not wholly on the page as
+ * displayed: a seal drawn off the page is a seal nobody sees. The error gives the page's size and the
+ * range its centre may take, in mm.
+ */
+function assertOnPage(page: PageInfo, xMm: number, yMm: number, widthMm: number, heightMm: number): void {
+  const size = visibleSize(page);
+  const [pageWidth, pageHeight] = [size.width / PT_PER_MM, size.height / PT_PER_MM];
+  const [xMin, xMax, yMin, yMax] = [widthMm / 2, pageWidth - widthMm / 2, heightMm / 2, pageHeight - heightMm / 2];
+  const inside = (value: number, min: number, max: number): boolean => value >= min - ROUNDING_MM && value <= max + ROUNDING_MM;
+  if (inside(xMm, xMin, xMax) && inside(yMm, yMin, yMax)) return;
+  const mm = (value: number): number => Math.round(value * 10) / 10;
+  throw new AppError('PLACEMENT_OUTSIDE_PAGE', {
+    page: page.index + 1,
+    width: mm(pageWidth),
+    height: mm(pageHeight),
+    xMin: mm(xMin),
+    xMax: mm(xMax),
+    yMin: mm(yMin),
+    yMax: mm(yMax),
+  });
+}
+
+/** What a position typed to one decimal may be off by. */
+const ROUNDING_MM = 0.05;
+
+/** A seal of `widthMm` × `heightMm` centred at the placement, measured on the page as displayed, which it must not leave. */
 export function boxFor(page: PageInfo, placement: Placement, widthMm: number, heightMm: number): WidgetBox {
+  assertOnPage(page, placement.xMm, placement.yMm, widthMm, heightMm);
   const [w, h] = [widthMm * PT_PER_MM, heightMm * PT_PER_MM];
   return widgetBox(page, placement.xMm * PT_PER_MM - w / 2, placement.yMm * PT_PER_MM - h / 2, w, h);
 }
 
-/** 骑缝章: one vertical slice per page on the displayed right edge, at the placement's height; slice i shows part i. */
-export function crossPageBoxes(pages: readonly PageInfo[], yMm: number, widthMm: number, heightMm: number): WidgetBox[] {
-  const sliceWidth = (widthMm * PT_PER_MM) / pages.length;
+/** The narrowest slice of a 骑缝章 that still shows a recognisable part of the impression. */
+export const MIN_SLICE_MM = 3;
+
+/** A slice of a 骑缝章: its page's box, and which part of the full impression it shows. */
+export interface CrossPageSlice {
+  box: WidgetBox;
+  /** Where the slice starts within its impression, as a fraction of the impression's width. */
+  offsetFraction: number;
+}
+
+/**
+ * 骑缝章: one vertical slice per page on the displayed right edge, at the placement's height. More pages
+ * than slices of MIN_SLICE_MM fit in one impression are split into consecutive groups of near-equal size,
+ * each showing a full impression of its own.
+ */
+export function crossPageSlices(pages: readonly PageInfo[], yMm: number, widthMm: number, heightMm: number): CrossPageSlice[] {
+  if (pages.length < 2) throw new AppError('CROSS_PAGE_TOO_FEW_PAGES', { pages: pages.length });
   const h = heightMm * PT_PER_MM;
-  return pages.map((page) => widgetBox(page, visibleSize(page).width - sliceWidth, yMm * PT_PER_MM - h / 2, sliceWidth, h));
+  return crossPageGroups(pages.length, widthMm).flatMap(({ start, size }) =>
+    pages.slice(start, start + size).map((page, i) => {
+      const sliceMm = widthMm / size;
+      const rightEdgeMm = visibleSize(page).width / PT_PER_MM;
+      assertOnPage(page, rightEdgeMm - sliceMm / 2, yMm, sliceMm, heightMm);
+      const box = widgetBox(page, (rightEdgeMm - sliceMm) * PT_PER_MM, yMm * PT_PER_MM - h / 2, sliceMm * PT_PER_MM, h);
+      return { box, offsetFraction: i / size };
+    }),
+  );
+}
+
+/** Consecutive groups covering `pageCount` pages, as few as keep every slice at least MIN_SLICE_MM wide. */
+export function crossPageGroups(pageCount: number, widthMm: number): { start: number; size: number }[] {
+  const perGroup = Math.max(2, Math.floor(widthMm / MIN_SLICE_MM));
+  const groups = Math.ceil(pageCount / perGroup);
+  return Array.from({ length: groups }, (_, g) => {
+    const start = Math.round((g * pageCount) / groups);
+    return { start, size: Math.round(((g + 1) * pageCount) / groups) - start };
+  });
 }

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { AppError } from '../../../shared/errors.ts';
+import { errorMessage } from '../../../shared/i18n/index.ts';
+import { pdfsig, writeTestPdf } from '../../support/pdf.ts';
+import { redBounds, renderPage } from '../../support/raster.ts';
+import { useSealDesk } from '../../support/seal-desk.ts';
+
+const PT_PER_MM = 72 / 25.4;
+const fixture = useSealDesk('placement');
+
+/** Approved without a visible box, ready for a seal. */
+async function approved(name: string, pages: number): Promise<string> {
+  const input = join(fixture.work, `${name}.pdf`);
+  writeTestPdf(input, pages);
+  return approve(input);
+}
+
+async function approve(input: string): Promise<string> {
+  const output = input.replace(/\.pdf$/, '-approved.pdf');
+  await fixture.desk.approve({ serial: fixture.demo.tokenSerial, overwrite: false, certificate: '个人证书', input, output, visible: null });
+  return output;
+}
+
+function seal(input: string, placement: { page: number | 'last'; xMm: number; yMm: number }, crossPage = false) {
+  const output = input.replace(/\.pdf$/, `-sealed-${Date.now()}.pdf`);
+  const job = {
+    serial: fixture.demo.tokenSerial,
+    overwrite: false,
+    certificate: '电子印章',
+    input,
+    output,
+    placement,
+    crossPage,
+    final: false,
+  };
+  return { output, done: fixture.desk.seal(job) };
+}
+
+async function refusal(work: Promise<unknown>): Promise<AppError> {
+  const error = await work.then(
+    () => assert.fail('accepted'),
+    (thrown: unknown) => thrown,
+  );
+  assert.ok(error instanceof AppError, String(error));
+  return error;
+}
+
+test('a seal that would leave the A4 page is refused with the page size and the allowed range, in Chinese', async () => {
+  const input = await approved('a4', 1);
+  const error = await refusal(seal(input, { page: 1, xMm: 100, yMm: 400 }).done);
+  assert.equal(error.code, 'PLACEMENT_OUTSIDE_PAGE');
+  assert.equal(
+    errorMessage('zh-CN', error.toWire()),
+    '该位置会使签章超出第 1 页的可见范围（页面 210 × 297 毫米）。请将中心点放在距左边 21–189 毫米、距上边 21–276 毫米之间。',
+  );
+  const edge = await refusal(seal(input, { page: 1, xMm: 195, yMm: 100 }).done);
+  assert.equal(edge.code, 'PLACEMENT_OUTSIDE_PAGE', 'partly outside is outside');
+});
+
+test('an approval box that would leave the page is refused too', async () => {
+  const input = join(fixture.work, 'approval-box.pdf');
+  writeTestPdf(input, 1);
+  const job = { serial: fixture.demo.tokenSerial, overwrite: false, certificate: '个人证书', input, output: `${input}.out.pdf` };
+  const error = await refusal(fixture.desk.approve({ ...job, visible: { page: 1, xMm: 10, yMm: 100 } }));
+  assert.equal(error.code, 'PLACEMENT_OUTSIDE_PAGE');
+});
+
+test('on a page whose CropBox is smaller than its MediaBox the seal sits where placed on the visible page (poppler render)', async () => {
+  const plain = join(fixture.work, 'cropped-plain.pdf');
+  writeTestPdf(plain, 1);
+  const edited = readFileSync(plain, 'latin1').replace(
+    '/MediaBox [0 0 595.28 841.89]',
+    '/MediaBox [0 0 595.28 841.89] /CropBox [50 98 545.28 743.89]',
+  );
+  writeFileSync(`${plain}.edited`, edited, 'latin1');
+  const cropped = join(fixture.work, 'cropped.pdf');
+  spawnSync('qpdf', [`${plain}.edited`, cropped]); // qpdf rebuilds the cross-reference the edit shifted
+  const { output, done } = seal(await approve(cropped), { page: 1, xMm: 60, yMm: 40 });
+  await done;
+  assert.deepEqual(pdfsig(output).validations, ['Signature is Valid.', 'Signature is Valid.']);
+  const page = renderPage(output, 1, 72, { cropBox: true });
+  assert.ok(Math.abs(page.width - 495) <= 1, `poppler shows the cropped page (${page.width} px wide)`);
+  const red = redBounds(page);
+  const centre = { x: (red.left + red.right) / 2 / PT_PER_MM, y: (red.top + red.bottom) / 2 / PT_PER_MM };
+  assert.ok(Math.abs(centre.x - 60) < 1 && Math.abs(centre.y - 40) < 1, `centred at ${centre.x.toFixed(1)} × ${centre.y.toFixed(1)} mm`);
+});
+
+test('骑缝章 on a one-page document says it needs two pages', async () => {
+  const input = await approved('one-page', 1);
+  const error = await refusal(seal(input, { page: 1, xMm: 0, yMm: 150 }, true).done);
+  assert.equal(error.code, 'CROSS_PAGE_TOO_FEW_PAGES');
+  assert.equal(errorMessage('zh-CN', error.toWire()), '骑缝章需要至少两页，该文档只有 1 页。');
+});
+
+test('骑缝章 over more pages than one impression can cover: groups of slices at least 3 mm wide, each a full impression', async () => {
+  const input = await approved('forty-pages', 40);
+  const { output, done } = seal(input, { page: 1, xMm: 0, yMm: 150 }, true);
+  await done;
+  assert.deepEqual(pdfsig(output).validations, ['Signature is Valid.', 'Signature is Valid.']);
+  const report = await fixture.desk.verify(output);
+  const widgets = report.signatures[1]?.widgets ?? [];
+  assert.equal(widgets.length, 40, 'one slice on every page');
+  const widthsMm = widgets.map((w) => (w.rect[2] - w.rect[0]) / PT_PER_MM);
+  // Rectangles are written to 1/100 pt.
+  assert.ok(Math.min(...widthsMm) >= 3 - 0.01, `narrowest slice ${Math.min(...widthsMm).toFixed(2)} mm`);
+  // 40 pages of a 42 mm seal: at most 14 slices of 3 mm make one impression, so three groups of 13–14 pages.
+  assert.deepEqual([...new Set(widthsMm.map((w) => Math.round((42 / w) * 10) / 10))].sort(), [13, 14]);
+  const middle = renderPage(output, 7);
+  const red = redBounds(middle);
+  assert.ok(red.left >= middle.width - (widthsMm[6] ?? 0) * PT_PER_MM - 1, `the slice shows at the right edge (red from ${red.left} px)`);
+});
