@@ -62,6 +62,8 @@ test('证书 lists the unit, personal and seal certificates; details show the ch
   await unit.getByRole('button', { name: '详情' }).click();
   assert.match(await unit.getByTestId('fingerprint').first().innerText(), /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
   assert.match(await unit.innerText(), /证书链[\s\S]*演示 CA/);
+  assert.match(await unit.innerText(), /有效期\s*\d{4}年\d{1,2}月\d{1,2}日 — \d{4}年\d{1,2}月\d{1,2}日/);
+  assert.doesNotMatch(await unit.innerText(), /\d{4}-\d{2}-\d{2}T/, 'no ISO time strings');
   await unit.getByRole('button', { name: '测试签名' }).click();
   await unit.getByText('测试签名成功').waitFor();
   await screenshot('certificates');

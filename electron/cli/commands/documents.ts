@@ -2,6 +2,7 @@ import { describeRevocation, describeTimestamp, describeTrust } from '../../../s
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { errorMessage, translate } from '../../../shared/i18n/index.ts';
+import { formatDateTime } from '../../../shared/i18n/time.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport } from '../../../shared/model/verification.ts';
 import { suggestOutputPath, type Placement } from '../../services/seal/index.ts';
@@ -32,12 +33,12 @@ function describeReport(locale: Locale, report: DocumentReport): string {
   if (report.locked) lines.push(t('verify.locked'));
   report.signatures.forEach((s, i) => {
     lines.push('', `#${i + 1} ${t(`verify.role.${s.role}`)} — ${s.signerName} (${s.fieldName})`);
-    lines.push(`  ${t('verify.time')}: ${s.signingTime ?? '-'}`);
+    lines.push(`  ${t('verify.time')}: ${s.signingTime === null ? '-' : formatDateTime(locale, s.signingTime)}`);
     lines.push(
       `  ${s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}`,
     );
     lines.push(`  ${changesLine(locale, s)}`);
-    lines.push(`  ${describeTrust(locale, s.trust)}`, `  ${describeTimestamp(locale, s, (iso) => iso)}`);
+    lines.push(`  ${describeTrust(locale, s.trust)}`, `  ${describeTimestamp(locale, s, (iso) => formatDateTime(locale, iso))}`);
     lines.push(`  ${describeRevocation(locale, s)}`);
     if (s.approval !== null) lines.push(`  ${approvalLine(locale, s.approval)}`);
     const widget = s.widgets.find((w) => w.pageIndex !== null && w.rect[2] > w.rect[0]);

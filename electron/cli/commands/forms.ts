@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { describeFieldError, type FieldError } from '../../../shared/forms/index.ts';
 import { translate } from '../../../shared/i18n/index.ts';
+import { formatDateTime } from '../../../shared/i18n/time.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import {
   FormCatalog,
@@ -93,7 +94,7 @@ export async function formsSignCommand(
 export async function formsVerifyCommand(locale: Locale, options: { dir: string }): Promise<number> {
   const { application, signingTime } = await verifyApplicationPackage(options.dir);
   process.stdout.write(
-    `${translate(locale, 'forms.packageValid', { title: application.form.title, time: signingTime ?? '-', count: application.attachments.length })}\n`,
+    `${translate(locale, 'forms.packageValid', { title: application.form.title, time: signingTime === null ? '-' : formatDateTime(locale, signingTime), count: application.attachments.length })}\n`,
   );
   return 0;
 }

@@ -1,4 +1,5 @@
 import { translate } from '../../../shared/i18n/index.ts';
+import { formatDay } from '../../../shared/i18n/time.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import { validityOf } from '../../../shared/model/validity.ts';
@@ -51,7 +52,7 @@ export async function tokensCommand(locale: Locale, options: CommonOptions & { j
           : translate(locale, `certs.${validity.state}`);
       process.stdout.write(`  - [${translate(locale, `kind.${cert.kind}`)}] ${cert.label}: ${cert.subject.text}\n`);
       process.stdout.write(
-        `    ${cert.keyType.display}, ${cert.notAfter.slice(0, 10)} (${days}), ${cert.fingerprintSha256.slice(0, 16)}…\n`,
+        `    ${cert.keyType.display}, ${formatDay(locale, cert.notAfter)} (${days}), ${cert.fingerprintSha256.slice(0, 16)}…\n`,
       );
     }
     for (const bad of listing.unreadable) process.stdout.write(`  ! ${translate(locale, 'certs.unreadable', { label: bad.label })}\n`);

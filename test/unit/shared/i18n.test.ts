@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import { en } from '../../../shared/i18n/en.ts';
 import { errorMessage, translate } from '../../../shared/i18n/index.ts';
+import { formatDateTime, formatDay } from '../../../shared/i18n/time.ts';
 import { zhCN } from '../../../shared/i18n/zh-CN.ts';
 
 test('both catalogs have every key and a message for every error code', () => {
@@ -25,4 +26,11 @@ test('an error whose parameter is itself a code shows it translated, never the c
   assert.match(errorMessage('zh-CN', invalid), /（针对的是另一把 USBKey）/);
   assert.match(errorMessage('en', invalid), /\(it names another USBKey\)/);
   assert.doesNotMatch(errorMessage('zh-CN', invalid), /other-token/);
+});
+
+test('times read in local time in the language of the user: no ISO string, no month-first date in English', () => {
+  const evening = new Date(2026, 11, 2, 20, 2, 48);
+  assert.equal(formatDateTime('zh-CN', evening), '2026年12月2日 20:02');
+  assert.equal(formatDateTime('en', evening), '2 December 2026 at 20:02');
+  assert.equal(formatDay('zh-CN', evening.toISOString()), '2026年12月2日');
 });

@@ -28,7 +28,7 @@ const fieldId = (path: string): string => (path === '' ? 'root' : `root_${path.r
 
 /** One application: the form with immediate checks, saved as it is typed; signed ones are read-only. */
 export function ApplicationEditor({ initial, tokens, onClose }: { initial: Application; tokens: Token[]; onClose: () => void }) {
-  const { t, locale, error: describe } = useT();
+  const { t, locale, clock, error: describe } = useT();
   const session = useDraftSession(initial);
   const { application } = session;
   const form = useCatalog().formById(application.formId);
@@ -57,7 +57,7 @@ export function ApplicationEditor({ initial, tokens, onClose }: { initial: Appli
         <StateBadge application={application} />
         <span className="hint">{t('apps.edition', { edition: application.edition })}</span>
         <span className="hint" role="status" data-testid="save-state">
-          {session.saving ? t('apps.saving') : session.savedAt ? t('apps.saved', { time: session.savedAt.toLocaleTimeString(locale) }) : ''}
+          {session.saving ? t('apps.saving') : session.savedAt ? t('apps.saved', { time: clock(session.savedAt) }) : ''}
         </span>
       </header>
       {session.failure !== null && (

@@ -35,7 +35,7 @@ function matches(item: ApplicationSummary, filters: Filters): boolean {
 /** Every application on this computer, newest first; search, filter by type, state and date; delete drafts after asking. */
 export function ApplicationList({ onOpen, onNew }: { onOpen: (id: string) => void; onNew: () => void }) {
   const api = useApi();
-  const { t, locale, error: describe } = useT();
+  const { t, dateTime, error: describe } = useT();
   const { known: forms } = useCatalog();
   const list = useCall(() => api.call('applications.list', {}), [api]);
   const [filters, setFilters] = useState<Filters>({ text: '', formId: '', state: 'all', from: '', to: '' });
@@ -114,7 +114,7 @@ export function ApplicationList({ onOpen, onNew }: { onOpen: (id: string) => voi
               <td>
                 <StateBadge application={item} />
               </td>
-              <td>{new Date(item.updatedAt).toLocaleString(locale)}</td>
+              <td>{dateTime(item.updatedAt)}</td>
               <td>
                 <button type="button" onClick={() => onOpen(item.id)}>
                   {t('apps.open')}

@@ -32,21 +32,16 @@ function StatusBadge({ status }: { status: CertificateStatus }) {
 
 /** The three things a holder must know, each in a sentence: time left, chain, revocation with its age. */
 function StatusLines({ status }: { status: CertificateStatus }) {
-  const { locale } = useT();
-  const time = (iso: string): string => new Date(iso).toLocaleString(locale);
+  const { locale, dateTime } = useT();
   return (
     <ul className="cert-status" data-testid="certificate-status">
       <li className={status.validity === 'valid' ? 'ok' : 'warning'}>{describeExpiry(locale, status)}</li>
       <li className={status.trust === 'trusted' ? 'ok' : 'warning'}>
         {describeTrust(locale, { status: status.trust, failure: status.failure })}
       </li>
-      <li className={status.revocation.status === 'revoked' ? 'error' : ''}>{describeRevocationStatus(locale, status, time)}</li>
+      <li className={status.revocation.status === 'revoked' ? 'error' : ''}>{describeRevocationStatus(locale, status, dateTime)}</li>
     </ul>
   );
-}
-
-function day(iso: string): string {
-  return iso.slice(0, 10);
 }
 
 interface CardProps {
@@ -59,7 +54,7 @@ interface CardProps {
 }
 
 export function CertificateCard({ certificate, token, status, children }: CardProps) {
-  const { t } = useT();
+  const { t, day } = useT();
   const [open, setOpen] = useState(false);
   return (
     <li className="card cert-card" data-testid="certificate-card">
@@ -158,7 +153,7 @@ function CertificateDetailsView({ certificate }: { certificate: TokenCertificate
 }
 
 function CertificateFields({ certificate }: { certificate: CertificateDetails }) {
-  const { t } = useT();
+  const { t, dateTime } = useT();
   return (
     <dl className="facts">
       <dt>{t('certs.subject')}</dt>
@@ -169,7 +164,7 @@ function CertificateFields({ certificate }: { certificate: CertificateDetails })
       <dd className="mono">{certificate.serialNumber}</dd>
       <dt>{t('certs.validity')}</dt>
       <dd>
-        {certificate.notBefore} — {certificate.notAfter}
+        {dateTime(certificate.notBefore)} — {dateTime(certificate.notAfter)}
       </dd>
       <dt>{t('certs.keyType')}</dt>
       <dd>{certificate.keyType.display}</dd>

@@ -17,7 +17,7 @@ const BROUGHT = 'brought';
  */
 export function PinUnlockForm({ token, onTokenChange }: { token: Token; onTokenChange: (t: Token) => void }) {
   const api = useApi();
-  const { t } = useT();
+  const { t, dateTime } = useT();
   const [pins, setPins] = useState({ so: '', next: '' });
   const requests = useCall(() => api.call('tokens.unlockRequests', { serial: token.serial }), [token.serial]);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -45,7 +45,7 @@ export function PinUnlockForm({ token, onTokenChange }: { token: Token; onTokenC
           {requests.data?.map((r) => (
             <option key={r.id} value={r.id} disabled={r.problem !== null}>
               {r.signedBy !== null && r.requestedAt !== null
-                ? t('pinUnlock.requestEntry', { signedBy: r.signedBy, at: new Date(r.requestedAt).toLocaleString() })
+                ? t('pinUnlock.requestEntry', { signedBy: r.signedBy, at: dateTime(r.requestedAt) })
                 : t('pinUnlock.requestRejected', { id: r.id, problem: t(`unlockProblem.${r.problem ?? 'malformed'}`) })}
             </option>
           ))}

@@ -4,12 +4,12 @@ import { useT } from '../../i18n.tsx';
 
 /** The PAdES level and what proves the signing time: a trusted time-stamp, or only the signer's claim. */
 export function TimestampLine({ signature }: { signature: SignatureReport }) {
-  const { locale } = useT();
+  const { locale, dateTime } = useT();
   const stamp = signature.timestamp;
   const proven = stamp !== null && stamp.intact && stamp.trust === 'trusted';
   return (
     <p className={stamp === null || proven ? '' : 'warning'} data-testid="level">
-      {describeTimestamp(locale, signature, (iso) => new Date(iso).toLocaleString(locale))}
+      {describeTimestamp(locale, signature, dateTime)}
     </p>
   );
 }

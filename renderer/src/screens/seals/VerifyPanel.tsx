@@ -106,7 +106,7 @@ function visibleWidget(signature: SignatureReport): SignatureReport['widgets'][n
 }
 
 function SignatureItem({ signature: s, selected, onSelect }: { signature: SignatureReport; selected: boolean; onSelect: () => void }) {
-  const { t, locale } = useT();
+  const { t, locale, dateTime } = useT();
   const modified = s.laterChanges.filter((c) => c.kind === 'modified').length;
   const changes = !s.changesPermitted
     ? t('verify.changes.notPermitted')
@@ -120,7 +120,7 @@ function SignatureItem({ signature: s, selected, onSelect }: { signature: Signat
         {t(`verify.role.${s.role}`)} — {s.signerName}
       </h3>
       <p>
-        {t('verify.time')}: {s.signingTime ?? '-'}
+        {t('verify.time')}: {s.signingTime === null ? '-' : dateTime(s.signingTime)}
       </p>
       <p className={s.integrity.intact ? 'ok' : 'error'} data-testid="integrity">
         {s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}

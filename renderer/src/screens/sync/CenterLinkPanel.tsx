@@ -18,7 +18,7 @@ interface Props {
 /** Where the center is, whether this unit is enrolled, what blocks sync, the last good sync and 立即同步. */
 export function CenterLinkPanel({ status, tokens, onTokenChange, onStatus }: Props) {
   const api = useApi();
-  const { t, locale, error: describe } = useT();
+  const { t, dateTime, error: describe } = useT();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Status | null>(null);
   const token = tokens.find((candidate) => candidate.loggedIn) ?? tokens[0] ?? null;
@@ -52,11 +52,7 @@ export function CenterLinkPanel({ status, tokens, onTokenChange, onStatus }: Pro
           <LoginPanel token={token} onTokenChange={onTokenChange} />
         </>
       )}
-      <p>
-        {status.lastSuccessAt
-          ? t('sync.lastSuccess', { time: new Date(status.lastSuccessAt).toLocaleString(locale) })
-          : t('sync.neverSynced')}
-      </p>
+      <p>{status.lastSuccessAt ? t('sync.lastSuccess', { time: dateTime(status.lastSuccessAt) }) : t('sync.neverSynced')}</p>
       {status.lastError && (
         <p className="error" role="alert">
           {t('sync.failed', { message: describe(fromWireError(status.lastError)) })}

@@ -3,7 +3,7 @@ import { useT } from '../../i18n.tsx';
 
 /** The center's 调整通知, newest first, as of the last sync. */
 export function CenterNotices({ notices }: { notices: Notice[] }) {
-  const { t, locale } = useT();
+  const { t, dateTime } = useT();
   if (notices.length === 0) return null;
   return (
     <section className="center-notices">
@@ -11,7 +11,7 @@ export function CenterNotices({ notices }: { notices: Notice[] }) {
       {notices.map((notice) => (
         <article key={notice.id} className="card" data-notice={notice.id}>
           <h4>{notice.title}</h4>
-          <p className="hint">{new Date(notice.publishedAt).toLocaleString(locale)}</p>
+          <p className="hint">{dateTime(notice.publishedAt)}</p>
           {notice.body && <p>{notice.body}</p>}
         </article>
       ))}

@@ -45,7 +45,7 @@ export function OutboxTable({ items, progress }: { items: OutboxEntry[]; progres
 }
 
 function OutboxRow({ item, progress }: { item: OutboxEntry; progress: UploadProgress | undefined }) {
-  const { t, locale, error: describe } = useT();
+  const { t, dateTime, clock, error: describe } = useT();
   const done = item.state !== 'pending';
   const sent = done ? 1 : (progress?.sent ?? 0);
   const total = done ? 1 : (progress?.total ?? 0);
@@ -69,10 +69,10 @@ function OutboxRow({ item, progress }: { item: OutboxEntry; progress: UploadProg
         {item.lastError && (
           <p className="error">
             {describe(fromWireError(item.lastError))}
-            {item.nextAttemptAt && ` ${t('sync.nextAttempt', { time: new Date(item.nextAttemptAt).toLocaleTimeString(locale) })}`}
+            {item.nextAttemptAt && ` ${t('sync.nextAttempt', { time: clock(item.nextAttemptAt) })}`}
           </p>
         )}
-        {item.sentAt && <p className="hint">{t('sync.sentAt', { time: new Date(item.sentAt).toLocaleString(locale) })}</p>}
+        {item.sentAt && <p className="hint">{t('sync.sentAt', { time: dateTime(item.sentAt) })}</p>}
       </td>
     </tr>
   );
