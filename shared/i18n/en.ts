@@ -3,6 +3,8 @@ import type { MessageKey } from './zh-CN.ts';
 export const en: Record<MessageKey, string> = {
   'app.name': 'SealDesk',
   'app.demoBanner': 'Demo mode: a simulated USBKey (SoftHSM2) and a demo CA; nothing signed here has legal effect. Demo PIN: {pin}',
+  'app.demoBannerPinChanged':
+    'Demo mode: a simulated USBKey (SoftHSM2) and a demo CA; nothing signed here has legal effect. You have changed the demo PIN.',
   'app.moduleError': 'The USBKey driver could not be loaded: {message}',
   'app.connecting': 'Connecting…',
   'app.disconnected': 'Lost the connection to the SealDesk service; retrying…',

@@ -2,6 +2,7 @@
 export const zhCN = {
   'app.name': 'SealDesk 印章与证书助手',
   'app.demoBanner': '使用本机模拟 USBKey（SoftHSM2）与演示 CA，签出的文件不具法律效力。演示 PIN：{pin}',
+  'app.demoBannerPinChanged': '使用本机模拟 USBKey（SoftHSM2）与演示 CA，签出的文件不具法律效力。演示 PIN 已由您修改。',
   'app.moduleError': 'USBKey 驱动未能加载：{message}',
   'app.connecting': '正在连接…',
   'app.disconnected': '与 SealDesk 服务的连接已断开，正在重试…',

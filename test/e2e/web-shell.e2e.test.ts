@@ -118,3 +118,17 @@ test('a token plugged in while the page is open appears on 首页 within 2 s, an
   for (const dir of readdirSync(tokenDir).filter((d) => !before.has(d))) rmSync(join(tokenDir, dir), { recursive: true });
   await page.getByTestId('token-card').filter({ hasText: '第二把 USBKey' }).waitFor({ state: 'detached', timeout: 2000 });
 });
+
+test('once the demo PIN is changed, the banner stops showing the old one', async () => {
+  const oldPin = demoPin();
+  const card = page.getByTestId('token-card').filter({ hasText: 'SealDesk 演示' });
+  await card.getByRole('button', { name: '修改 PIN' }).click();
+  const form = card.getByRole('form', { name: '修改 PIN' });
+  await form.getByLabel('当前 PIN').fill(oldPin);
+  await form.getByLabel('新 PIN', { exact: true }).fill('Seal2026desk');
+  await form.getByLabel('再次输入新 PIN').fill('Seal2026desk');
+  await form.getByRole('button', { name: '确认修改' }).click();
+  await card.getByText('PIN 已修改。').waitFor();
+  await page.getByTestId('demo-banner').filter({ hasText: '演示 PIN 已由您修改' }).waitFor();
+  assert.doesNotMatch(await page.getByTestId('demo-banner').innerText(), new RegExp(oldPin));
+});

@@ -5,7 +5,7 @@ import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
 import type { UnlockRequestRef } from '../../../shared/model/unlock-request.ts';
-import { DEMO_APPROVER_CERTIFICATE, provisionDemo, type DemoEnvironment } from '../demo/index.ts';
+import { DEMO_APPROVER_CERTIFICATE, markDemoPinChanged, provisionDemo, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
 import { readPdfRange } from '../pdf/index.ts';
@@ -188,7 +188,14 @@ export class SealDeskApp {
     'tokens.certificates': async ({ serial }) => this.tokenService.certificates(serial),
     'tokens.login': async ({ serial, pin }) => this.tokenService.login(serial, pin),
     'tokens.logout': async ({ serial }) => this.tokenService.logout(serial),
-    'tokens.changePin': async ({ serial, oldPin, newPin }) => this.tokenService.changePin(serial, oldPin, newPin),
+    'tokens.changePin': async ({ serial, oldPin, newPin }) => {
+      const token = await this.tokenService.changePin(serial, oldPin, newPin);
+      if (this.#demo?.tokenSerial === serial && !this.#demo.pinChanged) {
+        this.#demo = markDemoPinChanged(this.#demo);
+        this.#emit('settings.changed', this.options.settings.read());
+      }
+      return token;
+    },
     'tokens.unlockPin': async ({ serial, soPin, newPin, request }) => {
       await this.#checkUnlockRequest(serial, request);
       return this.tokenService.unlockPin(serial, soPin, newPin);
@@ -246,7 +253,11 @@ export class SealDeskApp {
     return {
       version: APP_VERSION,
       shell: this.options.shell,
-      demo: { active: this.#demo !== null, pin: this.#demo?.pin ?? null, tokenLabel: this.#demo?.tokenLabel ?? null },
+      demo: {
+        active: this.#demo !== null,
+        pin: this.#demo === null || this.#demo.pinChanged ? null : this.#demo.pin,
+        tokenLabel: this.#demo?.tokenLabel ?? null,
+      },
       moduleConfigured: this.#configuredModule() !== null,
       moduleError: this.#moduleError?.toWire() ?? null,
       canPickFiles: this.options.pickFiles !== undefined,

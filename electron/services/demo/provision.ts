@@ -7,7 +7,7 @@ import { pemFromDer } from '../pki/index.ts';
 import { writeFileAtomic } from '../platform/atomic-write.ts';
 import { findSoftHsmModule, TokenService, type KeyPairSpec } from '../token/index.ts';
 import { createDemoCa, issueLeaf, type DemoCa, type LeafProfile } from './ca.ts';
-import { manifestPath, readDemoEnvironment, type DemoEnvironment } from './environment.ts';
+import { readDemoEnvironment, writeDemoEnvironment, type DemoEnvironment } from './environment.ts';
 
 const DEMO_TOKEN_LABEL = 'SealDesk 演示';
 /** The demo's personal certificate: 张三's, whom the demo unit authorises to approve. */
@@ -78,11 +78,12 @@ export async function provisionDemo(
       tokenLabel: DEMO_TOKEN_LABEL,
       tokenSerial,
       pin,
+      pinChanged: false,
       soPin,
       caCertPath,
       storePassphrase,
     };
-    writeFileAtomic(manifestPath(dir), `${JSON.stringify(env, null, 2)}\n`);
+    writeDemoEnvironment(env);
     return env;
   } catch (error) {
     throw error instanceof AppError ? error : new AppError('DEMO_PROVISION_FAILED', {}, { cause: error });
@@ -138,7 +139,7 @@ export function demoExports(env: DemoEnvironment): string {
     `export SOFTHSM2_CONF=${shellQuote(env.softhsmConf)}`,
     `export SEALDESK_PKCS11_MODULE=${shellQuote(env.modulePath)}`,
     `export SEALDESK_TOKEN=${shellQuote(env.tokenLabel)}`,
-    `export SEALDESK_PIN=${shellQuote(env.pin)}`,
+    ...(env.pinChanged ? [] : [`export SEALDESK_PIN=${shellQuote(env.pin)}`]),
     `export SEALDESK_DEMO_CA=${shellQuote(env.caCertPath)}`,
     ...passphrase,
   ].join('\n');
