@@ -22,10 +22,13 @@ export interface RepairSource {
 const NEAR = 1024;
 const MAX_NEAR_CANDIDATES = 16;
 
-/** Where a section might start near a startxref that points elsewhere, nearest first. */
+/**
+ * Where a section might start near a startxref that points elsewhere, nearest first. One pointing past
+ * the end is not a miscount but a file put together wrongly: that is left to the rebuild.
+ */
 export function sectionsNear(source: RepairSource, startxref: number | undefined): number[] {
-  if (startxref === undefined || !Number.isSafeInteger(startxref)) return [];
-  const from = Math.max(0, Math.min(startxref, source.size) - NEAR);
+  if (startxref === undefined || !Number.isSafeInteger(startxref) || startxref >= source.size) return [];
+  const from = Math.max(0, startxref - NEAR);
   const text = source.readBytes(from, 2 * NEAR).toString('latin1');
   const found: number[] = [];
   for (const match of text.matchAll(/(?<![a-z])xref\b|(?<=\s)\d+\s+\d+\s+obj\b/g)) found.push(from + match.index);
