@@ -259,7 +259,7 @@ export const en: Record<MessageKey, string> = {
   'error.PDF_NO_PAGES': 'The PDF document has no pages; it cannot be approved, sealed or verified.',
   'error.PDF_PAGE_TREE_INVALID': 'The page structure of the PDF is damaged ({detail}); its pages cannot be found. Try the original file.',
   'error.PDF_REPAIR_NEEDED':
-    'The structure of this PDF is damaged; it can only be read by rebuilding it, as other readers do, and signing a damaged file is not reliable. Repair it into a new file first (for example "Save as" in a PDF reader, or qpdf original.pdf new.pdf), then approve the new file.',
+    'The structure of this PDF is damaged; it can only be read by rebuilding it, as other readers do, and signing a damaged file is not reliable. Repair it into a new file first (sealdesk repair original.pdf -o new.pdf, or "Save as" in a PDF reader), then approve the new file.',
   'error.PDF_DAMAGED_SIGNED':
     'This PDF is already signed but its structure is damaged. A signed file cannot be rewritten to repair it (its signatures would break): it can be verified, not approved or sealed. Ask the sender for an intact file.',
   'error.PDF_PAGE_OUT_OF_RANGE': 'Page {page} does not exist; the document has {pages} pages.',

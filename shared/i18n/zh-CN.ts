@@ -249,7 +249,7 @@ export const zhCN = {
   'error.PDF_NO_PAGES': 'PDF 文档没有任何页面，无法签发、盖章或验章。',
   'error.PDF_PAGE_TREE_INVALID': 'PDF 文件的页面结构已损坏（{detail}），无法确定页面。请用原始文件重试。',
   'error.PDF_REPAIR_NEEDED':
-    'PDF 文件结构已损坏，只能像其他阅读器那样重建后读取；在损坏的文件上签发或盖章不可靠。请先修复为新文件（例如在 PDF 阅读器中“另存为”，或运行 qpdf 原文件.pdf 新文件.pdf），再签发新文件。',
+    'PDF 文件结构已损坏，只能像其他阅读器那样重建后读取；在损坏的文件上签发或盖章不可靠。请先修复为新文件（sealdesk repair 原文件.pdf -o 新文件.pdf，或在 PDF 阅读器中“另存为”），再签发新文件。',
   'error.PDF_DAMAGED_SIGNED':
     '该 PDF 已有签名，但文件结构已损坏。已签名的文件不能重写修复（会使原有签名失效），只能验章，不能再签发或盖章。请向发文单位索取完好的文件。',
   'error.PDF_PAGE_OUT_OF_RANGE': '第 {page} 页不存在，文档共 {pages} 页。',

@@ -147,6 +147,16 @@ export class PdfDocument {
     return next;
   }
 
+  /** Every object the newest revision has in use, as references. */
+  liveObjects(): PdfRef[] {
+    const refs: PdfRef[] = [];
+    for (const [num, entry] of [...this.merged].sort((a, b) => a[0] - b[0])) {
+      if (entry.kind === 'compressed') refs.push(new PdfRef(num, 0));
+      else if (entry.kind === 'offset' && entry.offset > 0) refs.push(new PdfRef(num, entry.gen));
+    }
+    return refs;
+  }
+
   readBytes(offset: number, length: number): Buffer {
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0) throw corrupt('position outside the file');
     const buffer = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));

@@ -129,7 +129,7 @@ test('files that cannot be sealed are refused with the reason, and nothing is wr
   }
 });
 
-test('a startxref a few bytes off is read with a note; a cross-reference that must be rebuilt too, and approving it asks for a repair first', () => {
+test('a startxref a few bytes off is read with a note; a rebuilt file too, approving it asks for a repair, and the repaired copy is approved', () => {
   const off = runSealdesk(['verify', generated.at(-1) as string], env);
   assert.equal(off.code, 1, 'unsigned');
   assert.match(off.stdout, /交叉引用表的位置偏差了几个字节/);
@@ -147,6 +147,12 @@ test('a startxref a few bytes off is read with a note; a cross-reference that mu
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /请先修复为新文件/);
   assert.equal(existsSync(join(dir, 'never.pdf')), false);
+  const repaired = join(dir, 'repaired.pdf');
+  assert.equal(runSealdesk(['repair', damaged, '-o', repaired], env).code, 0);
+  assert.equal(qpdfCheck(repaired).ok, true, qpdfCheck(repaired).output);
+  assert.equal(runSealdesk(['approve', repaired, '-o', join(dir, 'repaired-approved.pdf'), '--cert', '个人证书'], env).code, 0);
+  assert.equal(runSealdesk(['verify', join(dir, 'repaired-approved.pdf'), '--trust', caPem], env).code, 0);
+  assert.deepEqual(pdfsig(join(dir, 'repaired-approved.pdf')).validations, ['Signature is Valid.']);
 
   const sealedDamaged = join(dir, 'sealed-then-damaged.pdf');
   copyFileSync(join(dir, 'sealed', 'chromium-notice-已签发-已盖章.pdf'), sealedDamaged);
@@ -159,4 +165,8 @@ test('a startxref a few bytes off is read with a note; a cross-reference that mu
   const report = DocumentReportSchema.parse(JSON.parse(runSealdesk(['verify', sealedDamaged, '--json'], env).stdout));
   assert.equal(report.repaired, 'xref-rebuilt');
   assert.notEqual(report.verdict, 'valid', 'damage inside signed bytes is never valid');
+  const rewrite = runSealdesk(['repair', sealedDamaged, '-o', join(dir, 'never-rewritten.pdf')], env);
+  assert.equal(rewrite.code, 1);
+  assert.match(rewrite.stderr, /已签名的文件不能重写修复/);
+  assert.equal(existsSync(join(dir, 'never-rewritten.pdf')), false);
 });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AppError, type ErrorCode } from '../../../../shared/errors.ts';
-import { pageAt, pageCount, PdfDocument } from '../../../../electron/services/pdf/index.ts';
+import { pageAt, pageCount, PdfDocument, rewriteDocument } from '../../../../electron/services/pdf/index.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { writeTestPdf } from '../../../support/pdf.ts';
 
@@ -133,4 +134,21 @@ test('bad input: each its own typed error, never a hang', () => {
     failure(() => PdfDocument.open(write('endless.pdf', endless))),
     'PDF_TRUNCATED',
   );
+});
+
+test('a rebuilt file rewritten by repair opens soundly with the same pages, and qpdf agrees', () => {
+  const { bytes, startxref } = largeTable('to-repair.pdf');
+  const damaged = join(dir, 'damaged.pdf');
+  writeFileSync(damaged, Buffer.concat([bytes.subarray(0, startxref), Buffer.alloc(300, 0x20), bytes.subarray(startxref + 300)]));
+  const repaired = join(dir, 'repaired.pdf');
+  open(damaged, (document) => {
+    assert.equal(document.repair, 'xref-rebuilt');
+    rewriteDocument(document, repaired);
+  });
+  open(repaired, (document) => {
+    assert.equal(document.repair, null);
+    assert.equal(pageCount(document), 150);
+    assert.equal(pageAt(document, 149).ref.num, 301);
+  });
+  assert.equal(spawnSync('qpdf', ['--check', repaired]).status, 0, 'qpdf finds nothing wrong');
 });
