@@ -40,6 +40,9 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   verify FILE.pdf [--json] [--trust CA.pem]
                                    验章：0 有效且未修改，1 无效或被修改，2 无法检查
                                    verify: 0 valid and unchanged, 1 invalid or modified, 2 could not check
+  repair IN.pdf [-o OUT.pdf] [--overwrite]
+                                   将结构损坏、尚未签名的 PDF 修复为新文件，再签发新文件
+                                   rewrite a damaged, unsigned PDF into a new file that can be approved
   certs status [--json] [--at DATE] [--trust CA.pem]
                                    证书状态：到期、证书链、吊销（先从资源中心更新吊销列表）；需处理时退出码 1
                                    expiry, chain and revocation of every certificate; exit 1 when any needs attention
@@ -171,6 +174,12 @@ const CommandSchema = z.discriminatedUnion('command', [
     ...Placement,
     ...Common,
   }),
+  z.object({
+    command: z.literal('repair'),
+    files: z.array(z.string()).length(1),
+    output: z.string().optional(),
+    overwrite: z.boolean(),
+  }),
   z.object({ command: z.literal('approvers add'), cert: z.string().min(1), ...Common }),
   z.object({
     command: z.literal('certs status'),
@@ -249,6 +258,7 @@ const CommandSchema = z.discriminatedUnion('command', [
 const FILE_COMMANDS = [
   'verify',
   'approve',
+  'repair',
   'seal',
   'submit',
   'impression import',
@@ -317,6 +327,8 @@ async function run(argv: string[]): Promise<number> {
         return await (await COMMANDS.documents()).verifyCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'approve':
         return await (await COMMANDS.documents()).approveCommand(locale, { ...c, file: c.files[0] ?? '' });
+      case 'repair':
+        return (await COMMANDS.documents()).repairCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'seal':
         return await (
           await COMMANDS.documents()

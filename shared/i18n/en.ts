@@ -165,6 +165,10 @@ export const en: Record<MessageKey, string> = {
   'verify.changes.modified': 'Modified since ({count} changes)',
   'verify.changes.notPermitted': 'Later changes are not permitted (the document is locked or certified)',
   'verify.locked': 'Final seal applied: the document is locked',
+  'verify.repaired.startxref-corrected':
+    'Note: the file structure is faulty (its cross-reference table lies a few bytes from where the file says); it was found and read as other readers do.',
+  'verify.repaired.xref-rebuilt':
+    'Note: the file structure is damaged; it was read by scanning all objects to rebuild the cross-reference table, as other readers do. Changes after a signature cannot be told apart and count as modifications.',
   'verify.approval.ok': 'Approved by {name}',
   'verify.approval.missing': 'Sealed without approval',
   'verify.approval.unauthorised': 'Approver {name} is not on the approvers list',
@@ -248,6 +252,21 @@ export const en: Record<MessageKey, string> = {
   'error.PDF_ENCRYPTED': 'This PDF is encrypted or password-protected; it cannot be sealed or verified. Obtain the unencrypted original.',
   'error.PDF_CORRUPT': 'The PDF is damaged ({detail}) and cannot be processed. Try the original file.',
   'error.PDF_UNSUPPORTED': 'The PDF uses a feature that is not supported yet ({feature}).',
+  'error.PDF_EMPTY': '{path} is empty (0 bytes), not a PDF document. Obtain the file again.',
+  'error.PDF_TRUNCATED':
+    'The PDF is incomplete: the file stops before its end marker, as when a copy or download was cut short. Obtain the complete file again.',
+  'error.PDF_XREF_OUTSIDE_FILE':
+    'The PDF is damaged: its cross-reference table points outside the file, which is probably cut short. Obtain the complete file again.',
+  'error.PDF_LENGTH_INVALID':
+    'The PDF is damaged: a data stream declares a length ({length} bytes) past the end of the file. Try the original file.',
+  'error.PDF_REFERENCE_CYCLE':
+    'The PDF is damaged: object {object} refers back to itself in a loop and cannot be read. Try the original file.',
+  'error.PDF_NO_PAGES': 'The PDF document has no pages; it cannot be approved, sealed or verified.',
+  'error.PDF_PAGE_TREE_INVALID': 'The page structure of the PDF is damaged ({detail}); its pages cannot be found. Try the original file.',
+  'error.PDF_REPAIR_NEEDED':
+    'The structure of this PDF is damaged; it can only be read by rebuilding it, as other readers do, and signing a damaged file is not reliable. Repair it into a new file first (sealdesk repair original.pdf -o new.pdf, or "Save as" in a PDF reader), then approve the new file.',
+  'error.PDF_DAMAGED_SIGNED':
+    'This PDF is already signed but its structure is damaged. A signed file cannot be rewritten to repair it (its signatures would break): it can be verified, not approved or sealed. Ask the sender for an intact file.',
   'error.PDF_PAGE_OUT_OF_RANGE': 'Page {page} does not exist; the document has {pages} pages.',
   'error.PLACEMENT_OUTSIDE_PAGE':
     'At this position the signature would leave the visible area of page {page} ({width} × {height} mm). Put its centre {xMin}–{xMax} mm from the left and {yMin}–{yMax} mm from the top.',

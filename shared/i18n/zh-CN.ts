@@ -160,6 +160,9 @@ export const zhCN = {
   'verify.changes.modified': '此后被修改（{count} 处）',
   'verify.changes.notPermitted': '此后的修改不被允许（文档已锁定或经签发认证）',
   'verify.locked': '已加盖最终印章，文档已锁定',
+  'verify.repaired.startxref-corrected': '注意：文件结构有误（交叉引用表的位置偏差了几个字节），已按其他阅读器的方式找到并读取。',
+  'verify.repaired.xref-rebuilt':
+    '注意：文件结构已损坏，已按其他阅读器的方式扫描全部对象重建交叉引用表后读取；签名之后的改动无法逐项判断，均按修改处理。',
   'verify.approval.ok': '已由 {name} 签发',
   'verify.approval.missing': '未经签发即盖章',
   'verify.approval.unauthorised': '签发人 {name} 不在签发权人名单中',
@@ -241,6 +244,17 @@ export const zhCN = {
   'error.PDF_ENCRYPTED': '该 PDF 已加密或设有密码，无法盖章或验章。请先取得未加密的正式文本。',
   'error.PDF_CORRUPT': 'PDF 文件已损坏（{detail}），无法处理。请用原始文件重试。',
   'error.PDF_UNSUPPORTED': 'PDF 使用了暂不支持的功能（{feature}）。',
+  'error.PDF_EMPTY': '{path} 是空文件（0 字节），不是 PDF 文档。请重新取得文件。',
+  'error.PDF_TRUNCATED': 'PDF 文件不完整：文件在结束标记之前就中断了，可能复制或下载未完成。请重新取得完整的文件。',
+  'error.PDF_XREF_OUTSIDE_FILE': 'PDF 文件已损坏：交叉引用表指向文件之外的位置，文件可能被截断。请重新取得完整的文件。',
+  'error.PDF_LENGTH_INVALID': 'PDF 文件已损坏：一个数据流声明的长度（{length} 字节）超出了文件末尾。请用原始文件重试。',
+  'error.PDF_REFERENCE_CYCLE': 'PDF 文件已损坏：对象 {object} 通过引用循环指向自身，无法读取。请用原始文件重试。',
+  'error.PDF_NO_PAGES': 'PDF 文档没有任何页面，无法签发、盖章或验章。',
+  'error.PDF_PAGE_TREE_INVALID': 'PDF 文件的页面结构已损坏（{detail}），无法确定页面。请用原始文件重试。',
+  'error.PDF_REPAIR_NEEDED':
+    'PDF 文件结构已损坏，只能像其他阅读器那样重建后读取；在损坏的文件上签发或盖章不可靠。请先修复为新文件（sealdesk repair 原文件.pdf -o 新文件.pdf，或在 PDF 阅读器中“另存为”），再签发新文件。',
+  'error.PDF_DAMAGED_SIGNED':
+    '该 PDF 已有签名，但文件结构已损坏。已签名的文件不能重写修复（会使原有签名失效），只能验章，不能再签发或盖章。请向发文单位索取完好的文件。',
   'error.PDF_PAGE_OUT_OF_RANGE': '第 {page} 页不存在，文档共 {pages} 页。',
   'error.PLACEMENT_OUTSIDE_PAGE':
     '该位置会使签章超出第 {page} 页的可见范围（页面 {width} × {height} 毫米）。请将中心点放在距左边 {xMin}–{xMax} 毫米、距上边 {yMin}–{yMax} 毫米之间。',

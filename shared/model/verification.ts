@@ -101,5 +101,10 @@ export const DocumentReportSchema = z.object({
   locked: z.boolean(),
   /** The latest intact approval in the document and whether its signer is an authorised approver. */
   approval: ApprovalSchema.nullable(),
+  /**
+   * How a damaged file was read, as other readers read it: its cross-reference found a few bytes from
+   * where startxref said, or rebuilt by scanning for objects; null for a sound file.
+   */
+  repaired: z.enum(['startxref-corrected', 'xref-rebuilt']).nullable(),
 });
 export type DocumentReport = z.infer<typeof DocumentReportSchema>;

@@ -5,6 +5,8 @@ import { errorMessage, translate } from '../../../shared/i18n/index.ts';
 import { formatDateTime } from '../../../shared/i18n/time.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport } from '../../../shared/model/verification.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { PdfDocument, rewriteDocument } from '../../services/pdf/index.ts';
 import { suggestOutputPath, type Placement } from '../../services/seal/index.ts';
 import { pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { cliDesk } from '../desk.ts';
@@ -31,6 +33,7 @@ function describeReport(locale: Locale, report: DocumentReport): string {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>): string => translate(locale, key, params);
   const lines = [t(`verify.verdict.${report.verdict}`)];
   if (report.locked) lines.push(t('verify.locked'));
+  if (report.repaired !== null) lines.push(t(`verify.repaired.${report.repaired}`));
   report.signatures.forEach((s, i) => {
     lines.push('', `#${i + 1} ${t(`verify.role.${s.role}`)} — ${s.signerName} (${s.fieldName})`);
     lines.push(`  ${t('verify.time')}: ${s.signingTime === null ? '-' : formatDateTime(locale, s.signingTime)}`);
@@ -93,6 +96,23 @@ export async function approveCommand(
     process.stdout.write(`${translate(locale, 'seal.done', { output: result.output })}\n`);
     return 0;
   });
+}
+
+/**
+ * `sealdesk repair IN.pdf [-o OUT.pdf] [--overwrite]`: a damaged, unsigned PDF rewritten into a new file that can
+ * be approved; the original stays as it is.
+ */
+export function repairCommand(locale: Locale, options: { file: string; output?: string | undefined; overwrite: boolean }): number {
+  const output = options.output ?? suggestOutputPath(options.file, '已修复', existsSync);
+  if (!options.overwrite && existsSync(output)) throw new AppError('OUTPUT_EXISTS', { path: output });
+  const document = PdfDocument.open(options.file);
+  try {
+    rewriteDocument(document, output);
+  } finally {
+    document.close();
+  }
+  process.stdout.write(`${translate(locale, 'seal.done', { output })}\n`);
+  return 0;
 }
 
 /** `sealdesk seal IN.pdf… (-o OUT.pdf | --out-dir DIR) --seal SELECTOR …`: one PIN, every file tried, a line per file. */

@@ -1,40 +1,118 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../../../shared/errors.ts';
 import { decodeStreamData } from './filters.ts';
+import { indexObjectStream, type ObjectStreamIndex } from './object-stream.ts';
 import { asDict, asNumber, PdfDict, PdfRef, PdfStream, type PdfValue } from './objects.ts';
 import { corrupt, NeedMoreData, PdfParser } from './parser.ts';
+import { rebuildByScanning, sectionsNear, type PdfRepair } from './repair.ts';
 import { readXrefChain, type XrefEntry, type XrefSection } from './xref.ts';
 
 const FIRST_WINDOW = 4096;
 const TAIL_WINDOW = 2048;
+const OBJECT_HEADER_PROBE = 40;
+
+/** The cross-reference as read: the sections newest first, where the newest starts, and any repair it took. */
+interface Structure {
+  sections: XrefSection[];
+  startxref: number;
+  repair: PdfRepair | null;
+}
+
+/** Failures that mean the cross-reference cannot be trusted, so the next way of reading it is tried. */
+const XREF_DAMAGE = new Set(['PDF_CORRUPT', 'PDF_XREF_OUTSIDE_FILE', 'PDF_LENGTH_INVALID', 'PDF_REFERENCE_CYCLE']);
 
 /**
  * A PDF opened for reading its structure: cross-reference chain, trailer, objects on demand.
  * Nothing but the objects asked for is read, so a 200 MB file costs what its structure costs.
  */
 export class PdfDocument {
-  readonly sections: XrefSection[];
-  readonly startxref: number;
+  private structure: Structure = { sections: [], startxref: 0, repair: null };
   private readonly merged = new Map<number, XrefEntry>();
-  private readonly objectStreams = new Map<number, { offsets: number[]; data: Uint8Array; first: number }>();
+  private readonly objectStreams = new Map<number, ObjectStreamIndex>();
+  /** Objects being read: meeting one again (a /Length or object stream that leads back to itself) is a cycle. */
+  private readonly reading = new Set<number>();
 
   private constructor(
     readonly path: string,
     private readonly fd: number,
     readonly size: number,
   ) {
-    this.startxref = findStartxref(this.readBytes(Math.max(0, size - TAIL_WINDOW), Math.min(size, TAIL_WINDOW)));
-    this.sections = readXrefChain(this, this.startxref);
-    for (const section of this.sections) for (const [num, entry] of section.entries) if (!this.merged.has(num)) this.merged.set(num, entry);
+    this.readStructure(findStartxref(this.readBytes(Math.max(0, size - TAIL_WINDOW), Math.min(size, TAIL_WINDOW))));
+  }
+
+  /** Strictly first; then a section a few bytes from where startxref points; then objects found by scanning. */
+  private readStructure(startxref: number | undefined): void {
+    let damage: AppError;
+    try {
+      this.adopt({ sections: readXrefChain(this, startxref ?? -1), startxref: startxref ?? -1, repair: null });
+      return;
+    } catch (error) {
+      damage = asXrefDamage(error);
+    }
+    for (const near of sectionsNear(this, startxref)) {
+      if (this.tryAdopt(() => ({ sections: readXrefChain(this, near), startxref: near, repair: 'startxref-corrected' }))) return;
+    }
+    const scanned = rebuildByScanning(this);
+    for (const trailer of scanned.trailers) {
+      const section: XrefSection = { offset: 0, kind: 'table', trailer, entries: scanned.entries };
+      if (this.tryAdopt(() => ({ sections: [section], startxref: 0, repair: 'xref-rebuilt' }))) return;
+    }
+    throw damage;
+  }
+
+  private tryAdopt(read: () => Structure): boolean {
+    try {
+      this.adopt(read());
+      return true;
+    } catch (error) {
+      asXrefDamage(error);
+      return false;
+    }
+  }
+
+  /** Takes a way of reading the file once it leads to a catalog; an encrypted file stops every attempt. */
+  private adopt(structure: Structure): void {
+    this.structure = structure;
+    this.merged.clear();
+    this.objectStreams.clear();
+    for (const section of structure.sections)
+      for (const [num, entry] of section.entries) if (!this.merged.has(num)) this.merged.set(num, entry);
+    if (this.trailer.get('Encrypt') !== undefined) throw new AppError('PDF_ENCRYPTED', { path: this.path });
+    if (!(this.resolve(this.trailer.get('Root')) instanceof PdfDict)) throw corrupt('no document catalog');
+    this.checkOffsets();
+  }
+
+  /**
+   * Every object where the cross-reference says, checked by its header alone (a few bytes each): a table
+   * that is off is found now, while there is still a better way to read the file, not halfway through a seal.
+   */
+  private checkOffsets(): void {
+    for (const [num, entry] of this.merged) {
+      if (entry.kind !== 'offset' || entry.offset === 0) continue;
+      const header = this.readBytes(entry.offset, OBJECT_HEADER_PROBE).toString('latin1');
+      const match = /^\s*(\d+)\s+\d+\s+obj\b/.exec(header);
+      if (Number(match?.[1]) !== num) throw corrupt(`object ${num} is not where the cross-reference says`);
+    }
+  }
+
+  get sections(): XrefSection[] {
+    return this.structure.sections;
+  }
+
+  /** Where the newest section starts, as found: the /Prev of an update appended to this file. */
+  get startxref(): number {
+    return this.structure.startxref;
+  }
+
+  /** How a damaged file was read, or null when its cross-reference was sound. */
+  get repair(): PdfRepair | null {
+    return this.structure.repair;
   }
 
   static open(path: string): PdfDocument {
     const { fd, size } = openPdfFile(path);
     try {
-      const document = new PdfDocument(path, fd, size);
-      if (document.trailer.get('Encrypt') !== undefined) throw new AppError('PDF_ENCRYPTED', { path });
-      if (!(document.resolve(document.trailer.get('Root')) instanceof PdfDict)) throw corrupt('no document catalog');
-      return document;
+      return new PdfDocument(path, fd, size);
     } catch (error) {
       closeSync(fd);
       throw error instanceof AppError ? error : new AppError('PDF_CORRUPT', { detail: 'unreadable structure' }, { cause: error });
@@ -63,8 +141,20 @@ export class PdfDocument {
 
   /** The next free object number for an incremental update. */
   get nextObjectNumber(): number {
-    const declared = asNumber(this.trailer.get('Size')) ?? 0;
-    return Math.max(declared, ...[...this.merged.keys()].map((n) => n + 1));
+    let next = asNumber(this.trailer.get('Size')) ?? 0;
+    // A loop, not Math.max(...keys): spreading a large file's hundred thousand objects overflows the stack.
+    for (const num of this.merged.keys()) if (num >= next) next = num + 1;
+    return next;
+  }
+
+  /** Every object the newest revision has in use, as references. */
+  liveObjects(): PdfRef[] {
+    const refs: PdfRef[] = [];
+    for (const [num, entry] of [...this.merged].sort((a, b) => a[0] - b[0])) {
+      if (entry.kind === 'compressed') refs.push(new PdfRef(num, 0));
+      else if (entry.kind === 'offset' && entry.offset > 0) refs.push(new PdfRef(num, entry.gen));
+    }
+    return refs;
   }
 
   readBytes(offset: number, length: number): Buffer {
@@ -80,13 +170,18 @@ export class PdfDocument {
       window,
       offset,
       offset + window.length >= this.size,
-      (ref) => asNumber(this.resolve(ref)),
+      // A length that leads back to the stream being read is no length: the data then ends at `endstream`.
+      (ref) => (this.reading.has(ref.num) ? undefined : asNumber(this.resolve(ref))),
       (o, l) => this.readBytes(o, l),
     );
   }
 
-  readObjectAt(offset: number): PdfValue {
-    return this.withGrowingWindow(offset, (parser) => parser.readIndirectObject().value);
+  /** The object at `offset`; given `expected`, one with another number there means the offset is wrong. */
+  readObjectAt(offset: number, expected?: PdfRef): PdfValue {
+    if (offset < 0 || offset >= this.size) throw new AppError('PDF_XREF_OUTSIDE_FILE');
+    const { ref, value } = this.withGrowingWindow(offset, (parser) => parser.readIndirectObject());
+    if (expected !== undefined && ref.num !== expected.num) throw corrupt(`object ${expected.num} is not where the cross-reference says`);
+    return value;
   }
 
   readStreamData(stream: PdfStream): Uint8Array {
@@ -120,9 +215,16 @@ export class PdfDocument {
   }
 
   private objectFromEntry(entry: XrefEntry | undefined, ref: PdfRef): PdfValue | undefined {
-    if (entry === undefined || entry.kind === 'free') return null;
-    if (entry.kind === 'offset') return this.readObjectAt(entry.offset);
-    return this.compressedObject(entry.stream, entry.index, ref);
+    // Offset 0 is the header, never an object: some writers mark missing objects in use there, and readers take them as free.
+    if (entry === undefined || entry.kind === 'free' || (entry.kind === 'offset' && entry.offset === 0)) return null;
+    if (this.reading.has(ref.num)) throw new AppError('PDF_REFERENCE_CYCLE', { object: ref.num });
+    this.reading.add(ref.num);
+    try {
+      if (entry.kind === 'offset') return this.readObjectAt(entry.offset, ref);
+      return this.compressedObject(entry.stream, entry.index, ref);
+    } finally {
+      this.reading.delete(ref.num);
+    }
   }
 
   private compressedObject(streamNum: number, index: number, ref: PdfRef): PdfValue {
@@ -130,15 +232,7 @@ export class PdfDocument {
     if (cached === undefined) {
       const stream = this.resolve(new PdfRef(streamNum, 0));
       if (!(stream instanceof PdfStream)) throw corrupt(`object stream ${streamNum} missing`);
-      const data = this.decodedStreamData(stream);
-      const count = asNumber(stream.dict.get('N')) ?? 0;
-      const header = new PdfParser(data);
-      const offsets: number[] = [];
-      for (let i = 0; i < count; i++) {
-        header.readWord();
-        offsets.push(Number(header.readWord()));
-      }
-      cached = { offsets, data, first: asNumber(stream.dict.get('First')) ?? 0 };
+      cached = indexObjectStream(stream, this.decodedStreamData(stream));
       this.objectStreams.set(streamNum, cached);
     }
     const offset = cached.offsets[index];
@@ -148,7 +242,7 @@ export class PdfDocument {
     return parser.readValue();
   }
 
-  private withGrowingWindow<T>(offset: number, read: (parser: PdfParser) => T): T {
+  withGrowingWindow<T>(offset: number, read: (parser: PdfParser) => T): T {
     for (let windowSize = FIRST_WINDOW; ; windowSize *= 4) {
       try {
         return read(this.parseAt(offset, windowSize));
@@ -168,6 +262,10 @@ export function openPdfFile(path: string): { fd: number; size: number } {
     throw new AppError('FILE_NOT_FOUND', { path }, { cause: error });
   }
   const size = fstatSync(fd).size;
+  if (size === 0) {
+    closeSync(fd);
+    throw new AppError('PDF_EMPTY', { path });
+  }
   const head = Buffer.alloc(Math.min(1024, size));
   readSync(fd, head, 0, head.length, 0);
   if (!head.includes('%PDF-')) {
@@ -177,10 +275,21 @@ export function openPdfFile(path: string): { fd: number; size: number } {
   return { fd, size };
 }
 
-function findStartxref(tail: Buffer): number {
+/** The offset the file's last startxref states, undefined when unreadable (the cross-reference is then found otherwise). */
+function findStartxref(tail: Buffer): number | undefined {
   const at = tail.lastIndexOf('startxref');
-  if (at < 0) throw corrupt('no startxref');
-  const match = /^startxref\s+(\d+)/.exec(tail.subarray(at).toString('latin1'));
-  if (match?.[1] === undefined) throw corrupt('bad startxref');
-  return Number(match[1]);
+  // Neither end marker in the last bytes: the file stops before its end, as a copy or download cut short does.
+  if (at < 0 && !tail.includes('%%EOF')) throw new AppError('PDF_TRUNCATED');
+  const match = /^startxref\s+(\d+)/.exec(tail.subarray(Math.max(at, 0)).toString('latin1'));
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** The damage a failed attempt at the cross-reference found; any other failure (encryption, a bug) stops the attempts. */
+function asXrefDamage(error: unknown): AppError {
+  if (error instanceof AppError) {
+    if (XREF_DAMAGE.has(error.code)) return error;
+    throw error;
+  }
+  if (error instanceof NeedMoreData || error instanceof RangeError) return corrupt('unreadable structure');
+  throw error;
 }

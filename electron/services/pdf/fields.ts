@@ -77,8 +77,11 @@ const MAX_PAGES_INDEXED = 100_000;
 
 function pageIndexByRef(document: PdfDocument): Map<number, number> {
   const index = new Map<number, number>();
+  // A node met twice would be walked again for every path to it: exponential in a tree with a cycle.
+  const visited = new Set<number>();
   const walk = (node: PdfValue | undefined, depth: number): void => {
-    if (!(node instanceof PdfRef) || depth > 64 || index.size > MAX_PAGES_INDEXED) return;
+    if (!(node instanceof PdfRef) || depth > 64 || index.size > MAX_PAGES_INDEXED || visited.has(node.num)) return;
+    visited.add(node.num);
     const dict = asDict(document.resolve(node));
     const kids = asArray(document.resolve(dict?.get('Kids')));
     if (kids === undefined) index.set(node.num, index.size);

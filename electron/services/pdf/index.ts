@@ -13,6 +13,7 @@ export { addSignatureField, type Modification, type WidgetPlacement } from './si
 export { type ValidationData } from './dss.ts';
 export { signPdf, type LongTermEvidence, type SignPdfResult } from './sign.ts';
 export { IncrementalUpdate } from './update.ts';
+export { rewriteDocument } from './rewrite.ts';
 export { dict, name, PdfRef, PdfStream, PdfString } from './objects.ts';
 export { formatNumber } from './serialize.ts';
 export { readPdfRange } from './range.ts';

@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { PdfDocument } from './document.ts';
 import { asArray, asDict, asNumber, isName, PdfRef, type PdfDict, type PdfValue } from './objects.ts';
-import { corrupt } from './parser.ts';
+
+const invalidTree = (detail: string): AppError => new AppError('PDF_PAGE_TREE_INVALID', { detail });
 
 export interface PageInfo {
   index: number;
@@ -16,8 +17,10 @@ const MAX_DEPTH = 64;
 
 export function pageCount(document: PdfDocument): number {
   const root = asDict(document.resolve(document.catalog.get('Pages')));
-  const count = asNumber(root?.get('Count'));
-  if (count === undefined || count < 1) throw corrupt('empty page tree');
+  if (root === undefined) throw invalidTree('no page tree');
+  const count = asNumber(document.resolve(root.get('Count')));
+  if (count === 0 || asArray(document.resolve(root.get('Kids')))?.length === 0) throw new AppError('PDF_NO_PAGES');
+  if (count === undefined || !Number.isInteger(count) || count < 0) throw invalidTree('no page count');
   return count;
 }
 
@@ -29,9 +32,13 @@ export function pageAt(document: PdfDocument, index: number): PageInfo {
   let nodeRef = document.catalog.get('Pages');
   let remaining = index;
   const inherited = new Map<string, PdfValue>();
+  const visited = new Set<number>();
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    if (!(nodeRef instanceof PdfRef)) throw corrupt('page tree node is not a reference');
-    const node = document.dictAt(nodeRef);
+    if (!(nodeRef instanceof PdfRef)) throw invalidTree('page tree node is not a reference');
+    if (visited.has(nodeRef.num)) throw new AppError('PDF_REFERENCE_CYCLE', { object: nodeRef.num });
+    visited.add(nodeRef.num);
+    const node = asDict(document.resolve(nodeRef));
+    if (node === undefined) throw invalidTree(`page tree node ${nodeRef.num} is not a dictionary`);
     for (const key of ['MediaBox', 'CropBox', 'Rotate']) {
       const value = node.get(key);
       if (value !== undefined) inherited.set(key, document.resolve(value) ?? null);
@@ -39,7 +46,7 @@ export function pageAt(document: PdfDocument, index: number): PageInfo {
     if (isName(node.get('Type'), 'Page') || node.get('Kids') === undefined) return pageInfo(index, nodeRef, node, inherited);
     nodeRef = childContaining(document, node, remaining, (skipped) => (remaining -= skipped));
   }
-  throw corrupt('page tree too deep');
+  throw invalidTree('page tree too deep');
 }
 
 function childContaining(document: PdfDocument, node: PdfDict, remaining: number, skip: (n: number) => void): PdfValue | undefined {
@@ -52,7 +59,7 @@ function childContaining(document: PdfDocument, node: PdfDict, remaining: number
     left -= count;
     skip(count);
   }
-  throw corrupt('page tree counts do not add up');
+  throw invalidTree('page counts do not add up');
 }
 
 function pageInfo(index: number, ref: PdfRef, dict: PdfDict, inherited: Map<string, PdfValue>): PageInfo {

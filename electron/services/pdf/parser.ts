@@ -10,6 +10,9 @@ const WHITESPACE_PATTERN = new RegExp(`[${[...WHITESPACE].map((byte) => `\\x${by
 const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 const isRegular = (byte: number): boolean => !WHITESPACE.has(byte) && !DELIMITERS.has(byte);
 
+const ENDSTREAM = 'endstream';
+const SEARCH_CHUNK = 1 << 20;
+
 export type LengthResolver = (ref: PdfRef) => number | undefined;
 
 export function corrupt(detail: string): AppError {
@@ -226,10 +229,15 @@ export class PdfParser {
     const declared = value.get('Length');
     const length = declared instanceof PdfRef ? this.resolveLength(declared) : typeof declared === 'number' ? declared : undefined;
     // Nothing after the data matters to a reader, so the parse ends here without consuming `endstream`.
-    if (length !== undefined && length >= 0 && this.hasEndstreamAt(start + length)) {
+    if (length !== undefined && Number.isSafeInteger(length) && length >= 0 && this.hasEndstreamAt(start + length)) {
       return new PdfStream(value, { offset: this.base + start, length });
     }
+    // A wrong /Length is common and readers look for `endstream` instead; only when there is none is the length to blame.
     const found = this.findEndstream(start);
+    if (found === undefined) {
+      const pastEnd = length !== undefined && this.atEndOfFile && start + length > this.bytes.length;
+      throw pastEnd ? new AppError('PDF_LENGTH_INVALID', { length }) : corrupt('stream without endstream');
+    }
     return new PdfStream(value, { offset: this.base + start, length: this.withoutTrailingEol(start, found) - start });
   }
 
@@ -251,16 +259,32 @@ export class PdfParser {
     }
   }
 
-  private findEndstream(start: number): number {
-    const at = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length).indexOf('endstream', start, 'latin1');
-    if (at < 0) throw this.atEndOfFile ? corrupt('stream without endstream') : new NeedMoreData();
-    return at;
+  /**
+   * Where `endstream` starts, relative to the window. Past the window it is searched in the file chunk by
+   * chunk, so a large stream with a wrong length is located without loading it.
+   */
+  private findEndstream(start: number): number | undefined {
+    const window = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
+    const at = window.indexOf('endstream', start, 'latin1');
+    if (at >= 0) return at;
+    if (this.atEndOfFile) return undefined;
+    if (this.readFile === undefined) throw new NeedMoreData();
+    for (let from = Math.max(start, this.bytes.length - ENDSTREAM.length); ; from += SEARCH_CHUNK) {
+      const chunk = Buffer.from(this.readFile(this.base + from, SEARCH_CHUNK + ENDSTREAM.length));
+      const found = chunk.indexOf(ENDSTREAM, 0, 'latin1');
+      if (found >= 0) return from + found;
+      if (chunk.length < SEARCH_CHUNK + ENDSTREAM.length) return undefined;
+    }
   }
 
   private withoutTrailingEol(start: number, end: number): number {
     let e = end;
-    if (e > start && this.bytes[e - 1] === 0x0a) e--;
-    if (e > start && this.bytes[e - 1] === 0x0d) e--;
+    if (e > start && this.byteAt(e - 1) === 0x0a) e--;
+    if (e > start && this.byteAt(e - 1) === 0x0d) e--;
     return e;
+  }
+
+  private byteAt(position: number): number | undefined {
+    return this.bytes[position] ?? this.readFile?.(this.base + position, 1)[0];
   }
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors.ts';
 import { asArray, asNumber, isName, PdfDict, PdfStream, type PdfValue } from './objects.ts';
 import type { PdfParser } from './parser.ts';
 import { corrupt } from './parser.ts';
@@ -16,7 +17,8 @@ export interface XrefSection {
 
 export interface XrefSource {
   size: number;
-  parseAt(offset: number): PdfParser;
+  /** Parses from `offset` in a window that grows until `read` finds all it needs, however long the table. */
+  withGrowingWindow<T>(offset: number, read: (parser: PdfParser) => T): T;
   readObjectAt(offset: number): PdfValue;
   decodedStreamData(stream: PdfStream): Uint8Array;
 }
@@ -30,7 +32,7 @@ export function readXrefChain(source: XrefSource, startxref: number): XrefSectio
   let offset: number | undefined = startxref;
   while (offset !== undefined) {
     if (seen.has(offset) || sections.length > MAX_SECTIONS) throw corrupt('cross-reference loop');
-    if (offset < 0 || offset >= source.size) throw corrupt('cross-reference offset outside the file');
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset >= source.size) throw new AppError('PDF_XREF_OUTSIDE_FILE');
     seen.add(offset);
     const section = readSection(source, offset);
     sections.push(section);
@@ -40,34 +42,39 @@ export function readXrefChain(source: XrefSource, startxref: number): XrefSectio
 }
 
 function readSection(source: XrefSource, offset: number): XrefSection {
-  const parser = source.parseAt(offset);
-  if (parser.peekWord() === 'xref') return readTable(source, parser, offset);
-  return readStreamSection(source, offset);
+  const isTable = source.withGrowingWindow(offset, (parser) => parser.peekWord() === 'xref');
+  return isTable ? readTable(source, offset) : readStreamSection(source, offset);
 }
 
-function readTable(source: XrefSource, parser: PdfParser, offset: number): XrefSection {
-  parser.readWord();
-  const entries = new Map<number, XrefEntry>();
-  while (parser.peekWord() !== 'trailer') {
-    const [firstWord, countWord] = [parser.readWord(), parser.readWord()];
-    // Every pass must consume input: a delimiter here would otherwise read as 0 0 forever.
-    if (!/^\d+$/.test(firstWord) || !/^\d+$/.test(countWord)) throw corrupt('bad cross-reference subsection');
-    const [first, count] = [Number(firstWord), Number(countWord)];
-    for (let i = 0; i < count; i++) {
-      const position = Number(parser.readWord());
-      const gen = Number(parser.readWord());
-      const type = parser.readWord();
-      if (!entries.has(first + i)) entries.set(first + i, type === 'n' ? { kind: 'offset', offset: position, gen } : { kind: 'free' });
-    }
-  }
-  parser.readWord();
-  const trailer = parser.readValue();
+/** A classic table (§7.5.4): a 300-page document's runs to tens of kilobytes, so its window grows as needed. */
+function readTable(source: XrefSource, offset: number): XrefSection {
+  const { entries, trailer } = source.withGrowingWindow(offset, (parser) => {
+    parser.readWord();
+    const entries = new Map<number, XrefEntry>();
+    while (parser.peekWord() !== 'trailer') readSubsection(parser, entries);
+    parser.readWord();
+    return { entries, trailer: parser.readValue() };
+  });
   if (!(trailer instanceof PdfDict)) throw corrupt('trailer is not a dictionary');
   const hybrid = asNumber(trailer.get('XRefStm'));
   if (hybrid !== undefined) {
     for (const [num, entry] of readStreamSection(source, hybrid).entries) if (!entries.has(num)) entries.set(num, entry);
   }
   return { offset, kind: 'table', trailer, entries };
+}
+
+function readSubsection(parser: PdfParser, entries: Map<number, XrefEntry>): void {
+  const [firstWord, countWord] = [parser.readWord(), parser.readWord()];
+  // Every pass must consume input: a delimiter here would otherwise read as 0 0 forever.
+  if (!/^\d+$/.test(firstWord) || !/^\d+$/.test(countWord)) throw corrupt('bad cross-reference subsection');
+  const [first, count] = [Number(firstWord), Number(countWord)];
+  for (let i = 0; i < count; i++) {
+    const [position, gen, type] = [parser.readWord(), parser.readWord(), parser.readWord()];
+    // A count larger than the rows that follow must end here, not loop over empty words.
+    if (!/^\d+$/.test(position) || !/^\d+$/.test(gen) || (type !== 'n' && type !== 'f')) throw corrupt('bad cross-reference entry');
+    if (!entries.has(first + i))
+      entries.set(first + i, type === 'n' ? { kind: 'offset', offset: Number(position), gen: Number(gen) } : { kind: 'free' });
+  }
 }
 
 function readStreamSection(source: XrefSource, offset: number): XrefSection {

@@ -142,6 +142,9 @@ async function signChecked<T>(
 }
 
 function assertSignable(report: DocumentReport): DocumentReport {
+  // An update appended to a rebuilt file would chain to a cross-reference that readers cannot follow;
+  // only a full rewrite repairs it, and that is safe only while nothing is signed yet.
+  if (report.repaired === 'xref-rebuilt') throw new AppError(report.signatures.length > 0 ? 'PDF_DAMAGED_SIGNED' : 'PDF_REPAIR_NEEDED');
   if (report.locked) throw new AppError('PDF_LOCKED');
   const broken = report.signatures.find((s) => !s.integrity.intact);
   if (broken !== undefined)

@@ -51,7 +51,8 @@ export function documentCheck(document: PdfDocument, policy: VerificationPolicy)
       let inForce: Permission = 'none';
       for (const signature of inspected.signatures) {
         if (RESTRICTIVENESS[signature.permission] > RESTRICTIVENESS[inForce]) inForce = signature.permission;
-        checked.push(await reportFor(signature, inForce, checked, policy, { size: document.size, dss: inspected.dss }));
+        const found = document.repair === 'xref-rebuilt' ? withUntraceableChanges(signature, document.size) : signature;
+        checked.push(await reportFor(found, inForce, checked, policy, { size: document.size, dss: inspected.dss }));
       }
       const reports = checked.map((c) => c.report);
       return {
@@ -62,6 +63,7 @@ export function documentCheck(document: PdfDocument, policy: VerificationPolicy)
         verdict: verdictOf(reports),
         approval: reports.length === 0 ? null : approvalBefore(checked, policy),
         locked: reports.some((r) => r.permission === 'lock' || r.permission === 'certify-1'),
+        repaired: document.repair,
       };
     },
   };
@@ -74,6 +76,18 @@ function asDamage<T>(read: () => T): T {
   } catch (error) {
     throw error instanceof AppError ? error : new AppError('PDF_CORRUPT', { detail: 'unreadable object' }, { cause: error });
   }
+}
+
+/**
+ * A rebuilt cross-reference has no revisions to compare, so whatever follows a signature's bytes cannot
+ * be shown harmless: it counts as a modification rather than passing unseen.
+ */
+function withUntraceableChanges(signature: InspectedSignature, size: number): InspectedSignature {
+  if (signature.revisionEnd >= size) return signature;
+  return {
+    ...signature,
+    laterChanges: [...signature.laterChanges, { kind: 'modified', object: 0, what: 'structure-rebuilt', page: null }],
+  };
 }
 
 interface Checked {

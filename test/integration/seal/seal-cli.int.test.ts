@@ -186,7 +186,7 @@ test('bad input: not a PDF, encrypted, truncated — a clear message and exit 2'
   const cases: [string, RegExp][] = [
     ['letter.pdf', /不是 PDF 文件/],
     ['encrypted.pdf', /已加密/],
-    ['truncated.pdf', /已损坏/],
+    ['truncated.pdf', /不完整/],
     ['missing.pdf', /找不到文件/],
   ];
   for (const [name, message] of cases) {

@@ -64,6 +64,11 @@ function ReportDetails({ report, selected, onSelect }: { report: DocumentReport;
         {t(`verify.verdict.${report.verdict}`)}
       </p>
       {report.locked && <p>{t('verify.locked')}</p>}
+      {report.repaired !== null && (
+        <p className="warning" data-testid="repaired">
+          {t(`verify.repaired.${report.repaired}`)}
+        </p>
+      )}
       <ol>
         {report.signatures.map((s, i) => (
           <SignatureItem key={s.fieldName} signature={s} selected={i === selected} onSelect={() => onSelect(i)} />

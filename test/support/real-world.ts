@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The shared public sample PDFs, used where they lie (never copied into the project). */
+export const PDF_CORPUS = fileURLToPath(new URL('../../../shared/pdf-corpus/py-pdf-sample-files', import.meta.url));
+
+export function corpusFiles(): string[] {
+  return readdirSync(PDF_CORPUS)
+    .filter((name) => name.endsWith('.pdf'))
+    .sort()
+    .map((name) => join(PDF_CORPUS, name));
+}
+
+/**
+ * A Chinese notice printed by headless Chromium, as a unit's staff print a web page: `sections` of
+ * headings, paragraphs and links; 20 make about 400 objects, a cross-reference table of 8 KB.
+ */
+export function printChineseNotice(dir: string, sections: number): string {
+  const body = Array.from(
+    { length: sections },
+    (_, i) =>
+      `<h2>第${i + 1}条 关于加强电子印章管理的通知</h2><p>各单位：为规范电子印章的申请、制作、使用和管理，根据《中华人民共和国电子签名法》等有关规定，` +
+      `现就有关事项通知如下。请<a href="https://example.gov.cn/${i + 1}">查看附件${i + 1}</a>，并于<b>2026年12月${(i % 28) + 1}日</b>前报送<i>电子政务资源中心</i>。</p>`,
+  ).join('');
+  const html = join(dir, 'notice.html');
+  writeFileSync(
+    html,
+    `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>关于加强电子印章管理的通知</title><body>${body}</body></html>`,
+  );
+  const pdf = join(dir, 'chromium-notice.pdf');
+  execFileSync(
+    'chromium',
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-pdf-header-footer',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      `--user-data-dir=${join(dir, 'chromium-profile')}`,
+      `--print-to-pdf=${pdf}`,
+      `file://${html}`,
+    ],
+    { stdio: 'ignore' },
+  );
+  return pdf;
+}
+
+/** The same document as qpdf and mutool rewrite it: object streams, linearised, QDF, declared PDF 2.0, cleaned. */
+export function transformsOf(input: string, dir: string): string[] {
+  const out = (name: string): string => join(dir, name);
+  execFileSync('qpdf', ['--object-streams=generate', input, out('qpdf-object-streams.pdf')]);
+  execFileSync('qpdf', ['--linearize', input, out('qpdf-linearized.pdf')]);
+  execFileSync('qpdf', ['--qdf', input, out('qpdf-qdf.pdf')]);
+  execFileSync('qpdf', ['--force-version=2.0', input, out('qpdf-pdf-2.0.pdf')]);
+  execFileSync('mutool', ['clean', '-gg', input, out('mutool-clean.pdf')]);
+  return ['qpdf-object-streams.pdf', 'qpdf-linearized.pdf', 'qpdf-qdf.pdf', 'qpdf-pdf-2.0.pdf', 'mutool-clean.pdf'].map(out);
+}
+
+/** The file with its last startxref moved by `delta` bytes, as writers that miscount leave it. */
+export function withStartxrefOff(input: string, output: string, delta: number): void {
+  const text = readFileSync(input).toString('latin1');
+  const moved = text.replace(
+    /startxref\s+(\d+)(\s+%%EOF\s*)$/,
+    (_, offset: string, end: string) => `startxref\n${Number(offset) + delta}${end}`,
+  );
+  writeFileSync(output, Buffer.from(moved, 'latin1'));
+}
