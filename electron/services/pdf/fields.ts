@@ -1,6 +1,7 @@
-import { sliceOwner } from './changes.ts';
+import { sliceOwner } from './object-change.ts';
 import type { PdfDocument } from './document.ts';
 import { asArray, asDict, asNumber, isName, PdfRef, PdfString, type PdfDict, type PdfValue } from './objects.ts';
+import { pageIndexByRef } from './pages.ts';
 
 export interface SignatureWidget {
   pageIndex: number | null;
@@ -71,21 +72,6 @@ function widgetsOf(document: PdfDocument, field: PdfDict, pageIndex: Map<number,
 function fieldLocksAll(document: PdfDocument, field: PdfDict): boolean {
   const lock = asDict(document.resolve(field.get('Lock')));
   return lock !== undefined && isName(lock.get('Action'), 'All');
-}
-
-const MAX_PAGES_INDEXED = 100_000;
-
-function pageIndexByRef(document: PdfDocument): Map<number, number> {
-  const index = new Map<number, number>();
-  const walk = (node: PdfValue | undefined, depth: number): void => {
-    if (!(node instanceof PdfRef) || depth > 64 || index.size > MAX_PAGES_INDEXED) return;
-    const dict = asDict(document.resolve(node));
-    const kids = asArray(document.resolve(dict?.get('Kids')));
-    if (kids === undefined) index.set(node.num, index.size);
-    else for (const kid of kids) walk(kid, depth + 1);
-  };
-  walk(document.catalog.get('Pages'), 0);
-  return index;
 }
 
 /** 骑缝章 slices on every page, by the signature field they belong to. */
