@@ -19,9 +19,11 @@ export interface SignatureFieldInfo {
 
 const MAX_FIELD_DEPTH = 32;
 
-/** Signed signature fields, in the order the AcroForm lists them. */
+/**
+ * Signed signature fields, in the order the AcroForm lists them, then those only earlier revisions'
+ * forms list: an update that swaps the catalog or drops a field must not make a signature vanish.
+ */
 export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
-  const acroForm = asDict(document.resolve(document.catalog.get('AcroForm')));
   const pageIndex = pageIndexByRef(document);
   const found: SignatureFieldInfo[] = [];
   const visit = (value: PdfValue, inheritedType: PdfValue | undefined, parentName: string, depth: number): void => {
@@ -40,6 +42,8 @@ export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
     const signatureValue = field.get('V');
     const signature = asDict(document.resolve(signatureValue));
     if (!isName(type, 'Sig') || signature === undefined) return;
+    // A field listed inline by several revisions is one signature.
+    if (signatureValue instanceof PdfRef && found.some((earlier) => earlier.signatureRef?.key === signatureValue.key)) return;
     found.push({
       name,
       signatureRef: signatureValue instanceof PdfRef ? signatureValue : null,
@@ -48,10 +52,25 @@ export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
       locksDocument: fieldLocksAll(document, field),
     });
   };
-  for (const field of asArray(document.resolve(acroForm?.get('Fields'))) ?? []) visit(field, undefined, '', 0);
+  for (const field of formFieldsByRevision(document)) visit(field, undefined, '', 0);
   const slices = sliceWidgets(document, pageIndex);
   for (const field of found) field.widgets.push(...(slices.get(field.name) ?? []));
   return found;
+}
+
+/** The form's top-level fields as each revision, newest first, listed them; the same field once. */
+function formFieldsByRevision(document: PdfDocument): PdfValue[] {
+  const fields = new Map<string, PdfValue>();
+  document.sections.forEach((section, index) => {
+    const asOf = (value: PdfValue | undefined): PdfValue | undefined =>
+      value instanceof PdfRef ? document.resolveAsOf(value, index) : value;
+    const acroForm = asDict(asOf(asDict(asOf(section.trailer.get('Root')))?.get('AcroForm')));
+    for (const field of asArray(asOf(acroForm?.get('Fields'))) ?? []) {
+      const key = field instanceof PdfRef ? field.key : `${index}:${fields.size}`;
+      if (!fields.has(key)) fields.set(key, field);
+    }
+  });
+  return [...fields.values()];
 }
 
 function widgetsOf(document: PdfDocument, field: PdfDict, pageIndex: Map<number, number>): SignatureWidget[] {
