@@ -1,6 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { PdfDocument } from '../../electron/services/pdf/document.ts';
+import { PdfRef } from '../../electron/services/pdf/objects.ts';
+import { formatValue } from '../../electron/services/pdf/serialize.ts';
 import { tempDir } from './temp.ts';
 
 /** A plain PDF with `pages` A4 pages and a classic cross-reference table, as office tools write them. */
@@ -148,4 +151,14 @@ export function addEmptySignatureField(path: string): void {
   const entry = (o: number): string => `${String(o).padStart(10, '0')} 00000 n\r\n`;
   const table = `xref\n1 1\n${entry(offsets[0]!)}3 1\n${entry(offsets[1]!)}6 1\n${entry(offsets[2]!)}trailer\n<< /Size 7 /Root 1 0 R /Prev ${startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
   writeFileSync(path, Buffer.concat([file, Buffer.from(catalog + page + field + table, 'latin1')]));
+}
+
+/** An object as the newest revision of the file has it, written out again for an update. */
+export function currentObject(path: string, num: number): string {
+  const document = PdfDocument.open(path);
+  try {
+    return formatValue(document.resolve(new PdfRef(num, 0)) ?? null);
+  } finally {
+    document.close();
+  }
 }

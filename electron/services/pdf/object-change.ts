@@ -61,6 +61,10 @@ function verdictFor(step: RevisionStep, num: number, before: PdfValue, after: Pd
 
 function dictChange(step: RevisionStep, before: PdfDict, after: PdfDict, isStream: boolean): Verdict {
   const { document } = step;
+  // Validation data kept up to date in place (a DSS or its per-signature VRI) is still validation data.
+  if (['DSS', 'VRI'].some((type) => isName(before.get('Type'), type) && isName(after.get('Type'), type))) {
+    return { kind: 'validation-data-added', what: 'other' };
+  }
   if (isName(after.get('Type'), 'Page')) return pageChange(step, before, after);
   if (isName(after.get('Type'), 'Pages') || isName(before.get('Type'), 'Pages')) return modified('page-tree');
   if (after.get('Fields') !== undefined || before.get('Fields') !== undefined) return acroFormChange(step, before, after);

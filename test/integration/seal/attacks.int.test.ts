@@ -2,13 +2,10 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { PdfDocument } from '../../../electron/services/pdf/document.ts';
-import { PdfRef } from '../../../electron/services/pdf/objects.ts';
-import { formatValue } from '../../../electron/services/pdf/serialize.ts';
 import { DocumentReportSchema, type Change, type DocumentReport } from '../../../shared/model/verification.ts';
 import { runSealdesk } from '../../support/cli.ts';
 import { freshDemo } from '../../support/demo.ts';
-import { appendUpdate, pdfsig, streamObject, writeTestPdf, type UpdateSpec } from '../../support/pdf.ts';
+import { appendUpdate, currentObject, pdfsig, streamObject, writeTestPdf, type UpdateSpec } from '../../support/pdf.ts';
 import { tempDir } from '../../support/temp.ts';
 
 // The attacks published against PDF signatures, each made here as a file: incremental saving attacks,
@@ -47,16 +44,6 @@ function writePreparedDocument(path: string): void {
       10: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
     },
   });
-}
-
-/** An object as the newest revision of the file has it, written out again for an update. */
-function currentObject(path: string, num: number): string {
-  const document = PdfDocument.open(path);
-  try {
-    return formatValue(document.resolve(new PdfRef(num, 0)) ?? null);
-  } finally {
-    document.close();
-  }
 }
 
 /** The newest signature dictionary: its object number and its body (between `N 0 obj` and `endobj`). */

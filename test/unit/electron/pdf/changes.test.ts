@@ -80,6 +80,19 @@ test('a trailer that swaps /Root or /Info, page 2 content, and an object put und
   );
 });
 
+test('validation data added to the catalog, then updated in place, stays validation data', () => {
+  const dss = changesOf((path) => {
+    appendUpdate(path, {
+      objects: { 1: '<< /Type /Catalog /Pages 2 0 R /AcroForm 7 0 R /DSS 20 0 R >>', 20: '<< /Type /DSS /Certs [] >>' },
+    });
+    return { objects: { 20: '<< /Type /DSS /Certs [] /CRLs [] >>' } };
+  });
+  assert.deepEqual(
+    dss.changes.map((c) => c.kind),
+    ['validation-data-added', 'validation-data-added'],
+  );
+});
+
 test('the end of the file: nothing after %%EOF is fine; appended bytes, a cut-off update and a cut %%EOF are each named', () => {
   assert.deepEqual(changesOf(() => undefined).end, []);
   const appended = changesOf((path) => appendFileSync(path, '4 0 obj\n<< >>\nendobj\n'));
