@@ -1,11 +1,12 @@
 import type { Change } from '../../../shared/model/verification.ts';
 import type { PdfDocument } from './document.ts';
 
-/** How far back from a revision's end its `startxref N %%EOF` must start (writers put at most an EOL after it). */
+/** How far back from a revision's end its `startxref N %%EOF` must start. */
 const END_WINDOW = 1024;
 /** Where a reader looks for the last `startxref`, as PdfDocument does. */
 const TAIL_WINDOW = 2048;
-const REVISION_END = /startxref\s+(\d+)\s+%%EOF(?:\r\n|\r|\n)?$/;
+// Writers end a revision with an EOL, some with more white space or NUL padding; none of it can draw anything.
+const REVISION_END = /startxref\s+(\d+)\s+%%EOF[\s\0]*$/;
 
 /**
  * Whether `position` is where a revision of this file ends: right after a `startxref N %%EOF` whose N

@@ -152,6 +152,12 @@ const ATTACKS: Attack[] = [
     what: ['data-after-end'],
   },
   {
+    // The newest signature dropped from the form, so that a reader of the newest revision never sees it.
+    name: 'isa-signature-dropped',
+    make: (p) => appendUpdate(p, { objects: { 7: currentObject(p, 7).replace(/ \d+ 0 R\]/, ']') } }),
+    what: ['form'],
+  },
+  {
     name: 'shadow-hide',
     make: (p) => appendUpdate(p, { objects: { 9: streamObject('', '/Type /XObject /Subtype /Form /BBox [0 0 400 40] ') } }),
     what: ['page-content'],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { changesAfter } from '../../../../electron/services/pdf/changes.ts';
 import { PdfDocument } from '../../../../electron/services/pdf/document.ts';
-import { documentEndChanges } from '../../../../electron/services/pdf/revision-ends.ts';
+import { documentEndChanges, endsRevision } from '../../../../electron/services/pdf/revision-ends.ts';
 import type { Change } from '../../../../shared/model/verification.ts';
 import { appendUpdate, streamObject, writeTestPdf, type UpdateSpec } from '../../../support/pdf.ts';
 import { tempDir } from '../../../support/temp.ts';
@@ -101,4 +101,21 @@ test('the end of the file: nothing after %%EOF is fine; appended bytes, a cut-of
   assert.deepEqual(summary(cutSignature.end), [['modified', 'signature-cut-off', null]]);
   const cutEof = changesOf((path) => truncateSync(path, readFileSync(path).length - 4));
   assert.deepEqual(summary(cutEof.end), [['modified', 'truncated', null]]);
+});
+
+test("a revision ends right after a startxref naming one of the file's sections and its %%EOF, nowhere else", () => {
+  const path = join(dir, 'revisions.pdf');
+  writeTestPdf(path, 1);
+  const firstEnd = statSync(path).size;
+  appendUpdate(path, { objects: { 4: streamObject('BT ET') } });
+  const secondEnd = statSync(path).size;
+  const document = PdfDocument.open(path);
+  try {
+    assert.equal(endsRevision(document, firstEnd), true);
+    assert.equal(endsRevision(document, secondEnd), true);
+    assert.equal(endsRevision(document, firstEnd - 10), false, "inside the first revision's trailer");
+    assert.equal(endsRevision(document, firstEnd + 20), false, 'inside the update');
+  } finally {
+    document.close();
+  }
 });
