@@ -1,5 +1,5 @@
 import type { Locale } from '../model/settings.ts';
-import type { SignatureReport } from '../model/verification.ts';
+import type { Change, DocumentReport, SignatureReport } from '../model/verification.ts';
 import { translate } from './index.ts';
 
 /** The PAdES level and what proves the signing time, in one sentence; the UI and the CLI say the same. */
@@ -22,4 +22,35 @@ export function describeTrust(locale: Locale, trust: Pick<SignatureReport['trust
 
 export function describeRevocation(locale: Locale, signature: SignatureReport): string {
   return translate(locale, `verify.revocation.${signature.trust.revocation}`);
+}
+
+/** Changes a reader must hear about: anything but the signatures and validation data PAdES expects. */
+function isNoteworthy(change: Change): boolean {
+  return change.kind !== 'signature-added' && change.kind !== 'validation-data-added';
+}
+
+/** One sentence on what happened after a signature; the UI and the CLI say the same. */
+export function describeChanges(locale: Locale, signature: SignatureReport): string {
+  const changes = signature.laterChanges;
+  if (!signature.changesPermitted) return translate(locale, 'verify.changes.notPermitted');
+  const modified = changes.filter((c) => c.kind === 'modified').length;
+  if (modified > 0) return translate(locale, 'verify.changes.modified', { count: modified });
+  if (changes.some(isNoteworthy)) return translate(locale, 'verify.changes.permitted');
+  return translate(locale, changes.length > 0 ? 'verify.changes.signaturesOnly' : 'verify.changes.none');
+}
+
+/** Each change after a signature other than signatures and validation data: what, on which page, and how. */
+export function describeChangeLines(locale: Locale, signature: SignatureReport): string[] {
+  return signature.laterChanges.filter(isNoteworthy).map((change) => {
+    const subject = translate(locale, `verify.changeWhat.${change.what}`);
+    const what =
+      change.pageIndex === null ? subject : translate(locale, 'verify.change.onPage', { what: subject, page: change.pageIndex + 1 });
+    return translate(locale, 'verify.change.line', { what, kind: translate(locale, `verify.changeKind.${change.kind}`) });
+  });
+}
+
+/** A final seal locks the document only as long as nothing was changed after it. */
+export function describeLock(locale: Locale, report: DocumentReport): string | null {
+  if (!report.locked) return null;
+  return translate(locale, report.verdict === 'valid' ? 'verify.locked' : 'verify.lockBroken');
 }

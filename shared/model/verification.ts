@@ -30,18 +30,57 @@ export const IntegrityProblemSchema = z.enum([
   'digest-mismatch',
   'signature-invalid',
   'ess-mismatch',
+  // Signature wrapping (Mladenov et al., CCS 2019): the signed bytes must end where a revision of this
+  // file ends, and the unsigned gap must be this signature dictionary's own /Contents.
+  'not-a-revision',
+  'contents-misplaced',
 ]);
 export type IntegrityProblem = z.infer<typeof IntegrityProblemSchema>;
 
 export const SignatureRoleSchema = z.enum(['approval', 'seal', 'other']);
 export type SignatureRole = z.infer<typeof SignatureRoleSchema>;
 
+/**
+ * What a later revision did. Signatures and validation data are what PAdES expects after a signature;
+ * form filling is permitted by DocMDP P=2 and P=3, annotations by P=3 (ISO 32000-2 §12.8.2.2); anything
+ * else is a modification of the document.
+ */
+export const ChangeKindSchema = z.enum(['signature-added', 'validation-data-added', 'form-filled', 'annotation-changed', 'modified']);
+export type ChangeKind = z.infer<typeof ChangeKindSchema>;
+
+/** Which part of the document a change touched; the UI and the CLI say it in words. */
+export const ChangeSubjectSchema = z.enum([
+  'catalog',
+  'catalog-replaced',
+  'document-info',
+  'metadata',
+  'page-tree',
+  'page',
+  'page-content',
+  'resources',
+  'annotation',
+  'form',
+  'form-field',
+  'action',
+  'object-added',
+  'object-deleted',
+  'data-after-end',
+  'truncated',
+  'signature-cut-off',
+  'structure-rebuilt',
+  'other',
+]);
+export type ChangeSubject = z.infer<typeof ChangeSubjectSchema>;
+
 export const ChangeSchema = z.object({
-  kind: z.enum(['signature-added', 'validation-data-added', 'modified']),
+  kind: ChangeKindSchema,
+  /** The object number changed; 0 for what lies outside any object (the trailer, the end of the file). */
   object: z.number().int(),
-  what: z.string(),
-  page: z.number().int().nullable(),
+  what: ChangeSubjectSchema,
+  /** 0-based page index, when the change belongs to one page. */
+  pageIndex: z.number().int().nullable(),
 });
+export type Change = z.infer<typeof ChangeSchema>;
 
 const ApprovalSchema = z.object({ approverName: z.string().nullable(), authorised: z.boolean() });
 

@@ -1,6 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { PdfDocument } from '../../electron/services/pdf/document.ts';
+import { PdfRef } from '../../electron/services/pdf/objects.ts';
+import { formatValue } from '../../electron/services/pdf/serialize.ts';
 import { tempDir } from './temp.ts';
 
 /** A plain PDF with `pages` A4 pages and a classic cross-reference table, as office tools write them. */
@@ -75,21 +78,65 @@ export function qpdfCheck(path: string): { ok: boolean; output: string } {
 
 /**
  * What another tool does to a sealed file: an incremental update that replaces page 1's content
- * stream (object 4 in writeTestPdf's layout), appended by hand after the last %%EOF. Classic
- * cross-reference files only.
+ * stream (object 4 in writeTestPdf's layout). Classic cross-reference files only.
  */
 export function appendContentEdit(path: string): void {
+  appendUpdate(path, { objects: { 4: streamObject('BT /F1 24 Tf 72 760 Td (Altered after sealing) Tj ET') } });
+}
+
+/** An indirect stream object's body (what goes between `N 0 obj` and `endobj`). */
+export function streamObject(content: string, entries = ''): string {
+  return `<< /Length ${Buffer.byteLength(content, 'latin1')} ${entries}>>\nstream\n${content}\nendstream`;
+}
+
+export interface UpdateSpec {
+  /** Objects by number, each written as `N 0 obj … endobj` and listed in the update's cross-reference. */
+  objects?: Record<number, string>;
+  /** Bytes written before the objects that no cross-reference lists, e.g. a shadow definition of an object. */
+  unlisted?: string;
+  /** Cross-reference entries that point at bytes already in the file: object number to offset. */
+  repoint?: Record<number, number>;
+  /** Trailer entries that replace the previous trailer's, e.g. `{ Root: '20 0 R' }`. */
+  trailer?: Record<string, string>;
+  /** false: the objects alone, with no cross-reference, trailer or %%EOF, left for a repairing reader. */
+  crossReference?: boolean;
+}
+
+/**
+ * Appends an incremental update by hand, as an attacker or another tool writes one (ISO 32000-2 §7.5.6),
+ * after the last %%EOF of a file whose newest section is a classic cross-reference table.
+ */
+export function appendUpdate(path: string, spec: UpdateSpec): void {
   const file = readFileSync(path);
-  const tail = file.subarray(file.length - 64).toString('latin1');
-  const startxref = Number(/startxref\s+(\d+)/.exec(tail)?.[1]);
-  const trailerMatch = /\/Size (\d+)/.exec(file.subarray(file.length - 600).toString('latin1'));
-  const size = Number(trailerMatch?.[1]);
-  const content = 'BT /F1 24 Tf 72 760 Td (Altered after sealing) Tj ET';
-  const object = `4 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n`;
-  const offset = file.length;
-  const xref = offset + object.length;
-  const update = `xref\n4 1\n${String(offset).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size ${size} /Root 1 0 R /Prev ${startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
-  appendFileSync(path, Buffer.from(object + update, 'latin1'));
+  const tail = file.subarray(Math.max(0, file.length - 4096)).toString('latin1');
+  const startxref = Number(/startxref\s+(\d+)\s*%%EOF\s*$/.exec(tail)?.[1]);
+  const previous = tail.slice(tail.lastIndexOf('trailer'));
+  const entry = (key: string): string | undefined => new RegExp(`/${key}\\s+(\\d+ \\d+ R|\\d+)`).exec(previous)?.[1];
+  const unlisted = spec.unlisted ?? '';
+  const offsets = new Map<number, number>(Object.entries(spec.repoint ?? {}).map(([n, o]) => [Number(n), o]));
+  let body = unlisted;
+  for (const [num, object] of Object.entries(spec.objects ?? {})) {
+    offsets.set(Number(num), file.length + Buffer.byteLength(body, 'latin1'));
+    body += `${num} 0 obj\n${object}\nendobj\n`;
+  }
+  if (spec.crossReference === false) {
+    appendFileSync(path, Buffer.from(body, 'latin1'));
+    return;
+  }
+  const nums = [...offsets.keys()].sort((a, b) => a - b);
+  const table = nums.map((num) => `${num} 1\n${String(offsets.get(num)).padStart(10, '0')} 00000 n\r\n`).join('');
+  const size = Math.max(Number(entry('Size')), ...nums.map((n) => n + 1));
+  const trailer: Record<string, string> = {
+    Size: String(size),
+    Root: entry('Root') ?? '1 0 R',
+    ...(entry('Info') ? { Info: entry('Info') ?? '' } : {}),
+  };
+  Object.assign(trailer, spec.trailer, { Prev: String(startxref) });
+  const dict = Object.entries(trailer)
+    .map(([k, v]) => `/${k} ${v}`)
+    .join(' ');
+  const xref = file.length + Buffer.byteLength(body, 'latin1');
+  appendFileSync(path, Buffer.from(`${body}xref\n${table}trailer\n<< ${dict} >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
 }
 
 /** An unsigned signature field on page 1 (object 6), which `mutool sign` fills. */
@@ -104,4 +151,14 @@ export function addEmptySignatureField(path: string): void {
   const entry = (o: number): string => `${String(o).padStart(10, '0')} 00000 n\r\n`;
   const table = `xref\n1 1\n${entry(offsets[0]!)}3 1\n${entry(offsets[1]!)}6 1\n${entry(offsets[2]!)}trailer\n<< /Size 7 /Root 1 0 R /Prev ${startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
   writeFileSync(path, Buffer.concat([file, Buffer.from(catalog + page + field + table, 'latin1')]));
+}
+
+/** An object as the newest revision of the file has it, written out again for an update. */
+export function currentObject(path: string, num: number): string {
+  const document = PdfDocument.open(path);
+  try {
+    return formatValue(document.resolve(new PdfRef(num, 0)) ?? null);
+  } finally {
+    document.close();
+  }
 }

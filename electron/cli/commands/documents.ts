@@ -1,4 +1,11 @@
-import { describeRevocation, describeTimestamp, describeTrust } from '../../../shared/i18n/verification.ts';
+import {
+  describeChangeLines,
+  describeChanges,
+  describeLock,
+  describeRevocation,
+  describeTimestamp,
+  describeTrust,
+} from '../../../shared/i18n/verification.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { errorMessage, translate } from '../../../shared/i18n/index.ts';
@@ -32,7 +39,8 @@ export async function verifyCommand(locale: Locale, options: CommonOptions & Tru
 function describeReport(locale: Locale, report: DocumentReport): string {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>): string => translate(locale, key, params);
   const lines = [t(`verify.verdict.${report.verdict}`)];
-  if (report.locked) lines.push(t('verify.locked'));
+  const lock = describeLock(locale, report);
+  if (lock !== null) lines.push(lock);
   if (report.repaired !== null) lines.push(t(`verify.repaired.${report.repaired}`));
   report.signatures.forEach((s, i) => {
     lines.push('', `#${i + 1} ${t(`verify.role.${s.role}`)} — ${s.signerName} (${s.fieldName})`);
@@ -40,7 +48,7 @@ function describeReport(locale: Locale, report: DocumentReport): string {
     lines.push(
       `  ${s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}`,
     );
-    lines.push(`  ${changesLine(locale, s)}`);
+    lines.push(`  ${describeChanges(locale, s)}`, ...describeChangeLines(locale, s).map((line) => `    - ${line}`));
     lines.push(`  ${describeTrust(locale, s.trust)}`, `  ${describeTimestamp(locale, s, (iso) => formatDateTime(locale, iso))}`);
     lines.push(`  ${describeRevocation(locale, s)}`);
     if (s.approval !== null) lines.push(`  ${approvalLine(locale, s.approval)}`);
@@ -48,13 +56,6 @@ function describeReport(locale: Locale, report: DocumentReport): string {
     if (widget?.pageIndex != null) lines.push(`  ${t('verify.page', { page: widget.pageIndex + 1 })}`);
   });
   return `${lines.join('\n')}\n`;
-}
-
-function changesLine(locale: Locale, s: SignatureReport): string {
-  const modified = s.laterChanges.filter((c) => c.kind === 'modified').length;
-  if (!s.changesPermitted) return translate(locale, 'verify.changes.notPermitted');
-  if (modified > 0) return translate(locale, 'verify.changes.modified', { count: modified });
-  return translate(locale, s.laterChanges.length > 0 ? 'verify.changes.signaturesOnly' : 'verify.changes.none');
 }
 
 function approvalLine(locale: Locale, approval: NonNullable<SignatureReport['approval']>): string {

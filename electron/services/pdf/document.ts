@@ -208,6 +208,11 @@ export class PdfDocument {
     return undefined;
   }
 
+  /** Where the newest revision keeps object `num`. */
+  entryOf(num: number): XrefEntry | undefined {
+    return this.merged.get(num);
+  }
+
   dictAt(ref: PdfRef): PdfDict {
     const value = asDict(this.resolve(ref));
     if (value === undefined) throw corrupt(`object ${ref.num} is not a dictionary`);

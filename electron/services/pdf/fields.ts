@@ -1,6 +1,7 @@
-import { sliceOwner } from './changes.ts';
+import { sliceOwner } from './object-change.ts';
 import type { PdfDocument } from './document.ts';
 import { asArray, asDict, asNumber, isName, PdfRef, PdfString, type PdfDict, type PdfValue } from './objects.ts';
+import { pageIndexByRef } from './pages.ts';
 
 export interface SignatureWidget {
   pageIndex: number | null;
@@ -18,9 +19,11 @@ export interface SignatureFieldInfo {
 
 const MAX_FIELD_DEPTH = 32;
 
-/** Signed signature fields, in the order the AcroForm lists them. */
+/**
+ * Signed signature fields, in the order the AcroForm lists them, then those only earlier revisions'
+ * forms list: an update that swaps the catalog or drops a field must not make a signature vanish.
+ */
 export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
-  const acroForm = asDict(document.resolve(document.catalog.get('AcroForm')));
   const pageIndex = pageIndexByRef(document);
   const found: SignatureFieldInfo[] = [];
   const visit = (value: PdfValue, inheritedType: PdfValue | undefined, parentName: string, depth: number): void => {
@@ -39,6 +42,8 @@ export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
     const signatureValue = field.get('V');
     const signature = asDict(document.resolve(signatureValue));
     if (!isName(type, 'Sig') || signature === undefined) return;
+    // A field listed inline by several revisions is one signature.
+    if (signatureValue instanceof PdfRef && found.some((earlier) => earlier.signatureRef?.key === signatureValue.key)) return;
     found.push({
       name,
       signatureRef: signatureValue instanceof PdfRef ? signatureValue : null,
@@ -47,10 +52,25 @@ export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
       locksDocument: fieldLocksAll(document, field),
     });
   };
-  for (const field of asArray(document.resolve(acroForm?.get('Fields'))) ?? []) visit(field, undefined, '', 0);
+  for (const field of formFieldsByRevision(document)) visit(field, undefined, '', 0);
   const slices = sliceWidgets(document, pageIndex);
   for (const field of found) field.widgets.push(...(slices.get(field.name) ?? []));
   return found;
+}
+
+/** The form's top-level fields as each revision, newest first, listed them; the same field once. */
+function formFieldsByRevision(document: PdfDocument): PdfValue[] {
+  const fields = new Map<string, PdfValue>();
+  document.sections.forEach((section, index) => {
+    const asOf = (value: PdfValue | undefined): PdfValue | undefined =>
+      value instanceof PdfRef ? document.resolveAsOf(value, index) : value;
+    const acroForm = asDict(asOf(asDict(asOf(section.trailer.get('Root')))?.get('AcroForm')));
+    for (const field of asArray(asOf(acroForm?.get('Fields'))) ?? []) {
+      const key = field instanceof PdfRef ? field.key : `${index}:${fields.size}`;
+      if (!fields.has(key)) fields.set(key, field);
+    }
+  });
+  return [...fields.values()];
 }
 
 function widgetsOf(document: PdfDocument, field: PdfDict, pageIndex: Map<number, number>): SignatureWidget[] {
@@ -71,24 +91,6 @@ function widgetsOf(document: PdfDocument, field: PdfDict, pageIndex: Map<number,
 function fieldLocksAll(document: PdfDocument, field: PdfDict): boolean {
   const lock = asDict(document.resolve(field.get('Lock')));
   return lock !== undefined && isName(lock.get('Action'), 'All');
-}
-
-const MAX_PAGES_INDEXED = 100_000;
-
-function pageIndexByRef(document: PdfDocument): Map<number, number> {
-  const index = new Map<number, number>();
-  // A node met twice would be walked again for every path to it: exponential in a tree with a cycle.
-  const visited = new Set<number>();
-  const walk = (node: PdfValue | undefined, depth: number): void => {
-    if (!(node instanceof PdfRef) || depth > 64 || index.size > MAX_PAGES_INDEXED || visited.has(node.num)) return;
-    visited.add(node.num);
-    const dict = asDict(document.resolve(node));
-    const kids = asArray(document.resolve(dict?.get('Kids')));
-    if (kids === undefined) index.set(node.num, index.size);
-    else for (const kid of kids) walk(kid, depth + 1);
-  };
-  walk(document.catalog.get('Pages'), 0);
-  return index;
 }
 
 /** 骑缝章 slices on every page, by the signature field they belong to. */

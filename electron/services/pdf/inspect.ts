@@ -1,14 +1,15 @@
 import { AppError } from '../../../shared/errors.ts';
-import type { IntegrityProblem } from '../../../shared/model/verification.ts';
+import type { Change, IntegrityProblem } from '../../../shared/model/verification.ts';
 import { checkTimestampToken, readDetachedSignature, type DetachedSignature } from '../cms/index.ts';
 import { DER_TAG, readDerHeader } from '../der/index.ts';
-import { changesAfter, type Change } from './changes.ts';
+import { changesAfter } from './changes.ts';
 import type { ByteSpan, SpanDigest } from './digest-pass.ts';
 import type { PdfDocument } from './document.ts';
 import { readDss, type ValidationData } from './dss.ts';
-import { signatureFields, type SignatureWidget } from './fields.ts';
+import { signatureFields, type SignatureFieldInfo, type SignatureWidget } from './fields.ts';
 import { asArray, asDict, asNumber, isName, PdfName, PdfString, type PdfDict } from './objects.ts';
 import { pageCount } from './pages.ts';
+import { documentEndChanges, endsRevision } from './revision-ends.ts';
 
 export type Permission = 'none' | 'certify-1' | 'certify-2' | 'certify-3' | 'lock';
 
@@ -58,19 +59,23 @@ export interface SignatureInspection {
 
 /** Every signature's structure now; its integrity, once the digests are taken; oldest signature first. */
 export function planInspection(document: PdfDocument): SignatureInspection {
-  const found = signatureFields(document).map((field) => {
+  const fields = signatureFields(document);
+  // Whatever follows the last complete revision follows every signature too.
+  const afterEnd = fields.length > 0 ? documentEndChanges(document) : [];
+  const found = fields.map((field) => {
     const byteRange = (asArray(field.signature.get('ByteRange')) ?? []).map((v) => asNumber(v) ?? -1);
     const revisionEnd = (byteRange[2] ?? 0) + (byteRange[3] ?? 0);
+    const laterChanges: Change[] = revisionEnd > 0 && revisionEnd <= document.size ? changesAfter(document, revisionEnd) : [];
     const stated = {
       fieldName: field.name,
       subFilter: nameOf(field.signature.get('SubFilter')),
       claimedTime: claimedTime(field.signature),
       revisionEnd,
       permission: field.locksDocument ? 'lock' : permissionOf(document, field.signature),
-      laterChanges: revisionEnd > 0 && revisionEnd <= document.size ? changesAfter(document, revisionEnd) : [],
+      laterChanges: [...laterChanges, ...afterEnd],
       widgets: field.widgets,
     } satisfies Partial<InspectedSignature>;
-    return { stated, plan: integrityPlan(document, byteRange) };
+    return { stated, plan: integrityPlan(document, field, byteRange) };
   });
   const hashed = found.flatMap(({ plan }) => ('digest' in plan ? [plan] : []));
   const rest = { size: document.size, pageCount: pageCount(document), dss: readDss(document) };
@@ -93,7 +98,7 @@ function broken(problem: IntegrityProblem): Integrity {
   return { problems: [problem], signerCertificate: null, certificates: [], timestamp: null };
 }
 
-function integrityPlan(document: PdfDocument, byteRange: number[]): IntegrityPlan {
+function integrityPlan(document: PdfDocument, field: SignatureFieldInfo, byteRange: number[]): IntegrityPlan {
   const [a, b, c, d] = byteRange;
   if (
     byteRange.length !== 4 ||
@@ -109,6 +114,8 @@ function integrityPlan(document: PdfDocument, byteRange: number[]): IntegrityPla
   }
   const contents = parseContents(document.readBytes(b, c - b));
   if (contents === undefined) return { problem: 'byte-range-invalid' };
+  if (!endsRevision(document, c + d)) return { problem: 'not-a-revision' };
+  if (!gapInsideSignatureObject(document, field, b)) return { problem: 'contents-misplaced' };
   try {
     const spans: ByteSpan[] = [
       [0, b],
@@ -148,6 +155,20 @@ function inspectTimestamp(token: Uint8Array, imprint: Uint8Array): InspectedTime
   } catch {
     return { time: null, intact: false, tsaCertificate: null, certificates: [] };
   }
+}
+
+/** Longest signature dictionary read up to its /Contents; ours are well under 1 KB. */
+const MAX_SIGNATURE_HEAD = 64 * 1024;
+
+/**
+ * The unsigned gap must start inside the signature dictionary the field names, the object the newest
+ * cross-reference points to: otherwise the signed bytes are another copy and this dictionary (with its
+ * /ByteRange) was put where no signature covers it.
+ */
+function gapInsideSignatureObject(document: PdfDocument, field: SignatureFieldInfo, gapStart: number): boolean {
+  const entry = field.signatureRef === null ? undefined : document.entryOf(field.signatureRef.num);
+  if (entry?.kind !== 'offset' || entry.offset >= gapStart || gapStart - entry.offset > MAX_SIGNATURE_HEAD) return false;
+  return !document.readBytes(entry.offset, gapStart - entry.offset).includes('endobj');
 }
 
 /** The hex string between the two byte ranges, without its zero padding. */

@@ -76,3 +76,22 @@ function rectangle(value: PdfValue | undefined): [number, number, number, number
   const [a = 0, b = 0, c = 0, d = 0] = numbers as number[];
   return [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
 }
+
+const MAX_PAGES_INDEXED = 100_000;
+
+/** Every page's object number and its 0-based index, in page-tree order. */
+export function pageIndexByRef(document: PdfDocument): Map<number, number> {
+  const index = new Map<number, number>();
+  // A node met twice would be walked again for every path to it: exponential in a tree with a cycle.
+  const visited = new Set<number>();
+  const walk = (node: PdfValue | undefined, depth: number): void => {
+    if (!(node instanceof PdfRef) || depth > 64 || index.size > MAX_PAGES_INDEXED || visited.has(node.num)) return;
+    visited.add(node.num);
+    const dict = asDict(document.resolve(node));
+    const kids = asArray(document.resolve(dict?.get('Kids')));
+    if (kids === undefined) index.set(node.num, index.size);
+    else for (const kid of kids) walk(kid, depth + 1);
+  };
+  walk(document.catalog.get('Pages'), 0);
+  return index;
+}

@@ -1,7 +1,13 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Approver } from '../../../shared/model/settings.ts';
-import type { DocumentReport, SignatureReport, SignatureRole, VerificationVerdict } from '../../../shared/model/verification.ts';
+import type {
+  ChangeKind,
+  DocumentReport,
+  SignatureReport,
+  SignatureRole,
+  VerificationVerdict,
+} from '../../../shared/model/verification.ts';
 import {
   digestFile,
   PdfDocument,
@@ -86,7 +92,7 @@ function withUntraceableChanges(signature: InspectedSignature, size: number): In
   if (signature.revisionEnd >= size) return signature;
   return {
     ...signature,
-    laterChanges: [...signature.laterChanges, { kind: 'modified', object: 0, what: 'structure-rebuilt', page: null }],
+    laterChanges: [...signature.laterChanges, { kind: 'modified', object: 0, what: 'structure-rebuilt', pageIndex: null }],
   };
 }
 
@@ -183,10 +189,23 @@ function approvalBefore(earlier: readonly Checked[], policy: VerificationPolicy)
   };
 }
 
-function permitted(kind: 'signature-added' | 'validation-data-added' | 'modified', inForce: Permission): boolean {
-  if (kind === 'validation-data-added') return true;
-  if (kind === 'signature-added') return RESTRICTIVENESS[inForce] < 3;
-  return inForce === 'none';
+/**
+ * What the strictest restriction so far lets later revisions do (ISO 32000-2 §12.8.2.2): validation
+ * data and document time-stamps always; signatures and form filling unless P=1 or a lock; annotations
+ * only under P=3; anything else only when nothing restricts.
+ */
+function permitted(kind: ChangeKind, inForce: Permission): boolean {
+  switch (kind) {
+    case 'validation-data-added':
+      return true;
+    case 'signature-added':
+    case 'form-filled':
+      return RESTRICTIVENESS[inForce] < 3;
+    case 'annotation-changed':
+      return RESTRICTIVENESS[inForce] < 2;
+    case 'modified':
+      return inForce === 'none';
+  }
 }
 
 function verdictOf(reports: readonly SignatureReport[]): VerificationVerdict {

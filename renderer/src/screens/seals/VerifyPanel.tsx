@@ -6,7 +6,13 @@ import { PdfPage } from '../../pdf/PdfPage.tsx';
 import { usePdf } from '../../pdf/usePdf.ts';
 import { useT } from '../../i18n.tsx';
 import { TimestampLine } from './TimestampLine.tsx';
-import { describeRevocation, describeTrust } from '../../../../shared/i18n/verification.ts';
+import {
+  describeChangeLines,
+  describeChanges,
+  describeLock,
+  describeRevocation,
+  describeTrust,
+} from '../../../../shared/i18n/verification.ts';
 
 /** Integrity and trust shown apart: "not trusted here" is never presented as "invalid". */
 export function VerifyPanel() {
@@ -57,13 +63,14 @@ export function VerifyPanel() {
 }
 
 function ReportDetails({ report, selected, onSelect }: { report: DocumentReport; selected: number; onSelect: (i: number) => void }) {
-  const { t } = useT();
+  const { t, locale } = useT();
+  const lock = describeLock(locale, report);
   return (
     <div data-testid="verify-report">
       <p className={report.verdict === 'valid' ? 'ok' : 'error'} data-testid="verdict">
         {t(`verify.verdict.${report.verdict}`)}
       </p>
-      {report.locked && <p>{t('verify.locked')}</p>}
+      {lock !== null && <p className={report.verdict === 'valid' ? '' : 'error'}>{lock}</p>}
       {report.repaired !== null && (
         <p className="warning" data-testid="repaired">
           {t(`verify.repaired.${report.repaired}`)}
@@ -112,12 +119,7 @@ function visibleWidget(signature: SignatureReport): SignatureReport['widgets'][n
 
 function SignatureItem({ signature: s, selected, onSelect }: { signature: SignatureReport; selected: boolean; onSelect: () => void }) {
   const { t, locale, dateTime } = useT();
-  const modified = s.laterChanges.filter((c) => c.kind === 'modified').length;
-  const changes = !s.changesPermitted
-    ? t('verify.changes.notPermitted')
-    : modified > 0
-      ? t('verify.changes.modified', { count: modified })
-      : t(s.laterChanges.length > 0 ? 'verify.changes.signaturesOnly' : 'verify.changes.none');
+  const changeLines = describeChangeLines(locale, s);
   const widget = visibleWidget(s);
   return (
     <li className={selected ? 'card selected' : 'card'} data-testid="signature-item">
@@ -130,7 +132,16 @@ function SignatureItem({ signature: s, selected, onSelect }: { signature: Signat
       <p className={s.integrity.intact ? 'ok' : 'error'} data-testid="integrity">
         {s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}
       </p>
-      <p>{changes}</p>
+      <p className={s.changesPermitted ? '' : 'error'} data-testid="changes">
+        {describeChanges(locale, s)}
+      </p>
+      {changeLines.length > 0 && (
+        <ul data-testid="change-list">
+          {changeLines.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      )}
       <p className={s.trust.status === 'trusted' ? 'ok' : 'warning'} data-testid="trust">
         {describeTrust(locale, s.trust)}
       </p>
