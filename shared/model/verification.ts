@@ -18,6 +18,17 @@ export const PathProblemSchema = z.enum([
   'revoked',
   'no-issuer',
   'untrusted-root',
+  'too-many-candidates',
+  'unknown-critical-extension',
+  'bad-extension',
+  'key-identifier',
+  'weak-key',
+  'weak-algorithm',
+  'empty-subject',
+  'end-entity-is-ca',
+  'name-constraints',
+  'name-constraints-too-complex',
+  'revocation-unknown',
 ]);
 export type PathProblem = z.infer<typeof PathProblemSchema>;
 

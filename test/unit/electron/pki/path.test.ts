@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { derFromPem, describeCertificate, evaluateTrust } from '../../../../electron/services/pki/index.ts';
@@ -119,6 +119,9 @@ test('a revoked intermediate fails the path; the trust anchor is not asked about
 test('RSA and RSASSA-PSS chains made by openssl verify, the PSS hash taken from the signature parameters', () => {
   const dir = tempDir('pss-chain');
   const rsaRoot = opensslCertificate(dir, 'rsa', '/CN=RSA 根 CA');
+  // `openssl x509 -req` writes a v1 certificate unless given extensions; path validation needs the issuer's key named.
+  const extensions = join(dir, 'leaf.ext');
+  writeFileSync(extensions, 'authorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n');
   const issue = (name: string, signing: string[]): Uint8Array => {
     const request = join(dir, `${name}.csr`);
     const leaf = join(dir, `${name}.pem`);
@@ -147,6 +150,8 @@ test('RSA and RSASSA-PSS chains made by openssl verify, the PSS hash taken from 
       leaf,
       '-days',
       '5',
+      '-extfile',
+      extensions,
       ...signing,
     ]);
     return derFromPem(readFileSync(leaf, 'utf8'))[0] as Uint8Array;
