@@ -162,6 +162,7 @@ export const en: Record<MessageKey, string> = {
   'verify.changes.modified': 'Modified since ({count} changes)',
   'verify.changes.notPermitted': 'Later changes are not permitted (the document is locked or certified)',
   'verify.locked': 'Final seal applied: the document is locked',
+  'verify.skippedCertificate': 'Skipped a certificate that cannot be read: {source} (SHA-256 {fingerprint})',
   'verify.approval.ok': 'Approved by {name}',
   'verify.approval.missing': 'Sealed without approval',
   'verify.approval.unauthorised': 'Approver {name} is not on the approvers list',

@@ -158,6 +158,7 @@ export const zhCN = {
   'verify.changes.modified': '此后被修改（{count} 处）',
   'verify.changes.notPermitted': '此后的修改不被允许（文档已锁定或经签发认证）',
   'verify.locked': '已加盖最终印章，文档已锁定',
+  'verify.skippedCertificate': '已跳过无法读取的证书：{source}（SHA-256 {fingerprint}）',
   'verify.approval.ok': '已由 {name} 签发',
   'verify.approval.missing': '未经签发即盖章',
   'verify.approval.unauthorised': '签发人 {name} 不在签发权人名单中',

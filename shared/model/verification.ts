@@ -99,6 +99,14 @@ export const SignatureReportSchema = z.object({
 });
 export type SignatureReport = z.infer<typeof SignatureReportSchema>;
 
+/** A certificate that could not be read (a trust file, the settings, a signature's own set): left out, and named. */
+export const SkippedCertificateSchema = z.object({
+  /** Where it came from: a trust file's path, `settings`, `center`, or the signature field that carried it. */
+  source: z.string(),
+  fingerprint: z.string(),
+});
+export type SkippedCertificate = z.infer<typeof SkippedCertificateSchema>;
+
 export const VerificationVerdictSchema = z.enum(['valid', 'modified', 'invalid', 'unsigned']);
 export type VerificationVerdict = z.infer<typeof VerificationVerdictSchema>;
 
@@ -112,5 +120,7 @@ export const DocumentReportSchema = z.object({
   locked: z.boolean(),
   /** The latest intact approval in the document and whether its signer is an authorised approver. */
   approval: ApprovalSchema.nullable(),
+  /** Certificates that did not parse, skipped without stopping the verification. */
+  skippedCertificates: z.array(SkippedCertificateSchema),
 });
 export type DocumentReport = z.infer<typeof DocumentReportSchema>;

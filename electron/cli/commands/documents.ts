@@ -30,6 +30,7 @@ function describeReport(locale: Locale, report: DocumentReport): string {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>): string => translate(locale, key, params);
   const lines = [t(`verify.verdict.${report.verdict}`)];
   if (report.locked) lines.push(t('verify.locked'));
+  for (const skipped of report.skippedCertificates) lines.push(t('verify.skippedCertificate', { ...skipped }));
   report.signatures.forEach((s, i) => {
     lines.push('', `#${i + 1} ${t(`verify.role.${s.role}`)} — ${s.signerName} (${s.fieldName})`);
     lines.push(`  ${t('verify.time')}: ${s.signingTime ?? '-'}`);

@@ -5,8 +5,15 @@ import { sha256Hex } from './certificate.ts';
 import { readCertificateFields, type CertificateFields } from './certificate-fields.ts';
 import type { CrlFields } from './crl-fields.ts';
 import { hashForOid, type HashName } from './digest.ts';
-import { basicConstraintsOf, extendedKeyUsageOf, keyUsageOf, nameConstraintsOf, subjectAltNamesOf } from './extensions.ts';
-import { authorityKeyIdentifierOf, subjectKeyIdentifierOf } from './extensions.ts';
+import {
+  authorityKeyIdentifierOf,
+  basicConstraintsOf,
+  extendedKeyUsageOf,
+  keyUsageOf,
+  nameConstraintsOf,
+  subjectAltNamesOf,
+  subjectKeyIdentifierOf,
+} from './extensions.ts';
 import { OID } from './oids.ts';
 import { signatureAllowed } from './path/algorithm-policy.ts';
 import { constrainedNames, NameConstraintState } from './path/name-constraints.ts';
@@ -103,14 +110,15 @@ export function evaluateTrust(
 function extend(path: Node[], search: Search): Attempt {
   const current = path[path.length - 1] as Node;
   const isAnchor = search.anchors.has(current.fingerprint);
+  // A self-signed certificate that is not trusted ends its path (going on would only re-enter it by another
+  // name), and that is what to say about it first: nothing else about it could make it trusted.
+  if (!isAnchor && selfSigned(current, search)) return failed(path, current, 'untrusted-root');
   const own = ownProblem(current, path.length === 1 ? 'end' : isAnchor ? 'anchor' : 'ca', search);
   if (own !== null) return failed(path, current, own);
   if (isAnchor) {
     const failure = pathFailure(path, search);
     return failure === null ? { ok: true, path } : { ok: false, path, failure };
   }
-  // A self-signed certificate that is not trusted ends its path: going on would only re-enter it by another name.
-  if (selfSigned(current, search)) return failed(path, current, 'untrusted-root');
   if (path.length > MAX_INTERMEDIATES + 1) return failed(path, current, 'no-issuer');
   if (!search.budget.takePath()) return failed(path, current, 'too-many-candidates');
   const byName = search.pool.filter((c) => !path.some((p) => p.fingerprint === c.fingerprint) && namesChain(current, c));

@@ -1,5 +1,5 @@
 import type { PathProblem } from '../../../../shared/model/verification.ts';
-import { readDerHeader } from '../../der/index.ts';
+import { DER_TAG, readDerHeader } from '../../der/index.ts';
 import type { CertificateFields } from '../certificate-fields.ts';
 import {
   authorityKeyIdentifierOf,
@@ -85,7 +85,7 @@ function accessDescriptions(value: Uint8Array | undefined): void {
   if (descriptions.length === 0) throw new Error('empty AuthorityInfoAccessSyntax');
   for (const description of descriptions) {
     const [method, location, extra] = sequenceOf(value.subarray(description.offset, description.start + description.length));
-    if (method?.tag !== 0x06 || location === undefined || (location.tag & 0xc0) !== 0x80 || extra !== undefined) {
+    if (method?.tag !== DER_TAG.oid || location === undefined || (location.tag & 0xc0) !== 0x80 || extra !== undefined) {
       throw new Error('malformed AccessDescription');
     }
   }
