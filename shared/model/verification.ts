@@ -18,6 +18,17 @@ export const PathProblemSchema = z.enum([
   'revoked',
   'no-issuer',
   'untrusted-root',
+  'too-many-candidates',
+  'unknown-critical-extension',
+  'bad-extension',
+  'key-identifier',
+  'weak-key',
+  'weak-algorithm',
+  'empty-subject',
+  'end-entity-is-ca',
+  'name-constraints',
+  'name-constraints-too-complex',
+  'revocation-unknown',
 ]);
 export type PathProblem = z.infer<typeof PathProblemSchema>;
 
@@ -127,6 +138,14 @@ export const SignatureReportSchema = z.object({
 });
 export type SignatureReport = z.infer<typeof SignatureReportSchema>;
 
+/** A certificate that could not be read (a trust file, the settings, a signature's own set): left out, and named. */
+export const SkippedCertificateSchema = z.object({
+  /** Where it came from: a trust file's path, `settings`, `center`, or the signature field that carried it. */
+  source: z.string(),
+  fingerprint: z.string(),
+});
+export type SkippedCertificate = z.infer<typeof SkippedCertificateSchema>;
+
 export const VerificationVerdictSchema = z.enum(['valid', 'modified', 'invalid', 'unsigned']);
 export type VerificationVerdict = z.infer<typeof VerificationVerdictSchema>;
 
@@ -145,5 +164,7 @@ export const DocumentReportSchema = z.object({
    * where startxref said, or rebuilt by scanning for objects; null for a sound file.
    */
   repaired: z.enum(['startxref-corrected', 'xref-rebuilt']).nullable(),
+  /** Certificates that did not parse, skipped without stopping the verification. */
+  skippedCertificates: z.array(SkippedCertificateSchema),
 });
 export type DocumentReport = z.infer<typeof DocumentReportSchema>;

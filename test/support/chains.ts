@@ -40,6 +40,9 @@ export async function certificate(subject: Party, options: CertOptions = {}): Pr
   const keyUsage = options.keyUsage === undefined ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : options.keyUsage;
   if (keyUsage !== null) extensions.push(new x509.KeyUsagesExtension(keyUsage, true));
   if (options.extendedKeyUsage) extensions.push(new x509.ExtendedKeyUsageExtension(options.extendedKeyUsage));
+  // RFC 5280 §4.2.1.1–2, which path validation requires: a CA names its key, a certificate its issuer's.
+  extensions.push(await x509.SubjectKeyIdentifierExtension.create(subject.keys.publicKey));
+  if (issuer !== subject) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey));
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: `40${randomBytes(8).toString('hex')}`,
     subject: subject.name,

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { derInteger } from '../der/index.ts';
 import { OID, policyOidFor } from '../pki/index.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
+const CRL_NUMBER_OID = '2.5.29.20';
 const CA_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 86_400_000;
 
@@ -126,7 +128,11 @@ export async function issueCrl(ca: DemoCa, revoked: readonly CrlEntry[], now = n
       serialNumber: new x509.X509Certificate(new Uint8Array(entry.certificate)).serialNumber,
       revocationDate: entry.revokedAt,
     })),
-    extensions: [await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey)],
+    extensions: [
+      await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
+      // RFC 5280 §5.2.3: a CRL MUST carry a non-critical, increasing cRLNumber; the issue time in seconds increases.
+      new x509.Extension(CRL_NUMBER_OID, false, new Uint8Array(derInteger(Math.floor(now.getTime() / 1000)))),
+    ],
   });
   return new Uint8Array(crl.rawData);
 }

@@ -17,8 +17,12 @@ export interface CertificateFields {
   notBefore: Date;
   notAfter: Date;
   subjectPublicKeyInfo: Uint8Array;
-  /** extnValue contents by extnID. */
+  /** extnValue contents by extnID (the first of each). */
   extensions: ReadonlyMap<string, Uint8Array>;
+  /** The extnIDs marked critical. */
+  criticalExtensions: ReadonlySet<string>;
+  /** extnIDs met more than once, which RFC 5280 §4.2 forbids. */
+  duplicateExtensions: readonly string[];
 }
 
 /**
@@ -66,31 +70,42 @@ function readFields(der: Uint8Array): CertificateFields {
     notBefore: readTime(der, notBefore),
     notAfter: readTime(der, notAfter),
     subjectPublicKeyInfo: whole(der, spki),
-    extensions: readExtensions(
+    ...readExtensions(
       der,
       optional.find((field) => field.tag === DER_TAG.contextConstructed3),
     ),
   };
 }
 
-function serialHex(octets: Uint8Array): string {
+/** Hex, as @peculiar/x509 gives it: the INTEGER's octets, a sign octet dropped. */
+export function serialHex(octets: Uint8Array): string {
   const positive = octets.length > 1 && octets[0] === 0 && (octets[1] ?? 0) > 0x7f ? octets.subarray(1) : octets;
   return Buffer.from(positive).toString('hex');
 }
 
-/** [3] EXPLICIT SEQUENCE OF Extension { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }; the first of each ID counts. */
-function readExtensions(der: Uint8Array, explicit: DerHeader | undefined): Map<string, Uint8Array> {
+export type ExtensionFields = Pick<CertificateFields, 'extensions' | 'criticalExtensions' | 'duplicateExtensions'>;
+
+/**
+ * [n] EXPLICIT SEQUENCE OF Extension { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING } ([3] in a
+ * certificate, [0] in a CRL); the first of each ID counts.
+ */
+export function readExtensions(der: Uint8Array, explicit: DerHeader | undefined): ExtensionFields {
   const extensions = new Map<string, Uint8Array>();
-  if (explicit === undefined) return extensions;
-  const [list] = childrenOf(der, explicit, DER_TAG.contextConstructed3) ?? fail();
+  const criticalExtensions = new Set<string>();
+  const duplicateExtensions: string[] = [];
+  if (explicit === undefined) return { extensions, criticalExtensions, duplicateExtensions };
+  const [list] = childrenOf(der, explicit, explicit.tag) ?? fail();
   for (const extension of childrenOf(der, list, DER_TAG.sequence) ?? fail()) {
     const [id, second, third] = childrenOf(der, extension, DER_TAG.sequence) ?? fail();
-    const value = second?.tag === DER_TAG.boolean ? third : second;
+    const critical = second?.tag === DER_TAG.boolean;
+    const value = critical ? third : second;
     if (id === undefined || value?.tag !== DER_TAG.octetString) fail();
     const oid = readOid(der, id);
-    if (!extensions.has(oid)) extensions.set(oid, contentOf(der, value));
+    if (extensions.has(oid)) duplicateExtensions.push(oid);
+    else extensions.set(oid, contentOf(der, value));
+    if (critical && der[second.start] !== 0) criticalExtensions.add(oid);
   }
-  return extensions;
+  return { extensions, criticalExtensions, duplicateExtensions };
 }
 
 function fail(): never {

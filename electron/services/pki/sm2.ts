@@ -1,4 +1,3 @@
-import * as pkijs from 'pkijs';
 import { sm2, sm3 } from 'sm-crypto-v2';
 
 /** GM/T 0009's default signer ID, which OpenSSL (distid) and the vendors' SDKs use. */
@@ -23,19 +22,6 @@ export function verifySm2(publicKeyHex: string, message: Uint8Array, derSignatur
   try {
     const signature = Buffer.from(derSignature).toString('hex');
     return sm2.doVerifySignature(message, signature, publicKeyHex, { der: true, hash: true, userId: SM2_DEFAULT_ID });
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Whether a CRL carries a valid SM2-with-SM3 signature by the key in `issuerSpki`: @peculiar/x509,
- * which reads CRLs, has no SM2 and reports every such signature false.
- */
-export function sm2CrlSignedBy(der: Uint8Array, issuerSpki: Uint8Array): boolean {
-  try {
-    const signed = pkijs.CertificateRevocationList.fromBER(new Uint8Array(der));
-    return verifySm2(sm2PublicKeyHex(issuerSpki), signed.tbsView, signed.signatureValue.valueBlock.valueHexView);
   } catch {
     return false;
   }

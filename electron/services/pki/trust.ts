@@ -3,12 +3,28 @@ import { childrenOf, DER_TAG, readDerHeader, readOid } from '../der/index.ts';
 import { KeptResults } from '../platform/index.ts';
 import { sha256Hex } from './certificate.ts';
 import { readCertificateFields, type CertificateFields } from './certificate-fields.ts';
+import type { CrlFields } from './crl-fields.ts';
 import { hashForOid, type HashName } from './digest.ts';
-import { basicConstraintsOf, extendedKeyUsageOids, keyUsageOf } from './extensions.ts';
+import {
+  authorityKeyIdentifierOf,
+  basicConstraintsOf,
+  extendedKeyUsageOf,
+  keyUsageOf,
+  nameConstraintsOf,
+  subjectAltNamesOf,
+  subjectKeyIdentifierOf,
+} from './extensions.ts';
 import { OID } from './oids.ts';
-import { schemeForAlgorithm, verifySignature } from './signature.ts';
+import { signatureAllowed } from './path/algorithm-policy.ts';
+import { constrainedNames, NameConstraintState } from './path/name-constraints.ts';
+import { certificateProblem, type Role } from './path/profile.ts';
+import { crlStatus, readCrls } from './path/revocation-lists.ts';
+import { WorkBudget } from './path/work-budget.ts';
+import { schemeForAlgorithm, verifySignature, type SignatureScheme } from './signature.ts';
 
-const MAX_DEPTH = 8;
+/** Intermediates on one path at most: deeper ones are not what document-signing CAs build. */
+const MAX_INTERMEDIATES = 8;
+const ANY_EXTENDED_KEY_USAGE = '2.5.29.37.0';
 
 /** What the end certificate is being trusted for: its key usage must allow it. */
 export type Purpose = 'signing' | 'timestamping' | 'any';
@@ -17,6 +33,18 @@ export interface TrustOptions {
   purpose?: Purpose;
   /** Revocation of one certificate on the path, from CRLs or OCSP the caller holds; unknown is not a failure. */
   revocation?: (certificate: Uint8Array) => 'good' | 'revoked' | 'unknown';
+  /** An extended key usage the end certificate must allow (RFC 5280 §4.2.1.12: no extension allows any). */
+  extendedKeyUsage?: string;
+  /** CRLs to check the path against (RFC 5280 §6.3): the end certificate must be covered by a valid one of its issuer. */
+  crls?: readonly Uint8Array[];
+  /** At most this many intermediates, self-issued ones not counted (the caller's own bound, below the built-in one). */
+  maxIntermediates?: number;
+}
+
+/** A certificate given as a possible issuer or root that could not be read: left out, and named. */
+export interface SkippedCertificate {
+  fingerprint: string;
+  reason: string;
 }
 
 export interface TrustResult {
@@ -25,22 +53,37 @@ export interface TrustResult {
   chain: string[];
   /** The certificate that broke the best path and why; null when trusted. */
   failure: PathFailure | null;
+  skipped: SkippedCertificate[];
 }
 
 interface Node {
   cert: CertificateFields;
   der: Uint8Array;
   fingerprint: string;
+  /** Issuer and subject the same name (RFC 5280 §6.1): not counted for path length, nor name-constrained below the end. */
+  selfIssued: boolean;
 }
 
 type Attempt = { ok: true; path: Node[] } | { ok: false; path: Node[]; failure: PathFailure };
 
+interface Search {
+  anchors: ReadonlySet<string>;
+  pool: readonly Node[];
+  /** The time asked about, to the second: certificate validity is encoded to the second (x509-limbo's notafter-fractional). */
+  at: Date;
+  options: TrustOptions;
+  crls: CrlFields[] | null;
+  budget: WorkBudget;
+}
+
 /**
- * RFC 5280 path validation, shared by verify, sync and renewal: builds every path from `leaf` through
- * `intermediates` to one of `roots` (cross-signed CAs give several), checking at `at` each link's
- * validity, signature, name chaining, basicConstraints and path length, keyCertSign on issuers, the
- * end certificate's key usage for `purpose`, and revocation. The first complete path wins; otherwise
- * the one that got furthest names the certificate that failed.
+ * RFC 5280 path validation, shared by verify, sync and renewal: builds paths from `leaf` through
+ * `intermediates` to one of `roots` (cross-signed CAs give several), each certificate checked at `at`
+ * against its role (pki/path/profile.ts), each link's signature, then each complete path as a whole:
+ * path length, name constraints and CRLs. The first accepted path wins; otherwise the one that got
+ * furthest names the certificate that failed. The search has a work budget (pki/path/work-budget.ts).
+ * Possible issuers that do not parse are skipped and named; an end certificate that does not parse
+ * throws CERT_PARSE_FAILED.
  */
 export function evaluateTrust(
   leaf: Uint8Array,
@@ -49,94 +92,161 @@ export function evaluateTrust(
   at: Date,
   options: TrustOptions = {},
 ): TrustResult {
-  const anchors = new Set(roots.map((der) => sha256Hex(der)));
-  const pool = uniqueNodes([...intermediates, ...roots]);
   const start = nodeOf(leaf);
-  const endProblem = endEntityProblem(start.cert, options.purpose ?? 'any');
-  if (endProblem !== null) return result({ ok: false, path: [start], failure: failureOf(start, endProblem) });
-  return result(extend([start], { anchors, pool, at, revocation: options.revocation }));
-}
-
-interface Search {
-  anchors: ReadonlySet<string>;
-  pool: readonly Node[];
-  at: Date;
-  revocation: TrustOptions['revocation'];
+  const { nodes: rootNodes, skipped: badRoots } = readableNodes(roots);
+  const { nodes: pool, skipped: badIntermediates } = readableNodes([...intermediates, ...roots]);
+  const search: Search = {
+    anchors: new Set(rootNodes.map((node) => node.fingerprint)),
+    pool,
+    at: new Date(Math.floor(at.getTime() / 1000) * 1000),
+    options,
+    crls: options.crls === undefined ? null : readCrls(options.crls),
+    budget: new WorkBudget(),
+  };
+  const skipped = [...new Map([...badRoots, ...badIntermediates].map((bad) => [bad.fingerprint, bad])).values()];
+  return { ...result(extend([start], search)), skipped };
 }
 
 function extend(path: Node[], search: Search): Attempt {
   const current = path[path.length - 1] as Node;
-  const own = ownProblem(current, path.length - 1, search);
-  if (own !== null) return { ok: false, path, failure: failureOf(current, own) };
-  if (search.anchors.has(current.fingerprint)) return { ok: true, path };
-  // A self-signed certificate that is not trusted ends its path: going on would only re-enter it by another name.
-  if (selfSigned(current)) return { ok: false, path, failure: failureOf(current, 'untrusted-root') };
-  if (path.length > MAX_DEPTH) return { ok: false, path, failure: failureOf(current, 'no-issuer') };
-  const candidates = search.pool.filter((c) => !path.some((p) => p.fingerprint === c.fingerprint) && namesChain(current, c));
+  const isAnchor = search.anchors.has(current.fingerprint);
+  // A self-signed certificate that is not trusted ends its path (going on would only re-enter it by another
+  // name), and that is what to say about it first: nothing else about it could make it trusted.
+  if (!isAnchor && selfSigned(current, search)) return failed(path, current, 'untrusted-root');
+  const own = ownProblem(current, path.length === 1 ? 'end' : isAnchor ? 'anchor' : 'ca', search);
+  if (own !== null) return failed(path, current, own);
+  if (isAnchor) {
+    const failure = pathFailure(path, search);
+    return failure === null ? { ok: true, path } : { ok: false, path, failure };
+  }
+  if (path.length > MAX_INTERMEDIATES + 1) return failed(path, current, 'no-issuer');
+  if (!search.budget.takePath()) return failed(path, current, 'too-many-candidates');
+  const byName = search.pool.filter((c) => !path.some((p) => p.fingerprint === c.fingerprint) && namesChain(current, c));
   // An issuer found by name whose key did not make the signature: the certificate is forged or damaged, not orphaned.
-  const missing = candidates.length > 0 ? 'signature-invalid' : missingIssuerProblem(current, search.pool);
-  let best: Attempt = { ok: false, path, failure: failureOf(current, missing) };
-  for (const issuer of candidates) {
-    if (!signedBy(current, issuer)) continue;
+  let best = failed(path, current, byName.length > 0 ? 'signature-invalid' : missingIssuerProblem(current, search));
+  for (const issuer of byName.filter((candidate) => keyIdentifiersAgree(current, candidate))) {
+    if (!signedBy(current, issuer, search)) {
+      if (search.budget.spent) return failed(path, current, 'too-many-candidates');
+      continue;
+    }
     const attempt = extend([...path, issuer], search);
-    if (attempt.ok) return attempt;
+    if (attempt.ok || attempt.failure.problem === 'too-many-candidates') return attempt;
     if (attempt.path.length > best.path.length) best = attempt;
   }
   return best;
 }
 
-/** Checks that belong to one certificate at its place in the path (0 is the end certificate). */
-function ownProblem(node: Node, index: number, search: Search): PathProblem | null {
+/** Checks that belong to one certificate in its role, before any of its issuers is looked for. */
+function ownProblem(node: Node, role: Role, search: Search): PathProblem | null {
   if (search.at < node.cert.notBefore) return 'not-yet-valid';
   if (search.at > node.cert.notAfter) return 'expired';
-  if (index > 0) {
-    const constraints = basicConstraintsOf(node.cert.extensions);
-    if (constraints === null || !constraints.ca) return 'issuer-not-ca';
-    if (constraints.pathLength !== null && index - 1 > constraints.pathLength) return 'path-length';
-    const usage = keyUsageOf(node.cert.extensions);
-    if (usage !== null && !usage.includes('keyCertSign')) return 'issuer-key-usage';
-  }
-  if (search.anchors.has(node.fingerprint)) return null;
-  return search.revocation?.(node.der) === 'revoked' ? 'revoked' : null;
+  const problem =
+    certificateProblem(node.cert, role, selfSigned(node, search)) ?? (role === 'end' ? purposeProblem(node.cert, search.options) : null);
+  if (problem !== null) return problem;
+  if (role === 'anchor') return null;
+  // A trust anchor is trusted for its key, not its own signature; every other signature must meet the policy.
+  if (!signatureAllowed(schemeOf(node.cert))) return 'weak-algorithm';
+  return search.options.revocation?.(node.der) === 'revoked' ? 'revoked' : null;
 }
 
-function endEntityProblem(cert: CertificateFields, purpose: Purpose): PathProblem | null {
-  if (purpose === 'any') return null;
+function purposeProblem(cert: CertificateFields, options: TrustOptions): PathProblem | null {
+  const purpose = options.purpose ?? 'any';
   const usage = keyUsageOf(cert.extensions);
-  if (usage !== null && !usage.includes('digitalSignature') && !usage.includes('nonRepudiation')) return 'key-usage';
-  if (purpose === 'timestamping' && !extendedKeyUsageOids(cert.extensions).includes(OID.timeStamping)) return 'extended-key-usage';
+  if (purpose !== 'any' && usage !== null && !usage.includes('digitalSignature') && !usage.includes('nonRepudiation')) return 'key-usage';
+  const extended = extendedKeyUsageOf(cert.extensions);
+  if (purpose === 'timestamping' && !extended?.includes(OID.timeStamping)) return 'extended-key-usage';
+  const asked = options.extendedKeyUsage;
+  if (asked === undefined || extended === null) return null;
+  return extended.includes(asked) || extended.includes(ANY_EXTENDED_KEY_USAGE) ? null : 'extended-key-usage';
+}
+
+/** RFC 5280 §6.1 over a whole path, anchor first: path length, name constraints, then the CRLs asked for. */
+function pathFailure(path: readonly Node[], search: Search): PathFailure | null {
+  return lengthFailure(path, search.options) ?? nameConstraintFailure(path) ?? crlFailure(path, search);
+}
+
+/** §4.2.1.9: a CA's pathLenConstraint counts the intermediates below it that are not self-issued. */
+function lengthFailure(path: readonly Node[], options: TrustOptions): PathFailure | null {
+  const counted = (from: number, to: number) => path.slice(from, to).filter((node) => !node.selfIssued).length;
+  const top = path[path.length - 1] as Node;
+  if (options.maxIntermediates !== undefined && counted(1, path.length - 1) > options.maxIntermediates)
+    return failureOf(top, 'path-length');
+  for (const [index, node] of path.entries()) {
+    const limit = index === 0 ? null : (basicConstraintsOf(node.cert.extensions)?.pathLength ?? null);
+    if (limit !== null && counted(1, index) > limit) return failureOf(node, 'path-length');
+  }
+  return null;
+}
+
+/** §6.1.3 (b)–(c): each certificate's names against the constraints of the CAs above it; self-issued intermediates are exempt. */
+function nameConstraintFailure(path: readonly Node[]): PathFailure | null {
+  const constraints = new NameConstraintState();
+  for (let index = path.length - 1; index >= 0; index--) {
+    const node = path[index] as Node;
+    if (index < path.length - 1 && (index === 0 || !node.selfIssued)) {
+      const verdict = constraints.check(constrainedNames(node.cert.subject, subjectAltNamesOf(node.cert.extensions) ?? []));
+      if (verdict !== 'permitted') return failureOf(node, verdict === 'violated' ? 'name-constraints' : 'name-constraints-too-complex');
+    }
+    const own = index > 0 ? nameConstraintsOf(node.cert.extensions) : null;
+    if (own !== null) constraints.add(own);
+  }
+  return null;
+}
+
+/** §6.3 with the CRLs given: any certificate they revoke fails the path, and the end certificate must be covered. */
+function crlFailure(path: readonly Node[], search: Search): PathFailure | null {
+  if (search.crls === null) return null;
+  for (let index = 0; index < path.length - 1; index++) {
+    const node = path[index] as Node;
+    const status = crlStatus(node.cert, path[index + 1] as Node, search.crls, search.at);
+    if (status === 'revoked') return failureOf(node, 'revoked');
+    if (status === 'unknown' && index === 0) return failureOf(node, 'revocation-unknown');
+  }
   return null;
 }
 
 /** With no issuer by name, a certificate whose key made the signature means the names do not chain. */
-function missingIssuerProblem(node: Node, pool: readonly Node[]): PathProblem {
-  for (const candidate of pool) {
-    if (candidate.fingerprint !== node.fingerprint && !namesChain(node, candidate) && signedBy(node, candidate)) {
+function missingIssuerProblem(node: Node, search: Search): PathProblem {
+  for (const candidate of search.pool) {
+    if (candidate.fingerprint !== node.fingerprint && !namesChain(node, candidate) && signedBy(node, candidate, search)) {
       return 'name-mismatch';
     }
   }
-  return 'no-issuer';
+  return search.budget.spent ? 'too-many-candidates' : 'no-issuer';
 }
 
 function namesChain(child: Node, issuer: Node): boolean {
   return Buffer.from(child.cert.issuer.der).equals(issuer.cert.subject.der);
 }
 
-function selfSigned(node: Node): boolean {
-  return namesChain(node, node) && signedBy(node, node);
+/** §4.2.1.1: where the child names its issuer's key and the candidate names its own, they must be the same key. */
+function keyIdentifiersAgree(child: Node, issuer: Node): boolean {
+  const named = authorityKeyIdentifierOf(child.cert.extensions)?.keyIdentifier ?? null;
+  const own = subjectKeyIdentifierOf(issuer.cert.extensions);
+  return named === null || own === null || Buffer.from(named).equals(own);
 }
 
-/** A batch checks the same approver's and seal's chains for every document. */
-const signatureChecks = new KeptResults<string, boolean>(256);
+function selfSigned(node: Node, search: Search): boolean {
+  return node.selfIssued && signedBy(node, node, search);
+}
 
-function signedBy(child: Node, issuer: Node): boolean {
+/** A batch checks the same approver's and seal's chains for every document; the least recently used go first. */
+const signatureChecks = new KeptResults<string, boolean>(1024);
+
+/** Every check counts against the budget, cached or not, so the answer does not depend on what ran before. */
+function signedBy(child: Node, issuer: Node, search: Search): boolean {
+  if (!search.budget.takeSignature()) return false;
   return signatureChecks.get(`${child.fingerprint}>${issuer.fingerprint}`, () => checkSignedBy(child, issuer));
 }
 
 function checkSignedBy(child: Node, issuer: Node): boolean {
-  const { signatureOid, signatureParameters, tbs, signatureValue } = child.cert;
-  const scheme = schemeForAlgorithm(signatureOid, signatureOid === OID.rsassaPss ? pssHash(signatureParameters) : undefined);
-  return scheme !== null && verifySignature(issuer.der, scheme, tbs, signatureValue);
+  const scheme = schemeOf(child.cert);
+  return scheme !== null && verifySignature(issuer.der, scheme, child.cert.tbs, child.cert.signatureValue);
+}
+
+function schemeOf(cert: CertificateFields): SignatureScheme | null {
+  const { signatureOid, signatureParameters } = cert;
+  return schemeForAlgorithm(signatureOid, signatureOid === OID.rsassaPss ? pssHash(signatureParameters) : undefined);
 }
 
 /** RSASSA-PSS-params ::= SEQUENCE { hashAlgorithm [0] EXPLICIT AlgorithmIdentifier DEFAULT sha1, … } (RFC 4055). */
@@ -154,6 +264,7 @@ const STATUS_OF: Record<PathProblem, TrustStatus> = {
   'not-yet-valid': 'expired',
   revoked: 'revoked',
   'no-issuer': 'chain-incomplete',
+  'too-many-candidates': 'chain-incomplete',
   'untrusted-root': 'untrusted-root',
   'signature-invalid': 'chain-invalid',
   'issuer-not-ca': 'chain-invalid',
@@ -162,12 +273,26 @@ const STATUS_OF: Record<PathProblem, TrustStatus> = {
   'key-usage': 'chain-invalid',
   'extended-key-usage': 'chain-invalid',
   'name-mismatch': 'chain-invalid',
+  'unknown-critical-extension': 'chain-invalid',
+  'bad-extension': 'chain-invalid',
+  'key-identifier': 'chain-invalid',
+  'weak-key': 'chain-invalid',
+  'weak-algorithm': 'chain-invalid',
+  'empty-subject': 'chain-invalid',
+  'end-entity-is-ca': 'chain-invalid',
+  'name-constraints': 'chain-invalid',
+  'name-constraints-too-complex': 'chain-invalid',
+  'revocation-unknown': 'chain-invalid',
 };
 
-function result(attempt: Attempt): TrustResult {
+function result(attempt: Attempt): Omit<TrustResult, 'skipped'> {
   const chain = attempt.path.map((node) => node.fingerprint);
   if (attempt.ok) return { status: 'trusted', chain, failure: null };
   return { status: STATUS_OF[attempt.failure.problem], chain, failure: attempt.failure };
+}
+
+function failed(path: Node[], node: Node, problem: PathProblem): Attempt {
+  return { ok: false, path, failure: failureOf(node, problem) };
 }
 
 function failureOf(node: Node, problem: PathProblem): PathFailure {
@@ -178,14 +303,23 @@ const parsed = new KeptResults<string, Node>(256);
 
 function nodeOf(der: Uint8Array): Node {
   const fingerprint = sha256Hex(der);
-  return parsed.get(fingerprint, () => ({ cert: readCertificateFields(der), der, fingerprint }));
+  return parsed.get(fingerprint, () => {
+    const cert = readCertificateFields(der);
+    return { cert, der, fingerprint, selfIssued: Buffer.from(cert.issuer.der).equals(cert.subject.der) };
+  });
 }
 
-function uniqueNodes(ders: readonly Uint8Array[]): Node[] {
-  const seen = new Map<string, Node>();
+/** Each certificate once; one that does not parse is named and left out, never stopping the others. */
+function readableNodes(ders: readonly Uint8Array[]): { nodes: Node[]; skipped: SkippedCertificate[] } {
+  const nodes = new Map<string, Node>();
+  const skipped: SkippedCertificate[] = [];
   for (const der of ders) {
-    const node = nodeOf(der);
-    seen.set(node.fingerprint, node);
+    try {
+      const node = nodeOf(der);
+      nodes.set(node.fingerprint, node);
+    } catch (error) {
+      skipped.push({ fingerprint: sha256Hex(der), reason: error instanceof Error ? error.message : String(error) });
+    }
   }
-  return [...seen.values()];
+  return { nodes: [...nodes.values()], skipped };
 }

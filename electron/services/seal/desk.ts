@@ -6,7 +6,7 @@ import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import { UsageLog } from '../audit/index.ts';
-import { trustedRootsOf } from '../pki/index.ts';
+import { readTrustedRoots } from '../pki/index.ts';
 import type { LongTermEvidence } from '../pdf/index.ts';
 import { mapConcurrently } from '../platform/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
@@ -85,7 +85,8 @@ export class SealDeskService {
 
   policy(): VerificationPolicy {
     const settings = this.options.settings.read();
-    return { trustedRoots: trustedRootsOf(settings, this.options.extraRootFiles), approvers: settings.approvers };
+    const { roots, skipped } = readTrustedRoots(settings, this.options.extraRootFiles);
+    return { trustedRoots: roots, skippedRoots: skipped, approvers: settings.approvers };
   }
 
   /** Seal certificates on every token, with their impression's size when one is bound. */

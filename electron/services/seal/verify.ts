@@ -6,6 +6,7 @@ import type {
   DocumentReport,
   SignatureReport,
   SignatureRole,
+  SkippedCertificate,
   VerificationVerdict,
 } from '../../../shared/model/verification.ts';
 import {
@@ -24,6 +25,8 @@ import { isAuthorisedApprover } from './approvers.ts';
 
 export interface VerificationPolicy {
   trustedRoots: readonly Uint8Array[];
+  /** Roots given that did not parse: the report names them. */
+  skippedRoots?: readonly SkippedCertificate[];
   approvers: readonly Approver[];
 }
 
@@ -70,6 +73,7 @@ export function documentCheck(document: PdfDocument, policy: VerificationPolicy)
         approval: reports.length === 0 ? null : approvalBefore(checked, policy),
         locked: reports.some((r) => r.permission === 'lock' || r.permission === 'certify-1'),
         repaired: document.repair,
+        skippedCertificates: [...(policy.skippedRoots ?? []), ...checked.flatMap((c) => c.skipped)],
       };
     },
   };
@@ -99,6 +103,8 @@ function withUntraceableChanges(signature: InspectedSignature, size: number): In
 interface Checked {
   report: SignatureReport;
   signer: CertificateDetails | null;
+  /** Certificates the signature carried that did not parse. */
+  skipped: SkippedCertificate[];
 }
 
 async function reportFor(
@@ -114,9 +120,9 @@ async function reportFor(
   // A trusted time-stamp proves when the signature existed; without one, the time it claims is all there is.
   const provenTime = timestamp?.intact && timestamp.trust === 'trusted' ? timestamp.time : null;
   const at = new Date(provenTime ?? signature.claimedTime ?? Date.now());
-  const trust: Pick<TrustResult, 'status' | 'failure'> =
+  const trust: Pick<TrustResult, 'status' | 'failure' | 'skipped'> =
     signature.signerCertificate === null
-      ? { status: 'chain-incomplete', failure: null }
+      ? { status: 'chain-incomplete', failure: null, skipped: [] }
       : evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, { purpose: 'signing' });
   const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
   const revocation = await revocationOf(signature, dss, provenTime);
@@ -140,7 +146,8 @@ async function reportFor(
     approval,
     widgets: signature.widgets,
   };
-  return { report, signer: details };
+  const skipped = trust.skipped.map(({ fingerprint }) => ({ source: signature.fieldName, fingerprint }));
+  return { report, signer: details, skipped };
 }
 
 /**

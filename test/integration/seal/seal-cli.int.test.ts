@@ -144,6 +144,22 @@ test('without the demo CA the signatures are intact but not trusted here — nev
   assert.match(sealdesk(['verify', at('final-notice.pdf')], { SEALDESK_LANG: 'en' }).stdout, /Not trusted here/);
 });
 
+test('a --trust file holding a certificate that does not parse: verify still trusts the good one and names the skipped one (issue 24 item 5)', () => {
+  const mixed = at('mixed-trust.pem');
+  // 30 03 02 01 07: DER, but not a certificate.
+  writeFileSync(mixed, `-----BEGIN CERTIFICATE-----\nMAMCAQc=\n-----END CERTIFICATE-----\n${readFileSync(caPem, 'utf8')}`);
+  const result = sealdesk(['verify', at('final-notice.pdf'), '--json', '--trust', mixed]);
+  const report = DocumentReportSchema.parse(JSON.parse(result.stdout));
+  assert.equal(result.code, 0);
+  assert.deepEqual(new Set(report.signatures.map((s) => s.trust.status)), new Set(['trusted']));
+  assert.deepEqual(
+    report.skippedCertificates.map((s) => s.source),
+    [mixed],
+  );
+  const text = sealdesk(['verify', at('final-notice.pdf'), '--trust', mixed], { SEALDESK_LANG: 'en' }).stdout;
+  assert.match(text, /Skipped a certificate that cannot be read: .*mixed-trust\.pem/);
+});
+
 test('a PDF signed by mutool verifies', () => {
   const unsignedField = at('field.pdf');
   writeTestPdf(unsignedField, 1);

@@ -146,12 +146,13 @@ test('damaged certificates give CERT_PARSE_FAILED, never a wrong reading', () =>
   assert.throws(() => readCertificateFields(wrongLength), { code: 'CERT_PARSE_FAILED' });
 });
 
-test('a malformed extension value is CERT_PARSE_FAILED when described and when a chain is checked', () => {
+test('a malformed extension value is CERT_PARSE_FAILED when described, and a bad-extension refusal when a chain is checked', () => {
   // A NULL where keyUsage's BIT STRING, basicConstraints' and extendedKeyUsage's SEQUENCE belong.
   const malformed = ['2.5.29.15', '2.5.29.19', '2.5.29.37'].map((oid) =>
     opensslMade({ key: 'ec', subject: '/CN=malformed', extensions: [`${oid} = DER:05:00`] }),
   );
   for (const der of malformed) assert.throws(() => describeCertificate(der), { code: 'CERT_PARSE_FAILED' });
   const [keyUsage = new Uint8Array()] = malformed;
-  assert.throws(() => evaluateTrust(keyUsage, [], [keyUsage], new Date(), { purpose: 'signing' }), { code: 'CERT_PARSE_FAILED' });
+  const trust = evaluateTrust(keyUsage, [], [keyUsage], new Date(), { purpose: 'signing' });
+  assert.deepEqual([trust.status, trust.failure?.problem], ['chain-invalid', 'bad-extension']);
 });

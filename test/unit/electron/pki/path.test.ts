@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash, webcrypto } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { createDemoCa, DEMO_CA_NAME, issueCrl, issueLeaf, type LeafProfile } from '../../../../electron/services/demo/index.ts';
 import { derFromPem, describeCertificate, evaluateTrust } from '../../../../electron/services/pki/index.ts';
 import { certificate, DAY, KEY_ENCIPHERMENT, party, SIGNING, type Party } from '../../../support/chains.ts';
+import { crossSignedMesh } from '../../../support/mesh.ts';
 import { KEY_ARGS, opensslCertificate } from '../../../support/openssl.ts';
 import { tempDir } from '../../../support/temp.ts';
 
@@ -119,6 +122,9 @@ test('a revoked intermediate fails the path; the trust anchor is not asked about
 test('RSA and RSASSA-PSS chains made by openssl verify, the PSS hash taken from the signature parameters', () => {
   const dir = tempDir('pss-chain');
   const rsaRoot = opensslCertificate(dir, 'rsa', '/CN=RSA 根 CA');
+  // `openssl x509 -req` writes a v1 certificate unless given extensions; path validation needs the issuer's key named.
+  const extensions = join(dir, 'leaf.ext');
+  writeFileSync(extensions, 'authorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n');
   const issue = (name: string, signing: string[]): Uint8Array => {
     const request = join(dir, `${name}.csr`);
     const leaf = join(dir, `${name}.pem`);
@@ -147,6 +153,8 @@ test('RSA and RSASSA-PSS chains made by openssl verify, the PSS hash taken from 
       leaf,
       '-days',
       '5',
+      '-extfile',
+      extensions,
       ...signing,
     ]);
     return derFromPem(readFileSync(leaf, 'utf8'))[0] as Uint8Array;
@@ -160,4 +168,47 @@ test('RSA and RSASSA-PSS chains made by openssl verify, the PSS hash taken from 
     forged[forged.length - 1] = (forged[forged.length - 1] ?? 0) ^ 0x01;
     assert.equal(evaluateTrust(forged, [], [rsaRoot], new Date()).failure?.problem, 'signature-invalid');
   }
+});
+
+test('a mesh of 225 cross-signed CAs sharing names is answered "too many candidates" by the work budget, not left to hang', async () => {
+  const mesh = await crossSignedMesh();
+  const result = evaluateTrust(mesh.leaf, mesh.intermediates, mesh.roots, NOW, { purpose: 'signing' });
+  assert.deepEqual([result.status, result.failure?.problem], ['chain-incomplete', 'too-many-candidates']);
+  const again = evaluateTrust(mesh.leaf, mesh.intermediates, mesh.roots, NOW, { purpose: 'signing' });
+  assert.deepEqual(again, result, 'the budget counts work, cached or not: the same answer every time');
+});
+
+test('a possible issuer or root that does not parse is skipped and named; the chain is still built', async () => {
+  const garbage = new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]);
+  const result = evaluateTrust(await leafOf(mid), [garbage, midCert], [garbage, rootCert], NOW, { purpose: 'signing' });
+  assert.equal(result.status, 'trusted');
+  assert.deepEqual(
+    result.skipped.map((skipped) => skipped.fingerprint),
+    [createHash('sha256').update(garbage).digest('hex')],
+  );
+});
+
+test('the demo CA (the reference center CA too): its signers, TSA and center certificates chain, and its CRL is a valid RFC 5280 CRL', async () => {
+  const ca = await createDemoCa(DEMO_CA_NAME);
+  const caDer = new Uint8Array(ca.certificate.rawData);
+  const issue = async (kind: LeafProfile['kind']) => {
+    const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', keys.publicKey));
+    return new Uint8Array((await issueLeaf(ca, spki, { kind, subject: `CN=${kind}`, validDays: 30 })).rawData);
+  };
+  const [seal, unit, tsa, signing] = await Promise.all([
+    issue('seal'),
+    issue('unit'),
+    issue('center-timestamping'),
+    issue('center-signing'),
+  ]);
+  const crl = await issueCrl(ca, [{ certificate: unit, revokedAt: new Date(Date.now() - DAY) }]);
+  // After every issue time: a certificate's notBefore and the CRL's thisUpdate are when they were made.
+  const now = new Date(Date.now() + 1000);
+  for (const leaf of [seal, unit]) assert.equal(evaluateTrust(leaf, [], [caDer], now, { purpose: 'signing' }).status, 'trusted');
+  assert.equal(evaluateTrust(tsa, [], [caDer], now, { purpose: 'timestamping' }).status, 'trusted');
+  assert.equal(evaluateTrust(signing, [], [caDer], now).status, 'trusted');
+  assert.equal(evaluateTrust(seal, [], [caDer], now, { purpose: 'signing', crls: [crl] }).status, 'trusted');
+  const revoked = evaluateTrust(unit, [], [caDer], now, { purpose: 'signing', crls: [crl] });
+  assert.deepEqual([revoked.status, revoked.failure?.problem], ['revoked', 'revoked']);
 });

@@ -1,0 +1,37 @@
+import type { HashName } from '../digest.ts';
+import { keyTypeOf } from '../key-type.ts';
+import type { SignatureScheme } from '../signature.ts';
+
+/**
+ * The keys and signatures a path may hold, as data: what the regulations and today's CAs use. RSA keys
+ * in whole octets from 2048 bits, the named curves P-256, P-384 and SM2 (no explicit curve parameters,
+ * which keyTypeOf reports without a size), and hashes from SHA-256 up or SM3.
+ */
+export const ALGORITHM_POLICY = {
+  minimumRsaBits: 2048,
+  ecCurveBits: [256, 384],
+  hashes: ['sha256', 'sha384', 'sha512', 'sm3'] satisfies HashName[],
+} as const;
+
+export function keyAllowed(spki: Uint8Array): boolean {
+  let key: ReturnType<typeof keyTypeOf>;
+  try {
+    key = keyTypeOf(spki);
+  } catch {
+    return false;
+  }
+  switch (key.family) {
+    case 'RSA':
+      return key.bits !== null && key.bits >= ALGORITHM_POLICY.minimumRsaBits && key.bits % 8 === 0;
+    case 'EC':
+      return ALGORITHM_POLICY.ecCurveBits.some((bits) => bits === key.bits);
+    case 'SM2':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function signatureAllowed(scheme: SignatureScheme | null): boolean {
+  return scheme !== null && ALGORITHM_POLICY.hashes.some((hash) => hash === scheme.hash);
+}
