@@ -300,6 +300,8 @@ export const en: Record<MessageKey, string> = {
   'error.PDF_PAGE_OUT_OF_RANGE': 'Page {page} does not exist; the document has {pages} pages.',
   'error.PLACEMENT_OUTSIDE_PAGE':
     'At this position the signature would leave the visible area of page {page} ({width} × {height} mm). Put its centre {xMin}–{xMax} mm from the left and {yMin}–{yMax} mm from the top.',
+  'error.SEAL_LARGER_THAN_PAGE':
+    'The signature ({sealWidth} × {sealHeight} mm) is larger than page {page} ({width} × {height} mm) and cannot fit. Choose a smaller size.',
   'error.CROSS_PAGE_TOO_FEW_PAGES': 'A cross-page seal needs at least two pages; this document has {pages}.',
   'error.PDF_LOCKED':
     'The document carries a final seal and is locked; it cannot be approved or sealed again. Changing it means approving it again.',

@@ -287,6 +287,8 @@ export const zhCN = {
   'error.PDF_PAGE_OUT_OF_RANGE': '第 {page} 页不存在，文档共 {pages} 页。',
   'error.PLACEMENT_OUTSIDE_PAGE':
     '该位置会使签章超出第 {page} 页的可见范围（页面 {width} × {height} 毫米）。请将中心点放在距左边 {xMin}–{xMax} 毫米、距上边 {yMin}–{yMax} 毫米之间。',
+  'error.SEAL_LARGER_THAN_PAGE':
+    '签章（{sealWidth} × {sealHeight} 毫米）比第 {page} 页（{width} × {height} 毫米）还大，放不下。请缩小签章尺寸。',
   'error.CROSS_PAGE_TOO_FEW_PAGES': '骑缝章需要至少两页，该文档只有 {pages} 页。',
   'error.PDF_LOCKED': '文档已加盖最终印章并锁定，不能再签发或盖章。如需修改，须重新签发。',
   'error.PDF_SIGNATURE_BROKEN': '文档中已有的签名“{name}”无效（{reason}），不能在其上继续盖章。',

@@ -51,9 +51,9 @@ function verdictFor(step: RevisionStep, num: number, before: PdfValue, after: Pd
   // Cross-reference and object streams are the file's plumbing; the objects they carry are compared themselves.
   if (isPlumbing(before) && isPlumbing(after)) return undefined;
   if (num === step.catalogNum) return catalogChange(step, asDict(before), asDict(after));
-  if (num === step.infoNum) return modified('document-info');
   const oldDict = asDict(before);
   const newDict = asDict(after);
+  if (num === step.infoNum) return infoChange(step, num, oldDict, newDict);
   if (Array.isArray(before) && Array.isArray(after)) return annotationsChange(step, before, after) ?? modified('other');
   if (oldDict === undefined || newDict === undefined) return modified('other');
   return dictChange(step, oldDict, newDict, after instanceof PdfStream);
@@ -141,6 +141,16 @@ function annotationsChange(step: RevisionStep, before: readonly PdfValue[], afte
   };
   const isPlain = added.every(plain((v) => document.resolve(v))) && removed.every(plain((v) => resolveBefore(step, v)));
   return isPlain && (added.length > 0 || removed.length > 0) ? { kind: 'annotation-changed', what: 'annotation' } : undefined;
+}
+
+/**
+ * PyPDF2 writes one dictionary as both /Info and the catalog's /AcroForm. Such an object is judged as the
+ * form: a signature's field added is permitted, and any other key changed (a title too) still counts as modified.
+ */
+function infoChange(step: RevisionStep, num: number, before: PdfDict | undefined, after: PdfDict | undefined): Verdict {
+  const form = step.document.catalog.get('AcroForm');
+  const isAlsoTheForm = form instanceof PdfRef && form.num === num;
+  return isAlsoTheForm && before !== undefined && after !== undefined ? acroFormChange(step, before, after) : modified('document-info');
 }
 
 function acroFormChange(step: RevisionStep, before: PdfDict, after: PdfDict): Verdict {

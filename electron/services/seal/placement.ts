@@ -57,6 +57,10 @@ function assertOnPage(page: PageInfo, xMm: number, yMm: number, widthMm: number,
   const inside = (value: number, min: number, max: number): boolean => value >= min - ROUNDING_MM && value <= max + ROUNDING_MM;
   if (inside(xMm, xMin, xMax) && inside(yMm, yMin, yMax)) return;
   const mm = (value: number): number => Math.round(value * 10) / 10;
+  if (xMin > xMax || yMin > yMax) {
+    const size = { page: page.index + 1, width: mm(pageWidth), height: mm(pageHeight) };
+    throw new AppError('SEAL_LARGER_THAN_PAGE', { ...size, sealWidth: mm(widthMm), sealHeight: mm(heightMm) });
+  }
   throw new AppError('PLACEMENT_OUTSIDE_PAGE', {
     page: page.index + 1,
     width: mm(pageWidth),
