@@ -197,12 +197,15 @@ export class SyncService {
     }));
   }
 
-  /** A refusal for good (revoked certificate, tampered data) stops retrying; anything else backs off. */
+  /**
+   * A refusal for good (revoked certificate, invalid content) stops retrying; anything else backs off.
+   * Only a refusal the center vouches it gave to our verified request is for good: one answering a
+   * request damaged or replayed on the way may be a man in the middle's, and must not end the item.
+   */
   #recordFailure(item: OutboxItem, error: unknown): string {
     const wire = toWireError(error);
     const permanent =
-      wire.code === 'CENTER_REJECTED' &&
-      !['upload-incomplete', 'signature-expired', 'signature-not-yet-valid'].includes(String(wire.params['reason']));
+      wire.code === 'CENTER_REJECTED' && wire.params['authenticated'] === 'yes' && String(wire.params['reason']) !== 'upload-incomplete';
     const attempts = item.attempts + 1;
     this.deps.outbox.update(item.id, () => ({
       attempts,

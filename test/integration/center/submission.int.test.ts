@@ -34,7 +34,7 @@ test('a used or unknown enrolment code is refused; a personal certificate may no
   const personal = await f.tokens.signerFor(f.demo.tokenSerial, '个人证书');
   await assert.rejects(enrol({ url: f.url, code: f.enrolmentCode, signer: personal, trustedRoots: f.trustedRoots }), {
     code: 'CENTER_REJECTED',
-    params: { reason: 'operation-not-allowed', status: 403 },
+    params: { reason: 'operation-not-allowed', status: 403, authenticated: 'yes' },
   });
 });
 
