@@ -233,6 +233,8 @@ export class ReferenceCenter {
     } catch (error) {
       reply = refusal(error, context.authenticated);
     }
+    // A HEAD answer carries no body, so the digest the signature covers must be of none.
+    if (req.method === 'HEAD') reply = { ...reply, body: Buffer.alloc(0) };
     // Covered, so a man in the middle cannot move an upload (Location) or its offset (Upload-Offset).
     const covered = RESPONSE_ACTED_ON_HEADERS.filter((name) => reply.headers?.[name] !== undefined);
     const message: HttpMessage = {
