@@ -378,6 +378,9 @@ export const en: Record<MessageKey, string> = {
   'apps.vault.unlockHint': 'Drafts and attachments are kept encrypted on this computer; enter the store passphrase.',
   'apps.vault.unlockTitle': 'Unlock the local store',
   'error.CENTER_NOT_CONFIGURED': 'No resource center address is set. Enter it in Settings or set SEALDESK_CENTER_URL.',
+  'error.OUTBOX_ITEM_NOT_FOUND': 'There is no {id} in the outbox.',
+  'error.OUTBOX_ITEM_SENT':
+    'The resource center has already received {id}; it can no longer be retried or removed. Wait for the center to decide.',
   'error.CENTER_NOT_ENROLLED':
     'This unit is not enrolled with the resource center yet. Enrol first with the one-time code the center issued.',
   'error.CENTER_UNREACHABLE':
@@ -423,6 +426,8 @@ export const en: Record<MessageKey, string> = {
   'sync.enrolled': "Enrolled: {unit} with the resource center at {url}. The center's certificates are pinned.",
   'sync.queued': 'Encrypted and queued: {id} ({title})',
   'sync.alreadyQueued': 'Already queued: {id}',
+  'sync.retried': '{id} will be sent again on the next sync',
+  'sync.removed': 'Removed {id} from the outbox',
   'sync.sent': 'Delivered to the resource center: {id}',
   'sync.centerBadge': 'Center: {status}',
   'apps.returned': 'The resource center returned this application: {reason}. Please correct it and sign it again.',

@@ -94,6 +94,14 @@ export class SyncService {
     return this.deps.outbox.update(item.id, () => ({ parts }));
   }
 
+  /** 删除: an item the center has not taken leaves the outbox, and its ciphertext the spool. */
+  remove(id: string): OutboxItem {
+    const item = this.deps.outbox.unsent(id);
+    this.deps.outbox.withdraw(id);
+    dropSpool(this.deps.spoolDir, id);
+    return item;
+  }
+
   /** `force` ignores the backoff (the user pressed 重试 or ran `sync --once`). */
   async syncOnce(force = false): Promise<SyncReport> {
     const enrolment = this.#enrolment();

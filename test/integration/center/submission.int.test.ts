@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
@@ -141,6 +141,15 @@ test('a refusal of a verified request is final and carries the center’s detail
     errorMessage('zh-CN', refused.lastError ?? { code: 'INTERNAL', params: {} }),
     /^资源中心拒绝了请求：请求内容不符合接口规范（parts\.0\.name: /,
   );
+
+  // 重试 puts it back in the queue from a fresh backoff; 删除 takes it and its ciphertext away.
+  assert.deepEqual(outbox.retry('draft4-e1').state, 'pending');
+  assert.equal(outbox.get('draft4-e1').attempts, 0);
+  assert.equal(sync.remove('draft4-e1').id, 'draft4-e1');
+  assert.equal(outbox.has('draft4-e1'), false);
+  assert.equal(existsSync(join(f.dir, 'client', 'spool', 'draft4-e1')), false);
+  assert.throws(() => sync.remove('draft4-e1'), { code: 'OUTBOX_ITEM_NOT_FOUND' });
+  assert.throws(() => outbox.retry('draft1-e1'), { code: 'OUTBOX_ITEM_SENT' });
 });
 
 test('the center’s approvers, seal impressions and notices come down with every sync; the desk adopts them; a notice is new only once', async () => {
