@@ -32,6 +32,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const port = (server.address() as AddressInfo).port;
 
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path !== WEB_SOCKET_PATH || !isAuthorizedUpgrade(request, port, secret)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
@@ -66,6 +67,9 @@ function listen(server: Server, port: number): Promise<void> {
 }
 
 function serveClient(ws: WebSocket, app: SealDeskApp): void {
+  // ws closes the socket itself (1009 for an oversized frame, 1002 for a protocol error); without a
+  // listener the error would be thrown as uncaught and stop the whole shell.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     void answer(ws, app, isBinary ? null : data.toString());
   });
