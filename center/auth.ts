@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { certificateKeyId, verifyMessage, type HttpMessage } from '../electron/services/httpsig/index.ts';
+import {
+  certificateKeyId,
+  verifyContent,
+  verifyMessage,
+  verifySignature,
+  type HttpMessage,
+  type SignatureCheck,
+} from '../electron/services/httpsig/index.ts';
 import { describeCertificate } from '../electron/services/pki/index.ts';
 import { CLOCK_SKEW_SECONDS, REQUEST_COMPONENTS, SIGNATURE_LIFETIME_SECONDS, type CenterRejection } from '../shared/center/index.ts';
 import type { CenterAuthority } from './authority.ts';
@@ -11,9 +18,19 @@ export class Rejected extends Error {
   constructor(
     readonly reason: CenterRejection,
     readonly status = 401,
+    /** What exactly was wrong, for the person reading the refusal (RejectionBody.detail). */
+    readonly detail?: string,
   ) {
     super(reason);
   }
+}
+
+/**
+ * Whether the request's signature (with its body's digest and a fresh nonce) held: only a refusal of
+ * such a request is the center's word on it, and says so, so a client can treat it as final.
+ */
+export interface RequestContext {
+  authenticated: boolean;
 }
 
 export interface SignedRequest {
@@ -22,16 +39,25 @@ export interface SignedRequest {
   now: Date;
 }
 
+const policy = (now: Date) => ({
+  required: REQUEST_COMPONENTS,
+  now,
+  skewSeconds: CLOCK_SKEW_SECONDS,
+  maxLifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+});
+
+const contentPolicy = (body: Buffer, now: Date, store: CenterStore) => ({
+  bodySha256: createHash('sha256').update(body).digest(),
+  rememberNonce: (keyid: string, nonce: string, expires: number) =>
+    store.rememberNonce(keyid, nonce, expires, Math.floor(now.getTime() / 1000)),
+});
+
 /** Verifies the signature with a certificate the caller already trusts for this request; throws Rejected. */
 function verifyWith(request: SignedRequest, store: CenterStore, certificateFor: (keyid: string) => Uint8Array | null): string {
   const result = verifyMessage(request.message, {
-    required: REQUEST_COMPONENTS,
-    now: request.now,
-    skewSeconds: CLOCK_SKEW_SECONDS,
-    maxLifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+    ...policy(request.now),
     certificateFor,
-    bodySha256: createHash('sha256').update(request.body).digest(),
-    rememberNonce: (keyid, nonce, expires) => store.rememberNonce(keyid, nonce, expires, Math.floor(request.now.getTime() / 1000)),
+    ...contentPolicy(request.body, request.now, store),
   });
   if (!result.ok) throw new Rejected(result.reason);
   return result.keyid;
@@ -45,12 +71,33 @@ function assertUsable(store: CenterStore, thumbprint: string, now: Date): void {
   if (new Date(record.notAfter) < now) throw new Rejected('certificate-expired');
 }
 
-/** A request from an enrolled unit, signed with its unit certificate. */
-export function authenticateUnit(request: SignedRequest, store: CenterStore): UnitRecord {
+/** A request whose headers carry an enrolled unit's valid signature; its body is still to be read and checked. */
+export interface UnitSignature {
+  check: Extract<SignatureCheck, { ok: true }>;
+}
+
+/**
+ * First half of a unit's request, on the headers alone: the signature must hold under an enrolled
+ * unit certificate before the center reads a single byte of the body. Throws Rejected.
+ */
+export function verifyUnitHeaders(message: HttpMessage, store: CenterStore, now: Date): UnitSignature {
   const enrolledCertificate = (id: string): Uint8Array | null =>
     store.unitByCertificate(id) === null ? null : (store.certificate(id)?.der ?? null);
-  const keyid = verifyWith(request, store, enrolledCertificate);
-  assertUsable(store, keyid, request.now);
+  const check = verifySignature(message, { ...policy(now), certificateFor: enrolledCertificate });
+  if (!check.ok) throw new Rejected(check.reason);
+  return { check };
+}
+
+/** Second half: the body against the signed digest, then the nonce. Returns the key id; throws Rejected. */
+export function verifyUnitBody(request: SignedRequest, signature: UnitSignature, store: CenterStore): string {
+  const result = verifyContent(request.message, signature.check, contentPolicy(request.body, request.now, store));
+  if (!result.ok) throw new Rejected(result.reason);
+  return result.keyid;
+}
+
+/** The enrolled unit behind a verified request, once its certificate's standing allows it. */
+export function unitFor(store: CenterStore, keyid: string, now: Date): UnitRecord {
+  assertUsable(store, keyid, now);
   const unit = store.unitByCertificate(keyid);
   if (unit === null) throw new Rejected('key-unknown');
   return unit;
@@ -65,9 +112,11 @@ export async function authenticateEnrolment(
   store: CenterStore,
   authority: CenterAuthority,
   presented: Uint8Array,
+  context: RequestContext,
 ): Promise<string> {
   const thumbprint = certificateKeyId(presented);
   verifyWith(request, store, (id) => (id === thumbprint ? presented : null));
+  context.authenticated = true;
   const certificate = new x509.X509Certificate(new Uint8Array(presented));
   const issuedHere = await certificate.verify({ publicKey: authority.ca.certificate.publicKey, signatureOnly: true }).catch(() => false);
   if (!issuedHere) throw new Rejected('key-unknown');

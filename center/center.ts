@@ -13,6 +13,7 @@ import {
   ChangesQuerySchema,
   EnrolmentRequestSchema,
   REQUEST_NONCE_HEADER,
+  RESPONSE_ACTED_ON_HEADERS,
   RESPONSE_COMPONENTS,
   SIGNATURE_LIFETIME_SECONDS,
   SubmissionIdSchema,
@@ -25,17 +26,28 @@ import {
   TIMESTAMP_PATH,
   TIMESTAMP_QUERY_TYPE,
   TIMESTAMP_REPLY_TYPE,
-  UPLOADS_PATH,
   type ChangesResponse,
   type EnrolmentResponse,
   type ReferenceData,
   type Notice,
   type PublishedCatalog,
   type SubmissionReceipt,
+  type CenterRejection,
+  type RejectionBody,
 } from '../shared/center/index.ts';
-import { authenticateEnrolment, authenticateUnit, Rejected, type SignedRequest } from './auth.ts';
+import {
+  authenticateEnrolment,
+  Rejected,
+  unitFor,
+  verifyUnitBody,
+  verifyUnitHeaders,
+  type RequestContext,
+  type SignedRequest,
+} from './auth.ts';
 import { loadOrCreateAuthority, softwareSigner, type CenterAuthority } from './authority.ts';
-import { jsonReply, lowercaseHeaders, readBody, send, tusReply, type Reply } from './http.ts';
+import { jsonReply, lowercaseHeaders, readBody, requestPath, send, tusReply, type Reply } from './http.ts';
+import { readCenterConfig, type CenterConfig } from './config.ts';
+import { SourceLimits } from './source-limits.ts';
 import { centerLayout } from './layout.ts';
 import { CenterStore, type SubmissionRecord, type UnitRecord } from './store.ts';
 import { ocspResponse } from './ocsp.ts';
@@ -45,6 +57,8 @@ import { readCertificateRequest } from './certificate-requests.ts';
 import { CenterUploads } from './uploads.ts';
 
 const JSON_LIMIT = 1024 * 1024;
+/** An enrolment is read before its signature can be checked (the certificate is in it): a few KB. */
+const ENROLMENT_LIMIT = 16 * 1024;
 /** A tus PATCH carries one chunk; the client sends 8 MB. */
 const CHUNK_LIMIT = 16 * 1024 * 1024;
 const CHANGES_PAGE = 100;
@@ -65,21 +79,25 @@ export class ReferenceCenter {
   #server: Server | null = null;
   readonly #tsa: TimestampAuthority;
 
+  readonly #limits: SourceLimits;
+
   private constructor(
     readonly authority: CenterAuthority,
     readonly store: CenterStore,
     readonly uploads: CenterUploads,
+    private readonly config: CenterConfig,
     private readonly now: () => Date,
   ) {
     const caCertificate = new Uint8Array(authority.ca.certificate.rawData);
     this.#tsa = new TimestampAuthority(softwareSigner(authority.timestamping), [caCertificate], now);
+    this.#limits = new SourceLimits(config, now);
   }
 
   static async open(dir: string, now: () => Date = () => new Date()): Promise<ReferenceCenter> {
     const layout = centerLayout(dir);
     mkdirSync(layout.uploads, { recursive: true, mode: 0o700 });
     const authority = await loadOrCreateAuthority(dir);
-    return new ReferenceCenter(authority, new CenterStore(layout.database), new CenterUploads(layout.uploads), now);
+    return new ReferenceCenter(authority, new CenterStore(layout.database), new CenterUploads(layout.uploads), readCenterConfig(dir), now);
   }
 
   /** Puts a certificate the CA issued on the register, so requests signed with it can be checked for revocation. */
@@ -150,9 +168,11 @@ export class ReferenceCenter {
     return catalog;
   }
 
+  /** A one-time code for one unit, valid for the configured hours (24 by default). */
   createEnrolmentCode(unitName: string): string {
     const code = randomBytes(9).toString('base64url').toUpperCase();
-    this.store.addEnrolmentCode(code, unitName, this.now());
+    const now = this.now();
+    this.store.addEnrolmentCode(code, unitName, now, new Date(now.getTime() + this.config.enrolmentCodeHours * 3_600_000));
     return code;
   }
 
@@ -186,6 +206,7 @@ export class ReferenceCenter {
 
   listen(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = createServer((req, res) => void this.#serve(req, res));
+    server.on('connection', (socket) => this.#limits.admitConnection(socket));
     this.#server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -205,33 +226,52 @@ export class ReferenceCenter {
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const headers = lowercaseHeaders(req);
     const nonce = signatureNonce(headers['signature-input']) ?? '';
+    const context: RequestContext = { authenticated: false };
     let reply: Reply;
     try {
-      reply = await this.#route(req, headers);
+      reply = await this.#route(req, headers, context);
     } catch (error) {
-      reply = refusal(error);
+      reply = refusal(error, context.authenticated);
     }
-    const message: HttpMessage = { status: reply.status, headers: { 'content-type': reply.contentType, [REQUEST_NONCE_HEADER]: nonce } };
+    // A HEAD answer carries no body, so the digest the signature covers must be of none.
+    if (req.method === 'HEAD') reply = { ...reply, body: Buffer.alloc(0) };
+    // Covered, so a man in the middle cannot move an upload (Location) or its offset (Upload-Offset).
+    const covered = RESPONSE_ACTED_ON_HEADERS.filter((name) => reply.headers?.[name] !== undefined);
+    const message: HttpMessage = {
+      status: reply.status,
+      headers: { ...reply.headers, 'content-type': reply.contentType, [REQUEST_NONCE_HEADER]: nonce },
+    };
     const signed = await signWithDigest(message, reply.body, softwareSigner(this.authority.signing), {
-      components: RESPONSE_COMPONENTS,
+      components: [...RESPONSE_COMPONENTS, ...covered],
       now: this.now(),
       lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
     });
-    send(res, reply, signed);
+    // An unauthenticated body is never read; closing is what stops the rest of it from being sent.
+    send(res, reply, signed, { close: !context.authenticated && reply.status >= 400 });
   }
 
-  async #route(req: IncomingMessage, headers: Record<string, string>): Promise<Reply> {
-    const url = new URL(req.url ?? '/', `http://${headers['host'] ?? '127.0.0.1'}`);
+  async #route(req: IncomingMessage, headers: Record<string, string>, context: RequestContext): Promise<Reply> {
+    const target = requestPath(req.url);
     const method = req.method ?? 'GET';
-    const open = await this.#openRoute(req, headers, method, url.pathname);
+    // Open routes sign nothing of the request, so any Host will do (openssl ocsp sends none with a port).
+    const open = await this.#openRoute(req, headers, method, new URL(target, 'http://center.invalid').pathname);
     if (open !== null) return open;
-    const isUpload = url.pathname === UPLOADS_PATH || url.pathname.startsWith(`${UPLOADS_PATH}/`);
-    const body = await readBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT);
-    const request: SignedRequest = { message: { method, targetUri: url.href, headers }, body, now: this.now() };
-    if (method === CENTER_ROUTES.enrol.method && url.pathname === CENTER_ROUTES.enrol.path) return jsonReply(await this.#enrol(request));
-    // Everything else needs an enrolled unit's signature, even to learn that a path does not exist.
-    const unit = authenticateUnit(request, this.store);
-    if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, body, unit.id));
+    const url = new URL(target, this.#origin(headers));
+    const message = { method, targetUri: url.href, headers };
+    if (method === CENTER_ROUTES.enrol.method && url.pathname === CENTER_ROUTES.enrol.path) {
+      this.#limits.assertEnrolmentAllowed(req.socket.remoteAddress ?? '');
+      const request: SignedRequest = { message, body: await readBody(req, ENROLMENT_LIMIT), now: this.now() };
+      return jsonReply(await this.#enrol(request, context, req.socket.remoteAddress ?? ''));
+    }
+    // Everything else needs an enrolled unit's signature, even to learn that a path does not exist,
+    // and the signature is checked on the headers before the body is read.
+    const signature = verifyUnitHeaders(message, this.store, this.now());
+    const isUpload = CenterUploads.isUploadPath(url.pathname);
+    const request: SignedRequest = { message, body: await readBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT), now: this.now() };
+    const keyid = verifyUnitBody(request, signature, this.store);
+    context.authenticated = true;
+    const unit = unitFor(this.store, keyid, request.now);
+    if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, request.body, unit.id));
     if (method === CENTER_ROUTES.changes.method && url.pathname === CENTER_ROUTES.changes.path) return jsonReply(this.#changes(unit, url));
     if (method === CENTER_ROUTES.reference.method && url.pathname === CENTER_ROUTES.reference.path)
       return jsonReply({
@@ -243,8 +283,27 @@ export class ReferenceCenter {
     if (method === CENTER_ROUTES.catalog.method && url.pathname === CENTER_ROUTES.catalog.path) return jsonReply(this.catalog());
     const submission = /^\/v1\/submissions\/([^/]+)$/.exec(url.pathname);
     if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
-      return jsonReply(await this.#submit(request, unit, decodeURIComponent(submission[1])));
+      return jsonReply(await this.#submit(request, unit, submission[1]));
     throw new Rejected('not-found', 404);
+  }
+
+  /**
+   * The origin `@target-uri` is rebuilt with: the Host header only chooses among the origins this
+   * center answers for (where it listens, and the configured public ones), so a request signed for
+   * another host name fails its signature.
+   */
+  #origin(headers: Record<string, string>): string {
+    const host = headers['host'];
+    if (host === undefined || !HOST_PATTERN.test(host)) throw new Rejected('request-invalid', 400);
+    const origin = `http://${host.toLowerCase()}`;
+    if (!this.#origins().has(origin)) throw new Rejected('request-invalid', 421);
+    return origin;
+  }
+
+  #origins(): Set<string> {
+    const address = this.#server?.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    return new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...this.config.origins.map((o) => new URL(o).origin)]);
   }
 
   /**
@@ -267,14 +326,24 @@ export class ReferenceCenter {
     return null;
   }
 
-  async #enrol(request: SignedRequest): Promise<EnrolmentResponse> {
+  async #enrol(request: SignedRequest, context: RequestContext, source: string): Promise<EnrolmentResponse> {
+    try {
+      return await this.#enrolUnit(request, context);
+    } catch (error) {
+      this.#limits.recordEnrolmentFailure(source);
+      throw error;
+    }
+  }
+
+  async #enrolUnit(request: SignedRequest, context: RequestContext): Promise<EnrolmentResponse> {
     const body = EnrolmentRequestSchema.parse(parseJson(request.body));
     const presented = Buffer.from(body.unitCertificate, 'base64');
-    const thumbprint = await authenticateEnrolment(request, this.store, this.authority, presented);
+    const thumbprint = await authenticateEnrolment(request, this.store, this.authority, presented, context);
     const unitName = describeCertificate(presented).subject.organization ?? '';
     const id = createHash('sha256').update(unitName).digest('hex').slice(0, 16);
-    const unit = this.store.enrol(body.code, { id, name: unitName, certificate: thumbprint }, request.now);
-    if (unit === null) throw new Rejected('enrolment-code-invalid', 403);
+    const outcome = this.store.enrol(body.code, { id, name: unitName, certificate: thumbprint }, request.now);
+    if (outcome.unit === null) throw new Rejected('enrolment-code-invalid', 403, outcome.problem);
+    const unit = outcome.unit;
     return {
       unitId: unit.id,
       unitName: unit.name,
@@ -314,9 +383,18 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-function refusal(error: unknown): Reply {
-  if (error instanceof Rejected) return jsonReply({ reason: error.reason }, error.status);
-  if (error instanceof z.ZodError) return jsonReply({ reason: 'request-invalid', detail: error.issues[0]?.message }, 400);
+/** A Host header as RFC 9110 allows it here: a DNS name or IPv4/IPv6 literal and an optional port. */
+const HOST_PATTERN = /^(?:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/i;
+
+/** `authenticated`: the request's signature held, so the refusal is final for it (RejectionBody). */
+function refusal(error: unknown, authenticated: boolean): Reply {
+  const body = (reason: CenterRejection, detail: string | undefined, status: number): Reply =>
+    jsonReply({ reason, ...(detail === undefined ? {} : { detail }), authenticated } satisfies RejectionBody, status);
+  if (error instanceof Rejected) return body(error.reason, error.detail, error.status);
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return body('request-invalid', issue === undefined ? undefined : `${issue.path.join('.')}: ${issue.message}`, 400);
+  }
   process.stderr.write(`center: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return jsonReply({ reason: 'request-invalid', detail: 'internal error' }, 500);
+  return body('request-invalid', 'internal error', 500);
 }

@@ -41,7 +41,7 @@ export async function provisionDemoWithCenter(dir: string): Promise<{ demo: Demo
     let { port } = readCenterConfig(centerDir);
     if (port === 0) {
       port = await freePort();
-      writeCenterConfig(centerDir, { port });
+      writeCenterConfig(centerDir, { ...readCenterConfig(centerDir), port });
     }
     return { demo, center: { dir: centerDir, url: `http://127.0.0.1:${port}`, enrolmentCode: center.createEnrolmentCode(DEMO_UNIT) } };
   } finally {

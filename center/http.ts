@@ -35,9 +35,21 @@ export function lowercaseHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-export function send(res: ServerResponse, reply: Reply, signed: Record<string, string>): void {
-  res.writeHead(reply.status, { ...reply.headers, ...signed, 'content-length': String(reply.body.length) });
+/** `close`: the request's body was not read, so the connection cannot carry another request. */
+export function send(res: ServerResponse, reply: Reply, signed: Record<string, string>, options: { close: boolean }): void {
+  const connection = options.close ? { connection: 'close' } : {};
+  res.writeHead(reply.status, { ...reply.headers, ...signed, ...connection, 'content-length': String(reply.body.length) });
   res.end(reply.body);
+}
+
+/**
+ * The request target in origin form (`/path?query`), the only form this API takes: `//host/…`
+ * would make the URL parser read a host, and anything not starting with `/` (absolute or `*`) is
+ * not for us. Both are 400.
+ */
+export function requestPath(target: string | undefined): string {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) throw new Rejected('request-invalid', 400);
+  return target;
 }
 
 /** The tus response as a reply, keeping the protocol headers the client needs. */

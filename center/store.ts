@@ -32,6 +32,9 @@ CREATE TABLE IF NOT EXISTS changes (
   status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL, certificate TEXT);
 `;
 
+/** Why an enrolment code was refused, told to the enrolling unit (whose signature the center checked). */
+export type EnrolmentProblem = 'unknown' | 'used' | 'expired' | 'other-unit';
+
 export interface CertificateRecord {
   thumbprint: string;
   der: Buffer;
@@ -99,6 +102,8 @@ export class CenterStore {
     this.#db.pragma('busy_timeout = 5000');
     this.#db.exec(SCHEMA);
     this.#addColumnIfMissing('changes', 'certificate', 'TEXT');
+    // Codes made before codes expired have none, and so count as expired.
+    this.#addColumnIfMissing('enrolment_codes', 'expires_at', 'TEXT');
   }
 
   close(): void {
@@ -186,22 +191,37 @@ export class CenterStore {
     return result.changes === 1;
   }
 
-  addEnrolmentCode(code: string, unitName: string, at: Date): void {
-    this.#db.prepare('INSERT INTO enrolment_codes (code, unit_name, created_at) VALUES (?, ?, ?)').run(code, unitName, at.toISOString());
+  addEnrolmentCode(code: string, unitName: string, at: Date, expiresAt: Date): void {
+    this.#db
+      .prepare('INSERT INTO enrolment_codes (code, unit_name, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(code, unitName, at.toISOString(), expiresAt.toISOString());
   }
 
-  /** Marks the code used and registers the unit, or returns null when the code is unknown or spent. */
-  enrol(code: string, unit: UnitRecord, at: Date): UnitRecord | null {
+  /**
+   * Spends the code and registers the unit, when the code is known, unspent, unexpired and names the
+   * very unit the certificate belongs to; otherwise says which of those failed and changes nothing.
+   */
+  enrol(code: string, unit: UnitRecord, at: Date): { unit: UnitRecord; problem?: never } | { unit: null; problem: EnrolmentProblem } {
     return this.#db.transaction(() => {
-      const spent = this.#db
-        .prepare('UPDATE enrolment_codes SET used_at = ? WHERE code = ? AND used_at IS NULL')
-        .run(at.toISOString(), code);
-      if (spent.changes !== 1) return null;
-      const row = this.#db.prepare('SELECT unit_name AS name FROM enrolment_codes WHERE code = ?').get(code) as { name: string };
+      const row = this.#db
+        .prepare('SELECT unit_name AS name, expires_at AS expiresAt, used_at AS usedAt FROM enrolment_codes WHERE code = ?')
+        .get(code) as { name: string; expiresAt: string | null; usedAt: string | null } | undefined;
+      const problem: EnrolmentProblem | null =
+        row === undefined
+          ? 'unknown'
+          : row.usedAt !== null
+            ? 'used'
+            : row.expiresAt === null || new Date(row.expiresAt) <= at
+              ? 'expired'
+              : row.name !== unit.name
+                ? 'other-unit'
+                : null;
+      if (problem !== null) return { unit: null, problem };
+      this.#db.prepare('UPDATE enrolment_codes SET used_at = ? WHERE code = ?').run(at.toISOString(), code);
       this.#db
         .prepare('INSERT OR REPLACE INTO units (id, name, certificate, enrolled_at) VALUES (?, ?, ?, ?)')
-        .run(unit.id, row.name, unit.certificate, at.toISOString());
-      return { ...unit, name: row.name };
+        .run(unit.id, unit.name, unit.certificate, at.toISOString());
+      return { unit };
     })();
   }
 

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
-import { UPLOADS_PATH } from '../shared/center/index.ts';
+import { UploadIdSchema, UPLOADS_PATH } from '../shared/center/index.ts';
 
 /** Set by the center on the request it hands to tus, after the signature named the unit; never taken from the client. */
 const UNIT_HEADER = 'x-sealdesk-verified-unit';
@@ -23,13 +23,28 @@ export class CenterUploads {
       path: UPLOADS_PATH,
       datastore: this.#files,
       maxSize: MAX_UPLOAD_BYTES,
+      // What backs a received submission is evidence: once complete, no unit can take it back.
+      disableTerminationForFinishedUploads: true,
       onUploadCreate: (req, upload) => Promise.resolve({ metadata: { ...upload.metadata, unit: req.headers.get(UNIT_HEADER) ?? '' } }),
+      // Unknown and someone else's look the same, so a unit cannot probe for another unit's uploads.
+      // A creation (POST) is asked about the id it is about to use, which nobody owns yet.
       onIncomingRequest: async (req, uploadId) => {
-        const upload = await this.#files.getUpload(uploadId).catch(() => null);
-        if (upload !== null && upload.metadata?.['unit'] !== req.headers.get(UNIT_HEADER))
-          throw { status_code: 403, body: JSON.stringify({ reason: 'operation-not-allowed' }) };
+        if (req.method === 'POST') return;
+        const upload = UploadIdSchema.safeParse(uploadId).success ? await this.#files.getUpload(uploadId).catch(() => null) : null;
+        if (upload === null || upload.metadata?.['unit'] !== req.headers.get(UNIT_HEADER))
+          throw { status_code: 404, body: JSON.stringify({ reason: 'not-found' }) };
       },
     });
+  }
+
+  /**
+   * Whether a path names the upload collection or one upload by an id tus could have made. Anything
+   * else (`<id>.json`, the FileStore's metadata file, or `../`) never reaches the store.
+   */
+  static isUploadPath(pathname: string): boolean {
+    if (pathname === UPLOADS_PATH) return true;
+    const prefix = `${UPLOADS_PATH}/`;
+    return pathname.startsWith(prefix) && UploadIdSchema.safeParse(pathname.slice(prefix.length)).success;
   }
 
   handle(url: string, method: string, headers: Record<string, string>, body: Buffer, unitId: string): Promise<Response> {
@@ -47,6 +62,7 @@ export class CenterUploads {
 
   /** The finished upload's file and SHA-256, or null when it is unknown, someone else's or incomplete. */
   async finished(uploadId: string, unitId: string): Promise<{ path: string; size: number; sha256: string } | null> {
+    if (!UploadIdSchema.safeParse(uploadId).success) return null;
     const upload = await this.#files.getUpload(uploadId).catch(() => null);
     if (upload === null || upload.metadata?.['unit'] !== unitId || upload.size === undefined || upload.offset !== upload.size) return null;
     const path = this.path(uploadId);

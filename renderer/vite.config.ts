@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { META_CONTENT_SECURITY_POLICY } from '../shared/security.ts';
 
 const outDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
@@ -16,10 +17,21 @@ function pdfjsAssets(): Plugin {
   };
 }
 
+/** The CSP as a <meta> in the built page, which file:// (the desktop window) loads without headers. */
+function cspMeta(): Plugin {
+  return {
+    name: 'sealdesk-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [react(), pdfjsAssets()],
+  plugins: [react(), pdfjsAssets(), cspMeta()],
   build: {
     outDir,
     emptyOutDir: true,

@@ -104,6 +104,8 @@ export const ERROR_CODES = [
   'ISSUED_CERT_WRONG_TYPE',
   'CERT_BLOCKED',
   'CERT_RESUME_NOT_ALLOWED',
+  'OUTBOX_ITEM_NOT_FOUND',
+  'OUTBOX_ITEM_SENT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

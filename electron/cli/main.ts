@@ -74,6 +74,8 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   submit PATH                      将签名申请包目录或已盖章 PDF 加密后加入待发送队列 / encrypt a package or sealed PDF into the outbox
   sync [--once]                    发送待发送队列并拉取状态（无 --once 时持续运行）/ send the outbox and pull statuses
   outbox [--json]                  待发送队列：编号、状态、资源中心状态 / the outbox: id, state, center status
+  outbox retry ID                  被拒绝或等待中的条目在下次同步时重新发送 / send a refused or waiting item again
+  outbox remove ID                 从待发送队列删除尚未被资源中心接收的条目 / drop an item the center has not taken
   center serve [--dir D] [--port P]
                                    前台运行参考资源中心（D 默认为 SEALDESK_CENTER_DIR）/ run the reference center
   center list [--json]             资源中心收到的提交 / submissions the center holds (operator console)
@@ -223,6 +225,7 @@ const CommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('submit'), files: z.array(z.string()).length(1) }),
   z.object({ command: z.literal('sync'), once: z.boolean(), ...Common }),
   z.object({ command: z.literal('outbox'), json: z.boolean() }),
+  z.object({ command: z.enum(['outbox retry', 'outbox remove']), files: z.tuple([z.string().min(1)]) }),
   z.object({ command: z.literal('center serve'), dir: z.string().optional(), port: z.coerce.number().int().min(0).max(65535).optional() }),
   z.object({ command: z.literal('center list'), dir: z.string().optional(), json: z.boolean() }),
   z.object({
@@ -268,6 +271,8 @@ const FILE_COMMANDS = [
   'forms verify',
   'center decide',
   'center notice',
+  'outbox retry',
+  'outbox remove',
   'center approver',
   'center catalog',
   'center impression',
@@ -369,6 +374,11 @@ async function run(argv: string[]): Promise<number> {
         return await (await COMMANDS.sync()).syncCommand(locale, c);
       case 'outbox':
         return await (await COMMANDS.sync()).outboxCommand(locale, c);
+      case 'outbox retry':
+      case 'outbox remove':
+        return await (
+          await COMMANDS.sync()
+        ).outboxActionCommand(locale, { id: c.files[0], action: c.command === 'outbox retry' ? 'retry' : 'remove' });
       case 'center serve':
         return await (await COMMANDS.center()).centerServeCommand(locale, c);
       case 'center list':

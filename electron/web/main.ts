@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   process.stdout.write(`SealDesk web shell: ${shell.url}\nSEALDESK_URL=${shell.url}\n`);
   if (app.demo !== null) process.stdout.write(`演示模式 / demo mode — PIN ${app.demo.pin}\n`);
   if (app.demoCenter !== null) process.stdout.write(`演示资源中心 / demo resource center: ${app.demoCenter.url}\n`);
-  openBrowser(shell.url);
+  openBrowser(shell.launchUrl());
 
   const shutdown = (): void => {
     void shell

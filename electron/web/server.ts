@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, RequestFrameSchema, WEB_SOCKET_PATH, type ServerFrame } from '../../shared/api/index.ts';
 import type { SealDeskApp } from '../services/app/index.ts';
 import { isAuthorizedUpgrade } from './auth.ts';
+import { LAUNCH_PATH, LaunchTokens } from './launch.ts';
 import { serveStatic } from './static.ts';
 
 /** Frames larger than this are not API calls; refusing them keeps a bad client from exhausting memory. */
@@ -14,6 +15,8 @@ export interface WebShell {
   url: string;
   port: number;
   secret: string;
+  /** A one-time URL for the browser that is swapped for the secret (never the secret on a command line). */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -26,12 +29,17 @@ export interface WebShellOptions {
 /** The same API as the desktop shell, on 127.0.0.1 only, over a WebSocket that requires the launch secret. */
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const secret = randomBytes(24).toString('base64url');
-  const server = createServer((request, response) => serveStatic(options.rendererDir, request, response));
+  const launch = new LaunchTokens(secret);
+  const server = createServer((request, response) => {
+    if (request.url?.split('?')[0] === LAUNCH_PATH) launch.answer(request, response);
+    else serveStatic(options.rendererDir, request, response);
+  });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   await listen(server, options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
 
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path !== WEB_SOCKET_PATH || !isAuthorizedUpgrade(request, port, secret)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
@@ -49,6 +57,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     url: `http://127.0.0.1:${port}/#secret=${secret}`,
     port,
     secret,
+    launchUrl: () => launch.url(port),
     close: async () => {
       unsubscribe();
       for (const client of sockets.clients) client.terminate();
@@ -66,6 +75,9 @@ function listen(server: Server, port: number): Promise<void> {
 }
 
 function serveClient(ws: WebSocket, app: SealDeskApp): void {
+  // ws closes the socket itself (1009 for an oversized frame, 1002 for a protocol error); without a
+  // listener the error would be thrown as uncaught and stop the whole shell.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     void answer(ws, app, isBinary ? null : data.toString());
   });

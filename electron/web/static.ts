@@ -26,7 +26,11 @@ export function serveStatic(root: string, request: IncomingMessage, response: Se
     response.writeHead(405, headers).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  const pathname = decodedPath(request.url);
+  if (pathname === null) {
+    response.writeHead(400, headers).end();
+    return;
+  }
   const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
   const file = normalize(join(root, relative));
   if (!file.startsWith(root + sep) || !isFile(file)) {
@@ -35,7 +39,19 @@ export function serveStatic(root: string, request: IncomingMessage, response: Se
   }
   response.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
   if (request.method === 'HEAD') response.end();
-  else createReadStream(file).pipe(response);
+  else
+    createReadStream(file)
+      .on('error', () => response.destroy())
+      .pipe(response);
+}
+
+/** The path with its escapes decoded; null for a malformed escape (`%E0%A4%A`), which decodeURIComponent throws on. */
+function decodedPath(url: string | undefined): string | null {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return null;
+  }
 }
 
 function isFile(path: string): boolean {

@@ -200,6 +200,10 @@ export const api = {
   'sync.enrol': method(z.object({ serial: SerialSchema, code: z.string().trim().min(6).max(64) }).strict(), SyncStatusSchema),
   /** 立即同步: sends everything due now, ignoring the backoff, and pulls the center's changes. */
   'sync.run': method(Empty, SyncStatusSchema),
+  /** 重试 on a refused or waiting item: sent on the next pass, from a fresh backoff. */
+  'sync.retry': method(z.object({ id: z.string().min(1).max(200) }).strict(), SyncStatusSchema),
+  /** 删除 an item the center has not taken; an application goes back to its draft (next 版次) instead. */
+  'sync.remove': method(z.object({ id: z.string().min(1).max(200) }).strict(), SyncStatusSchema),
   'documents.pick': method(Empty, z.object({ paths: z.array(z.string()) })),
   /** The page viewer (pdf.js) reads only the parts of a PDF it draws. */
   'documents.read': method(

@@ -16,6 +16,8 @@ export const REQUEST_COMPONENTS = ['@method', '@target-uri', 'content-digest', '
 /** Responses are bound to the request they answer by echoing its nonce in a covered header. */
 export const RESPONSE_COMPONENTS = ['@status', 'content-digest', 'content-type', 'sealdesk-request-nonce'] as const;
 export const REQUEST_NONCE_HEADER = 'sealdesk-request-nonce';
+/** tus headers the client acts on: whenever a response carries one, its signature covers it too. */
+export const RESPONSE_ACTED_ON_HEADERS = ['location', 'upload-offset', 'upload-length'] as const;
 export const SIGNATURE_LIFETIME_SECONDS = 120;
 export const CLOCK_SKEW_SECONDS = 300;
 
@@ -29,11 +31,24 @@ export const CENTER_REJECTIONS = [
   'certificate-request-invalid',
   'upload-incomplete',
   'not-found',
+  'too-many-requests',
 ] as const;
 export const CenterRejectionSchema = z.enum(CENTER_REJECTIONS);
 export type CenterRejection = z.infer<typeof CenterRejectionSchema>;
 
-export const RejectionBodySchema = z.object({ reason: CenterRejectionSchema, detail: z.string().optional() }).meta({ id: 'Rejection' });
+export const RejectionBodySchema = z
+  .object({
+    reason: CenterRejectionSchema,
+    detail: z.string().max(1000).optional(),
+    /**
+     * True only when the center verified the request's signature, digest and nonce: the refusal is
+     * its answer to what the client sent, so final. Anything else (a request damaged on the way, a
+     * replay) may be a man in the middle's doing, and the client sends again later.
+     */
+    authenticated: z.boolean().default(false),
+  })
+  .meta({ id: 'Rejection' });
+export type RejectionBody = z.input<typeof RejectionBodySchema>;
 
 const Base64Der = z
   .string()
@@ -66,12 +81,32 @@ export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request
 export const SubmissionKindSchema = z.enum(SUBMISSION_KINDS);
 export type SubmissionKind = z.infer<typeof SubmissionKindSchema>;
 
+/**
+ * A path inside the package as the clerk named its files: any Unicode (Chinese, spaces), so long as
+ * each segment is a file name every OS accepts (no control characters, no `\\`, not `.` or `..`, at
+ * most 255 UTF-8 bytes: the Linux limit) and the whole stays short enough to list.
+ */
+export const PartNameSchema = z
+  .string()
+  .max(1000)
+  .refine(
+    (name) =>
+      name.split('/').every((segment) => {
+        const bytes = new TextEncoder().encode(segment).length;
+        return bytes >= 1 && bytes <= 255 && segment !== '.' && segment !== '..' && !/[\p{Cc}\\]/u.test(segment);
+      }),
+    { message: 'part name: each segment a file name of 1 to 255 UTF-8 bytes, without control characters, \\, . or ..' },
+  );
+
+/** A tus upload's id as the center makes them; nothing with a dot, so never a FileStore metadata file. */
+export const UploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+
 export const SubmissionPartSchema = z
   .object({
-    /** Where the part goes in the package, e.g. `application.json` or `attachments/licence`. */
-    name: z.string().regex(/^[\w.\-/]{1,200}$/),
+    /** Where the part goes in the package, e.g. `application.json` or `attachments/拓扑图.png`. */
+    name: PartNameSchema,
     /** The finished tus upload holding the part's AuthEnvelopedData. */
-    uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
+    uploadId: UploadIdSchema,
     size: z.number().int().min(0),
     sha256: Sha256Hex,
   })

@@ -23,9 +23,20 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
 /** Error parameters that are themselves codes, shown through their own catalog entries. */
 const CODED_PARAMS: Partial<Record<ErrorCode, { param: string; prefix: string }>> = {
   CENTER_REJECTED: { param: 'reason', prefix: 'center.reason.' },
+  ENROLMENT_CODE_INVALID: { param: 'problem', prefix: 'enrolmentProblem.' },
   CENTER_RESPONSE_UNTRUSTED: { param: 'reason', prefix: 'center.reason.' },
   UNLOCK_REQUEST_INVALID: { param: 'problem', prefix: 'unlockProblem.' },
 };
+
+/**
+ * The message that has room for what the center added: its detail on a refusal, or the code's own
+ * problem on an enrolment code (the plain message would say only that the code did not work).
+ */
+function detailedMessage(error: WireError): MessageKey {
+  if (error.code === 'CENTER_REJECTED' && typeof error.params['detail'] === 'string') return 'error.CENTER_REJECTED.detail';
+  if (error.code === 'ENROLMENT_CODE_INVALID') return 'error.ENROLMENT_CODE_INVALID.problem';
+  return `error.${error.code}`;
+}
 
 /** The user-facing message for a typed error; PIN_INCORRECT names the remaining tries when the token reports them. */
 export function errorMessage(locale: Locale, error: WireError): string {
@@ -36,7 +47,7 @@ export function errorMessage(locale: Locale, error: WireError): string {
   const coded = CODED_PARAMS[error.code];
   const key = coded === undefined ? null : `${coded.prefix}${String(error.params[coded.param])}`;
   if (coded !== undefined && key !== null && isMessageKey(key)) {
-    return translate(locale, `error.${error.code}`, { ...error.params, [coded.param]: translate(locale, key) });
+    return translate(locale, detailedMessage(error), { ...error.params, [coded.param]: translate(locale, key) });
   }
   return translate(locale, `error.${error.code}`, error.params);
 }

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FORM_CATALOG } from '../../shared/forms/index.ts';
 import { openRecordingNotifications, screenshot, shownNotifications } from '../support/browser.ts';
 import { writeTestPdf } from '../support/pdf.ts';
-import { readCenterConfig } from '../../center/config.ts';
+import { readCenterConfig, writeCenterConfig } from '../../center/config.ts';
 import { runSealdeskAsync } from '../support/cli.ts';
 import { CuttingProxy } from '../support/cutting-proxy.ts';
 import { decryptAtCenter, verifyApplicationSignature } from '../support/openssl.ts';
@@ -18,6 +18,9 @@ import { startWebShellProcess } from '../support/web-shell.ts';
 const home = tempDir('e2e-sync');
 const centerDir = join(home, 'demo', 'center');
 const relay = await CuttingProxy.start(() => readCenterConfig(centerDir).port);
+// The center takes requests signed for the relay's address because its configuration names it.
+mkdirSync(centerDir, { recursive: true });
+writeCenterConfig(centerDir, { origins: [relay.url] });
 const starting = startWebShellProcess(home, { SEALDESK_CENTER_URL: relay.url });
 const PASSPHRASE = '同步测试存储口令-2026';
 const RETURN_REASON = '请补充地址段用途说明';

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { ReferenceCenter } from '../../center/index.ts';
-import { DEMO_UNIT, provisionDemo, type DemoEnvironment } from '../../electron/services/demo/index.ts';
+import { writeCenterConfig } from '../../center/config.ts';
+import { DEMO_UNIT, issueLeaf, provisionDemo, type DemoEnvironment } from '../../electron/services/demo/index.ts';
 import { TokenService, type Signer, type TokenServiceOptions } from '../../electron/services/token/index.ts';
 import { Outbox, SyncService, type SyncDependencies } from '../../electron/services/sync/index.ts';
 import { passphraseWrapper, Vault } from '../../electron/services/vault/index.ts';
@@ -26,9 +29,15 @@ export interface CenterFixture {
  * A reference center on loopback and a fresh demo token, logged in, whose certificates its CA issued
  * (and which it has on its register), for this test file only. Call at module scope, like freshDemo.
  */
-export function freshCenter(prefix: string, tokenOptions: Pick<TokenServiceOptions, 'isBlocked'> = {}): Promise<CenterFixture> {
+export function freshCenter(
+  prefix: string,
+  tokenOptions: Pick<TokenServiceOptions, 'isBlocked'> = {},
+  config: Parameters<typeof writeCenterConfig>[1] = {},
+): Promise<CenterFixture> {
   const dir = tempDir(prefix);
   const ready = (async () => {
+    mkdirSync(join(dir, 'center'), { recursive: true });
+    writeCenterConfig(join(dir, 'center'), config);
     const center = await ReferenceCenter.open(join(dir, 'center'));
     const demo = await provisionDemo(join(dir, 'demo'), { ca: center.authority.ca, onIssued: (der) => center.register(der) });
     const url = await center.listen();
@@ -63,4 +72,32 @@ export function clientSync(
     ...options,
   });
   return { outbox, sync };
+}
+
+/**
+ * Another unit's key on a new token in the fixture's SoftHSM2: a 单位证书 (EC P-256) for `unitName`
+ * from the center's CA and on its register, as a second office would hold. Logged in; not enrolled.
+ */
+export async function anotherUnit(f: CenterFixture, unitName: string): Promise<Signer> {
+  const pin = '135790';
+  const serial = await f.tokens.initToken('another-unit', randomBytes(8).toString('hex'), pin);
+  await f.tokens.login(serial, pin);
+  const spki = await f.tokens.generateKeyPair(serial, { kind: 'EC', curve: 'P-256', label: '单位证书', idHex: '21' });
+  const issued = await issueLeaf(f.center.authority.ca, spki, {
+    kind: 'unit',
+    subject: `C=CN, O=${unitName}, CN=${unitName}`,
+    validDays: 30,
+  });
+  const der = new Uint8Array(issued.rawData);
+  await f.tokens.importCertificate(serial, {
+    label: '单位证书',
+    idHex: '21',
+    der,
+    subjectDer: new Uint8Array(issued.subjectName.toArrayBuffer()),
+  });
+  f.center.register(der);
+  const signer = await f.tokens.signerFor(serial, '单位证书');
+  // A new token in the slot list reopens every session, so the demo token is logged in again.
+  await f.tokens.login(f.demo.tokenSerial, f.demo.pin);
+  return signer;
 }

@@ -183,6 +183,16 @@ export async function syncCommand(locale: Locale, options: CommonOptions & { onc
 }
 
 /** `sealdesk outbox [--json]`: each item's id, state and center status. */
+/** `sealdesk outbox retry|remove ID`: 重试 or 删除 an item the center has not taken. */
+export async function outboxActionCommand(locale: Locale, options: { id: string; action: 'retry' | 'remove' }): Promise<number> {
+  const { store, dataDir } = cliSettings();
+  const { vault, outbox } = await openOutbox(locale, dataDir);
+  if (options.action === 'retry') outbox.retry(options.id);
+  else syncService(store, dataDir, vault, outbox, () => Promise.reject(new AppError('TOKEN_NOT_LOGGED_IN'))).remove(options.id);
+  process.stdout.write(`${translate(locale, options.action === 'retry' ? 'sync.retried' : 'sync.removed', { id: options.id })}\n`);
+  return 0;
+}
+
 export async function outboxCommand(locale: Locale, options: { json: boolean }): Promise<number> {
   const { dataDir } = cliSettings();
   const { outbox } = await openOutbox(locale, dataDir);

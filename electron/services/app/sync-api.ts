@@ -22,7 +22,7 @@ import {
 import type { Signer, TokenService } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 
-type SyncMethods = 'sync.status' | 'sync.enrol' | 'sync.run';
+type SyncMethods = 'sync.status' | 'sync.enrol' | 'sync.run' | 'sync.retry' | 'sync.remove';
 
 /** The reference center `npm start` runs beside the app in demo mode. */
 export interface DemoCenter {
@@ -107,7 +107,24 @@ export class SyncApi {
       await this.#run(true);
       return this.#status();
     },
+    'sync.retry': async ({ id }) => {
+      this.#openWorkspace().applications.outbox.retry(id);
+      this.soon();
+      return this.#status();
+    },
+    'sync.remove': async ({ id }) => {
+      const workspace = this.#openWorkspace();
+      const item = this.#service(workspace, [], []).remove(id);
+      if (item.kind === 'application') workspace.applications.reopen(item.source);
+      return this.#status();
+    },
   };
+
+  #openWorkspace(): OpenWorkspace {
+    const workspace = this.options.workspace();
+    if (workspace === null) throw new AppError('VAULT_LOCKED');
+    return workspace;
+  }
 
   async #enrol(serial: string, code: string): Promise<void> {
     const { settings, dataDir } = this.options;

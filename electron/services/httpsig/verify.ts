@@ -23,10 +23,24 @@ export interface VerifyPolicy {
 
 export type Verification = { ok: true; keyid: string; certificate: Uint8Array } | { ok: false; reason: SignatureRejection };
 
-const refuse = (reason: SignatureRejection): Verification => ({ ok: false, reason });
+const refuse = (reason: SignatureRejection): { ok: false; reason: SignatureRejection } => ({ ok: false, reason });
 
 /** Checks an RFC 9421 signature under SealDesk's profile: required components, short validity, known key, digest, nonce. */
 export function verifyMessage(message: HttpMessage, policy: VerifyPolicy): Verification {
+  const signed = verifySignature(message, policy);
+  return signed.ok ? verifyContent(message, signed, policy) : signed;
+}
+
+/** A signature that holds over the message's headers, before its body has been read. */
+export type SignatureCheck =
+  | { ok: true; keyid: string; certificate: Uint8Array; coversDigest: boolean; nonce: string | null; expires: number }
+  | { ok: false; reason: SignatureRejection };
+
+/**
+ * The header half of verifyMessage: profile, validity, key and the signature itself. A server runs it
+ * before reading the body, so an unauthenticated caller costs no more than its headers.
+ */
+export function verifySignature(message: HttpMessage, policy: Omit<VerifyPolicy, 'bodySha256' | 'rememberNonce'>): SignatureCheck {
   const label = policy.label ?? 'sig1';
   if (message.headers['signature-input'] === undefined || message.headers['signature'] === undefined) return refuse('signature-missing');
   let input: InnerList;
@@ -59,10 +73,21 @@ export function verifyMessage(message: HttpMessage, policy: VerifyPolicy): Verif
   }
   if (!signatureHolds(certificate, typeof alg === 'string' ? alg : null, Buffer.from(base, 'ascii'), signature))
     return refuse('signature-invalid');
-  if (input.items.includes('content-digest') && !digestMatches(message.headers['content-digest'], policy.bodySha256 ?? new Uint8Array()))
+  const coversDigest = input.items.includes('content-digest');
+  return { ok: true, keyid, certificate, coversDigest, nonce: typeof nonce === 'string' ? nonce : null, expires };
+}
+
+/** The body half: the signed Content-Digest against the body received, then the nonce (only for a request whole and valid). */
+export function verifyContent(
+  message: HttpMessage,
+  signed: Extract<SignatureCheck, { ok: true }>,
+  policy: Pick<VerifyPolicy, 'bodySha256' | 'rememberNonce'>,
+): Verification {
+  if (signed.coversDigest && !digestMatches(message.headers['content-digest'], policy.bodySha256 ?? new Uint8Array()))
     return refuse('digest-mismatch');
-  if (policy.rememberNonce && (typeof nonce !== 'string' || !policy.rememberNonce(keyid, nonce, expires))) return refuse('nonce-replayed');
-  return { ok: true, keyid, certificate };
+  if (policy.rememberNonce && (signed.nonce === null || !policy.rememberNonce(signed.keyid, signed.nonce, signed.expires)))
+    return refuse('nonce-replayed');
+  return { ok: true, keyid: signed.keyid, certificate: signed.certificate };
 }
 
 /** The algorithm follows from the certificate's key; an `alg` parameter that contradicts it fails. */

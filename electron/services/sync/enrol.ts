@@ -44,7 +44,8 @@ export async function enrol(request: EnrolRequest): Promise<CenterEnrolment> {
   const answer = await link
     .call(CENTER_ROUTES.enrol.method, CENTER_ROUTES.enrol.path, body, EnrolmentResponseSchema)
     .catch((error: unknown) => {
-      if (error instanceof AppError && error.params['reason'] === 'enrolment-code-invalid') throw new AppError('ENROLMENT_CODE_INVALID');
+      if (error instanceof AppError && error.params['reason'] === 'enrolment-code-invalid')
+        throw new AppError('ENROLMENT_CODE_INVALID', { problem: String(error.params['detail'] ?? 'unknown') });
       throw error;
     });
   await assertTrusted(answer, request.trustedRoots, now);

@@ -5,6 +5,7 @@ import {
   REQUEST_COMPONENTS,
   REQUEST_NONCE_HEADER,
   RejectionBodySchema,
+  RESPONSE_ACTED_ON_HEADERS,
   RESPONSE_COMPONENTS,
   SIGNATURE_LIFETIME_SECONDS,
 } from '../../../shared/center/index.ts';
@@ -13,6 +14,8 @@ import { certificateKeyId, signatureNonce, signWithDigest, verifyMessage } from 
 import type { Signer } from '../token/index.ts';
 
 const REQUEST_TIMEOUT_MS = 60_000;
+/** The largest answer the protocol has is reference data with 20 impressions (about 56 MB). */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface Exchange {
   status: number;
@@ -69,7 +72,7 @@ export class CenterLink {
     } catch (error) {
       throw new AppError('CENTER_UNREACHABLE', { url: this.options.baseUrl }, { cause: error });
     }
-    const exchange: Exchange = { status: response.status, headers: {}, body: Buffer.from(await response.arrayBuffer()) };
+    const exchange: Exchange = { status: response.status, headers: {}, body: await readCapped(response, MAX_RESPONSE_BYTES) };
     response.headers.forEach((value, name) => (exchange.headers[name] = value));
     this.#verify(exchange, signatureNonce(signed['signature-input']) ?? '', now);
     return exchange;
@@ -95,10 +98,11 @@ export class CenterLink {
       if (exchange.status >= 400) return;
       throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: 'key-unknown' });
     }
+    const actedOn = RESPONSE_ACTED_ON_HEADERS.filter((name) => exchange.headers[name] !== undefined);
     const result = verifyMessage(
       { status: exchange.status, headers: exchange.headers },
       {
-        required: RESPONSE_COMPONENTS,
+        required: [...RESPONSE_COMPONENTS, ...actedOn],
         now,
         skewSeconds: CLOCK_SKEW_SECONDS,
         maxLifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
@@ -119,7 +123,35 @@ export function parseJson(body: Buffer): unknown {
   }
 }
 
+/**
+ * A refusal as CENTER_REJECTED: the center's reason and detail, and whether it verified the request
+ * (`authenticated: 'yes'`), which alone makes a refusal final. A body that is not a refusal (tus's
+ * own text) is a refusal the center did not vouch for.
+ */
 export function rejection(status: number, json: unknown): AppError {
   const parsed = RejectionBodySchema.safeParse(json);
-  return new AppError('CENTER_REJECTED', { reason: parsed.success ? parsed.data.reason : 'request-invalid', status });
+  if (!parsed.success) return new AppError('CENTER_REJECTED', { reason: 'request-invalid', status, authenticated: 'no' });
+  const { reason, detail, authenticated } = parsed.data;
+  return new AppError('CENTER_REJECTED', {
+    reason,
+    status,
+    authenticated: authenticated ? 'yes' : 'no',
+    ...(detail === undefined ? {} : { detail }),
+  });
+}
+
+/** The body, up to `limit` bytes: a larger answer is refused before it fills memory. */
+async function readCapped(response: Response, limit: number): Promise<Buffer> {
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = Number(response.headers.get('content-length') ?? 0) > limit ? Infinity : 0;
+  for (let read = await reader?.read(); read !== undefined && !read.done && size <= limit; read = await reader?.read()) {
+    size += read.value.length;
+    chunks.push(read.value);
+  }
+  if (size > limit) {
+    await reader?.cancel().catch(() => undefined);
+    throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: 'response-too-large' });
+  }
+  return Buffer.concat(chunks);
 }

@@ -48,6 +48,20 @@ export class Outbox {
     this.vault.remove(COLLECTION, id);
   }
 
+  /** 重试: an item the center has not taken goes out on the next pass, its backoff and count reset. */
+  retry(id: string): OutboxItem {
+    this.unsent(id);
+    return this.update(id, () => ({ state: 'pending', attempts: 0, nextAttemptAt: null }));
+  }
+
+  /** An item the center has not taken yet; one it has cannot be retried or taken back. */
+  unsent(id: string): OutboxItem {
+    if (!this.has(id)) throw new AppError('OUTBOX_ITEM_NOT_FOUND', { id });
+    const item = this.get(id);
+    if (item.state === 'sent') throw new AppError('OUTBOX_ITEM_SENT', { id });
+    return item;
+  }
+
   get(id: string): OutboxItem {
     const parsed = OutboxItemSchema.safeParse(JSON.parse(this.vault.read(COLLECTION, id)?.toString('utf8') ?? 'null'));
     if (!parsed.success) throw new AppError('VAULT_CORRUPT', { name: `${COLLECTION}/${id}` });

@@ -94,6 +94,14 @@ export class SyncService {
     return this.deps.outbox.update(item.id, () => ({ parts }));
   }
 
+  /** 删除: an item the center has not taken leaves the outbox, and its ciphertext the spool. */
+  remove(id: string): OutboxItem {
+    const item = this.deps.outbox.unsent(id);
+    this.deps.outbox.withdraw(id);
+    dropSpool(this.deps.spoolDir, id);
+    return item;
+  }
+
   /** `force` ignores the backoff (the user pressed 重试 or ran `sync --once`). */
   async syncOnce(force = false): Promise<SyncReport> {
     const enrolment = this.#enrolment();
@@ -197,12 +205,15 @@ export class SyncService {
     }));
   }
 
-  /** A refusal for good (revoked certificate, tampered data) stops retrying; anything else backs off. */
+  /**
+   * A refusal for good (revoked certificate, invalid content) stops retrying; anything else backs off.
+   * Only a refusal the center vouches it gave to our verified request is for good: one answering a
+   * request damaged or replayed on the way may be a man in the middle's, and must not end the item.
+   */
   #recordFailure(item: OutboxItem, error: unknown): string {
     const wire = toWireError(error);
     const permanent =
-      wire.code === 'CENTER_REJECTED' &&
-      !['upload-incomplete', 'signature-expired', 'signature-not-yet-valid'].includes(String(wire.params['reason']));
+      wire.code === 'CENTER_REJECTED' && wire.params['authenticated'] === 'yes' && String(wire.params['reason']) !== 'upload-incomplete';
     const attempts = item.attempts + 1;
     this.deps.outbox.update(item.id, () => ({
       attempts,

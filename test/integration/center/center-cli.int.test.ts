@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { killGroup, parseExports, runSealdesk, runSealdeskAsync, startSealdesk } from '../../support/cli.ts';
 import { CuttingProxy } from '../../support/cutting-proxy.ts';
+import { readCenterConfig, writeCenterConfig } from '../../../center/config.ts';
 import { writeTestPdf } from '../../support/pdf.ts';
 import { scanPng } from '../../support/png.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -57,9 +58,12 @@ before(async () => {
   env = { ...parseExports(init.stdout), SEALDESK_HOME: at('home'), SEALDESK_PASSPHRASE: 'correct horse battery staple' };
   assert.match(env['SEALDESK_CENTER_URL'] ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.ok(env['SEALDESK_ENROLMENT_CODE']);
-  await startCenter();
-  // The client talks to the center through a relay that can pull the cable at a chosen byte.
+  // The client talks to the center through a relay that can pull the cable at a chosen byte; the
+  // center takes requests signed for the relay's address only because its configuration names it.
   const relay = await CuttingProxy.start(Number(new URL(env['SEALDESK_CENTER_URL'] ?? '').port));
+  const centerDir = env['SEALDESK_CENTER_DIR'] ?? '';
+  writeCenterConfig(centerDir, { ...readCenterConfig(centerDir), origins: [relay.url] });
+  await startCenter();
   proxy = relay.proxy;
   env['SEALDESK_CENTER_URL'] = relay.url;
 });

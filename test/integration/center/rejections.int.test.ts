@@ -104,6 +104,6 @@ test('after the center revokes the unit certificate, its requests are refused: c
   assert.ok(f.center.revoke(sha256Hex(unit.certificate), 'keyCompromise'));
   await assert.rejects(link.call('GET', '/v1/changes?after=0', null, ChangesResponseSchema), {
     code: 'CENTER_REJECTED',
-    params: { reason: 'certificate-revoked', status: 401 },
+    params: { reason: 'certificate-revoked', status: 401, authenticated: 'yes' },
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
@@ -13,6 +13,8 @@ import type { Signer } from '../../../electron/services/token/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 import { decryptAtCenter } from '../../support/openssl.ts';
+import { fileContent } from '../../../electron/services/cms/index.ts';
+import { errorMessage } from '../../../shared/i18n/index.ts';
 
 const fixture = freshCenter('center-submit');
 let f: CenterFixture;
@@ -34,7 +36,7 @@ test('a used or unknown enrolment code is refused; a personal certificate may no
   const personal = await f.tokens.signerFor(f.demo.tokenSerial, '个人证书');
   await assert.rejects(enrol({ url: f.url, code: f.enrolmentCode, signer: personal, trustedRoots: f.trustedRoots }), {
     code: 'CENTER_REJECTED',
-    params: { reason: 'operation-not-allowed', status: 403 },
+    params: { reason: 'operation-not-allowed', status: 403, authenticated: 'yes' },
   });
 });
 
@@ -99,6 +101,55 @@ test('a returned submission carries the reason back', async () => {
   await sync.syncOnce();
   assert.deepEqual(outbox.get('draft2-e1').center?.reason, '缺少网络拓扑图');
   assert.equal(outbox.get('draft2-e1').center?.status, 'returned');
+});
+
+test('attachments named in Chinese, with spaces or long names reach the center under the same names and bytes (openssl cms -decrypt)', async () => {
+  const names = ['拓扑图.png', '等级测评报告.pdf', '网络 接入 承诺书（盖章版） v2.pdf', `${'很长的文件名'.repeat(13)}.pdf`];
+  const dir = join(f.dir, 'chinese');
+  mkdirSync(join(dir, 'attachments'), { recursive: true });
+  writeFileSync(join(dir, 'application.json'), JSON.stringify({ note: '等级保护备案' }));
+  const contents = new Map(names.map((name) => [name, randomBytes(20_000 + name.length)]));
+  for (const [name, bytes] of contents) writeFileSync(join(dir, 'attachments', name), bytes);
+  await sync.seal(outbox.enqueue({ id: 'draft3-e1', kind: 'application', title: '等级保护备案', source: dir }), folderParts(dir));
+  assert.deepEqual((await sync.syncOnce()).sent, ['draft3-e1']);
+
+  const received = f.center.list().find((s) => s.id === 'draft3-e1');
+  assert.deepEqual(
+    received?.parts.map((part) => part.name).sort(),
+    ['application.json', ...names.map((name) => `attachments/${name}`)].sort(),
+  );
+  for (const [name, bytes] of contents) {
+    const part = received?.parts.find((p) => p.name === `attachments/${name}`);
+    const out = join(f.dir, 'decrypted-part');
+    const decrypted = decryptAtCenter(join(f.dir, 'center'), part?.uploadId ?? '', out);
+    assert.equal(decrypted.ok, true, decrypted.output);
+    assert.deepEqual(readFileSync(out), bytes, name);
+  }
+});
+
+test('a refusal of a verified request is final and carries the center’s detail into the message', async () => {
+  const path = join(f.dir, 'bad-name.pdf');
+  writeFileSync(path, randomBytes(100));
+  const queued = outbox.enqueue({ id: 'draft4-e1', kind: 'application', title: '名称有误的申请', source: path });
+  await sync.seal(queued, [{ name: 'attachments/响铃\u0007.pdf', content: () => fileContent(path) }]);
+  assert.deepEqual((await sync.syncOnce()).sent, []);
+  const refused = outbox.get('draft4-e1');
+  assert.equal(refused.state, 'rejected');
+  assert.equal(refused.lastError?.params['authenticated'], 'yes');
+  assert.match(String(refused.lastError?.params['detail']), /^parts\.0\.name: /);
+  assert.match(
+    errorMessage('zh-CN', refused.lastError ?? { code: 'INTERNAL', params: {} }),
+    /^资源中心拒绝了请求：请求内容不符合接口规范（parts\.0\.name: /,
+  );
+
+  // 重试 puts it back in the queue from a fresh backoff; 删除 takes it and its ciphertext away.
+  assert.deepEqual(outbox.retry('draft4-e1').state, 'pending');
+  assert.equal(outbox.get('draft4-e1').attempts, 0);
+  assert.equal(sync.remove('draft4-e1').id, 'draft4-e1');
+  assert.equal(outbox.has('draft4-e1'), false);
+  assert.equal(existsSync(join(f.dir, 'client', 'spool', 'draft4-e1')), false);
+  assert.throws(() => sync.remove('draft4-e1'), { code: 'OUTBOX_ITEM_NOT_FOUND' });
+  assert.throws(() => outbox.retry('draft1-e1'), { code: 'OUTBOX_ITEM_SENT' });
 });
 
 test('the center’s approvers, seal impressions and notices come down with every sync; the desk adopts them; a notice is new only once', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import WebSocket from 'ws';
 import { WEB_SECRET_PROTOCOL_PREFIX } from '../../../shared/api/index.ts';
+import { META_CONTENT_SECURITY_POLICY } from '../../../shared/security.ts';
 import { tempDir } from '../../support/temp.ts';
 import { startWebShellProcess, type RunningShell } from '../../support/web-shell.ts';
 
@@ -74,4 +75,22 @@ test('serves the UI with a strict CSP and nothing outside its folder', async () 
   assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
   const escape = await fetch(`${shell.origin}/..%2f..%2fpackage.json`);
   assert.equal(escape.status, 404);
+});
+
+test('a malformed URL escape is 400 at once, and the built page carries the CSP as a <meta> for file://', async () => {
+  const malformed = await fetch(`${shell.origin}/%E0%A4%A`, { signal: AbortSignal.timeout(5_000) });
+  assert.equal(malformed.status, 400);
+  const page = await (await fetch(`${shell.origin}/`)).text();
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1]?.replaceAll('&#39;', "'");
+  assert.equal(meta, META_CONTENT_SECURITY_POLICY);
+});
+
+test('an oversized frame closes only that socket (1009); the shell goes on answering', async () => {
+  const ws = await connect({ secret: shell.secret });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  ws.send('x'.repeat(2 * 1024 * 1024));
+  assert.equal(await closed, 1009);
+  const again = await connect({ secret: shell.secret });
+  assert.equal((await call(again, 'not json'))['id'], -1);
+  again.close();
 });

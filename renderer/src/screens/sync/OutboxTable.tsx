@@ -1,4 +1,6 @@
-import type { OutboxEntry } from '../../../../shared/model/sync.ts';
+import { useState } from 'react';
+import type { OutboxEntry, SyncStatus } from '../../../../shared/model/sync.ts';
+import { useApi } from '../../api/context.tsx';
 import { fromWireError } from '../../../../shared/errors.ts';
 import { useT } from '../../i18n.tsx';
 import { CenterBadge } from '../applications/StateBadge.tsx';
@@ -11,7 +13,15 @@ export interface UploadProgress {
 const STATE_TONE = { pending: '', sent: 'badge-ok', rejected: 'badge-bad' } as const;
 
 /** The outbox: each submission's state, upload progress, the center's status and the last error. */
-export function OutboxTable({ items, progress }: { items: OutboxEntry[]; progress: Record<string, UploadProgress> }) {
+export function OutboxTable({
+  items,
+  progress,
+  onStatus,
+}: {
+  items: OutboxEntry[];
+  progress: Record<string, UploadProgress>;
+  onStatus: (status: SyncStatus) => void;
+}) {
   const { t } = useT();
   if (items.length === 0) return <p className="hint">{t('sync.empty')}</p>;
   const uploading = items.filter((item) => item.state === 'pending' && progress[item.id] !== undefined);
@@ -36,7 +46,7 @@ export function OutboxTable({ items, progress }: { items: OutboxEntry[]; progres
         </thead>
         <tbody>
           {items.map((item) => (
-            <OutboxRow key={item.id} item={item} progress={progress[item.id]} />
+            <OutboxRow key={item.id} item={item} progress={progress[item.id]} onStatus={onStatus} />
           ))}
         </tbody>
       </table>
@@ -44,8 +54,26 @@ export function OutboxTable({ items, progress }: { items: OutboxEntry[]; progres
   );
 }
 
-function OutboxRow({ item, progress }: { item: OutboxEntry; progress: UploadProgress | undefined }) {
+function OutboxRow({
+  item,
+  progress,
+  onStatus,
+}: {
+  item: OutboxEntry;
+  progress: UploadProgress | undefined;
+  onStatus: (status: SyncStatus) => void;
+}) {
   const { t, dateTime, clock, error: describe } = useT();
+  const api = useApi();
+  const [failure, setFailure] = useState<string | null>(null);
+  const act = async (method: 'sync.retry' | 'sync.remove'): Promise<void> => {
+    setFailure(null);
+    try {
+      onStatus(await api.call(method, { id: item.id }));
+    } catch (error) {
+      setFailure(describe(error));
+    }
+  };
   const done = item.state !== 'pending';
   const sent = done ? 1 : (progress?.sent ?? 0);
   const total = done ? 1 : (progress?.total ?? 0);
@@ -68,11 +96,23 @@ function OutboxRow({ item, progress }: { item: OutboxEntry; progress: UploadProg
         {item.center?.reason && <p>{t('sync.reason', { reason: item.center.reason })}</p>}
         {item.lastError && (
           <p className="error">
+            {item.state === 'pending' && t('sync.transportRetrying')}
             {describe(fromWireError(item.lastError))}
             {item.nextAttemptAt && ` ${t('sync.nextAttempt', { time: clock(item.nextAttemptAt) })}`}
           </p>
         )}
         {item.sentAt && <p className="hint">{t('sync.sentAt', { time: dateTime(item.sentAt) })}</p>}
+        {item.state !== 'sent' && (
+          <p>
+            <button type="button" onClick={() => void act('sync.retry')}>
+              {t('sync.retry')}
+            </button>{' '}
+            <button type="button" onClick={() => void act('sync.remove')}>
+              {t(item.kind === 'application' ? 'sync.backToDraft' : 'sync.remove')}
+            </button>
+          </p>
+        )}
+        {failure && <p className="error">{failure}</p>}
       </td>
     </tr>
   );

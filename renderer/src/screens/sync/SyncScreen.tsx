@@ -41,7 +41,7 @@ function SyncViews({ tokens, onTokenChange }: Props) {
   return (
     <>
       <CenterLinkPanel status={status} tokens={tokens} onTokenChange={onTokenChange} onStatus={setStatus} />
-      <OutboxTable items={status.items} progress={progress} />
+      <OutboxTable items={status.items} progress={progress} onStatus={setStatus} />
       <CenterNotices notices={status.notices} />
     </>
   );

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { centerLayout } from '../../../center/index.ts';
+import { DEMO_UNIT } from '../../../electron/services/demo/index.ts';
+import { CenterLink, enrol, uploadFile } from '../../../electron/services/sync/index.ts';
+import type { Signer } from '../../../electron/services/token/index.ts';
+import { ChangesResponseSchema, ReferenceDataSchema, SubmissionReceiptSchema } from '../../../shared/center/index.ts';
+import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
+import { anotherUnit, freshCenter, type CenterFixture } from '../../support/center.ts';
+
+// Two enrolled units on one real center: whatever path or method unit B tries, A's things stay A's.
+const OTHER_UNIT = '示例市卫生健康委员会';
+const fixture = freshCenter('center-isolation');
+let f: CenterFixture;
+let other: Signer;
+let linkA: CenterLink;
+let linkB: CenterLink;
+let uploadUrl: string;
+
+const linkFor = (signer: Signer, enrolment: CenterEnrolment): CenterLink =>
+  new CenterLink({ baseUrl: f.url, signer, centerCertificate: new Uint8Array(Buffer.from(enrolment.signingCertificate, 'base64')) });
+
+/** A finished tus upload of `bytes` by the unit behind `link`; returns its URL. */
+async function upload(link: CenterLink, bytes: Buffer): Promise<string> {
+  const path = join(f.dir, `upload-${randomBytes(4).toString('hex')}`);
+  writeFileSync(path, bytes);
+  return uploadFile(link, { path, size: bytes.length, uploadUrl: null, onUploadUrl: () => undefined, onProgress: () => undefined });
+}
+
+const idOf = (url: string): string => new URL(url).pathname.split('/').pop() ?? '';
+
+before(async () => {
+  f = await fixture;
+  other = await anotherUnit(f, OTHER_UNIT);
+  const enrolledA = await enrol({ url: f.url, code: f.enrolmentCode, signer: f.unit, trustedRoots: f.trustedRoots });
+  const codeB = f.center.createEnrolmentCode(OTHER_UNIT);
+  const enrolledB = await enrol({ url: f.url, code: codeB, signer: other, trustedRoots: f.trustedRoots });
+  assert.equal(enrolledB.unitName, OTHER_UNIT);
+  [linkA, linkB] = [linkFor(f.unit, enrolledA), linkFor(other, enrolledB)];
+  uploadUrl = await upload(linkA, randomBytes(70_000));
+});
+
+test("every method on A's upload, and on its FileStore metadata file, is not-found for B", async () => {
+  const tus = { 'tus-resumable': '1.0.0', 'content-type': 'application/offset+octet-stream' };
+  const attempts: [string, string, Record<string, string>][] = [
+    ['HEAD', uploadUrl, tus],
+    ['GET', uploadUrl, tus],
+    ['PATCH', uploadUrl, { ...tus, 'upload-offset': '70000' }],
+    ['DELETE', uploadUrl, tus],
+    ['DELETE', `${uploadUrl}.json`, tus],
+    ['GET', `${uploadUrl}.json`, tus],
+    ['DELETE', uploadUrl.replace(idOf(uploadUrl), `..%2F${idOf(uploadUrl)}`), tus],
+  ];
+  for (const [method, url, headers] of attempts) {
+    const answer = await linkB.exchange(method, url, new Uint8Array(method === 'PATCH' ? 10 : 0), headers);
+    assert.equal(answer.status, 404, `${method} ${url}`);
+  }
+  const stored = join(centerLayout(join(f.dir, 'center')).uploads, idOf(uploadUrl));
+  assert.ok(existsSync(stored) && existsSync(`${stored}.json`), 'data and metadata are still there');
+  const head = await linkA.exchange('HEAD', uploadUrl, new Uint8Array(), tus);
+  assert.equal(head.status, 200);
+  assert.equal(head.headers['upload-offset'], '70000');
+});
+
+test('a finished upload survives DELETE, even by the unit that made it', async () => {
+  const answer = await linkA.exchange('DELETE', uploadUrl, new Uint8Array(), { 'tus-resumable': '1.0.0' });
+  assert.ok(answer.status >= 400 && answer.status < 500, String(answer.status));
+  const stored = join(centerLayout(join(f.dir, 'center')).uploads, idOf(uploadUrl));
+  assert.ok(existsSync(stored) && existsSync(`${stored}.json`));
+});
+
+test("B can neither submit A's uploads nor take over A's submission id; the change feed and reference data stay per unit", async () => {
+  const part = { name: 'attachments/拓扑图.png', uploadId: idOf(uploadUrl), size: 70_000, sha256: 'a'.repeat(64) };
+  await assert.rejects(
+    linkB.call('PUT', '/v1/submissions/stolen-e1', { kind: 'application', title: '冒用', parts: [part] }, SubmissionReceiptSchema),
+    {
+      code: 'CENTER_REJECTED',
+      params: { reason: 'upload-incomplete', status: 409, authenticated: 'yes' },
+    },
+  );
+  assert.deepEqual(f.center.list(), []);
+
+  const bytes = randomBytes(5_000);
+  const ownUrl = await upload(linkA, bytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const ownPart = { name: 'application.json', uploadId: idOf(ownUrl), size: bytes.length, sha256 };
+  await linkA.call(
+    'PUT',
+    '/v1/submissions/draftA-e1',
+    { kind: 'application', title: 'A 的申请', parts: [ownPart] },
+    SubmissionReceiptSchema,
+  );
+  await assert.rejects(
+    linkB.call('PUT', '/v1/submissions/draftA-e1', { kind: 'application', title: '冒用', parts: [ownPart] }, SubmissionReceiptSchema),
+    {
+      code: 'CENTER_REJECTED',
+      params: { reason: 'operation-not-allowed', status: 403, authenticated: 'yes' },
+    },
+  );
+
+  await f.center.decide('draftA-e1', 'return', '缺少拓扑图');
+  const changesA = await linkA.call('GET', '/v1/changes?after=0', null, ChangesResponseSchema);
+  const changesB = await linkB.call('GET', '/v1/changes?after=0', null, ChangesResponseSchema);
+  assert.deepEqual(
+    changesA.changes.map((c) => c.submissionId),
+    ['draftA-e1', 'draftA-e1'],
+  );
+  assert.deepEqual(changesB.changes, []);
+
+  const personal = await f.tokens.signerFor(f.demo.tokenSerial, '个人证书');
+  f.center.authoriseApprover(DEMO_UNIT, personal.certificate);
+  assert.equal((await linkA.call('GET', '/v1/reference', null, ReferenceDataSchema)).approvers.length, 1);
+  assert.deepEqual((await linkB.call('GET', '/v1/reference', null, ReferenceDataSchema)).approvers, []);
+});

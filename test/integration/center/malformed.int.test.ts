@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { before, test } from 'node:test';
+import { signWithDigest } from '../../../electron/services/httpsig/index.ts';
+import { REQUEST_COMPONENTS, SIGNATURE_LIFETIME_SECONDS } from '../../../shared/center/index.ts';
+import { freshCenter, type CenterFixture } from '../../support/center.ts';
+
+const fixture = freshCenter('center-malformed');
+let f: CenterFixture;
+let port: number;
+
+before(async () => {
+  f = await fixture;
+  port = Number(new URL(f.url).port);
+});
+
+/** Sends raw bytes and returns the status of the answer; the connection must not hang. */
+function rawStatus(request: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.setTimeout(5_000, () => reject(new Error(`no answer to ${JSON.stringify(request.slice(0, 60))}`)));
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+      if (status?.[1] !== undefined) {
+        socket.destroy();
+        resolve(Number(status[1]));
+      }
+    });
+    socket.on('error', reject);
+    socket.write(request, 'latin1');
+  });
+}
+
+// The time-stamp and OCSP services answer a malformed query in their own protocol (a signed
+// rejection, HTTP 200), as RFC 3161 and RFC 6960 ask, so they are not on this list.
+test('every request of a fixed malformed list answers 4xx, never 500 and never a hang', async () => {
+  const host = `127.0.0.1:${port}`;
+  const malformed = [
+    `GET // HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `GET //evil.example/v1/changes HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `GET http://${host}/v1/changes HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `OPTIONS * HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `GET /v1/changes HTTP/1.1\r\nHost: bad host!\r\n\r\n`,
+    `GET /v1/changes HTTP/1.1\r\nHost: [zz\r\n\r\n`,
+    `GET /v1/changes HTTP/1.1\r\nHost: evil.example\r\n\r\n`,
+    `GET /v1/changes HTTP/1.0\r\n\r\n`,
+    `PUT /v1/submissions/%E0%A4%A HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 2\r\n\r\n{}`,
+    `DELETE /v1/uploads/abc.json HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `GET /v1/changes?after=-1%zz HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 5\r\n\r\n{"a":`,
+    `GET /v1/changes HTTP/1.1\r\nHost: ${host}\r\nSignature-Input: sig1=("@method\r\nSignature: sig1=:!!:\r\n\r\n`,
+  ];
+  for (const request of malformed) {
+    const status = await rawStatus(request);
+    assert.ok(status >= 400 && status < 500, `${status} for ${JSON.stringify(request.split('\r\n')[0])}`);
+  }
+});
+
+test('an unsigned 16 MB PATCH is refused on its headers, without the center reading the body', async () => {
+  const status = await rawStatus(
+    `PATCH /v1/uploads/abc HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: ${16 * 1024 * 1024}\r\n\r\n`,
+  );
+  assert.equal(status, 401);
+});
+
+test('a request signed for another host name is refused, whatever Host it then carries', async () => {
+  const signedFor = async (origin: string) =>
+    signWithDigest(
+      { method: 'GET', targetUri: `${origin}/v1/changes`, headers: { 'content-type': 'application/json' } },
+      new Uint8Array(),
+      f.unit,
+      {
+        components: REQUEST_COMPONENTS,
+        now: new Date(),
+        lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+      },
+    );
+  const elsewhere = Object.entries(await signedFor(`http://center.example:${port}`)).map(([name, value]) => `${name}: ${value}\r\n`);
+  assert.equal(await rawStatus(`GET /v1/changes HTTP/1.1\r\nHost: center.example:${port}\r\n${elsewhere.join('')}\r\n`), 421);
+  const rewritten = await fetch(`${f.url}/v1/changes`, { headers: await signedFor(`http://localhost:${port + 1}`) });
+  assert.equal(rewritten.status, 401);
+});
