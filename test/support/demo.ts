@@ -9,3 +9,8 @@ import { tempDir } from './temp.ts';
 export function freshDemo(prefix: string): Promise<DemoEnvironment> {
   return provisionDemo(join(tempDir(prefix), 'demo'));
 }
+
+/** What the CLI needs to use the demo token, with `home` as its data directory. */
+export function demoCliEnv(demo: DemoEnvironment, home: string): NodeJS.ProcessEnv {
+  return { SEALDESK_PKCS11_MODULE: demo.modulePath, SOFTHSM2_CONF: demo.softhsmConf, SEALDESK_PIN: demo.pin, SEALDESK_HOME: home };
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { runSealdesk } from '../../support/cli.ts';
 import { verifyApplicationSignature } from '../../support/openssl.ts';
-import { freshDemo } from '../../support/demo.ts';
+import { demoCliEnv, freshDemo } from '../../support/demo.ts';
 import { writeTestPdf } from '../../support/pdf.ts';
 import { scanPng } from '../../support/png.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -20,7 +20,7 @@ const sealdesk = (args: string[]) => runSealdesk(args, env);
 before(async () => {
   const demo = await demoReady;
   caPath = demo.caCertPath;
-  env = { SEALDESK_PKCS11_MODULE: demo.modulePath, SOFTHSM2_CONF: demo.softhsmConf, SEALDESK_PIN: demo.pin, SEALDESK_HOME: at('home') };
+  env = demoCliEnv(demo, at('home'));
   writeFileSync(at('topology.png'), scanPng(96));
   for (const name of ['assessment.pdf', 'commitment.pdf']) writeTestPdf(at(name), 1);
   writeFileSync(at('network-access.json'), sealdesk(['forms', 'example', 'network-access']).stdout);

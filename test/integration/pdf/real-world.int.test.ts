@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { before, test } from 'node:test';
 import { DocumentReportSchema } from '../../../shared/model/verification.ts';
 import { runSealdesk, runSealdeskAsync, type CliResult } from '../../support/cli.ts';
-import { freshDemo } from '../../support/demo.ts';
+import { demoCliEnv, freshDemo } from '../../support/demo.ts';
 import { pdfsig, qpdfCheck, sha256File } from '../../support/pdf.ts';
 import { corpusFiles, printChineseNotice, transformsOf, withStartxrefOff } from '../../support/real-world.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -27,12 +27,7 @@ const tooSmallForASeal = (path: string): boolean => basename(path).startsWith('0
 before(async () => {
   const demo = await demoReady;
   caPem = demo.caCertPath;
-  env = {
-    SEALDESK_PKCS11_MODULE: demo.modulePath,
-    SOFTHSM2_CONF: demo.softhsmConf,
-    SEALDESK_PIN: demo.pin,
-    SEALDESK_HOME: join(dir, 'home'),
-  };
+  env = demoCliEnv(demo, join(dir, 'home'));
   assert.equal(runSealdesk(['approvers', 'add', '--cert', '个人证书'], env).code, 0);
   const made = join(dir, 'made');
   mkdirSync(made);

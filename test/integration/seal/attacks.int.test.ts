@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { DocumentReportSchema, type Change, type DocumentReport } from '../../../shared/model/verification.ts';
 import { runSealdesk } from '../../support/cli.ts';
-import { freshDemo } from '../../support/demo.ts';
+import { demoCliEnv, freshDemo } from '../../support/demo.ts';
 import { appendUpdate, currentObject, pdfsig, streamObject, writeTestPdf, type UpdateSpec } from '../../support/pdf.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -173,7 +173,7 @@ const ATTACKS: Attack[] = [
 before(async () => {
   const demo = await demoReady;
   caPem = demo.caCertPath;
-  env = { SEALDESK_PKCS11_MODULE: demo.modulePath, SOFTHSM2_CONF: demo.softhsmConf, SEALDESK_PIN: demo.pin, SEALDESK_HOME: at('home') };
+  env = demoCliEnv(demo, at('home'));
   writePreparedDocument(at('prepared.pdf'));
   assert.equal(sealdesk(['approvers', 'add', '--cert', '个人证书']).code, 0);
   const approved = sealdesk([

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runSealdesk } from '../../support/cli.ts';
-import { freshDemo } from '../../support/demo.ts';
+import { demoCliEnv, freshDemo } from '../../support/demo.ts';
 import { sha256File, writeTestPdf } from '../../support/pdf.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -21,12 +21,7 @@ const approved = join(dir, '通知-已签发.pdf');
 
 before(async () => {
   const demo = await demoReady;
-  env = {
-    SEALDESK_PKCS11_MODULE: demo.modulePath,
-    SOFTHSM2_CONF: demo.softhsmConf,
-    SEALDESK_PIN: demo.pin,
-    SEALDESK_HOME: join(dir, 'home'),
-  };
+  env = demoCliEnv(demo, join(dir, 'home'));
   writeTestPdf(join(dir, '通知.pdf'), 1, 1024 * 1024);
   assert.equal(runSealdesk(['approvers', 'add', '--cert', '个人证书'], env).code, 0);
   assert.equal(runSealdesk(['approve', join(dir, '通知.pdf'), '-o', approved, '--cert', '个人证书'], env).code, 0);

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncat
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { DocumentReportSchema } from '../../../shared/model/verification.ts';
-import { freshDemo } from '../../support/demo.ts';
+import { demoCliEnv, freshDemo } from '../../support/demo.ts';
 import {
   addEmptySignatureField,
   appendContentEdit,
@@ -25,12 +25,7 @@ let caPem = '';
 before(async () => {
   const demo = await demoReady;
   caPem = demo.caCertPath;
-  env = {
-    SEALDESK_PKCS11_MODULE: demo.modulePath,
-    SOFTHSM2_CONF: demo.softhsmConf,
-    SEALDESK_PIN: demo.pin,
-    SEALDESK_HOME: join(dir, 'home'),
-  };
+  env = demoCliEnv(demo, join(dir, 'home'));
   writeTestPdf(join(dir, 'notice.pdf'), 3);
   withObjectStreams(join(dir, 'notice.pdf'), join(dir, 'notice-objstm.pdf'));
 });
