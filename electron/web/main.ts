@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   });
   await app.start();
   process.stdout.write(`SealDesk web shell: ${shell.url}\nSEALDESK_URL=${shell.url}\n`);
-  if (app.demo !== null) process.stdout.write(`演示模式 / demo mode — PIN ${app.demo.pin}\n`);
+  if (app.demo !== null) process.stdout.write(`演示模式 / demo mode${app.demo.pinChanged ? '' : ` — PIN ${app.demo.pin}`}\n`);
   if (app.demoCenter !== null) process.stdout.write(`演示资源中心 / demo resource center: ${app.demoCenter.url}\n`);
   openBrowser(shell.launchUrl());
 
@@ -59,7 +59,7 @@ process.on('uncaughtException', (error) => process.stderr.write(`uncaught: ${err
 process.on('unhandledRejection', (reason) => process.stderr.write(`unhandled: ${String(reason)}\n`));
 
 /** A failure to start is said in the user's language, never as a stack. */
-await main().catch(async (error: unknown) => {
+await main().catch((error: unknown) => {
   process.stderr.write(`${errorMessage(environmentLocale(), toWireError(error))}\n`);
   process.exit(1);
 });

@@ -512,6 +512,8 @@ export const en: Record<MessageKey, string> = {
   'sync.retry': 'Retry',
   'sync.remove': 'Remove',
   'sync.backToDraft': 'Back to draft',
+  'sync.removeConfirm': 'Remove this item from the outbox? It will not be sent to the center.',
+  'sync.backToDraftConfirm': 'Take this application out of the outbox and back to draft? It must be signed again after changes.',
   'sync.transportRetrying': 'Transport problem, retrying: ',
   'sync.runNow': 'Sync now',
   'sync.enrolHint': 'First time: ask the resource center for a one-time enrolment code and enrol with your unit certificate.',

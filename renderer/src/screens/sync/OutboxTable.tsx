@@ -67,6 +67,9 @@ function OutboxRow({
   const api = useApi();
   const [failure, setFailure] = useState<string | null>(null);
   const act = async (method: 'sync.retry' | 'sync.remove'): Promise<void> => {
+    const question = item.kind === 'application' ? 'sync.backToDraftConfirm' : 'sync.removeConfirm';
+    // Taking an item out of the outbox cannot be undone from here: ask first.
+    if (method === 'sync.remove' && !window.confirm(t(question))) return;
     setFailure(null);
     try {
       onStatus(await api.call(method, { id: item.id }));
