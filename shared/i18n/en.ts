@@ -512,6 +512,7 @@ export const en: Record<MessageKey, string> = {
   'sync.retry': 'Retry',
   'sync.remove': 'Remove',
   'sync.backToDraft': 'Back to draft',
+  'sync.resend': 'Send again now',
   'sync.removeConfirm': 'Remove this item from the outbox? It will not be sent to the center.',
   'sync.backToDraftConfirm': 'Take this application out of the outbox and back to draft? It must be signed again after changes.',
   'sync.transportRetrying': 'Transport problem, retrying: ',

@@ -489,6 +489,7 @@ export const zhCN = {
   'sync.retry': '重试',
   'sync.remove': '删除',
   'sync.backToDraft': '退回草稿修改',
+  'sync.resend': '立即重发',
   'sync.removeConfirm': '从待发送队列中删除这一项？它不会再发往资源中心。',
   'sync.backToDraftConfirm': '将这份申请从待发送队列中取出并退回草稿？修改后需重新签名。',
   'sync.transportRetrying': '传输问题，将自动重试：',

@@ -108,7 +108,7 @@ function OutboxRow({
         {item.state !== 'sent' && (
           <p>
             <button type="button" onClick={() => void act('sync.retry')}>
-              {t('sync.retry')}
+              {t('sync.resend')}
             </button>{' '}
             <button type="button" onClick={() => void act('sync.remove')}>
               {t(item.kind === 'application' ? 'sync.backToDraft' : 'sync.remove')}
