@@ -8,7 +8,7 @@ import { useSealDesk } from '../../support/seal-desk.ts';
 // The copy and the hash read the original separately; a change in between must not give a broken seal.
 const fixture = useSealDesk('original-changed');
 
-test('another program appends to the document while it is sealed: FILE_CHANGED, no output, no temp file; sealed again, it verifies', async () => {
+test('another program appends to the document while it is sealed: FILE_CHANGED, no output, no temp file; the changed file needs a new approval, which then seals and verifies', async () => {
   const { work, demo, desk } = fixture;
   const original = join(work, '通知.pdf');
   writeTestPdf(original, 2, 6 * 1024 * 1024);
@@ -38,6 +38,10 @@ test('another program appends to the document while it is sealed: FILE_CHANGED, 
   assert.equal(existsSync(sealed), false);
   assert.deepEqual(readdirSync(work).sort(), filesBefore, 'no temp file is left behind');
 
-  await desk.seal({ ...job, final: true });
+  // What the other program appended follows the approval: the approval no longer covers the file.
+  await assert.rejects(desk.seal({ ...job, final: true }), { code: 'NOT_APPROVED' });
+  const approvedAgain = join(work, '通知-再次签发.pdf');
+  await desk.approve({ ...ref, certificate: '个人证书', input: original, output: approvedAgain, visible: null });
+  await desk.seal({ ...job, input: approvedAgain, final: true });
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
 });
