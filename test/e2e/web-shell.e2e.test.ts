@@ -132,3 +132,28 @@ test('once the demo PIN is changed, the banner stops showing the old one', async
   await page.getByTestId('demo-banner').filter({ hasText: '演示 PIN 已由您修改' }).waitFor();
   assert.doesNotMatch(await page.getByTestId('demo-banner').innerText(), new RegExp(oldPin));
 });
+
+test('at 1024 × 700 every section fits (the sidebar labels stay on one line, the page does not scroll sideways) and shows no ISO time', async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  try {
+    const nav = page.getByRole('navigation');
+    for (const section of ['首页', '证书', '印章', '申请', '同步', '审计', '设置', '诊断']) {
+      await nav.getByRole('button', { name: section, exact: true }).click();
+      // Content wider than the window (a long outbox row, a wide table) scrolls inside the section.
+      await page.locator('main.content').evaluate((main) => {
+        const wide = document.createElement('div');
+        wide.style.width = '1600px';
+        wide.textContent = '宽内容';
+        main.append(wide);
+      });
+      const heights = await nav.getByRole('button').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height));
+      assert.ok(Math.max(...heights) < 48, `${section}: a label wrapped (${Math.max(...heights)} px tall)`);
+      assert.doesNotMatch(await page.locator('main.content').innerText(), /\d{4}-\d{2}-\d{2}T\d{2}:/, `${section}: an ISO time string`);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scrollWidth <= 1024, `${section}: the page is ${scrollWidth} px wide`);
+    }
+    await screenshot('narrow-1024');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});

@@ -24,7 +24,7 @@ export function DiagnosticsScreen() {
 }
 
 function Report({ report }: { report: Diagnostics }) {
-  const { t } = useT();
+  const { t, dateTime } = useT();
   const text = (key: string, params: MessageParams): string => (isMessageKey(key) ? t(key, params) : key);
   return (
     <div className="diagnostics">
@@ -77,7 +77,7 @@ function Report({ report }: { report: Diagnostics }) {
         ))}
       </p>
       <p className="hint mono">
-        SealDesk {report.app.version} · {report.app.shell} · {report.app.platform} · Node {report.app.node} · {report.generatedAt}
+        SealDesk {report.app.version} · {report.app.shell} · {report.app.platform} · Node {report.app.node} · {dateTime(report.generatedAt)}
       </p>
     </div>
   );
