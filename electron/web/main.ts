@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DemoCenterRunner } from '../../center/demo.ts';
 import { SealDeskApp } from '../services/app/index.ts';
+import { shownDemoPin } from '../services/demo/index.ts';
 import { AppError, systemErrorCode, toWireError } from '../../shared/errors.ts';
 import { errorMessage } from '../../shared/i18n/index.ts';
 import { defaultDataDir, environmentLocale } from '../services/platform/index.ts';
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
   });
   await app.start();
   process.stdout.write(`SealDesk web shell: ${shell.url}\nSEALDESK_URL=${shell.url}\n`);
-  if (app.demo !== null) process.stdout.write(`演示模式 / demo mode${app.demo.pinChanged ? '' : ` — PIN ${app.demo.pin}`}\n`);
+  if (app.demo !== null) {
+    const pin = shownDemoPin(app.demo);
+    process.stdout.write(`演示模式 / demo mode${pin === null ? '' : ` — PIN ${pin}`}\n`);
+  }
   if (app.demoCenter !== null) process.stdout.write(`演示资源中心 / demo resource center: ${app.demoCenter.url}\n`);
   openBrowser(shell.launchUrl());
 

@@ -5,7 +5,7 @@ import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
 import type { UnlockRequestRef } from '../../../shared/model/unlock-request.ts';
-import { DEMO_APPROVER_CERTIFICATE, markDemoPinChanged, provisionDemo, type DemoEnvironment } from '../demo/index.ts';
+import { DEMO_APPROVER_CERTIFICATE, markDemoPinChanged, provisionDemo, shownDemoPin, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
 import { readPdfRange } from '../pdf/index.ts';
@@ -255,7 +255,7 @@ export class SealDeskApp {
       shell: this.options.shell,
       demo: {
         active: this.#demo !== null,
-        pin: this.#demo === null || this.#demo.pinChanged ? null : this.#demo.pin,
+        pin: this.#demo === null ? null : shownDemoPin(this.#demo),
         tokenLabel: this.#demo?.tokenLabel ?? null,
       },
       moduleConfigured: this.#configuredModule() !== null,

@@ -6,7 +6,6 @@ import { OID, policyOidFor } from '../pki/index.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
-const CRL_NUMBER_OID = '2.5.29.20';
 const CA_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 86_400_000;
 
@@ -131,7 +130,7 @@ export async function issueCrl(ca: DemoCa, revoked: readonly CrlEntry[], now = n
     extensions: [
       await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
       // RFC 5280 §5.2.3: a CRL MUST carry a non-critical, increasing cRLNumber; the issue time in seconds increases.
-      new x509.Extension(CRL_NUMBER_OID, false, new Uint8Array(derInteger(Math.floor(now.getTime() / 1000)))),
+      new x509.Extension(OID.crlNumber, false, new Uint8Array(derInteger(Math.floor(now.getTime() / 1000)))),
     ],
   });
   return new Uint8Array(crl.rawData);

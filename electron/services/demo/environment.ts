@@ -28,6 +28,11 @@ function manifestPath(dir: string): string {
   return join(dir, 'demo.json');
 }
 
+/** The demo PIN as the banner, the console and `demo init` may show it: none once the user changed it. */
+export function shownDemoPin(env: DemoEnvironment): string | null {
+  return env.pinChanged ? null : env.pin;
+}
+
 /** After the user changed the demo token's PIN: the banner and `demo init` stop showing the old one. */
 export function markDemoPinChanged(env: DemoEnvironment): DemoEnvironment {
   const changed = { ...env, pinChanged: true };

@@ -7,7 +7,7 @@ import { pemFromDer } from '../pki/index.ts';
 import { writeFileAtomic } from '../platform/atomic-write.ts';
 import { findSoftHsmModule, TokenService, type KeyPairSpec } from '../token/index.ts';
 import { createDemoCa, issueLeaf, type DemoCa, type LeafProfile } from './ca.ts';
-import { readDemoEnvironment, writeDemoEnvironment, type DemoEnvironment } from './environment.ts';
+import { readDemoEnvironment, shownDemoPin, writeDemoEnvironment, type DemoEnvironment } from './environment.ts';
 
 const DEMO_TOKEN_LABEL = 'SealDesk 演示';
 /** The demo's personal certificate: 张三's, whom the demo unit authorises to approve. */
@@ -128,6 +128,7 @@ export function shellQuote(value: string): string {
 
 /** The shell lines `sealdesk demo init` prints so that `eval "$(…)"` makes the other commands work. */
 export function demoExports(env: DemoEnvironment): string {
+  const pin = shownDemoPin(env);
   const passphrase =
     env.storePassphrase === null
       ? []
@@ -139,7 +140,7 @@ export function demoExports(env: DemoEnvironment): string {
     `export SOFTHSM2_CONF=${shellQuote(env.softhsmConf)}`,
     `export SEALDESK_PKCS11_MODULE=${shellQuote(env.modulePath)}`,
     `export SEALDESK_TOKEN=${shellQuote(env.tokenLabel)}`,
-    ...(env.pinChanged ? [] : [`export SEALDESK_PIN=${shellQuote(env.pin)}`]),
+    ...(pin === null ? [] : [`export SEALDESK_PIN=${shellQuote(pin)}`]),
     `export SEALDESK_DEMO_CA=${shellQuote(env.caCertPath)}`,
     ...passphrase,
   ].join('\n');

@@ -14,6 +14,8 @@ export const OID = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
   documentSigning: '1.3.6.1.5.5.7.3.36',
   timeStamping: '1.3.6.1.5.5.7.3.8',
+  /** The CRL extension RFC 5280 §5.2.3 requires of every CRL. */
+  crlNumber: '2.5.29.20',
 } as const;
 
 const SIGNATURE_NAMES: Readonly<Record<string, string>> = {

@@ -83,7 +83,7 @@ export function boxFor(page: PageInfo, placement: Placement, widthMm: number, he
 }
 
 /** The narrowest slice of a 骑缝章 that still shows a recognisable part of the impression. */
-export const MIN_SLICE_MM = 3;
+const MIN_SLICE_MM = 3;
 
 /** A slice of a 骑缝章: its page's box, and which part of the full impression it shows. */
 export interface CrossPageSlice {
@@ -112,7 +112,7 @@ export function crossPageSlices(pages: readonly PageInfo[], yMm: number, widthMm
 }
 
 /** Consecutive groups covering `pageCount` pages, as few as keep every slice at least MIN_SLICE_MM wide. */
-export function crossPageGroups(pageCount: number, widthMm: number): { start: number; size: number }[] {
+function crossPageGroups(pageCount: number, widthMm: number): { start: number; size: number }[] {
   const perGroup = Math.max(2, Math.floor(widthMm / MIN_SLICE_MM));
   const groups = Math.ceil(pageCount / perGroup);
   return Array.from({ length: groups }, (_, g) => {

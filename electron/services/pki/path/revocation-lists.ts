@@ -1,12 +1,12 @@
 import { readCrlFields, type CrlFields } from '../crl-fields.ts';
 import type { CertificateFields } from '../certificate-fields.ts';
 import { keyUsageOf } from '../extensions.ts';
+import { OID } from '../oids.ts';
 import { schemeForAlgorithm, verifySignature } from '../signature.ts';
 import { signatureAllowed } from './algorithm-policy.ts';
 
-const CRL_NUMBER = '2.5.29.20';
 /** What a complete CRL may carry (RFC 5280 §5.2); delta CRLs and issuing distribution points are not processed, so theirs never count. */
-const CRL_EXTENSIONS_KNOWN: ReadonlySet<string> = new Set([CRL_NUMBER, '2.5.29.35', '2.5.29.18']);
+const CRL_EXTENSIONS_KNOWN: ReadonlySet<string> = new Set([OID.crlNumber, '2.5.29.35', '2.5.29.18']);
 
 export type CrlStatus = 'good' | 'revoked' | 'unknown';
 
@@ -41,7 +41,7 @@ function crlUsable(crl: CrlFields, issuer: IssuerOf, at: Date): boolean {
   if (!Buffer.from(crl.issuer.der).equals(issuer.cert.subject.der) || crl.thisUpdate > at) return false;
   const usage = keyUsageOf(issuer.cert.extensions);
   if (usage !== null && !usage.includes('cRLSign')) return false;
-  if (!crl.extensions.has(CRL_NUMBER) || crl.criticalExtensions.has(CRL_NUMBER) || crl.duplicateExtensions.length > 0) return false;
+  if (!crl.extensions.has(OID.crlNumber) || crl.criticalExtensions.has(OID.crlNumber) || crl.duplicateExtensions.length > 0) return false;
   if ([...crl.criticalExtensions].some((oid) => !CRL_EXTENSIONS_KNOWN.has(oid))) return false;
   const scheme = schemeForAlgorithm(crl.signatureOid);
   return signatureAllowed(scheme) && scheme !== null && verifySignature(issuer.der, scheme, crl.tbs, crl.signatureValue);
