@@ -333,7 +333,7 @@ async function run(argv: string[]): Promise<number> {
       case 'approve':
         return await (await COMMANDS.documents()).approveCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'repair':
-        return (await COMMANDS.documents()).repairCommand(locale, { ...c, file: c.files[0] ?? '' });
+        return await (await COMMANDS.documents()).repairCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'seal':
         return await (
           await COMMANDS.documents()

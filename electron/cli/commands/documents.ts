@@ -104,12 +104,15 @@ export async function approveCommand(
  * `sealdesk repair IN.pdf [-o OUT.pdf] [--overwrite]`: a damaged, unsigned PDF rewritten into a new file that can
  * be approved; the original stays as it is.
  */
-export function repairCommand(locale: Locale, options: { file: string; output?: string | undefined; overwrite: boolean }): number {
+export async function repairCommand(
+  locale: Locale,
+  options: { file: string; output?: string | undefined; overwrite: boolean },
+): Promise<number> {
   const output = options.output ?? suggestOutputPath(options.file, '已修复', existsSync);
   if (!options.overwrite && existsSync(output)) throw new AppError('OUTPUT_EXISTS', { path: output });
   const document = PdfDocument.open(options.file);
   try {
-    rewriteDocument(document, output);
+    await rewriteDocument(document, output);
   } finally {
     document.close();
   }

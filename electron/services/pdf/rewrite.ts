@@ -1,6 +1,5 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
+import { writeStreamAtomic } from '../platform/atomic-write.ts';
 import type { PdfDocument } from './document.ts';
 import { signatureFields } from './fields.ts';
 import { asDict, dict, isName, PdfRef, PdfStream, type PdfValue } from './objects.ts';
@@ -10,36 +9,27 @@ import { formatIndirectObject, formatValue } from './serialize.ts';
  * 修复: the document written afresh into `output` from what the reader found (a rebuilt cross-reference
  * included), with one classic table, so it can be approved and sealed. Object streams and cross-reference
  * streams are not copied: their objects are written out one by one. Streams are copied one at a time, so
- * memory stays flat. Written beside `output` and renamed into place, so a failure leaves nothing.
+ * memory stays flat. Written atomically (writeStreamAtomic), so a failure leaves nothing.
  * @throws AppError PDF_DAMAGED_SIGNED for a signed document: rewriting would break its signatures.
  */
-export function rewriteDocument(document: PdfDocument, output: string): void {
+export async function rewriteDocument(document: PdfDocument, output: string): Promise<void> {
   if (signatureFields(document).length > 0) throw new AppError('PDF_DAMAGED_SIGNED');
-  const temp = `${output}.${randomBytes(4).toString('hex')}.part`;
-  const fd = openSync(temp, 'wx');
-  try {
+  await writeStreamAtomic(output, async (out) => {
     let position = 0;
-    const write = (bytes: Buffer): void => {
-      writeSync(fd, bytes);
+    const write = async (bytes: Buffer): Promise<void> => {
+      await out.write(bytes);
       position += bytes.length;
     };
-    write(Buffer.from(`%PDF-${versionOf(document)}\n%\u00e2\u00e3\u00cf\u00d3\n`, 'latin1'));
+    await write(Buffer.from(`%PDF-${versionOf(document)}\n%\u00e2\u00e3\u00cf\u00d3\n`, 'latin1'));
     const rows = new Map<number, { offset: number; gen: number }>();
     for (const ref of document.liveObjects()) {
       const value = document.resolve(ref) ?? null;
       if (isStructural(value)) continue;
       rows.set(ref.num, { offset: position, gen: ref.gen });
-      write(formatIndirectObject(ref, inMemory(document, value)));
+      await write(formatIndirectObject(ref, inMemory(document, value)));
     }
-    write(table(rows, position, document));
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, output);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw error;
-  }
+    await write(table(rows, position, document));
+  });
 }
 
 function versionOf(document: PdfDocument): string {

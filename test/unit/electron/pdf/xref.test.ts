@@ -136,15 +136,18 @@ test('bad input: each its own typed error, never a hang', () => {
   );
 });
 
-test('a rebuilt file rewritten by repair opens soundly with the same pages, and qpdf agrees', () => {
+test('a rebuilt file rewritten by repair opens soundly with the same pages, and qpdf agrees', async () => {
   const { bytes, startxref } = largeTable('to-repair.pdf');
   const damaged = join(dir, 'damaged.pdf');
   writeFileSync(damaged, Buffer.concat([bytes.subarray(0, startxref), Buffer.alloc(300, 0x20), bytes.subarray(startxref + 300)]));
   const repaired = join(dir, 'repaired.pdf');
-  open(damaged, (document) => {
+  const document = PdfDocument.open(damaged);
+  try {
     assert.equal(document.repair, 'xref-rebuilt');
-    rewriteDocument(document, repaired);
-  });
+    await rewriteDocument(document, repaired);
+  } finally {
+    document.close();
+  }
   open(repaired, (document) => {
     assert.equal(document.repair, null);
     assert.equal(pageCount(document), 150);
