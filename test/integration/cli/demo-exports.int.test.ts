@@ -32,7 +32,8 @@ sealdesk forms example network-access > 申请.json
 sealdesk forms sign 申请.json --form network-access --attach topology.png --attach assessment.pdf --attach commitment.pdf --cert 个人证书 -o 申请包
 setsid node "$ROOT/bin/sealdesk.mjs" center serve > center.log 2>&1 &
 center=$!
-trap 'kill -- -$center 2>/dev/null || true' EXIT
+# The center writes into the demo folder: wait until its whole process group is gone.
+trap 'kill -- -$center 2>/dev/null; while kill -0 -- -$center 2>/dev/null; do sleep 0.1; done' EXIT
 for _ in $(seq 100); do grep -q 'http://' center.log && break; sleep 0.2; done
 sealdesk enrol
 sealdesk submit 申请包
