@@ -22,6 +22,8 @@ export function createMainWindow(appDir: string): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click would open a link in a new window without passing setWindowOpenHandler's checks.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
