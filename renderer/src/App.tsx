@@ -107,7 +107,12 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
         <Nav current={section} onSelect={setSection} />
         <main className="content" aria-live="polite">
           {section === 'home' && (
-            <HomeScreen tokens={tokensOrLoading} onOpenCertificates={openCertificates} onTokenChange={onTokenChange} />
+            <HomeScreen
+              tokens={tokensOrLoading}
+              onOpenCertificates={openCertificates}
+              onOpenSection={setSection}
+              onTokenChange={onTokenChange}
+            />
           )}
           {section === 'certificates' && (
             <CertificatesScreen
@@ -117,7 +122,7 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
               onTokenChange={onTokenChange}
             />
           )}
-          {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} />}
+          {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} tokens={tokens} />}
           {section === 'applications' && (
             <Suspense fallback={<p>{t('common.loading')}</p>}>
               <ApplicationsScreen tokens={tokens} />

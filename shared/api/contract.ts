@@ -4,6 +4,7 @@ import { PDF_RANGE_MAX_BYTES } from './limits.ts';
 import { WireErrorSchema } from '../error-schema.ts';
 import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
 import { DiagnosticsSchema } from '../model/diagnostics.ts';
+import { DocumentFactsSchema } from '../model/document.ts';
 import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../model/settings.ts';
 import { ImpressionMetaSchema, PlacementSchema, SealInfoSchema } from '../model/seal.ts';
 import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
@@ -210,6 +211,8 @@ export const api = {
     z.object({ path: FilePath, offset: z.number().int().min(0), length: z.number().int().min(1).max(PDF_RANGE_MAX_BYTES) }).strict(),
     z.object({ size: z.number().int(), base64: z.string() }),
   ),
+  /** Name, page count and SHA-256 of a PDF, shown on the confirmation sheet before it is signed. */
+  'documents.describe': method(z.object({ path: FilePath }).strict(), DocumentFactsSchema),
   'documents.verify': method(z.object({ path: FilePath }).strict(), DocumentReportSchema),
   'documents.approve': method(
     z

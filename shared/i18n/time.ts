@@ -1,4 +1,6 @@
 import type { Locale } from '../model/settings.ts';
+import { daysLeft } from '../model/certificate-status.ts';
+import { translate } from './index.ts';
 
 /**
  * Times as the user reads them: this computer's time zone, in the user's language, never an ISO
@@ -27,4 +29,21 @@ export function formatDay(locale: Locale, time: string | Date): string {
 /** 20:02 */
 export function formatClock(locale: Locale, time: string | Date): string {
   return format(locale, time, CLOCK);
+}
+
+/**
+ * How far away an expiry is, relative, where the date alone makes the reader count: 59 天后到期 /
+ * expires in 59 days. Whole days left, as certificate statuses count them (certificate-status.ts), so
+ * the sheet, 首页 and 证书 agree about one certificate.
+ */
+export function formatExpiresIn(locale: Locale, notAfter: string | Date, now: Date = new Date()): string {
+  return formatDaysLeft(locale, daysLeft(typeof notAfter === 'string' ? notAfter : notAfter.toISOString(), now));
+}
+
+/** The same words for days already counted (a certificate status's `daysLeft`; negative once expired). */
+export function formatDaysLeft(locale: Locale, days: number): string {
+  if (days > 1) return translate(locale, 'time.expiresIn', { days });
+  if (days === 1) return translate(locale, 'time.expiresInOneDay');
+  if (days === 0) return translate(locale, 'time.expiresWithinDay');
+  return translate(locale, 'time.expired');
 }

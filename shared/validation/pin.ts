@@ -3,6 +3,7 @@
  * the change form can say what is wrong while the user types; the service enforces the same rules.
  */
 import { AppError, type ErrorCode } from '../errors.ts';
+import { NAME_SEPARATORS } from './pinyin.ts';
 
 export const PIN_MIN_LENGTH = 8;
 
@@ -10,6 +11,7 @@ export type PinRule = 'tooShort' | 'lettersAndDigits' | 'personal' | 'reused';
 
 /** What a guesser knows about the holder, read from the certificates on the token. */
 export interface HolderFacts {
+  /** As written (张三), from e-mail addresses, and in pinyin (see pinyinNameForms). */
   names: readonly string[];
   idNumbers: readonly string[];
   phones: readonly string[];
@@ -35,8 +37,10 @@ export function pinRuleViolations(pin: string, facts: HolderFacts, previous?: st
   const broken: PinRule[] = [];
   if (pin.length < PIN_MIN_LENGTH) broken.push('tooShort');
   if (!/[A-Za-z]/.test(pin) || !/\d/.test(pin)) broken.push('lettersAndDigits');
+  // zhang_san and Zhang-San hide the name no better than zhangsan.
   const lower = pin.toLowerCase();
-  if (guessableParts(facts).some((part) => lower.includes(part))) broken.push('personal');
+  const joined = lower.replace(NAME_SEPARATORS, '');
+  if (guessableParts(facts).some((part) => lower.includes(part) || joined.includes(part))) broken.push('personal');
   if (previous !== undefined && pin === previous) broken.push('reused');
   return broken;
 }

@@ -96,13 +96,23 @@ test('filling 政务外网接入申请 offline: Chinese messages as fields are l
   await page.getByText('topology.png（').waitFor();
 });
 
-test('a wrong PIN is refused and the draft stays; signed with the right one: read-only, 待提交 in the list; the exported package passes openssl cms -verify', async () => {
-  await page.getByLabel('PIN').fill('00000000');
+test('signing asks on a sheet (the application, the certificate, what follows, the PIN); a wrong PIN is refused and the draft stays; signed with the right one: read-only, 待提交 in the list; the exported package passes openssl cms -verify', async () => {
   await page.getByRole('button', { name: '签名并放入待提交' }).click();
+  const sheet = page.getByRole('dialog', { name: '确认签名申请' });
+  assert.match(await sheet.innerText(), /政务外网接入申请（第 \d+ 版），申请人 .*，附件 \d+ 个/);
+  assert.match(await sheet.getByTestId('certificate-facts').innerText(), /^张三 · 个人证书 · /);
+  assert.equal(
+    await sheet.getByTestId('consequence').innerText(),
+    '签名后申请不能再修改，并放入待提交队列，联网时发送给电子政务资源中心。',
+  );
+  await screenshot(page, 'sheet-application');
+  await sheet.getByLabel('PIN').fill('00000000');
+  await sheet.getByRole('button', { name: '确认签名' }).click();
   await page.getByText('PIN 码错误').waitFor();
   await page.locator('.editor-header').getByText('草稿').waitFor();
-  await page.getByLabel('PIN').fill(demo().pin);
   await page.getByRole('button', { name: '签名并放入待提交' }).click();
+  await sheet.getByLabel('PIN').fill(demo().pin);
+  await sheet.getByRole('button', { name: '确认签名' }).click();
   await page.getByText('已签名，申请已放入待提交队列。').waitFor();
   assert.equal(await field('location').isDisabled(), true);
   await page.locator('.editor-header').getByText('待提交').waitFor();

@@ -31,6 +31,10 @@ after(() => browser?.close());
 test('an issued PIN must be changed before signing; the form ticks off the rules and the change unblocks signing', async () => {
   const demo = await provisioned;
   await card.getByText('此 USBKey 仍使用发放时的初始 PIN', { exact: false }).waitFor();
+  // 首页's overview says it first among the key's matters; its button leads to the card with the form.
+  const initial = page.getByTestId('overview').getByRole('listitem').filter({ hasText: '仍在使用初始 PIN，修改后才能签名' });
+  await initial.getByRole('button', { name: '修改 PIN' }).click();
+  assert.equal(await card.evaluate((element) => element === document.activeElement), true, 'the key’s card has the focus');
   await card.getByLabel('PIN 码').fill(demo.pin);
   await card.getByRole('button', { name: '登录' }).click();
   await card.getByText('已登录', { exact: true }).waitFor();
@@ -53,6 +57,7 @@ test('an issued PIN must be changed before signing; the form ticks off the rules
   await form.getByRole('button', { name: '确认修改' }).click();
   await card.getByText('PIN 已修改。').waitFor();
   assert.equal(await card.getByText('需修改初始 PIN').count(), 0, 'the badge follows the token');
+  await initial.waitFor({ state: 'detached' });
 
   await page.getByRole('navigation').getByRole('button', { name: '证书' }).click();
   await unitCard.getByRole('button', { name: '测试签名' }).click();

@@ -66,6 +66,10 @@ test('wrong PINs show the remaining tries, then that the token is locked and wha
     /PIN 已锁定，请不要再尝试/,
     'the lock is shown from the token flags alone',
   );
+  // 首页's overview lists it; its button leads to the key's card, where 解锁 is done.
+  const locked = page.getByTestId('overview').getByRole('listitem').filter({ hasText: 'USBKey“SealDesk 演示”的 PIN 已锁定' });
+  await locked.getByRole('button', { name: '解锁' }).click();
+  assert.equal(await holderCard().evaluate((card) => card === document.activeElement), true, 'the locked key’s card has the focus');
   await screenshot(page, 'pin-locked');
 });
 

@@ -21,6 +21,16 @@ after(() => browser?.close());
 
 const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
 
+/** 签发 or 盖章, then the PIN on the confirmation sheet and its 确认. */
+async function confirmOnSheet(action: '签发' | '盖章'): Promise<void> {
+  await page.getByRole('button', { name: action, exact: true }).click();
+  await page.getByRole('dialog').getByLabel('PIN').fill(demoPin());
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `确认${action}` })
+    .click();
+}
+
 test('印章 shows the demo seal with its generated impression at true size (42 mm)', async () => {
   await page.getByRole('button', { name: '印章' }).first().click();
   const card = page.getByTestId('seal-card');
@@ -36,15 +46,13 @@ test('approve then seal with one PIN entry each; the result verifies as valid an
   await page.getByRole('tab', { name: '签发与盖章' }).click();
   const input = join(home, '通知.pdf');
   await page.getByLabel('PDF 文件路径').fill(input);
-  await page.getByLabel('PIN（').fill(demoPin());
-  await page.getByRole('button', { name: '签发', exact: true }).click();
+  await confirmOnSheet('签发');
   const approved = join(home, '通知-已签发.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
 
   await page.getByLabel('PDF 文件路径').fill(approved);
   await page.getByLabel('最终印章').click();
-  await page.getByLabel('PIN（').fill(demoPin());
-  await page.getByRole('button', { name: '盖章', exact: true }).click();
+  await confirmOnSheet('盖章');
   const sealed = join(home, '通知-已签发-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
@@ -65,8 +73,7 @@ test('approve then seal with one PIN entry each; the result verifies as valid an
 test('sealing an unapproved file is refused with the reason, and nothing is written', async () => {
   await page.getByRole('tab', { name: '签发与盖章' }).click();
   await page.getByLabel('PDF 文件路径').fill(join(home, '通知.pdf'));
-  await page.getByLabel('PIN（').fill(demoPin());
-  await page.getByRole('button', { name: '盖章', exact: true }).click();
+  await confirmOnSheet('盖章');
   await page
     .getByTestId('seal-results')
     .getByText(/尚未经签发权人签发/)
@@ -106,8 +113,7 @@ test('the seal dragged on the pdf.js preview lands where it was dropped, and 验
   writeTestPdf(join(home, '函.pdf'), 3);
   await page.getByRole('tab', { name: '签发与盖章' }).click();
   await page.getByLabel('PDF 文件路径').fill(join(home, '函.pdf'));
-  await page.getByLabel('PIN（').fill(demoPin());
-  await page.getByRole('button', { name: '签发', exact: true }).click();
+  await confirmOnSheet('签发');
   const approved = join(home, '函-已签发.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
 
@@ -132,8 +138,7 @@ test('the seal dragged on the pdf.js preview lands where it was dropped, and 验
   assert.equal(await page.getByLabel('印章中心距上边缘').inputValue(), '140');
   await screenshot(page, 'seal-preview');
 
-  await page.getByLabel('PIN（').fill(demoPin());
-  await page.getByRole('button', { name: '盖章', exact: true }).click();
+  await confirmOnSheet('盖章');
   const sealed = join(home, '函-已签发-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
 

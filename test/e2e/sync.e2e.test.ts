@@ -60,6 +60,12 @@ after(async () => {
   await relay.proxy.close();
 });
 
+/** 签名并放入待提交, then the sheet's 确认签名 (the key is logged in since enrolment: no PIN asked). */
+async function signOnSheet(): Promise<void> {
+  await page.getByRole('button', { name: '签名并放入待提交' }).click();
+  await page.getByRole('dialog', { name: '确认签名申请' }).getByRole('button', { name: '确认签名' }).click();
+}
+
 test('同步 enrols with the demo center: login, address and one-time code are offered, the unit is registered', async () => {
   await page.getByRole('button', { name: '同步' }).first().click();
   await page.getByLabel('存储口令', { exact: true }).fill(PASSPHRASE);
@@ -81,7 +87,7 @@ test('a signed application goes out from the outbox and shows 已送达 with the
   await page.getByRole('button', { name: '申请' }).first().click();
   await page.getByRole('button', { name: '新建申请' }).click();
   await page.locator('[data-form="ip-allocation"] input[type="file"]').setInputFiles(join(home, 'ip.json'));
-  await page.getByRole('button', { name: '签名并放入待提交' }).click();
+  await signOnSheet();
   await page.getByText('已签名，申请已放入待提交队列。').waitFor();
 
   await page.getByRole('button', { name: '同步' }).first().click();
@@ -115,7 +121,13 @@ test('the center returns it with a reason: a notification, 退回 on the outbox 
   await outboxRow().getByText(`原因：${RETURN_REASON}`).waitFor();
   await screenshot(page, 'sync');
 
-  await page.getByRole('button', { name: '申请' }).first().click();
+  // 首页 lists the return among what needs attention; its button opens 申请.
+  await page.getByRole('button', { name: '首页' }).first().click();
+  const returned = page
+    .getByTestId('overview')
+    .getByRole('listitem')
+    .filter({ hasText: `申请“IP 地址分配申请”被退回：${RETURN_REASON}` });
+  await returned.getByRole('button', { name: '打开申请' }).click();
   const row = page.locator('tbody tr').first();
   await row.getByText('草稿').waitFor();
   await row.getByText('资源中心：退回').waitFor();
@@ -126,7 +138,7 @@ test('the center returns it with a reason: a notification, 退回 on the outbox 
 
 test('with the center unreachable the newly signed edition waits in the outbox with the error; 重试 sends it once the network is back', async () => {
   relay.proxy.setOffline(true);
-  await page.getByRole('button', { name: '签名并放入待提交' }).click();
+  await signOnSheet();
   await page.getByText('已签名，申请已放入待提交队列。').waitFor();
   // Signing starts a send at once, in the background; its failure is what 同步 shows.
   await page.getByRole('button', { name: '同步' }).first().click();
@@ -137,6 +149,15 @@ test('with the center unreachable the newly signed edition waits in the outbox w
   const waiting = outboxRows().last();
   await waiting.getByText('待发送', { exact: true }).waitFor();
   await waiting.getByText(/将于 .* 重试/).waitFor();
+  // 首页 counts it among what needs attention; its button leads back to 同步.
+  await page.getByRole('button', { name: '首页' }).first().click();
+  await page
+    .getByTestId('overview')
+    .getByRole('listitem')
+    .filter({ hasText: '1 项等待发送' })
+    .getByRole('button', { name: '前往同步' })
+    .click();
+  await waiting.getByText('待发送', { exact: true }).waitFor();
 
   relay.proxy.setOffline(false);
   await page.getByRole('button', { name: '重试' }).click();
@@ -152,13 +173,15 @@ test('enrolled, a seal gets the center’s time-stamp and CRL: 验章 shows PAdE
   await page.getByRole('button', { name: '印章' }).first().click();
   await page.getByRole('tab', { name: '签发与盖章' }).click();
   await page.getByLabel('PDF 文件路径').fill(join(home, '通知.pdf'));
-  await page.getByLabel('PIN（').fill(demoPin());
   await page.getByRole('button', { name: '签发', exact: true }).click();
+  await page.getByRole('dialog').getByLabel('PIN').fill(demoPin());
+  await page.getByRole('dialog').getByRole('button', { name: '确认签发' }).click();
   const approved = join(home, '通知-已签发.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
   await page.getByLabel('PDF 文件路径').fill(approved);
-  await page.getByLabel('PIN（').fill(demoPin());
   await page.getByRole('button', { name: '盖章', exact: true }).click();
+  await page.getByRole('dialog').getByLabel('PIN').fill(demoPin());
+  await page.getByRole('dialog').getByRole('button', { name: '确认盖章' }).click();
   const sealed = join(home, '通知-已签发-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
 
@@ -224,18 +247,19 @@ test('更新 on the 证书 page: a new key on the token, 更新中 until the cen
   assert.match(await renewed.getByTestId('certificate-status').innerText(), /有效，剩余 36\d 天[\s\S]*可信/);
   await screenshot(page, 'certificate-renewed');
   await old.getByRole('button', { name: '删除旧证书和密钥' }).click();
-  await old.getByRole('button', { name: '确认' }).click();
+  await page.getByRole('dialog', { name: '删除旧证书和密钥' }).getByRole('button', { name: '删除' }).click();
   await page.getByTestId('certificate-card').filter({ hasText: '个人证书（旧）' }).waitFor({ state: 'detached' });
 });
 
-test('撤销/变更 asks for the reason and the signing certificate only once chosen; the request is queued and the certificate shows 撤销中', async () => {
+test('撤销/变更 asks for the reason and the signing certificate on its sheet; the request is queued and the certificate shows 撤销中', async () => {
   await page.getByRole('button', { name: '证书', exact: true }).click();
   const seal = page.getByTestId('certificate-card').filter({ hasText: '电子印章' }).first();
   assert.equal(await seal.getByRole('combobox').count(), 0, 'nothing asked before 撤销/变更 is chosen');
   await seal.getByRole('button', { name: '撤销/变更' }).click();
-  await seal.getByLabel('原因').selectOption({ label: '持有人离职、调动或权限变更' });
-  await seal.getByLabel('签名证书').selectOption({ label: '单位证书' });
-  await seal.getByRole('button', { name: '确认' }).click();
+  const sheet = page.getByRole('dialog', { name: '撤销/变更证书' });
+  await sheet.getByLabel('原因').selectOption({ label: '持有人离职、调动或权限变更' });
+  await sheet.getByLabel('签名证书').selectOption({ label: '单位证书' });
+  await sheet.getByRole('button', { name: '提交撤销申请' }).click();
   await seal.getByTestId('certificate-request').getByText('撤销中：等待资源中心确认').waitFor();
 
   await centerDecides('证书撤销：电子印章', ['complete'], '办结');
@@ -254,8 +278,10 @@ test('a leaked unit key: its own report still reaches the center; once the cente
   await page.getByRole('button', { name: '证书', exact: true }).click();
   const unit = page.getByTestId('certificate-card').filter({ hasText: '单位证书' }).first();
   await unit.getByRole('button', { name: '撤销/变更' }).click();
-  assert.equal(await unit.getByLabel('原因').inputValue(), 'key-compromise');
-  await unit.getByRole('button', { name: '确认' }).click();
+  const sheet = page.getByRole('dialog', { name: '撤销/变更证书' });
+  await sheet.getByLabel('原因').selectOption({ label: '私钥泄露' });
+  await sheet.getByLabel('请输入证书持有人的姓名“示例市大数据管理局”以确认').fill('示例市大数据管理局');
+  await sheet.getByRole('button', { name: '提交撤销申请' }).click();
   await unit.getByText('已停止使用：已报告密钥泄露，SealDesk 不再用它签名').waitFor();
   assert.equal(await unit.getByRole('button', { name: '更新' }).count(), 0, 'a stopped key renews nothing');
 

@@ -48,7 +48,7 @@ test('a wrong PIN is refused in Chinese, the right one logs in', async () => {
 });
 
 test('证书 lists the unit, personal and seal certificates; details show the chain and fingerprint; test signature succeeds', async () => {
-  await page.getByRole('button', { name: '查看证书' }).click();
+  await page.getByTestId('token-card').getByRole('button', { name: '查看证书' }).click();
   const cards = page.getByTestId('certificate-card');
   await cards.first().waitFor();
   const text = await page.locator('.cert-list').innerText();

@@ -8,7 +8,7 @@ import type { UnlockRequestRef } from '../../../shared/model/unlock-request.ts';
 import { DEMO_APPROVER_CERTIFICATE, markDemoPinChanged, provisionDemo, shownDemoPin, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
-import { readPdfRange } from '../pdf/index.ts';
+import { describePdf, readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, trustedRootsOf } from '../pki/index.ts';
 import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
 import { enrolledEvidence } from '../sync/index.ts';
@@ -172,6 +172,7 @@ export class SealDeskApp {
       const { size, bytes } = readPdfRange(path, offset, length);
       return { size, base64: bytes.toString('base64') };
     },
+    'documents.describe': async ({ path }) => describePdf(path),
     'documents.verify': async ({ path }) => this.#desk().verify(path),
     'documents.approve': async (params) => {
       const output = params.output ?? suggestOutputPath(params.input, '已签发', existsSync);

@@ -17,5 +17,6 @@ export { rewriteDocument } from './rewrite.ts';
 export { dict, name, PdfRef, PdfStream, PdfString } from './objects.ts';
 export { formatNumber } from './serialize.ts';
 export { readPdfRange } from './range.ts';
+export { describePdf } from './describe.ts';
 export { PdfWriter, type ObjectSink } from './writer.ts';
 export { embedFont, type EmbeddedFont } from './font.ts';

@@ -1,7 +1,9 @@
 import type { HolderFacts } from '../../../shared/validation/pin.ts';
+import { pinyinNameForms } from '../../../shared/validation/pinyin.ts';
 import { idCardProblem } from '../../../shared/validation/id-card.ts';
 import { isValidPhone } from '../../../shared/validation/phone.ts';
 import { nameField, nameValues, readCertificateFields } from '../pki/index.ts';
+import { nameReadings } from './name-readings.ts';
 
 interface Subject {
   commonNames: string[];
@@ -16,8 +18,10 @@ export function holderFactsFrom(certificates: readonly Uint8Array[]): HolderFact
   const subjects = certificates.flatMap(subjectOf);
   const values = subjects.flatMap((subject) => subject.values);
   const words = values.flatMap((value) => value.split(/[\s,;]+/));
+  const written = [...subjects.flatMap((subject) => subject.commonNames), ...values.flatMap(mailboxName)];
+  const pinyin = written.flatMap((name) => pinyinNameForms(nameReadings(name) ?? []));
   return {
-    names: [...new Set([...subjects.flatMap((subject) => subject.commonNames), ...values.flatMap(mailboxName)])],
+    names: [...new Set([...written, ...pinyin])],
     idNumbers: [...new Set(words.filter((w) => idCardProblem(w) === null).map((w) => w.toUpperCase()))],
     phones: [...new Set(words.map((w) => w.replace(/^\+?86-?/, '')).filter((w) => /^\d[\d-]{6,}$/.test(w) && isValidPhone(w)))],
   };

@@ -12,9 +12,15 @@ export async function downloadFile(api: ApiClient, path: string): Promise<void> 
     offset += bytes.length;
     if (offset >= size || bytes.length === 0) break;
   }
+  saveBlob(new Blob(parts, { type: 'application/pdf' }), path.split(/[\\/]/).pop() ?? 'document.pdf');
+}
+
+/** Hands bytes made in the page to the browser's download (the desktop shell asks where to save). */
+export function saveBlob(blob: Blob, name: string): void {
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob(parts, { type: 'application/pdf' }));
-  link.download = path.split(/[\\/]/).pop() ?? 'document.pdf';
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
   link.click();
+  // The download reads the URL after this returns; it is released once that has surely happened.
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }

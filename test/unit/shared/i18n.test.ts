@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import { en } from '../../../shared/i18n/en.ts';
 import { errorMessage, translate } from '../../../shared/i18n/index.ts';
-import { formatDateTime, formatDay } from '../../../shared/i18n/time.ts';
+import { formatDateTime, formatDay, formatDaysLeft, formatExpiresIn } from '../../../shared/i18n/time.ts';
 import { zhCN } from '../../../shared/i18n/zh-CN.ts';
 
 test('both catalogs have every key and a message for every error code', () => {
@@ -33,4 +33,16 @@ test('times read in local time in the language of the user: no ISO string, no mo
   assert.equal(formatDateTime('zh-CN', evening), '2026年12月2日 20:02');
   assert.equal(formatDateTime('en', evening), '2 December 2026 at 20:02');
   assert.equal(formatDay('zh-CN', evening.toISOString()), '2026年12月2日');
+});
+
+test('an expiry reads relative in both languages, in the whole days left that certificate statuses count', () => {
+  const now = new Date(2026, 11, 2, 20, 2);
+  const later = (hours: number): Date => new Date(now.getTime() + hours * 3_600_000);
+  assert.equal(formatExpiresIn('zh-CN', later(60 * 24 - 1), now), '59 天后到期');
+  assert.equal(formatExpiresIn('en', later(60 * 24 - 1).toISOString(), now), 'expires in 59 days');
+  assert.equal(formatExpiresIn('zh-CN', later(30), now), '1 天后到期');
+  assert.equal(formatExpiresIn('en', later(30), now), 'expires in 1 day');
+  assert.equal(formatExpiresIn('en', later(5), now), 'expires within a day');
+  assert.equal(formatExpiresIn('zh-CN', later(-5), now), '已过期');
+  assert.equal(formatDaysLeft('en', 12), 'expires in 12 days');
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NO_FACTS, pinRuleViolations } from '../../../shared/validation/pin.ts';
+import { pinyinNameForms } from '../../../shared/validation/pinyin.ts';
 
 const HOLDER = { names: ['zhangsan', '张三'], idNumbers: ['11010519491231002X'], phones: ['13812345678'] };
 
@@ -21,4 +22,34 @@ test('a PIN built from the holder’s name, ID number, birthday or phone is refu
 test('the new PIN must differ from the one it replaces', () => {
   assert.deepEqual(pinRuleViolations('Seal2026desk', NO_FACTS, 'Seal2026desk'), ['reused']);
   assert.deepEqual(pinRuleViolations('Seal2027desk', NO_FACTS, 'Seal2026desk'), []);
+});
+
+// 张三's readings as a pinyin library gives them (pinyin-pro: ['zhāng', 'sān']).
+const ZHANG_SAN = ['zhāng', 'sān'];
+
+test('a holder’s name in pinyin is refused with or without tones, joined or split, in either order', () => {
+  const forms = pinyinNameForms(ZHANG_SAN);
+  for (const form of ['zhangsan', 'sanzhang', 'zhāngsān', 'zhang1san1']) assert.ok(forms.includes(form), form);
+  const holder = { ...NO_FACTS, names: ['张三', ...forms] };
+  for (const pin of [
+    'zhangsan1',
+    'ZhangSan2026',
+    'zhang_san8',
+    'Zhang-San99',
+    'zhang san 2026',
+    'zhāngsān12',
+    'zhang1san1x',
+    'San_Zhang88',
+  ]) {
+    assert.ok(pinRuleViolations(pin, holder).includes('personal'), pin);
+  }
+  assert.deepEqual(pinRuleViolations('Seal2026desk', holder), []);
+  assert.deepEqual(pinRuleViolations('Zhan9gsa8n', holder), [], 'letters of the name broken apart are not the name');
+});
+
+test('pinyin forms spell ü as ü, v and u, keep surname-first and given-first orders, and skip forms too short to mean a name', () => {
+  const forms = pinyinNameForms(['lǚ', 'xiǎo', 'lóng']);
+  for (const form of ['lüxiaolong', 'lvxiaolong', 'luxiaolong', 'xiaolonglv', 'lv3xiao3long2']) assert.ok(forms.includes(form), form);
+  assert.deepEqual(pinyinNameForms(['ā']), []);
+  assert.deepEqual(pinyinNameForms([]), []);
 });

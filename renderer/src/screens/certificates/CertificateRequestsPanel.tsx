@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { REVOCATION_REASONS, type RevocationReason } from '../../../../shared/center/certificate-request.ts';
+import type { RevocationReason } from '../../../../shared/center/certificate-request.ts';
 import type { TokenCertificate } from '../../../../shared/model/certificate.ts';
 import type { CertificateRequestView } from '../../../../shared/model/certificate-status.ts';
 import type { Token } from '../../../../shared/model/token.ts';
@@ -9,6 +9,8 @@ import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { useT } from '../../i18n.tsx';
+import { RemoveReplacedSheet } from './RemoveReplacedSheet.tsx';
+import { RevokeSheet } from './RevokeSheet.tsx';
 
 interface Props {
   certificate: TokenCertificate;
@@ -42,19 +44,24 @@ function stateKey(request: CertificateRequestView): MessageKey {
   return keys[request.state] ?? STATE_KEYS[request.type].waiting;
 }
 
-/** 更新, 撤销/变更 and, after a renewal, removing the old pair: each asks first, each says what happened. */
+/**
+ * 更新, 撤销/变更 and, after a renewal, removing the old pair: each asks first, each says what happened.
+ * 撤销 and removing keys cannot be taken back, so they open a sheet and sit apart from 更新.
+ */
 export function CertificateRequestsPanel({ certificate, token, request, replaced, blocked, signers, onChanged }: Props) {
   const api = useApi();
   const { t } = useT();
-  const [reason, setReason] = useState<RevocationReason>('key-compromise');
-  const [signWith, setSignWith] = useState(certificate.fingerprintSha256);
+  const [sheet, setSheet] = useState<'revoke' | 'remove' | null>(null);
   const { status, run: runAction } = useAction();
   const ref = { serial: token.serial, certificate: certificate.fingerprintSha256 };
   const run = async (work: () => Promise<unknown>, done: string | null): Promise<void> => {
+    setSheet(null);
     if ((await runAction(work, () => done)) !== null) onChanged();
   };
   const waiting = request?.state === 'waiting';
   const reportReturned = blocked && request?.type === 'revocation' && request.state === 'returned';
+  const revoke = (reason: RevocationReason, signWith: string): void =>
+    void run(() => api.call('certs.revoke', { ...ref, reason, signWith }), reason === 'key-compromise' ? t('certReq.urgent') : null);
   return (
     <div className="cert-requests">
       {request !== null && (
@@ -73,54 +80,47 @@ export function CertificateRequestsPanel({ certificate, token, request, replaced
         />
       )}
       {token.loggedIn && certificate.hasPrivateKey && !waiting && !replaced && (
-        <div className="actions">
+        <>
           {!blocked && (
-            <ConfirmButton
-              label={t('certReq.renew')}
-              question={t('certReq.renewConfirm')}
-              onConfirm={() => void run(() => api.call('certs.renew', ref), null)}
-            />
+            <div className="actions">
+              <ConfirmButton
+                label={t('certReq.renew')}
+                question={t('certReq.renewConfirm')}
+                onConfirm={() => void run(() => api.call('certs.renew', ref), null)}
+              />
+            </div>
           )}
-          <ConfirmButton
-            label={t('certReq.revoke')}
-            question={t('certReq.revokeConfirm')}
-            onConfirm={() =>
-              void run(
-                () => api.call('certs.revoke', { ...ref, reason, signWith }),
-                reason === 'key-compromise' ? t('certReq.urgent') : null,
-              )
-            }
-          >
-            <label>
-              {t('certReq.reason')}
-              <select value={reason} onChange={(e) => setReason(e.target.value as RevocationReason)}>
-                {REVOCATION_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`certReq.reason.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('certReq.signWith')}
-              <select value={signWith} onChange={(e) => setSignWith(e.target.value)}>
-                {signers.map((c) => (
-                  <option key={c.fingerprintSha256} value={c.fingerprintSha256}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </ConfirmButton>
-        </div>
+          <div className="actions danger-zone">
+            <button type="button" className="danger-outline" onClick={() => setSheet('revoke')}>
+              {t('certReq.revoke')}
+            </button>
+          </div>
+        </>
       )}
       {token.loggedIn && replaced && (
-        <ConfirmButton
-          label={t('certReq.removeOld')}
-          question={t('certReq.removeOldConfirm')}
+        <div className="actions danger-zone">
+          <button type="button" className="danger-outline" onClick={() => setSheet('remove')}>
+            {t('certReq.removeOld')}
+          </button>
+        </div>
+      )}
+      {sheet === 'revoke' && (
+        <RevokeSheet
+          certificate={certificate}
+          tokenLabel={token.label}
+          signers={signers}
+          onConfirm={revoke}
+          onCancel={() => setSheet(null)}
+        />
+      )}
+      {sheet === 'remove' && (
+        <RemoveReplacedSheet
+          certificate={certificate}
+          tokenLabel={token.label}
           onConfirm={() =>
             void run(() => api.call('certs.removeReplaced', { serial: token.serial, fingerprint: certificate.fingerprintSha256 }), null)
           }
+          onCancel={() => setSheet(null)}
         />
       )}
       <StatusMessage status={status} />

@@ -3,20 +3,35 @@ import { LoginPanel } from '../../components/LoginPanel.tsx';
 import { PinStates } from '../../components/PinStates.tsx';
 import { useT } from '../../i18n.tsx';
 import { CertificateAttention } from './CertificateAttention.tsx';
+import { Overview, type Destination } from './Overview.tsx';
 import { PinCare } from './PinCare.tsx';
+import type { Section } from '../../components/Nav.tsx';
 
 interface HomeProps {
   /** null while the token layer has not answered yet. */
   tokens: readonly Token[] | null;
   onOpenCertificates: (serial: string) => void;
+  onOpenSection: (section: Section) => void;
   onTokenChange: (token: Token) => void;
 }
 
-/** 首页: the tokens present right now; the list follows plug and unplug events without a reload. */
-export function HomeScreen({ tokens, onOpenCertificates, onTokenChange }: HomeProps) {
+const cardId = (serial: string): string => `token-${serial}`;
+
+/** 首页: what needs attention, then the tokens present right now; the list follows plug and unplug events without a reload. */
+export function HomeScreen({ tokens, onOpenCertificates, onOpenSection, onTokenChange }: HomeProps) {
   const { t } = useT();
+  const go = (to: Destination): void => {
+    if ('section' in to) onOpenSection(to.section);
+    else if ('certificates' in to) onOpenCertificates(to.certificates);
+    else {
+      const card = document.getElementById(cardId(to.token));
+      card?.scrollIntoView({ block: 'start' });
+      card?.focus();
+    }
+  };
   return (
     <section>
+      {tokens !== null && tokens.length > 0 && <Overview tokens={tokens} onGo={go} />}
       <h2>{t('home.title')}</h2>
       {tokens === null && (
         <p className="empty" role="status">
@@ -26,7 +41,7 @@ export function HomeScreen({ tokens, onOpenCertificates, onTokenChange }: HomePr
       {tokens?.length === 0 && <p className="empty">{t('home.empty')}</p>}
       <ul className="token-list">
         {tokens?.map((token) => (
-          <li key={token.serial} className="card token-card" data-testid="token-card">
+          <li key={token.serial} id={cardId(token.serial)} tabIndex={-1} className="card token-card" data-testid="token-card">
             <h3>{token.label}</h3>
             <CertificateAttention token={token} onOpen={() => onOpenCertificates(token.serial)} />
             <dl className="facts">

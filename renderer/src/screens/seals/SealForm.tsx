@@ -1,8 +1,8 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import type { SealOutcome } from '../../../../shared/api/index.ts';
-import { fromWireError } from '../../../../shared/errors.ts';
 import type { MessageKey } from '../../../../shared/i18n/index.ts';
 import type { SealInfo } from '../../../../shared/model/seal.ts';
+import type { Token } from '../../../../shared/model/token.ts';
 import { droppedFilePath } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
@@ -10,17 +10,20 @@ import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { PlacementPreview } from './PlacementPreview.tsx';
 import { runSealing } from './runSealing.ts';
+import { SealProgress, SealResults, type BatchProgress } from './SealResults.tsx';
+import { SealSheet, type SealAct } from './SealSheet.tsx';
 import { SNAP_MARGIN_MM } from './SealOverlay.tsx';
 import { useImpression } from './useImpression.ts';
 
-/** One form for both steps: the approver signs (签发), the custodian seals (盖章), one PIN per batch. */
-export function SealForm({ canPickFiles }: { canPickFiles: boolean }) {
+/** One form for both steps: the approver signs (签发), the custodian seals (盖章), each confirmed on a sheet with one PIN per batch. */
+export function SealForm({ canPickFiles, tokens }: { canPickFiles: boolean; tokens: readonly Token[] }) {
   const api = useApi();
   const { t } = useT();
   const seals = useCall(() => api.call('seals.list', {}), [api]);
   const seal = seals.data?.[0];
   if (seal === undefined) return seals.data === null ? <CallState call={seals} /> : <p>{t('seals.none')}</p>;
-  return <SealWorkbench seal={seal} canPickFiles={canPickFiles} />;
+  const token = tokens.find((tk) => tk.serial === seal.tokenSerial);
+  return <SealWorkbench seal={seal} token={token} canPickFiles={canPickFiles} />;
 }
 
 function parseLines(text: string): string[] {
@@ -30,34 +33,39 @@ function parseLines(text: string): string[] {
     .filter((f) => f !== '');
 }
 
-function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: boolean }) {
+function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: Token | undefined; canPickFiles: boolean }) {
   const api = useApi();
   const { t, error: describe } = useT();
   const image = useImpression(seal.certificate.fingerprintSha256);
+  const listing = useCall(() => api.call('tokens.certificates', { serial: seal.tokenSerial }), [api, seal.tokenSerial]);
+  const approver = listing.data?.certificates.find((c) => c.kind === 'personal' && c.hasPrivateKey);
   const [files, setFiles] = useState('');
   const [placement, setPlacement] = useState({ page: 'last', x: '150', y: '240', size: '42' });
   const [crossPage, setCrossPage] = useState(false);
   const [final, setFinal] = useState(false);
   const [snap, setSnap] = useState(true);
   const [previewPath, setPreviewPath] = useState<string | null>(null);
-  const [pin, setPin] = useState('');
+  const [asking, setAsking] = useState<SealAct | null>(null);
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ index: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [outcomes, setOutcomes] = useState<SealOutcome[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
-  useEffect(() => api.on('documents.progress', (p) => setProgress({ index: p.index + 1, total: p.total })), [api]);
+  useEffect(() => api.on('documents.progress', (p) => setProgress({ done: p.index + p.fraction, total: p.total })), [api]);
 
   const inputs = parseLines(files);
   const page = placement.page === 'last' ? ('last' as const) : Math.max(1, Number(placement.page) || 1);
   const spot = { xMm: Number(placement.x), yMm: Number(placement.y), widthMm: Number(placement.size) };
-  const run = async (action: 'approve' | 'seal'): Promise<void> => {
+  const certificateFor = (act: SealAct) => (act.action === 'seal' ? seal.certificate : approver);
+  const run = async (act: SealAct, pin: string | null): Promise<void> => {
+    setAsking(null);
     setBusy(true);
     setFailure(null);
     setOutcomes([]);
+    const total = act.inputs.length;
+    setProgress({ done: 0, total });
     try {
-      const request = { action, seal, inputs, pin, page, ...spot, crossPage, final };
-      setPin('');
-      setOutcomes(await runSealing(api, request));
+      const request = { ...act, ...act.spot, serial: seal.tokenSerial, certificate: certificateFor(act)?.fingerprintSha256 ?? '', pin };
+      setOutcomes(await runSealing(api, request, (done) => setProgress({ done, total })));
     } catch (error) {
       setFailure(describe(error));
     } finally {
@@ -65,6 +73,7 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
       setProgress(null);
     }
   };
+  const ask = (action: SealAct['action']): void => setAsking({ action, inputs, page, spot, crossPage, final });
   const pick = async (): Promise<void> => {
     const { paths } = await api.call('documents.pick', {});
     if (paths.length > 0) setFiles([...inputs, ...paths].join('\n'));
@@ -81,83 +90,83 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
       <input value={placement[key]} onChange={(e) => setPlacement({ ...placement, [key]: e.target.value })} name={key} />
     </label>
   );
+  const askingCertificate = asking && certificateFor(asking);
+  const ready = !busy && inputs.length > 0 && token !== undefined;
   return (
-    <div className="seal-workbench">
-      <form className="seal-form" onSubmit={(e) => e.preventDefault()}>
-        <p>
-          {t('seals.seal')}: {seal.certificate.subject.commonName} ({seal.tokenLabel})
-        </p>
-        <label>
-          {t('seals.files')}
-          <textarea
-            name="files"
-            rows={3}
-            value={files}
-            onChange={(e) => setFiles(e.target.value)}
-            onDragOver={(e) => e.preventDefault()}
-            onDrop={onDrop}
-          />
-        </label>
-        {canPickFiles && (
-          <button type="button" onClick={() => void pick()}>
-            {t('seals.pickFiles')}
-          </button>
-        )}
-        <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
-          {t('seals.preview')}
-        </button>
-        {field('page', 'seals.page')}
-        {field('x', 'seals.x')}
-        {field('y', 'seals.y')}
-        {field('size', 'seals.size')}
-        <Check name="snap" checked={snap} onChange={setSnap} label={t('seals.snap', { margin: SNAP_MARGIN_MM })} />
-        <Check name="crossPage" checked={crossPage} onChange={setCrossPage} label={t('seals.crossPage')} />
-        <Check name="final" checked={final} onChange={setFinal} label={t('seals.final')} />
-        <label>
-          {t('seals.pin')}
-          <input type="password" name="pin" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
-        </label>
-        <div className="actions">
-          <button type="button" disabled={busy || inputs.length === 0 || pin === ''} onClick={() => void run('approve')}>
-            {t('seals.doApprove')}
-          </button>
-          <button type="button" disabled={busy || inputs.length === 0 || pin === ''} onClick={() => void run('seal')}>
-            {t('seals.doSeal')}
-          </button>
-        </div>
-        {progress && (
+    <>
+      <div className="seal-workbench">
+        <form className="seal-form" onSubmit={(e) => e.preventDefault()}>
           <p>
-            <progress max={progress.total} value={progress.index} /> {t('seals.progress', progress)}
+            {t('seals.seal')}: {seal.certificate.subject.commonName} ({seal.tokenLabel})
           </p>
+          <label>
+            {t('seals.files')}
+            <textarea
+              name="files"
+              rows={3}
+              value={files}
+              onChange={(e) => setFiles(e.target.value)}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={onDrop}
+            />
+          </label>
+          {canPickFiles && (
+            <button type="button" onClick={() => void pick()}>
+              {t('seals.pickFiles')}
+            </button>
+          )}
+          <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
+            {t('seals.preview')}
+          </button>
+          {field('page', 'seals.page')}
+          {field('x', 'seals.x')}
+          {field('y', 'seals.y')}
+          {field('size', 'seals.size')}
+          <Check name="snap" checked={snap} onChange={setSnap} label={t('seals.snap', { margin: SNAP_MARGIN_MM })} />
+          <Check name="crossPage" checked={crossPage} onChange={setCrossPage} label={t('seals.crossPage')} />
+          <Check name="final" checked={final} onChange={setFinal} label={t('seals.final')} />
+          <div className="actions">
+            <button type="button" disabled={!ready || approver === undefined} onClick={() => ask('approve')}>
+              {t('seals.doApprove')}
+            </button>
+            <button type="button" disabled={!ready} onClick={() => ask('seal')}>
+              {t('seals.doSeal')}
+            </button>
+          </div>
+          {listing.data !== null && approver === undefined && <p className="hint">{t('seals.noApprover')}</p>}
+          {failure && (
+            <p className="error" role="alert">
+              {failure}
+            </p>
+          )}
+        </form>
+        {asking && askingCertificate && token && (
+          <SealSheet
+            act={asking}
+            certificate={askingCertificate}
+            token={token}
+            image={image}
+            onConfirm={(pin) => void run(asking, pin)}
+            onCancel={() => setAsking(null)}
+          />
         )}
-        {failure && (
-          <p className="error" role="alert">
-            {failure}
-          </p>
+        {previewPath !== null && image && (
+          <PlacementPreview
+            path={previewPath}
+            image={image}
+            page={page}
+            spot={spot}
+            crossPage={crossPage}
+            snap={snap}
+            onPage={(p) => setPlacement((current) => ({ ...current, page: String(p) }))}
+            onMove={(x, y) => setPlacement((current) => ({ ...current, x: String(x), y: String(y) }))}
+          />
         )}
-        <ul data-testid="seal-results">
-          {outcomes.map((o) => (
-            <li key={o.input} className={o.error ? 'error' : 'ok'}>
-              {o.error
-                ? t('seals.resultFailed', { input: o.input, message: describe(fromWireError(o.error)) })
-                : t('seals.resultOk', { output: o.output ?? '' })}
-            </li>
-          ))}
-        </ul>
-      </form>
-      {previewPath !== null && image && (
-        <PlacementPreview
-          path={previewPath}
-          image={image}
-          page={page}
-          spot={spot}
-          crossPage={crossPage}
-          snap={snap}
-          onPage={(p) => setPlacement((current) => ({ ...current, page: String(p) }))}
-          onMove={(x, y) => setPlacement((current) => ({ ...current, x: String(x), y: String(y) }))}
-        />
-      )}
-    </div>
+      </div>
+      {/* Below the form, at the section's full width: a batch's table is read, not squeezed. */}
+      {progress && <SealProgress progress={progress} />}
+      <SealResults outcomes={outcomes} />
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MessageKey } from '../../../../shared/i18n/index.ts';
+import type { Token } from '../../../../shared/model/token.ts';
 import { useT } from '../../i18n.tsx';
 import { SealForm } from './SealForm.tsx';
 import { SealList } from './SealList.tsx';
@@ -9,7 +10,7 @@ const TABS = ['list', 'seal', 'verify'] as const;
 type Tab = (typeof TABS)[number];
 
 /** 印章: the unit's seals, approving and sealing documents, and verifying any PDF. */
-export function SealsScreen({ canPickFiles }: { canPickFiles: boolean }) {
+export function SealsScreen({ canPickFiles, tokens }: { canPickFiles: boolean; tokens: readonly Token[] }) {
   const { t } = useT();
   const [tab, setTab] = useState<Tab>('list');
   return (
@@ -30,7 +31,7 @@ export function SealsScreen({ canPickFiles }: { canPickFiles: boolean }) {
         ))}
       </div>
       {tab === 'list' && <SealList />}
-      {tab === 'seal' && <SealForm canPickFiles={canPickFiles} />}
+      {tab === 'seal' && <SealForm canPickFiles={canPickFiles} tokens={tokens} />}
       {tab === 'verify' && <VerifyPanel />}
     </section>
   );

@@ -1,12 +1,14 @@
 import type { SealOutcome } from '../../../../shared/api/index.ts';
-import type { SealInfo } from '../../../../shared/model/seal.ts';
 import type { ApiClient } from '../../api/client.ts';
 
 export interface SealingRequest {
   action: 'approve' | 'seal';
-  seal: SealInfo;
-  inputs: string[];
-  pin: string;
+  serial: string;
+  /** The seal certificate to seal with, or the personal certificate that approves. */
+  certificate: string;
+  inputs: readonly string[];
+  /** null on a PIN-pad reader: the holder types it on the device. */
+  pin: string | null;
   page: number | 'last';
   xMm: number;
   yMm: number;
@@ -15,35 +17,29 @@ export interface SealingRequest {
   final: boolean;
 }
 
-/** One login for the whole batch, then approve with the personal certificate or seal with the seal's. */
-export async function runSealing(api: ApiClient, request: SealingRequest): Promise<SealOutcome[]> {
-  const { seal, inputs } = request;
-  await api.call('tokens.login', { serial: seal.tokenSerial, pin: request.pin });
+/**
+ * One login for the whole batch, then approve with the personal certificate or seal with the seal's.
+ * Sealing reports its progress as an event; approving goes file by file from here, so `onFileDone` says.
+ */
+export async function runSealing(api: ApiClient, request: SealingRequest, onFileDone: (done: number) => void): Promise<SealOutcome[]> {
+  const { serial, certificate, inputs } = request;
+  await api.call('tokens.login', { serial, pin: request.pin });
   const where = { page: request.page, xMm: request.xMm, yMm: request.yMm };
   if (request.action === 'seal') {
     return api.call('documents.seal', {
-      serial: seal.tokenSerial,
-      certificate: seal.certificate.fingerprintSha256,
-      inputs,
+      serial,
+      certificate,
+      inputs: [...inputs],
       overwrite: false,
       placement: { ...where, widthMm: request.widthMm },
       crossPage: request.crossPage,
       final: request.final,
     });
   }
-  const { certificates } = await api.call('tokens.certificates', { serial: seal.tokenSerial });
-  const personal = certificates.find((c) => c.kind === 'personal' && c.hasPrivateKey);
   const results: SealOutcome[] = [];
   for (const input of inputs) {
-    results.push(
-      await api.call('documents.approve', {
-        serial: seal.tokenSerial,
-        certificate: personal?.fingerprintSha256 ?? '',
-        input,
-        overwrite: false,
-        visible: where,
-      }),
-    );
+    results.push(await api.call('documents.approve', { serial, certificate, input, overwrite: false, visible: where }));
+    onFileDone(results.length);
   }
   return results;
 }

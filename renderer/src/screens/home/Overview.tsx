@@ -1,0 +1,161 @@
+import { useEffect } from 'react';
+import type { MessageKey, MessageParams } from '../../../../shared/i18n/index.ts';
+import { formatDaysLeft } from '../../../../shared/i18n/time.ts';
+import type { ApplicationSummary } from '../../../../shared/model/application.ts';
+import type { CertificateStatus } from '../../../../shared/model/certificate-status.ts';
+import type { SyncStatus } from '../../../../shared/model/sync.ts';
+import { pinRotationDue, type Token } from '../../../../shared/model/token.ts';
+import { useApi } from '../../api/context.tsx';
+import type { Section } from '../../components/Nav.tsx';
+import { useT } from '../../i18n.tsx';
+import { useCall } from '../../useCall.ts';
+
+/** A certificate this close to its end is on the overview: renewal through the center takes weeks. */
+const EXPIRY_NOTICE_DAYS = 60;
+
+/** Where an item's button leads: another section, a token's certificates, or a token's card on this page. */
+export type Destination = { section: Section } | { certificates: string } | { token: string };
+
+interface Item {
+  key: string;
+  severity: 'bad' | 'warn' | 'info';
+  text: string;
+  action: string;
+  to: Destination;
+}
+
+interface Props {
+  tokens: readonly Token[];
+  onGo: (to: Destination) => void;
+}
+
+/**
+ * 首页's first answer: what needs doing, most urgent first — certificates running out or revoked,
+ * PINs to change, locked keys, submissions the center returned or refused, the outbox — each with
+ * the button that leads to where it is done. What cannot be read (a locked store) is simply not listed.
+ */
+export function Overview({ tokens, onGo }: Props) {
+  const api = useApi();
+  const { t, locale } = useT();
+  const serials = tokens.map((token) => token.serial).join(',');
+  const statuses = useCall(
+    () => Promise.all(tokens.map(async (token) => ({ token, status: await api.call('certs.status', { serial: token.serial }) }))),
+    [serials],
+  );
+  const sync = useCall(() => api.call('sync.status', {}), [api]);
+  const applications = useCall(() => api.call('applications.list', {}), [api]);
+  // What the center answered changes the list while it is open.
+  const { reload: reloadSync } = sync;
+  const { reload: reloadApplications } = applications;
+  useEffect(
+    () =>
+      api.on('sync.updated', () => {
+        reloadSync();
+        reloadApplications();
+      }),
+    [api, reloadSync, reloadApplications],
+  );
+
+  const items: Item[] = [
+    ...(statuses.data ?? []).flatMap(({ token, status }) =>
+      status.certificates.flatMap((certificate) => certificateItem(certificate, token, t, (days) => formatDaysLeft(locale, days))),
+    ),
+    ...tokens.flatMap((token) => pinItems(token, t)),
+    ...returnedItems(applications.data ?? [], sync.data, t),
+    ...outboxItems(sync.data, t),
+  ];
+  return (
+    <section className="overview" aria-labelledby="overview-title">
+      <h2 id="overview-title">{t('overview.title')}</h2>
+      {items.length === 0 ? (
+        <p className="empty">{statuses.loading ? t('common.loading') : t('overview.nothing')}</p>
+      ) : (
+        <ol className="overview-items" data-testid="overview">
+          {items.map((item) => (
+            <li key={item.key} className={`overview-item overview-${item.severity}`}>
+              <span>{item.text}</span>
+              <button type="button" onClick={() => onGo(item.to)}>
+                {item.action}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+type Say = (key: MessageKey, params?: MessageParams) => string;
+
+function certificateItem(status: CertificateStatus, token: Token, say: Say, daysLeft: (days: number) => string): Item[] {
+  const base = { key: `cert-${status.fingerprint}`, action: say('overview.openCertificates'), to: { certificates: token.serial } };
+  if (status.revocation.status === 'revoked') {
+    return [{ ...base, severity: 'bad', text: say('overview.certRevoked', { label: status.label }) }];
+  }
+  if (status.validity === 'expired' || status.daysLeft <= EXPIRY_NOTICE_DAYS) {
+    const severity = status.validity === 'valid' ? 'info' : status.validity === 'expiring' ? 'warn' : 'bad';
+    return [{ ...base, severity, text: say('overview.certExpiring', { label: status.label, when: daysLeft(status.daysLeft) }) }];
+  }
+  return [];
+}
+
+function pinItems(token: Token, say: Say): Item[] {
+  const to = { token: token.serial };
+  if (token.pinStates.includes('locked')) {
+    return [
+      {
+        key: `locked-${token.serial}`,
+        severity: 'bad',
+        text: say('overview.pinLocked', { label: token.label }),
+        action: say('overview.unlock'),
+        to,
+      },
+    ];
+  }
+  if (token.pinStates.includes('toBeChanged')) {
+    const text = say('overview.pinInitial', { label: token.label });
+    return [{ key: `pin-${token.serial}`, severity: 'bad', text, action: say('overview.changePin'), to }];
+  }
+  if (pinRotationDue(token)) {
+    const text = say('overview.pinRotation', { label: token.label });
+    return [{ key: `pin-${token.serial}`, severity: 'warn', text, action: say('overview.changePin'), to }];
+  }
+  return [];
+}
+
+/** Applications the center returned (a draft again, with its reason) and submissions it refused for good. */
+function returnedItems(applications: readonly ApplicationSummary[], sync: SyncStatus | null, say: Say): Item[] {
+  const returned = applications
+    .filter((a) => a.state === 'draft' && a.center?.status === 'returned')
+    .map<Item>((a) => ({
+      key: `returned-${a.id}`,
+      severity: 'warn',
+      text: say('overview.returned', { title: a.formTitle, reason: a.center?.reason ?? '-' }),
+      action: say('overview.openApplications'),
+      to: { section: 'applications' },
+    }));
+  const refused = (sync?.items ?? [])
+    .filter((item) => item.state === 'rejected')
+    .map<Item>((item) => ({
+      key: `rejected-${item.id}`,
+      severity: 'warn',
+      text: say('overview.rejected', { title: item.title }),
+      action: say('overview.openSync'),
+      to: { section: 'sync' },
+    }));
+  return [...returned, ...refused];
+}
+
+function outboxItems(sync: SyncStatus | null, say: Say): Item[] {
+  const waiting = (sync?.items ?? []).filter((item) => item.state === 'pending').length;
+  if (waiting === 0) return [];
+  return [
+    {
+      key: 'outbox',
+      severity: 'info',
+      text: say('overview.outbox', { count: waiting }),
+      action: say('overview.openSync'),
+      to: { section: 'sync' },
+    },
+  ];
+}
