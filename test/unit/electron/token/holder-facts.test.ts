@@ -17,16 +17,19 @@ test('the holder’s name, e-mail name, ID number and phone are read from the ce
   assert.deepEqual(facts.phones, ['13812345678']);
 });
 
-// Completed by installing pinyin-pro and filling in nameReadings (name-readings.ts): until then a Chinese
-// name is known only as written, and this test is reported as to do rather than failing the suite.
-test(
-  'a Chinese holder name is also known in pinyin, so zhangsan1 and zhang_san are refused for 张三',
-  { todo: 'needs a pinyin library (pinyin-pro), issue 27' },
-  () => {
-    const der = opensslCertificate(tempDir('holder-facts-pinyin'), 'ec', '/C=CN/O=示例单位/CN=张三');
-    const facts = holderFactsFrom([der]);
-    for (const pin of ['zhangsan1', 'ZhangSan2026', 'zhang_san88', 'zhāngsān12']) {
-      assert.ok(pinRuleViolations(pin, facts).includes('personal'), pin);
-    }
-  },
-);
+test('a Chinese holder name is also known in pinyin, so zhangsan1 and zhang_san are refused for 张三', () => {
+  const der = opensslCertificate(tempDir('holder-facts-pinyin'), 'ec', '/C=CN/O=示例单位/CN=张三');
+  const facts = holderFactsFrom([der]);
+  for (const pin of ['zhangsan1', 'ZhangSan2026', 'zhang_san88', 'zhāngsān12', 'sanzhang9']) {
+    assert.ok(pinRuleViolations(pin, facts).includes('personal'), pin);
+  }
+  assert.deepEqual(pinRuleViolations('qx7Lm2pW', facts), [], 'a PIN without the name passes');
+});
+
+test('a surname is read as a surname: 单 is shàn, 曾 is zēng', () => {
+  const der = opensslCertificate(tempDir('holder-facts-surname'), 'ec', '/C=CN/O=示例单位/CN=单雄信');
+  const facts = holderFactsFrom([der]);
+  assert.ok(pinRuleViolations('shanxiongxin1', facts).includes('personal'));
+  const zeng = holderFactsFrom([opensslCertificate(tempDir('holder-facts-zeng'), 'ec', '/C=CN/O=示例单位/CN=曾国藩')]);
+  assert.ok(pinRuleViolations('zengguofan8', zeng).includes('personal'));
+});
