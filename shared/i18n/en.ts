@@ -474,6 +474,9 @@ export const en: Record<MessageKey, string> = {
   'center.reason.too-many-requests': 'too many requests; try again later',
   'center.reason.response-too-large': 'the answer is larger than allowed',
   'center.serving': 'Reference resource center running at {url} (data in {dir}); Ctrl+C stops it.',
+  'center.listEmpty': 'The resource center ({dir}) has received no submissions yet.',
+  'error.CENTER_DIR_MISSING':
+    'There is no resource center in {path}. Name its data folder with --dir, or set SEALDESK_CENTER_DIR (sealdesk demo init exports it).',
   'sync.status.received': 'Received',
   'sync.status.accepted': 'Accepted',
   'sync.status.reviewing': 'Under review',

@@ -451,6 +451,9 @@ export const zhCN = {
   'center.reason.too-many-requests': '请求过于频繁，请稍后再试',
   'center.reason.response-too-large': '应答超出允许的大小',
   'center.serving': '参考资源中心已在 {url} 运行（数据目录 {dir}），按 Ctrl+C 停止。',
+  'center.listEmpty': '资源中心（{dir}）尚未收到任何提交。',
+  'error.CENTER_DIR_MISSING':
+    '{path} 下没有资源中心。请用 --dir 指定资源中心的数据目录，或设置 SEALDESK_CENTER_DIR（sealdesk demo init 会导出它）。',
   'sync.status.received': '已接收',
   'sync.status.accepted': '已受理',
   'sync.status.reviewing': '审核中',
