@@ -3,6 +3,8 @@ import { Rejected } from './auth.ts';
 import type { CenterConfig } from './config.ts';
 
 const ENROLMENT_WINDOW_MS = 15 * 60_000;
+/** How often addresses whose failures all aged out are forgotten: a flood of addresses then costs linear time. */
+const PRUNE_EVERY_MS = 60_000;
 
 /**
  * What one network address may cost the center before it has proved anything: open connections, and
@@ -12,6 +14,7 @@ const ENROLMENT_WINDOW_MS = 15 * 60_000;
 export class SourceLimits {
   readonly #connections = new Map<string, number>();
   readonly #enrolmentFailures = new Map<string, number[]>();
+  #prunedAt = 0;
 
   constructor(
     private readonly config: Pick<CenterConfig, 'connectionsPerSource' | 'enrolmentFailuresPerSource'>,
@@ -40,7 +43,22 @@ export class SourceLimits {
   }
 
   recordEnrolmentFailure(source: string): void {
+    this.#forgetExpired();
     this.#enrolmentFailures.set(source, [...this.#recentFailures(source), this.now().getTime()]);
+  }
+
+  /** Addresses with failed enrolments still counted: what the center holds in memory for them. */
+  get enrolmentSourcesTracked(): number {
+    return this.#enrolmentFailures.size;
+  }
+
+  #forgetExpired(): void {
+    const now = this.now().getTime();
+    if (now - this.#prunedAt < PRUNE_EVERY_MS) return;
+    this.#prunedAt = now;
+    for (const source of this.#enrolmentFailures.keys()) {
+      if (this.#recentFailures(source).length === 0) this.#enrolmentFailures.delete(source);
+    }
   }
 
   #recentFailures(source: string): number[] {

@@ -46,8 +46,11 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   certs status [--json] [--at DATE] [--trust CA.pem]
                                    证书状态：到期、证书链、吊销（先从资源中心更新吊销列表）；需处理时退出码 1
                                    expiry, chain and revocation of every certificate; exit 1 when any needs attention
-  certs renew --cert SELECTOR      在 USBKey 上生成新密钥，用原证书签署更新申请并加入待发送队列；sync 办结后写入新证书
-                                   renew: new key on the token, request signed by the old key, queued; sync installs it
+  certs renew --cert SELECTOR [--resume | --cancel-pending]
+                                   在 USBKey 上生成新密钥，用原证书签署更新申请并加入待发送队列；sync 办结后写入新证书。
+                                   已有等待中的更新申请时：--resume 继续等待它，--cancel-pending 撤回它（删除其新密钥）后重新申请
+                                   renew: new key on the token, request signed by the old key, queued; sync installs it.
+                                   With a renewal already waiting: --resume keeps it, --cancel-pending cancels it and renews
   certs revoke --cert SELECTOR --reason key-compromise|pin-lost|information-changed|holder-left [--sign-with SELECTOR]
                                    撤销/变更申请；私钥泄露时立即停止使用并优先发送 / revoke; a leaked key stops at once
   certs resume --cert SELECTOR     资源中心退回泄露报告后恢复使用该密钥 / use a key again after its leak report was returned
@@ -125,6 +128,8 @@ const OPTIONS = {
   'sign-token': { type: 'string' },
   request: { type: 'string' },
   once: { type: 'boolean', default: false },
+  resume: { type: 'boolean', default: false },
+  'cancel-pending': { type: 'boolean', default: false },
   'cross-page': { type: 'boolean', default: false },
   final: { type: 'boolean', default: false },
   overwrite: { type: 'boolean', default: false },
@@ -190,7 +195,9 @@ const CommandSchema = z.discriminatedUnion('command', [
     at: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     ...Common,
   }),
-  z.object({ command: z.literal('certs renew'), cert: z.string().min(1), ...Common }),
+  z
+    .object({ command: z.literal('certs renew'), cert: z.string().min(1), resume: z.boolean(), 'cancel-pending': z.boolean(), ...Common })
+    .refine((c) => !(c.resume && c['cancel-pending']), { message: '--resume or --cancel-pending, not both' }),
   z.object({ command: z.literal('certs resume'), cert: z.string().min(1), ...Common }),
   z.object({
     command: z.literal('certs revoke'),
@@ -341,7 +348,12 @@ async function run(argv: string[]): Promise<number> {
       case 'certs status':
         return await (await COMMANDS.certs()).certsStatusCommand(locale, c);
       case 'certs renew':
-        return await (await COMMANDS.certs()).certsRenewCommand(locale, c);
+        return await (
+          await COMMANDS.certs()
+        ).certsRenewCommand(locale, {
+          ...c,
+          pending: c.resume ? 'resume' : c['cancel-pending'] ? 'cancel' : undefined,
+        });
       case 'certs revoke':
         return await (await COMMANDS.certs()).certsRevokeCommand(locale, { ...c, signWith: c['sign-with'] });
       case 'certs resume':

@@ -13,7 +13,12 @@ import { ApplicationSchema, ApplicationSummarySchema } from '../model/applicatio
 import { SyncNoticeSchema, SyncStatusSchema } from '../model/sync.ts';
 import { NoticeSchema, PublishedCatalogSchema } from '../center/protocol.ts';
 import { FormDefinitionSchema } from '../forms/schema.ts';
-import { CertificateRequestViewSchema, CertificateStatusSchema, ExpiryReminderSchema } from '../model/certificate-status.ts';
+import {
+  CertificateRequestViewSchema,
+  CertificateStatusSchema,
+  ExpiryReminderSchema,
+  PendingRenewalChoiceSchema,
+} from '../model/certificate-status.ts';
 import { RevocationReasonSchema } from '../center/certificate-request.ts';
 
 /**
@@ -185,7 +190,7 @@ export const api = {
     z.object({}),
   ),
   /** 更新: a new key pair on the (logged-in) token, its request signed by the key it replaces, queued for the center. */
-  'certs.renew': method(z.object(SignerRef).strict(), CertificateRequestViewSchema),
+  'certs.renew': method(z.object({ ...SignerRef, pending: PendingRenewalChoiceSchema.optional() }).strict(), CertificateRequestViewSchema),
   /** 撤销/变更, signed with `signWith` (any valid certificate of the unit) or the certificate itself. */
   'certs.revoke': method(
     z.object({ ...SignerRef, reason: RevocationReasonSchema, signWith: CertSelectorSchema.optional() }).strict(),

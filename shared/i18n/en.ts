@@ -472,6 +472,9 @@ export const en: Record<MessageKey, string> = {
   'center.reason.too-many-requests': 'too many requests; try again later',
   'center.reason.response-too-large': 'the answer is larger than allowed',
   'center.serving': 'Reference resource center running at {url} (data in {dir}); Ctrl+C stops it.',
+  'center.listEmpty': 'The resource center ({dir}) has received no submissions yet.',
+  'error.CENTER_DIR_MISSING':
+    'There is no resource center in {path}. Name its data folder with --dir, or set SEALDESK_CENTER_DIR (sealdesk demo init exports it).',
   'sync.status.received': 'Received',
   'sync.status.accepted': 'Accepted',
   'sync.status.reviewing': 'Under review',
@@ -610,6 +613,8 @@ export const en: Record<MessageKey, string> = {
     'This USBKey cannot generate {keyType} keys, so the certificate cannot be renewed on it. Nothing on the USBKey was changed.',
   'error.RENEWAL_CERT_EXPIRED':
     'Certificate “{label}” has expired and can no longer sign a renewal application. Apply again at the certificate service desk.',
+  'error.RENEWAL_PENDING':
+    'Certificate “{label}” already has a renewal waiting for the resource center ({id}); no new key was made. Keep waiting for it, or cancel it (its new key leaves the USBKey) and apply again.',
   'error.ISSUED_CERT_MISMATCH':
     'The certificate the resource center issued does not match the key generated on the USBKey; it was not written.',
   'error.ISSUED_CERT_UNTRUSTED':
@@ -629,6 +634,7 @@ export const en: Record<MessageKey, string> = {
   'certReq.state.renewal.waiting': 'Renewing: submitted, waiting for the resource center to issue',
   'certReq.state.renewal.installed': 'Renewed: the new certificate is on the USBKey',
   'certReq.state.renewal.returned': 'Renewal returned: {detail}',
+  'certReq.state.renewal.cancelled': 'Renewal cancelled; its new key was removed from the USBKey',
   'certReq.state.revocation.waiting': 'Revoking: waiting for the resource center',
   'certReq.state.revocation.revoked': 'Revoked',
   'certReq.state.revocation.returned': 'Revocation returned: {detail}',
@@ -658,6 +664,11 @@ export const en: Record<MessageKey, string> = {
   'certReq.resumeConfirm':
     'The resource center returned the leaked-key report and did not revoke the certificate. Confirm the key did not leak and sign with it again?',
   'certReq.resumed': 'In use again.',
+  'certReq.pendingChoice':
+    'Keep waiting for it: sealdesk certs renew --cert {cert} --resume\nCancel it and apply again: sealdesk certs renew --cert {cert} --cancel-pending',
+  'certReq.stillWaiting': 'Still waiting for the renewal already submitted: {title}; no new key was made',
+  'certReq.cancelAndRenew': 'Cancel and apply again',
+  'certReq.cancelAndRenewConfirm': 'Cancel the waiting renewal (its new key leaves the USBKey), then make a new key and apply again?',
   'pinUnlock.request': 'Unlock request',
   'pinUnlock.requestEntry': 'signed by {signedBy}, {at}',
   'pinUnlock.requestBrought': 'A request brought from another computer…',

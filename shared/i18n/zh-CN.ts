@@ -449,6 +449,9 @@ export const zhCN = {
   'center.reason.too-many-requests': '请求过于频繁，请稍后再试',
   'center.reason.response-too-large': '应答超出允许的大小',
   'center.serving': '参考资源中心已在 {url} 运行（数据目录 {dir}），按 Ctrl+C 停止。',
+  'center.listEmpty': '资源中心（{dir}）尚未收到任何提交。',
+  'error.CENTER_DIR_MISSING':
+    '{path} 下没有资源中心。请用 --dir 指定资源中心的数据目录，或设置 SEALDESK_CENTER_DIR（sealdesk demo init 会导出它）。',
   'sync.status.received': '已接收',
   'sync.status.accepted': '已受理',
   'sync.status.reviewing': '审核中',
@@ -581,6 +584,8 @@ export const zhCN = {
   'certStatus.attention': '{count} 张证书需要处理',
   'error.KEY_GENERATION_UNSUPPORTED': '此 USBKey 不能生成 {keyType} 密钥，无法在其上更新证书。USBKey 上的内容没有任何改动。',
   'error.RENEWAL_CERT_EXPIRED': '证书“{label}”已过期，不能再用它签署更新申请。请到证书服务窗口重新申请。',
+  'error.RENEWAL_PENDING':
+    '证书“{label}”已有一份等待资源中心签发的更新申请（{id}），本次没有生成新密钥。可以继续等待这份申请，或撤回它（其新密钥从 USBKey 删除）后重新申请。',
   'error.ISSUED_CERT_MISMATCH': '资源中心签发的证书与 USBKey 上新生成的密钥不匹配，未写入 USBKey。',
   'error.ISSUED_CERT_UNTRUSTED': '资源中心签发的证书未通过证书链验证（{subject}：{problem}），未写入 USBKey。',
   'error.ISSUED_CERT_WRONG_TYPE': '资源中心签发的证书类型不对（应为 {expected}，实为 {actual}），未写入 USBKey。',
@@ -597,6 +602,7 @@ export const zhCN = {
   'certReq.state.renewal.waiting': '更新中：已提交，等待资源中心签发',
   'certReq.state.renewal.installed': '已更新：新证书已写入 USBKey',
   'certReq.state.renewal.returned': '更新申请被退回：{detail}',
+  'certReq.state.renewal.cancelled': '更新申请已撤回，其新密钥已从 USBKey 删除',
   'certReq.state.revocation.waiting': '撤销中：等待资源中心确认',
   'certReq.state.revocation.revoked': '已撤销',
   'certReq.state.revocation.returned': '撤销申请被退回：{detail}',
@@ -622,6 +628,11 @@ export const zhCN = {
   'certReq.resume': '恢复使用',
   'certReq.resumeConfirm': '资源中心退回了泄露报告，证书未被撤销。确认密钥并未泄露、恢复用它签名？',
   'certReq.resumed': '已恢复使用。',
+  'certReq.pendingChoice':
+    '继续等待这份申请：sealdesk certs renew --cert {cert} --resume\n撤回它并重新申请：sealdesk certs renew --cert {cert} --cancel-pending',
+  'certReq.stillWaiting': '继续等待已提交的更新申请：{title}，未生成新密钥',
+  'certReq.cancelAndRenew': '撤回并重新申请',
+  'certReq.cancelAndRenewConfirm': '撤回等待中的更新申请（其新密钥从 USBKey 删除），再生成新密钥重新申请？',
   'pinUnlock.request': '解锁申请',
   'pinUnlock.requestEntry': '{signedBy} 签名，{at}',
   'pinUnlock.requestBrought': '从其他电脑带来的申请…',

@@ -39,11 +39,18 @@ export const CertificateRequestViewSchema = z.object({
   /** The certificate being renewed or revoked. */
   fingerprint: z.string(),
   label: z.string(),
-  state: z.enum(['waiting', 'installed', 'revoked', 'returned']),
+  state: z.enum(['waiting', 'installed', 'revoked', 'returned', 'cancelled']),
   /** The center's reason for a return. */
   detail: z.string().nullable(),
 });
 export type CertificateRequestView = z.infer<typeof CertificateRequestViewSchema>;
+
+/**
+ * 更新 of a certificate whose renewal is still waiting: keep that one (no new key pair), or cancel it
+ * (its pair leaves the token) and start again. Without a choice the renewal is refused, RENEWAL_PENDING.
+ */
+export const PendingRenewalChoiceSchema = z.enum(['resume', 'cancel']);
+export type PendingRenewalChoice = z.infer<typeof PendingRenewalChoiceSchema>;
 
 export const ExpiryReminderSchema = z.object({
   serial: z.string(),

@@ -10,14 +10,21 @@ import { defaultDataDir } from '../../services/platform/index.ts';
 import { parseJsonOrNull } from '../../../shared/validation/json.ts';
 import { printJson } from '../output.ts';
 import { readCenterConfig } from '../../../center/config.ts';
+import { centerLayout } from '../../../center/layout.ts';
 
 /** --dir, then SEALDESK_CENTER_DIR (exported by `demo init`), then the app's own demo center. */
 function centerDir(dir: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return resolve(dir ?? env['SEALDESK_CENTER_DIR'] ?? join(defaultDataDir(env), 'demo', 'center'));
 }
 
+/**
+ * The operator's commands act on a center that exists: opening a folder without one would quietly make
+ * an empty center there (a SEALDESK_HOME pointing elsewhere than the demo's), and list nothing.
+ */
 async function withCenter<T>(dir: string | undefined, work: (center: ReferenceCenter) => T | Promise<T>): Promise<T> {
-  const center = await ReferenceCenter.open(centerDir(dir));
+  const folder = centerDir(dir);
+  if (!existsSync(centerLayout(folder).database)) throw new AppError('CENTER_DIR_MISSING', { path: folder });
+  const center = await ReferenceCenter.open(folder);
   try {
     return await work(center);
   } finally {
@@ -45,6 +52,7 @@ export function centerListCommand(locale: Locale, options: { dir?: string | unde
   return withCenter(options.dir, (center) => {
     const submissions = center.list();
     if (options.json) printJson(submissions);
+    else if (submissions.length === 0) process.stdout.write(`${translate(locale, 'center.listEmpty', { dir: centerDir(options.dir) })}\n`);
     else
       for (const s of submissions) {
         const status = translate(locale, `sync.status.${s.status}`);

@@ -14,7 +14,9 @@ import { readPin } from '../pin.ts';
 import { cliCertificateRequests, openOutbox } from './sync.ts';
 import { cliRootFiles } from '../desk.ts';
 import { cliSettings, matchingTokens, pickToken, withTokens, type CommonOptions } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, reportError } from '../output.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { PendingRenewalChoice } from '../../../shared/model/certificate-status.ts';
 
 interface StatusOptions extends CommonOptions {
   json: boolean;
@@ -66,35 +68,61 @@ interface RequestOptions extends CommonOptions {
   cert: string;
 }
 
+function printQueued(locale: Locale, request: PendingRequest, key: 'certReq.queued' | 'certReq.stillWaiting'): number {
+  const title = request.type === 'renewal' ? request.replaces.label : request.target.label;
+  process.stdout.write(`${translate(locale, key, { title })} (${request.id})\n`);
+  return 0;
+}
+
 /** Logs in, opens the outbox (passphrase) and hands over the certificate requests over them. */
-async function withRequests(
+async function requestWith(
   locale: Locale,
   options: CommonOptions,
   work: (requests: CertificateRequests, serial: string) => Promise<PendingRequest>,
-): Promise<number> {
+): Promise<PendingRequest> {
   const { store, dataDir } = cliSettings();
   const { vault, outbox } = await openOutbox(locale, dataDir);
-  const pending = await withTokens(options, async (tokens) => {
+  return withTokens(options, async (tokens) => {
     const { serial } = pickToken(await tokens.tokens(), options.token);
     await tokens.login(serial, await readPin(`${translate(locale, 'login.pin')}: `));
     return work(cliCertificateRequests(tokens, { store, dataDir, vault, outbox }), serial);
   });
-  const title = pending.type === 'renewal' ? pending.replaces.label : pending.target.label;
-  process.stdout.write(`${translate(locale, 'certReq.queued', { title })} (${pending.id})\n`);
-  return 0;
 }
 
-/** `sealdesk certs renew --cert SELECTOR`: new key on the token, request queued; `sealdesk sync` installs the result. */
-export function certsRenewCommand(locale: Locale, options: RequestOptions): Promise<number> {
-  return withRequests(locale, options, (requests, serial) => requests.renew(serial, options.cert));
+/**
+ * `sealdesk certs renew --cert SELECTOR [--resume | --cancel-pending]`: new key on the token, request
+ * queued; `sealdesk sync` installs the result. A renewal already waiting is named with the two choices.
+ */
+export async function certsRenewCommand(
+  locale: Locale,
+  options: RequestOptions & { pending?: PendingRenewalChoice | undefined },
+): Promise<number> {
+  let kept = false;
+  try {
+    const renewal = await requestWith(locale, options, async (requests, serial) => {
+      const known = new Set(requests.pending.list().map((r) => r.id));
+      const request = await requests.renew(serial, options.cert, options.pending);
+      kept = known.has(request.id);
+      return request;
+    });
+    return printQueued(locale, renewal, kept ? 'certReq.stillWaiting' : 'certReq.queued');
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'RENEWAL_PENDING') throw error;
+    reportError(locale, error);
+    process.stderr.write(`${translate(locale, 'certReq.pendingChoice', { cert: options.cert })}\n`);
+    return 1;
+  }
 }
 
 /** `sealdesk certs revoke --cert SELECTOR --reason R [--sign-with SELECTOR]`. */
-export function certsRevokeCommand(
+export async function certsRevokeCommand(
   locale: Locale,
   options: RequestOptions & { reason: RevocationReason; signWith?: string | undefined },
 ): Promise<number> {
-  return withRequests(locale, options, (requests, serial) => requests.revoke(serial, options.cert, options.reason, options.signWith));
+  const report = await requestWith(locale, options, (requests, serial) =>
+    requests.revoke(serial, options.cert, options.reason, options.signWith),
+  );
+  return printQueued(locale, report, 'certReq.queued');
 }
 
 /** `sealdesk certs resume --cert SELECTOR`: a key stopped by a leaked-key report the center returned signs again. */

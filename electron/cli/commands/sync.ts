@@ -144,6 +144,7 @@ export function cliCertificateRequests(
     roots: () => desk.policy().trustedRoots,
     blocks: blockList(store),
     renewed: (replaced, installed) => desk.impressions.carryOver(replaced, installed.fingerprintSha256),
+    withdraw: (id) => sync.remove(id),
   });
 }
 

@@ -102,6 +102,7 @@ export class SealDeskApp {
       roots: () => this.#roots(),
       blocks: blockList(options.settings),
       renewed: (replaced, installed) => this.#desk().impressions.carryOver(replaced, installed.fingerprintSha256),
+      withdraw: (id) => this.#sync.withdraw(id),
     });
     const emit: Emit = (event, payload) => this.#emit(event, payload);
     this.#certs = new CertsApi(watch, this.#requests, emit, options.syncIntervalMs ?? SYNC_INTERVAL_MS);

@@ -48,7 +48,7 @@ export class CertsApi {
       this.watch.acknowledge(reminders);
       return {};
     },
-    'certs.renew': async ({ serial, certificate }) => view(await this.requests.renew(serial, certificate)),
+    'certs.renew': async ({ serial, certificate, pending }) => view(await this.requests.renew(serial, certificate, pending)),
     'certs.revoke': async ({ serial, certificate, reason, signWith }) =>
       view(await this.requests.revoke(serial, certificate, reason, signWith)),
     'certs.removeReplaced': async ({ serial, fingerprint }) => {

@@ -113,12 +113,16 @@ export class SyncApi {
       return this.#status();
     },
     'sync.remove': async ({ id }) => {
-      const workspace = this.#openWorkspace();
-      const item = this.#service(workspace, [], []).remove(id);
-      if (item.kind === 'application') workspace.applications.reopen(item.source);
+      const item = this.withdraw(id);
+      if (item.kind === 'application') this.#openWorkspace().applications.reopen(item.source);
       return this.#status();
     },
   };
+
+  /** Takes an item the center has not taken out of the outbox, its spooled envelope with it. */
+  withdraw(id: string): OutboxItem {
+    return this.#service(this.#openWorkspace(), [], []).remove(id);
+  }
 
   #openWorkspace(): OpenWorkspace {
     const workspace = this.options.workspace();

@@ -14,7 +14,7 @@ export const PendingRequestSchema = z.discriminatedUnion('type', [
     keyId: z.string(),
     replaces: ReplacedSchema,
     csr: z.string(),
-    state: z.enum(['waiting', 'installed', 'returned']),
+    state: z.enum(['waiting', 'installed', 'returned', 'cancelled']),
     detail: z.string().nullable(),
   }),
   z.object({
@@ -28,6 +28,7 @@ export const PendingRequestSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type PendingRequest = z.infer<typeof PendingRequestSchema>;
+export type PendingRenewal = Extract<PendingRequest, { type: 'renewal' }>;
 
 /** Certificate requests sent and not yet answered, with what is needed to act on the answer (no secrets). */
 export class PendingRequests {

@@ -5,12 +5,13 @@ import { CERTIFICATE_REQUEST_FILES, type CertificateRequest, type RevocationReas
 import type { Change } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
+import type { PendingRenewalChoice } from '../../../shared/model/certificate-status.ts';
 import { signContent } from '../cms/index.ts';
 import { canonicalJson } from '../forms/index.ts';
 import type { BlockList } from '../settings/index.ts';
 import type { NewOutboxItem } from '../sync/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
-import { LeftoverKeys, PendingRequests, type PendingRequest } from './pending.ts';
+import { LeftoverKeys, PendingRequests, type PendingRenewal, type PendingRequest } from './pending.ts';
 import { certificateSummary, generateRenewalKey, installRenewedCertificate, removeReplacedKey } from './renewal.ts';
 
 export interface CertificateRequestsOptions {
@@ -23,6 +24,8 @@ export interface CertificateRequestsOptions {
   blocks: BlockList;
   /** A renewed certificate is on the token; what was bound to the old one (a seal's impression) follows it. */
   renewed: (replaced: string, installed: TokenCertificate) => void;
+  /** Takes an item out of the outbox; OUTBOX_ITEM_SENT once the center has it, OUTBOX_ITEM_NOT_FOUND if gone. */
+  withdraw: (id: string) => void;
 }
 
 /** 更新 and 撤销: signed requests to the center through the outbox, and acting on its answer. */
@@ -35,9 +38,20 @@ export class CertificateRequests {
     this.#leftovers = new LeftoverKeys(options.dir);
   }
 
-  /** New key on the token, its request signed by the key it replaces (proof of continuity), queued. */
-  async renew(serial: string, selector: string): Promise<PendingRequest> {
+  /**
+   * New key on the token, its request signed by the key it replaces (proof of continuity), queued. A
+   * renewal of the same certificate still waiting is kept (`resume`) or cancelled first (`cancel`);
+   * without a choice nothing is made, as each new pair takes room on the USBKey.
+   */
+  async renew(serial: string, selector: string, choice?: PendingRenewalChoice): Promise<PendingRequest> {
     const tokens = this.options.tokens();
+    const { certificate } = await tokens.certificateDer(serial, selector);
+    const waiting = this.#waitingRenewal(serial, certificate.fingerprintSha256);
+    if (waiting !== null) {
+      if (choice === 'resume') return waiting;
+      if (choice !== 'cancel') throw new AppError('RENEWAL_PENDING', { label: certificate.label, id: waiting.id });
+      await this.#cancel(waiting);
+    }
     const renewal = await generateRenewalKey(tokens, serial, selector, (keyId) => this.#discard(serial, keyId));
     const signer = await tokens.signerFor(serial, renewal.replaces.fingerprint);
     const request: CertificateRequest = {
@@ -54,6 +68,27 @@ export class CertificateRequests {
     const pending: PendingRequest = { type: 'renewal', id, ...renewal, csr: request.csr, state: 'waiting', detail: null };
     this.pending.put(pending);
     return pending;
+  }
+
+  #waitingRenewal(serial: string, fingerprint: string): PendingRenewal | null {
+    const found = this.pending
+      .list()
+      .find((r) => r.type === 'renewal' && r.state === 'waiting' && r.serial === serial && r.replaces.fingerprint === fingerprint);
+    return found?.type === 'renewal' ? found : null;
+  }
+
+  /**
+   * Out of the outbox if the center has not taken it; if it has, its answer is ignored from now on (the
+   * request is no longer waiting). Its key pair leaves the token, or is noted to leave once it is back.
+   */
+  async #cancel(renewal: PendingRenewal): Promise<void> {
+    try {
+      this.options.withdraw(renewal.id);
+    } catch (error) {
+      if (!(error instanceof AppError) || !['OUTBOX_ITEM_SENT', 'OUTBOX_ITEM_NOT_FOUND'].includes(error.code)) throw error;
+    }
+    this.pending.put({ ...renewal, state: 'cancelled' });
+    await this.#discard(renewal.serial, renewal.keyId);
   }
 
   /** A failed renewal's new pair leaves the token; if it cannot now (pulled out), it is noted for later. */

@@ -2,11 +2,13 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError, fileSystemError, systemErrorCode } from '../../../shared/errors.ts';
+import { removeLeftoverTemps, tempPathFor } from './leftover-temps.ts';
 
 /** Write temp, fsync, rename: a crash leaves either the old file or the new one, never half of one. */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${process.pid}.tmp`;
+  removeLeftoverTemps(dirname(path));
+  const temp = tempPathFor(path);
   const fd = openSync(temp, 'w', mode);
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
@@ -33,7 +35,8 @@ export function writeFolderAtomic(path: string, files: Readonly<Record<string, U
  * nothing is left behind.
  */
 export async function writeStreamAtomic<T>(path: string, fill: (out: FileHandle, temp: string) => Promise<T>, mode = 0o600): Promise<T> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.sealdesk-tmp`);
+  removeLeftoverTemps(dirname(path));
+  const temp = tempPathFor(path);
   const out = await open(temp, 'wx', mode).catch((error: unknown) => {
     throw writeError(error, path, 'opening');
   });

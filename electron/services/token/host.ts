@@ -48,6 +48,8 @@ function stated(memory: number): boolean {
 export class Pkcs11Host {
   readonly #p = new pkcs11js.PKCS11();
   readonly #open = new Map<string, OpenToken>();
+  /** Tokens that were open and have gone: asked for again, they are 'removed', not 'never found'. */
+  readonly #gone = new Set<string>();
   #initialized = false;
 
   constructor(
@@ -110,12 +112,16 @@ export class Pkcs11Host {
   tokens(): Token[] {
     const present = new Set<string>();
     const tokens = this.#presentSlots().flatMap((slot) => {
-      const token = this.#describeToken(slot);
+      const token = this.#readable(() => this.#describeToken(slot));
       if (token === null) return [];
       present.add(token.serial);
       return [token];
     });
-    for (const serial of this.#open.keys()) if (!present.has(serial)) this.#open.delete(serial);
+    for (const serial of this.#open.keys()) {
+      if (present.has(serial)) continue;
+      this.#open.delete(serial);
+      this.#gone.add(serial);
+    }
     return tokens;
   }
 
@@ -124,7 +130,7 @@ export class Pkcs11Host {
     return slots.map((slot) => {
       const info = pkcs11Call(() => this.#p.C_GetSlotInfo(slot));
       const tokenPresent = (info.flags & CKF_TOKEN_PRESENT) !== 0;
-      const token = tokenPresent ? this.#describeToken(slot) : null;
+      const token = tokenPresent ? this.#readable(() => this.#describeToken(slot)) : null;
       return {
         slotId: slot.length === 8 ? `0x${slot.readBigUInt64LE().toString(16)}` : slot.toString('hex'),
         description: text(info.slotDescription),
@@ -139,6 +145,8 @@ export class Pkcs11Host {
 
   certificates(serial: string): RawCertificateObject[] {
     const entry = this.#session(serial);
+    // A module may keep a vanished token's session and find nothing in it (SoftHSM2 does): not "no certificate".
+    this.#tokenInfo(entry.slot);
     return readCertificates(this.#p, entry.session);
   }
 
@@ -249,7 +257,7 @@ export class Pkcs11Host {
     const bits = spec.kind === 'RSA' ? spec.bits : 256;
     // Some modules state EC sizes in bytes or leave the range empty; only a stated RSA maximum below the size refuses.
     if (spec.kind === 'RSA' && info.maxKeySize !== 0 && bits > info.maxKeySize) return 'unsupported';
-    const token = pkcs11Call(() => this.#p.C_GetTokenInfo(slot));
+    const token = this.#tokenInfo(slot);
     return [token.freePrivateMemory, token.freePublicMemory].some((free) => stated(free) && free < ROOM_FOR_RENEWAL_BYTES) ? 'full' : 'ok';
   }
 
@@ -332,7 +340,31 @@ export class Pkcs11Host {
   }
 
   #flags(slot: pkcs11js.Handle): number {
-    return pkcs11Call(() => this.#p.C_GetTokenInfo(slot)).flags;
+    return this.#tokenInfo(slot).flags;
+  }
+
+  /**
+   * A token whose information can no longer be read has gone: SoftHSM2 answers CKR_GENERAL_ERROR once its
+   * token folder is removed while its slot is still listed, and some readers CKR_DEVICE_ERROR for a key
+   * pulled out mid-call. The holder is told to plug it back in, not that the device failed.
+   */
+  #tokenInfo(slot: pkcs11js.Handle): pkcs11js.TokenInfo {
+    try {
+      return this.#p.C_GetTokenInfo(slot);
+    } catch (error) {
+      const mapped = mapPkcs11Error(error);
+      throw mapped.code === 'DEVICE_ERROR' ? new AppError('TOKEN_REMOVED', mapped.params, { cause: error }) : mapped;
+    }
+  }
+
+  /** What `read` finds on a slot, or null when its token went while it was being looked at. */
+  #readable<T>(read: () => T | null): T | null {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'TOKEN_REMOVED') return null;
+      throw error;
+    }
   }
 
   #contextLogin(entry: OpenToken, pin: string): void {
@@ -356,7 +388,7 @@ export class Pkcs11Host {
 
   #describeToken(slot: pkcs11js.Handle): Token | null {
     const slotInfo = pkcs11Call(() => this.#p.C_GetSlotInfo(slot));
-    const info = pkcs11Call(() => this.#p.C_GetTokenInfo(slot));
+    const info = this.#tokenInfo(slot);
     if ((info.flags & pkcs11js.CKF_TOKEN_INITIALIZED) === 0) return null;
     const serial = text(info.serialNumber);
     return {
@@ -392,8 +424,9 @@ export class Pkcs11Host {
   #session(serial: string): OpenToken {
     const existing = this.#open.get(serial);
     if (existing !== undefined) return existing;
-    const slot = this.#presentSlots().find((s) => text(pkcs11Call(() => this.#p.C_GetTokenInfo(s)).serialNumber) === serial);
-    if (slot === undefined) throw new AppError('TOKEN_NOT_FOUND', { serial });
+    const slot = this.#presentSlots().find((s) => this.#readable(() => text(this.#tokenInfo(s).serialNumber)) === serial);
+    if (slot === undefined) throw new AppError(this.#gone.has(serial) ? 'TOKEN_REMOVED' : 'TOKEN_NOT_FOUND', { serial });
+    this.#gone.delete(serial);
     const entry = { slot, session: pkcs11Call(() => this.#p.C_OpenSession(slot, CKF_RW_SERIAL)), loggedIn: false };
     this.#open.set(serial, entry);
     return entry;

@@ -169,6 +169,12 @@ test('certs renew → sync → center decide complete → sync installs the new 
   const renewed = await sealdesk(['certs', 'renew', '--cert', '电子印章']);
   assert.equal(renewed.code, 0, renewed.stderr);
   const id = /\((cert-[0-9a-f]+)\)/.exec(renewed.stdout)?.[1] ?? '';
+  const again = await sealdesk(['certs', 'renew', '--cert', '电子印章']);
+  assert.equal(again.code, 1, 'no second key pair while one renewal waits');
+  assert.match(again.stderr, new RegExp(`已有一份等待资源中心签发的更新申请（${id}）[\\s\\S]*--resume[\\s\\S]*--cancel-pending`));
+  const kept = await sealdesk(['certs', 'renew', '--cert', '电子印章', '--resume']);
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.match(kept.stdout, new RegExp(`继续等待已提交的更新申请：电子印章，未生成新密钥 \\(${id}\\)`));
   assert.equal((await sealdesk(['sync', '--once'])).code, 0);
   const decided = await sealdesk(['center', 'decide', id, 'complete']);
   assert.equal(decided.code, 0, decided.stderr);

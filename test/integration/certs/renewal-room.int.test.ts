@@ -58,6 +58,7 @@ test('a token pulled out after the pair is made but before the request is signed
       roots: () => [],
       blocks: { block: () => undefined, unblock: () => undefined, has: () => false },
       renewed: () => undefined,
+      withdraw: () => undefined,
     });
     await assert.rejects(requests.renew(demo.tokenSerial, '电子印章'), { code: 'TOKEN_REMOVED' });
     usbKey.plugIn();

@@ -8,6 +8,7 @@ import { enrol, folderParts } from '../../../electron/services/sync/index.ts';
 import { ImpressionStore } from '../../../electron/services/seal/impressions.ts';
 import { JsonFileSettingsStore, blockList } from '../../../electron/services/settings/index.ts';
 import { scanPng } from '../../support/png.ts';
+import { listTokenObjects } from '../../support/pkcs11-tool.ts';
 import { tempDir } from '../../support/temp.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 
@@ -37,6 +38,7 @@ before(async () => {
     roots: () => f.trustedRoots,
     blocks,
     renewed: (replaced, installed) => impressions.carryOver(replaced, installed.fingerprintSha256),
+    withdraw: (id) => sync.remove(id),
   });
 });
 
@@ -156,4 +158,28 @@ test('a request the center returns is marked returned, with the center’s reaso
   await syncAndAnswer();
   assert.equal(requests.pending.get(renewal.id)?.state, 'returned');
   await assert.rejects(f.tokens.publicKey(f.demo.tokenSerial, keyId), { code: 'KEY_NOT_FOUND' });
+});
+
+test('更新 again while a renewal waits makes no second key pair: refused with the choice, resumed, or the waiting one cancelled first', async () => {
+  const privateKeys = (): number => listTokenObjects(f.demo).match(/^Private Key Object/gm)?.length ?? 0;
+  const before = privateKeys();
+  const first = await requests.renew(f.demo.tokenSerial, '个人证书');
+  assert.equal(privateKeys(), before + 1);
+
+  await assert.rejects(requests.renew(f.demo.tokenSerial, '个人证书'), {
+    code: 'RENEWAL_PENDING',
+    params: { label: '个人证书', id: first.id },
+  });
+  assert.equal((await requests.renew(f.demo.tokenSerial, '个人证书', 'resume')).id, first.id);
+  assert.equal(privateKeys(), before + 1, 'still one new pair on the token');
+
+  const second = await requests.renew(f.demo.tokenSerial, '个人证书', 'cancel');
+  assert.notEqual(second.id, first.id);
+  assert.equal(privateKeys(), before + 1, 'the cancelled renewal’s pair left the token');
+  await assert.rejects(f.tokens.publicKey(f.demo.tokenSerial, first.type === 'renewal' ? first.keyId : ''), { code: 'KEY_NOT_FOUND' });
+  assert.equal(requests.pending.get(first.id)?.state, 'cancelled');
+  assert.equal(outbox.has(first.id), false, 'the cancelled request never leaves');
+  await syncAndAnswer();
+  const received = f.center.list().map((s) => s.id);
+  assert.ok(received.includes(second.id) && !received.includes(first.id));
 });

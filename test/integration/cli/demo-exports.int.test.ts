@@ -3,10 +3,11 @@
 // sign, submit, enrol, sync and certs renew work, on a PDF SealDesk did not make and a Chinese name.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runSealdesk } from '../../support/cli.ts';
 import { writeTestPdf } from '../../support/pdf.ts';
 import { scanPng } from '../../support/png.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -35,9 +36,11 @@ center=$!
 # The center writes into the demo folder: wait until its whole process group is gone.
 trap 'kill -- -$center 2>/dev/null; while kill -0 -- -$center 2>/dev/null; do sleep 0.1; done' EXIT
 for _ in $(seq 100); do grep -q 'http://' center.log && break; sleep 0.2; done
+sealdesk center list
 sealdesk enrol
 sealdesk submit 申请包
 sealdesk sync --once
+sealdesk center list
 sealdesk outbox
 sealdesk certs renew --cert 个人证书
 `;
@@ -58,4 +61,14 @@ test('the exports of demo init alone make approve, seal, forms sign, submit, enr
   assert.match(run.stdout, /已注册：示例市大数据管理局/);
   assert.match(run.stdout, /已送达|已接收/);
   assert.match(run.stdout, /已加入待发送队列：个人证书/);
+  assert.match(run.stdout, /^资源中心（.*\/demo\/center）尚未收到任何提交。$/m, 'the operator sees an empty list said');
+  assert.match(run.stdout, /^\S+\t已接收\t示例市大数据管理局\t/m, 'then the submission');
+});
+
+test('center list with SEALDESK_HOME set and no center there names the folder and how to choose one; it makes no empty center', () => {
+  const home = tempDir('center-list-home');
+  const listed = runSealdesk(['center', 'list'], { SEALDESK_HOME: home });
+  assert.equal(listed.code, 1);
+  assert.match(listed.stderr, new RegExp(`${join(home, 'demo', 'center')} 下没有资源中心。请用 --dir 指定[^\\n]*SEALDESK_CENTER_DIR`));
+  assert.equal(existsSync(join(home, 'demo')), false);
 });

@@ -31,6 +31,7 @@ const STATE_KEYS = {
     waiting: 'certReq.state.renewal.waiting',
     installed: 'certReq.state.renewal.installed',
     returned: 'certReq.state.renewal.returned',
+    cancelled: 'certReq.state.renewal.cancelled',
   },
   revocation: {
     waiting: 'certReq.state.revocation.waiting',
@@ -77,6 +78,13 @@ export function CertificateRequestsPanel({ certificate, token, request, replaced
           onConfirm={() =>
             void run(() => api.call('certs.resumeUse', { fingerprint: certificate.fingerprintSha256 }), t('certReq.resumed'))
           }
+        />
+      )}
+      {token.loggedIn && waiting && request.type === 'renewal' && (
+        <ConfirmButton
+          label={t('certReq.cancelAndRenew')}
+          question={t('certReq.cancelAndRenewConfirm')}
+          onConfirm={() => void run(() => api.call('certs.renew', { ...ref, pending: 'cancel' }), null)}
         />
       )}
       {token.loggedIn && certificate.hasPrivateKey && !waiting && !replaced && (
