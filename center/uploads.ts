@@ -25,6 +25,8 @@ export class CenterUploads {
       maxSize: MAX_UPLOAD_BYTES,
       // What backs a received submission is evidence: once complete, no unit can take it back.
       disableTerminationForFinishedUploads: true,
+      // A client that was killed mid-chunk resumes at once: tus would wait 3 s for the dead request's lock.
+      lockDrainTimeout: 200,
       onUploadCreate: (req, upload) => Promise.resolve({ metadata: { ...upload.metadata, unit: req.headers.get(UNIT_HEADER) ?? '' } }),
       // Unknown and someone else's look the same, so a unit cannot probe for another unit's uploads.
       // A creation (POST) is asked about the id it is about to use, which nobody owns yet.

@@ -170,9 +170,10 @@ export async function syncCommand(locale: Locale, options: CommonOptions & { onc
     const requests = cliCertificateRequests(tokens, { store, dataDir, vault, outbox });
     const stop = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
-    for (;;) {
+    // The first pass ignores the backoff that the stopped run left: a restarted sync resumes at once.
+    for (let first = true; ; first = false) {
       answers.length = 0;
-      const report = await sync.syncOnce(options.once);
+      const report = await sync.syncOnce(options.once || first);
       if (report.reference !== null) await desk.adoptCenterReference(report.reference);
       for (const [id, change] of answers) await requests.answered(id, change);
       printReport(locale, report);

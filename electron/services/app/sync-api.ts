@@ -68,12 +68,15 @@ export class SyncApi {
   #pass: Promise<void> | null = null;
   #lastError: WireError | null = null;
   #timer: NodeJS.Timeout | null = null;
+  /** Whether a pass has run since start: the backoff left by the run that was stopped does not delay the next one. */
+  #resumed = false;
 
   constructor(private readonly options: SyncApiOptions) {}
 
   start(): void {
     this.#timer = setInterval(() => this.soon(), this.options.intervalMs);
     this.#timer.unref();
+    this.soon();
   }
 
   stop(): void {
@@ -157,7 +160,8 @@ export class SyncApi {
     const answers: [string, Change][] = [];
     let announcements: Notice[] = [];
     try {
-      const report = await this.#service(workspace, notices, answers).syncOnce(force);
+      const report = await this.#service(workspace, notices, answers).syncOnce(force || !this.#resumed);
+      this.#resumed = true;
       if (report.reference !== null) await this.options.adoptReference(report.reference);
       if (report.catalogChanged) this.options.emit('catalog.changed', {});
       for (const [id, change] of answers) await this.options.certificateAnswered(id, change);

@@ -137,8 +137,12 @@ test('the center killed mid-upload: the next sync resumes the same upload and th
 
   await killCenter();
   await startCenter();
-  const resumed = await sealdesk(['sync', '--once']);
-  assert.equal(resumed.code, 0, resumed.stderr);
+  // A restarted `sealdesk sync` (not --once) resumes on its first pass, not after the backoff that the
+  // interrupted run left and the next poll 30 s later.
+  const resumed = startSealdesk(['sync'], env, /已送达资源中心/);
+  void resumed.then(killGroup, () => undefined);
+  const waited = await Promise.race([resumed.then(() => 'sent'), sleep(20_000).then(() => 'still waiting')]);
+  assert.equal(waited, 'sent');
   assert.deepEqual(
     readdirSync(uploads).filter((name) => !before.has(name) && !name.endsWith('.json')),
     [partial],
