@@ -303,6 +303,9 @@ export const en: Record<MessageKey, string> = {
   'error.SEAL_LARGER_THAN_PAGE':
     'The signature ({sealWidth} × {sealHeight} mm) is larger than page {page} ({width} × {height} mm) and cannot fit. Choose a smaller size.',
   'error.CROSS_PAGE_TOO_FEW_PAGES': 'A cross-page seal needs at least two pages; this document has {pages}.',
+  'error.PLACEMENT_OVERLAPS_SIGNATURE':
+    'At this position the new box would cover the signature “{name}” already on page {page}. Choose another position, or confirm that it goes over it (--allow-overlap on the command line).',
+  'error.SIGNATURE_FIELD_NOT_FOUND': 'The document has no empty signature field named “{name}”. Empty signature fields: {fields}.',
   'error.PDF_LOCKED':
     'The document carries a final seal and is locked; it cannot be approved or sealed again. Changing it means approving it again.',
   'error.PDF_SIGNATURE_BROKEN': 'An existing signature “{name}” is invalid ({reason}); the document cannot be sealed on top of it.',

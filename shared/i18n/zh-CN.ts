@@ -290,6 +290,9 @@ export const zhCN = {
   'error.SEAL_LARGER_THAN_PAGE':
     '签章（{sealWidth} × {sealHeight} 毫米）比第 {page} 页（{width} × {height} 毫米）还大，放不下。请缩小签章尺寸。',
   'error.CROSS_PAGE_TOO_FEW_PAGES': '骑缝章需要至少两页，该文档只有 {pages} 页。',
+  'error.PLACEMENT_OVERLAPS_SIGNATURE':
+    '该位置会盖住第 {page} 页上已有的签名“{name}”。请换一个位置；确需盖在其上时，请确认后再盖（命令行加 --allow-overlap）。',
+  'error.SIGNATURE_FIELD_NOT_FOUND': '文档中没有名为“{name}”的空签名域。可用的空签名域：{fields}。',
   'error.PDF_LOCKED': '文档已加盖最终印章并锁定，不能再签发或盖章。如需修改，须重新签发。',
   'error.PDF_SIGNATURE_BROKEN': '文档中已有的签名“{name}”无效（{reason}），不能在其上继续盖章。',
   'error.NOT_APPROVED': '该文档尚未经签发权人签发，不能盖章。请先由签发权人签发。',

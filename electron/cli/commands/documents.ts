@@ -69,6 +69,8 @@ interface PlacementOptions {
   x?: number | undefined;
   y?: number | undefined;
   size?: number | undefined;
+  field?: string | undefined;
+  allowOverlap: boolean;
 }
 
 function placementFrom(options: PlacementOptions): Placement | null {
@@ -94,6 +96,8 @@ export async function approveCommand(
       output,
       overwrite: options.overwrite,
       visible: placementFrom(options),
+      field: options.field,
+      allowOverlap: options.allowOverlap,
     });
     process.stdout.write(`${translate(locale, 'seal.done', { output: result.output })}\n`);
     return 0;
@@ -150,6 +154,8 @@ export async function sealCommand(
         placement,
         crossPage: options.crossPage,
         final: options.final,
+        field: options.field,
+        allowOverlap: options.allowOverlap,
       },
       {
         onDone: ({ input, output, error }) => {

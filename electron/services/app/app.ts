@@ -173,6 +173,7 @@ export class SealDeskApp {
       return { size, base64: bytes.toString('base64') };
     },
     'documents.verify': async ({ path }) => this.#desk().verify(path),
+    'documents.layout': async ({ path }) => this.#desk().layout(path),
     'documents.approve': async (params) => {
       const output = params.output ?? suggestOutputPath(params.input, '已签发', existsSync);
       try {

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { PT_PER_MM } from '../../../shared/model/seal.ts';
+import { PT_PER_MM, type PageRect } from '../../../shared/model/seal.ts';
 import type { PageInfo } from '../pdf/index.ts';
 
 export { PT_PER_MM };
@@ -37,6 +37,35 @@ function toUserSpace(page: PageInfo, vx: number, vy: number): [number, number] {
   if (page.rotate === 180) return [x2 - vx, y1 + vy];
   if (page.rotate === 270) return [x2 - vy, y2 - vx];
   return [x1 + vx, y2 - vy];
+}
+
+/** A point in user space on the displayed page (points from its top-left, y down): toUserSpace undone. */
+function toDisplayed(page: PageInfo, ux: number, uy: number): [number, number] {
+  const [x1, y1, x2, y2] = page.box;
+  if (page.rotate === 90) return [uy - y1, ux - x1];
+  if (page.rotate === 180) return [x2 - ux, uy - y1];
+  if (page.rotate === 270) return [y2 - uy, x2 - ux];
+  return [ux - x1, y2 - uy];
+}
+
+/** A widget's /Rect as the reader sees it on the displayed page, in mm from its top-left corner. */
+export function displayedRect(page: PageInfo, rect: Rect): PageRect {
+  const [ax, ay] = toDisplayed(page, rect[0], rect[1]);
+  const [bx, by] = toDisplayed(page, rect[2], rect[3]);
+  const [left, top] = [Math.min(ax, bx), Math.min(ay, by)];
+  return {
+    leftMm: left / PT_PER_MM,
+    topMm: top / PT_PER_MM,
+    widthMm: Math.abs(bx - ax) / PT_PER_MM,
+    heightMm: Math.abs(by - ay) / PT_PER_MM,
+  };
+}
+
+/** An existing widget's /Rect with its size as displayed, for drawing an appearance into it. */
+export function boxOfRect(page: PageInfo, rect: Rect): WidgetBox {
+  const [width, height] = [rect[2] - rect[0], rect[3] - rect[1]];
+  const upright = page.rotate % 180 === 0;
+  return { rect, widthPt: upright ? width : height, heightPt: upright ? height : width, rotate: page.rotate };
 }
 
 function widgetBox(page: PageInfo, left: number, top: number, widthPt: number, heightPt: number): WidgetBox {
