@@ -42,9 +42,42 @@ export const PageWidgetSchema = z.object({
 });
 export type PageWidget = z.infer<typeof PageWidgetSchema>;
 
-/** What is already placed on a document's pages, for the placement preview. */
-export const DocumentLayoutSchema = z.object({ pageCount: z.number().int().min(1), widgets: z.array(PageWidgetSchema) });
+/** What is already placed on a document's pages, and each page's size as displayed, for the placement preview. */
+export const DocumentLayoutSchema = z.object({
+  pages: z.array(z.object({ widthMm: z.number(), heightMm: z.number() })).min(1),
+  widgets: z.array(PageWidgetSchema),
+});
 export type DocumentLayout = z.infer<typeof DocumentLayoutSchema>;
+
+/** The visible box of a new approval (签发) signature. */
+export const APPROVAL_BOX_MM = { width: 60, height: 18 } as const;
+
+/** A new box about to be placed: its page (1-based) and rectangle. */
+export interface PlacedBox {
+  page: number;
+  rect: PageRect;
+}
+
+/** The signatures already on the pages that the new boxes would cover (empty fields are no signature to hide). */
+export function coveredSignatures(layout: Pick<DocumentLayout, 'widgets'>, placed: readonly PlacedBox[]): PageWidget[] {
+  return layout.widgets.filter((w) => w.signer !== null && placed.some((box) => box.page === w.page && rectsOverlap(w.rect, box.rect)));
+}
+
+/** The narrowest slice of a 骑缝章 that still shows a recognisable part of the impression. */
+const MIN_SLICE_MM = 3;
+
+/**
+ * 骑缝章 groups: consecutive pages covering `pageCount`, as few as keep every slice at least MIN_SLICE_MM
+ * wide; each group shows a full impression of its own, cut into `size` slices.
+ */
+export function crossPageGroups(pageCount: number, widthMm: number): { start: number; size: number }[] {
+  const perGroup = Math.max(2, Math.floor(widthMm / MIN_SLICE_MM));
+  const groups = Math.ceil(pageCount / perGroup);
+  return Array.from({ length: groups }, (_, g) => {
+    const start = Math.round((g * pageCount) / groups);
+    return { start, size: Math.round(((g + 1) * pageCount) / groups) - start };
+  });
+}
 
 /** A box of `widthMm` × `heightMm` centred at (`xMm`, `yMm`). */
 export function centredRect(xMm: number, yMm: number, widthMm: number, heightMm: number): PageRect {

@@ -12,9 +12,7 @@ import { errorMessage, translate } from '../../../shared/i18n/index.ts';
 import { formatDateTime } from '../../../shared/i18n/time.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport } from '../../../shared/model/verification.ts';
-import { AppError } from '../../../shared/errors.ts';
-import { PdfDocument, rewriteDocument } from '../../services/pdf/index.ts';
-import { suggestOutputPath, type Placement } from '../../services/seal/index.ts';
+import { repairDocument, suggestOutputPath, type Placement } from '../../services/seal/index.ts';
 import { pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { cliDesk } from '../desk.ts';
 import { printJson, reportError } from '../output.ts';
@@ -112,14 +110,7 @@ export async function repairCommand(
   locale: Locale,
   options: { file: string; output?: string | undefined; overwrite: boolean },
 ): Promise<number> {
-  const output = options.output ?? suggestOutputPath(options.file, '已修复', existsSync);
-  if (!options.overwrite && existsSync(output)) throw new AppError('OUTPUT_EXISTS', { path: output });
-  const document = PdfDocument.open(options.file);
-  try {
-    await rewriteDocument(document, output);
-  } finally {
-    document.close();
-  }
+  const output = await repairDocument(options.file, options.output, options.overwrite);
   process.stdout.write(`${translate(locale, 'seal.done', { output })}\n`);
   return 0;
 }

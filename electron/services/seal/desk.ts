@@ -7,7 +7,7 @@ import type { DocumentLayout, SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import { UsageLog } from '../audit/index.ts';
 import { readTrustedRoots } from '../pki/index.ts';
-import type { LongTermEvidence } from '../pdf/index.ts';
+import { PdfDocument, rewriteDocument, type LongTermEvidence } from '../pdf/index.ts';
 import { mapConcurrently } from '../platform/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
@@ -255,6 +255,22 @@ interface Signing {
 
 interface Sealing extends Signing {
   impression: LoadedImpression;
+}
+
+/**
+ * 修复: a damaged, unsigned PDF rewritten into a new file (`output`, else 原名-已修复.pdf beside it) that can
+ * be approved; the original is never written to.
+ */
+export async function repairDocument(input: string, output?: string, overwrite = false): Promise<string> {
+  const target = output ?? suggestOutputPath(input, '已修复', existsSync);
+  if (!overwrite && existsSync(target)) throw new AppError('OUTPUT_EXISTS', { path: target });
+  const document = PdfDocument.open(input);
+  try {
+    await rewriteDocument(document, target);
+  } finally {
+    document.close();
+  }
+  return target;
 }
 
 /** One output per input, none taking an existing file's name or another output's. */

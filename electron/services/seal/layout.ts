@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { rectsOverlap, type DocumentLayout, type PageRect, type PageWidget } from '../../../shared/model/seal.ts';
+import { coveredSignatures, PT_PER_MM, type DocumentLayout, type PlacedBox, type PageWidget } from '../../../shared/model/seal.ts';
 import {
   emptySignatureFields,
   pageAt,
@@ -10,7 +10,7 @@ import {
   type PageInfo,
   type SignatureWidget,
 } from '../pdf/index.ts';
-import { displayedRect } from './placement.ts';
+import { displayedRect, visibleSize } from './placement.ts';
 
 /** What is already on the pages of the PDF at `path`: signatures' visible boxes and empty signature fields. */
 export function documentLayout(path: string): DocumentLayout {
@@ -24,7 +24,11 @@ export function documentLayout(path: string): DocumentLayout {
 
 export function layoutOf(document: PdfDocument): DocumentLayout {
   const pages = new Map<number, PageInfo>();
-  const page = (index: number): PageInfo => pages.get(index) ?? pages.set(index, pageAt(document, index)).get(index)!;
+  const page = (index: number): PageInfo => {
+    const known = pages.get(index) ?? pageAt(document, index);
+    pages.set(index, known);
+    return known;
+  };
   const onPage = (widget: SignatureWidget, fieldName: string, signer: PageWidget['signer']): PageWidget[] => {
     const [x1, y1, x2, y2] = widget.rect;
     if (widget.pageIndex === null || x2 <= x1 || y2 <= y1) return [];
@@ -36,22 +40,19 @@ export function layoutOf(document: PdfDocument): DocumentLayout {
     return field.widgets.flatMap((widget) => onPage(widget, field.name, signer));
   });
   const empty = emptySignatureFields(document).flatMap((field) => onPage(field.widget, field.name, null));
-  return { pageCount: pageCount(document), widgets: [...signed, ...empty] };
+  const sizes = Array.from({ length: pageCount(document) }, (_, i) => {
+    const { width, height } = visibleSize(page(i));
+    return { widthMm: width / PT_PER_MM, heightMm: height / PT_PER_MM };
+  });
+  return { pages: sizes, widgets: [...signed, ...empty] };
 }
 
 /**
  * An approval's box or a seal must not hide a signature already on the page unless the user chose to
  * put it there (`allowOverlap`): PLACEMENT_OVERLAPS_SIGNATURE names the page and whose signature it is.
  */
-export function assertNothingCovered(
-  layout: DocumentLayout,
-  placed: readonly { page: number; rect: PageRect }[],
-  allowOverlap: boolean,
-): void {
-  if (allowOverlap) return;
-  for (const box of placed) {
-    const covered = layout.widgets.find((w) => w.signer !== null && w.page === box.page && rectsOverlap(w.rect, box.rect));
-    if (covered?.signer)
-      throw new AppError('PLACEMENT_OVERLAPS_SIGNATURE', { page: box.page, name: covered.signer.name || covered.fieldName });
-  }
+export function assertNothingCovered(layout: DocumentLayout, placed: readonly PlacedBox[], allowOverlap: boolean): void {
+  const [covered] = allowOverlap ? [] : coveredSignatures(layout, placed);
+  if (covered?.signer)
+    throw new AppError('PLACEMENT_OVERLAPS_SIGNATURE', { page: covered.page, name: covered.signer.name || covered.fieldName });
 }

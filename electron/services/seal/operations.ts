@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
+import { APPROVAL_BOX_MM } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import {
   addSignatureField,
@@ -57,8 +58,6 @@ export interface SealRequest extends Common {
 export interface OperationResult extends SignPdfResult {
   approvedBy: string | null;
 }
-
-const APPROVAL_BOX_MM = { width: 60, height: 18 };
 
 /** 签发: the approver signs first; the first signature certifies the document, allowing only signatures after it. */
 export async function approveDocument(request: ApproveRequest): Promise<OperationResult> {

@@ -2,13 +2,15 @@ import { useEffect, useState, type DragEvent } from 'react';
 import type { SealOutcome } from '../../../../shared/api/index.ts';
 import { fromWireError } from '../../../../shared/errors.ts';
 import type { MessageKey } from '../../../../shared/i18n/index.ts';
-import type { SealInfo } from '../../../../shared/model/seal.ts';
+import { coveredSignatures, type SealInfo } from '../../../../shared/model/seal.ts';
 import { droppedFilePath } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { OverlapQuestion, type CoveredInFile } from './OverlapQuestion.tsx';
 import { PlacementPreview } from './PlacementPreview.tsx';
+import { plannedBoxes, type SigningPlan } from './plannedBoxes.ts';
 import { runSealing } from './runSealing.ts';
 import { SNAP_MARGIN_MM } from './SealOverlay.tsx';
 import { useImpression } from './useImpression.ts';
@@ -45,17 +47,45 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
   const [progress, setProgress] = useState<{ index: number; total: number } | null>(null);
   const [outcomes, setOutcomes] = useState<SealOutcome[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [field, setField] = useState<string | null>(null);
+  const [overlap, setOverlap] = useState<{ action: 'approve' | 'seal'; covered: CoveredInFile[] } | null>(null);
   useEffect(() => api.on('documents.progress', (p) => setProgress({ index: p.index + 1, total: p.total })), [api]);
+  const layout = useCall(
+    async () => (previewPath === null ? null : api.call('documents.layout', { path: previewPath })),
+    [api, previewPath],
+  );
 
   const inputs = parseLines(files);
   const page = placement.page === 'last' ? ('last' as const) : Math.max(1, Number(placement.page) || 1);
   const spot = { xMm: Number(placement.x), yMm: Number(placement.y), widthMm: Number(placement.size) };
-  const run = async (action: 'approve' | 'seal'): Promise<void> => {
+  const sealHeightMm = image ? (spot.widthMm * image.heightMm) / image.widthMm : spot.widthMm;
+  const plan = (action: SigningPlan['action']): SigningPlan => ({ action, page, spot, sealHeightMm, crossPage, field });
+  const emptyFields = layout.data?.widgets.filter((w) => w.signer === null) ?? [];
+  const coveredNow = layout.data ? coveredSignatures(layout.data, plannedBoxes(layout.data, plan('seal'))) : [];
+
+  /** What the plan would cover in each file; a file that cannot be read is left to the signing call to report. */
+  const coveredIn = async (action: SigningPlan['action']): Promise<CoveredInFile[]> => {
+    const found: CoveredInFile[] = [];
+    for (const input of inputs) {
+      const read = await api.call('documents.layout', { path: input }).catch(() => null);
+      if (read !== null) found.push(...coveredSignatures(read, plannedBoxes(read, plan(action))).map((widget) => ({ input, widget })));
+    }
+    return found;
+  };
+  const run = async (action: SigningPlan['action'], allowOverlap = false): Promise<void> => {
     setBusy(true);
     setFailure(null);
+    setNotice(null);
     setOutcomes([]);
+    setOverlap(null);
     try {
-      const request = { action, seal, inputs, pin, page, ...spot, crossPage, final };
+      const covered = allowOverlap ? [] : await coveredIn(action);
+      if (covered.length > 0) {
+        setOverlap({ action, covered });
+        return;
+      }
+      const request = { action, seal, inputs, pin, page, ...spot, crossPage: crossPage && field === null, final, field, allowOverlap };
       setPin('');
       setOutcomes(await runSealing(api, request));
     } catch (error) {
@@ -63,6 +93,17 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
     } finally {
       setBusy(false);
       setProgress(null);
+    }
+  };
+  /** A damaged, unsigned file is repaired into a new one, which takes the original's place in the list. */
+  const repair = async (input: string): Promise<void> => {
+    try {
+      const { output } = await api.call('documents.repair', { input });
+      setFiles(inputs.map((path) => (path === input ? output : path)).join('\n'));
+      setOutcomes((current) => current.filter((o) => o.input !== input));
+      setNotice(t('seals.repaired', { output }));
+    } catch (error) {
+      setFailure(describe(error));
     }
   };
   const pick = async (): Promise<void> => {
@@ -75,7 +116,7 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
     if (paths.includes(null)) setFailure(t('seals.dropNeedsPath'));
     else setFiles([...inputs, ...paths].join('\n'));
   };
-  const field = (key: keyof typeof placement, label: MessageKey) => (
+  const input = (key: keyof typeof placement, label: MessageKey) => (
     <label>
       {t(label)}
       <input value={placement[key]} onChange={(e) => setPlacement({ ...placement, [key]: e.target.value })} name={key} />
@@ -106,10 +147,23 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
         <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
           {t('seals.preview')}
         </button>
-        {field('page', 'seals.page')}
-        {field('x', 'seals.x')}
-        {field('y', 'seals.y')}
-        {field('size', 'seals.size')}
+        {input('page', 'seals.page')}
+        {input('x', 'seals.x')}
+        {input('y', 'seals.y')}
+        {input('size', 'seals.size')}
+        {emptyFields.length > 0 && (
+          <label>
+            {t('seals.field')}
+            <select name="field" value={field ?? ''} onChange={(e) => setField(e.target.value === '' ? null : e.target.value)}>
+              <option value="">{t('seals.field.none')}</option>
+              {emptyFields.map((w) => (
+                <option key={w.fieldName} value={w.fieldName}>
+                  {t('seals.field.option', { name: w.fieldName, page: w.page })}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <Check name="snap" checked={snap} onChange={setSnap} label={t('seals.snap', { margin: SNAP_MARGIN_MM })} />
         <Check name="crossPage" checked={crossPage} onChange={setCrossPage} label={t('seals.crossPage')} />
         <Check name="final" checked={final} onChange={setFinal} label={t('seals.final')} />
@@ -130,9 +184,17 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
             <progress max={progress.total} value={progress.index} /> {t('seals.progress', progress)}
           </p>
         )}
+        {overlap && (
+          <OverlapQuestion covered={overlap.covered} onConfirm={() => void run(overlap.action, true)} onCancel={() => setOverlap(null)} />
+        )}
         {failure && (
           <p className="error" role="alert">
             {failure}
+          </p>
+        )}
+        {notice && (
+          <p className="ok" role="status">
+            {notice}
           </p>
         )}
         <ul data-testid="seal-results">
@@ -141,6 +203,11 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
               {o.error
                 ? t('seals.resultFailed', { input: o.input, message: describe(fromWireError(o.error)) })
                 : t('seals.resultOk', { output: o.output ?? '' })}
+              {o.error?.code === 'PDF_REPAIR_NEEDED' && (
+                <button type="button" onClick={() => void repair(o.input)}>
+                  {t('seals.repair')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
@@ -153,6 +220,9 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
           spot={spot}
           crossPage={crossPage}
           snap={snap}
+          layout={layout.data}
+          covered={coveredNow}
+          field={field}
           onPage={(p) => setPlacement((current) => ({ ...current, page: String(p) }))}
           onMove={(x, y) => setPlacement((current) => ({ ...current, x: String(x), y: String(y) }))}
         />

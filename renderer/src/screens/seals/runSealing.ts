@@ -13,6 +13,10 @@ export interface SealingRequest {
   widthMm: number;
   crossPage: boolean;
   final: boolean;
+  /** An empty signature field to sign into instead of the position. */
+  field: string | null;
+  /** The user confirmed covering signatures already on the page. */
+  allowOverlap: boolean;
 }
 
 /** One login for the whole batch, then approve with the personal certificate or seal with the seal's. */
@@ -20,6 +24,7 @@ export async function runSealing(api: ApiClient, request: SealingRequest): Promi
   const { seal, inputs } = request;
   await api.call('tokens.login', { serial: seal.tokenSerial, pin: request.pin });
   const where = { page: request.page, xMm: request.xMm, yMm: request.yMm };
+  const into = { allowOverlap: request.allowOverlap, ...(request.field === null ? {} : { field: request.field }) };
   if (request.action === 'seal') {
     return api.call('documents.seal', {
       serial: seal.tokenSerial,
@@ -29,6 +34,7 @@ export async function runSealing(api: ApiClient, request: SealingRequest): Promi
       placement: { ...where, widthMm: request.widthMm },
       crossPage: request.crossPage,
       final: request.final,
+      ...into,
     });
   }
   const { certificates } = await api.call('tokens.certificates', { serial: seal.tokenSerial });
@@ -42,6 +48,7 @@ export async function runSealing(api: ApiClient, request: SealingRequest): Promi
         input,
         overwrite: false,
         visible: where,
+        ...into,
       }),
     );
   }
