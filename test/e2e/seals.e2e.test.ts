@@ -45,6 +45,8 @@ test('approve then seal with one PIN entry each; the result verifies as valid an
   await page.getByLabel('最终印章').click();
   await page.getByLabel('PIN（').fill(demoPin());
   await page.getByRole('button', { name: '盖章', exact: true }).click();
+  // Both at the form's default spot: the seal goes over the approval box only once the user confirms.
+  await page.getByRole('alertdialog').getByRole('button', { name: '确认盖在已有签名上' }).click();
   const sealed = join(home, '通知-已签发-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);

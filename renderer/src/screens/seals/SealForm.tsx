@@ -48,7 +48,7 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
   const [outcomes, setOutcomes] = useState<SealOutcome[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [field, setField] = useState<string | null>(null);
+  const [fieldChoice, setField] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<{ action: 'approve' | 'seal'; covered: CoveredInFile[] } | null>(null);
   useEffect(() => api.on('documents.progress', (p) => setProgress({ index: p.index + 1, total: p.total })), [api]);
   const layout = useCall(
@@ -61,7 +61,9 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
   const spot = { xMm: Number(placement.x), yMm: Number(placement.y), widthMm: Number(placement.size) };
   const sealHeightMm = image ? (spot.widthMm * image.heightMm) / image.widthMm : spot.widthMm;
   const plan = (action: SigningPlan['action']): SigningPlan => ({ action, page, spot, sealHeightMm, crossPage, field });
-  const emptyFields = layout.data?.widgets.filter((w) => w.signer === null) ?? [];
+  // The previewed document's empty fields are offered while it is the first to sign.
+  const emptyFields = previewPath === inputs[0] ? (layout.data?.widgets.filter((w) => w.signer === null) ?? []) : [];
+  const field = emptyFields.some((w) => w.fieldName === fieldChoice) ? fieldChoice : null;
   const coveredNow = layout.data ? coveredSignatures(layout.data, plannedBoxes(layout.data, plan('seal'))) : [];
 
   /** What the plan would cover in each file; a file that cannot be read is left to the signing call to report. */
