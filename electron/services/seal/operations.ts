@@ -22,7 +22,7 @@ import { APP_VERSION } from '../app/version.ts';
 import { blankAppearance, fittedAppearance, impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
 import { isAuthorisedApprover } from './approvers.ts';
 import type { LoadedImpression } from './impressions.ts';
-import { assertNothingCovered, layoutOf } from './layout.ts';
+import { assertNothingCovered } from './layout.ts';
 import { boxFor, boxOfRect, crossPageSlices, displayedRect, PT_PER_MM, type Placement, type WidgetBox } from './placement.ts';
 import { documentCheck, type VerificationPolicy } from './verify.ts';
 
@@ -89,7 +89,7 @@ export async function approveDocument(request: ApproveRequest): Promise<Operatio
       else {
         const box = boxFor(page, request.visible, APPROVAL_BOX_MM.width, APPROVAL_BOX_MM.height);
         widget = { page, rect: box.rect, appearance: textAppearance(update, lines, box) };
-        assertClear(document, [widget], request.allowOverlap);
+        assertClear(document, before, [widget], request.allowOverlap);
       }
       addSignatureField(update, { ...signature, fieldPrefix: 'Approval', widgets: [widget] });
     },
@@ -100,7 +100,8 @@ export async function approveDocument(request: ApproveRequest): Promise<Operatio
 /** 盖章: only on an approved, unlocked, intact document; the final seal locks it. */
 export async function sealDocument(request: SealRequest): Promise<OperationResult> {
   const time = new Date();
-  const { result, checked: approvedBy } = await signChecked(request, requireApproval, (document, update, contentsSize) => {
+  const approved = (report: DocumentReport) => ({ report, approvedBy: requireApproval(report) });
+  const { result, checked } = await signChecked(request, approved, (document, update, contentsSize, { report }) => {
     const impression = impressionForm(update, request.impression);
     const signature = {
       reason: '盖章',
@@ -128,10 +129,10 @@ export async function sealDocument(request: SealRequest): Promise<OperationResul
         ];
     const [first, ...rest] = widgets;
     if (first === undefined) throw new AppError('INTERNAL', { detail: 'no widget' });
-    assertClear(document, widgets, request.allowOverlap);
+    assertClear(document, report, widgets, request.allowOverlap);
     addSignatureField(update, { ...signature, fieldPrefix: 'Seal', widgets: [first, ...rest] });
   });
-  return { ...result, approvedBy };
+  return { ...result, approvedBy: checked.approvedBy };
 }
 
 /**
@@ -181,9 +182,9 @@ function requireApproval(report: DocumentReport): string {
 }
 
 /** The new boxes must leave the signatures already on their pages visible, unless the user allowed it. */
-function assertClear(document: PdfDocument, widgets: readonly WidgetPlacement[], allowOverlap = false): void {
+function assertClear(document: PdfDocument, before: DocumentReport, widgets: readonly WidgetPlacement[], allowOverlap = false): void {
   const placed = widgets.map((w) => ({ page: w.page.index + 1, rect: displayedRect(w.page, w.rect) }));
-  assertNothingCovered(layoutOf(document), placed, allowOverlap);
+  assertNothingCovered(document, before.signatures, placed, allowOverlap);
 }
 
 /** The empty signature field `name`, its page, and the appearance drawn to its rectangle. */

@@ -53,16 +53,17 @@ function Preview(props: Omit<Props, 'path'> & { document: PDFDocumentProxy }) {
     const move = crossPage ? (_x: number, y: number) => onMove(spot.xMm, y) : onMove;
     return <SealOverlay geometry={geometry} image={image} spot={spot} slice={slice} {...(movable ? { onMove: move, snap } : {})} />;
   };
-  const overlayFor = (pageIndex: number, movable: boolean) => (geometry: PageGeometry) => (
+  /** The main view names the boxes and, unless a field is chosen, lets the seal be dragged; thumbnails only show. */
+  const overlayFor = (pageIndex: number, main: boolean) => (geometry: PageGeometry) => (
     <>
       <PageWidgets
         geometry={geometry}
         widgets={layout?.widgets.filter((w) => w.page === pageIndex + 1) ?? []}
         covered={covered}
         field={field}
-        labelled={movable}
+        labelled={main}
       />
-      {sealFor(pageIndex, movable, geometry)}
+      {sealFor(pageIndex, main, geometry)}
     </>
   );
   return (
@@ -91,7 +92,7 @@ function Preview(props: Omit<Props, 'path'> & { document: PDFDocumentProxy }) {
           document={document}
           pageIndex={index}
           widthPx={PAGE_WIDTH_PX}
-          overlay={overlayFor(index, chosen === undefined)}
+          overlay={overlayFor(index, true)}
           label={t('seals.pageN', { page: index + 1 })}
         />
       </div>

@@ -118,10 +118,16 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
     if (paths.includes(null)) setFailure(t('seals.dropNeedsPath'));
     else setFiles([...inputs, ...paths].join('\n'));
   };
-  const input = (key: keyof typeof placement, label: MessageKey) => (
+  /** A position field; signing into an empty signature field takes that field's place instead. */
+  const input = (key: keyof typeof placement, label: MessageKey, disabled = false) => (
     <label>
       {t(label)}
-      <input value={placement[key]} onChange={(e) => setPlacement({ ...placement, [key]: e.target.value })} name={key} />
+      <input
+        value={placement[key]}
+        disabled={disabled}
+        onChange={(e) => setPlacement({ ...placement, [key]: e.target.value })}
+        name={key}
+      />
     </label>
   );
   return (
@@ -149,9 +155,9 @@ function SealWorkbench({ seal, canPickFiles }: { seal: SealInfo; canPickFiles: b
         <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
           {t('seals.preview')}
         </button>
-        {input('page', 'seals.page')}
-        {input('x', 'seals.x')}
-        {input('y', 'seals.y')}
+        {input('page', 'seals.page', field !== null)}
+        {input('x', 'seals.x', field !== null)}
+        {input('y', 'seals.y', field !== null)}
         {input('size', 'seals.size')}
         {emptyFields.length > 0 && (
           <label>
