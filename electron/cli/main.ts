@@ -31,12 +31,14 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   tokens [--json]                  列出 USBKey 及其证书 / list tokens and their certificates
   doctor [--json]                  诊断驱动、插槽、机制、PIN 状态 / diagnose module, slots, mechanisms, PIN state
   test-signature --cert SELECTOR   在 USBKey 上签名随机挑战并验证 / sign a random challenge and verify it
-  approve IN.pdf [-o OUT.pdf] --cert SELECTOR [--page N --x MM --y MM]
+  approve IN.pdf [-o OUT.pdf] --cert SELECTOR [--page N --x MM --y MM | --field NAME] [--allow-overlap]
                                    签发（无 --x/--y 时为不可见签名）/ approve (invisible without --x/--y)
-  seal IN.pdf… (-o OUT.pdf | --out-dir DIR) --seal SELECTOR --page N|last --x MM --y MM
-       [--size MM] [--cross-page] [--final] [--overwrite]
+  seal IN.pdf… (-o OUT.pdf | --out-dir DIR) --seal SELECTOR (--page N|last --x MM --y MM | --field NAME)
+       [--size MM] [--cross-page] [--final] [--overwrite] [--allow-overlap]
                                    盖章：坐标为印章中心距页面左上角的毫米数；--final 锁定文档
                                    seal: x/y is the seal centre in mm from the page's top-left; --final locks
+                                   --field：签入文档中已有的空签名域 / sign into the document's empty signature field
+                                   --allow-overlap：允许盖住页面上已有的签名 / allow covering a signature already there
   verify FILE.pdf [--json] [--trust CA.pem]
                                    验章：0 有效且未修改，1 无效或被修改，2 无法检查
                                    verify: 0 valid and unchanged, 1 invalid or modified, 2 could not check
@@ -131,6 +133,8 @@ const OPTIONS = {
   resume: { type: 'boolean', default: false },
   'cancel-pending': { type: 'boolean', default: false },
   'cross-page': { type: 'boolean', default: false },
+  field: { type: 'string' },
+  'allow-overlap': { type: 'boolean', default: false },
   final: { type: 'boolean', default: false },
   overwrite: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
@@ -140,7 +144,14 @@ const OPTIONS = {
 const Common = { module: z.string().optional(), token: z.string().optional() };
 const Millimetres = z.coerce.number().min(0).max(2000).optional();
 const Page = z.union([z.literal('last'), z.string().regex(/^[1-9]\d*$/)]).optional();
-const Placement = { page: Page, x: Millimetres, y: Millimetres, size: z.coerce.number().min(5).max(200).optional() };
+const Placement = {
+  page: Page,
+  x: Millimetres,
+  y: Millimetres,
+  size: z.coerce.number().min(5).max(200).optional(),
+  field: z.string().min(1).optional(),
+  'allow-overlap': z.boolean(),
+};
 
 const CommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('tokens'), module: z.string().optional(), token: z.string().optional(), json: z.boolean() }),
@@ -338,13 +349,15 @@ async function run(argv: string[]): Promise<number> {
       case 'verify':
         return await (await COMMANDS.documents()).verifyCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'approve':
-        return await (await COMMANDS.documents()).approveCommand(locale, { ...c, file: c.files[0] ?? '' });
+        return await (
+          await COMMANDS.documents()
+        ).approveCommand(locale, { ...c, file: c.files[0] ?? '', allowOverlap: c['allow-overlap'] });
       case 'repair':
         return await (await COMMANDS.documents()).repairCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'seal':
         return await (
           await COMMANDS.documents()
-        ).sealCommand(locale, { ...c, outDir: c['out-dir'], crossPage: c['cross-page'], final: c.final });
+        ).sealCommand(locale, { ...c, outDir: c['out-dir'], crossPage: c['cross-page'], final: c.final, allowOverlap: c['allow-overlap'] });
       case 'certs status':
         return await (await COMMANDS.certs()).certsStatusCommand(locale, c);
       case 'certs renew':

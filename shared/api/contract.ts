@@ -6,7 +6,7 @@ import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate
 import { DiagnosticsSchema } from '../model/diagnostics.ts';
 import { DocumentFactsSchema } from '../model/document.ts';
 import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../model/settings.ts';
-import { ImpressionMetaSchema, PlacementSchema, SealInfoSchema } from '../model/seal.ts';
+import { DocumentLayoutSchema, ImpressionMetaSchema, PlacementSchema, SealInfoSchema } from '../model/seal.ts';
 import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
 import { DocumentReportSchema } from '../model/verification.ts';
 import { ApplicationSchema, ApplicationSummarySchema } from '../model/application.ts';
@@ -78,6 +78,8 @@ export const SealOutcomeSchema = z.object({
 export type SealOutcome = z.infer<typeof SealOutcomeSchema>;
 
 const SignerRef = { serial: SerialSchema, certificate: CertSelectorSchema };
+/** An empty signature field to sign into (its page and rectangle), instead of a new box. */
+const FieldName = z.string().min(1).max(1000);
 
 const FormId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const ApplicationRef = z.object({ id: z.uuid() }).strict();
@@ -219,6 +221,10 @@ export const api = {
   /** Name, page count and SHA-256 of a PDF, shown on the confirmation sheet before it is signed. */
   'documents.describe': method(z.object({ path: FilePath }).strict(), DocumentFactsSchema),
   'documents.verify': method(z.object({ path: FilePath }).strict(), DocumentReportSchema),
+  /** 修复: a damaged, unsigned PDF rewritten into a new file beside it (…-已修复.pdf); the original is never written to. */
+  'documents.repair': method(z.object({ input: FilePath }).strict(), z.object({ output: z.string() })),
+  /** Signatures' visible boxes and empty signature fields on the document's pages, in mm on the page as displayed. */
+  'documents.layout': method(z.object({ path: FilePath }).strict(), DocumentLayoutSchema),
   'documents.approve': method(
     z
       .object({
@@ -227,6 +233,9 @@ export const api = {
         output: FilePath.optional(),
         overwrite: z.boolean().default(false),
         visible: PlacementSchema.nullable(),
+        field: FieldName.optional(),
+        /** The user confirmed covering a signature already on the page. */
+        allowOverlap: z.boolean().default(false),
       })
       .strict(),
     SealOutcomeSchema,
@@ -242,8 +251,11 @@ export const api = {
         placement: PlacementSchema,
         crossPage: z.boolean().default(false),
         final: z.boolean().default(false),
+        field: FieldName.optional(),
+        allowOverlap: z.boolean().default(false),
       })
-      .strict(),
+      .strict()
+      .refine((p) => !(p.crossPage && p.field !== undefined), { message: 'a cross-page seal cannot go into one field' }),
     z.array(SealOutcomeSchema),
   ),
 } as const;

@@ -301,6 +301,9 @@ export const en: Record<MessageKey, string> = {
   'error.SEAL_LARGER_THAN_PAGE':
     'The signature ({sealWidth} × {sealHeight} mm) is larger than page {page} ({width} × {height} mm) and cannot fit. Choose a smaller size.',
   'error.CROSS_PAGE_TOO_FEW_PAGES': 'A cross-page seal needs at least two pages; this document has {pages}.',
+  'error.PLACEMENT_OVERLAPS_SIGNATURE':
+    'At this position the new box would cover the signature “{name}” already on page {page}. Choose another position, or confirm that it goes over it (--allow-overlap on the command line).',
+  'error.SIGNATURE_FIELD_NOT_FOUND': 'The document has no empty signature field named “{name}”. Empty signature fields: {fields}.',
   'error.PDF_LOCKED':
     'The document carries a final seal and is locked; it cannot be approved or sealed again. Changing it means approving it again.',
   'error.PDF_SIGNATURE_BROKEN': 'An existing signature “{name}” is invalid ({reason}); the document cannot be sealed on top of it.',
@@ -357,6 +360,21 @@ export const en: Record<MessageKey, string> = {
   'error.DRAFT_NOT_FOUND': 'The draft was not found.',
   'error.DRAFT_SIGNED':
     'The application is signed and can no longer be edited; choose “Revise” to start a new edition, which drops the signature.',
+  'seals.widget.signed': '{reason}: {name}',
+  'seals.widget.empty': 'Empty signature field: {name}',
+  'seals.field': 'Sign into an empty signature field of the document',
+  'seals.field.none': 'None (place at the position above)',
+  'seals.field.option': '{name} (page {page})',
+  'seals.covers': 'At this position it covers the signature “{name}” already on page {page}.',
+  'seals.overlap.question': 'The new signature would cover signatures already there:',
+  'seals.overlap.item': '{input} page {page} “{name}”',
+  'seals.overlap.confirm': 'Put it over them',
+  'seals.overlap.cancel': 'Cancel and choose another position',
+  'seals.repair': 'Repair into a new file (the original stays)',
+  'seals.repaired': 'Repaired into the new file {output}; the original is unchanged. Enter the PIN to approve the new file.',
+  'seals.crossPageGroups': 'The cross-page seal is in {groups} groups, each a full impression: {ranges}.',
+  'seals.crossPageGroup': 'pages {first}–{last} ({slice} mm slices)',
+  'seals.crossPageGroupSeparator': '; ',
   'seals.pickFiles': 'Choose PDF files…',
   'error.APPLICATION_NOT_SIGNED': 'The application is not signed yet, so there is no signed package to export.',
   'error.VAULT_LOCKED': 'The local encrypted store is locked; enter its passphrase first.',

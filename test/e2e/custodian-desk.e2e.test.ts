@@ -99,6 +99,8 @@ test('a batch of 5 is approved, then sealed final on one sheet that says the doc
   await page.getByLabel('PDF 文件路径').fill(approved.join('\n'));
   await page.getByLabel('最终印章').check();
   await page.getByRole('button', { name: '盖章', exact: true }).click();
+  // The seal at the form's default spot covers each file's approval box: asked once for the batch.
+  await page.getByRole('alertdialog').getByRole('button', { name: '确认盖在已有签名上' }).click();
   const dialog = sheet();
   await dialog.getByRole('heading', { name: '确认盖章（5 个文件）' }).waitFor();
   assert.equal(await dialog.getByTestId('consequence').innerText(), '盖章后文档将被锁定，不能再修改。');

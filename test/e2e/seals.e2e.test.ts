@@ -22,8 +22,10 @@ after(() => browser?.close());
 const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
 
 /** 签发 or 盖章, then the PIN on the confirmation sheet and its 确认. */
-async function confirmOnSheet(action: '签发' | '盖章'): Promise<void> {
+/** The act's button, the question about covering an earlier signature when `covers`, then the sheet with the PIN. */
+async function confirmOnSheet(action: '签发' | '盖章', covers = false): Promise<void> {
   await page.getByRole('button', { name: action, exact: true }).click();
+  if (covers) await page.getByRole('alertdialog').getByRole('button', { name: '确认盖在已有签名上' }).click();
   await page.getByRole('dialog').getByLabel('PIN').fill(demoPin());
   await page
     .getByRole('dialog')
@@ -52,7 +54,8 @@ test('approve then seal with one PIN entry each; the result verifies as valid an
 
   await page.getByLabel('PDF 文件路径').fill(approved);
   await page.getByLabel('最终印章').click();
-  await confirmOnSheet('盖章');
+  // Both at the form's default spot: the seal goes over the approval box only once the user confirms.
+  await confirmOnSheet('盖章', true);
   const sealed = join(home, '通知-已签发-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);

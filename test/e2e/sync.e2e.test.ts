@@ -180,6 +180,8 @@ test('enrolled, a seal gets the center’s time-stamp and CRL: 验章 shows PAdE
   await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
   await page.getByLabel('PDF 文件路径').fill(approved);
   await page.getByRole('button', { name: '盖章', exact: true }).click();
+  // The seal at the form's default spot covers the approval box made there: the user confirms it.
+  await page.getByRole('alertdialog').getByRole('button', { name: '确认盖在已有签名上' }).click();
   await page.getByRole('dialog').getByLabel('PIN').fill(demoPin());
   await page.getByRole('dialog').getByRole('button', { name: '确认盖章' }).click();
   const sealed = join(home, '通知-已签发-已盖章.pdf');

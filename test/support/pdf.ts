@@ -162,3 +162,40 @@ export function currentObject(path: string, num: number): string {
     document.close();
   }
 }
+
+/** An empty signature field as a form designer draws it: a name, a page (1-based) and a /Rect in points. */
+export interface DesignedField {
+  name: string;
+  page: number;
+  rect: [number, number, number, number];
+}
+
+/**
+ * An A4 document of `pages` pages with empty signature fields, written by pikepdf (a form designer's
+ * output, not SealDesk's): merged field-widgets with /P, listed in the page's /Annots and the AcroForm.
+ */
+export function writeFormWithSignatureFields(path: string, pages: number, fields: readonly DesignedField[]): void {
+  const script = `
+import json, sys, pikepdf
+pages, fields, out = int(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+pdf = pikepdf.new()
+font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+for i in range(pages):
+    content = pdf.make_stream(f"BT /F1 24 Tf 72 760 Td (Form page {i + 1}) Tj ET".encode())
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595.28, 841.89], Contents=content,
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))
+    pdf.pages.append(pikepdf.Page(page))
+refs = []
+for f in fields:
+    page = pdf.pages[f["page"] - 1]
+    widget = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Sig,
+                                                  T=pikepdf.String(f["name"]), F=4, Rect=f["rect"], P=page.obj))
+    if "/Annots" not in page.obj:
+        page.obj.Annots = pikepdf.Array()
+    page.obj.Annots.append(widget)
+    refs.append(widget)
+pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(Fields=pikepdf.Array(refs)))
+pdf.save(out)
+`;
+  execFileSync('/usr/bin/python3', ['-c', script, String(pages), JSON.stringify(fields), path]);
+}

@@ -12,9 +12,7 @@ import { errorMessage, translate } from '../../../shared/i18n/index.ts';
 import { formatDateTime } from '../../../shared/i18n/time.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport } from '../../../shared/model/verification.ts';
-import { AppError } from '../../../shared/errors.ts';
-import { PdfDocument, rewriteDocument } from '../../services/pdf/index.ts';
-import { suggestOutputPath, type Placement } from '../../services/seal/index.ts';
+import { repairDocument, suggestOutputPath, type Placement } from '../../services/seal/index.ts';
 import { pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { cliDesk } from '../desk.ts';
 import { printJson, reportError } from '../output.ts';
@@ -69,6 +67,8 @@ interface PlacementOptions {
   x?: number | undefined;
   y?: number | undefined;
   size?: number | undefined;
+  field?: string | undefined;
+  allowOverlap: boolean;
 }
 
 function placementFrom(options: PlacementOptions): Placement | null {
@@ -94,6 +94,8 @@ export async function approveCommand(
       output,
       overwrite: options.overwrite,
       visible: placementFrom(options),
+      field: options.field,
+      allowOverlap: options.allowOverlap,
     });
     process.stdout.write(`${translate(locale, 'seal.done', { output: result.output })}\n`);
     return 0;
@@ -108,14 +110,7 @@ export async function repairCommand(
   locale: Locale,
   options: { file: string; output?: string | undefined; overwrite: boolean },
 ): Promise<number> {
-  const output = options.output ?? suggestOutputPath(options.file, '已修复', existsSync);
-  if (!options.overwrite && existsSync(output)) throw new AppError('OUTPUT_EXISTS', { path: output });
-  const document = PdfDocument.open(options.file);
-  try {
-    await rewriteDocument(document, output);
-  } finally {
-    document.close();
-  }
+  const output = await repairDocument(options.file, options.output, options.overwrite);
   process.stdout.write(`${translate(locale, 'seal.done', { output })}\n`);
   return 0;
 }
@@ -150,6 +145,8 @@ export async function sealCommand(
         placement,
         crossPage: options.crossPage,
         final: options.final,
+        field: options.field,
+        allowOverlap: options.allowOverlap,
       },
       {
         onDone: ({ input, output, error }) => {

@@ -10,7 +10,7 @@ import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
 import { describePdf, readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, trustedRootsOf } from '../pki/index.ts';
-import { SealDeskService, suggestOutputPath } from '../seal/index.ts';
+import { repairDocument, SealDeskService, suggestOutputPath } from '../seal/index.ts';
 import { enrolledEvidence } from '../sync/index.ts';
 import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
@@ -175,6 +175,8 @@ export class SealDeskApp {
     },
     'documents.describe': async ({ path }) => describePdf(path),
     'documents.verify': async ({ path }) => this.#desk().verify(path),
+    'documents.layout': async ({ path }) => this.#desk().layout(path),
+    'documents.repair': async ({ input }) => ({ output: await repairDocument(input) }),
     'documents.approve': async (params) => {
       const output = params.output ?? suggestOutputPath(params.input, '已签发', existsSync);
       try {

@@ -8,6 +8,16 @@ export interface SignatureWidget {
   rect: [number, number, number, number];
 }
 
+/** A signature field nobody has signed yet (made by a form designer, Acrobat or mutool), with its one widget. */
+export interface EmptySignatureField {
+  name: string;
+  ref: PdfRef;
+  dict: PdfDict;
+  /** The field itself when field and widget are merged (the usual case), else its only kid. */
+  widgetRef: PdfRef;
+  widget: SignatureWidget;
+}
+
 /** A signature field as the newest revision describes it. */
 export interface SignatureFieldInfo {
   name: string;
@@ -26,19 +36,7 @@ const MAX_FIELD_DEPTH = 32;
 export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
   const pageIndex = pageIndexByRef(document);
   const found: SignatureFieldInfo[] = [];
-  const visit = (value: PdfValue, inheritedType: PdfValue | undefined, parentName: string, depth: number): void => {
-    const field = asDict(document.resolve(value));
-    if (field === undefined || depth > MAX_FIELD_DEPTH) return;
-    const type = field.get('FT') ?? inheritedType;
-    const title = field.get('T');
-    const name = title instanceof PdfString ? (parentName ? `${parentName}.${title.toText()}` : title.toText()) : parentName;
-    const kids = (asArray(document.resolve(field.get('Kids'))) ?? []).filter(
-      (kid) => asDict(document.resolve(kid))?.get('T') !== undefined,
-    );
-    if (kids.length > 0) {
-      for (const kid of kids) visit(kid, type, name, depth + 1);
-      return;
-    }
+  walkTerminalFields(document, formFieldsByRevision(document), ({ field, type, name }) => {
     const signatureValue = field.get('V');
     const signature = asDict(document.resolve(signatureValue));
     if (!isName(type, 'Sig') || signature === undefined) return;
@@ -51,11 +49,67 @@ export function signatureFields(document: PdfDocument): SignatureFieldInfo[] {
       widgets: widgetsOf(document, field, pageIndex),
       locksDocument: fieldLocksAll(document, field),
     });
-  };
-  for (const field of formFieldsByRevision(document)) visit(field, undefined, '', 0);
+  });
   const slices = sliceWidgets(document, pageIndex);
   for (const field of found) field.widgets.push(...(slices.get(field.name) ?? []));
   return found;
+}
+
+/**
+ * Unsigned signature fields of the current form with exactly one widget on a page: what a signature can
+ * go into without adding a widget of its own.
+ */
+export function emptySignatureFields(document: PdfDocument): EmptySignatureField[] {
+  const pageIndex = pageIndexByRef(document);
+  const found: EmptySignatureField[] = [];
+  const acroForm = asDict(document.resolve(document.catalog.get('AcroForm')));
+  walkTerminalFields(document, asArray(document.resolve(acroForm?.get('Fields'))) ?? [], ({ value, field, type, name }) => {
+    const kids = asArray(document.resolve(field.get('Kids'))) ?? [];
+    if (!isName(type, 'Sig') || field.get('V') !== undefined || !(value instanceof PdfRef) || kids.length > 1) return;
+    const widgetRef = kids.length === 1 ? kids[0] : value;
+    const [widget] = widgetsOf(document, field, pageIndex);
+    if (!(widgetRef instanceof PdfRef) || widget === undefined || widget.rect[2] <= widget.rect[0] || widget.rect[3] <= widget.rect[1])
+      return;
+    // Form designers may leave out the widget's /P; the page listing it among its annotations is the one.
+    const onPage = widget.pageIndex ?? pageListing(document, pageIndex, widgetRef);
+    if (onPage !== null) found.push({ name, ref: value, dict: field, widgetRef, widget: { ...widget, pageIndex: onPage } });
+  });
+  return found;
+}
+
+interface TerminalField {
+  value: PdfValue;
+  field: PdfDict;
+  /** /FT, inherited from the parents. */
+  type: PdfValue | undefined;
+  /** The fully qualified name (parent.child). */
+  name: string;
+}
+
+/** Calls `visit` for every terminal field under `roots`: kids with a /T are fields, others are widgets. */
+function walkTerminalFields(document: PdfDocument, roots: readonly PdfValue[], visit: (terminal: TerminalField) => void): void {
+  const walk = (value: PdfValue, inheritedType: PdfValue | undefined, parentName: string, depth: number): void => {
+    const field = asDict(document.resolve(value));
+    if (field === undefined || depth > MAX_FIELD_DEPTH) return;
+    const type = field.get('FT') ?? inheritedType;
+    const title = field.get('T');
+    const name = title instanceof PdfString ? (parentName ? `${parentName}.${title.toText()}` : title.toText()) : parentName;
+    const kids = (asArray(document.resolve(field.get('Kids'))) ?? []).filter(
+      (kid) => asDict(document.resolve(kid))?.get('T') !== undefined,
+    );
+    if (kids.length > 0) for (const kid of kids) walk(kid, type, name, depth + 1);
+    else visit({ value, field, type, name });
+  };
+  for (const root of roots) walk(root, undefined, '', 0);
+}
+
+/** The page whose /Annots lists `annotation`. */
+function pageListing(document: PdfDocument, pageIndex: Map<number, number>, annotation: PdfRef): number | null {
+  for (const [pageNum, index] of pageIndex) {
+    const annots = asArray(document.resolve(asDict(document.resolve(new PdfRef(pageNum, 0)))?.get('Annots'))) ?? [];
+    if (annots.some((a) => a instanceof PdfRef && a.key === annotation.key)) return index;
+  }
+  return null;
 }
 
 /** The form's top-level fields as each revision, newest first, listed them; the same field once. */

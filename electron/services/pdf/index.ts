@@ -9,7 +9,8 @@ export {
   type Permission,
 } from './inspect.ts';
 export { pageAt, pageCount, type PageInfo } from './pages.ts';
-export { addSignatureField, type Modification, type WidgetPlacement } from './signature-field.ts';
+export { addSignatureField, signIntoField, type Modification, type WidgetPlacement } from './signature-field.ts';
+export { emptySignatureFields, signatureFields, type EmptySignatureField, type SignatureWidget } from './fields.ts';
 export { type ValidationData } from './dss.ts';
 export { signPdf, type LongTermEvidence, type SignPdfResult } from './sign.ts';
 export { IncrementalUpdate } from './update.ts';

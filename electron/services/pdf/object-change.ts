@@ -173,11 +173,12 @@ function acroFormChange(step: RevisionStep, before: PdfDict, after: PdfDict): Ve
 /** Filling in a field changes its value and appearance only; a signature field gains its signature. */
 function fieldChange(document: PdfDocument, before: PdfDict, after: PdfDict): Verdict {
   const changedKeys = differingKeys(document, before, after);
-  const onlyFilling = changedKeys.every((key) => FILLING.has(key));
+  const isSignature = fieldType(document, after) === 'Sig';
+  // A final seal signed into an empty field locks the document from that field (SealDesk's /Lock /All).
+  const signedNow = isSignature && before.get('V') === undefined && after.get('V') !== undefined;
+  const onlyFilling = changedKeys.every((key) => FILLING.has(key) || (signedNow && key === 'Lock'));
   if (!onlyFilling) return modified('form-field');
-  return fieldType(document, after) === 'Sig'
-    ? { kind: 'signature-added', what: 'form-field' }
-    : { kind: 'form-filled', what: 'form-field' };
+  return isSignature ? { kind: 'signature-added', what: 'form-field' } : { kind: 'form-filled', what: 'form-field' };
 }
 
 function fieldType(document: PdfDocument, field: PdfDict): string | undefined {

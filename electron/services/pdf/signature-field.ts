@@ -1,4 +1,5 @@
 import type { PdfDocument } from './document.ts';
+import type { EmptySignatureField } from './fields.ts';
 import { asArray, asDict, dict, name, PdfRaw, PdfRef, PdfString, type PdfDict, type PdfValue } from './objects.ts';
 import type { PageInfo } from './pages.ts';
 
@@ -31,6 +32,16 @@ export interface SignatureFieldSpec {
   appVersion: string;
 }
 
+/** What the signature dictionary records, wherever its field comes from. */
+type SignatureSpec = Omit<SignatureFieldSpec, 'fieldPrefix' | 'widgets'>;
+
+/** Signing into a field the document already has: its widget, rectangle and page stay; it gains the signature and an appearance. */
+export interface ExistingFieldSpec extends SignatureSpec {
+  field: EmptySignatureField;
+  page: PageInfo;
+  appearance: PdfRef;
+}
+
 export function pdfDate(date: Date): string {
   const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');
   const offset = -date.getTimezoneOffset();
@@ -47,7 +58,7 @@ export function addSignatureField(update: IncrementalUpdate, spec: SignatureFiel
   const signatureRef = update.add(signatureDictionary(document, spec));
   const fieldName = uniqueFieldName(document, spec.fieldPrefix);
   const field: Record<string, PdfValue> = { FT: name('Sig'), T: PdfString.text(fieldName), V: signatureRef };
-  if (spec.modification.kind === 'lock') field['Lock'] = dict({ Type: name('SigFieldLock'), Action: name('All'), P: 1 });
+  if (spec.modification.kind === 'lock') field['Lock'] = lockAll();
   const widgetFlags = 132; // Print | Locked: printed like ink, not movable in a viewer.
   const [first, ...slices] = spec.widgets;
   const fieldRef = update.add(dict({ ...field, ...widget(first, widgetFlags) }));
@@ -66,7 +77,31 @@ export function addSignatureField(update: IncrementalUpdate, spec: SignatureFiel
   linkIntoAcroForm(update, fieldRef, spec.modification.kind === 'certify' ? signatureRef : undefined);
 }
 
-function signatureDictionary(document: PdfDocument, spec: SignatureFieldSpec): PdfDict {
+/** Fills an empty signature field (§12.7.5.5): the field gets /V, its widget the appearance; nothing else is added to the page. */
+export function signIntoField(update: IncrementalUpdate, spec: ExistingFieldSpec): void {
+  const document = update.document;
+  const { field, page } = spec;
+  const signatureRef = update.add(signatureDictionary(document, spec));
+  const filled = field.dict.clone().set('V', signatureRef);
+  if (spec.modification.kind === 'lock') filled.set('Lock', lockAll());
+  const withAppearance = (widget: PdfDict): PdfDict => widget.clone().set('AP', dict({ N: spec.appearance }));
+  if (field.widgetRef.key === field.ref.key) update.set(field.ref, withAppearance(filled));
+  else {
+    update.set(field.ref, filled);
+    update.set(field.widgetRef, withAppearance(asDict(document.resolve(field.widgetRef)) ?? dict({})));
+  }
+  const listed = (asArray(document.resolve(page.dict.get('Annots'))) ?? []).some(
+    (a) => a instanceof PdfRef && a.key === field.widgetRef.key,
+  );
+  if (!listed) appendAnnotations(update, page, [field.widgetRef]);
+  linkIntoAcroForm(update, null, spec.modification.kind === 'certify' ? signatureRef : undefined);
+}
+
+function lockAll(): PdfDict {
+  return dict({ Type: name('SigFieldLock'), Action: name('All'), P: 1 });
+}
+
+function signatureDictionary(document: PdfDocument, spec: SignatureSpec): PdfDict {
   const signature = dict({
     Type: name('Sig'),
     Filter: name('Adobe.PPKLite'),
@@ -117,15 +152,16 @@ function appendAnnotations(update: IncrementalUpdate, page: PageInfo, refs: PdfR
   update.set(page.ref, page.dict.clone().set('Annots', [...existing, ...refs]));
 }
 
-function linkIntoAcroForm(update: IncrementalUpdate, fieldRef: PdfRef, certification: PdfRef | undefined): void {
+/** Lists a new field (`fieldRef`; null for one the form already lists) and marks the form as signed. */
+function linkIntoAcroForm(update: IncrementalUpdate, fieldRef: PdfRef | null, certification: PdfRef | undefined): void {
   const document = update.document;
   const catalog = document.catalog;
   const current = catalog.get('AcroForm');
   const acroForm = asDict(document.resolve(current))?.clone() ?? dict({});
   const fields = acroForm.get('Fields');
   const existingFields = asArray(document.resolve(fields)) ?? [];
-  if (fields instanceof PdfRef) update.set(fields, [...existingFields, fieldRef]);
-  else acroForm.set('Fields', [...existingFields, fieldRef]);
+  if (fieldRef !== null && fields instanceof PdfRef) update.set(fields, [...existingFields, fieldRef]);
+  else if (fieldRef !== null) acroForm.set('Fields', [...existingFields, fieldRef]);
   acroForm.set('SigFlags', 3);
   let newCatalog: PdfDict | undefined;
   if (current instanceof PdfRef) {

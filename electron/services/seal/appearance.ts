@@ -59,6 +59,17 @@ export function sliceAppearance(
   return form(update, placement, `q ${f(scale)} 0 0 ${f(scale)} ${f(dx)} 0 cm /Seal Do Q`, { Seal: impression.ref });
 }
 
+/** The whole impression as large as fits the box, centred: a seal signed into a field the form designer drew. */
+export function fittedAppearance(
+  update: IncrementalUpdate,
+  impression: { ref: PdfRef; width: number; height: number },
+  box: Upright,
+): PdfRef {
+  const scale = Math.min(box.widthPt / impression.width, box.heightPt / impression.height);
+  const [dx, dy] = [(box.widthPt - impression.width * scale) / 2, (box.heightPt - impression.height * scale) / 2];
+  return form(update, box, `q ${f(scale)} 0 0 ${f(scale)} ${f(dx)} ${f(dy)} cm /Seal Do Q`, { Seal: impression.ref });
+}
+
 /** What an invisible signature's zero-size widget shows: nothing, and it needs no font to show it. */
 export function blankAppearance(update: IncrementalUpdate): PdfRef {
   return form(update, { widthPt: 1, heightPt: 1, rotate: 0 }, '', {});

@@ -3,16 +3,17 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { ReferenceData } from '../../../shared/center/index.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
-import type { SealInfo } from '../../../shared/model/seal.ts';
+import type { DocumentLayout, SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import { UsageLog } from '../audit/index.ts';
 import { readTrustedRoots } from '../pki/index.ts';
-import type { LongTermEvidence } from '../pdf/index.ts';
+import { PdfDocument, rewriteDocument, type LongTermEvidence } from '../pdf/index.ts';
 import { mapConcurrently } from '../platform/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import { approverFor } from './approvers.ts';
 import { ImpressionStore, type ImpressionFormat, type ImpressionMeta, type LoadedImpression } from './impressions.ts';
+import { documentLayout } from './layout.ts';
 import { approveDocument, sealDocument, type OperationResult } from './operations.ts';
 import type { Placement } from './placement.ts';
 import { verifyDocument, type VerificationPolicy } from './verify.ts';
@@ -41,6 +42,10 @@ export interface SealJob extends CertificateRef {
   placement: Placement;
   crossPage: boolean;
   final: boolean;
+  /** Into this empty signature field of the document instead of at `placement`. */
+  field?: string | undefined;
+  /** The user confirmed covering a signature already on the page. */
+  allowOverlap?: boolean | undefined;
   onProgress?(fraction: number): void;
 }
 
@@ -70,6 +75,8 @@ export interface ApproveJob extends CertificateRef {
   output: string;
   overwrite: boolean;
   visible: Placement | null;
+  field?: string | undefined;
+  allowOverlap?: boolean | undefined;
   onProgress?(fraction: number): void;
 }
 
@@ -122,6 +129,11 @@ export class SealDeskService {
 
   verify(path: string): Promise<DocumentReport> {
     return verifyDocument(path, this.policy());
+  }
+
+  /** Signatures' boxes and empty signature fields already on the document's pages, for the placement preview. */
+  layout(path: string): DocumentLayout {
+    return documentLayout(path);
   }
 
   /**
@@ -243,6 +255,22 @@ interface Signing {
 
 interface Sealing extends Signing {
   impression: LoadedImpression;
+}
+
+/**
+ * 修复: a damaged, unsigned PDF rewritten into a new file (`output`, else 原名-已修复.pdf beside it) that can
+ * be approved; the original is never written to.
+ */
+export async function repairDocument(input: string, output?: string, overwrite = false): Promise<string> {
+  const target = output ?? suggestOutputPath(input, '已修复', existsSync);
+  if (!overwrite && existsSync(target)) throw new AppError('OUTPUT_EXISTS', { path: target });
+  const document = PdfDocument.open(input);
+  try {
+    await rewriteDocument(document, target);
+  } finally {
+    document.close();
+  }
+  return target;
 }
 
 /** One output per input, none taking an existing file's name or another output's. */

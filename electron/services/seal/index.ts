@@ -5,6 +5,7 @@ export type { Placement } from './placement.ts';
 export { verifyDocument, type VerificationPolicy } from './verify.ts';
 export {
   BATCH_CONCURRENCY,
+  repairDocument,
   SealDeskService,
   suggestOutputPath,
   type ApproveJob,

@@ -1,12 +1,16 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
+import { APPROVAL_BOX_MM } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import {
   addSignatureField,
+  emptySignatureFields,
   pageAt,
   pageCount,
   PdfDocument,
+  signIntoField,
   signPdf,
+  type EmptySignatureField,
   type PageInfo,
   type LongTermEvidence,
   type SignPdfResult,
@@ -15,10 +19,11 @@ import {
 } from '../pdf/index.ts';
 import type { Signer } from '../token/index.ts';
 import { APP_VERSION } from '../app/version.ts';
-import { blankAppearance, impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
+import { blankAppearance, fittedAppearance, impressionForm, sliceAppearance, textAppearance } from './appearance.ts';
 import { isAuthorisedApprover } from './approvers.ts';
 import type { LoadedImpression } from './impressions.ts';
-import { boxFor, crossPageSlices, PT_PER_MM, type Placement, type WidgetBox } from './placement.ts';
+import { assertNothingCovered } from './layout.ts';
+import { boxFor, boxOfRect, crossPageSlices, displayedRect, PT_PER_MM, type Placement, type WidgetBox } from './placement.ts';
 import { documentCheck, type VerificationPolicy } from './verify.ts';
 
 interface Common {
@@ -31,6 +36,10 @@ interface Common {
   signerDetails: CertificateDetails;
   policy: VerificationPolicy;
   evidence?: LongTermEvidence | undefined;
+  /** An empty signature field of the document to sign into, instead of a new box at a placement. */
+  field?: string | undefined;
+  /** The user chose to put the new box over a signature already on the page. */
+  allowOverlap?: boolean | undefined;
   onProgress?(fraction: number): void;
 }
 
@@ -50,8 +59,6 @@ export interface OperationResult extends SignPdfResult {
   approvedBy: string | null;
 }
 
-const APPROVAL_BOX_MM = { width: 60, height: 18 };
-
 /** 签发: the approver signs first; the first signature certifies the document, allowing only signatures after it. */
 export async function approveDocument(request: ApproveRequest): Promise<OperationResult> {
   if (!isAuthorisedApprover(request.signerDetails, request.policy.approvers)) {
@@ -63,24 +70,28 @@ export async function approveDocument(request: ApproveRequest): Promise<Operatio
     request,
     (report) => report,
     (document, update, contentsSize, before) => {
+      const lines = [`签发：${signerName}`, formatLocal(time)];
+      const signature = {
+        reason: '签发',
+        signerName,
+        signingTime: time,
+        contentsSize,
+        modification: before.signatures.length === 0 ? ({ kind: 'certify', permission: 2 } as const) : ({ kind: 'none' } as const),
+        appVersion: APP_VERSION,
+      };
+      if (request.field !== undefined) {
+        signIntoField(update, { ...signature, ...intoField(document, request.field, (box) => textAppearance(update, lines, box)) });
+        return;
+      }
       const page = pageAt(document, pageIndex(document, request.visible?.page ?? 1));
       let widget: WidgetPlacement;
       if (request.visible === null) widget = { page, rect: [0, 0, 0, 0], appearance: blankAppearance(update) };
       else {
         const box = boxFor(page, request.visible, APPROVAL_BOX_MM.width, APPROVAL_BOX_MM.height);
-        const lines = [`签发：${signerName}`, formatLocal(time)];
         widget = { page, rect: box.rect, appearance: textAppearance(update, lines, box) };
+        assertClear(document, before, [widget], request.allowOverlap);
       }
-      addSignatureField(update, {
-        fieldPrefix: 'Approval',
-        widgets: [widget],
-        reason: '签发',
-        signerName,
-        signingTime: time,
-        contentsSize,
-        modification: before.signatures.length === 0 ? { kind: 'certify', permission: 2 } : { kind: 'none' },
-        appVersion: APP_VERSION,
-      });
+      addSignatureField(update, { ...signature, fieldPrefix: 'Approval', widgets: [widget] });
     },
   );
   return { ...result, approvedBy: signerName };
@@ -89,8 +100,22 @@ export async function approveDocument(request: ApproveRequest): Promise<Operatio
 /** 盖章: only on an approved, unlocked, intact document; the final seal locks it. */
 export async function sealDocument(request: SealRequest): Promise<OperationResult> {
   const time = new Date();
-  const { result, checked: approvedBy } = await signChecked(request, requireApproval, (document, update, contentsSize) => {
+  const approved = (report: DocumentReport) => ({ report, approvedBy: requireApproval(report) });
+  const { result, checked } = await signChecked(request, approved, (document, update, contentsSize, { report }) => {
     const impression = impressionForm(update, request.impression);
+    const signature = {
+      reason: '盖章',
+      signerName: request.signerDetails.subject.commonName ?? '',
+      signingTime: time,
+      contentsSize,
+      modification: request.final ? ({ kind: 'lock' } as const) : ({ kind: 'none' } as const),
+      appVersion: APP_VERSION,
+    };
+    if (request.field !== undefined) {
+      if (request.crossPage) throw new AppError('BAD_REQUEST', { detail: 'a cross-page seal cannot go into one field' });
+      signIntoField(update, { ...signature, ...intoField(document, request.field, (box) => fittedAppearance(update, impression, box)) });
+      return;
+    }
     const widthMm = request.placement.widthMm ?? request.impression.widthMm;
     const heightMm = (widthMm * request.impression.heightMm) / request.impression.widthMm;
     const widgets = request.crossPage
@@ -104,18 +129,10 @@ export async function sealDocument(request: SealRequest): Promise<OperationResul
         ];
     const [first, ...rest] = widgets;
     if (first === undefined) throw new AppError('INTERNAL', { detail: 'no widget' });
-    addSignatureField(update, {
-      fieldPrefix: 'Seal',
-      widgets: [first, ...rest],
-      reason: '盖章',
-      signerName: request.signerDetails.subject.commonName ?? '',
-      signingTime: time,
-      contentsSize,
-      modification: request.final ? { kind: 'lock' } : { kind: 'none' },
-      appVersion: APP_VERSION,
-    });
+    assertClear(document, report, widgets, request.allowOverlap);
+    addSignatureField(update, { ...signature, fieldPrefix: 'Seal', widgets: [first, ...rest] });
   });
-  return { ...result, approvedBy };
+  return { ...result, approvedBy: checked.approvedBy };
 }
 
 /**
@@ -162,6 +179,26 @@ function requireApproval(report: DocumentReport): string {
   if (!approval.authorised) throw new AppError('APPROVER_NOT_AUTHORISED', { name: approval.approverName });
   if (report.verdict !== 'valid') throw new AppError('NOT_APPROVED');
   return approval.approverName;
+}
+
+/** The new boxes must leave the signatures already on their pages visible, unless the user allowed it. */
+function assertClear(document: PdfDocument, before: DocumentReport, widgets: readonly WidgetPlacement[], allowOverlap = false): void {
+  const placed = widgets.map((w) => ({ page: w.page.index + 1, rect: displayedRect(w.page, w.rect) }));
+  assertNothingCovered(document, before.signatures, placed, allowOverlap);
+}
+
+/** The empty signature field `name`, its page, and the appearance drawn to its rectangle. */
+function intoField(
+  document: PdfDocument,
+  name: string,
+  appearance: (box: WidgetBox) => WidgetPlacement['appearance'],
+): { field: EmptySignatureField; page: PageInfo; appearance: WidgetPlacement['appearance'] } {
+  const fields = emptySignatureFields(document);
+  const field = fields.find((f) => f.name === name);
+  if (field?.widget.pageIndex == null)
+    throw new AppError('SIGNATURE_FIELD_NOT_FOUND', { name, fields: fields.map((f) => f.name).join(', ') || '-' });
+  const page = pageAt(document, field.widget.pageIndex);
+  return { field, page, appearance: appearance(boxOfRect(page, field.widget.rect)) };
 }
 
 function singleWidget(

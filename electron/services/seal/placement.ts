@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { PT_PER_MM } from '../../../shared/model/seal.ts';
+import { crossPageGroups, PT_PER_MM, type PageRect } from '../../../shared/model/seal.ts';
 import type { PageInfo } from '../pdf/index.ts';
 
 export { PT_PER_MM };
@@ -24,7 +24,7 @@ export interface WidgetBox {
 }
 
 /** The page as displayed (after /Rotate), in points. */
-function visibleSize(page: PageInfo): { width: number; height: number } {
+export function visibleSize(page: PageInfo): { width: number; height: number } {
   const [x1, y1, x2, y2] = page.box;
   const [width, height] = [x2 - x1, y2 - y1];
   return page.rotate % 180 === 0 ? { width, height } : { width: height, height: width };
@@ -37,6 +37,35 @@ function toUserSpace(page: PageInfo, vx: number, vy: number): [number, number] {
   if (page.rotate === 180) return [x2 - vx, y1 + vy];
   if (page.rotate === 270) return [x2 - vy, y2 - vx];
   return [x1 + vx, y2 - vy];
+}
+
+/** A point in user space on the displayed page (points from its top-left, y down): toUserSpace undone. */
+function toDisplayed(page: PageInfo, ux: number, uy: number): [number, number] {
+  const [x1, y1, x2, y2] = page.box;
+  if (page.rotate === 90) return [uy - y1, ux - x1];
+  if (page.rotate === 180) return [x2 - ux, uy - y1];
+  if (page.rotate === 270) return [y2 - uy, x2 - ux];
+  return [ux - x1, y2 - uy];
+}
+
+/** A widget's /Rect as the reader sees it on the displayed page, in mm from its top-left corner. */
+export function displayedRect(page: PageInfo, rect: Rect): PageRect {
+  const [ax, ay] = toDisplayed(page, rect[0], rect[1]);
+  const [bx, by] = toDisplayed(page, rect[2], rect[3]);
+  const [left, top] = [Math.min(ax, bx), Math.min(ay, by)];
+  return {
+    leftMm: left / PT_PER_MM,
+    topMm: top / PT_PER_MM,
+    widthMm: Math.abs(bx - ax) / PT_PER_MM,
+    heightMm: Math.abs(by - ay) / PT_PER_MM,
+  };
+}
+
+/** An existing widget's /Rect with its size as displayed, for drawing an appearance into it. */
+export function boxOfRect(page: PageInfo, rect: Rect): WidgetBox {
+  const [width, height] = [rect[2] - rect[0], rect[3] - rect[1]];
+  const upright = page.rotate % 180 === 0;
+  return { rect, widthPt: upright ? width : height, heightPt: upright ? height : width, rotate: page.rotate };
 }
 
 function widgetBox(page: PageInfo, left: number, top: number, widthPt: number, heightPt: number): WidgetBox {
@@ -82,9 +111,6 @@ export function boxFor(page: PageInfo, placement: Placement, widthMm: number, he
   return widgetBox(page, placement.xMm * PT_PER_MM - w / 2, placement.yMm * PT_PER_MM - h / 2, w, h);
 }
 
-/** The narrowest slice of a 骑缝章 that still shows a recognisable part of the impression. */
-const MIN_SLICE_MM = 3;
-
 /** A slice of a 骑缝章: its page's box, and which part of the full impression it shows. */
 export interface CrossPageSlice {
   box: WidgetBox;
@@ -94,7 +120,7 @@ export interface CrossPageSlice {
 
 /**
  * 骑缝章: one vertical slice per page on the displayed right edge, at the placement's height. More pages
- * than slices of MIN_SLICE_MM fit in one impression are split into consecutive groups of near-equal size,
+ * than slices of 3 mm fit in one impression are split into consecutive groups of near-equal size (crossPageGroups),
  * each showing a full impression of its own.
  */
 export function crossPageSlices(pages: readonly PageInfo[], yMm: number, widthMm: number, heightMm: number): CrossPageSlice[] {
@@ -109,14 +135,4 @@ export function crossPageSlices(pages: readonly PageInfo[], yMm: number, widthMm
       return { box, offsetFraction: i / size };
     }),
   );
-}
-
-/** Consecutive groups covering `pageCount` pages, as few as keep every slice at least MIN_SLICE_MM wide. */
-function crossPageGroups(pageCount: number, widthMm: number): { start: number; size: number }[] {
-  const perGroup = Math.max(2, Math.floor(widthMm / MIN_SLICE_MM));
-  const groups = Math.ceil(pageCount / perGroup);
-  return Array.from({ length: groups }, (_, g) => {
-    const start = Math.round((g * pageCount) / groups);
-    return { start, size: Math.round(((g + 1) * pageCount) / groups) - start };
-  });
 }

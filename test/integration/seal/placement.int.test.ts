@@ -113,3 +113,33 @@ test('骑缝章 over more pages than one impression can cover: groups of slices 
   const red = redBounds(middle);
   assert.ok(red.left >= middle.width - (widthsMm[6] ?? 0) * PT_PER_MM - 1, `the slice shows at the right edge (red from ${red.left} px)`);
 });
+
+test('the layout gives every signature box where the user placed it on the page as displayed: rotated and cropped pages alike', async () => {
+  const rotated = join(fixture.work, 'layout-rotated.pdf');
+  writeTestPdf(rotated, 2, 0, 90);
+  const cropped = join(fixture.work, 'layout-cropped.pdf');
+  writeTestPdf(`${cropped}.plain`, 2);
+  const edited = readFileSync(`${cropped}.plain`, 'latin1').replaceAll(
+    '/MediaBox [0 0 595.28 841.89]',
+    '/MediaBox [0 0 595.28 841.89] /CropBox [50 98 545.28 743.89]',
+  );
+  writeFileSync(`${cropped}.edited`, edited, 'latin1');
+  spawnSync('qpdf', [`${cropped}.edited`, cropped]);
+  for (const input of [rotated, cropped]) {
+    const output = input.replace(/\.pdf$/, '-approved.pdf');
+    const visible = { page: 2, xMm: 60, yMm: 40 };
+    await fixture.desk.approve({ serial: fixture.demo.tokenSerial, overwrite: false, certificate: '个人证书', input, output, visible });
+    const layout = fixture.desk.layout(output);
+    assert.equal(layout.pages.length, 2);
+    const [widget, ...others] = layout.widgets;
+    assert.equal(others.length, 0);
+    assert.deepEqual({ page: widget?.page, signer: widget?.signer }, { page: 2, signer: { name: '张三', reason: '签发' } });
+    const rect = widget?.rect ?? { leftMm: 0, topMm: 0, widthMm: 0, heightMm: 0 };
+    const expected = [30, 31, 60, 18];
+    const got = [rect.leftMm, rect.topMm, rect.widthMm, rect.heightMm];
+    assert.ok(
+      got.every((value, i) => Math.abs(value - (expected[i] ?? 0)) < 0.05),
+      `${input}: ${got.map((v) => v.toFixed(2)).join(', ')}`,
+    );
+  }
+});

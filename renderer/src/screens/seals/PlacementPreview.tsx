@@ -1,8 +1,11 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { crossPageGroups, type DocumentLayout, type PageWidget } from '../../../../shared/model/seal.ts';
 import { CallState } from '../../components/CallState.tsx';
 import { useT } from '../../i18n.tsx';
 import { PdfPage, type PageGeometry } from '../../pdf/PdfPage.tsx';
 import { usePdf } from '../../pdf/usePdf.ts';
+import { PageWidgets } from './PageWidgets.tsx';
+import { crossPageSlice } from './plannedBoxes.ts';
 import { SealOverlay, type SealSpot } from './SealOverlay.tsx';
 import type { ImpressionView } from './useImpression.ts';
 
@@ -16,11 +19,20 @@ interface Props {
   spot: SealSpot;
   crossPage: boolean;
   snap: boolean;
+  /** What is already on the pages; null until it is read. */
+  layout: DocumentLayout | null;
+  /** Signatures the new one would cover where it is now. */
+  covered: readonly PageWidget[];
+  /** The empty signature field chosen to sign into, instead of the spot. */
+  field: string | null;
   onPage: (page: number | 'last') => void;
   onMove: (xMm: number, yMm: number) => void;
 }
 
-/** The first document of the batch as it will print, with the seal where it will go; drag it to move it. */
+/**
+ * The first document of the batch as it will print: the signatures already on it, outlined with who
+ * signed, and the seal where it will go; drag it to move it.
+ */
 export function PlacementPreview({ path, ...rest }: Props) {
   const pdf = usePdf(path);
   const { document } = pdf;
@@ -28,18 +40,32 @@ export function PlacementPreview({ path, ...rest }: Props) {
   return <Preview document={document} {...rest} />;
 }
 
-function Preview({ document, image, page, spot, crossPage, snap, onPage, onMove }: Omit<Props, 'path'> & { document: PDFDocumentProxy }) {
+function Preview(props: Omit<Props, 'path'> & { document: PDFDocumentProxy }) {
+  const { document, image, page, spot, crossPage, snap, layout, covered, field, onPage, onMove } = props;
   const { t } = useT();
   const count = document.numPages;
-  const index = page === 'last' ? count - 1 : Math.min(page, count) - 1;
-  const overlayFor = (pageIndex: number, movable: boolean) => {
-    if (!crossPage && pageIndex !== index) return undefined;
-    const slice = crossPage ? { index: pageIndex, count } : undefined;
+  const chosen = layout?.widgets.find((w) => w.signer === null && w.fieldName === field);
+  const index = chosen ? chosen.page - 1 : page === 'last' ? count - 1 : Math.min(page, count) - 1;
+  const sealFor = (pageIndex: number, movable: boolean, geometry: PageGeometry) => {
+    if (chosen) return pageIndex === index && <SealOverlay geometry={geometry} image={image} spot={fitted(chosen, image)} />;
+    if (!crossPage && pageIndex !== index) return null;
+    const slice = crossPage ? crossPageSlice(pageIndex, count, spot.widthMm) : undefined;
     const move = crossPage ? (_x: number, y: number) => onMove(spot.xMm, y) : onMove;
-    return (geometry: PageGeometry) => (
-      <SealOverlay geometry={geometry} image={image} spot={spot} slice={slice} {...(movable ? { onMove: move, snap } : {})} />
-    );
+    return <SealOverlay geometry={geometry} image={image} spot={spot} slice={slice} {...(movable ? { onMove: move, snap } : {})} />;
   };
+  /** The main view names the boxes and, unless a field is chosen, lets the seal be dragged; thumbnails only show. */
+  const overlayFor = (pageIndex: number, main: boolean) => (geometry: PageGeometry) => (
+    <>
+      <PageWidgets
+        geometry={geometry}
+        widgets={layout?.widgets.filter((w) => w.page === pageIndex + 1) ?? []}
+        covered={covered}
+        field={field}
+        labelled={main}
+      />
+      {sealFor(pageIndex, main, geometry)}
+    </>
+  );
   return (
     <div className="placement-preview">
       <ol className="thumbnails" aria-label={t('seals.thumbnails')}>
@@ -54,6 +80,14 @@ function Preview({ document, image, page, spot, crossPage, snap, onPage, onMove 
       </ol>
       <div className="page-view">
         <p>{t('seals.previewHint', { page: index + 1, count })}</p>
+        {crossPage && chosen === undefined && <CrossPageGroups count={count} widthMm={spot.widthMm} />}
+        {covered.length > 0 && (
+          <ul className="warning" data-testid="overlap-warning">
+            {covered.map((w) => (
+              <li key={`${w.fieldName}:${w.page}`}>{t('seals.covers', { page: w.page, name: w.signer?.name ?? w.fieldName })}</li>
+            ))}
+          </ul>
+        )}
         <PdfPage
           document={document}
           pageIndex={index}
@@ -63,5 +97,26 @@ function Preview({ document, image, page, spot, crossPage, snap, onPage, onMove 
         />
       </div>
     </div>
+  );
+}
+
+/** The impression as large as fits the field, centred in it, as the service draws it there. */
+function fitted(field: PageWidget, image: ImpressionView): SealSpot {
+  const { leftMm, topMm, widthMm, heightMm } = field.rect;
+  return { xMm: leftMm + widthMm / 2, yMm: topMm + heightMm / 2, widthMm: Math.min(widthMm, (heightMm * image.widthMm) / image.heightMm) };
+}
+
+/** 骑缝章 before anything is signed: which pages share one full impression, and how wide each page's slice is. */
+function CrossPageGroups({ count, widthMm }: { count: number; widthMm: number }) {
+  const { t } = useT();
+  if (count < 2) return null;
+  const groups = crossPageGroups(count, widthMm);
+  const ranges = groups.map(({ start, size }) =>
+    t('seals.crossPageGroup', { first: start + 1, last: start + size, slice: Math.round((widthMm / size) * 10) / 10 }),
+  );
+  return (
+    <p data-testid="cross-page-groups">
+      {t('seals.crossPageGroups', { groups: groups.length, ranges: ranges.join(t('seals.crossPageGroupSeparator')) })}
+    </p>
   );
 }

@@ -1,14 +1,16 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import type { SealOutcome } from '../../../../shared/api/index.ts';
 import type { MessageKey } from '../../../../shared/i18n/index.ts';
-import type { SealInfo } from '../../../../shared/model/seal.ts';
+import { coveredSignatures, type SealInfo } from '../../../../shared/model/seal.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { droppedFilePath } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { OverlapQuestion, type CoveredInFile } from './OverlapQuestion.tsx';
 import { PlacementPreview } from './PlacementPreview.tsx';
+import { plannedBoxes, type SigningPlan } from './plannedBoxes.ts';
 import { runSealing } from './runSealing.ts';
 import { SealProgress, SealResults, type BatchProgress } from './SealResults.tsx';
 import { SealSheet, type SealAct } from './SealSheet.tsx';
@@ -50,21 +52,47 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [outcomes, setOutcomes] = useState<SealOutcome[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [fieldChoice, setField] = useState<string | null>(null);
+  const [overlap, setOverlap] = useState<{ action: SealAct['action']; covered: CoveredInFile[] } | null>(null);
+  const [allowOverlap, setAllowOverlap] = useState(false);
   useEffect(() => api.on('documents.progress', (p) => setProgress({ done: p.index + p.fraction, total: p.total })), [api]);
+  const layout = useCall(
+    async () => (previewPath === null ? null : api.call('documents.layout', { path: previewPath })),
+    [api, previewPath],
+  );
 
   const inputs = parseLines(files);
   const page = placement.page === 'last' ? ('last' as const) : Math.max(1, Number(placement.page) || 1);
   const spot = { xMm: Number(placement.x), yMm: Number(placement.y), widthMm: Number(placement.size) };
+  const sealHeightMm = image ? (spot.widthMm * image.heightMm) / image.widthMm : spot.widthMm;
+  const plan = (action: SigningPlan['action']): SigningPlan => ({ action, page, spot, sealHeightMm, crossPage, field });
+  // The previewed document's empty fields are offered while it is the first to sign.
+  const emptyFields = previewPath === inputs[0] ? (layout.data?.widgets.filter((w) => w.signer === null) ?? []) : [];
+  const field = emptyFields.some((w) => w.fieldName === fieldChoice) ? fieldChoice : null;
+  const coveredNow = layout.data ? coveredSignatures(layout.data, plannedBoxes(layout.data, plan('seal'))) : [];
+
+  /** What the plan would cover in each file; a file that cannot be read is left to the signing call to report. */
+  const coveredIn = async (action: SigningPlan['action']): Promise<CoveredInFile[]> => {
+    const found: CoveredInFile[] = [];
+    for (const input of inputs) {
+      const read = await api.call('documents.layout', { path: input }).catch(() => null);
+      if (read !== null) found.push(...coveredSignatures(read, plannedBoxes(read, plan(action))).map((widget) => ({ input, widget })));
+    }
+    return found;
+  };
   const certificateFor = (act: SealAct) => (act.action === 'seal' ? seal.certificate : approver);
   const run = async (act: SealAct, pin: string | null): Promise<void> => {
     setAsking(null);
     setBusy(true);
     setFailure(null);
+    setNotice(null);
     setOutcomes([]);
     const total = act.inputs.length;
     setProgress({ done: 0, total });
     try {
-      const request = { ...act, ...act.spot, serial: seal.tokenSerial, certificate: certificateFor(act)?.fingerprintSha256 ?? '', pin };
+      const certificate = certificateFor(act)?.fingerprintSha256 ?? '';
+      const request = { ...act, ...act.spot, serial: seal.tokenSerial, certificate, pin, field, allowOverlap };
       setOutcomes(await runSealing(api, request, (done) => setProgress({ done, total })));
     } catch (error) {
       setFailure(describe(error));
@@ -73,7 +101,29 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
       setProgress(null);
     }
   };
-  const ask = (action: SealAct['action']): void => setAsking({ action, inputs, page, spot, crossPage, final });
+  /** Covering a signature already on a page is asked first; then the sheet confirms the act itself. */
+  const ask = async (action: SealAct['action'], coverConfirmed = false): Promise<void> => {
+    setFailure(null);
+    setOverlap(null);
+    const covered = coverConfirmed ? [] : await coveredIn(action);
+    if (covered.length > 0) {
+      setOverlap({ action, covered });
+      return;
+    }
+    setAllowOverlap(coverConfirmed);
+    setAsking({ action, inputs, page, spot, crossPage: crossPage && field === null, final });
+  };
+  /** A damaged, unsigned file is repaired into a new one, which takes the original's place in the list. */
+  const repair = async (input: string): Promise<void> => {
+    try {
+      const { output } = await api.call('documents.repair', { input });
+      setFiles(inputs.map((path) => (path === input ? output : path)).join('\n'));
+      setOutcomes((current) => current.filter((o) => o.input !== input));
+      setNotice(t('seals.repaired', { output }));
+    } catch (error) {
+      setFailure(describe(error));
+    }
+  };
   const pick = async (): Promise<void> => {
     const { paths } = await api.call('documents.pick', {});
     if (paths.length > 0) setFiles([...inputs, ...paths].join('\n'));
@@ -84,10 +134,16 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
     if (paths.includes(null)) setFailure(t('seals.dropNeedsPath'));
     else setFiles([...inputs, ...paths].join('\n'));
   };
-  const field = (key: keyof typeof placement, label: MessageKey) => (
+  /** A position field; signing into an empty signature field takes that field's place instead. */
+  const input = (key: keyof typeof placement, label: MessageKey, disabled = false) => (
     <label>
       {t(label)}
-      <input value={placement[key]} onChange={(e) => setPlacement({ ...placement, [key]: e.target.value })} name={key} />
+      <input
+        value={placement[key]}
+        disabled={disabled}
+        onChange={(e) => setPlacement({ ...placement, [key]: e.target.value })}
+        name={key}
+      />
     </label>
   );
   const askingCertificate = asking && certificateFor(asking);
@@ -118,25 +174,46 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
           <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
             {t('seals.preview')}
           </button>
-          {field('page', 'seals.page')}
-          {field('x', 'seals.x')}
-          {field('y', 'seals.y')}
-          {field('size', 'seals.size')}
+          {input('page', 'seals.page', field !== null)}
+          {input('x', 'seals.x', field !== null)}
+          {input('y', 'seals.y', field !== null)}
+          {input('size', 'seals.size')}
+          {emptyFields.length > 0 && (
+            <label>
+              {t('seals.field')}
+              <select name="field" value={field ?? ''} onChange={(e) => setField(e.target.value === '' ? null : e.target.value)}>
+                <option value="">{t('seals.field.none')}</option>
+                {emptyFields.map((w) => (
+                  <option key={w.fieldName} value={w.fieldName}>
+                    {t('seals.field.option', { name: w.fieldName, page: w.page })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <Check name="snap" checked={snap} onChange={setSnap} label={t('seals.snap', { margin: SNAP_MARGIN_MM })} />
           <Check name="crossPage" checked={crossPage} onChange={setCrossPage} label={t('seals.crossPage')} />
           <Check name="final" checked={final} onChange={setFinal} label={t('seals.final')} />
           <div className="actions">
-            <button type="button" disabled={!ready || approver === undefined} onClick={() => ask('approve')}>
+            <button type="button" disabled={!ready || approver === undefined} onClick={() => void ask('approve')}>
               {t('seals.doApprove')}
             </button>
-            <button type="button" disabled={!ready} onClick={() => ask('seal')}>
+            <button type="button" disabled={!ready} onClick={() => void ask('seal')}>
               {t('seals.doSeal')}
             </button>
           </div>
           {listing.data !== null && approver === undefined && <p className="hint">{t('seals.noApprover')}</p>}
+          {overlap && (
+            <OverlapQuestion covered={overlap.covered} onConfirm={() => void ask(overlap.action, true)} onCancel={() => setOverlap(null)} />
+          )}
           {failure && (
             <p className="error" role="alert">
               {failure}
+            </p>
+          )}
+          {notice && (
+            <p className="ok" role="status">
+              {notice}
             </p>
           )}
         </form>
@@ -158,6 +235,9 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
             spot={spot}
             crossPage={crossPage}
             snap={snap}
+            layout={layout.data}
+            covered={coveredNow}
+            field={field}
             onPage={(p) => setPlacement((current) => ({ ...current, page: String(p) }))}
             onMove={(x, y) => setPlacement((current) => ({ ...current, x: String(x), y: String(y) }))}
           />
@@ -165,7 +245,7 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
       </div>
       {/* Below the form, at the section's full width: a batch's table is read, not squeezed. */}
       {progress && <SealProgress progress={progress} />}
-      <SealResults outcomes={outcomes} />
+      <SealResults outcomes={outcomes} onRepair={(input) => void repair(input)} />
     </>
   );
 }

@@ -20,8 +20,11 @@ export function SealProgress({ progress }: { progress: BatchProgress }) {
   );
 }
 
-/** After a batch: "5/5 成功" first, then one row per file with what became of it. */
-export function SealResults({ outcomes }: { outcomes: readonly SealOutcome[] }) {
+/**
+ * After a batch: "5/5 成功" first, then one row per file with what became of it; a damaged, unsigned
+ * file offers its repair into a new file.
+ */
+export function SealResults({ outcomes, onRepair }: { outcomes: readonly SealOutcome[]; onRepair: (input: string) => void }) {
   const { t, error: describe } = useT();
   if (outcomes.length === 0) return null;
   const succeeded = outcomes.filter((o) => o.error === null).length;
@@ -46,7 +49,14 @@ export function SealResults({ outcomes }: { outcomes: readonly SealOutcome[] }) 
               <td className="file-name" title={o.input}>
                 {o.input.split(/[\\/]/).pop()}
               </td>
-              <td>{o.error ? `✗ ${describe(fromWireError(o.error))}` : `✓ ${t('seals.resultOk', { output: o.output ?? '' })}`}</td>
+              <td>
+                {o.error ? `✗ ${describe(fromWireError(o.error))}` : `✓ ${t('seals.resultOk', { output: o.output ?? '' })}`}
+                {o.error?.code === 'PDF_REPAIR_NEEDED' && (
+                  <button type="button" onClick={() => onRepair(o.input)}>
+                    {t('seals.repair')}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -15,6 +15,10 @@ export interface SealingRequest {
   widthMm: number;
   crossPage: boolean;
   final: boolean;
+  /** An empty signature field to sign into instead of the position. */
+  field: string | null;
+  /** The user confirmed covering signatures already on the page. */
+  allowOverlap: boolean;
 }
 
 /**
@@ -25,6 +29,7 @@ export async function runSealing(api: ApiClient, request: SealingRequest, onFile
   const { serial, certificate, inputs } = request;
   await api.call('tokens.login', { serial, pin: request.pin });
   const where = { page: request.page, xMm: request.xMm, yMm: request.yMm };
+  const into = { allowOverlap: request.allowOverlap, ...(request.field === null ? {} : { field: request.field }) };
   if (request.action === 'seal') {
     return api.call('documents.seal', {
       serial,
@@ -34,11 +39,12 @@ export async function runSealing(api: ApiClient, request: SealingRequest, onFile
       placement: { ...where, widthMm: request.widthMm },
       crossPage: request.crossPage,
       final: request.final,
+      ...into,
     });
   }
   const results: SealOutcome[] = [];
   for (const input of inputs) {
-    results.push(await api.call('documents.approve', { serial, certificate, input, overwrite: false, visible: where }));
+    results.push(await api.call('documents.approve', { serial, certificate, input, overwrite: false, visible: where, ...into }));
     onFileDone(results.length);
   }
   return results;
