@@ -1,3 +1,4 @@
+import type * as pkijs from 'pkijs';
 import type { PathFailure, PathProblem, TrustStatus } from '../../../shared/model/verification.ts';
 import { childrenOf, DER_TAG, readDerHeader, readOid } from '../der/index.ts';
 import { KeptResults } from '../platform/index.ts';
@@ -18,6 +19,7 @@ import { OID } from './oids.ts';
 import { signatureAllowed } from './path/algorithm-policy.ts';
 import { constrainedNames, NameConstraintState } from './path/name-constraints.ts';
 import { certificateProblem, type Role } from './path/profile.ts';
+import { ocspStatus, readOcspResponses } from './path/ocsp-responses.ts';
 import { crlStatus, readCrls } from './path/revocation-lists.ts';
 import { WorkBudget } from './path/work-budget.ts';
 import { schemeForAlgorithm, verifySignature, type SignatureScheme } from './signature.ts';
@@ -35,8 +37,13 @@ export interface TrustOptions {
   revocation?: (certificate: Uint8Array) => 'good' | 'revoked' | 'unknown';
   /** An extended key usage the end certificate must allow (RFC 5280 §4.2.1.12: no extension allows any). */
   extendedKeyUsage?: string;
-  /** CRLs to check the path against (RFC 5280 §6.3): the end certificate must be covered by a valid one of its issuer. */
+  /** CRLs to check the path against (RFC 5280 §6.3). */
   crls?: readonly Uint8Array[];
+  /**
+   * OCSP responses to check the path against (RFC 6960). With CRLs or responses given, the end certificate
+   * must be covered by a usable one that says good; any that says revoked refuses the path.
+   */
+  ocspResponses?: readonly Uint8Array[];
   /** At most this many intermediates, self-issued ones not counted (the caller's own bound, below the built-in one). */
   maxIntermediates?: number;
 }
@@ -73,6 +80,7 @@ interface Search {
   at: Date;
   options: TrustOptions;
   crls: CrlFields[] | null;
+  ocsp: pkijs.BasicOCSPResponse[] | null;
   budget: WorkBudget;
 }
 
@@ -101,6 +109,7 @@ export function evaluateTrust(
     at: new Date(Math.floor(at.getTime() / 1000) * 1000),
     options,
     crls: options.crls === undefined ? null : readCrls(options.crls),
+    ocsp: options.ocspResponses === undefined ? null : readOcspResponses(options.ocspResponses),
     budget: new WorkBudget(),
   };
   const skipped = [...new Map([...badRoots, ...badIntermediates].map((bad) => [bad.fingerprint, bad])).values()];
@@ -160,9 +169,9 @@ function purposeProblem(cert: CertificateFields, options: TrustOptions): PathPro
   return extended.includes(asked) || extended.includes(ANY_EXTENDED_KEY_USAGE) ? null : 'extended-key-usage';
 }
 
-/** RFC 5280 §6.1 over a whole path, anchor first: path length, name constraints, then the CRLs asked for. */
+/** RFC 5280 §6.1 over a whole path, anchor first: path length, name constraints, then the CRLs and OCSP responses given. */
 function pathFailure(path: readonly Node[], search: Search): PathFailure | null {
-  return lengthFailure(path, search.options) ?? nameConstraintFailure(path) ?? crlFailure(path, search);
+  return lengthFailure(path, search.options) ?? nameConstraintFailure(path) ?? revocationFailure(path, search);
 }
 
 /** §4.2.1.9: a CA's pathLenConstraint counts the intermediates below it that are not self-issued. */
@@ -193,14 +202,18 @@ function nameConstraintFailure(path: readonly Node[]): PathFailure | null {
   return null;
 }
 
-/** §6.3 with the CRLs given: any certificate they revoke fails the path, and the end certificate must be covered. */
-function crlFailure(path: readonly Node[], search: Search): PathFailure | null {
-  if (search.crls === null) return null;
+/** §6.3 and RFC 6960 with what was given: any certificate revoked fails the path, and the end certificate must be covered. */
+function revocationFailure(path: readonly Node[], search: Search): PathFailure | null {
+  if (search.crls === null && search.ocsp === null) return null;
   for (let index = 0; index < path.length - 1; index++) {
     const node = path[index] as Node;
-    const status = crlStatus(node.cert, path[index + 1] as Node, search.crls, search.at);
-    if (status === 'revoked') return failureOf(node, 'revoked');
-    if (status === 'unknown' && index === 0) return failureOf(node, 'revocation-unknown');
+    const issuer = path[index + 1] as Node;
+    const statuses = [
+      search.crls === null ? null : crlStatus(node.cert, issuer, search.crls, search.at),
+      search.ocsp === null ? null : ocspStatus(node, issuer, search.ocsp, search.at, search.crls),
+    ];
+    if (statuses.includes('revoked')) return failureOf(node, 'revoked');
+    if (index === 0 && !statuses.includes('good')) return failureOf(node, 'revocation-unknown');
   }
   return null;
 }
