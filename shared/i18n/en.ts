@@ -571,6 +571,8 @@ export const en: Record<MessageKey, string> = {
   'pinUnlock.done': 'PIN reset. The holder must log in and change it now.',
   'verify.trust.chain-invalid': 'Not trusted: the certificate chain breaks a rule',
   'verify.trust.failure': '{status} — {subject}: {problem}',
+  'verify.trust.legacyAlgorithm':
+    "The chain uses {algorithm}, since deprecated: a trusted time-stamp proves the signature older than {algorithm}'s deprecation ({date}), so it is accepted under the rules of its time",
   'pathProblem.expired': 'expired',
   'pathProblem.not-yet-valid': 'not yet valid',
   'pathProblem.signature-invalid': 'issuer signature invalid',

@@ -544,6 +544,8 @@ export const zhCN = {
   'pinUnlock.done': 'PIN 已重置。请持有人登录后立即修改 PIN。',
   'verify.trust.chain-invalid': '不可信：证书链不符合规则',
   'verify.trust.failure': '{status} — {subject}：{problem}',
+  'verify.trust.legacyAlgorithm':
+    '证书链使用已停用的 {algorithm} 签名：可信时间戳证明签名早于 {algorithm} 的停用日期（{date}），按当时的规则接受',
   'pathProblem.expired': '已过期',
   'pathProblem.not-yet-valid': '尚未生效',
   'pathProblem.signature-invalid': '签发者签名无效',

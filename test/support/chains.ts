@@ -23,6 +23,8 @@ export interface CertOptions {
   extendedKeyUsage?: string[];
   notBefore?: Date;
   notAfter?: Date;
+  /** The hash the issuer signs with: SHA-256 unless asked (SHA-1 for certificates from before its deprecation). */
+  hash?: 'SHA-1' | 'SHA-256';
 }
 
 export async function party(name: string): Promise<Party> {
@@ -51,7 +53,7 @@ export async function certificate(subject: Party, options: CertOptions = {}): Pr
     notAfter: options.notAfter ?? new Date(Date.now() + 365 * DAY_MS),
     publicKey: subject.keys.publicKey,
     signingKey: issuer.keys.privateKey,
-    signingAlgorithm: ALGORITHM,
+    signingAlgorithm: { ...ALGORITHM, hash: options.hash ?? ALGORITHM.hash },
     extensions,
   });
   return new Uint8Array(cert.rawData);

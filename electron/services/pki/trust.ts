@@ -1,5 +1,5 @@
 import type * as pkijs from 'pkijs';
-import type { PathFailure, PathProblem, TrustStatus } from '../../../shared/model/verification.ts';
+import type { LegacyAlgorithm, PathFailure, PathProblem, TrustStatus } from '../../../shared/model/verification.ts';
 import { childrenOf, DER_TAG, readDerHeader, readOid } from '../der/index.ts';
 import { KeptResults } from '../platform/index.ts';
 import { sha256Hex } from './certificate.ts';
@@ -16,7 +16,7 @@ import {
   subjectKeyIdentifierOf,
 } from './extensions.ts';
 import { OID } from './oids.ts';
-import { signatureAllowed } from './path/algorithm-policy.ts';
+import { legacySignatureAllowed, signatureAllowed } from './path/algorithm-policy.ts';
 import { constrainedNames, NameConstraintState } from './path/name-constraints.ts';
 import { certificateProblem, type Role } from './path/profile.ts';
 import { ocspStatus, readOcspResponses } from './path/ocsp-responses.ts';
@@ -46,6 +46,8 @@ export interface TrustOptions {
   ocspResponses?: readonly Uint8Array[];
   /** At most this many intermediates, self-issued ones not counted (the caller's own bound, below the built-in one). */
   maxIntermediates?: number;
+  /** The time asked about is proven by a trusted time-stamp, not merely claimed: a deprecated hash older than it may count. */
+  timeProven?: boolean;
 }
 
 /** A certificate given as a possible issuer or root that could not be read: left out, and named. */
@@ -61,6 +63,8 @@ export interface TrustResult {
   /** The certificate that broke the best path and why; null when trusted. */
   failure: PathFailure | null;
   skipped: SkippedCertificate[];
+  /** The deprecated hash the trusted path holds, accepted only because the time asked about is proven earlier than its deprecation. */
+  legacyAlgorithm: LegacyAlgorithm | null;
 }
 
 interface Node {
@@ -113,7 +117,12 @@ export function evaluateTrust(
     budget: new WorkBudget(),
   };
   const skipped = [...new Map([...badRoots, ...badIntermediates].map((bad) => [bad.fingerprint, bad])).values()];
-  return { ...result(extend([start], search)), skipped };
+  return { ...result(extend([start], search), search), skipped };
+}
+
+/** The deprecated hash of `node`'s signature when the policy lets the proven time excuse it. */
+function legacyOf(node: Node, search: Search): LegacyAlgorithm | null {
+  return legacySignatureAllowed(schemeOf(node.cert), search.options.timeProven === true ? search.at : null);
 }
 
 function extend(path: Node[], search: Search): Attempt {
@@ -154,7 +163,7 @@ function ownProblem(node: Node, role: Role, search: Search): PathProblem | null 
   if (problem !== null) return problem;
   if (role === 'anchor') return null;
   // A trust anchor is trusted for its key, not its own signature; every other signature must meet the policy.
-  if (!signatureAllowed(schemeOf(node.cert))) return 'weak-algorithm';
+  if (!signatureAllowed(schemeOf(node.cert)) && legacyOf(node, search) === null) return 'weak-algorithm';
   return search.options.revocation?.(node.der) === 'revoked' ? 'revoked' : null;
 }
 
@@ -298,10 +307,12 @@ const STATUS_OF: Record<PathProblem, TrustStatus> = {
   'revocation-unknown': 'chain-invalid',
 };
 
-function result(attempt: Attempt): Omit<TrustResult, 'skipped'> {
+function result(attempt: Attempt, search: Search): Omit<TrustResult, 'skipped'> {
   const chain = attempt.path.map((node) => node.fingerprint);
-  if (attempt.ok) return { status: 'trusted', chain, failure: null };
-  return { status: STATUS_OF[attempt.failure.problem], chain, failure: attempt.failure };
+  if (!attempt.ok) return { status: STATUS_OF[attempt.failure.problem], chain, failure: attempt.failure, legacyAlgorithm: null };
+  const signed = attempt.path.filter((node) => !search.anchors.has(node.fingerprint) && !signatureAllowed(schemeOf(node.cert)));
+  const legacyAlgorithm = signed.map((node) => legacyOf(node, search)).find((legacy) => legacy !== null) ?? null;
+  return { status: 'trusted', chain, failure: null, legacyAlgorithm };
 }
 
 function failed(path: Node[], node: Node, problem: PathProblem): Attempt {
