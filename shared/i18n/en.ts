@@ -595,7 +595,10 @@ export const en: Record<MessageKey, string> = {
   'pathProblem.end-entity-is-ca': 'a CA certificate cannot be the signer',
   'pathProblem.name-constraints': "a name is outside what the issuing CA's name constraints allow",
   'pathProblem.name-constraints-too-complex': 'too many names and name constraints to compare',
-  'pathProblem.revocation-unknown': 'no valid revocation list covers it',
+  'pathProblem.revocation-unknown': 'no valid revocation list or OCSP response covers it',
+  'pathProblem.explicit-policy-required':
+    'requires explicit certificate policies (requireExplicitPolicy), which SealDesk does not check, so it is not accepted',
+  'pathProblem.policy-mapping-any-policy': 'maps anyPolicy in its policy mappings, which RFC 5280 forbids',
   'certStatus.valid': 'Valid, {days} days left',
   'certStatus.expiring': 'Expiring: {days} days left, renew it soon',
   'certStatus.expired': 'Expired, renew it now',

@@ -29,6 +29,8 @@ export const PathProblemSchema = z.enum([
   'name-constraints',
   'name-constraints-too-complex',
   'revocation-unknown',
+  'explicit-policy-required',
+  'policy-mapping-any-policy',
 ]);
 export type PathProblem = z.infer<typeof PathProblemSchema>;
 

@@ -305,6 +305,8 @@ const STATUS_OF: Record<PathProblem, TrustStatus> = {
   'name-constraints': 'chain-invalid',
   'name-constraints-too-complex': 'chain-invalid',
   'revocation-unknown': 'chain-invalid',
+  'explicit-policy-required': 'chain-invalid',
+  'policy-mapping-any-policy': 'chain-invalid',
 };
 
 function result(attempt: Attempt, search: Search): Omit<TrustResult, 'skipped'> {
