@@ -159,7 +159,8 @@ function ownProblem(node: Node, role: Role, search: Search): PathProblem | null 
   if (search.at < node.cert.notBefore) return 'not-yet-valid';
   if (search.at > node.cert.notAfter) return 'expired';
   const problem =
-    certificateProblem(node.cert, role, selfSigned(node, search)) ?? (role === 'end' ? purposeProblem(node.cert, search.options) : null);
+    certificateProblem(node.cert, role, selfSigned(node, search)) ??
+    (role === 'end' ? purposeProblem(node.cert, search.options) : role === 'ca' ? caPurposeProblem(node.cert, search.options) : null);
   if (problem !== null) return problem;
   if (role === 'anchor') return null;
   // A trust anchor is trusted for its key, not its own signature; every other signature must meet the policy.
@@ -173,9 +174,21 @@ function purposeProblem(cert: CertificateFields, options: TrustOptions): PathPro
   if (purpose !== 'any' && usage !== null && !usage.includes('digitalSignature') && !usage.includes('nonRepudiation')) return 'key-usage';
   const extended = extendedKeyUsageOf(cert.extensions);
   if (purpose === 'timestamping' && !extended?.includes(OID.timeStamping)) return 'extended-key-usage';
-  const asked = options.extendedKeyUsage;
-  if (asked === undefined || extended === null) return null;
-  return extended.includes(asked) || extended.includes(ANY_EXTENDED_KEY_USAGE) ? null : 'extended-key-usage';
+  return extendedUsageExcludes(extended, options.extendedKeyUsage) ? 'extended-key-usage' : null;
+}
+
+/**
+ * An intermediate that lists extended key usages without the one asked (nor anyExtendedKeyUsage) was not
+ * issued to certify that purpose: CAs and validators alike read a CA's EKU as a limit on what it certifies.
+ */
+function caPurposeProblem(cert: CertificateFields, options: TrustOptions): PathProblem | null {
+  const asked = options.extendedKeyUsage ?? (options.purpose === 'timestamping' ? OID.timeStamping : undefined);
+  return extendedUsageExcludes(extendedKeyUsageOf(cert.extensions), asked) ? 'extended-key-usage' : null;
+}
+
+/** §4.2.1.12: a certificate listing extended key usages allows only those (anyExtendedKeyUsage all); one without the extension, any. */
+function extendedUsageExcludes(extended: readonly string[] | null, asked: string | undefined): boolean {
+  return asked !== undefined && extended !== null && !extended.includes(asked) && !extended.includes(ANY_EXTENDED_KEY_USAGE);
 }
 
 /** RFC 5280 §6.1 over a whole path, anchor first: path length, name constraints, then the CRLs and OCSP responses given. */
