@@ -5,6 +5,7 @@ import { WireErrorSchema } from '../error-schema.ts';
 import { CertSelectorSchema, TokenCertificateSchema } from '../model/certificate.ts';
 import { DiagnosticsSchema } from '../model/diagnostics.ts';
 import { DocumentFactsSchema } from '../model/document.ts';
+import { TrustRootsSchema } from '../model/trust-roots.ts';
 import { DetectedModuleSchema, SettingsPatchSchema, SettingsSchema } from '../model/settings.ts';
 import { DocumentLayoutSchema, ImpressionMetaSchema, PlacementSchema, SealInfoSchema } from '../model/seal.ts';
 import { PinSchema, SerialSchema, TokenSchema } from '../model/token.ts';
@@ -125,6 +126,8 @@ export const api = {
   'settings.get': method(Empty, SettingsSchema),
   'settings.update': method(SettingsPatchSchema, SettingsSchema),
   'modules.detect': method(Empty, z.array(DetectedModuleSchema)),
+  /** The roots trust starts from, and what was left out of them because it could not be read. */
+  'trust.roots': method(Empty, TrustRootsSchema),
   'modules.pick': method(Empty, z.object({ path: z.string().nullable() })),
   'diagnostics.run': method(Empty, DiagnosticsSchema),
   'seals.list': method(Empty, z.array(SealInfoSchema)),

@@ -1,6 +1,7 @@
 import type { Locale } from '../model/settings.ts';
-import type { Change, DocumentReport, SignatureReport } from '../model/verification.ts';
+import type { Change, DocumentReport, LegacyAlgorithm, SignatureReport } from '../model/verification.ts';
 import { translate } from './index.ts';
+import { formatDay } from './time.ts';
 
 /** The PAdES level and what proves the signing time, in one sentence; the UI and the CLI say the same. */
 export function describeTimestamp(locale: Locale, signature: SignatureReport, formatTime: (iso: string) => string): string {
@@ -18,6 +19,16 @@ export function describeTrust(locale: Locale, trust: Pick<SignatureReport['trust
   if (trust.failure === null) return status;
   const problem = translate(locale, `pathProblem.${trust.failure.problem}`);
   return translate(locale, 'verify.trust.failure', { status, subject: trust.failure.subject, problem });
+}
+
+const HASH_NAMES: Readonly<Record<LegacyAlgorithm['hash'], string>> = { sha1: 'SHA-1' };
+
+/** Why a deprecated hash was accepted, or null when the path holds none; the UI and the CLI say the same. */
+export function describeLegacyAlgorithm(locale: Locale, trust: Pick<SignatureReport['trust'], 'legacyAlgorithm'>): string | null {
+  const legacy = trust.legacyAlgorithm;
+  if (legacy === null) return null;
+  const params = { algorithm: HASH_NAMES[legacy.hash], date: formatDay(locale, legacy.deprecatedFrom) };
+  return translate(locale, 'verify.trust.legacyAlgorithm', params);
 }
 
 export function describeRevocation(locale: Locale, signature: SignatureReport): string {

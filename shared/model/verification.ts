@@ -29,8 +29,14 @@ export const PathProblemSchema = z.enum([
   'name-constraints',
   'name-constraints-too-complex',
   'revocation-unknown',
+  'explicit-policy-required',
+  'policy-mapping-any-policy',
 ]);
 export type PathProblem = z.infer<typeof PathProblemSchema>;
+
+/** A deprecated hash accepted because a trusted time-stamp proves the signature older than its deprecation. */
+export const LegacyAlgorithmSchema = z.object({ hash: z.enum(['sha1']), deprecatedFrom: z.string() });
+export type LegacyAlgorithm = z.infer<typeof LegacyAlgorithmSchema>;
 
 export const PathFailureSchema = z.object({ subject: z.string(), fingerprint: z.string(), problem: PathProblemSchema });
 export type PathFailure = z.infer<typeof PathFailureSchema>;
@@ -119,6 +125,8 @@ export const SignatureReportSchema = z.object({
     revocation: z.enum(['not-checked', 'good', 'revoked']),
     /** Which certificate broke the path and why, when not trusted. */
     failure: PathFailureSchema.nullable(),
+    /** Set when the path holds a deprecated hash accepted only thanks to the signature's trusted time-stamp. */
+    legacyAlgorithm: LegacyAlgorithmSchema.nullable(),
   }),
   /**
    * PAdES baseline level reached: B-T once an intact signature time-stamp proves when it was made,

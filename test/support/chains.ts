@@ -23,6 +23,10 @@ export interface CertOptions {
   extendedKeyUsage?: string[];
   notBefore?: Date;
   notAfter?: Date;
+  /** The hash the issuer signs with: SHA-256 unless asked (SHA-1 for certificates from before its deprecation). */
+  hash?: 'SHA-1' | 'SHA-256';
+  /** Further extensions as raw DER values, for what the generator has no class for. */
+  rawExtensions?: { oid: string; critical: boolean; hex: string }[];
 }
 
 export async function party(name: string): Promise<Party> {
@@ -40,6 +44,7 @@ export async function certificate(subject: Party, options: CertOptions = {}): Pr
   const keyUsage = options.keyUsage === undefined ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : options.keyUsage;
   if (keyUsage !== null) extensions.push(new x509.KeyUsagesExtension(keyUsage, true));
   if (options.extendedKeyUsage) extensions.push(new x509.ExtendedKeyUsageExtension(options.extendedKeyUsage));
+  for (const raw of options.rawExtensions ?? []) extensions.push(new x509.Extension(raw.oid, raw.critical, Buffer.from(raw.hex, 'hex')));
   // RFC 5280 §4.2.1.1–2, which path validation requires: a CA names its key, a certificate its issuer's.
   extensions.push(await x509.SubjectKeyIdentifierExtension.create(subject.keys.publicKey));
   if (issuer !== subject) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey));
@@ -51,7 +56,7 @@ export async function certificate(subject: Party, options: CertOptions = {}): Pr
     notAfter: options.notAfter ?? new Date(Date.now() + 365 * DAY_MS),
     publicKey: subject.keys.publicKey,
     signingKey: issuer.keys.privateKey,
-    signingAlgorithm: ALGORITHM,
+    signingAlgorithm: { ...ALGORITHM, hash: options.hash ?? ALGORITHM.hash },
     extensions,
   });
   return new Uint8Array(cert.rawData);

@@ -4,6 +4,7 @@ import {
   describeLock,
   describeRevocation,
   describeTimestamp,
+  describeLegacyAlgorithm,
   describeTrust,
 } from '../../../shared/i18n/verification.ts';
 import { existsSync, readFileSync } from 'node:fs';
@@ -48,7 +49,10 @@ function describeReport(locale: Locale, report: DocumentReport): string {
       `  ${s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}`,
     );
     lines.push(`  ${describeChanges(locale, s)}`, ...describeChangeLines(locale, s).map((line) => `    - ${line}`));
-    lines.push(`  ${describeTrust(locale, s.trust)}`, `  ${describeTimestamp(locale, s, (iso) => formatDateTime(locale, iso))}`);
+    lines.push(`  ${describeTrust(locale, s.trust)}`);
+    const legacy = describeLegacyAlgorithm(locale, s.trust);
+    if (legacy !== null) lines.push(`  ${legacy}`);
+    lines.push(`  ${describeTimestamp(locale, s, (iso) => formatDateTime(locale, iso))}`);
     lines.push(`  ${describeRevocation(locale, s)}`);
     if (s.approval !== null) lines.push(`  ${approvalLine(locale, s.approval)}`);
     const widget = s.widgets.find((w) => w.pageIndex !== null && w.rect[2] > w.rect[0]);

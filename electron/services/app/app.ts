@@ -9,7 +9,7 @@ import { DEMO_APPROVER_CERTIFICATE, markDemoPinChanged, provisionDemo, shownDemo
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
 import { describePdf, readPdfRange } from '../pdf/index.ts';
-import { derFromPem, describeCertificate, trustedRootsOf } from '../pki/index.ts';
+import { derFromPem, describeCertificate, listTrustedRoots, trustedRootsOf } from '../pki/index.ts';
 import { repairDocument, SealDeskService, suggestOutputPath } from '../seal/index.ts';
 import { enrolledEvidence } from '../sync/index.ts';
 import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
@@ -213,6 +213,7 @@ export class SealDeskApp {
     'settings.get': async () => this.options.settings.read(),
     'settings.update': async (patch) => this.#updateSettings(patch),
     'modules.detect': async () => detectModules(),
+    'trust.roots': async () => listTrustedRoots(this.options.settings.read(), this.#demoRootFiles()),
     'modules.pick': async () => {
       const [path = null] = await this.#pick('module');
       return { path };

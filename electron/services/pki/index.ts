@@ -6,7 +6,7 @@ export { classifyCertificate, policyOidFor } from './classify.ts';
 export { OID } from './oids.ts';
 export { selectCertificate, type Selectable } from './select.ts';
 export { derFromPem, pemFromDer } from './pem.ts';
-export { readTrustedRoots, trustedRootsOf, type TrustedRoots } from './roots.ts';
+export { listTrustedRoots, readTrustedRoots, trustedRootsOf, type TrustedRoots } from './roots.ts';
 export { SM2_DEFAULT_ID, sm2Digest, sm2PublicKeyHex, verifySm2 } from './sm2.ts';
 export { createContentHash, digestOf, hashForOid, oidForHash, type ContentHash, type HashName } from './digest.ts';
 export { buildCertificateRequest, type RequestSigner } from './csr.ts';

@@ -9,6 +9,8 @@ export const OID = {
   /** An older SM2 signature OID some producers still write. */
   sm2Sign: '1.2.156.10197.1.301.1',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
+  /** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): a delegated responder whose own revocation is not checked. */
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
   emailProtection: '1.3.6.1.5.5.7.3.4',

@@ -1,15 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../../shared/errors.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
-import type { SkippedCertificate } from '../../../shared/model/verification.ts';
+import type { SkippedRoot, TrustRoots } from '../../../shared/model/trust-roots.ts';
 import { sha256Hex } from './certificate.ts';
 import { readCertificateFields } from './certificate-fields.ts';
 import { derFromPem } from './pem.ts';
 
 export interface TrustedRoots {
   roots: Uint8Array[];
-  /** Blocks that are not certificates, or files without one: named, never stopping the others. */
-  skipped: SkippedCertificate[];
+  /** Blocks that are not certificates, or text without one: named by source and position, never stopping the others. */
+  skipped: SkippedRoot[];
+}
+
+interface FoundRoot {
+  source: string;
+  position: number;
+  der: Uint8Array;
 }
 
 /**
@@ -17,31 +23,65 @@ export interface TrustedRoots {
  * CA, `--trust`), and the resource center's CA pinned at enrolment, which issues the units' certificates.
  */
 export function readTrustedRoots(settings: Settings, extraRootFiles: readonly string[]): TrustedRoots {
-  const found: TrustedRoots = { roots: [], skipped: [] };
-  const take = (source: string, ders: readonly Uint8Array[]) => {
-    for (const der of ders) {
-      if (readable(der)) found.roots.push(der);
-      else found.skipped.push({ source, fingerprint: sha256Hex(der) });
-    }
-  };
-  for (const pem of settings.trustedRoots) take('settings', blocksOf('settings', pem, found.skipped));
-  for (const file of extraRootFiles) take(file, blocksOf(file, readFileSync(file, 'utf8'), found.skipped));
-  for (const b64 of settings.centerEnrolment?.caCertificates ?? []) take('center', [new Uint8Array(Buffer.from(b64, 'base64'))]);
-  return found;
+  const { found, skipped } = scanRoots(settings, extraRootFiles);
+  return { roots: found.map((root) => root.der), skipped };
 }
 
 export function trustedRootsOf(settings: Settings, extraRootFiles: readonly string[]): Uint8Array[] {
   return readTrustedRoots(settings, extraRootFiles).roots;
 }
 
-/** Text without a single PEM certificate block is skipped whole, named by its source and the hash of its bytes. */
-function blocksOf(source: string, pem: string, skipped: SkippedCertificate[]): Uint8Array[] {
+/** What 设置 shows: each root by subject and where it came from, and each block left out with why. */
+export function listTrustedRoots(settings: Settings, extraRootFiles: readonly string[]): TrustRoots {
+  const { found, skipped } = scanRoots(settings, extraRootFiles);
+  const roots = found.map(({ source, position, der }) => ({
+    source,
+    position,
+    subject: readCertificateFields(der).subject.text,
+    fingerprint: sha256Hex(der),
+  }));
+  return { roots, skipped };
+}
+
+/** Each source's certificates numbered from 1 in order (the settings' entries count as one source). */
+function scanRoots(settings: Settings, extraRootFiles: readonly string[]): { found: FoundRoot[]; skipped: SkippedRoot[] } {
+  const found: FoundRoot[] = [];
+  const skipped: SkippedRoot[] = [];
+  const positions = new Map<string, number>();
+  const next = (source: string) => {
+    const position = (positions.get(source) ?? 0) + 1;
+    positions.set(source, position);
+    return position;
+  };
+  const takeCertificates = (source: string, ders: readonly Uint8Array[]) => {
+    for (const der of ders) {
+      const position = next(source);
+      if (readable(der)) found.push({ source, position, der });
+      else skipped.push({ source, position, fingerprint: sha256Hex(der), reason: 'unreadable' });
+    }
+  };
+  const takeText = (source: string, text: string) => {
+    const ders = blocksOf(text);
+    if (ders !== null) takeCertificates(source, ders);
+    else skipped.push({ source, position: next(source), fingerprint: sha256Hex(Buffer.from(text, 'utf8')), reason: 'not-pem' });
+  };
+  for (const pem of settings.trustedRoots) takeText('settings', pem);
+  for (const file of extraRootFiles) takeText(file, readFileSync(file, 'utf8'));
+  const centerCas = settings.centerEnrolment?.caCertificates ?? [];
+  takeCertificates(
+    'center',
+    centerCas.map((b64) => new Uint8Array(Buffer.from(b64, 'base64'))),
+  );
+  return { found, skipped };
+}
+
+/** The PEM certificate blocks of `pem`; null when it holds none, so the whole text is skipped. */
+function blocksOf(pem: string): Uint8Array[] | null {
   try {
     return derFromPem(pem);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'CERT_PARSE_FAILED') throw error;
-    skipped.push({ source, fingerprint: sha256Hex(new Uint8Array(Buffer.from(pem, 'utf8'))) });
-    return [];
+    return null;
   }
 }
 

@@ -1,4 +1,5 @@
-import type { PathFailure, PathProblem, TrustStatus } from '../../../shared/model/verification.ts';
+import type * as pkijs from 'pkijs';
+import type { LegacyAlgorithm, PathFailure, PathProblem, TrustStatus } from '../../../shared/model/verification.ts';
 import { childrenOf, DER_TAG, readDerHeader, readOid } from '../der/index.ts';
 import { KeptResults } from '../platform/index.ts';
 import { sha256Hex } from './certificate.ts';
@@ -15,9 +16,10 @@ import {
   subjectKeyIdentifierOf,
 } from './extensions.ts';
 import { OID } from './oids.ts';
-import { signatureAllowed } from './path/algorithm-policy.ts';
+import { legacySignatureAllowed, signatureAllowed } from './path/algorithm-policy.ts';
 import { constrainedNames, NameConstraintState } from './path/name-constraints.ts';
 import { certificateProblem, type Role } from './path/profile.ts';
+import { ocspStatus, readOcspResponses } from './path/ocsp-responses.ts';
 import { crlStatus, readCrls } from './path/revocation-lists.ts';
 import { WorkBudget } from './path/work-budget.ts';
 import { schemeForAlgorithm, verifySignature, type SignatureScheme } from './signature.ts';
@@ -35,10 +37,17 @@ export interface TrustOptions {
   revocation?: (certificate: Uint8Array) => 'good' | 'revoked' | 'unknown';
   /** An extended key usage the end certificate must allow (RFC 5280 §4.2.1.12: no extension allows any). */
   extendedKeyUsage?: string;
-  /** CRLs to check the path against (RFC 5280 §6.3): the end certificate must be covered by a valid one of its issuer. */
+  /** CRLs to check the path against (RFC 5280 §6.3). */
   crls?: readonly Uint8Array[];
+  /**
+   * OCSP responses to check the path against (RFC 6960). With CRLs or responses given, the end certificate
+   * must be covered by a usable one that says good; any that says revoked refuses the path.
+   */
+  ocspResponses?: readonly Uint8Array[];
   /** At most this many intermediates, self-issued ones not counted (the caller's own bound, below the built-in one). */
   maxIntermediates?: number;
+  /** The time asked about is proven by a trusted time-stamp, not merely claimed: a deprecated hash older than it may count. */
+  timeProven?: boolean;
 }
 
 /** A certificate given as a possible issuer or root that could not be read: left out, and named. */
@@ -54,6 +63,8 @@ export interface TrustResult {
   /** The certificate that broke the best path and why; null when trusted. */
   failure: PathFailure | null;
   skipped: SkippedCertificate[];
+  /** The deprecated hash the trusted path holds, accepted only because the time asked about is proven earlier than its deprecation. */
+  legacyAlgorithm: LegacyAlgorithm | null;
 }
 
 interface Node {
@@ -73,6 +84,7 @@ interface Search {
   at: Date;
   options: TrustOptions;
   crls: CrlFields[] | null;
+  ocsp: pkijs.BasicOCSPResponse[] | null;
   budget: WorkBudget;
 }
 
@@ -101,10 +113,16 @@ export function evaluateTrust(
     at: new Date(Math.floor(at.getTime() / 1000) * 1000),
     options,
     crls: options.crls === undefined ? null : readCrls(options.crls),
+    ocsp: options.ocspResponses === undefined ? null : readOcspResponses(options.ocspResponses),
     budget: new WorkBudget(),
   };
   const skipped = [...new Map([...badRoots, ...badIntermediates].map((bad) => [bad.fingerprint, bad])).values()];
-  return { ...result(extend([start], search)), skipped };
+  return { ...result(extend([start], search), search), skipped };
+}
+
+/** The deprecated hash of `node`'s signature when the policy lets the proven time excuse it. */
+function legacyOf(node: Node, search: Search): LegacyAlgorithm | null {
+  return legacySignatureAllowed(schemeOf(node.cert), search.options.timeProven === true ? search.at : null);
 }
 
 function extend(path: Node[], search: Search): Attempt {
@@ -141,11 +159,12 @@ function ownProblem(node: Node, role: Role, search: Search): PathProblem | null 
   if (search.at < node.cert.notBefore) return 'not-yet-valid';
   if (search.at > node.cert.notAfter) return 'expired';
   const problem =
-    certificateProblem(node.cert, role, selfSigned(node, search)) ?? (role === 'end' ? purposeProblem(node.cert, search.options) : null);
+    certificateProblem(node.cert, role, selfSigned(node, search)) ??
+    (role === 'end' ? purposeProblem(node.cert, search.options) : role === 'ca' ? caPurposeProblem(node.cert, search.options) : null);
   if (problem !== null) return problem;
   if (role === 'anchor') return null;
   // A trust anchor is trusted for its key, not its own signature; every other signature must meet the policy.
-  if (!signatureAllowed(schemeOf(node.cert))) return 'weak-algorithm';
+  if (!signatureAllowed(schemeOf(node.cert)) && legacyOf(node, search) === null) return 'weak-algorithm';
   return search.options.revocation?.(node.der) === 'revoked' ? 'revoked' : null;
 }
 
@@ -155,14 +174,26 @@ function purposeProblem(cert: CertificateFields, options: TrustOptions): PathPro
   if (purpose !== 'any' && usage !== null && !usage.includes('digitalSignature') && !usage.includes('nonRepudiation')) return 'key-usage';
   const extended = extendedKeyUsageOf(cert.extensions);
   if (purpose === 'timestamping' && !extended?.includes(OID.timeStamping)) return 'extended-key-usage';
-  const asked = options.extendedKeyUsage;
-  if (asked === undefined || extended === null) return null;
-  return extended.includes(asked) || extended.includes(ANY_EXTENDED_KEY_USAGE) ? null : 'extended-key-usage';
+  return extendedUsageExcludes(extended, options.extendedKeyUsage) ? 'extended-key-usage' : null;
 }
 
-/** RFC 5280 §6.1 over a whole path, anchor first: path length, name constraints, then the CRLs asked for. */
+/**
+ * An intermediate that lists extended key usages without the one asked (nor anyExtendedKeyUsage) was not
+ * issued to certify that purpose: CAs and validators alike read a CA's EKU as a limit on what it certifies.
+ */
+function caPurposeProblem(cert: CertificateFields, options: TrustOptions): PathProblem | null {
+  const asked = options.extendedKeyUsage ?? (options.purpose === 'timestamping' ? OID.timeStamping : undefined);
+  return extendedUsageExcludes(extendedKeyUsageOf(cert.extensions), asked) ? 'extended-key-usage' : null;
+}
+
+/** §4.2.1.12: a certificate listing extended key usages allows only those (anyExtendedKeyUsage all); one without the extension, any. */
+function extendedUsageExcludes(extended: readonly string[] | null, asked: string | undefined): boolean {
+  return asked !== undefined && extended !== null && !extended.includes(asked) && !extended.includes(ANY_EXTENDED_KEY_USAGE);
+}
+
+/** RFC 5280 §6.1 over a whole path, anchor first: path length, name constraints, then the CRLs and OCSP responses given. */
 function pathFailure(path: readonly Node[], search: Search): PathFailure | null {
-  return lengthFailure(path, search.options) ?? nameConstraintFailure(path) ?? crlFailure(path, search);
+  return lengthFailure(path, search.options) ?? nameConstraintFailure(path) ?? revocationFailure(path, search);
 }
 
 /** §4.2.1.9: a CA's pathLenConstraint counts the intermediates below it that are not self-issued. */
@@ -193,14 +224,18 @@ function nameConstraintFailure(path: readonly Node[]): PathFailure | null {
   return null;
 }
 
-/** §6.3 with the CRLs given: any certificate they revoke fails the path, and the end certificate must be covered. */
-function crlFailure(path: readonly Node[], search: Search): PathFailure | null {
-  if (search.crls === null) return null;
+/** §6.3 and RFC 6960 with what was given: any certificate revoked fails the path, and the end certificate must be covered. */
+function revocationFailure(path: readonly Node[], search: Search): PathFailure | null {
+  if (search.crls === null && search.ocsp === null) return null;
   for (let index = 0; index < path.length - 1; index++) {
     const node = path[index] as Node;
-    const status = crlStatus(node.cert, path[index + 1] as Node, search.crls, search.at);
-    if (status === 'revoked') return failureOf(node, 'revoked');
-    if (status === 'unknown' && index === 0) return failureOf(node, 'revocation-unknown');
+    const issuer = path[index + 1] as Node;
+    const statuses = [
+      search.crls === null ? null : crlStatus(node.cert, issuer, search.crls, search.at),
+      search.ocsp === null ? null : ocspStatus(node, issuer, search.ocsp, search.at, search.crls),
+    ];
+    if (statuses.includes('revoked')) return failureOf(node, 'revoked');
+    if (index === 0 && !statuses.includes('good')) return failureOf(node, 'revocation-unknown');
   }
   return null;
 }
@@ -283,12 +318,16 @@ const STATUS_OF: Record<PathProblem, TrustStatus> = {
   'name-constraints': 'chain-invalid',
   'name-constraints-too-complex': 'chain-invalid',
   'revocation-unknown': 'chain-invalid',
+  'explicit-policy-required': 'chain-invalid',
+  'policy-mapping-any-policy': 'chain-invalid',
 };
 
-function result(attempt: Attempt): Omit<TrustResult, 'skipped'> {
+function result(attempt: Attempt, search: Search): Omit<TrustResult, 'skipped'> {
   const chain = attempt.path.map((node) => node.fingerprint);
-  if (attempt.ok) return { status: 'trusted', chain, failure: null };
-  return { status: STATUS_OF[attempt.failure.problem], chain, failure: attempt.failure };
+  if (!attempt.ok) return { status: STATUS_OF[attempt.failure.problem], chain, failure: attempt.failure, legacyAlgorithm: null };
+  const signed = attempt.path.filter((node) => !search.anchors.has(node.fingerprint) && !signatureAllowed(schemeOf(node.cert)));
+  const legacyAlgorithm = signed.map((node) => legacyOf(node, search)).find((legacy) => legacy !== null) ?? null;
+  return { status: 'trusted', chain, failure: null, legacyAlgorithm };
 }
 
 function failed(path: Node[], node: Node, problem: PathProblem): Attempt {

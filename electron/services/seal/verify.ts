@@ -120,10 +120,13 @@ async function reportFor(
   // A trusted time-stamp proves when the signature existed; without one, the time it claims is all there is.
   const provenTime = timestamp?.intact && timestamp.trust === 'trusted' ? timestamp.time : null;
   const at = new Date(provenTime ?? signature.claimedTime ?? Date.now());
-  const trust: Pick<TrustResult, 'status' | 'failure' | 'skipped'> =
+  const trust: Pick<TrustResult, 'status' | 'failure' | 'skipped' | 'legacyAlgorithm'> =
     signature.signerCertificate === null
-      ? { status: 'chain-incomplete', failure: null, skipped: [] }
-      : evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, { purpose: 'signing' });
+      ? { status: 'chain-incomplete', failure: null, skipped: [], legacyAlgorithm: null }
+      : evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, {
+          purpose: 'signing',
+          timeProven: provenTime !== null,
+        });
   const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
   const revocation = await revocationOf(signature, dss, provenTime);
   const report: SignatureReport = {
@@ -137,7 +140,12 @@ async function reportFor(
     revisionEnd: signature.revisionEnd,
     coversWholeDocument: signature.revisionEnd === size,
     integrity: { intact: signature.problems.length === 0, problems: signature.problems },
-    trust: { status: revocation === 'revoked' ? 'revoked' : trust.status, revocation: revocation ?? 'not-checked', failure: trust.failure },
+    trust: {
+      status: revocation === 'revoked' ? 'revoked' : trust.status,
+      revocation: revocation ?? 'not-checked',
+      failure: trust.failure,
+      legacyAlgorithm: trust.legacyAlgorithm,
+    },
     level: timestamp?.intact ? (revocation === null ? 'B-T' : 'B-LT') : 'B-B',
     timestamp,
     permission: signature.permission,

@@ -14,6 +14,7 @@ import {
   subjectKeyIdentifierOf,
 } from '../extensions.ts';
 import { keyAllowed } from './algorithm-policy.ts';
+import { policyProblem } from './policies.ts';
 
 /** Where a certificate sits: the one being trusted, a CA above it, or the trust anchor that ends the path. */
 export type Role = 'end' | 'ca' | 'anchor';
@@ -42,6 +43,7 @@ export function certificateProblem(cert: CertificateFields, role: Role, selfSign
     (keyAllowed(cert.subjectPublicKeyInfo) ? null : 'weak-key') ??
     subjectProblem(cert, role) ??
     keyIdentifierProblem(cert, role, selfSigned) ??
+    (role === 'anchor' ? null : policyProblem(cert)) ??
     (role === 'end' ? endEntityProblem(cert) : caProblem(cert))
   );
 }

@@ -11,6 +11,7 @@ import {
   describeChanges,
   describeLock,
   describeRevocation,
+  describeLegacyAlgorithm,
   describeTrust,
 } from '../../../../shared/i18n/verification.ts';
 
@@ -145,6 +146,11 @@ function SignatureItem({ signature: s, selected, onSelect }: { signature: Signat
       <p className={s.trust.status === 'trusted' ? 'ok' : 'warning'} data-testid="trust">
         {describeTrust(locale, s.trust)}
       </p>
+      {s.trust.legacyAlgorithm !== null && (
+        <p className="warning" data-testid="legacy-algorithm">
+          {describeLegacyAlgorithm(locale, s.trust)}
+        </p>
+      )}
       <TimestampLine signature={s} />
       <p className={s.trust.revocation === 'revoked' ? 'error' : ''} data-testid="revocation">
         {describeRevocation(locale, s)}

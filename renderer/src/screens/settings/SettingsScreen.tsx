@@ -7,6 +7,7 @@ import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { ApproversEditor } from './ApproversEditor.tsx';
 import { IdleLogoutSetting } from './IdleLogoutSetting.tsx';
+import { TrustRootsSection } from './TrustRootsSection.tsx';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
@@ -16,6 +17,7 @@ export function SettingsScreen({ info }: { info: AppInfo }) {
   const { t, error: describe } = useT();
   const settings = useCall(() => api.call('settings.get', {}), []);
   const detected = useCall(() => api.call('modules.detect', {}), []);
+  const trustRoots = useCall(() => api.call('trust.roots', {}), [settings.data]);
   const [path, setPath] = useState('');
   const [status, setStatus] = useState<Status | null>(null);
 
@@ -89,6 +91,7 @@ export function SettingsScreen({ info }: { info: AppInfo }) {
       </fieldset>
       {settings.data && <IdleLogoutSetting minutes={settings.data.idleLogoutMinutes} save={save} />}
       {settings.data && <ApproversEditor approvers={settings.data.approvers} save={save} />}
+      {trustRoots.data && <TrustRootsSection roots={trustRoots.data} />}
       <StatusMessage status={status} />
     </section>
   );

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SettingsSchema } from '../../../../shared/model/settings.ts';
-import { pemFromDer, readTrustedRoots } from '../../../../electron/services/pki/index.ts';
+import { listTrustedRoots, pemFromDer, readTrustedRoots } from '../../../../electron/services/pki/index.ts';
 import { certificate, party } from '../../../support/chains.ts';
 import { tempDir } from '../../../support/temp.ts';
 
@@ -23,8 +23,13 @@ test('a trust file or settings root that does not parse is skipped and named; th
   const { roots, skipped } = readTrustedRoots(settings, [mixed, empty]);
   assert.deepEqual(roots, [good]);
   assert.deepEqual(skipped, [
-    { source: 'settings', fingerprint: sha256(broken) },
-    { source: mixed, fingerprint: sha256(broken) },
-    { source: empty, fingerprint: sha256('no certificate here') },
+    { source: 'settings', position: 1, fingerprint: sha256(broken), reason: 'unreadable' },
+    { source: mixed, position: 1, fingerprint: sha256(broken), reason: 'unreadable' },
+    { source: empty, position: 1, fingerprint: sha256('no certificate here'), reason: 'not-pem' },
   ]);
+  // 设置 lists the good root by subject and place: the second certificate of the mixed file.
+  assert.deepEqual(
+    listTrustedRoots(settings, [mixed, empty]).roots.map((root) => [root.subject, root.source, root.position]),
+    [['CN=根 CA', mixed, 2]],
+  );
 });
