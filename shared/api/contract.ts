@@ -14,6 +14,7 @@ import { NoticeSchema, PublishedCatalogSchema } from '../center/protocol.ts';
 import { FormDefinitionSchema } from '../forms/schema.ts';
 import { CertificateRequestViewSchema, CertificateStatusSchema, ExpiryReminderSchema } from '../model/certificate-status.ts';
 import { RevocationReasonSchema } from '../center/certificate-request.ts';
+import { AuditLedgerSchema, AuditPurposeSchema } from '../model/audit.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -219,6 +220,7 @@ export const api = {
         output: FilePath.optional(),
         overwrite: z.boolean().default(false),
         visible: PlacementSchema.nullable(),
+        purpose: AuditPurposeSchema.optional(),
       })
       .strict(),
     SealOutcomeSchema,
@@ -234,10 +236,13 @@ export const api = {
         placement: PlacementSchema,
         crossPage: z.boolean().default(false),
         final: z.boolean().default(false),
+        purpose: AuditPurposeSchema.optional(),
       })
       .strict(),
     z.array(SealOutcomeSchema),
   ),
+  /** The ledger (审计): every record, every line that fails and the chain's state; needs the vault like drafts. */
+  'audit.ledger': method(Empty, AuditLedgerSchema),
 } as const;
 
 export type Api = typeof api;

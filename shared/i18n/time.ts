@@ -28,3 +28,8 @@ export function formatDay(locale: Locale, time: string | Date): string {
 export function formatClock(locale: Locale, time: string | Date): string {
   return format(locale, time, CLOCK);
 }
+
+/** 2026年12月 / December 2026: a month of a chart's axis. */
+export function formatMonth(locale: Locale, time: string | Date): string {
+  return format(locale, time, { year: 'numeric', month: 'long' });
+}

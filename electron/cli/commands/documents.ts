@@ -80,7 +80,8 @@ function placementFrom(options: PlacementOptions): Placement | null {
 /** `sealdesk approve IN.pdf -o OUT.pdf --cert SELECTOR [--page N --x MM --y MM]`. */
 export async function approveCommand(
   locale: Locale,
-  options: CommonOptions & PlacementOptions & { file: string; output?: string | undefined; cert: string; overwrite: boolean },
+  options: CommonOptions &
+    PlacementOptions & { file: string; output?: string | undefined; cert: string; overwrite: boolean; purpose?: string | undefined },
 ): Promise<number> {
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
@@ -94,6 +95,7 @@ export async function approveCommand(
       output,
       overwrite: options.overwrite,
       visible: placementFrom(options),
+      purpose: options.purpose,
     });
     process.stdout.write(`${translate(locale, 'seal.done', { output: result.output })}\n`);
     return 0;
@@ -132,6 +134,7 @@ export async function sealCommand(
       crossPage: boolean;
       final: boolean;
       overwrite: boolean;
+      purpose?: string | undefined;
     },
 ): Promise<number> {
   const placement = placementFrom(options) ?? { page: 'last' as const, xMm: 0, yMm: 0 };
@@ -150,6 +153,7 @@ export async function sealCommand(
         placement,
         crossPage: options.crossPage,
         final: options.final,
+        purpose: options.purpose,
       },
       {
         onDone: ({ input, output, error }) => {

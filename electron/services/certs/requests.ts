@@ -5,6 +5,7 @@ import { CERTIFICATE_REQUEST_FILES, type CertificateRequest, type RevocationReas
 import type { Change } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
+import type { AuditTrail } from '../audit/index.ts';
 import { signContent } from '../cms/index.ts';
 import { canonicalJson } from '../forms/index.ts';
 import type { BlockList } from '../settings/index.ts';
@@ -23,6 +24,8 @@ export interface CertificateRequestsOptions {
   blocks: BlockList;
   /** A renewed certificate is on the token; what was bound to the old one (a seal's impression) follows it. */
   renewed: (replaced: string, installed: TokenCertificate) => void;
+  /** Each request queued is a record of the ledger. */
+  audit: AuditTrail;
 }
 
 /** 更新 and 撤销: signed requests to the center through the outbox, and acting on its answer. */
@@ -53,6 +56,7 @@ export class CertificateRequests {
     });
     const pending: PendingRequest = { type: 'renewal', id, ...renewal, csr: request.csr, state: 'waiting', detail: null };
     this.pending.put(pending);
+    await this.options.audit.record({ kind: 'certificate-renew', serial, subject: renewal.replaces.fingerprint, output: id });
     return pending;
   }
 
@@ -100,6 +104,7 @@ export class CertificateRequests {
       detail: null,
     };
     this.pending.put(pending);
+    await this.options.audit.record({ kind: 'certificate-revoke', serial, subject: certificate, purpose: reason, output: id });
     return pending;
   }
 

@@ -10,6 +10,7 @@ import { JsonFileSettingsStore, blockList } from '../../../electron/services/set
 import { scanPng } from '../../support/png.ts';
 import { tempDir } from '../../support/temp.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
+import { auditTrailIn } from '../../support/audit.ts';
 
 // 更新 and 撤销 through the outbox to the reference center and back, on the demo token (SoftHSM2).
 const settings = new JsonFileSettingsStore(join(tempDir('cert-requests-home'), 'settings.json'));
@@ -37,6 +38,7 @@ before(async () => {
     roots: () => f.trustedRoots,
     blocks,
     renewed: (replaced, installed) => impressions.carryOver(replaced, installed.fingerprintSha256),
+    audit: auditTrailIn(join(f.dir, 'client'), () => f.tokens),
   });
 });
 
