@@ -7,6 +7,8 @@ const BAR = 16;
 const GAP = 10;
 const HEIGHT = 140;
 const LABEL = 28;
+/** Wide enough for a month's name under its bars (2026年10月, September 2026). */
+const MIN_GROUP = 100;
 
 interface Month {
   key: string;
@@ -37,7 +39,7 @@ export function AuditChart({ entries }: { entries: readonly AuditEntry[] }) {
   const { months, seals } = usesPerMonth(entries);
   if (months.length === 0) return <p className="hint">{t('audit.chartEmpty')}</p>;
   const most = Math.max(...months.flatMap((m) => [...m.uses.values()]));
-  const groupWidth = seals.length * BAR + GAP * 2;
+  const groupWidth = Math.max(seals.length * BAR + GAP * 2, MIN_GROUP);
   const width = Math.max(groupWidth * months.length, 200);
   return (
     <figure className="audit-chart">
@@ -45,7 +47,7 @@ export function AuditChart({ entries }: { entries: readonly AuditEntry[] }) {
       <svg role="img" aria-label={t('audit.chart')} width={width} height={HEIGHT + LABEL} viewBox={`0 0 ${width} ${HEIGHT + LABEL}`}>
         <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} stroke="#8c959f" />
         {months.map((month, m) => (
-          <g key={month.key} transform={`translate(${m * groupWidth + GAP},0)`}>
+          <g key={month.key} transform={`translate(${m * groupWidth + (groupWidth - seals.length * BAR) / 2},0)`}>
             {seals.map((seal, s) => {
               const uses = month.uses.get(seal) ?? 0;
               const height = (uses / most) * (HEIGHT - 18);

@@ -1,7 +1,7 @@
 import type { AuditEntry, AuditRecord } from '../../../../shared/model/audit.ts';
 import { useT } from '../../i18n.tsx';
 
-/** One row per record, newest first, in local time. */
+/** One row per record, newest first, in local time; a document's SHA-256 shows its start, the whole in its tooltip. */
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
   const { t } = useT();
   return (
@@ -32,28 +32,28 @@ function Row({ record }: { record: AuditRecord }) {
   const { t, dateTime } = useT();
   return (
     <tr>
-      <td>{dateTime(record.time)}</td>
-      <td>
+      <td className="nowrap">{dateTime(record.time)}</td>
+      <td className="nowrap">
         {t(`audit.kind.${record.kind}`)}
         {record.crossPage && <span className="badge">{t('audit.crossPage')}</span>}
         {record.final && <span className="badge">{t('audit.final')}</span>}
       </td>
-      <td>{record.operator}</td>
-      <td>{record.subject?.label ?? ''}</td>
-      <td>{record.approver ?? ''}</td>
+      <td className="nowrap">{record.operator}</td>
+      <td className="nowrap">{record.subject?.label ?? ''}</td>
+      <td className="nowrap">{record.approver ?? ''}</td>
       <td>
         {record.document && (
           <>
             {record.document.name}
-            <div className="mono hint" title="SHA-256">
-              {record.document.sha256}
+            <div className="mono hint" title={`SHA-256 ${record.document.sha256}`}>
+              {record.document.sha256.slice(0, 16)}…
             </div>
           </>
         )}
       </td>
       <td>{record.purpose ?? ''}</td>
       <td className="audit-output">{record.output ?? ''}</td>
-      <td>{t(`audit.method.${record.method}`)}</td>
+      <td className="nowrap">{t(`audit.method.${record.method}`)}</td>
     </tr>
   );
 }
