@@ -12,7 +12,9 @@ const PUBLIC_FILE = 'ledger-key.json';
 const PENDING_FILE = 'ledger-key.pending';
 const VAULT_COLLECTION = 'audit';
 const VAULT_ID = 'ledger-key';
-const EPHEMERAL_BYTES = 44; // an X25519 public key in SPKI DER
+/** An X25519 public key in SPKI DER: this fixed prefix, then the 32 raw bytes. */
+const SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
+const EPHEMERAL_BYTES = SPKI_PREFIX.length + 32;
 const PublicFile = z.object({ version: z.literal(1), publicKey: z.string().min(1) });
 
 /**
@@ -38,8 +40,10 @@ export class LedgerKey {
     if (stored === null) return () => failOpen();
     const privateKey = createPrivateKey({ key: stored, format: 'der', type: 'pkcs8' });
     return (sealed, context) => {
-      if (sealed.length <= EPHEMERAL_BYTES) return failOpen();
-      const ephemeral = createPublicKey({ key: sealed.subarray(0, EPHEMERAL_BYTES), format: 'der', type: 'spki' });
+      if (sealed.length <= EPHEMERAL_BYTES || !sealed.subarray(0, SPKI_PREFIX.length).equals(SPKI_PREFIX)) return failOpen();
+      // Imported from its raw bytes: several times faster than parsing the DER, and a ledger is read whole.
+      const x = sealed.subarray(SPKI_PREFIX.length, EPHEMERAL_BYTES).toString('base64url');
+      const ephemeral = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
       return decryptRecord(recordKey(privateKey, ephemeral), sealed.subarray(EPHEMERAL_BYTES), context);
     };
   }
