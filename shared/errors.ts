@@ -110,6 +110,8 @@ export const ERROR_CODES = [
   'CERT_RESUME_NOT_ALLOWED',
   'OUTBOX_ITEM_NOT_FOUND',
   'OUTBOX_ITEM_SENT',
+  'AUDIT_LEDGER_KEY_INVALID',
+  'AUDIT_LEDGER_BROKEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

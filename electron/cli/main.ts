@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { APP_VERSION } from '../services/app/version.ts';
 import { RevocationReasonSchema } from '../../shared/center/certificate-request.ts';
+import { AuditKindSchema, AuditPurposeSchema } from '../../shared/model/audit.ts';
 import { environmentLocale } from '../services/platform/locale.ts';
 import { reportError } from './output.ts';
 
@@ -10,6 +11,7 @@ import { reportError } from './output.ts';
  * center, the forms catalog or the sync client, which shortens every command's start.
  */
 const COMMANDS = {
+  audit: () => import('./commands/audit.ts'),
   center: () => import('./commands/center.ts'),
   certs: () => import('./commands/certs.ts'),
   demo: () => import('./commands/demo.ts'),
@@ -31,10 +33,10 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   tokens [--json]                  列出 USBKey 及其证书 / list tokens and their certificates
   doctor [--json]                  诊断驱动、插槽、机制、PIN 状态 / diagnose module, slots, mechanisms, PIN state
   test-signature --cert SELECTOR   在 USBKey 上签名随机挑战并验证 / sign a random challenge and verify it
-  approve IN.pdf [-o OUT.pdf] --cert SELECTOR [--page N --x MM --y MM | --field NAME] [--allow-overlap]
+  approve IN.pdf [-o OUT.pdf] --cert SELECTOR [--page N --x MM --y MM | --field NAME] [--allow-overlap] [--purpose TEXT]
                                    签发（无 --x/--y 时为不可见签名）/ approve (invisible without --x/--y)
   seal IN.pdf… (-o OUT.pdf | --out-dir DIR) --seal SELECTOR (--page N|last --x MM --y MM | --field NAME)
-       [--size MM] [--cross-page] [--final] [--overwrite] [--allow-overlap]
+       [--size MM] [--cross-page] [--final] [--overwrite] [--allow-overlap] [--purpose TEXT]
                                    盖章：坐标为印章中心距页面左上角的毫米数；--final 锁定文档
                                    seal: x/y is the seal centre in mm from the page's top-left; --final locks
                                    --field：签入文档中已有的空签名域 / sign into the document's empty signature field
@@ -65,6 +67,11 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   approvers add --cert SELECTOR    将证书持有人加入签发权人名单 / authorise the holder to approve
   impression import --seal SELECTOR FILE [--size MM]
                                    为印章导入印模（SVG 或 PNG）/ import a seal impression (SVG or PNG)
+  audit list [--from DATE] [--to DATE] [--seal SELECTOR] [--kind KIND] [--json]
+                                   审计台账：每次签发、盖章、申请签名、证书更新/撤销、PIN 修改/解锁、注册各一条
+                                   the audit ledger: one record per approval, seal, signature, renewal, PIN act, enrolment
+  audit verify                     检查台账的哈希链，指出第一条被改动、删除、调换或截断的记录；有问题时退出码 1
+                                   check the ledger's chain; names the first edited, removed, moved or cut record; exit 1
   forms list [--json]              申请表目录 / the resource center's application forms
   forms example ID                 打印一份可通过校验的示例 / print a filled-in example that validates
   forms validate FILE.json --form ID
@@ -129,6 +136,10 @@ const OPTIONS = {
   'sign-with': { type: 'string' },
   'sign-token': { type: 'string' },
   request: { type: 'string' },
+  purpose: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  kind: { type: 'string' },
   once: { type: 'boolean', default: false },
   resume: { type: 'boolean', default: false },
   'cancel-pending': { type: 'boolean', default: false },
@@ -144,6 +155,7 @@ const OPTIONS = {
 const Common = { module: z.string().optional(), token: z.string().optional() };
 const Millimetres = z.coerce.number().min(0).max(2000).optional();
 const Page = z.union([z.literal('last'), z.string().regex(/^[1-9]\d*$/)]).optional();
+const DateOption = z.iso.datetime({ offset: true }).or(z.iso.date()).optional();
 const Placement = {
   page: Page,
   x: Millimetres,
@@ -177,6 +189,7 @@ const CommandSchema = z.discriminatedUnion('command', [
     output: z.string().optional(),
     cert: z.string().min(1),
     overwrite: z.boolean(),
+    purpose: AuditPurposeSchema.optional(),
     ...Placement,
     ...Common,
   }),
@@ -189,6 +202,7 @@ const CommandSchema = z.discriminatedUnion('command', [
     'cross-page': z.boolean(),
     final: z.boolean(),
     overwrite: z.boolean(),
+    purpose: AuditPurposeSchema.optional(),
     ...Placement,
     ...Common,
   }),
@@ -203,7 +217,7 @@ const CommandSchema = z.discriminatedUnion('command', [
     command: z.literal('certs status'),
     json: z.boolean(),
     trust: z.array(z.string()).optional(),
-    at: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    at: DateOption,
     ...Common,
   }),
   z
@@ -226,6 +240,15 @@ const CommandSchema = z.discriminatedUnion('command', [
     output: z.string().min(1),
     ...Common,
   }),
+  z.object({
+    command: z.literal('audit list'),
+    from: DateOption,
+    to: DateOption,
+    seal: z.string().min(1).optional(),
+    kind: AuditKindSchema.optional(),
+    json: z.boolean(),
+  }),
+  z.object({ command: z.literal('audit verify'), json: z.boolean() }),
   z.object({ command: z.literal('forms list'), json: z.boolean() }),
   z.object({ command: z.literal('forms example'), files: z.array(z.string()).length(1) }),
   z.object({ command: z.literal('forms validate'), files: z.array(z.string()).length(1), form: z.string().min(1), json: z.boolean() }),
@@ -296,6 +319,8 @@ const FILE_COMMANDS = [
   'center impression',
 ];
 const TWO_WORD_COMMANDS = [
+  'audit list',
+  'audit verify',
   'certs status',
   'certs renew',
   'certs revoke',
@@ -358,6 +383,10 @@ async function run(argv: string[]): Promise<number> {
         return await (
           await COMMANDS.documents()
         ).sealCommand(locale, { ...c, outDir: c['out-dir'], crossPage: c['cross-page'], final: c.final, allowOverlap: c['allow-overlap'] });
+      case 'audit list':
+        return await (await COMMANDS.audit()).auditListCommand(locale, c);
+      case 'audit verify':
+        return await (await COMMANDS.audit()).auditVerifyCommand(locale, c);
       case 'certs status':
         return await (await COMMANDS.certs()).certsStatusCommand(locale, c);
       case 'certs renew':

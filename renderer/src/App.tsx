@@ -9,7 +9,7 @@ import { Nav, type Section } from './components/Nav.tsx';
 import { Announcements } from './components/Announcements.tsx';
 import { LocaleContext, useT } from './i18n.tsx';
 import { CertificatesScreen } from './screens/certificates/CertificatesScreen.tsx';
-import { ComingScreen } from './screens/coming/ComingScreen.tsx';
+import { AuditScreen } from './screens/audit/AuditScreen.tsx';
 import { DiagnosticsScreen } from './screens/diagnostics/DiagnosticsScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { SealsScreen } from './screens/seals/SealsScreen.tsx';
@@ -129,7 +129,7 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
             </Suspense>
           )}
           {section === 'sync' && <SyncScreen tokens={tokens} onTokenChange={onTokenChange} />}
-          {section === 'audit' && <ComingScreen messageKey="section.audit.coming" title="nav.audit" />}
+          {section === 'audit' && <AuditScreen />}
           {section === 'settings' && info !== null && <SettingsScreen info={info} />}
           {section === 'diagnostics' && <DiagnosticsScreen />}
         </main>

@@ -21,6 +21,7 @@ import {
   PendingRenewalChoiceSchema,
 } from '../model/certificate-status.ts';
 import { RevocationReasonSchema } from '../center/certificate-request.ts';
+import { AuditLedgerSchema, AuditPurposeSchema } from '../model/audit.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -239,6 +240,7 @@ export const api = {
         field: FieldName.optional(),
         /** The user confirmed covering a signature already on the page. */
         allowOverlap: z.boolean().default(false),
+        purpose: AuditPurposeSchema.optional(),
       })
       .strict(),
     SealOutcomeSchema,
@@ -256,11 +258,14 @@ export const api = {
         final: z.boolean().default(false),
         field: FieldName.optional(),
         allowOverlap: z.boolean().default(false),
+        purpose: AuditPurposeSchema.optional(),
       })
       .strict()
       .refine((p) => !(p.crossPage && p.field !== undefined), { message: 'a cross-page seal cannot go into one field' }),
     z.array(SealOutcomeSchema),
   ),
+  /** The ledger (审计): every record, every line that fails and the chain's state; needs the vault like drafts. */
+  'audit.ledger': method(Empty, AuditLedgerSchema),
 } as const;
 
 export type Api = typeof api;

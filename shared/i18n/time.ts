@@ -47,3 +47,8 @@ export function formatDaysLeft(locale: Locale, days: number): string {
   if (days === 0) return translate(locale, 'time.expiresWithinDay');
   return translate(locale, 'time.expired');
 }
+
+/** 2026年12月 / December 2026: a month of a chart's axis. */
+export function formatMonth(locale: Locale, time: string | Date): string {
+  return format(locale, time, { year: 'numeric', month: 'long' });
+}

@@ -69,9 +69,9 @@ test('证书 lists the unit, personal and seal certificates; details show the ch
   await screenshot('certificates');
 });
 
-test('the section still to come says so, 诊断 shows module, mechanisms and findings', async () => {
+test('审计 asks for the local store first, 诊断 shows module, mechanisms and findings', async () => {
   await page.getByRole('button', { name: '审计', exact: true }).click();
-  await page.getByText('将在后续版本中提供').waitFor();
+  await page.getByText('设置本地存储口令').waitFor();
   await page.getByRole('button', { name: '诊断' }).click();
   await page.locator('.findings').waitFor();
   const report = await page.locator('.diagnostics').innerText();

@@ -6,6 +6,7 @@ import { JsonFileSettingsStore } from '../../electron/services/settings/index.ts
 import { TokenService } from '../../electron/services/token/index.ts';
 import { freshDemo } from './demo.ts';
 import { tempDir } from './temp.ts';
+import { auditTrailIn } from './audit.ts';
 
 /**
  * The seal services over the demo token as the app wires them (demo CA trusted, demo impressions,
@@ -23,6 +24,7 @@ export async function openSealDesk(
     tokens: () => tokens,
     extraRootFiles: [demo.caCertPath],
     demoImpressions: true,
+    audit: auditTrailIn(dataDir, () => tokens),
   });
   await desk.authoriseApprover({ serial: demo.tokenSerial, certificate: '个人证书' });
   await tokens.login(demo.tokenSerial, demo.pin);

@@ -84,7 +84,8 @@ function placementFrom(options: PlacementOptions): Placement | null {
 /** `sealdesk approve IN.pdf -o OUT.pdf --cert SELECTOR [--page N --x MM --y MM]`. */
 export async function approveCommand(
   locale: Locale,
-  options: CommonOptions & PlacementOptions & { file: string; output?: string | undefined; cert: string; overwrite: boolean },
+  options: CommonOptions &
+    PlacementOptions & { file: string; output?: string | undefined; cert: string; overwrite: boolean; purpose?: string | undefined },
 ): Promise<number> {
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
@@ -100,6 +101,7 @@ export async function approveCommand(
       visible: placementFrom(options),
       field: options.field,
       allowOverlap: options.allowOverlap,
+      purpose: options.purpose,
     });
     process.stdout.write(`${translate(locale, 'seal.done', { output: result.output })}\n`);
     return 0;
@@ -131,6 +133,7 @@ export async function sealCommand(
       crossPage: boolean;
       final: boolean;
       overwrite: boolean;
+      purpose?: string | undefined;
     },
 ): Promise<number> {
   const placement = placementFrom(options) ?? { page: 'last' as const, xMm: 0, yMm: 0 };
@@ -151,6 +154,7 @@ export async function sealCommand(
         final: options.final,
         field: options.field,
         allowOverlap: options.allowOverlap,
+        purpose: options.purpose,
       },
       {
         onDone: ({ input, output, error }) => {

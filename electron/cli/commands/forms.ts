@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { describeFieldError, type FieldError } from '../../../shared/forms/index.ts';
 import { translate } from '../../../shared/i18n/index.ts';
@@ -9,10 +9,12 @@ import {
   FormCatalog,
   InvalidApplication,
   parseApplicationJson,
+  sha256OfFile,
   signApplication,
   validateApplication,
   verifyApplicationPackage,
 } from '../../services/forms/index.ts';
+import { cliAuditTrail } from '../desk.ts';
 import { cliSettings, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { printJson } from '../output.ts';
 import { readPin } from '../pin.ts';
@@ -69,9 +71,9 @@ export async function formsSignCommand(
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
     await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
-    const { signer, chain } = await tokens.signingKit(token.serial, options.cert);
+    const { certificate, signer, chain } = await tokens.signingKit(token.serial, options.cert);
     try {
-      const { dir } = await signApplication({
+      const { dir, application } = await signApplication({
         form,
         data,
         files: options.attach,
@@ -79,6 +81,13 @@ export async function formsSignCommand(
         chain,
         calendar: forms.calendar,
         outDir: options.output,
+      });
+      await cliAuditTrail(tokens).record({
+        kind: 'application-sign',
+        serial: token.serial,
+        subject: certificate,
+        document: { name: application.form.title, sha256: await sha256OfFile(join(dir, 'application.json')) },
+        output: dir,
       });
       process.stdout.write(`${translate(locale, 'forms.signed', { dir })}\n`);
       return 0;

@@ -4,13 +4,16 @@ import type { Token } from '../../../shared/model/token.ts';
 import type { TokenService } from '../../services/token/index.ts';
 import { trustedRootsOf } from '../../services/pki/index.ts';
 import { checkUnlockRequest, requestUnlock } from '../../services/unlock/index.ts';
-import { cliRootFiles } from '../desk.ts';
+import { cliAuditTrail, cliRootFiles } from '../desk.ts';
 import { cliSettings, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { readNewPin, readPin, readSoPin } from '../pin.ts';
 
 type PinStep = (tokens: TokenService, serial: string, current: string, next: string) => Promise<Token>;
 
-/** The token picked, the PIN that authorises the step (user or SO), the new PIN (twice at a prompt), then `step`. */
+/**
+ * The token picked, the PIN that authorises the step (user or SO), the new PIN (twice at a prompt), then `step`,
+ * recorded in the ledger.
+ */
 async function setPin(
   locale: Locale,
   options: CommonOptions,
@@ -22,7 +25,9 @@ async function setPin(
     const { serial } = pickToken(await tokens.tokens(), options.token);
     const authorising = await current();
     const next = await readNewPin(`${translate(locale, 'pinChange.new')}: `, `${translate(locale, 'pinChange.confirm')}: `);
-    return step(tokens, serial, authorising, next);
+    const changed = await step(tokens, serial, authorising, next);
+    await cliAuditTrail(tokens).record({ kind: done === 'pinChange.done' ? 'pin-change' : 'pin-unlock', serial, subject: null });
+    return changed;
   });
   process.stdout.write(`${token.label}: ${translate(locale, done)}\n`);
   return 0;

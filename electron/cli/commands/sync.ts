@@ -24,7 +24,8 @@ import {
   type SyncReport,
 } from '../../services/sync/index.ts';
 import type { Signer, TokenService } from '../../services/token/index.ts';
-import { cliDesk } from '../desk.ts';
+import { cliAuditTrail, cliDesk } from '../desk.ts';
+import { sha256Hex } from '../../services/pki/index.ts';
 import { passphraseWrapper, Vault } from '../../services/vault/index.ts';
 import { cliSettings, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -48,14 +49,14 @@ async function withUnitSigner<T>(
   locale: Locale,
   options: CommonOptions & { cert?: string | undefined },
   use: 'enrolment' | 'channel',
-  work: (signer: Signer, tokens: TokenService) => Promise<T>,
+  work: (signer: Signer, tokens: TokenService, serial: string) => Promise<T>,
 ): Promise<T> {
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
     await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
     const selector = await unitCertificateSelector(tokens, token.serial, options.cert);
     const signer = use === 'channel' ? tokens.channelSignerFor(token.serial, selector) : tokens.signerFor(token.serial, selector);
-    return work(await signer, tokens);
+    return work(await signer, tokens, token.serial);
   });
 }
 
@@ -68,9 +69,11 @@ export async function enrolCommand(
   const settings = store.read();
   const code = options.code ?? process.env['SEALDESK_ENROLMENT_CODE'];
   if (!code) throw new AppError('ENROLMENT_CODE_INVALID');
-  const enrolment = await withUnitSigner(locale, options, 'enrolment', (signer) =>
-    enrol({ url: centerUrl(settings), code, signer, trustedRoots: centerTrustRoots(settings, dataDir) }),
-  );
+  const enrolment = await withUnitSigner(locale, options, 'enrolment', async (signer, tokens, serial) => {
+    const enrolled = await enrol({ url: centerUrl(settings), code, signer, trustedRoots: centerTrustRoots(settings, dataDir) });
+    await cliAuditTrail(tokens).record({ kind: 'enrol', serial, subject: sha256Hex(signer.certificate), purpose: enrolled.url });
+    return enrolled;
+  });
   saveEnrolment(store, enrolment);
   process.stdout.write(`${translate(locale, 'sync.enrolled', { unit: enrolment.unitName, url: enrolment.url })}\n`);
   return 0;
@@ -145,6 +148,7 @@ export function cliCertificateRequests(
     blocks: blockList(store),
     renewed: (replaced, installed) => desk.impressions.carryOver(replaced, installed.fingerprintSha256),
     withdraw: (id) => sync.remove(id),
+    audit: desk.options.audit,
   });
 }
 

@@ -16,6 +16,7 @@ import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '.
 import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
 import { CertificateRequests, CertificateWatch } from '../certs/index.ts';
+import { AuditTrail, Ledger } from '../audit/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
 import { CertsApi } from './certs-api.ts';
 import { SyncApi, type DemoCenter } from './sync-api.ts';
@@ -64,11 +65,17 @@ export class SealDeskApp {
   readonly #sync: SyncApi;
   readonly #certs: CertsApi;
   readonly #requests: CertificateRequests;
+  readonly #ledger: Ledger;
+  readonly #audit: AuditTrail;
   readonly handlers: Handlers;
 
   constructor(readonly options: AppOptions) {
     this.#catalog = FormCatalog.in(options.dataDir);
+    this.#ledger = Ledger.in(options.dataDir);
+    this.#audit = new AuditTrail({ ledger: this.#ledger, method: options.shell, tokens: () => this.tokenService });
     this.#applications = new ApplicationsApi({
+      ledger: this.#ledger,
+      audit: this.#audit,
       dataDir: options.dataDir,
       exportDir: options.exportDir ?? join(options.dataDir, 'exports'),
       catalog: this.#catalog,
@@ -87,6 +94,7 @@ export class SealDeskApp {
       catalog: this.#catalog,
       intervalMs: options.syncIntervalMs ?? SYNC_INTERVAL_MS,
       certificateAnswered: (id, change) => this.#requests.answered(id, change),
+      audit: this.#audit,
     });
     const watch = new CertificateWatch({
       tokens: () => this.tokenService,
@@ -103,6 +111,7 @@ export class SealDeskApp {
       blocks: blockList(options.settings),
       renewed: (replaced, installed) => this.#desk().impressions.carryOver(replaced, installed.fingerprintSha256),
       withdraw: (id) => this.#sync.withdraw(id),
+      audit: this.#audit,
     });
     const emit: Emit = (event, payload) => this.#emit(event, payload);
     this.#certs = new CertsApi(watch, this.#requests, emit, options.syncIntervalMs ?? SYNC_INTERVAL_MS);
@@ -124,6 +133,7 @@ export class SealDeskApp {
       extraRootFiles: this.#demoRootFiles(),
       demoImpressions: this.#demo !== null,
       evidence: async () => enrolledEvidence(this.options.settings),
+      audit: this.#audit,
     });
   }
 
@@ -194,6 +204,7 @@ export class SealDeskApp {
     'tokens.logout': async ({ serial }) => this.tokenService.logout(serial),
     'tokens.changePin': async ({ serial, oldPin, newPin }) => {
       const token = await this.tokenService.changePin(serial, oldPin, newPin);
+      await this.#audit.record({ kind: 'pin-change', serial, subject: null });
       if (this.#demo?.tokenSerial === serial && !this.#demo.pinChanged) {
         this.#demo = markDemoPinChanged(this.#demo);
         this.#emit('settings.changed', this.options.settings.read());
@@ -202,7 +213,9 @@ export class SealDeskApp {
     },
     'tokens.unlockPin': async ({ serial, soPin, newPin, request }) => {
       await this.#checkUnlockRequest(serial, request);
-      return this.tokenService.unlockPin(serial, soPin, newPin);
+      const token = await this.tokenService.unlockPin(serial, soPin, newPin);
+      await this.#audit.record({ kind: 'pin-unlock', serial, subject: null });
+      return token;
     },
     'tokens.unlockRequests': async ({ serial }) => listUnlockRequests(this.#unlockRequestDir(), serial, this.#roots()),
     'tokens.unlockRequest': async ({ serial, signWith }) => {

@@ -5,6 +5,9 @@ import { AppError } from '../../../shared/errors.ts';
 import { Applications, Uploads, type SigningKey } from '../applications/index.ts';
 import { parseApplicationJson, type FormCatalog } from '../forms/index.ts';
 import type { TokenService } from '../token/index.ts';
+import type { AuditTrail, Ledger } from '../audit/index.ts';
+import type { Application } from '../../../shared/model/application.ts';
+import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import { passphraseWrapper, Vault, type KeyWrapper } from '../vault/index.ts';
 import type { OpenWorkspace } from './sync-api.ts';
 
@@ -22,7 +25,8 @@ type ApplicationMethods =
   | 'applications.sign'
   | 'applications.reopen'
   | 'applications.print'
-  | 'applications.export';
+  | 'applications.export'
+  | 'audit.ledger';
 
 const MIN_PASSPHRASE = 10;
 
@@ -44,6 +48,9 @@ export class ApplicationsApi {
       tokens: () => TokenService;
       /** A signed application went into the outbox. */
       onQueued: () => void;
+      /** Read through the vault on 审计; it takes in a ledger key made before the vault existed. */
+      ledger: Ledger;
+      audit: AuditTrail;
     },
   ) {
     this.#dir = join(options.dataDir, 'vault');
@@ -52,6 +59,7 @@ export class ApplicationsApi {
 
   #open(wrapper: KeyWrapper): void {
     const vault = new Vault(this.#dir, wrapper);
+    this.options.ledger.key.adoptPending(vault);
     this.#workspace = { vault, applications: new Applications(vault, this.options.catalog, this.options.exportDir) };
   }
 
@@ -61,8 +69,16 @@ export class ApplicationsApi {
   }
 
   get #ready(): Applications {
+    return this.#openWorkspace().applications;
+  }
+
+  #openVault(): Vault {
+    return this.#openWorkspace().vault;
+  }
+
+  #openWorkspace(): OpenWorkspace {
     if (this.#workspace === null) throw new AppError('VAULT_LOCKED');
-    return this.#workspace.applications;
+    return this.#workspace;
   }
 
   status(): VaultStatus {
@@ -78,13 +94,23 @@ export class ApplicationsApi {
     return this.status();
   }
 
-  async #signingKey(serial: string, selector: string): Promise<SigningKey> {
+  async #signingKey(serial: string, selector: string): Promise<SigningKey & { certificate: TokenCertificate }> {
     const { certificate, signer, chain } = await this.options.tokens().signingKit(serial, selector);
     return {
+      certificate,
       signer,
       chain,
       holder: [certificate.subject.commonName, certificate.subject.organization].filter(Boolean).join('，'),
     };
+  }
+
+  async #sign(id: string, serial: string, selector: string): Promise<Application> {
+    const key = await this.#signingKey(serial, selector);
+    const signed = await this.#ready.sign(id, key);
+    const document = signed.signature && { name: signed.formTitle, sha256: signed.signature.sha256 };
+    await this.options.audit.record({ kind: 'application-sign', serial, subject: key.certificate, document });
+    this.options.onQueued();
+    return signed;
   }
 
   readonly handlers: Pick<Handlers, ApplicationMethods> = {
@@ -105,13 +131,10 @@ export class ApplicationsApi {
       received: this.#uploads.append(uploadId, offset, Buffer.from(base64, 'base64')),
     }),
     'applications.attach': async ({ id, field, name, uploadId }) => this.#ready.attach(id, field, name, this.#uploads.take(uploadId)),
-    'applications.sign': async ({ id, serial, certificate }) => {
-      const signed = await this.#ready.sign(id, await this.#signingKey(serial, certificate));
-      this.options.onQueued();
-      return signed;
-    },
+    'applications.sign': async ({ id, serial, certificate }) => this.#sign(id, serial, certificate),
     'applications.reopen': async ({ id }) => this.#ready.reopen(id),
     'applications.print': async ({ id }) => ({ path: this.#ready.print(id) }),
     'applications.export': async ({ id }) => ({ path: await this.#ready.exportPackage(id) }),
+    'audit.ledger': async () => this.options.ledger.read(this.#openVault()),
   };
 }

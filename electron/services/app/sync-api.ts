@@ -19,6 +19,7 @@ import {
   unitCertificateSelector,
   type NewOutboxItem,
 } from '../sync/index.ts';
+import type { AuditTrail } from '../audit/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 
@@ -43,6 +44,8 @@ export interface SyncApiOptions {
   tokens: () => TokenService;
   demoCenter: () => DemoCenter | null;
   emit: Emit;
+  /** Enrolment is a record of the ledger. */
+  audit: AuditTrail;
   /** Applies what the center keeps for the unit (approvers, impressions) after each pass. */
   adoptReference: (reference: ReferenceData) => Promise<void>;
   /** The forms catalog in force; a pass adopts the one the center publishes. */
@@ -138,9 +141,11 @@ export class SyncApi {
     const url = this.#centerUrl();
     if (url === null) throw new AppError('CENTER_NOT_CONFIGURED');
     const tokens = this.options.tokens();
-    const signer = await tokens.signerFor(serial, await unitCertificateSelector(tokens, serial, undefined));
+    const selector = await unitCertificateSelector(tokens, serial, undefined);
+    const signer = await tokens.signerFor(serial, selector);
     const enrolment = await enrol({ url, code, signer, trustedRoots: centerTrustRoots(settings.read(), dataDir) });
     saveEnrolment(settings, enrolment);
+    await this.options.audit.record({ kind: 'enrol', serial, subject: selector, purpose: enrolment.url });
   }
 
   /** One pass at a time: a 立即同步 while the background pass runs waits for that pass. */

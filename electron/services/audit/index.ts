@@ -1,1 +1,2 @@
-export { UsageEntrySchema, UsageLog, type UsageEntry } from './usage-log.ts';
+export { Ledger } from './ledger.ts';
+export { AuditTrail, type AuditAct, type AuditTrailOptions } from './trail.ts';

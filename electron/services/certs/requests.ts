@@ -6,6 +6,7 @@ import type { Change } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { PendingRenewalChoice } from '../../../shared/model/certificate-status.ts';
+import type { AuditTrail } from '../audit/index.ts';
 import { signContent } from '../cms/index.ts';
 import { canonicalJson } from '../forms/index.ts';
 import type { BlockList } from '../settings/index.ts';
@@ -26,6 +27,8 @@ export interface CertificateRequestsOptions {
   renewed: (replaced: string, installed: TokenCertificate) => void;
   /** Takes an item out of the outbox; OUTBOX_ITEM_SENT once the center has it, OUTBOX_ITEM_NOT_FOUND if gone. */
   withdraw: (id: string) => void;
+  /** Each request queued is a record of the ledger. */
+  audit: AuditTrail;
 }
 
 /** 更新 and 撤销: signed requests to the center through the outbox, and acting on its answer. */
@@ -67,6 +70,7 @@ export class CertificateRequests {
     });
     const pending: PendingRequest = { type: 'renewal', id, ...renewal, csr: request.csr, state: 'waiting', detail: null };
     this.pending.put(pending);
+    await this.options.audit.record({ kind: 'certificate-renew', serial, subject: renewal.replaces.fingerprint, output: id });
     return pending;
   }
 
@@ -135,6 +139,7 @@ export class CertificateRequests {
       detail: null,
     };
     this.pending.put(pending);
+    await this.options.audit.record({ kind: 'certificate-revoke', serial, subject: certificate, purpose: reason, output: id });
     return pending;
   }
 

@@ -5,7 +5,7 @@ import { AppError, toWireError, type WireError } from '../../../shared/errors.ts
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { DocumentLayout, SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
-import { UsageLog } from '../audit/index.ts';
+import type { AuditTrail } from '../audit/index.ts';
 import { readTrustedRoots } from '../pki/index.ts';
 import { PdfDocument, rewriteDocument, type LongTermEvidence } from '../pdf/index.ts';
 import { mapConcurrently } from '../platform/index.ts';
@@ -28,6 +28,8 @@ export interface SealDeskOptions {
   demoImpressions: boolean;
   /** The resource center's time-stamps and revocation data, once enrolled with one. */
   evidence?: () => Promise<LongTermEvidence | undefined>;
+  /** Every approval and seal is one record of the ledger. */
+  audit: AuditTrail;
 }
 
 export interface CertificateRef {
@@ -35,7 +37,12 @@ export interface CertificateRef {
   certificate: string;
 }
 
-export interface SealJob extends CertificateRef {
+/** 用途: what the document is for, as the ledger lists it. */
+interface Purpose {
+  purpose?: string | undefined;
+}
+
+export interface SealJob extends CertificateRef, Purpose {
   input: string;
   output: string;
   overwrite: boolean;
@@ -70,7 +77,7 @@ export interface BatchProgress {
 /** Two documents in flight: one's fsync overlaps the next one's hashing and signature (measured in npm run bench). */
 export const BATCH_CONCURRENCY = 2;
 
-export interface ApproveJob extends CertificateRef {
+export interface ApproveJob extends CertificateRef, Purpose {
   input: string;
   output: string;
   overwrite: boolean;
@@ -80,14 +87,12 @@ export interface ApproveJob extends CertificateRef {
   onProgress?(fraction: number): void;
 }
 
-/** The seal custodian's desk: seals and impressions, approve, seal, verify, and the usage record. */
+/** The seal custodian's desk: seals and impressions, approve, seal, verify, each use recorded in the ledger. */
 export class SealDeskService {
   readonly impressions: ImpressionStore;
-  readonly usage: UsageLog;
 
   constructor(readonly options: SealDeskOptions) {
     this.impressions = new ImpressionStore(join(options.dataDir, 'impressions'));
-    this.usage = new UsageLog(join(options.dataDir, 'usage-log.jsonl'));
   }
 
   policy(): VerificationPolicy {
@@ -166,12 +171,13 @@ export class SealDeskService {
   async approve(job: ApproveJob): Promise<OperationResult> {
     const signing = await this.#signing(job);
     const result = await approveDocument({ ...job, ...signing, policy: this.policy() });
-    this.#record('approve', job, signing, result, false, false);
+    const approver = signing.signerDetails.subject.commonName ?? signing.signerDetails.label;
+    await this.#record('approve', job, signing, { ...result, approvedBy: approver }, false);
     return result;
   }
 
   async seal(job: SealJob): Promise<OperationResult> {
-    return this.#sealWith(await this.#sealing(job), job);
+    return this.#sealWith(await this.#sealing(job), job, false);
   }
 
   /**
@@ -187,7 +193,7 @@ export class SealDeskService {
     return mapConcurrently(inputs, BATCH_CONCURRENCY, async (input, index) => {
       const onProgress = (fraction: number): void => progress.onProgress?.(index, fraction);
       const outcome = await sealing
-        .then((shared) => this.#sealWith(shared, { ...job, input, output: outputs[index] ?? '', onProgress }))
+        .then((shared) => this.#sealWith(shared, { ...job, input, output: outputs[index] ?? '', onProgress }, inputs.length > 1))
         .then(
           (result) => ({ input, output: result.output, error: null }),
           (error: unknown) => ({ input, output: null, error: toWireError(error) }),
@@ -197,10 +203,10 @@ export class SealDeskService {
     });
   }
 
-  async #sealWith(sealing: Sealing, job: SealJob): Promise<OperationResult> {
+  async #sealWith(sealing: Sealing, job: SealJob, batch: boolean): Promise<OperationResult> {
     this.options.tokens().refuseIfBlocked(sealing.signerDetails);
     const result = await sealDocument({ ...job, ...sealing, policy: this.policy() });
-    this.#record('seal', job, sealing, result, job.final, job.crossPage);
+    await this.#record('seal', job, sealing, result, batch);
     return result;
   }
 
@@ -219,27 +225,27 @@ export class SealDeskService {
   async #signing(ref: CertificateRef): Promise<Signing> {
     const tokens = this.options.tokens();
     const { certificate, signer, chain } = await tokens.signingKit(ref.serial, ref.certificate);
-    const token = (await tokens.tokens()).find((t) => t.serial === ref.serial);
-    return { signer, chain, signerDetails: certificate, evidence: await this.options.evidence?.(), tokenLabel: token?.label ?? '' };
+    return { signer, chain, signerDetails: certificate, evidence: await this.options.evidence?.() };
   }
 
   #record(
-    action: 'approve' | 'seal',
-    job: CertificateRef & { input: string },
-    { signerDetails: certificate, tokenLabel }: Signing,
+    kind: 'approve' | 'seal',
+    job: CertificateRef & Purpose & { input: string; crossPage?: boolean; final?: boolean },
+    { signerDetails }: Signing,
     result: OperationResult,
-    final: boolean,
-    crossPage: boolean,
-  ): void {
-    this.usage.append({
-      time: new Date().toISOString(),
-      action,
-      token: { label: tokenLabel, serial: job.serial },
-      certificate: { subject: certificate.subject.text, fingerprintSha256: certificate.fingerprintSha256 },
-      document: { name: basename(job.input), sha256: result.inputSha256, output: result.output },
-      approvedBy: result.approvedBy,
-      final,
-      crossPage,
+    batch: boolean,
+  ): Promise<void> {
+    return this.options.audit.record({
+      kind,
+      serial: job.serial,
+      subject: signerDetails,
+      approver: result.approvedBy,
+      document: { name: basename(job.input), sha256: result.inputSha256 },
+      purpose: job.purpose ?? null,
+      output: result.output,
+      crossPage: job.crossPage ?? false,
+      final: job.final ?? false,
+      batch,
     });
   }
 }
@@ -249,8 +255,6 @@ interface Signing {
   chain: Uint8Array[];
   signerDetails: TokenCertificate;
   evidence: LongTermEvidence | undefined;
-  /** For the usage record, as the custodian knows the USBKey. */
-  tokenLabel: string;
 }
 
 interface Sealing extends Signing {

@@ -15,6 +15,7 @@ import { clientSync, freshCenter, type CenterFixture } from '../../support/cente
 import { decryptAtCenter } from '../../support/openssl.ts';
 import { fileContent } from '../../../electron/services/cms/index.ts';
 import { errorMessage } from '../../../shared/i18n/index.ts';
+import { auditTrailIn } from '../../support/audit.ts';
 
 const fixture = freshCenter('center-submit');
 let f: CenterFixture;
@@ -171,6 +172,7 @@ test('the center’s approvers, seal impressions and notices come down with ever
     tokens: () => f.tokens,
     extraRootFiles: [],
     demoImpressions: false,
+    audit: auditTrailIn(join(f.dir, 'desk'), () => f.tokens),
   });
   for (let pass = 0; pass < 2; pass++) await desk.adoptCenterReference(first.reference ?? { approvers: [], impressions: [] });
   assert.deepEqual(desk.options.settings.read().approvers, [{ label: '张三', fingerprintSha256: sha256Hex(personal.der) }]);

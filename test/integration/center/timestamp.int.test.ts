@@ -14,6 +14,7 @@ import { centerEvidence, enrol } from '../../../electron/services/sync/index.ts'
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
 import { pdfsig, qpdfCheck, writeTestPdf } from '../../support/pdf.ts';
+import { auditTrailIn } from '../../support/audit.ts';
 
 const run = promisify(execFile);
 const fixture = freshCenter('timestamps');
@@ -61,6 +62,7 @@ before(async () => {
     extraRootFiles: [f.demo.caCertPath],
     demoImpressions: true,
     evidence: async () => evidence,
+    audit: auditTrailIn(at('desk'), () => f.tokens),
   });
   await desk.authoriseApprover({ serial: f.demo.tokenSerial, certificate: '个人证书' });
 });

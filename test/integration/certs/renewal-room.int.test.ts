@@ -7,6 +7,7 @@ import { freshDemo } from '../../support/demo.ts';
 import { tempDir } from '../../support/temp.ts';
 import { listTokenObjects } from '../../support/pkcs11-tool.ts';
 import { buildUsbKeyModule, type UsbKeyModule } from '../../support/usbkey-module.ts';
+import { auditTrailIn } from '../../support/audit.ts';
 
 // Renewal on a USBKey that cannot take it: the fixture module over SoftHSM2 reports little free memory, or is pulled out mid-way.
 const provisioned = freshDemo('renewal-room');
@@ -59,6 +60,7 @@ test('a token pulled out after the pair is made but before the request is signed
       blocks: { block: () => undefined, unblock: () => undefined, has: () => false },
       renewed: () => undefined,
       withdraw: () => undefined,
+      audit: auditTrailIn(tempDir('renewal-leftovers-data'), () => tokens),
     });
     await assert.rejects(requests.renew(demo.tokenSerial, '电子印章'), { code: 'TOKEN_REMOVED' });
     usbKey.plugIn();

@@ -18,6 +18,7 @@ import { freshCenter, type CenterFixture } from '../../support/center.ts';
 import { pdfsig, writeTestPdf } from '../../support/pdf.ts';
 import { listTokenObjects, objectsWithId } from '../../support/pkcs11-tool.ts';
 import { tempDir } from '../../support/temp.ts';
+import { auditTrailIn } from '../../support/audit.ts';
 
 // Renewal on the demo token (SoftHSM2) with the reference center's CA issuing from the token-made request.
 const fixture = freshCenter('renewal');
@@ -79,7 +80,14 @@ test('the issued certificate verifies against the CA, is written under the new k
   assert.deepEqual(objects.sort(), ['Certificate Object', 'Private Key Object', 'Public Key Object']);
 
   const settings = new JsonFileSettingsStore(join(dir, 'settings.json'));
-  const desk = new SealDeskService({ dataDir: dir, settings, tokens: () => f.tokens, extraRootFiles: [caPath], demoImpressions: true });
+  const desk = new SealDeskService({
+    dataDir: dir,
+    settings,
+    tokens: () => f.tokens,
+    extraRootFiles: [caPath],
+    demoImpressions: true,
+    audit: auditTrailIn(dir, () => f.tokens),
+  });
   await desk.authoriseApprover({ serial: f.demo.tokenSerial, certificate: '个人证书' });
   const input = join(dir, 'notice.pdf');
   writeTestPdf(input, 1);

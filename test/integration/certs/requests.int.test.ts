@@ -11,6 +11,7 @@ import { scanPng } from '../../support/png.ts';
 import { listTokenObjects } from '../../support/pkcs11-tool.ts';
 import { tempDir } from '../../support/temp.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
+import { auditTrailIn } from '../../support/audit.ts';
 
 // 更新 and 撤销 through the outbox to the reference center and back, on the demo token (SoftHSM2).
 const settings = new JsonFileSettingsStore(join(tempDir('cert-requests-home'), 'settings.json'));
@@ -39,6 +40,7 @@ before(async () => {
     blocks,
     renewed: (replaced, installed) => impressions.carryOver(replaced, installed.fingerprintSha256),
     withdraw: (id) => sync.remove(id),
+    audit: auditTrailIn(join(f.dir, 'client'), () => f.tokens),
   });
 });
 

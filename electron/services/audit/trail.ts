@@ -1,0 +1,70 @@
+import type { AuditKind, AuditMethod, AuditRecord } from '../../../shared/model/audit.ts';
+import type { TokenCertificate } from '../../../shared/model/certificate.ts';
+import type { TokenService } from '../token/index.ts';
+import type { Ledger } from './ledger.ts';
+
+/** One act as its caller knows it; the trail adds the time, the method and who was at the token. */
+export interface AuditAct {
+  kind: AuditKind;
+  /** The USBKey the act was done with (for a PIN act, the USBKey whose PIN it was). */
+  serial: string;
+  /** The seal or certificate, or its selector (fingerprint) on the USBKey. */
+  subject: TokenCertificate | string | null;
+  approver?: string | null;
+  document?: { name: string; sha256: string } | null;
+  purpose?: string | null;
+  output?: string | null;
+  crossPage?: boolean;
+  final?: boolean;
+  /** One of many documents done at once (批量盖章). */
+  batch?: boolean;
+}
+
+export interface AuditTrailOptions {
+  ledger: Ledger;
+  /** The shell or command line the acts come from. */
+  method: Exclude<AuditMethod, 'batch'>;
+  tokens: () => TokenService;
+  now?: () => Date;
+}
+
+/** The one way seal, approval, application, certificate, PIN and enrolment code records an act. */
+export class AuditTrail {
+  constructor(private readonly options: AuditTrailOptions) {}
+
+  async record(act: AuditAct): Promise<void> {
+    const tokens = this.options.tokens();
+    const token = (await tokens.tokens()).find((t) => t.serial === act.serial);
+    const { certificates } = await tokens.certificates(act.serial);
+    const subject = typeof act.subject === 'string' ? (await tokens.certificateDer(act.serial, act.subject)).certificate : act.subject;
+    const record: AuditRecord = {
+      time: (this.options.now?.() ?? new Date()).toISOString(),
+      kind: act.kind,
+      method: act.batch === true ? 'batch' : this.options.method,
+      token: { serial: act.serial, label: token?.label ?? '' },
+      operator: operatorOf(certificates, token?.label ?? act.serial),
+      subject: subject && {
+        kind: subject.kind === 'seal' ? 'seal' : 'certificate',
+        name: subject.subject.commonName ?? subject.label,
+        label: subject.label,
+        fingerprintSha256: subject.fingerprintSha256,
+      },
+      approver: act.approver ?? null,
+      document: act.document ?? null,
+      purpose: act.purpose ?? null,
+      output: act.output ?? null,
+      crossPage: act.crossPage ?? false,
+      final: act.final ?? false,
+    };
+    this.options.ledger.append(record);
+  }
+}
+
+/**
+ * The holder of the personal certificate on the USBKey that was logged in is who acted; a USBKey with
+ * none (a seal key alone) is named by its label, as the custodian knows it.
+ */
+function operatorOf(certificates: readonly TokenCertificate[], fallback: string): string {
+  const holders = [...new Set(certificates.filter((c) => c.kind === 'personal').flatMap((c) => c.subject.commonName ?? []))];
+  return holders.length > 0 ? holders.join('、') : fallback;
+}
