@@ -8,7 +8,7 @@ export {
   type InspectedTimestamp,
   type Permission,
 } from './inspect.ts';
-export { pageAt, pageCount, type PageInfo } from './pages.ts';
+export { allPages, pageAt, pageCount, type PageInfo } from './pages.ts';
 export { addSignatureField, type Modification, type WidgetPlacement } from './signature-field.ts';
 export { type ValidationData } from './dss.ts';
 export { signPdf, type LongTermEvidence, type SignPdfResult } from './sign.ts';

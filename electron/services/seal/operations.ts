@@ -3,6 +3,7 @@ import type { CertificateDetails } from '../../../shared/model/certificate.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import {
   addSignatureField,
+  allPages,
   pageAt,
   pageCount,
   PdfDocument,
@@ -183,7 +184,7 @@ function crossPageWidgets(
   heightMm: number,
   appearance: (box: WidgetBox, offsetFraction: number) => WidgetPlacement['appearance'],
 ): WidgetPlacement[] {
-  const pages: PageInfo[] = Array.from({ length: pageCount(document) }, (_, i) => pageAt(document, i));
+  const pages = allPages(document);
   return crossPageSlices(pages, yMm, widthMm, heightMm).map(({ box, offsetFraction }, i) => ({
     page: pages[i] as PageInfo,
     rect: box.rect,

@@ -115,7 +115,8 @@ async function reportFor(
   { size, dss }: { size: number; dss: ValidationData | null },
 ): Promise<Checked> {
   const details = signature.signerCertificate === null ? null : describeCertificate(signature.signerCertificate);
-  const role = roleOf(details?.kind, signature.permission);
+  const isTimestamp = signature.kind === 'document-timestamp';
+  const role = isTimestamp ? 'timestamp' : roleOf(details?.kind, signature.permission);
   const timestamp = await timestampReport(signature.timestamp, policy);
   // A trusted time-stamp proves when the signature existed; without one, the time it claims is all there is.
   const provenTime = timestamp?.intact && timestamp.trust === 'trusted' ? timestamp.time : null;
@@ -123,7 +124,9 @@ async function reportFor(
   const trust: Pick<TrustResult, 'status' | 'failure' | 'skipped'> =
     signature.signerCertificate === null
       ? { status: 'chain-incomplete', failure: null, skipped: [] }
-      : evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, { purpose: 'signing' });
+      : evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, {
+          purpose: isTimestamp ? 'timestamping' : 'signing',
+        });
   const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
   const revocation = await revocationOf(signature, dss, provenTime);
   const report: SignatureReport = {
@@ -133,7 +136,8 @@ async function reportFor(
     signerFingerprint: details?.fingerprintSha256 ?? '',
     issuerName: details?.issuer.commonName ?? details?.issuer.text ?? '',
     subFilter: signature.subFilter,
-    signingTime: signature.claimedTime,
+    // A document time-stamp claims nothing: its token's time is when it was made.
+    signingTime: isTimestamp ? (signature.timestamp?.time ?? null) : signature.claimedTime,
     revisionEnd: signature.revisionEnd,
     coversWholeDocument: signature.revisionEnd === size,
     integrity: { intact: signature.problems.length === 0, problems: signature.problems },
