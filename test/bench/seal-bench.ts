@@ -117,7 +117,10 @@ try {
       `${theirsDurable.seconds.toFixed(2)} s`,
     ]);
   }
-  process.stdout.write('\n(service peak RSS: the service process since it started, files sealed smallest first)\n');
+  process.stdout.write(
+    `\nService peak RSS: the app's service process since it started (${service.startedMb.toFixed(0)} MB once started and logged in, ` +
+      'before any document), files sealed smallest first\n',
+  );
 
   const sealed200 = join(out, 'service-200.pdf');
   const verified = await service.call('documents.verify', { path: sealed200 });

@@ -11,15 +11,20 @@ export interface ServiceCall {
 
 export interface SealService {
   serial: string;
+  /** Peak RSS (MB) once started and logged in, before any document. */
+  startedMb: number;
   call(method: string, params: Record<string, unknown>): Promise<ServiceCall>;
   close(): Promise<void>;
 }
 
 const SERVICE = fileURLToPath(new URL('./seal-service.ts', import.meta.url));
 
-/** Starts seal-service.ts with `env` (the demo's module, PIN and data directory) and waits until its token is logged in. */
-export async function startSealService(env: NodeJS.ProcessEnv): Promise<SealService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVICE], {
+/**
+ * Starts seal-service.ts with `env` (the demo's module, PIN and data directory) and waits until its token
+ * is logged in. `nodeArgs` go to its Node, e.g. `--cpu-prof` to see where a call spends its time.
+ */
+export async function startSealService(env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): Promise<SealService> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVICE], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -29,9 +34,10 @@ export async function startSealService(env: NodeJS.ProcessEnv): Promise<SealServ
     if (line.done === true) throw new Error('the seal service stopped');
     return JSON.parse(line.value) as T;
   };
-  const { serial } = await next<{ serial: string }>();
+  const { serial, startedMb } = await next<{ serial: string; startedMb: number }>();
   return {
     serial,
+    startedMb,
     async call(method, params) {
       child.stdin.write(`${JSON.stringify({ method, params })}\n`);
       const answer = await next<ServiceCall & { error: unknown }>();

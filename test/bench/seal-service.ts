@@ -21,7 +21,7 @@ const tokens = await dispatch(app.handlers, 'tokens.list', {});
 const serial = tokens.ok ? (tokens.result as { serial: string }[])[0]?.serial : undefined;
 const login = await dispatch(app.handlers, 'tokens.login', { serial, pin: process.env['SEALDESK_PIN'] ?? '' });
 if (!login.ok) throw new Error(`login: ${JSON.stringify(login.error)}`);
-process.stdout.write(`${JSON.stringify({ ready: true, serial })}\n`);
+process.stdout.write(`${JSON.stringify({ serial, startedMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 
 for await (const line of createInterface({ input: process.stdin })) {
   const { method, params } = JSON.parse(line) as { method: string; params: Record<string, unknown> };
