@@ -122,6 +122,8 @@ try {
       'before any document), files sealed smallest first\n',
   );
 
+  // At rest again: the copies above are still being written back, and an fsync now would wait for them.
+  execFileSync('sync');
   const sealed200 = join(out, 'service-200.pdf');
   const verified = await service.call('documents.verify', { path: sealed200 });
   const verdict = (verified.result as { verdict: string }).verdict;
