@@ -14,6 +14,7 @@ export interface PageInfo {
 }
 
 const MAX_DEPTH = 64;
+const MAX_PAGES_INDEXED = 100_000;
 
 export function pageCount(document: PdfDocument): number {
   const root = asDict(document.resolve(document.catalog.get('Pages')));
@@ -52,13 +53,12 @@ export function pageAt(document: PdfDocument, index: number): PageInfo {
  */
 export function allPages(document: PdfDocument): PageInfo[] {
   const total = pageCount(document);
-  const pages: PageInfo[] = [];
-  for (const leaf of pageLeaves(document, total + 1)) {
+  const leaves = pageLeaves(document);
+  if (leaves.length !== total) throw invalidTree('page counts do not add up');
+  return leaves.map((leaf, index) => {
     if (leaf.dict === undefined) throw invalidTree(`page ${leaf.ref.num} is not a dictionary`);
-    pages.push(pageInfo(pages.length, leaf.ref, leaf.dict, leaf.inherited));
-  }
-  if (pages.length !== total) throw invalidTree('page counts do not add up');
-  return pages;
+    return pageInfo(index, leaf.ref, leaf.dict, leaf.inherited);
+  });
 }
 
 interface PageLeaf {
@@ -67,15 +67,20 @@ interface PageLeaf {
   inherited: ReadonlyMap<string, PdfValue>;
 }
 
+/** The page tree read once per open document: a seal's check and its 骑缝章 both walk every page. */
+const walked = new WeakMap<PdfDocument, readonly PageLeaf[]>();
+
 /**
- * The leaves of the page tree in order, at most `limit`, with what each inherits. A node met twice
- * is skipped: it would be walked again for every path to it, exponential in a tree with a cycle.
+ * The leaves of the page tree in order, at most MAX_PAGES_INDEXED, with what each inherits. A node met
+ * twice is skipped: it would be walked again for every path to it, exponential in a tree with a cycle.
  */
-function pageLeaves(document: PdfDocument, limit: number): PageLeaf[] {
+function pageLeaves(document: PdfDocument): readonly PageLeaf[] {
+  const known = walked.get(document);
+  if (known !== undefined) return known;
   const leaves: PageLeaf[] = [];
   const visited = new Set<number>();
   const walk = (node: PdfValue | undefined, depth: number, above: ReadonlyMap<string, PdfValue>): void => {
-    if (!(node instanceof PdfRef) || depth > MAX_DEPTH || leaves.length >= limit || visited.has(node.num)) return;
+    if (!(node instanceof PdfRef) || depth > MAX_DEPTH || leaves.length >= MAX_PAGES_INDEXED || visited.has(node.num)) return;
     visited.add(node.num);
     const dict = asDict(document.resolve(node));
     const inherited = dict === undefined ? above : inherit(document, dict, new Map(above));
@@ -84,6 +89,7 @@ function pageLeaves(document: PdfDocument, limit: number): PageLeaf[] {
     else for (const kid of kids) walk(kid, depth + 1, inherited);
   };
   walk(document.catalog.get('Pages'), 0, new Map());
+  walked.set(document, leaves);
   return leaves;
 }
 
@@ -129,9 +135,7 @@ function rectangle(value: PdfValue | undefined): [number, number, number, number
   return [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
 }
 
-const MAX_PAGES_INDEXED = 100_000;
-
 /** Every page's object number and its 0-based index, in page-tree order. */
 export function pageIndexByRef(document: PdfDocument): Map<number, number> {
-  return new Map(pageLeaves(document, MAX_PAGES_INDEXED).map((leaf, index) => [leaf.ref.num, index]));
+  return new Map(pageLeaves(document).map((leaf, index) => [leaf.ref.num, index]));
 }
