@@ -160,6 +160,7 @@ export const en: Record<MessageKey, string> = {
   'verify.role.approval': 'Approval',
   'verify.role.seal': 'Seal',
   'verify.role.other': 'Signature',
+  'verify.role.timestamp': 'Document time-stamp',
   'verify.integrity.intact': 'Intact: the signed bytes are unchanged',
   'verify.integrity.broken': 'Broken: {problems}',
   'verify.trust.trusted': 'Trusted: the chain ends at a trusted root',

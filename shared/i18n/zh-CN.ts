@@ -156,6 +156,7 @@ export const zhCN = {
   'verify.role.approval': '签发',
   'verify.role.seal': '印章',
   'verify.role.other': '签名',
+  'verify.role.timestamp': '文档时间戳',
   'verify.integrity.intact': '完整：签名覆盖的内容未被改动',
   'verify.integrity.broken': '已损坏：{problems}',
   'verify.trust.trusted': '可信：证书链到本机信任的根证书',

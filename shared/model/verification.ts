@@ -54,7 +54,8 @@ export const IntegrityProblemSchema = z.enum([
 ]);
 export type IntegrityProblem = z.infer<typeof IntegrityProblemSchema>;
 
-export const SignatureRoleSchema = z.enum(['approval', 'seal', 'other']);
+/** timestamp: a document time-stamp (ISO 32000-2 §12.8.5), validation data rather than a signature by a person. */
+export const SignatureRoleSchema = z.enum(['approval', 'seal', 'other', 'timestamp']);
 export type SignatureRole = z.infer<typeof SignatureRoleSchema>;
 
 /**

@@ -1,6 +1,8 @@
-// npm run bench: `sealdesk seal` as users run it (the shipped CLI bundle, on approved documents, with the
-// approval check, the usage record and the durable write) against `mutool sign` and `openssl dgst -sha256`
-// on the same files.
+// npm run bench: the seal as the running app does it (a service process that stays up, token logged in,
+// through the web shell's API dispatch) and `sealdesk seal` as users run it from the command line (the
+// shipped CLI bundle), both on approved documents with the approval check, the usage record and the
+// durable write, against `mutool sign` and `openssl dgst -sha256` on the same files; verification of the
+// 200 MB file against pdfsig; a 骑缝章 over 1000 pages.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +13,11 @@ import { opensslCertificate } from '../support/openssl.ts';
 import { addEmptySignatureField, writeTestPdf } from '../support/pdf.ts';
 import { DURABLE_COPY_FLOOR } from './durable-copy-floor.ts';
 import { row, timed } from './measure.ts';
+import { startSealService } from './seal-service-client.ts';
 
 const MB = 1024 * 1024;
 const BATCH = 100;
+const LONG_PAGES = 1000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sealdesk-bench-'));
 const sealdesk = join(root, 'bin', 'sealdesk.mjs');
@@ -39,6 +43,10 @@ try {
     return approved;
   };
   const documents = new Map([1, 50, 200].map((mb) => [mb, approvedDocument(`doc-${mb}mb`, mb * MB)]));
+  const longDraft = join(dir, 'long-draft.pdf');
+  writeTestPdf(longDraft, LONG_PAGES);
+  const long = join(dir, 'long.pdf');
+  cli(['approve', longDraft, '-o', long, '--cert', '个人证书'], env);
   const one = approvedDocument('batch', MB);
   const batch = Array.from({ length: BATCH }, (_, i) => join(dir, `batch-${i}.pdf`));
   for (const file of batch) copyFileSync(one, file);
@@ -54,6 +62,17 @@ try {
   const node = await timed(process.execPath, ['-e', '0']);
   await timed(process.execPath, [sealdesk, '--help'], home);
   const help = await timed(process.execPath, [sealdesk, '--help'], home);
+  const service = await startSealService(env);
+  const sealRequest = (input: string, output: string, crossPage = false): Record<string, unknown> => ({
+    serial: service.serial,
+    certificate: '电子印章',
+    inputs: [input],
+    output,
+    placement: { page: 'last', xMm: 150, yMm: 200 },
+    crossPage,
+  });
+  // What the app has done before the user's document: the token read, the impression drawn, the code warm.
+  await service.call('documents.seal', sealRequest(one, join(out, 'service-warm-up.pdf')));
 
   process.stdout.write('sealdesk seal vs mutool sign (P-256 key; SealDesk on SoftHSM2, mutool from a PKCS#12 copy), whole process\n');
   process.stdout.write(`Node itself starts in ${node.seconds.toFixed(2)} s with ${node.peakMb.toFixed(0)} MB (node -e 0); `);
@@ -69,6 +88,8 @@ try {
     'file',
     'sha256 floor',
     'Node floor',
+    'app seal (service)',
+    'service peak RSS',
     'sealdesk seal',
     'sealdesk peak RSS',
     'mutool sign',
@@ -78,6 +99,7 @@ try {
   for (const [mb, input] of documents) {
     const floor = await timed('openssl', ['dgst', '-sha256', input]);
     const nodeFloor = await timed(process.execPath, ['-e', DURABLE_COPY_FLOOR, input, join(out, `floor-${mb}.pdf`)]);
+    const inService = await service.call('documents.seal', sealRequest(input, join(out, `service-${mb}.pdf`)));
     const ours = await timed(process.execPath, seal([input], ['-o', join(out, `sealed-${mb}.pdf`)]), env);
     const theirs = await timed('mutool', mutoolSign(input, join(out, `mutool-${mb}.pdf`)));
     const durable = join(out, `mutool-durable-${mb}.pdf`);
@@ -86,6 +108,8 @@ try {
       `${mb} MB`,
       `${floor.seconds.toFixed(2)} s`,
       `${nodeFloor.seconds.toFixed(2)} s`,
+      `${inService.seconds.toFixed(2)} s`,
+      `${inService.peakMb.toFixed(0)} MB`,
       `${ours.seconds.toFixed(2)} s`,
       `${ours.peakMb.toFixed(0)} MB`,
       `${theirs.seconds.toFixed(2)} s`,
@@ -93,6 +117,39 @@ try {
       `${theirsDurable.seconds.toFixed(2)} s`,
     ]);
   }
+  process.stdout.write(
+    `\nService peak RSS: the app's service process since it started (${service.startedMb.toFixed(0)} MB once started and logged in, ` +
+      'before any document), files sealed smallest first\n',
+  );
+
+  // At rest again: the copies above are still being written back, and an fsync now would wait for them.
+  execFileSync('sync');
+  const sealed200 = join(out, 'service-200.pdf');
+  const verified = await service.call('documents.verify', { path: sealed200 });
+  const verdict = (verified.result as { verdict: string }).verdict;
+  const cliVerify = await timed(
+    'sh',
+    ['-c', '"$@" >/dev/null || [ $? -eq 1 ]', 'verify', process.execPath, sealdesk, 'verify', sealed200],
+    env,
+  );
+  const popplerVerify = await timed('sh', ['-c', '"$@" >/dev/null || true', 'pdfsig', 'pdfsig', sealed200]);
+  process.stdout.write(
+    `\nVerify the sealed 200 MB file: app (service) ${verified.seconds.toFixed(2)} s (${verdict}, peak ${verified.peakMb.toFixed(0)} MB); ` +
+      `sealdesk verify whole process ${cliVerify.seconds.toFixed(2)} s, peak ${cliVerify.peakMb.toFixed(0)} MB; ` +
+      `pdfsig ${popplerVerify.seconds.toFixed(2)} s, peak ${popplerVerify.peakMb.toFixed(0)} MB\n`,
+  );
+  const crossPage = await service.call('documents.seal', sealRequest(long, join(out, 'long-sealed.pdf'), true));
+  const cliCrossPage = await timed(
+    process.execPath,
+    [sealdesk, 'seal', long, '-o', join(out, 'long-cli.pdf'), ...placement, '--cross-page'],
+    env,
+  );
+  process.stdout.write(
+    `骑缝章 over ${LONG_PAGES} pages: app (service) ${crossPage.seconds.toFixed(2)} s; ` +
+      `sealdesk seal --cross-page whole process ${cliCrossPage.seconds.toFixed(2)} s, peak ${cliCrossPage.peakMb.toFixed(0)} MB\n`,
+  );
+  await service.close();
+
   const batchOut = join(out, 'batch');
   mkdirSync(batchOut);
   const ours = await timed(process.execPath, seal(batch, ['--out-dir', batchOut]), env);

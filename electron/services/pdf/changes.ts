@@ -1,5 +1,6 @@
 import type { Change, ChangeSubject } from '../../../shared/model/verification.ts';
 import type { PdfDocument } from './document.ts';
+import { dssObjectsAsOf } from './dss.ts';
 import { classifyObjectChange, type RevisionStep } from './object-change.ts';
 import { asDict, asNumber, isName, PdfRef, PdfString, type PdfDict, type PdfValue } from './objects.ts';
 import { pageOwners } from './page-owners.ts';
@@ -23,6 +24,7 @@ export function changesAfter(document: PdfDocument, signedEnd: number): Change[]
       catalogNum: refNum(previous.trailer.get('Root')),
       infoNum: refNum(previous.trailer.get('Info')),
       signedHere: signatureFieldsAddedIn(document, section.entries.keys(), index),
+      dssObjects: dssObjectsAsOf(document, previous.trailer.get('Root'), index + 1),
     };
     changes.push(...trailerChanges(previous.trailer, section.trailer));
     const previousSize = asNumber(previous.trailer.get('Size')) ?? 0;

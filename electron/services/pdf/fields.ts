@@ -3,6 +3,13 @@ import type { PdfDocument } from './document.ts';
 import { asArray, asDict, asNumber, isName, PdfRef, PdfString, type PdfDict, type PdfValue } from './objects.ts';
 import { pageIndexByRef } from './pages.ts';
 
+/** A signature proper, or a document time-stamp (ISO 32000-2 §12.8.5): an RFC 3161 token over the bytes its /ByteRange covers. */
+export type SignatureKind = 'signature' | 'document-timestamp';
+
+export function signatureKind(signature: PdfDict): SignatureKind {
+  return isName(signature.get('SubFilter'), 'ETSI.RFC3161') ? 'document-timestamp' : 'signature';
+}
+
 export interface SignatureWidget {
   pageIndex: number | null;
   rect: [number, number, number, number];

@@ -1,12 +1,12 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { Change, IntegrityProblem } from '../../../shared/model/verification.ts';
-import { checkTimestampToken, readDetachedSignature, type DetachedSignature } from '../cms/index.ts';
+import { checkTimestampToken, readDetachedSignature, type DetachedSignature, type TimestampCheck } from '../cms/index.ts';
 import { DER_TAG, readDerHeader } from '../der/index.ts';
 import { changesAfter } from './changes.ts';
 import type { ByteSpan, SpanDigest } from './digest-pass.ts';
 import type { PdfDocument } from './document.ts';
 import { readDss, type ValidationData } from './dss.ts';
-import { signatureFields, type SignatureFieldInfo, type SignatureWidget } from './fields.ts';
+import { signatureFields, signatureKind, type SignatureFieldInfo, type SignatureKind, type SignatureWidget } from './fields.ts';
 import { asArray, asDict, asNumber, isName, PdfName, PdfString, type PdfDict } from './objects.ts';
 import { pageCount } from './pages.ts';
 import { documentEndChanges, endsRevision } from './revision-ends.ts';
@@ -15,6 +15,7 @@ export type Permission = 'none' | 'certify-1' | 'certify-2' | 'certify-3' | 'loc
 
 /** One signature as the file states it, before any policy (roles, trust, approvers) is applied. */
 export interface InspectedSignature {
+  kind: SignatureKind;
   fieldName: string;
   subFilter: string;
   claimedTime: string | null;
@@ -45,10 +46,11 @@ export interface InspectedDocument {
 }
 
 /**
- * What a signature's integrity check needs from the file: its hash over its byte ranges, or the
- * problem that makes it unverifiable before any hashing.
+ * What a signature's integrity check needs from the file: its hash over its byte ranges and the CMS
+ * signature or time-stamp token to check it against, or the problem that makes it unverifiable before any hashing.
  */
-type IntegrityPlan = { digest: SpanDigest; signature: DetachedSignature } | { problem: IntegrityProblem };
+type IntegrityPlan =
+  { digest: SpanDigest; signature: DetachedSignature } | { digest: SpanDigest; token: Uint8Array } | { problem: IntegrityProblem };
 
 /** The signatures as the file states them; completing the inspection takes one digest per entry of `digests`. */
 export interface SignatureInspection {
@@ -67,6 +69,7 @@ export function planInspection(document: PdfDocument): SignatureInspection {
     const revisionEnd = (byteRange[2] ?? 0) + (byteRange[3] ?? 0);
     const laterChanges: Change[] = revisionEnd > 0 && revisionEnd <= document.size ? changesAfter(document, revisionEnd) : [];
     const stated = {
+      kind: signatureKind(field.signature),
       fieldName: field.name,
       subFilter: nameOf(field.signature.get('SubFilter')),
       claimedTime: claimedTime(field.signature),
@@ -83,10 +86,12 @@ export function planInspection(document: PdfDocument): SignatureInspection {
     digests: hashed.map((plan) => plan.digest),
     finish(digests) {
       if (digests.length !== hashed.length) throw new AppError('INTERNAL', { detail: 'one digest per signature expected' });
-      const signatures = found.map(({ stated, plan }) => ({
-        ...stated,
-        ...('digest' in plan ? checkIntegrity(plan.signature, digests[hashed.indexOf(plan)] as Uint8Array) : broken(plan.problem)),
-      }));
+      const integrity = (plan: IntegrityPlan): Integrity => {
+        if ('problem' in plan) return broken(plan.problem);
+        const digest = digests[hashed.indexOf(plan)] as Uint8Array;
+        return 'token' in plan ? checkDocumentTimestamp(plan.token, digest) : checkIntegrity(plan.signature, digest);
+      };
+      const signatures = found.map(({ stated, plan }) => ({ ...stated, ...integrity(plan) }));
       return { ...rest, signatures: signatures.sort((a, b) => a.revisionEnd - b.revisionEnd) };
     },
   };
@@ -116,11 +121,13 @@ function integrityPlan(document: PdfDocument, field: SignatureFieldInfo, byteRan
   if (contents === undefined) return { problem: 'byte-range-invalid' };
   if (!endsRevision(document, c + d)) return { problem: 'not-a-revision' };
   if (!gapInsideSignatureObject(document, field, b)) return { problem: 'contents-misplaced' };
+  const spans: ByteSpan[] = [
+    [0, b],
+    [c, c + d],
+  ];
+  // checkTimestampToken takes SHA-256 imprints only; a token over another hash reads as not matching.
+  if (signatureKind(field.signature) === 'document-timestamp') return { digest: { hash: 'sha256', spans }, token: contents };
   try {
-    const spans: ByteSpan[] = [
-      [0, b],
-      [c, c + d],
-    ];
     const signature = readDetachedSignature(contents);
     return { digest: { hash: signature.hash, spans }, signature };
   } catch {
@@ -141,6 +148,26 @@ function checkIntegrity(signature: DetachedSignature, digest: Uint8Array): Integ
     if (error instanceof AppError) return broken('cms-malformed');
     throw error;
   }
+}
+
+/** A document time-stamp's token checked as its signature: the imprint is the digest of the covered bytes. */
+function checkDocumentTimestamp(token: Uint8Array, digest: Uint8Array): Integrity {
+  let check: TimestampCheck;
+  try {
+    check = checkTimestampToken(token, digest);
+  } catch {
+    return broken('cms-malformed');
+  }
+  const problems: IntegrityProblem[] = [];
+  if (!check.imprintMatches) problems.push('digest-mismatch');
+  if (!check.signatureValid) problems.push('signature-invalid');
+  const { time, tsaCertificate, certificates } = check;
+  return {
+    problems,
+    signerCertificate: tsaCertificate,
+    certificates,
+    timestamp: { time, intact: problems.length === 0, tsaCertificate, certificates },
+  };
 }
 
 function inspectTimestamp(token: Uint8Array, imprint: Uint8Array): InspectedTimestamp {

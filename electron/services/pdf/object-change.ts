@@ -2,6 +2,8 @@ import type { Change, ChangeKind, ChangeSubject } from '../../../shared/model/ve
 import type { PdfDocument } from './document.ts';
 import { asArray, asDict, isName, PdfDict, PdfRef, PdfStream, PdfString, type PdfValue } from './objects.ts';
 import { formatValue } from './serialize.ts';
+import { isValidationData } from './dss.ts';
+import { signatureKind, type SignatureKind } from './fields.ts';
 import { SLICE_PREFIX } from './signature-field.ts';
 
 /** What one later revision is compared against: the revision just before it. */
@@ -14,6 +16,8 @@ export interface RevisionStep {
   infoNum: number | null;
   /** Signature fields this revision adds, by name: their 骑缝章 slices count as part of the signature. */
   signedHere: ReadonlySet<string>;
+  /** The previous revision's DSS, VRI map and VRI entries (dssObjectsAsOf): LTV tools update them in place. */
+  dssObjects: ReadonlySet<number>;
 }
 
 type Verdict = { kind: ChangeKind; what: ChangeSubject };
@@ -53,6 +57,14 @@ function verdictFor(step: RevisionStep, num: number, before: PdfValue, after: Pd
   if (num === step.catalogNum) return catalogChange(step, asDict(before), asDict(after));
   const oldDict = asDict(before);
   const newDict = asDict(after);
+  // Validation data kept up to date in place (the DSS, its VRI entries) is still validation data.
+  if (
+    step.dssObjects.has(num) &&
+    !(after instanceof PdfStream) &&
+    [oldDict, newDict].every((value) => value !== undefined && isValidationData(document, value))
+  ) {
+    return { kind: 'validation-data-added', what: 'other' };
+  }
   if (num === step.infoNum) return infoChange(step, num, oldDict, newDict);
   if (Array.isArray(before) && Array.isArray(after)) return annotationsChange(step, before, after) ?? modified('other');
   if (oldDict === undefined || newDict === undefined) return modified('other');
@@ -61,10 +73,6 @@ function verdictFor(step: RevisionStep, num: number, before: PdfValue, after: Pd
 
 function dictChange(step: RevisionStep, before: PdfDict, after: PdfDict, isStream: boolean): Verdict {
   const { document } = step;
-  // Validation data kept up to date in place (a DSS or its per-signature VRI) is still validation data.
-  if (['DSS', 'VRI'].some((type) => isName(before.get('Type'), type) && isName(after.get('Type'), type))) {
-    return { kind: 'validation-data-added', what: 'other' };
-  }
   if (isName(after.get('Type'), 'Page')) return pageChange(step, before, after);
   if (isName(after.get('Type'), 'Pages') || isName(before.get('Type'), 'Pages')) return modified('page-tree');
   if (after.get('Fields') !== undefined || before.get('Fields') !== undefined) return acroFormChange(step, before, after);
@@ -92,17 +100,13 @@ function catalogChange(step: RevisionStep, before: PdfDict | undefined, after: P
   const oldForm = before.get('AcroForm');
   const newForm = after.get('AcroForm');
   // A form kept in the same object is compared as that object; an inline or newly made one is compared here.
-  if (
-    !sameValue(document, oldForm ?? null, newForm ?? null) &&
-    !(oldForm instanceof PdfRef && newForm instanceof PdfRef && oldForm.key === newForm.key)
-  ) {
-    const formVerdict = acroFormChange(
-      step,
-      asDict(resolveBefore(step, oldForm)) ?? new PdfDict(),
-      asDict(document.resolve(newForm)) ?? new PdfDict(),
-    );
-    if (formVerdict.kind === 'modified') return { kind: 'modified', what: 'form' };
-  }
+  const formVerdict =
+    sameValue(document, oldForm ?? null, newForm ?? null) ||
+    (oldForm instanceof PdfRef && newForm instanceof PdfRef && oldForm.key === newForm.key)
+      ? undefined
+      : acroFormChange(step, asDict(resolveBefore(step, oldForm)) ?? new PdfDict(), asDict(document.resolve(newForm)) ?? new PdfDict());
+  if (formVerdict?.kind === 'modified') return { kind: 'modified', what: 'form' };
+  if (formVerdict !== undefined) return { kind: formVerdict.kind, what: 'catalog' };
   const dssChanged = !sameValue(document, before.get('DSS') ?? null, after.get('DSS') ?? null);
   return { kind: dssChanged ? 'validation-data-added' : 'signature-added', what: 'catalog' };
 }
@@ -123,7 +127,8 @@ function pageChange(step: RevisionStep, before: PdfDict, after: PdfDict): Verdic
 
 /**
  * An annotation list that only gained this revision's signature widgets (and 骑缝章 slices) is a
- * signature; one that otherwise only gained or lost plain annotations is what DocMDP P=3 permits.
+ * signature, and validation data when they are all document time-stamps'; one that otherwise only
+ * gained or lost plain annotations is what DocMDP P=3 permits.
  */
 function annotationsChange(step: RevisionStep, before: readonly PdfValue[], after: readonly PdfValue[]): Verdict | undefined {
   const { document } = step;
@@ -132,8 +137,10 @@ function annotationsChange(step: RevisionStep, before: readonly PdfValue[], afte
   const newKeys = new Set(after.map(key));
   const added = after.filter((item) => !oldKeys.has(key(item)));
   const removed = before.filter((item) => !newKeys.has(key(item)));
-  if (removed.length === 0 && added.every((item) => isSignaturePart(document, item, step.signedHere))) {
-    return { kind: 'signature-added', what: 'annotation' };
+  const parts = added.map((item) => signaturePartKind(document, item, step.signedHere));
+  if (removed.length === 0 && parts.every((kind) => kind !== null)) {
+    const onlyTimestamps = parts.length > 0 && parts.every((kind) => kind === 'document-timestamp');
+    return { kind: onlyTimestamps ? 'validation-data-added' : 'signature-added', what: 'annotation' };
   }
   const plain = (resolve: (v: PdfValue) => PdfValue | undefined) => (item: PdfValue) => {
     const dict = asDict(resolve(item));
@@ -167,7 +174,9 @@ function acroFormChange(step: RevisionStep, before: PdfDict, after: PdfDict): Ve
     fields(before.get('Fields'), (v) => resolveBefore(step, v)),
     fields(after.get('Fields'), (v) => document.resolve(v)),
   );
-  return verdict?.kind === 'signature-added' ? { kind: 'signature-added', what: 'form' } : modified('form');
+  return verdict?.kind === 'signature-added' || verdict?.kind === 'validation-data-added'
+    ? { kind: verdict.kind, what: 'form' }
+    : modified('form');
 }
 
 /** Filling in a field changes its value and appearance only; a signature field gains its signature. */
@@ -178,7 +187,9 @@ function fieldChange(document: PdfDocument, before: PdfDict, after: PdfDict): Ve
   const signedNow = isSignature && before.get('V') === undefined && after.get('V') !== undefined;
   const onlyFilling = changedKeys.every((key) => FILLING.has(key) || (signedNow && key === 'Lock'));
   if (!onlyFilling) return modified('form-field');
-  return isSignature ? { kind: 'signature-added', what: 'form-field' } : { kind: 'form-filled', what: 'form-field' };
+  if (!isSignature) return { kind: 'form-filled', what: 'form-field' };
+  const timestamp = signedValueKind(document, after) === 'document-timestamp';
+  return { kind: timestamp ? 'validation-data-added' : 'signature-added', what: 'form-field' };
 }
 
 function fieldType(document: PdfDocument, field: PdfDict): string | undefined {
@@ -214,14 +225,26 @@ function isPlumbing(value: PdfValue): boolean {
   return value instanceof PdfStream && (isName(value.dict.get('Type'), 'XRef') || isName(value.dict.get('Type'), 'ObjStm'));
 }
 
-/** A signature field, its widget, or a slice of a seal signed in the same revision. */
-function isSignaturePart(document: PdfDocument, value: PdfValue, signedHere: ReadonlySet<string>): boolean {
+/**
+ * What a signature field, its widget, or a slice of a seal signed in the same revision belongs to: a
+ * signature or a document time-stamp; null for anything else.
+ */
+function signaturePartKind(document: PdfDocument, value: PdfValue, signedHere: ReadonlySet<string>): SignatureKind | null {
   const item = asDict(document.resolve(value));
-  if (item === undefined) return false;
-  if (isName(item.get('FT'), 'Sig')) return true;
+  if (item === undefined) return null;
+  if (isName(item.get('FT'), 'Sig')) return signedValueKind(document, item);
   const slice = sliceOwner(item);
-  if (slice !== null) return signedHere.has(slice);
-  return isName(item.get('Subtype'), 'Widget') && isName(asDict(document.resolve(item.get('Parent')))?.get('FT'), 'Sig');
+  if (slice !== null) return signedHere.has(slice) ? 'signature' : null;
+  const parent = asDict(document.resolve(item.get('Parent')));
+  return isName(item.get('Subtype'), 'Widget') && parent !== undefined && isName(parent.get('FT'), 'Sig')
+    ? signedValueKind(document, parent)
+    : null;
+}
+
+/** A signature field's value is a signature, or a document time-stamp; an empty field counts as a signature's. */
+function signedValueKind(document: PdfDocument, field: PdfDict): SignatureKind {
+  const value = asDict(document.resolve(field.get('V')));
+  return value === undefined ? 'signature' : signatureKind(value);
 }
 
 /** The signature field a 骑缝章 slice belongs to, from its /NM. */

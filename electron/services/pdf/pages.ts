@@ -14,6 +14,7 @@ export interface PageInfo {
 }
 
 const MAX_DEPTH = 64;
+const MAX_PAGES_INDEXED = 100_000;
 
 export function pageCount(document: PdfDocument): number {
   const root = asDict(document.resolve(document.catalog.get('Pages')));
@@ -39,22 +40,79 @@ export function pageAt(document: PdfDocument, index: number): PageInfo {
     visited.add(nodeRef.num);
     const node = asDict(document.resolve(nodeRef));
     if (node === undefined) throw invalidTree(`page tree node ${nodeRef.num} is not a dictionary`);
-    for (const key of ['MediaBox', 'CropBox', 'Rotate']) {
-      const value = node.get(key);
-      if (value !== undefined) inherited.set(key, document.resolve(value) ?? null);
-    }
-    if (isName(node.get('Type'), 'Page') || node.get('Kids') === undefined) return pageInfo(index, nodeRef, node, inherited);
+    inherit(document, node, inherited);
+    if (isLeaf(node)) return pageInfo(index, nodeRef, node, inherited);
     nodeRef = childContaining(document, node, remaining, (skipped) => (remaining -= skipped));
   }
   throw invalidTree('page tree too deep');
+}
+
+/**
+ * Every page in order, from one walk down the tree: what a 骑缝章 over all pages needs. Asking pageAt
+ * for each would read the nodes above every page again, the root's whole /Kids array each time.
+ */
+export function allPages(document: PdfDocument): PageInfo[] {
+  const total = pageCount(document);
+  const leaves = pageLeaves(document);
+  if (leaves.length !== total) throw invalidTree('page counts do not add up');
+  return leaves.map((leaf, index) => {
+    if (leaf.dict === undefined) throw invalidTree(`page ${leaf.ref.num} is not a dictionary`);
+    return pageInfo(index, leaf.ref, leaf.dict, leaf.inherited);
+  });
+}
+
+interface PageLeaf {
+  ref: PdfRef;
+  dict: PdfDict | undefined;
+  inherited: ReadonlyMap<string, PdfValue>;
+}
+
+/** The page tree read once per open document: a seal's check and its 骑缝章 both walk every page. */
+const walked = new WeakMap<PdfDocument, readonly PageLeaf[]>();
+
+/**
+ * The leaves of the page tree in order, at most MAX_PAGES_INDEXED, with what each inherits. A node met
+ * twice is skipped: it would be walked again for every path to it, exponential in a tree with a cycle.
+ */
+function pageLeaves(document: PdfDocument): readonly PageLeaf[] {
+  const known = walked.get(document);
+  if (known !== undefined) return known;
+  const leaves: PageLeaf[] = [];
+  const visited = new Set<number>();
+  const walk = (node: PdfValue | undefined, depth: number, above: ReadonlyMap<string, PdfValue>): void => {
+    if (!(node instanceof PdfRef) || depth > MAX_DEPTH || leaves.length >= MAX_PAGES_INDEXED || visited.has(node.num)) return;
+    visited.add(node.num);
+    const dict = asDict(document.resolve(node));
+    const inherited = dict === undefined ? above : inherit(document, dict, new Map(above));
+    const kids = dict === undefined || isLeaf(dict) ? undefined : asArray(document.resolve(dict.get('Kids')));
+    if (kids === undefined) leaves.push({ ref: node, dict, inherited });
+    else for (const kid of kids) walk(kid, depth + 1, inherited);
+  };
+  walk(document.catalog.get('Pages'), 0, new Map());
+  walked.set(document, leaves);
+  return leaves;
+}
+
+const INHERITABLE = ['MediaBox', 'CropBox', 'Rotate'];
+
+/** A page tree node's own box and rotation replace what it inherits. */
+function inherit(document: PdfDocument, node: PdfDict, inherited: Map<string, PdfValue>): Map<string, PdfValue> {
+  for (const key of INHERITABLE) {
+    const value = node.get(key);
+    if (value !== undefined) inherited.set(key, document.resolve(value) ?? null);
+  }
+  return inherited;
+}
+
+function isLeaf(node: PdfDict): boolean {
+  return isName(node.get('Type'), 'Page') || node.get('Kids') === undefined;
 }
 
 function childContaining(document: PdfDocument, node: PdfDict, remaining: number, skip: (n: number) => void): PdfValue | undefined {
   let left = remaining;
   for (const kid of asArray(document.resolve(node.get('Kids'))) ?? []) {
     const kidDict = asDict(document.resolve(kid));
-    const isLeaf = isName(kidDict?.get('Type'), 'Page') || kidDict?.get('Kids') === undefined;
-    const count = isLeaf ? 1 : (asNumber(kidDict?.get('Count')) ?? 0);
+    const count = kidDict === undefined || isLeaf(kidDict) ? 1 : (asNumber(kidDict.get('Count')) ?? 0);
     if (left < count) return kid;
     left -= count;
     skip(count);
@@ -62,7 +120,7 @@ function childContaining(document: PdfDocument, node: PdfDict, remaining: number
   throw invalidTree('page counts do not add up');
 }
 
-function pageInfo(index: number, ref: PdfRef, dict: PdfDict, inherited: Map<string, PdfValue>): PageInfo {
+function pageInfo(index: number, ref: PdfRef, dict: PdfDict, inherited: ReadonlyMap<string, PdfValue>): PageInfo {
   const media = rectangle(inherited.get('MediaBox')) ?? [0, 0, 595.28, 841.89];
   const crop = rectangle(inherited.get('CropBox')) ?? media;
   // PDF allows only multiples of 90; anything else is read as the nearest one, as readers do.
@@ -77,21 +135,7 @@ function rectangle(value: PdfValue | undefined): [number, number, number, number
   return [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
 }
 
-const MAX_PAGES_INDEXED = 100_000;
-
 /** Every page's object number and its 0-based index, in page-tree order. */
 export function pageIndexByRef(document: PdfDocument): Map<number, number> {
-  const index = new Map<number, number>();
-  // A node met twice would be walked again for every path to it: exponential in a tree with a cycle.
-  const visited = new Set<number>();
-  const walk = (node: PdfValue | undefined, depth: number): void => {
-    if (!(node instanceof PdfRef) || depth > 64 || index.size > MAX_PAGES_INDEXED || visited.has(node.num)) return;
-    visited.add(node.num);
-    const dict = asDict(document.resolve(node));
-    const kids = asArray(document.resolve(dict?.get('Kids')));
-    if (kids === undefined) index.set(node.num, index.size);
-    else for (const kid of kids) walk(kid, depth + 1);
-  };
-  walk(document.catalog.get('Pages'), 0);
-  return index;
+  return new Map(pageLeaves(document).map((leaf, index) => [leaf.ref.num, index]));
 }

@@ -4,6 +4,7 @@ import { APPROVAL_BOX_MM } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import {
   addSignatureField,
+  allPages,
   emptySignatureFields,
   pageAt,
   pageCount,
@@ -220,7 +221,7 @@ function crossPageWidgets(
   heightMm: number,
   appearance: (box: WidgetBox, offsetFraction: number) => WidgetPlacement['appearance'],
 ): WidgetPlacement[] {
-  const pages: PageInfo[] = Array.from({ length: pageCount(document) }, (_, i) => pageAt(document, i));
+  const pages = allPages(document);
   return crossPageSlices(pages, yMm, widthMm, heightMm).map(({ box, offsetFraction }, i) => ({
     page: pages[i] as PageInfo,
     rect: box.rect,

@@ -115,7 +115,8 @@ async function reportFor(
   { size, dss }: { size: number; dss: ValidationData | null },
 ): Promise<Checked> {
   const details = signature.signerCertificate === null ? null : describeCertificate(signature.signerCertificate);
-  const role = roleOf(details?.kind, signature.permission);
+  const isTimestamp = signature.kind === 'document-timestamp';
+  const role = isTimestamp ? 'timestamp' : roleOf(details?.kind, signature.permission);
   const timestamp = await timestampReport(signature.timestamp, policy);
   // A trusted time-stamp proves when the signature existed; without one, the time it claims is all there is.
   const provenTime = timestamp?.intact && timestamp.trust === 'trusted' ? timestamp.time : null;
@@ -124,7 +125,7 @@ async function reportFor(
     signature.signerCertificate === null
       ? { status: 'chain-incomplete', failure: null, skipped: [], legacyAlgorithm: null }
       : evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, {
-          purpose: 'signing',
+          purpose: isTimestamp ? 'timestamping' : 'signing',
           timeProven: provenTime !== null,
         });
   const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
@@ -136,7 +137,8 @@ async function reportFor(
     signerFingerprint: details?.fingerprintSha256 ?? '',
     issuerName: details?.issuer.commonName ?? details?.issuer.text ?? '',
     subFilter: signature.subFilter,
-    signingTime: signature.claimedTime,
+    // A document time-stamp claims nothing: its token's time is when it was made.
+    signingTime: isTimestamp ? (signature.timestamp?.time ?? null) : signature.claimedTime,
     revisionEnd: signature.revisionEnd,
     coversWholeDocument: signature.revisionEnd === size,
     integrity: { intact: signature.problems.length === 0, problems: signature.problems },

@@ -2,17 +2,13 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { addSignatureField, pageAt, PdfDocument, signPdf } from '../../../electron/services/pdf/index.ts';
-import { blankAppearance } from '../../../electron/services/seal/appearance.ts';
 import { verifyDocument } from '../../../electron/services/seal/index.ts';
 import { TokenService } from '../../../electron/services/token/index.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
+import { certify as certifyWith } from '../../support/certify.ts';
 import { freshDemo } from '../../support/demo.ts';
 import { appendUpdate, currentObject, streamObject, writeTestPdf } from '../../support/pdf.ts';
 import { tempDir } from '../../support/temp.ts';
-
-// SealDesk itself certifies with P=2 only; the other levels (ISO 32000-2 §12.8.2.2) come from other
-// tools' documents, so this file certifies with P=1 and P=3 through the same PDF code on the demo token.
 
 const dir = tempDir('certification-levels');
 const demoReady = freshDemo('certification-levels');
@@ -23,30 +19,7 @@ let tokens: TokenService | undefined;
 const NO_TRUST = { trustedRoots: [], approvers: [] };
 
 async function certify(input: string, output: string, permission: 1 | 3): Promise<void> {
-  const demo = await demoReady;
-  const signer = await (tokens as TokenService).signerFor(demo.tokenSerial, '个人证书');
-  const document = PdfDocument.open(input);
-  try {
-    await signPdf(document, {
-      output,
-      overwrite: false,
-      signer,
-      check: { digests: [], judge: () => Promise.resolve(null) },
-      prepare: (update, contentsSize) =>
-        addSignatureField(update, {
-          fieldPrefix: 'Certification',
-          widgets: [{ page: pageAt(document, 0), rect: [0, 0, 0, 0], appearance: blankAppearance(update) }],
-          reason: 'test',
-          signerName: '张三',
-          signingTime: new Date(),
-          contentsSize,
-          modification: { kind: 'certify', permission },
-          appVersion: 'test',
-        }),
-    });
-  } finally {
-    document.close();
-  }
+  await certifyWith(tokens as TokenService, (await demoReady).tokenSerial, input, output, permission);
 }
 
 before(async () => {

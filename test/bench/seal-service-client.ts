@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface ServiceCall {
+  seconds: number;
+  /** The service process's peak RSS so far (MB): calls are made smallest file first. */
+  peakMb: number;
+  result: unknown;
+}
+
+export interface SealService {
+  serial: string;
+  /** Peak RSS (MB) once started and logged in, before any document. */
+  startedMb: number;
+  call(method: string, params: Record<string, unknown>): Promise<ServiceCall>;
+  close(): Promise<void>;
+}
+
+const SERVICE = fileURLToPath(new URL('./seal-service.ts', import.meta.url));
+
+/**
+ * Starts seal-service.ts with `env` (the demo's module, PIN and data directory) and waits until its token
+ * is logged in. `nodeArgs` go to its Node, e.g. `--cpu-prof` to see where a call spends its time.
+ */
+export async function startSealService(env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): Promise<SealService> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVICE], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async <T>(): Promise<T> => {
+    const line = await lines.next();
+    if (line.done === true) throw new Error('the seal service stopped');
+    return JSON.parse(line.value) as T;
+  };
+  const { serial, startedMb } = await next<{ serial: string; startedMb: number }>();
+  return {
+    serial,
+    startedMb,
+    async call(method, params) {
+      child.stdin.write(`${JSON.stringify({ method, params })}\n`);
+      const answer = await next<ServiceCall & { error: unknown }>();
+      if (answer.error !== null) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
+      return answer;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        child.once('close', () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
