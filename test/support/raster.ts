@@ -35,15 +35,18 @@ export interface PixelBox {
   bottom: number;
 }
 
-/** The bounding box of the seal-red pixels, within `within` (pixels, right and bottom exclusive) when given. */
-export function redBounds(raster: Raster, within?: PixelBox): PixelBox {
+/**
+ * The bounding box of the seal-red pixels, within `within` (pixels, right and bottom exclusive) when given, leaving
+ * out those already red in `before` (the same page rendered before sealing: a link border, a red heading).
+ */
+export function redBounds(raster: Raster, within?: PixelBox, before?: Raster): PixelBox {
   const area = within ?? { left: 0, top: 0, right: raster.width, bottom: raster.height };
   const [x0, y0] = [Math.max(0, Math.floor(area.left)), Math.max(0, Math.floor(area.top))];
   const [x1, y1] = [Math.min(raster.width, Math.ceil(area.right)), Math.min(raster.height, Math.ceil(area.bottom))];
   let [left, top, right, bottom] = [raster.width, raster.height, -1, -1];
   for (let y = y0; y < y1; y++)
     for (let x = x0; x < x1; x++)
-      if (isSealRed(raster, x, y))
+      if (isSealRed(raster, x, y) && !(before !== undefined && isSealRed(before, x, y)))
         [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x + 1), Math.max(bottom, y + 1)];
   return { left, top, right, bottom };
 }

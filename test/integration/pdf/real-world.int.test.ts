@@ -92,9 +92,13 @@ const sliceWidthMm = ([x1, y1, x2, y2]: readonly number[]): number =>
 const mm = (pixels: number): number => (pixels * 25.4) / DPI;
 const px = (millimetres: number): number => (millimetres * DPI) / 25.4;
 
-/** The centre, in mm on the visible page, of the red found within `margin` mm of a seal centred at (x, y). */
-function sealCentre(page: Raster, x: number, y: number, margin = SEAL_MM / 2 + 6): { x: number; y: number } {
-  const red = redBounds(page, { left: px(x - margin), top: px(y - margin), right: px(x + margin), bottom: px(y + margin) });
+/**
+ * The centre, in mm on the visible page, of the red the seals added (`before` is the page unsealed) within `margin`
+ * mm of a seal centred at (x, y).
+ */
+function sealCentre(page: Raster, before: Raster, x: number, y: number, margin = SEAL_MM / 2 + 6): { x: number; y: number } {
+  const within = { left: px(x - margin), top: px(y - margin), right: px(x + margin), bottom: px(y + margin) };
+  const red = redBounds(page, within, before);
   return { x: mm((red.left + red.right) / 2), y: mm((red.top + red.bottom) / 2) };
 }
 
@@ -109,14 +113,15 @@ function assertNear(found: { x: number; y: number }, x: number, y: number, label
  * The seals as poppler draws the visible pages: each at its place within 1 mm; the 骑缝章's last slice, `sliceMm` wide,
  * on the right edge at its height (its red is part of a circle, so it need not reach the slice's edges).
  */
-function assertSealsRendered(path: string, pages: number, sliceMm: number | null, label: string): void {
-  const last = renderPage(path, pages, DPI, { cropBox: true });
-  assertNear(sealCentre(last, FIRST.x, FIRST.y), FIRST.x, FIRST.y, `${label}, first seal on page ${pages}`);
-  const first = pages === 1 ? last : renderPage(path, 1, DPI, { cropBox: true });
-  assertNear(sealCentre(first, FINAL.x, FINAL.y), FINAL.x, FINAL.y, `${label}, final seal on page 1`);
+function assertSealsRendered(original: string, path: string, pages: number, sliceMm: number | null, label: string): void {
+  const render = (pdf: string, page: number): Raster => renderPage(pdf, page, DPI, { cropBox: true });
+  const [last, lastBefore] = [render(path, pages), render(original, pages)];
+  assertNear(sealCentre(last, lastBefore, FIRST.x, FIRST.y), FIRST.x, FIRST.y, `${label}, first seal on page ${pages}`);
+  const [first, firstBefore] = pages === 1 ? [last, lastBefore] : [render(path, 1), render(original, 1)];
+  assertNear(sealCentre(first, firstBefore, FINAL.x, FINAL.y), FINAL.x, FINAL.y, `${label}, final seal on page 1`);
   if (sliceMm === null) return;
   const strip = { left: last.width - px(sliceMm + 10), right: last.width };
-  const slice = redBounds(last, { ...strip, top: px(CROSS_PAGE_Y - SEAL_MM), bottom: px(CROSS_PAGE_Y + SEAL_MM) });
+  const slice = redBounds(last, { ...strip, top: px(CROSS_PAGE_Y - SEAL_MM), bottom: px(CROSS_PAGE_Y + SEAL_MM) }, lastBefore);
   const [top, bottom] = [mm(slice.top), mm(slice.bottom)];
   assert.ok(
     slice.right > slice.left && slice.left >= last.width - px(sliceMm + 1),
@@ -264,7 +269,7 @@ test('every corpus and tool-made PDF: approve → seal → 骑缝章 → final s
     // qpdf objects to the sealed file only where it objects to the original already.
     const checked = qpdfCheck(sealedFile);
     assert.ok(checked.ok || !qpdfCheck(path).ok, `${name}: ${checked.output}`);
-    assertSealsRendered(sealedFile, pageTotal, lastSlice ? sliceWidthMm(lastSlice.rect) : null, name);
+    assertSealsRendered(path, sealedFile, pageTotal, lastSlice ? sliceWidthMm(lastSlice.rect) : null, name);
   });
   phase(`verify, pdfsig, qpdf and render ${sealable.length} files, two at a time`, started);
   for (const [path, digest] of originals) assert.equal(sha256File(path), digest, `${path} is untouched`);
