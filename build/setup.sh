@@ -4,9 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(softhsm2 opensc poppler-utils qpdf openssl chromium fonts-noto-cjk fonts-wqy-zenhei mupdf-tools libnss3-tools)
-# The command that proves each package is there, in the same order.
-PROBES=(softhsm2-util pkcs11-tool pdfsig qpdf openssl chromium "fc-list :lang=zh" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc mutool certutil)
+# ghostscript, python3-pikepdf and libreoffice-writer-nogui write the real-world test corpus (issue 24).
+APT_PACKAGES=(softhsm2 opensc poppler-utils qpdf openssl chromium fonts-noto-cjk fonts-wqy-zenhei mupdf-tools libnss3-tools
+  ghostscript python3-pikepdf libreoffice-writer-nogui)
+# The command that proves each package is there, in the same order. pikepdf is the system Python's (/usr/bin/python3).
+PROBES=(softhsm2-util pkcs11-tool pdfsig qpdf openssl chromium "fc-list :lang=zh" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc mutool certutil
+  gs /usr/lib/python3/dist-packages/pikepdf/__init__.py soffice)
 
 missing=()
 for i in "${!APT_PACKAGES[@]}"; do
@@ -25,10 +28,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing ${missing[*]}" >&2
     apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+    # Without recommends: every package needed is listed above, and LibreOffice's recommends (Java, a desktop's
+    # worth of fonts and helpers) would add about a gigabyte.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   else
     echo "setup: missing system packages: ${missing[*]}" >&2
-    echo "setup: install them with: sudo apt-get install ${missing[*]}" >&2
+    echo "setup: install them with: sudo apt-get install --no-install-recommends ${missing[*]}" >&2
     echo "setup: (macOS: brew install softhsm opensc poppler qpdf; Windows: see README)" >&2
   fi
 fi

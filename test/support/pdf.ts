@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { PdfDocument } from '../../electron/services/pdf/document.ts';
 import { PdfRef } from '../../electron/services/pdf/objects.ts';
 import { formatValue } from '../../electron/services/pdf/serialize.ts';
@@ -64,8 +64,14 @@ export interface PdfsigReport {
   output: string;
 }
 
+const nssDatabases = new Map<string, string>();
+
+/** One NSS database per CA while it lasts (a temp folder made in a test goes with that test): two certutil runs each. */
 function nssDatabaseTrusting(caPem: string): string {
+  const known = nssDatabases.get(caPem);
+  if (known !== undefined && existsSync(known)) return known;
   const dir = tempDir('nss');
+  nssDatabases.set(caPem, dir);
   execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
   execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'trusted-ca', '-t', 'CT,C,C', '-i', caPem]);
   return dir;

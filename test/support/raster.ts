@@ -28,12 +28,25 @@ export function isSealRed(raster: Raster, x: number, y: number): boolean {
   return raster.rgb[i]! > 150 && raster.rgb[i + 1]! < 90 && raster.rgb[i + 2]! < 90;
 }
 
-/** The bounding box of the seal-red pixels. */
-export function redBounds(raster: Raster): { left: number; top: number; right: number; bottom: number } {
+export interface PixelBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * The bounding box of the seal-red pixels, within `within` (pixels, right and bottom exclusive) when given, leaving
+ * out those already red in `before` (the same page rendered before sealing: a link border, a red heading).
+ */
+export function redBounds(raster: Raster, within?: PixelBox, before?: Raster): PixelBox {
+  const area = within ?? { left: 0, top: 0, right: raster.width, bottom: raster.height };
+  const [x0, y0] = [Math.max(0, Math.floor(area.left)), Math.max(0, Math.floor(area.top))];
+  const [x1, y1] = [Math.min(raster.width, Math.ceil(area.right)), Math.min(raster.height, Math.ceil(area.bottom))];
   let [left, top, right, bottom] = [raster.width, raster.height, -1, -1];
-  for (let y = 0; y < raster.height; y++)
-    for (let x = 0; x < raster.width; x++)
-      if (isSealRed(raster, x, y))
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++)
+      if (isSealRed(raster, x, y) && !(before !== undefined && isSealRed(before, x, y)))
         [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x + 1), Math.max(bottom, y + 1)];
   return { left, top, right, bottom };
 }

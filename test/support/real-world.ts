@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printToPdf } from './producers.ts';
 
 /** The shared public sample PDFs, used where they lie (never copied into the project). */
 export const PDF_CORPUS = fileURLToPath(new URL('../../../shared/pdf-corpus/py-pdf-sample-files', import.meta.url));
@@ -17,7 +18,7 @@ export function corpusFiles(): string[] {
  * A Chinese notice printed by headless Chromium, as a unit's staff print a web page: `sections` of
  * headings, paragraphs and links; 20 make about 400 objects, a cross-reference table of 8 KB.
  */
-export function printChineseNotice(dir: string, sections: number): string {
+export async function printChineseNotice(dir: string, sections: number): Promise<string> {
   const body = Array.from(
     { length: sections },
     (_, i) =>
@@ -30,26 +31,14 @@ export function printChineseNotice(dir: string, sections: number): string {
     `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>关于加强电子印章管理的通知</title><body>${body}</body></html>`,
   );
   const pdf = join(dir, 'chromium-notice.pdf');
-  execFileSync(
-    'chromium',
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-pdf-header-footer',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      `--user-data-dir=${join(dir, 'chromium-profile')}`,
-      `--print-to-pdf=${pdf}`,
-      `file://${html}`,
-    ],
-    { stdio: 'ignore' },
-  );
+  await printToPdf(html, pdf, join(dir, 'chromium-profile'));
   return pdf;
 }
 
-/** The same document as qpdf and mutool rewrite it: object streams, linearised, QDF, declared PDF 2.0, cleaned. */
+/**
+ * The same document as qpdf, mutool and Ghostscript rewrite it: object streams, linearised, QDF, declared PDF 2.0,
+ * cleaned, distilled again (new fonts, new objects).
+ */
 export function transformsOf(input: string, dir: string): string[] {
   const out = (name: string): string => join(dir, name);
   execFileSync('qpdf', ['--object-streams=generate', input, out('qpdf-object-streams.pdf')]);
@@ -57,7 +46,23 @@ export function transformsOf(input: string, dir: string): string[] {
   execFileSync('qpdf', ['--qdf', input, out('qpdf-qdf.pdf')]);
   execFileSync('qpdf', ['--force-version=2.0', input, out('qpdf-pdf-2.0.pdf')]);
   execFileSync('mutool', ['clean', '-gg', input, out('mutool-clean.pdf')]);
-  return ['qpdf-object-streams.pdf', 'qpdf-linearized.pdf', 'qpdf-qdf.pdf', 'qpdf-pdf-2.0.pdf', 'mutool-clean.pdf'].map(out);
+  execFileSync('gs', [
+    '-q',
+    '-dNOPAUSE',
+    '-dBATCH',
+    '-dSAFER',
+    '-sDEVICE=pdfwrite',
+    `-sOutputFile=${out('ghostscript-distilled.pdf')}`,
+    input,
+  ]);
+  return [
+    'qpdf-object-streams.pdf',
+    'qpdf-linearized.pdf',
+    'qpdf-qdf.pdf',
+    'qpdf-pdf-2.0.pdf',
+    'mutool-clean.pdf',
+    'ghostscript-distilled.pdf',
+  ].map(out);
 }
 
 /** The file with its last startxref moved by `delta` bytes, as writers that miscount leave it. */

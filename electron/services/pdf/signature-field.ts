@@ -163,6 +163,9 @@ function linkIntoAcroForm(update: IncrementalUpdate, fieldRef: PdfRef | null, ce
   if (fieldRef !== null && fields instanceof PdfRef) update.set(fields, [...existingFields, fieldRef]);
   else if (fieldRef !== null) acroForm.set('Fields', [...existingFields, fieldRef]);
   acroForm.set('SigFlags', 3);
+  // A form asking viewers to regenerate every field's appearance (pdflatex writes NeedAppearances true) has poppler
+  // and Acrobat draw our signature widget anew, empty: the seal would not show. Signing tools drop the flag (iText too).
+  acroForm.entries.delete('NeedAppearances');
   let newCatalog: PdfDict | undefined;
   if (current instanceof PdfRef) {
     update.set(current, acroForm);

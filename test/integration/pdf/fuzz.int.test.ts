@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { AppError } from '../../../shared/errors.ts';
 import { verifyDocument } from '../../../electron/services/seal/index.ts';
 import { tempDir } from '../../support/temp.ts';
 import { withObjectStreams, writeTestPdf } from '../../support/pdf.ts';
+import { makeProducerCorpus } from '../../support/producers.ts';
 import { PDF_CORPUS } from '../../support/real-world.ts';
 
 const dir = tempDir('fuzz');
@@ -45,13 +47,20 @@ function rewriteNumbers(bytes: Buffer, pattern: RegExp, replace: (n: number) => 
   );
 }
 
+/** Long enough for a loaded CI machine; a reader that loops or scans without end takes far longer. */
+const HANG_MS = 10_000;
+
 async function outcomeOf(path: string, label: string): Promise<'reported' | 'typed'> {
+  const started = performance.now();
   try {
     await verifyDocument(path, { trustedRoots: [], approvers: [] });
     return 'reported';
   } catch (error) {
     assert.ok(error instanceof AppError, `${label}: ${String(error)}`);
     return 'typed';
+  } finally {
+    const took = performance.now() - started;
+    assert.ok(took < HANG_MS, `${label}: ${Math.round(took)} ms`);
   }
 }
 
@@ -94,4 +103,24 @@ test('210 mutations of real-world corpus files: a report or a typed error, never
   }
   // Most single mutations leave a file that other readers still open; so must this one.
   assert.ok(survived > 100, `${survived} of 210 still verified`);
+});
+
+test('150 mutations of files the apt tools write (Chromium, Ghostscript, pikepdf; linearised, object streams): a report or a typed error', async () => {
+  const made = await makeProducerCorpus(join(dir, 'made'), [3, 30], ['chromium', 'ghostscript', 'pikepdf']);
+  const path = (producer: string, pages: number): string =>
+    made.find((document) => document.producer === producer && document.pages === pages)?.path ?? '';
+  const linearized = join(dir, 'made', 'linearized.pdf');
+  const streams = join(dir, 'made', 'object-streams.pdf');
+  execFileSync('qpdf', ['--linearize', path('chromium', 3), linearized]);
+  withObjectStreams(path('ghostscript', 30), streams);
+  const sources = [path('chromium', 3), path('ghostscript', 3), path('pikepdf', 30), linearized, streams];
+  let survived = 0;
+  for (let seed = 1; seed <= 150; seed++) {
+    const next = random(seed * 104729);
+    const source = sources[seed % sources.length] ?? '';
+    const mutated = join(dir, `t${seed}.pdf`);
+    writeFileSync(mutated, mutate(readFileSync(source), next));
+    if ((await outcomeOf(mutated, `tool seed ${seed} (${basename(source)})`)) === 'reported') survived++;
+  }
+  assert.ok(survived > 60, `${survived} of 150 still verified`);
 });

@@ -89,6 +89,26 @@ test('on a page whose CropBox is smaller than its MediaBox the seal sits where p
   assert.ok(Math.abs(centre.x - 60) < 1 && Math.abs(centre.y - 40) < 1, `centred at ${centre.x.toFixed(1)} × ${centre.y.toFixed(1)} mm`);
 });
 
+test('a form whose viewers are asked to regenerate appearances (NeedAppearances, as pdflatex writes it) still shows the seal', async () => {
+  const plain = join(fixture.work, 'form-plain.pdf');
+  writeTestPdf(plain, 1);
+  const edited = readFileSync(plain, 'latin1').replace(
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] /NeedAppearances true >> >>',
+  );
+  writeFileSync(`${plain}.edited`, edited, 'latin1');
+  const form = join(fixture.work, 'form.pdf');
+  spawnSync('qpdf', [`${plain}.edited`, form]);
+  const { output, done } = seal(await approve(form), { page: 1, xMm: 60, yMm: 40 });
+  await done;
+  assert.deepEqual(pdfsig(output).validations, ['Signature is Valid.', 'Signature is Valid.']);
+  assert.equal((await fixture.desk.verify(output)).verdict, 'valid');
+  // poppler, like Acrobat, would draw the signature widget anew (empty) while the flag is set.
+  const red = redBounds(renderPage(output, 1));
+  const centre = { x: (red.left + red.right) / 2 / PT_PER_MM, y: (red.top + red.bottom) / 2 / PT_PER_MM };
+  assert.ok(Math.abs(centre.x - 60) < 1 && Math.abs(centre.y - 40) < 1, `centred at ${centre.x.toFixed(1)} × ${centre.y.toFixed(1)} mm`);
+});
+
 test('骑缝章 on a one-page document says it needs two pages', async () => {
   const input = await approved('one-page', 1);
   const error = await refusal(seal(input, { page: 1, xMm: 0, yMm: 150 }, true).done);
