@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { DocumentReportSchema } from '../../../shared/model/verification.ts';
 import { runSealdesk } from '../../support/cli.ts';
-import { demoCliEnv, freshDemo } from '../../support/demo.ts';
+import { approvingCliEnv, freshDemo } from '../../support/demo.ts';
 import { pdfsig, qpdfCheck, writeFormWithSignatureFields, writeTestPdf, type DesignedField } from '../../support/pdf.ts';
 import { redBounds, renderPage } from '../../support/raster.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -16,10 +16,7 @@ let env: NodeJS.ProcessEnv = {};
 let caPem = '';
 
 before(async () => {
-  const demo = await demoReady;
-  caPem = demo.caCertPath;
-  env = demoCliEnv(demo, join(dir, 'home'));
-  assert.equal(runSealdesk(['approvers', 'add', '--cert', '个人证书'], env).code, 0);
+  ({ env, caPem } = await approvingCliEnv(demoReady, dir));
 });
 
 const at = (name: string): string => join(dir, name);

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { before, test } from 'node:test';
-import { demoCliEnv, freshDemo } from '../../support/demo.ts';
+import { approvingCliEnv, freshDemo } from '../../support/demo.ts';
 import { runSealdesk } from '../../support/cli.ts';
 import { pdfsig, writeTestPdf } from '../../support/pdf.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -18,10 +18,7 @@ let env: NodeJS.ProcessEnv = {};
 let caPem = '';
 
 before(async () => {
-  const demo = await demoReady;
-  caPem = demo.caCertPath;
-  env = demoCliEnv(demo, join(dir, 'home'));
-  assert.equal(runSealdesk(['approvers', 'add', '--cert', '个人证书'], env).code, 0);
+  ({ env, caPem } = await approvingCliEnv(demoReady, dir));
 });
 
 const sealArgs = (input: string, output: string) => [
