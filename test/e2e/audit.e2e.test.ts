@@ -12,6 +12,7 @@ import { openInChromium, screenshot } from '../support/browser.ts';
 import { writeTestPdf } from '../support/pdf.ts';
 import { tempDir } from '../support/temp.ts';
 import { startWebShellProcess } from '../support/web-shell.ts';
+import { confirmOnSheet } from '../support/signing-sheet.ts';
 
 const home = tempDir('e2e-audit');
 const starting = startWebShellProcess(home);
@@ -54,13 +55,14 @@ test('an approval and a seal in the window are listed in 审计 with the earlier
   await page.getByRole('button', { name: '印章' }).first().click();
   await page.getByRole('tab', { name: '签发与盖章' }).click();
   await page.getByLabel('PDF 文件路径').fill(join(home, '通知.pdf'));
-  await page.getByLabel('PIN（').fill(demoPin());
   await page.getByRole('button', { name: '签发', exact: true }).click();
+  await confirmOnSheet(page, '签发', demoPin());
   const approved = join(home, '通知-已签发.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
   await page.getByLabel('PDF 文件路径').fill(approved);
-  await page.getByLabel('PIN（').fill(demoPin());
   await page.getByRole('button', { name: '盖章', exact: true }).click();
+  // At the form's default spot the seal covers the approval box: the user confirms it.
+  await confirmOnSheet(page, '盖章', demoPin(), true);
   await page
     .getByTestId('seal-results')
     .getByText(`已生成 ${join(home, '通知-已签发-已盖章.pdf')}`)

@@ -7,6 +7,7 @@ import { openInChromium, screenshot } from '../support/browser.ts';
 import { pdfsig, qpdfCheck, sha256File, writeFormWithSignatureFields, writeTestPdf } from '../support/pdf.ts';
 import { tempDir } from '../support/temp.ts';
 import { startWebShellProcess } from '../support/web-shell.ts';
+import { confirmOnSheet } from '../support/signing-sheet.ts';
 
 const home = tempDir('e2e-seal-placement');
 const starting = startWebShellProcess(home);
@@ -23,17 +24,10 @@ after(() => browser?.close());
 const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
 const results = () => page.getByTestId('seal-results');
 
-/** The sheet every legal act is confirmed on, with the PIN. */
-async function confirmOnSheet(action: '签发' | '盖章'): Promise<void> {
-  const sheet = page.getByRole('dialog');
-  await sheet.getByLabel('PIN').fill(demoPin());
-  await sheet.getByRole('button', { name: `确认${action}` }).click();
-}
-
 async function sign(input: string, action: '签发' | '盖章'): Promise<void> {
   await page.getByLabel('PDF 文件路径').fill(input);
   await page.getByRole('button', { name: action, exact: true }).click();
-  await confirmOnSheet(action);
+  await confirmOnSheet(page, action, demoPin());
 }
 
 async function openPreview(input: string): Promise<void> {
@@ -75,7 +69,7 @@ test('the preview outlines the approval box already on the page; a seal over it 
   await page.getByTestId('overlap-warning').waitFor({ state: 'detached' });
   assert.equal(await widget.getAttribute('data-kind'), 'signed');
   await page.getByRole('button', { name: '盖章', exact: true }).click();
-  await confirmOnSheet('盖章');
+  await confirmOnSheet(page, '盖章', demoPin());
   await results().getByText(`已生成 ${sealed}`).waitFor();
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
 
@@ -83,7 +77,7 @@ test('the preview outlines the approval box already on the page; a seal over it 
   await page.getByLabel('印章中心距上边缘').fill('240');
   await page.getByRole('button', { name: '盖章', exact: true }).click();
   await question.getByRole('button', { name: '确认盖在已有签名上' }).click();
-  await confirmOnSheet('盖章');
+  await confirmOnSheet(page, '盖章', demoPin());
   const over = join(home, '请示-已签发-已盖章-2.pdf');
   await results().getByText(`已生成 ${over}`).waitFor();
   assert.deepEqual(pdfsig(over).validations, ['Signature is Valid.', 'Signature is Valid.']);
@@ -150,7 +144,7 @@ test('approving a damaged unsigned file offers a repair into a new file, then ap
   assert.equal(await page.getByLabel('PDF 文件路径').inputValue(), repaired);
   await screenshot(page, 'approve-repair');
   await page.getByRole('button', { name: '签发', exact: true }).click();
-  await confirmOnSheet('签发');
+  await confirmOnSheet(page, '签发', demoPin());
   const approved = join(home, '损坏-已修复-已签发.pdf');
   await results().getByText(`已生成 ${approved}`).waitFor();
   assert.deepEqual(pdfsig(approved).validations, ['Signature is Valid.']);

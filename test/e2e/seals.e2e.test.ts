@@ -7,6 +7,7 @@ import { openInChromium, screenshot } from '../support/browser.ts';
 import { pdfsig, writeTestPdf } from '../support/pdf.ts';
 import { tempDir } from '../support/temp.ts';
 import { startWebShellProcess } from '../support/web-shell.ts';
+import { confirmOnSheet } from '../support/signing-sheet.ts';
 
 const home = tempDir('e2e-seals');
 const starting = startWebShellProcess(home);
@@ -21,16 +22,10 @@ after(() => browser?.close());
 
 const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
 
-/** 签发 or 盖章, then the PIN on the confirmation sheet and its 确认. */
-/** The act's button, the question about covering an earlier signature when `covers`, then the sheet with the PIN. */
-async function confirmOnSheet(action: '签发' | '盖章', covers = false): Promise<void> {
+/** 签发 or 盖章 pressed, then confirmed as the user does (see confirmOnSheet). */
+async function signInForm(action: '签发' | '盖章', covers = false): Promise<void> {
   await page.getByRole('button', { name: action, exact: true }).click();
-  if (covers) await page.getByRole('alertdialog').getByRole('button', { name: '确认盖在已有签名上' }).click();
-  await page.getByRole('dialog').getByLabel('PIN').fill(demoPin());
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: `确认${action}` })
-    .click();
+  await confirmOnSheet(page, action, demoPin(), covers);
 }
 
 test('印章 shows the demo seal with its generated impression at true size (42 mm)', async () => {
@@ -48,14 +43,14 @@ test('approve then seal with one PIN entry each; the result verifies as valid an
   await page.getByRole('tab', { name: '签发与盖章' }).click();
   const input = join(home, '通知.pdf');
   await page.getByLabel('PDF 文件路径').fill(input);
-  await confirmOnSheet('签发');
+  await signInForm('签发');
   const approved = join(home, '通知-已签发.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
 
   await page.getByLabel('PDF 文件路径').fill(approved);
   await page.getByLabel('最终印章').click();
   // Both at the form's default spot: the seal goes over the approval box only once the user confirms.
-  await confirmOnSheet('盖章', true);
+  await signInForm('盖章', true);
   const sealed = join(home, '通知-已签发-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
@@ -76,7 +71,7 @@ test('approve then seal with one PIN entry each; the result verifies as valid an
 test('sealing an unapproved file is refused with the reason, and nothing is written', async () => {
   await page.getByRole('tab', { name: '签发与盖章' }).click();
   await page.getByLabel('PDF 文件路径').fill(join(home, '通知.pdf'));
-  await confirmOnSheet('盖章');
+  await signInForm('盖章');
   await page
     .getByTestId('seal-results')
     .getByText(/尚未经签发权人签发/)
@@ -116,7 +111,7 @@ test('the seal dragged on the pdf.js preview lands where it was dropped, and 验
   writeTestPdf(join(home, '函.pdf'), 3);
   await page.getByRole('tab', { name: '签发与盖章' }).click();
   await page.getByLabel('PDF 文件路径').fill(join(home, '函.pdf'));
-  await confirmOnSheet('签发');
+  await signInForm('签发');
   const approved = join(home, '函-已签发.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
 
@@ -141,7 +136,7 @@ test('the seal dragged on the pdf.js preview lands where it was dropped, and 验
   assert.equal(await page.getByLabel('印章中心距上边缘').inputValue(), '140');
   await screenshot(page, 'seal-preview');
 
-  await confirmOnSheet('盖章');
+  await signInForm('盖章');
   const sealed = join(home, '函-已签发-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
 
