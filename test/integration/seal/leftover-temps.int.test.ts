@@ -39,7 +39,11 @@ const sealArgs = (input: string, output: string) => [
 const tempsOf = (output: string): string[] =>
   readdirSync(out).filter((name) => name.startsWith(`.${basename(output)}.`) && name.endsWith('.sealdesk-tmp'));
 
-/** Starts a seal in its own process group and SIGKILLs the group as soon as its temp file is on disk. */
+/** Bytes written so far to the temp files of `output` (a file can be renamed away between listing and stat). */
+const tempBytes = (output: string): number =>
+  tempsOf(output).reduce((sum, name) => sum + (statSync(join(out, name), { throwIfNoEntry: false })?.size ?? 0), 0);
+
+/** Starts a seal in its own process group and SIGKILLs the group once its temp file holds some of the copy. */
 async function killMidWrite(input: string, output: string): Promise<void> {
   const child = spawn(process.execPath, [BIN, ...sealArgs(input, output)], {
     env: { ...process.env, ...env },
@@ -48,7 +52,7 @@ async function killMidWrite(input: string, output: string): Promise<void> {
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 60_000;
-  while (tempsOf(output).length === 0) {
+  while (tempBytes(output) === 0) {
     assert.equal(child.exitCode, null, 'the seal ended before its temp file could be caught');
     assert.ok(Date.now() < deadline, 'no temp file appeared');
     await sleep(5);
