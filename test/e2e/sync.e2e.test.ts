@@ -10,6 +10,7 @@ import { readCenterConfig, writeCenterConfig } from '../../center/config.ts';
 import { runSealdeskAsync } from '../support/cli.ts';
 import { CuttingProxy } from '../support/cutting-proxy.ts';
 import { decryptAtCenter, verifyApplicationSignature } from '../support/openssl.ts';
+import { confirmOnSheet } from '../support/signing-sheet.ts';
 import { tempDir } from '../support/temp.ts';
 import { startWebShellProcess } from '../support/web-shell.ts';
 
@@ -174,16 +175,13 @@ test('enrolled, a seal gets the center’s time-stamp and CRL: 验章 shows PAdE
   await page.getByRole('tab', { name: '签发与盖章' }).click();
   await page.getByLabel('PDF 文件路径').fill(join(home, '通知.pdf'));
   await page.getByRole('button', { name: '签发', exact: true }).click();
-  await page.getByRole('dialog').getByLabel('PIN').fill(demoPin());
-  await page.getByRole('dialog').getByRole('button', { name: '确认签发' }).click();
+  await confirmOnSheet(page, '签发', demoPin());
   const approved = join(home, '通知-已签发.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
   await page.getByLabel('PDF 文件路径').fill(approved);
   await page.getByRole('button', { name: '盖章', exact: true }).click();
   // The seal at the form's default spot covers the approval box made there: the user confirms it.
-  await page.getByRole('alertdialog').getByRole('button', { name: '确认盖在已有签名上' }).click();
-  await page.getByRole('dialog').getByLabel('PIN').fill(demoPin());
-  await page.getByRole('dialog').getByRole('button', { name: '确认盖章' }).click();
+  await confirmOnSheet(page, '盖章', demoPin(), true);
   const sealed = join(home, '通知-已签发-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
 
