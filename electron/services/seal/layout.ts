@@ -1,9 +1,9 @@
 import { AppError } from '../../../shared/errors.ts';
 import { coveredSignatures, PT_PER_MM, type DocumentLayout, type PlacedBox, type PageWidget } from '../../../shared/model/seal.ts';
 import {
+  allPages,
   emptySignatureFields,
   pageAt,
-  pageCount,
   PdfDocument,
   PdfString,
   signatureFields,
@@ -16,9 +16,11 @@ import { displayedRect, visibleSize } from './placement.ts';
 export function documentLayout(path: string): DocumentLayout {
   const document = PdfDocument.open(path);
   try {
-    const pages = new PageCache(document);
-    const sizes = Array.from({ length: pageCount(document) }, (_, i) => {
-      const { width, height } = visibleSize(pages.at(i));
+    // Every page is needed: one walk of the page tree, not a lookup from the root per page.
+    const all = allPages(document);
+    const pages: PageLookup = { at: (index) => all[index] ?? pageAt(document, index) };
+    const sizes = all.map((page) => {
+      const { width, height } = visibleSize(page);
       return { widthMm: width / PT_PER_MM, heightMm: height / PT_PER_MM };
     });
     const empty = emptySignatureFields(document).flatMap((field) => onPage(pages, field.widget, field.name, null));
@@ -53,7 +55,7 @@ export function assertNothingCovered(
 }
 
 /** The visible boxes of the document's signatures (骑缝章 slices included), with who signed and why. */
-function signedWidgets(document: PdfDocument, pages: PageCache): PageWidget[] {
+function signedWidgets(document: PdfDocument, pages: PageLookup): PageWidget[] {
   const text = (value: unknown): string => (value instanceof PdfString ? value.toText() : '');
   return signatureFields(document).flatMap((field) => {
     const signer = { name: text(field.signature.get('Name')), reason: text(field.signature.get('Reason')) };
@@ -62,14 +64,18 @@ function signedWidgets(document: PdfDocument, pages: PageCache): PageWidget[] {
 }
 
 /** A widget with an area on a page, in mm on that page as displayed; none for an invisible one. */
-function onPage(pages: PageCache, widget: SignatureWidget, fieldName: string, signer: PageWidget['signer']): PageWidget[] {
+function onPage(pages: PageLookup, widget: SignatureWidget, fieldName: string, signer: PageWidget['signer']): PageWidget[] {
   const [x1, y1, x2, y2] = widget.rect;
   if (widget.pageIndex === null || x2 <= x1 || y2 <= y1) return [];
   return [{ page: widget.pageIndex + 1, rect: displayedRect(pages.at(widget.pageIndex), widget.rect), fieldName, signer }];
 }
 
-/** Each page looked up once. */
-class PageCache {
+interface PageLookup {
+  at(index: number): PageInfo;
+}
+
+/** Each page looked up once, for checks that need only the pages a seal lands on. */
+class PageCache implements PageLookup {
   readonly #pages = new Map<number, PageInfo>();
   constructor(private readonly document: PdfDocument) {}
 
