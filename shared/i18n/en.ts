@@ -171,6 +171,8 @@ export const en: Record<MessageKey, string> = {
   'verify.revocation.not-checked': 'Revocation: not checked (the document keeps no revocation data covering this signature)',
   'verify.changes.none': 'Not modified since',
   'verify.changes.signaturesOnly': 'Only signatures or seals were added since',
+  'verify.changes.validationDataAppended':
+    'Only signatures, time-stamps or validation data (certificates, revocation information) were added since; the content is unchanged',
   'verify.changes.modified': 'Modified since ({count} changes)',
   'verify.changes.notPermitted': 'Later changes are not permitted (the document is locked or certified)',
   'verify.locked': 'Final seal applied: the document is locked',

@@ -47,7 +47,9 @@ export function describeChanges(locale: Locale, signature: SignatureReport): str
   const modified = changes.filter((c) => c.kind === 'modified').length;
   if (modified > 0) return translate(locale, 'verify.changes.modified', { count: modified });
   if (changes.some(isNoteworthy)) return translate(locale, 'verify.changes.permitted');
-  return translate(locale, changes.length > 0 ? 'verify.changes.signaturesOnly' : 'verify.changes.none');
+  if (changes.length === 0) return translate(locale, 'verify.changes.none');
+  const validationData = changes.some((c) => c.kind === 'validation-data-added');
+  return translate(locale, validationData ? 'verify.changes.validationDataAppended' : 'verify.changes.signaturesOnly');
 }
 
 /** Each change after a signature other than signatures and validation data: what, on which page, and how. */

@@ -166,6 +166,7 @@ export const zhCN = {
   'verify.revocation.not-checked': '吊销状态：未检查（文档中没有覆盖此签名的吊销数据）',
   'verify.changes.none': '此后未被修改',
   'verify.changes.signaturesOnly': '此后仅追加了签名或印章',
+  'verify.changes.validationDataAppended': '此后仅追加了签名、时间戳或验证数据（证书、吊销信息），内容未变',
   'verify.changes.modified': '此后被修改（{count} 处）',
   'verify.changes.notPermitted': '此后的修改不被允许（文档已锁定或经签发认证）',
   'verify.locked': '已加盖最终印章，文档已锁定',

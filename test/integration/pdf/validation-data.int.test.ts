@@ -124,7 +124,7 @@ test('validation data and a document time-stamp added after the signatures stay 
     assert.equal(stamp.trust.status, 'trusted', source);
     assert.equal(stamp.timestamp?.authorityName, 'Test TSA', source);
     assert.match(text, /文档时间戳 — Test TSA/, source);
-    assert.match(text, /此后仅追加了签名或印章/, source);
+    assert.match(text, /此后仅追加了签名、时间戳或验证数据/, source);
     const locks = permission === 'lock' || permission === 'certify-1';
     assert.equal(report.locked, locks, source);
     if (locks) assert.match(text, /已加盖最终印章，文档已锁定/, source);
