@@ -9,29 +9,34 @@ import { dispatch } from '../../shared/api/dispatch.ts';
 import { SealDeskApp } from '../../electron/services/app/index.ts';
 import { JsonFileSettingsStore } from '../../electron/services/settings/index.ts';
 
-const dataDir = process.env['SEALDESK_HOME'] ?? '';
-const app = new SealDeskApp({
-  shell: 'web',
-  dataDir,
-  settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
-  moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
-});
-await app.start();
-const tokens = await dispatch(app.handlers, 'tokens.list', {});
-const serial = tokens.ok ? (tokens.result as { serial: string }[])[0]?.serial : undefined;
-const login = await dispatch(app.handlers, 'tokens.login', { serial, pin: process.env['SEALDESK_PIN'] ?? '' });
-if (!login.ok) throw new Error(`login: ${JSON.stringify(login.error)}`);
-process.stdout.write(`${JSON.stringify({ serial, startedMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+/** Bundled as CommonJS (seal-service-client.ts), so no top-level await. */
+async function serve(): Promise<void> {
+  const dataDir = process.env['SEALDESK_HOME'] ?? '';
+  const app = new SealDeskApp({
+    shell: 'web',
+    dataDir,
+    settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+    moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
+  });
+  await app.start();
+  const tokens = await dispatch(app.handlers, 'tokens.list', {});
+  const serial = tokens.ok ? (tokens.result as { serial: string }[])[0]?.serial : undefined;
+  const login = await dispatch(app.handlers, 'tokens.login', { serial, pin: process.env['SEALDESK_PIN'] ?? '' });
+  if (!login.ok) throw new Error(`login: ${JSON.stringify(login.error)}`);
+  process.stdout.write(`${JSON.stringify({ serial, startedMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 
-for await (const line of createInterface({ input: process.stdin })) {
-  const { method, params } = JSON.parse(line) as { method: string; params: Record<string, unknown> };
-  const started = performance.now();
-  const outcome = await dispatch(app.handlers, method, params);
-  const seconds = (performance.now() - started) / 1000;
-  const failed = !outcome.ok
-    ? outcome.error
-    : (Array.isArray(outcome.result) ? outcome.result : []).find((o: { error?: unknown }) => o.error);
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ seconds, peakMb, error: failed ?? null, result: outcome.ok ? outcome.result : null })}\n`);
+  for await (const line of createInterface({ input: process.stdin })) {
+    const { method, params } = JSON.parse(line) as { method: string; params: Record<string, unknown> };
+    const started = performance.now();
+    const outcome = await dispatch(app.handlers, method, params);
+    const seconds = (performance.now() - started) / 1000;
+    const failed = !outcome.ok
+      ? outcome.error
+      : (Array.isArray(outcome.result) ? outcome.result : []).find((o: { error?: unknown }) => o.error);
+    const peakMb = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(`${JSON.stringify({ seconds, peakMb, error: failed ?? null, result: outcome.ok ? outcome.result : null })}\n`);
+  }
+  await app.stop();
 }
-await app.stop();
+
+void serve();
