@@ -109,10 +109,10 @@ try {
   const resumeWork = join(dir, 'client-resume');
   await timed(process.execPath, [client, 'interrupt', enrolmentPath, resumeWork, resumeFile], env);
   const resumed = await timed(process.execPath, [client, 'resume', enrolmentPath, resumeWork, resumeFile], env);
-  const [loaded = '0', login = '0', pass = '0', total = '0'] = resumed.stdout.trim().split(' ');
+  const [loaded = '0', login = '0', vault = '0', pass = '0', total = '0'] = resumed.stdout.trim().split(' ');
   process.stdout.write(
     `\nResuming a 100 MB upload stopped after its first chunk: the next chunk is stored ${total} ms after \`sync\` starts ` +
-      `(Node and the client loaded ${loaded} ms, token login ${login} ms, the pass to the stored chunk ${pass} ms)\n`,
+      `(Node and the client loaded ${loaded} ms, token login ${login} ms, vault opened (scrypt) ${vault} ms, the pass to the stored chunk ${pass} ms)\n`,
   );
 
   const requests = await timed(process.execPath, [client, 'requests', enrolmentPath, '200'], env);
