@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import {
   certificateKeyId,
@@ -12,6 +11,7 @@ import {
 import { describeCertificate } from '../electron/services/pki/index.ts';
 import { CLOCK_SKEW_SECONDS, REQUEST_COMPONENTS, SIGNATURE_LIFETIME_SECONDS, type CenterRejection } from '../shared/center/index.ts';
 import type { CenterAuthority } from './authority.ts';
+import type { ReceivedBody } from './http.ts';
 import type { CenterStore, UnitRecord } from './store.ts';
 
 export class Rejected extends Error {
@@ -35,7 +35,7 @@ export interface RequestContext {
 
 export interface SignedRequest {
   message: HttpMessage;
-  body: Buffer;
+  body: ReceivedBody;
   now: Date;
 }
 
@@ -46,8 +46,8 @@ const policy = (now: Date) => ({
   maxLifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
 });
 
-const contentPolicy = (body: Buffer, now: Date, store: CenterStore) => ({
-  bodySha256: createHash('sha256').update(body).digest(),
+const contentPolicy = (body: ReceivedBody, now: Date, store: CenterStore) => ({
+  bodySha256: body.sha256,
   rememberNonce: (keyid: string, nonce: string, expires: number) =>
     store.rememberNonce(keyid, nonce, expires, Math.floor(now.getTime() / 1000)),
 });

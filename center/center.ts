@@ -45,7 +45,7 @@ import {
   type SignedRequest,
 } from './auth.ts';
 import { loadOrCreateAuthority, softwareSigner, type CenterAuthority } from './authority.ts';
-import { jsonReply, lowercaseHeaders, readBody, requestPath, send, tusReply, type Reply } from './http.ts';
+import { jsonReply, lowercaseHeaders, readBody, receiveBody, requestPath, send, tusReply, type ReceivedBody, type Reply } from './http.ts';
 import { readCenterConfig, type CenterConfig } from './config.ts';
 import { SourceLimits } from './source-limits.ts';
 import { centerLayout } from './layout.ts';
@@ -260,14 +260,14 @@ export class ReferenceCenter {
     const message = { method, targetUri: url.href, headers };
     if (method === CENTER_ROUTES.enrol.method && url.pathname === CENTER_ROUTES.enrol.path) {
       this.#limits.assertEnrolmentAllowed(req.socket.remoteAddress ?? '');
-      const request: SignedRequest = { message, body: await readBody(req, ENROLMENT_LIMIT), now: this.now() };
+      const request: SignedRequest = { message, body: await receiveBody(req, ENROLMENT_LIMIT), now: this.now() };
       return jsonReply(await this.#enrol(request, context, req.socket.remoteAddress ?? ''));
     }
     // Everything else needs an enrolled unit's signature, even to learn that a path does not exist,
     // and the signature is checked on the headers before the body is read.
     const signature = verifyUnitHeaders(message, this.store, this.now());
     const isUpload = CenterUploads.isUploadPath(url.pathname);
-    const request: SignedRequest = { message, body: await readBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT), now: this.now() };
+    const request: SignedRequest = { message, body: await receiveBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT), now: this.now() };
     const keyid = verifyUnitBody(request, signature, this.store);
     context.authenticated = true;
     const unit = unitFor(this.store, keyid, request.now);
@@ -375,9 +375,9 @@ export class ReferenceCenter {
   }
 }
 
-function parseJson(body: Buffer): unknown {
+function parseJson(body: ReceivedBody): unknown {
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(Buffer.concat(body.pieces).toString('utf8'));
   } catch {
     throw new Rejected('request-invalid', 400);
   }

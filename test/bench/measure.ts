@@ -3,15 +3,17 @@ import { spawn } from 'node:child_process';
 export interface Timed {
   seconds: number;
   peakMb: number;
+  /** User + system CPU seconds: what the work costs, whatever else the machine is busy with. */
+  cpuSeconds: number;
   stdout: string;
 }
 
 /**
- * Wall seconds and peak RSS (MB) of a whole process, from GNU time. Asynchronous, so that servers in
+ * Wall seconds, peak RSS (MB) and CPU seconds of a whole process, from GNU time. Asynchronous, so that servers in
  * this process (the reference center, the copy sink) keep answering while it runs.
  */
 export function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Timed> {
-  const child = spawn('/usr/bin/time', ['-f', '%e %M', command, ...args], { env: { ...process.env, ...env } });
+  const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -19,8 +21,8 @@ export function timed(command: string, args: string[], env: NodeJS.ProcessEnv = 
   return new Promise((resolve, reject) =>
     child.once('close', (code) => {
       if (code !== 0) return reject(new Error(`${command} failed: ${stderr}`));
-      const [seconds = '0', kb = '0'] = stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
-      resolve({ seconds: Number(seconds), peakMb: Number(kb) / 1024, stdout });
+      const [seconds = '0', kb = '0', user = '0', system = '0'] = stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
+      resolve({ seconds: Number(seconds), peakMb: Number(kb) / 1024, cpuSeconds: Number(user) + Number(system), stdout });
     }),
   );
 }

@@ -5,15 +5,33 @@ import { UPLOADS_PATH } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { parseJson, rejection, type CenterLink, type Exchange } from './link.ts';
 
-/** Chunks are buffered to be digested and signed, so this bounds the upload's memory. */
+/**
+ * A chunk is held in memory to be digested and signed before it is sent, so this bounds the upload's
+ * memory. At 8 MB a chunk's signature, verification and round trip are some 5–10 % of its time (sync
+ * bench), so larger chunks would gain little and cost memory on both sides; the center takes 16 MB.
+ */
 const CENTER_CHUNK_BYTES = 8 * 1024 * 1024;
 
-async function bytesOf(body: unknown): Promise<Uint8Array> {
-  if (body === null || body === undefined) return new Uint8Array();
-  if (body instanceof Uint8Array) return body;
-  const chunks: Buffer[] = [];
-  for await (const chunk of body as Readable) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * One buffer per upload that every chunk is read into: a fresh chunk-sized allocation per request
+ * (Buffer.concat) costs page faults worth more than hashing and sending it. tus sends one chunk at a
+ * time and waits for its answer, so the buffer is free again when the next chunk is read.
+ */
+class ChunkBuffer {
+  #bytes: Buffer | null = null;
+
+  async fill(body: unknown): Promise<Uint8Array> {
+    if (body === null || body === undefined) return new Uint8Array();
+    if (body instanceof Uint8Array) return body;
+    this.#bytes ??= Buffer.allocUnsafe(CENTER_CHUNK_BYTES);
+    let size = 0;
+    for await (const piece of body as Readable) {
+      // Buffer.copy would cut a longer chunk short without a word.
+      if (size + (piece as Buffer).length > this.#bytes.length) throw new AppError('INTERNAL', { detail: 'tus chunk over its size' });
+      size += (piece as Buffer).copy(this.#bytes, size);
+    }
+    return this.#bytes.subarray(0, size);
+  }
 }
 
 class SignedResponse implements HttpResponse {
@@ -38,6 +56,7 @@ class SignedRequest implements HttpRequest {
 
   constructor(
     private readonly link: CenterLink,
+    private readonly chunk: ChunkBuffer,
     private readonly method: string,
     private readonly url: string,
   ) {}
@@ -58,7 +77,7 @@ class SignedRequest implements HttpRequest {
     this.#onProgress = handler;
   }
   async send(body: unknown): Promise<HttpResponse> {
-    const bytes = await bytesOf(body);
+    const bytes = await this.chunk.fill(body);
     const headers = { 'content-type': 'application/offset+octet-stream', ...this.#headers };
     const response = new SignedResponse(await this.link.exchange(this.method, this.url, bytes, headers));
     this.#onProgress(bytes.length);
@@ -74,9 +93,10 @@ class SignedRequest implements HttpRequest {
 
 /** tus-js-client's transport, replaced so every tus request is signed and every response verified. */
 class SignedHttpStack implements HttpStack {
+  readonly #chunk = new ChunkBuffer();
   constructor(private readonly link: CenterLink) {}
   createRequest(method: string, url: string): HttpRequest {
-    return new SignedRequest(this.link, method, url);
+    return new SignedRequest(this.link, this.#chunk, method, url);
   }
   getName(): string {
     return 'SealDeskSignedHttpStack';
