@@ -221,7 +221,13 @@ export const api = {
   /** The web shell's file dialog: a folder (the home folder when none is given), files only with these extensions. */
   'files.list': method(
     z
-      .object({ path: FilePath.optional(), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20).optional() })
+      .object({
+        path: FilePath.optional(),
+        extensions: z
+          .array(z.string().regex(/^[a-z0-9]{1,10}$/))
+          .max(20)
+          .optional(),
+      })
       .strict(),
     FolderListingSchema,
   ),
@@ -236,9 +242,7 @@ export const api = {
   ),
   /** …then its bytes in order; the last piece puts it in place and returns the path it is used by. */
   'files.inboxAppend': method(
-    z
-      .object({ id: z.uuid(), offset: z.number().int().min(0), base64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4) })
-      .strict(),
+    z.object({ id: z.uuid(), offset: z.number().int().min(0), base64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4) }).strict(),
     z.object({ received: z.number().int(), path: z.string().nullable() }),
   ),
   /** 打开 and 在文件夹中显示 a result, in the desktop shell (the web shell offers 下载 instead). */

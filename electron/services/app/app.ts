@@ -148,9 +148,12 @@ export class SealDeskApp {
     const total = params.inputs.length;
     const { output, outDir, ...batch } = params;
     const outputs = output !== undefined && total === 1 ? [output] : derivedOutputPaths(params.inputs, '已盖章', outDir);
-    return this.#desk().sealBatch({ ...batch, outputs }, {
-      onProgress: (index, fraction) => this.#emit('documents.progress', { input: params.inputs[index] ?? '', index, total, fraction }),
-    });
+    return this.#desk().sealBatch(
+      { ...batch, outputs },
+      {
+        onProgress: (index, fraction) => this.#emit('documents.progress', { input: params.inputs[index] ?? '', index, total, fraction }),
+      },
+    );
   }
 
   async stop(): Promise<void> {

@@ -16,7 +16,12 @@ export function suggestOutputPath(input: string, suffix: string, exists: (path: 
 }
 
 /** One output per input, none taking an existing file's name or another output's. */
-export function suggestOutputPaths(inputs: readonly string[], suffix: string, exists: (path: string) => boolean, outDir?: string): string[] {
+export function suggestOutputPaths(
+  inputs: readonly string[],
+  suffix: string,
+  exists: (path: string) => boolean,
+  outDir?: string,
+): string[] {
   const taken = new Set<string>();
   return inputs.map((input) => {
     const output = suggestOutputPath(input, suffix, (path) => taken.has(path) || exists(path), outDir);

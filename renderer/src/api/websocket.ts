@@ -77,7 +77,9 @@ export function webSocketTransport(secret: string): Transport {
 
 /** The download route answers a refusal with the typed error as JSON. */
 async function fetchWithSecret(path: string, secret: string): Promise<Blob> {
-  const response = await fetch(`${DOWNLOAD_PATH}?${new URLSearchParams({ path }).toString()}`, { headers: { [WEB_SECRET_HEADER]: secret } });
+  const response = await fetch(`${DOWNLOAD_PATH}?${new URLSearchParams({ path }).toString()}`, {
+    headers: { [WEB_SECRET_HEADER]: secret },
+  });
   if (response.ok) return response.blob();
   const error = WireErrorSchema.safeParse(await response.json().catch(() => null));
   throw error.success ? fromWireError(error.data) : new AppError('UNAUTHORIZED');

@@ -11,7 +11,15 @@ import { useT } from '../i18n.tsx';
  * says, so the web shell's page sends its bytes, in pieces, into this session's inbox on the local
  * machine and uses the copy's path.
  */
-export function DropZone({ onPaths, onError, children }: { onPaths: (paths: string[]) => void; onError: (error: unknown) => void; children: ReactNode }) {
+export function DropZone({
+  onPaths,
+  onError,
+  children,
+}: {
+  onPaths: (paths: string[]) => void;
+  onError: (error: unknown) => void;
+  children: ReactNode;
+}) {
   const api = useApi();
   const { t } = useT();
   const [receiving, setReceiving] = useState<{ name: string; fraction: number } | null>(null);
@@ -35,7 +43,11 @@ export function DropZone({ onPaths, onError, children }: { onPaths: (paths: stri
   );
 }
 
-async function droppedPaths(api: ApiClient, files: readonly File[], onProgress: (name: string, fraction: number) => void): Promise<string[]> {
+async function droppedPaths(
+  api: ApiClient,
+  files: readonly File[],
+  onProgress: (name: string, fraction: number) => void,
+): Promise<string[]> {
   const paths: string[] = [];
   for (const file of files) paths.push(droppedFilePath(file) ?? (await intoInbox(api, file, onProgress)));
   return paths;

@@ -49,13 +49,10 @@ export function FileDialog({ mode, start, onChoose, onCancel }: Props) {
     if (folder === null) return;
     const extensions = mode === 'folder' ? [] : mode === 'files' && pdfOnly ? ['pdf'] : undefined;
     setFailure(null);
-    api.call('files.list', { path: folder, ...(extensions === undefined ? {} : { extensions }) }).then(
-      (found) => {
-        setListing(found);
-        setSelected([]);
-      },
-      setFailure,
-    );
+    api.call('files.list', { path: folder, ...(extensions === undefined ? {} : { extensions }) }).then((found) => {
+      setListing(found);
+      setSelected([]);
+    }, setFailure);
   }, [api, folder, pdfOnly, mode]);
 
   const choose = async (paths: string[]): Promise<void> => {
@@ -116,7 +113,9 @@ export function FileDialog({ mode, start, onChoose, onCancel }: Props) {
               {describe(failure)}
             </p>
           )}
-          {listing && <Entries listing={listing} selected={selected} onOpen={setFolder} onToggle={toggle} onChoose={(p) => void choose([p])} />}
+          {listing && (
+            <Entries listing={listing} selected={selected} onOpen={setFolder} onToggle={toggle} onChoose={(p) => void choose([p])} />
+          )}
         </div>
       </div>
       <div className="actions">

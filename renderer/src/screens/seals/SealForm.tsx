@@ -118,7 +118,17 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
     try {
       const certificate = certificateFor(act)?.fingerprintSha256 ?? '';
       const outDir = folders[act.action] ?? null;
-      const request = { ...act, ...act.spot, serial: seal.tokenSerial, certificate, pin, field, allowOverlap, overwrite: allowOverwrite, outDir };
+      const request = {
+        ...act,
+        ...act.spot,
+        serial: seal.tokenSerial,
+        certificate,
+        pin,
+        field,
+        allowOverlap,
+        overwrite: allowOverwrite,
+        outDir,
+      };
       const results = await runSealing(api, request, (done) => setProgress({ done, total }));
       setOutcomes(results);
       setSealedLast(act.action === 'seal');
@@ -149,10 +159,12 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
       return;
     }
     const outDir = folders[action];
-    const planned = await api.call('documents.outputs', { inputs, task: action, ...(outDir === undefined ? {} : { outDir }) }).catch((error: unknown) => {
-      setFailure(describe(error));
-      return null;
-    });
+    const planned = await api
+      .call('documents.outputs', { inputs, task: action, ...(outDir === undefined ? {} : { outDir }) })
+      .catch((error: unknown) => {
+        setFailure(describe(error));
+        return null;
+      });
     if (planned === null) return;
     const taken = planned.filter((p) => p.exists).map((p) => p.output);
     if (taken.length > 0 && !replace) {

@@ -60,7 +60,10 @@ export function VerifyPanel({ canPickFiles, initialPath }: { canPickFiles: boole
           {t('seals.verifyPath')}
           <input name="verifyPath" value={path} onChange={(e) => setPath(e.target.value)} />
         </label>
-        <button type="button" onClick={() => void chooser.choose('files').then(verifyChosen, (error: unknown) => setFailure(describe(error)))}>
+        <button
+          type="button"
+          onClick={() => void chooser.choose('files').then(verifyChosen, (error: unknown) => setFailure(describe(error)))}
+        >
           {t('seals.pickFiles')}
         </button>
         <button type="button" disabled={path === ''} onClick={() => void verify(path)}>
