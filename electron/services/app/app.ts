@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { AppInfo, Emit, Handlers } from '../../../shared/api/index.ts';
 import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
@@ -9,7 +9,7 @@ import type { UnlockRequestRef } from '../../../shared/model/unlock-request.ts';
 import { DEMO_APPROVER_CERTIFICATE, markDemoPinChanged, provisionDemo, shownDemoPin, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
-import { describePdf, readPdfRange } from '../pdf/index.ts';
+import { describePdf, openPdfFile, readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, listTrustedRoots, trustedRootsOf } from '../pki/index.ts';
 import { derivedOutputPaths, repairDocument, SealDeskService } from '../seal/index.ts';
 import { Inbox, listFolder, places } from '../files/index.ts';
@@ -255,6 +255,9 @@ export class SealDeskApp {
     'files.inboxStart': async ({ name, size }) => ({ id: await this.#inbox.start(name, size) }),
     'files.inboxAppend': async ({ id, offset, base64 }) => this.#inbox.append(id, offset, Buffer.from(base64, 'base64')),
     'files.open': async ({ path }) => {
+      // The system opens a file with whatever program its type names: only a PDF, so nothing is ever run.
+      if (extname(path).toLowerCase() !== '.pdf') throw new AppError('PDF_NOT_PDF', { path });
+      closeSync(openPdfFile(path).fd);
       await this.#showFile().open(path);
       return {};
     },
