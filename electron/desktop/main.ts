@@ -1,7 +1,8 @@
-import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
 import { DemoCenterRunner } from '../../center/demo.ts';
 import { dispatch, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/index.ts';
 import { SealDeskApp, type FileKind } from '../services/app/index.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { KeyWrapper } from '../services/vault/index.ts';
 import { join } from 'node:path';
 import { keychainWrapper } from './keychain.ts';
@@ -14,6 +15,16 @@ const DIALOGS: Record<FileKind, Electron.OpenDialogOptions> = {
     filters: [{ name: 'PKCS#11', extensions: process.platform === 'win32' ? ['dll'] : ['so', 'dylib', '*'] }],
   },
   pdf: { properties: ['openFile', 'multiSelections'], filters: [{ name: 'PDF', extensions: ['pdf'] }] },
+  folder: { properties: ['openDirectory', 'createDirectory'] },
+};
+
+/** 打开 with the system's application for the file, 在文件夹中显示 in the system's file manager. */
+const showFile = {
+  open: async (path: string): Promise<void> => {
+    const failure = await shell.openPath(path);
+    if (failure !== '') throw new AppError('FILE_NOT_FOUND', { path });
+  },
+  reveal: (path: string): void => shell.showItemInFolder(path),
 };
 
 async function pickFiles(window: BrowserWindow, kind: FileKind): Promise<string[]> {
@@ -42,6 +53,7 @@ async function main(): Promise<void> {
     settings: new ElectronSettingsStore(),
     moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
     pickFiles: (kind) => pickFiles(window, kind),
+    showFile,
     ...keychainOption(),
     exportDir: join(app.getPath('documents'), 'SealDesk'),
     provisionDemo: (dir) => demoCenter.provision(dir),

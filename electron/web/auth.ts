@@ -8,11 +8,19 @@ import { WEB_SECRET_PROTOCOL_PREFIX } from '../../shared/api/index.ts';
  * per-launch secret must be offered as a subprotocol.
  */
 export function isAuthorizedUpgrade(request: IncomingMessage, port: number, secret: string): boolean {
-  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-  if (!allowedHosts.includes(request.headers.host ?? '')) return false;
+  if (!isAllowedHost(request, port)) return false;
   const origin = request.headers.origin ?? '';
-  if (!allowedHosts.some((host) => origin === `http://${host}`)) return false;
+  if (!allowedHosts(port).some((host) => origin === `http://${host}`)) return false;
   return offeredSecrets(request).some((offered) => sameSecret(offered, secret));
+}
+
+function allowedHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
+
+/** The request names the loopback address and port we listen on: a rebound DNS name never does. */
+export function isAllowedHost(request: IncomingMessage, port: number): boolean {
+  return allowedHosts(port).includes(request.headers.host ?? '');
 }
 
 function offeredSecrets(request: IncomingMessage): string[] {
@@ -23,7 +31,7 @@ function offeredSecrets(request: IncomingMessage): string[] {
     .map((p) => p.slice(WEB_SECRET_PROTOCOL_PREFIX.length));
 }
 
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, RequestFrameSchema, WEB_SOCKET_PATH, type ServerFrame } from '../../shared/api/index.ts';
 import type { SealDeskApp } from '../services/app/index.ts';
 import { isAuthorizedUpgrade } from './auth.ts';
+import { isDownloadRequest, serveDownload } from './download.ts';
 import { LAUNCH_PATH, LaunchTokens } from './launch.ts';
 import { serveStatic } from './static.ts';
 
@@ -30,13 +31,15 @@ export interface WebShellOptions {
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const secret = randomBytes(24).toString('base64url');
   const launch = new LaunchTokens(secret);
+  let port = 0;
   const server = createServer((request, response) => {
     if (request.url?.split('?')[0] === LAUNCH_PATH) launch.answer(request, response);
+    else if (isDownloadRequest(request)) serveDownload(request, response, port, secret);
     else serveStatic(options.rendererDir, request, response);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   await listen(server, options.port ?? 0);
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
 
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy());

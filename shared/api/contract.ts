@@ -22,6 +22,7 @@ import {
 } from '../model/certificate-status.ts';
 import { RevocationReasonSchema } from '../center/certificate-request.ts';
 import { AuditLedgerSchema, AuditPurposeSchema } from '../model/audit.ts';
+import { FolderListingSchema, OutputTaskSchema, PlacesSchema, PlannedOutputSchema } from '../model/files.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -217,6 +218,41 @@ export const api = {
   /** 删除 an item the center has not taken; an application goes back to its draft (next 版次) instead. */
   'sync.remove': method(z.object({ id: z.string().min(1).max(200) }).strict(), SyncStatusSchema),
   'documents.pick': method(Empty, z.object({ paths: z.array(z.string()) })),
+  /** The web shell's file dialog: a folder (the home folder when none is given), files only with these extensions. */
+  'files.list': method(
+    z
+      .object({
+        path: FilePath.optional(),
+        extensions: z
+          .array(z.string().regex(/^[a-z0-9]{1,10}$/))
+          .max(20)
+          .optional(),
+      })
+      .strict(),
+    FolderListingSchema,
+  ),
+  /** The home folder, the usual folders under it, the inbox of dropped files, and the folders used lately. */
+  'files.places': method(Empty, PlacesSchema),
+  /** The desktop shell's system dialog for an output folder; null when cancelled. */
+  'files.pickFolder': method(Empty, z.object({ path: z.string().nullable() })),
+  /** A file dropped into the web shell's page is copied to this session's inbox: its name and size first… */
+  'files.inboxStart': method(
+    z.object({ name: z.string().min(1).max(255), size: z.number().int().min(1) }).strict(),
+    z.object({ id: z.uuid() }),
+  ),
+  /** …then its bytes in order; the last piece puts it in place and returns the path it is used by. */
+  'files.inboxAppend': method(
+    z.object({ id: z.uuid(), offset: z.number().int().min(0), base64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4) }).strict(),
+    z.object({ received: z.number().int(), path: z.string().nullable() }),
+  ),
+  /** 打开 and 在文件夹中显示 a result, in the desktop shell (the web shell offers 下载 instead). */
+  'files.open': method(z.object({ path: FilePath }).strict(), z.object({})),
+  'files.reveal': method(z.object({ path: FilePath }).strict(), z.object({})),
+  /** What 签发 or 盖章 would write for these inputs (原名-已签发.pdf, 原名-已盖章.pdf) and which names are taken already. */
+  'documents.outputs': method(
+    z.object({ inputs: z.array(FilePath).min(1).max(1000), task: OutputTaskSchema, outDir: FilePath.optional() }).strict(),
+    z.array(PlannedOutputSchema),
+  ),
   /** The page viewer (pdf.js) reads only the parts of a PDF it draws. */
   'documents.read': method(
     z.object({ path: FilePath, offset: z.number().int().min(0), length: z.number().int().min(1).max(PDF_RANGE_MAX_BYTES) }).strict(),
@@ -235,6 +271,8 @@ export const api = {
         ...SignerRef,
         input: FilePath,
         output: FilePath.optional(),
+        /** Where the derived name (原名-已签发.pdf) goes when `output` is not given; beside the input by default. */
+        outDir: FilePath.optional(),
         overwrite: z.boolean().default(false),
         visible: PlacementSchema.nullable(),
         field: FieldName.optional(),
@@ -252,6 +290,7 @@ export const api = {
         ...SignerRef,
         inputs: z.array(FilePath).min(1).max(1000),
         output: FilePath.optional(),
+        outDir: FilePath.optional(),
         overwrite: z.boolean().default(false),
         placement: PlacementSchema,
         crossPage: z.boolean().default(false),

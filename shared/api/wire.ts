@@ -28,3 +28,6 @@ export type Outcome = { ok: true; result: unknown } | { ok: false; error: z.infe
 /** Query parameter and subprotocol prefix carrying the per-launch secret of the web shell. */
 export const WEB_SECRET_PROTOCOL_PREFIX = 'sealdesk.secret.';
 export const WEB_SOCKET_PATH = '/api';
+/** 下载 in the web shell: a GET of this path with `?path=`, the launch secret in this header. */
+export const DOWNLOAD_PATH = '/download';
+export const WEB_SECRET_HEADER = 'x-sealdesk-secret';

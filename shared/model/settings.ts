@@ -17,6 +17,11 @@ const ApproversSchema = z.array(ApproverSchema).max(500);
 const TrustedRootsSchema = z.array(z.string().max(20_000)).max(100);
 /** A logged-in USBKey unused this long is logged out; there is no "never". */
 const IdleLogoutMinutesSchema = z.number().int().min(1).max(480);
+const FolderSchema = z.string().min(1).max(4096);
+/** Per task (签发, 盖章): the folder its outputs go to, chosen once; none means beside each input. */
+const OutputFoldersSchema = z.object({ approve: FolderSchema.optional(), seal: FolderSchema.optional() }).strict();
+/** The folders files were last chosen from, newest first, offered by the file dialog. */
+const RecentFoldersSchema = z.array(FolderSchema).max(8);
 
 export const SettingsSchema = z.object({
   locale: LocaleSchema.default('zh-CN'),
@@ -35,6 +40,8 @@ export const SettingsSchema = z.object({
   expiryReminders: z.record(z.string().max(64), z.number().int()).default({}),
   /** Fingerprints SealDesk no longer signs with: keys reported leaked, certificates the center revoked. */
   blockedCertificates: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([]),
+  outputFolders: OutputFoldersSchema.default({}),
+  recentFolders: RecentFoldersSchema.default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -46,6 +53,8 @@ export const SettingsPatchSchema = z
     trustedRoots: TrustedRootsSchema,
     idleLogoutMinutes: IdleLogoutMinutesSchema,
     centerUrl: z.url().nullable(),
+    outputFolders: OutputFoldersSchema,
+    recentFolders: RecentFoldersSchema,
   })
   .partial()
   .strict();

@@ -65,7 +65,7 @@ test('an approval and a seal in the window are listed in 审计 with the earlier
   await confirmOnSheet(page, '盖章', demoPin(), true);
   await page
     .getByTestId('seal-results')
-    .getByText(`已生成 ${join(home, '通知-已签发-已盖章.pdf')}`)
+    .getByText(`已生成 ${join(home, '通知-已盖章.pdf')}`)
     .waitFor();
 
   await page.getByRole('button', { name: '审计' }).first().click();

@@ -125,9 +125,9 @@ test('a batch of 5 is approved, then sealed final on one sheet that says the doc
   );
   const rows = page.getByTestId('seal-results').getByRole('row');
   assert.equal(await rows.count(), 6);
-  assert.match(await rows.nth(1).innerText(), /批量一-已签发\.pdf\s+✓ 已生成 .*批量一-已签发-已盖章\.pdf/);
+  assert.match(await rows.nth(1).innerText(), /批量一-已签发\.pdf\s+✓ 已生成 .*批量一-已盖章\.pdf/);
   await screenshot(page, 'seal-batch-results');
-  const sealed = approved[4]!.replace(/\.pdf$/, '-已盖章.pdf');
+  const sealed = names[4]!.replace(/\.pdf$/, '-已盖章.pdf');
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
 });
 

@@ -62,7 +62,7 @@ test('the preview outlines the approval box already on the page; a seal over it 
   await question.getByText(`${approved} 第 2 页“张三”`).waitFor();
   await question.getByRole('button', { name: '取消，换个位置' }).click();
   await question.waitFor({ state: 'detached' });
-  const sealed = join(home, '请示-已签发-已盖章.pdf');
+  const sealed = join(home, '请示-已盖章.pdf');
   assert.equal(existsSync(sealed), false, 'nothing is signed before the user answers');
 
   await page.getByLabel('印章中心距上边缘').fill('200');
@@ -73,14 +73,19 @@ test('the preview outlines the approval box already on the page; a seal over it 
   await results().getByText(`已生成 ${sealed}`).waitFor();
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
 
-  // Over it, when the user confirms.
+  // Over it, when the user confirms; the name is the same, so replacing it is asked too.
+  const firstSeal = sha256File(sealed);
   await page.getByLabel('印章中心距上边缘').fill('240');
   await page.getByRole('button', { name: '盖章', exact: true }).click();
   await question.getByRole('button', { name: '确认盖在已有签名上' }).click();
+  await page.getByRole('alertdialog', { name: '以下文件已存在，继续将替换它们：' }).getByRole('button', { name: '替换已有文件' }).click();
   await confirmOnSheet(page, '盖章', demoPin());
-  const over = join(home, '请示-已签发-已盖章-2.pdf');
-  await results().getByText(`已生成 ${over}`).waitFor();
-  assert.deepEqual(pdfsig(over).validations, ['Signature is Valid.', 'Signature is Valid.']);
+  await page.waitForFunction(
+    () => document.querySelector('progress') === null && document.querySelector('[data-testid="seal-results"]') !== null,
+  );
+  await results().getByText(`已生成 ${sealed}`).waitFor();
+  assert.notEqual(sha256File(sealed), firstSeal, 'the seal over the approval replaced the first one');
+  assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
 });
 
 test('a form designer’s empty signature fields are offered as placements; approval and seal go into them (pdfsig names them)', async () => {
@@ -114,7 +119,7 @@ test('a form designer’s empty signature fields are offered as placements; appr
   );
   await screenshot(page, 'seal-preview-empty-field');
   await sign(approved, '盖章');
-  const sealed = join(home, '表单-已签发-已盖章.pdf');
+  const sealed = join(home, '表单-已盖章.pdf');
   await results().getByText(`已生成 ${sealed}`).waitFor();
   const report = pdfsig(sealed);
   assert.deepEqual(
@@ -145,7 +150,7 @@ test('approving a damaged unsigned file offers a repair into a new file, then ap
   await screenshot(page, 'approve-repair');
   await page.getByRole('button', { name: '签发', exact: true }).click();
   await confirmOnSheet(page, '签发', demoPin());
-  const approved = join(home, '损坏-已修复-已签发.pdf');
+  const approved = join(home, '损坏-已签发.pdf');
   await results().getByText(`已生成 ${approved}`).waitFor();
   assert.deepEqual(pdfsig(approved).validations, ['Signature is Valid.']);
   assert.ok(qpdfCheck(repaired).ok);

@@ -51,7 +51,8 @@ test('approve then seal with one PIN entry each; the result verifies as valid an
   await page.getByLabel('最终印章').click();
   // Both at the form's default spot: the seal goes over the approval box only once the user confirms.
   await signInForm('盖章', true);
-  const sealed = join(home, '通知-已签发-已盖章.pdf');
+  // Named once from the original: 通知-已盖章.pdf, not 通知-已签发-已盖章.pdf.
+  const sealed = join(home, '通知-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
 
@@ -70,13 +71,14 @@ test('approve then seal with one PIN entry each; the result verifies as valid an
 
 test('sealing an unapproved file is refused with the reason, and nothing is written', async () => {
   await page.getByRole('tab', { name: '签发与盖章' }).click();
-  await page.getByLabel('PDF 文件路径').fill(join(home, '通知.pdf'));
+  writeTestPdf(join(home, '请示.pdf'), 1);
+  await page.getByLabel('PDF 文件路径').fill(join(home, '请示.pdf'));
   await signInForm('盖章');
   await page
     .getByTestId('seal-results')
     .getByText(/尚未经签发权人签发/)
     .waitFor();
-  assert.equal(existsSync(join(home, '通知-已盖章.pdf')), false);
+  assert.equal(existsSync(join(home, '请示-已盖章.pdf')), false);
 });
 
 interface Box {
@@ -137,7 +139,7 @@ test('the seal dragged on the pdf.js preview lands where it was dropped, and 验
   await screenshot(page, 'seal-preview');
 
   await signInForm('盖章');
-  const sealed = join(home, '函-已签发-已盖章.pdf');
+  const sealed = join(home, '函-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
 
   await page.getByRole('tab', { name: '验章' }).click();

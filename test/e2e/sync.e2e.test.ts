@@ -182,7 +182,7 @@ test('enrolled, a seal gets the center’s time-stamp and CRL: 验章 shows PAdE
   await page.getByRole('button', { name: '盖章', exact: true }).click();
   // The seal at the form's default spot covers the approval box made there: the user confirms it.
   await confirmOnSheet(page, '盖章', demoPin(), true);
-  const sealed = join(home, '通知-已签发-已盖章.pdf');
+  const sealed = join(home, '通知-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
 
   await page.getByRole('tab', { name: '验章' }).click();

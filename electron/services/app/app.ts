@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { extname, join } from 'node:path';
 import type { AppInfo, Emit, Handlers } from '../../../shared/api/index.ts';
 import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
@@ -8,9 +9,10 @@ import type { UnlockRequestRef } from '../../../shared/model/unlock-request.ts';
 import { DEMO_APPROVER_CERTIFICATE, markDemoPinChanged, provisionDemo, shownDemoPin, type DemoEnvironment } from '../demo/index.ts';
 import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
-import { describePdf, readPdfRange } from '../pdf/index.ts';
+import { describePdf, openPdfFile, readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, listTrustedRoots, trustedRootsOf } from '../pki/index.ts';
-import { repairDocument, SealDeskService, suggestOutputPath } from '../seal/index.ts';
+import { derivedOutputPaths, repairDocument, SealDeskService } from '../seal/index.ts';
+import { Inbox, listFolder, places } from '../files/index.ts';
 import { enrolledEvidence } from '../sync/index.ts';
 import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
@@ -31,6 +33,8 @@ export interface AppOptions {
   moduleOverride: string | null;
   /** The desktop shell's native file dialog; the web shell has none. */
   pickFiles?: (kind: FileKind) => Promise<string[]>;
+  /** The desktop shell opens a result with its application or shows it in its folder; the web shell downloads it instead. */
+  showFile?: { open(path: string): Promise<void>; reveal(path: string): void };
   /** The desktop shell protects the vault key with the OS keychain; without it a passphrase unlocks the vault. */
   keychain?: KeyWrapper;
   /** Where printed applications and exported packages go; defaults to `exports` in the data directory. */
@@ -48,7 +52,7 @@ export type DemoProvisioner = (dir: string) => Promise<{ demo: DemoEnvironment; 
 const tokenOnlyDemo: DemoProvisioner = async (dir) => ({ demo: await provisionDemo(dir), center: null });
 const SYNC_INTERVAL_MS = 60_000;
 
-export type FileKind = 'module' | 'pdf';
+export type FileKind = 'module' | 'pdf' | 'folder';
 
 /**
  * The services behind the API contract, shared by the desktop shell, the web shell and the CLI. It
@@ -67,10 +71,12 @@ export class SealDeskApp {
   readonly #requests: CertificateRequests;
   readonly #ledger: Ledger;
   readonly #audit: AuditTrail;
+  readonly #inbox: Inbox;
   readonly handlers: Handlers;
 
   constructor(readonly options: AppOptions) {
     this.#catalog = FormCatalog.in(options.dataDir);
+    this.#inbox = new Inbox(join(options.dataDir, 'inbox'));
     this.#ledger = Ledger.in(options.dataDir);
     this.#audit = new AuditTrail({ ledger: this.#ledger, method: options.shell, tokens: () => this.tokenService });
     this.#applications = new ApplicationsApi({
@@ -137,11 +143,17 @@ export class SealDeskApp {
     });
   }
 
+  /** Each output named once from its original (原名-已盖章.pdf); a taken name is refused unless the user confirmed replacing it. */
   async #seal(params: Parameters<Handlers['documents.seal']>[0]): Promise<Awaited<ReturnType<Handlers['documents.seal']>>> {
     const total = params.inputs.length;
-    return this.#desk().sealBatch(params, {
-      onProgress: (index, fraction) => this.#emit('documents.progress', { input: params.inputs[index] ?? '', index, total, fraction }),
-    });
+    const { output, outDir, ...batch } = params;
+    const outputs = output !== undefined && total === 1 ? [output] : derivedOutputPaths(params.inputs, '已盖章', outDir);
+    return this.#desk().sealBatch(
+      { ...batch, outputs },
+      {
+        onProgress: (index, fraction) => this.#emit('documents.progress', { input: params.inputs[index] ?? '', index, total, fraction }),
+      },
+    );
   }
 
   async stop(): Promise<void> {
@@ -187,8 +199,12 @@ export class SealDeskApp {
     'documents.verify': async ({ path }) => this.#desk().verify(path),
     'documents.layout': async ({ path }) => this.#desk().layout(path),
     'documents.repair': async ({ input }) => ({ output: await repairDocument(input) }),
+    'documents.outputs': async ({ inputs, task, outDir }) => {
+      const outputs = derivedOutputPaths(inputs, task === 'approve' ? '已签发' : '已盖章', outDir);
+      return inputs.map((input, i) => ({ input, output: outputs[i] ?? '', exists: existsSync(outputs[i] ?? '') }));
+    },
     'documents.approve': async (params) => {
-      const output = params.output ?? suggestOutputPath(params.input, '已签发', existsSync);
+      const output = params.output ?? derivedOutputPaths([params.input], '已签发', params.outDir)[0] ?? '';
       try {
         const result = await this.#desk().approve({ ...params, output });
         return { input: params.input, output: result.output, error: null };
@@ -232,6 +248,23 @@ export class SealDeskApp {
       return { path };
     },
     'documents.pick': async () => ({ paths: await this.#pick('pdf') }),
+    'files.pickFolder': async () => ({ path: (await this.#pick('folder'))[0] ?? null }),
+    'files.list': async ({ path, extensions }) => listFolder(path ?? homedir(), { extensions }),
+    'files.places': async () =>
+      places(this.options.settings.read().recentFolders, existsSync(this.#inbox.folder) ? this.#inbox.folder : null),
+    'files.inboxStart': async ({ name, size }) => ({ id: await this.#inbox.start(name, size) }),
+    'files.inboxAppend': async ({ id, offset, base64 }) => this.#inbox.append(id, offset, Buffer.from(base64, 'base64')),
+    'files.open': async ({ path }) => {
+      // The system opens a file with whatever program its type names: only a PDF, so nothing is ever run.
+      if (extname(path).toLowerCase() !== '.pdf') throw new AppError('PDF_NOT_PDF', { path });
+      closeSync(openPdfFile(path).fd);
+      await this.#showFile().open(path);
+      return {};
+    },
+    'files.reveal': async ({ path }) => {
+      this.#showFile().reveal(path);
+      return {};
+    },
     'diagnostics.run': async () =>
       runDiagnostics({
         tokens: this.#tokens,
@@ -252,6 +285,11 @@ export class SealDeskApp {
   async #checkUnlockRequest(serial: string, ref: UnlockRequestRef): Promise<void> {
     if ('id' in ref) await checkUnlockRequest(join(this.#unlockRequestDir(), ref.id), serial, this.#roots());
     else await checkUnlockRequestFiles(Buffer.from(ref.json, 'base64'), Buffer.from(ref.p7s, 'base64'), serial, this.#roots());
+  }
+
+  #showFile(): NonNullable<AppOptions['showFile']> {
+    if (this.options.showFile === undefined) throw new AppError('NOT_SUPPORTED_IN_SHELL');
+    return this.options.showFile;
   }
 
   #pick(kind: FileKind): Promise<string[]> {

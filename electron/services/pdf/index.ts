@@ -1,4 +1,4 @@
-export { PdfDocument } from './document.ts';
+export { openPdfFile, PdfDocument } from './document.ts';
 export { digestFile, type ByteSpan, type DigestPass, type SpanDigest } from './digest-pass.ts';
 export {
   planInspection,

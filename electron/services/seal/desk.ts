@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ReferenceData } from '../../../shared/center/index.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
@@ -14,6 +14,7 @@ import type { Signer, TokenService } from '../token/index.ts';
 import { approverFor } from './approvers.ts';
 import { ImpressionStore, type ImpressionFormat, type ImpressionMeta, type LoadedImpression } from './impressions.ts';
 import { documentLayout } from './layout.ts';
+import { suggestOutputPath, suggestOutputPaths } from './output-name.ts';
 import { approveDocument, sealDocument, type OperationResult } from './operations.ts';
 import type { Placement } from './placement.ts';
 import { verifyDocument, type VerificationPolicy } from './verify.ts';
@@ -56,9 +57,13 @@ export interface SealJob extends CertificateRef, Purpose {
   onProgress?(fraction: number): void;
 }
 
-/** 批量盖章: one placement for many documents; `output` only for a single input, else beside each or in `outDir`. */
+/**
+ * 批量盖章: one placement for many documents; `outputs` names each one's output, else `output` a single
+ * input's, else a free name beside each or in `outDir`.
+ */
 export interface SealBatch extends Omit<SealJob, 'input' | 'output' | 'onProgress'> {
   inputs: readonly string[];
+  outputs?: readonly string[] | undefined;
   output?: string | undefined;
   outDir?: string | undefined;
 }
@@ -186,8 +191,8 @@ export class SealDeskService {
    * certificate reported leaked meanwhile stops the documents not yet sealed.
    */
   async sealBatch(batch: SealBatch, progress: BatchProgress = {}): Promise<BatchOutcome[]> {
-    const { inputs, output, outDir, ...job } = batch;
-    const outputs = inputs.length === 1 && output ? [output] : suggestOutputPaths(inputs, '已盖章', existsSync, outDir);
+    const { inputs, output, outDir, outputs: named, ...job } = batch;
+    const outputs = named ?? (inputs.length === 1 && output ? [output] : suggestOutputPaths(inputs, '已盖章', existsSync, outDir));
     const sealing = this.#sealing(job);
     sealing.catch(() => undefined);
     return mapConcurrently(inputs, BATCH_CONCURRENCY, async (input, index) => {
@@ -275,24 +280,4 @@ export async function repairDocument(input: string, output?: string, overwrite =
     document.close();
   }
   return target;
-}
-
-/** One output per input, none taking an existing file's name or another output's. */
-function suggestOutputPaths(inputs: readonly string[], suffix: string, exists: (path: string) => boolean, outDir?: string): string[] {
-  const taken = new Set<string>();
-  return inputs.map((input) => {
-    const output = suggestOutputPath(input, suffix, (path) => taken.has(path) || exists(path), outDir);
-    taken.add(output);
-    return output;
-  });
-}
-
-/** 通知.pdf → 通知-已盖章.pdf beside it; a number is added until the name is free. */
-export function suggestOutputPath(input: string, suffix: string, exists: (path: string) => boolean, outDir?: string): string {
-  const stem = basename(input, extname(input));
-  const dir = outDir ?? dirname(input);
-  for (let n = 1; ; n++) {
-    const candidate = join(dir, `${stem}-${suffix}${n === 1 ? '' : `-${n}`}.pdf`);
-    if (!exists(candidate)) return candidate;
-  }
 }

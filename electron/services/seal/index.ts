@@ -7,10 +7,10 @@ export {
   BATCH_CONCURRENCY,
   repairDocument,
   SealDeskService,
-  suggestOutputPath,
   type ApproveJob,
   type BatchOutcome,
   type CertificateRef,
   type SealBatch,
   type SealJob,
 } from './desk.ts';
+export { derivedOutputPaths, originalStem, suggestOutputPath, type OutputStep } from './output-name.ts';

@@ -60,6 +60,11 @@ export class ApiClient {
     return this.#transport.onConnectionChange(listener);
   }
 
+  /** A PDF's bytes streamed whole, where the shell serves them so (the web shell's download route); null elsewhere. */
+  fetchFile(path: string): Promise<Blob> | null {
+    return this.#transport.fetchFile?.(path) ?? null;
+  }
+
   #deliver(event: string, payload: unknown): void {
     if (!Object.hasOwn(events, event)) return;
     const name = event as EventName;
@@ -73,6 +78,7 @@ export interface Transport {
   call(method: string, params: unknown): Promise<Outcome>;
   onEvent(listener: (event: string, payload: unknown) => void): void;
   onConnectionChange(listener: (connected: boolean) => void): () => void;
+  fetchFile?(path: string): Promise<Blob>;
 }
 
 export function desktopTransport(bridge: DesktopBridge): Transport {

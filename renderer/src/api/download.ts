@@ -1,8 +1,17 @@
 import { PDF_RANGE_MAX_BYTES } from '../../../shared/api/index.ts';
 import type { ApiClient } from './client.ts';
 
-/** Saves a file the service wrote through the browser's download, read in ranges like the page viewer reads. */
+/**
+ * Saves a file the service wrote through the browser's download: streamed by the web shell's download
+ * route, else read in ranges like the page viewer reads.
+ */
 export async function downloadFile(api: ApiClient, path: string): Promise<void> {
+  const name = path.split(/[\\/]/).pop() ?? 'document.pdf';
+  const streamed = api.fetchFile(path);
+  if (streamed !== null) {
+    saveBlob(await streamed, name);
+    return;
+  }
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let offset = 0;
   for (;;) {
@@ -12,7 +21,7 @@ export async function downloadFile(api: ApiClient, path: string): Promise<void> 
     offset += bytes.length;
     if (offset >= size || bytes.length === 0) break;
   }
-  saveBlob(new Blob(parts, { type: 'application/pdf' }), path.split(/[\\/]/).pop() ?? 'document.pdf');
+  saveBlob(new Blob(parts, { type: 'application/pdf' }), name);
 }
 
 /** Hands bytes made in the page to the browser's download (the desktop shell asks where to save). */

@@ -1,4 +1,13 @@
-import { ServerFrameSchema, WEB_SECRET_PROTOCOL_PREFIX, WEB_SOCKET_PATH, type Outcome } from '../../../shared/api/index.ts';
+import {
+  DOWNLOAD_PATH,
+  ServerFrameSchema,
+  WEB_SECRET_HEADER,
+  WEB_SECRET_PROTOCOL_PREFIX,
+  WEB_SOCKET_PATH,
+  type Outcome,
+} from '../../../shared/api/index.ts';
+import { WireErrorSchema } from '../../../shared/error-schema.ts';
+import { AppError, fromWireError } from '../../../shared/errors.ts';
 import type { Transport } from './client.ts';
 
 const RECONNECT_MS = 1000;
@@ -62,7 +71,18 @@ export function webSocketTransport(secret: string): Transport {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
     },
+    fetchFile: (path) => fetchWithSecret(path, secret),
   };
+}
+
+/** The download route answers a refusal with the typed error as JSON. */
+async function fetchWithSecret(path: string, secret: string): Promise<Blob> {
+  const response = await fetch(`${DOWNLOAD_PATH}?${new URLSearchParams({ path }).toString()}`, {
+    headers: { [WEB_SECRET_HEADER]: secret },
+  });
+  if (response.ok) return response.blob();
+  const error = WireErrorSchema.safeParse(await response.json().catch(() => null));
+  throw error.success ? fromWireError(error.data) : new AppError('UNAUTHORIZED');
 }
 
 /** The secret arrives once in the URL fragment; it is kept for this tab only and removed from the address bar. */

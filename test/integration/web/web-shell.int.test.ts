@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import WebSocket from 'ws';
-import { WEB_SECRET_PROTOCOL_PREFIX } from '../../../shared/api/index.ts';
+import { DOWNLOAD_PATH, WEB_SECRET_HEADER, WEB_SECRET_PROTOCOL_PREFIX } from '../../../shared/api/index.ts';
+import { writeTestPdf } from '../../support/pdf.ts';
 import { META_CONTENT_SECURITY_POLICY } from '../../../shared/security.ts';
 import { tempDir } from '../../support/temp.ts';
 import { startWebShellProcess, type RunningShell } from '../../support/web-shell.ts';
 
-const starting = startWebShellProcess(tempDir('web'));
+const home = tempDir('web');
+const starting = startWebShellProcess(home);
 let shell: RunningShell;
 before(async () => {
   shell = await starting;
@@ -93,4 +98,45 @@ test('an oversized frame closes only that socket (1009); the shell goes on answe
   const again = await connect({ secret: shell.secret });
   assert.equal((await call(again, 'not json'))['id'], -1);
   again.close();
+});
+
+/** A GET of the download route as any local program could send it, Host included. */
+function download(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; type: string; body: Buffer; disposition: string }> {
+  const url = new URL(`${DOWNLOAD_PATH}?${new URLSearchParams({ path }).toString()}`, shell.origin);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: res.headers['content-type'] ?? '',
+          body: Buffer.concat(parts),
+          disposition: res.headers['content-disposition'] ?? '',
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('下载 streams a PDF only to a request with the secret and this server’s Host; anything else is refused or named', async () => {
+  const pdf = join(home, '通知-已盖章.pdf');
+  writeTestPdf(pdf, 1);
+  writeFileSync(join(home, 'secret.txt'), 'not for the page');
+  const host = new URL(shell.origin).host;
+  const ok = await download(pdf, { [WEB_SECRET_HEADER]: shell.secret });
+  assert.equal(ok.status, 200);
+  assert.equal(ok.type, 'application/pdf');
+  assert.equal(ok.disposition, `attachment; filename*=UTF-8''${encodeURIComponent('通知-已盖章.pdf')}`);
+  assert.deepEqual(ok.body, readFileSync(pdf));
+  assert.equal((await download(pdf, {})).status, 403);
+  assert.equal((await download(pdf, { [WEB_SECRET_HEADER]: 'wrong' })).status, 403);
+  assert.equal((await download(pdf, { [WEB_SECRET_HEADER]: shell.secret, Host: 'evil.example' })).status, 403);
+  const notPdf = await download(join(home, 'secret.txt'), { [WEB_SECRET_HEADER]: shell.secret, Host: host });
+  assert.deepEqual([notPdf.status, JSON.parse(notPdf.body.toString()).code], [404, 'PDF_NOT_PDF']);
 });

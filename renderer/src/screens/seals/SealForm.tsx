@@ -1,14 +1,17 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { SealOutcome } from '../../../../shared/api/index.ts';
 import type { MessageKey } from '../../../../shared/i18n/index.ts';
 import { coveredSignatures, type SealInfo } from '../../../../shared/model/seal.ts';
 import type { Token } from '../../../../shared/model/token.ts';
-import { droppedFilePath } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
+import { DropZone } from '../../components/DropZone.tsx';
+import { useFileChooser } from '../../components/useFileChooser.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { OutputFolders } from './OutputFolders.tsx';
 import { OverlapQuestion, type CoveredInFile } from './OverlapQuestion.tsx';
+import { OverwriteQuestion } from './OverwriteQuestion.tsx';
 import { PlacementPreview } from './PlacementPreview.tsx';
 import { plannedBoxes, type SigningPlan } from './plannedBoxes.ts';
 import { runSealing } from './runSealing.ts';
@@ -18,14 +21,23 @@ import { SNAP_MARGIN_MM } from './SealOverlay.tsx';
 import { useImpression } from './useImpression.ts';
 
 /** One form for both steps: the approver signs (签发), the custodian seals (盖章), each confirmed on a sheet with one PIN per batch. */
-export function SealForm({ canPickFiles, tokens }: { canPickFiles: boolean; tokens: readonly Token[] }) {
+export function SealForm({
+  canPickFiles,
+  tokens,
+  onVerify,
+}: {
+  canPickFiles: boolean;
+  tokens: readonly Token[];
+  /** After 盖章: the sealed file goes on to 验章 without being chosen again. */
+  onVerify: (path: string) => void;
+}) {
   const api = useApi();
   const { t } = useT();
   const seals = useCall(() => api.call('seals.list', {}), [api]);
   const seal = seals.data?.[0];
   if (seal === undefined) return seals.data === null ? <CallState call={seals} /> : <p>{t('seals.none')}</p>;
   const token = tokens.find((tk) => tk.serial === seal.tokenSerial);
-  return <SealWorkbench seal={seal} token={token} canPickFiles={canPickFiles} />;
+  return <SealWorkbench seal={seal} token={token} canPickFiles={canPickFiles} onVerify={onVerify} />;
 }
 
 function parseLines(text: string): string[] {
@@ -35,9 +47,19 @@ function parseLines(text: string): string[] {
     .filter((f) => f !== '');
 }
 
-function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: Token | undefined; canPickFiles: boolean }) {
+interface WorkbenchProps {
+  seal: SealInfo;
+  token: Token | undefined;
+  canPickFiles: boolean;
+  onVerify: (path: string) => void;
+}
+
+function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) {
   const api = useApi();
   const { t, error: describe } = useT();
+  const chooser = useFileChooser(canPickFiles);
+  const settings = useCall(() => api.call('settings.get', {}), [api]);
+  const folders = settings.data?.outputFolders ?? {};
   const image = useImpression(seal.certificate.fingerprintSha256);
   const listing = useCall(() => api.call('tokens.certificates', { serial: seal.tokenSerial }), [api, seal.tokenSerial]);
   const approver = listing.data?.certificates.find((c) => c.kind === 'personal' && c.hasPrivateKey);
@@ -56,6 +78,9 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
   const [fieldChoice, setField] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<{ action: SealAct['action']; covered: CoveredInFile[] } | null>(null);
   const [allowOverlap, setAllowOverlap] = useState(false);
+  const [overwrite, setOverwrite] = useState<{ action: SealAct['action']; cover: boolean; taken: string[] } | null>(null);
+  const [allowOverwrite, setAllowOverwrite] = useState(false);
+  const [sealedLast, setSealedLast] = useState(false);
   useEffect(() => api.on('documents.progress', (p) => setProgress({ done: p.index + p.fraction, total: p.total })), [api]);
   const layout = useCall(
     async () => (previewPath === null ? null : api.call('documents.layout', { path: previewPath })),
@@ -92,8 +117,27 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
     setProgress({ done: 0, total });
     try {
       const certificate = certificateFor(act)?.fingerprintSha256 ?? '';
-      const request = { ...act, ...act.spot, serial: seal.tokenSerial, certificate, pin, field, allowOverlap };
-      setOutcomes(await runSealing(api, request, (done) => setProgress({ done, total })));
+      const outDir = folders[act.action] ?? null;
+      const request = {
+        ...act,
+        ...act.spot,
+        serial: seal.tokenSerial,
+        certificate,
+        pin,
+        field,
+        allowOverlap,
+        overwrite: allowOverwrite,
+        outDir,
+      };
+      const results = await runSealing(api, request, (done) => setProgress({ done, total }));
+      setOutcomes(results);
+      setSealedLast(act.action === 'seal');
+      // The flow runs on: what was approved is what is sealed next, without choosing it again.
+      const approved = results.flatMap((o) => (o.output === null ? [] : [o.output]));
+      if (act.action === 'approve' && approved.length > 0) {
+        setFiles(approved.join('\n'));
+        setNotice(t('seals.flow.approved'));
+      }
     } catch (error) {
       setFailure(describe(error));
     } finally {
@@ -101,18 +145,40 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
       setProgress(null);
     }
   };
-  /** Covering a signature already on a page is asked first; then the sheet confirms the act itself. */
-  const ask = async (action: SealAct['action'], coverConfirmed = false): Promise<void> => {
+  /**
+   * Covering a signature already on a page is asked first, then replacing outputs whose names are taken;
+   * then the sheet confirms the act itself. Nothing is written before all three are answered.
+   */
+  const ask = async (action: SealAct['action'], cover = false, replace = false): Promise<void> => {
     setFailure(null);
     setOverlap(null);
-    const covered = coverConfirmed ? [] : await coveredIn(action);
+    setOverwrite(null);
+    const covered = cover ? [] : await coveredIn(action);
     if (covered.length > 0) {
       setOverlap({ action, covered });
       return;
     }
-    setAllowOverlap(coverConfirmed);
+    const outDir = folders[action];
+    const planned = await api
+      .call('documents.outputs', { inputs, task: action, ...(outDir === undefined ? {} : { outDir }) })
+      .catch((error: unknown) => {
+        setFailure(describe(error));
+        return null;
+      });
+    if (planned === null) return;
+    const taken = planned.filter((p) => p.exists).map((p) => p.output);
+    if (taken.length > 0 && !replace) {
+      setOverwrite({ action, cover, taken });
+      return;
+    }
+    setAllowOverlap(cover);
+    setAllowOverwrite(replace);
     setAsking({ action, inputs, page, spot, crossPage: crossPage && field === null, final });
   };
+  const saveFolders = (outputFolders: typeof folders): void => {
+    api.call('settings.update', { outputFolders }).then(settings.reload, (error: unknown) => setFailure(describe(error)));
+  };
+  const chooseFolder = async (start?: string): Promise<string | null> => (await chooser.choose('folder', start))[0] ?? null;
   /** A damaged, unsigned file is repaired into a new one, which takes the original's place in the list. */
   const repair = async (input: string): Promise<void> => {
     try {
@@ -124,16 +190,10 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
       setFailure(describe(error));
     }
   };
-  const pick = async (): Promise<void> => {
-    const { paths } = await api.call('documents.pick', {});
-    if (paths.length > 0) setFiles([...inputs, ...paths].join('\n'));
+  const addFiles = (paths: readonly string[]): void => {
+    if (paths.length > 0) setFiles([...inputs, ...paths.filter((p) => !inputs.includes(p))].join('\n'));
   };
-  const onDrop = (event: DragEvent<HTMLTextAreaElement>): void => {
-    event.preventDefault();
-    const paths = [...event.dataTransfer.files].map(droppedFilePath);
-    if (paths.includes(null)) setFailure(t('seals.dropNeedsPath'));
-    else setFiles([...inputs, ...paths].join('\n'));
-  };
+  const pick = async (): Promise<void> => addFiles(await chooser.choose('files'));
   /** A position field; signing into an empty signature field takes that field's place instead. */
   const input = (key: keyof typeof placement, label: MessageKey, disabled = false) => (
     <label>
@@ -155,22 +215,16 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
           <p>
             {t('seals.seal')}: {seal.certificate.subject.commonName} ({seal.tokenLabel})
           </p>
-          <label>
-            {t('seals.files')}
-            <textarea
-              name="files"
-              rows={3}
-              value={files}
-              onChange={(e) => setFiles(e.target.value)}
-              onDragOver={(e) => e.preventDefault()}
-              onDrop={onDrop}
-            />
-          </label>
-          {canPickFiles && (
-            <button type="button" onClick={() => void pick()}>
+          <DropZone onPaths={addFiles} onError={(error) => setFailure(describe(error))}>
+            <label>
+              {t('seals.files')}
+              <textarea name="files" rows={3} value={files} onChange={(e) => setFiles(e.target.value)} />
+            </label>
+            <button type="button" onClick={() => void pick().catch((error: unknown) => setFailure(describe(error)))}>
               {t('seals.pickFiles')}
             </button>
-          )}
+          </DropZone>
+          <OutputFolders folders={folders} choose={chooseFolder} onChange={saveFolders} />
           <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
             {t('seals.preview')}
           </button>
@@ -205,6 +259,13 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
           {listing.data !== null && approver === undefined && <p className="hint">{t('seals.noApprover')}</p>}
           {overlap && (
             <OverlapQuestion covered={overlap.covered} onConfirm={() => void ask(overlap.action, true)} onCancel={() => setOverlap(null)} />
+          )}
+          {overwrite && (
+            <OverwriteQuestion
+              taken={overwrite.taken}
+              onConfirm={() => void ask(overwrite.action, overwrite.cover, true)}
+              onCancel={() => setOverwrite(null)}
+            />
           )}
           {failure && (
             <p className="error" role="alert">
@@ -245,7 +306,13 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
       </div>
       {/* Below the form, at the section's full width: a batch's table is read, not squeezed. */}
       {progress && <SealProgress progress={progress} />}
-      <SealResults outcomes={outcomes} onRepair={(input) => void repair(input)} />
+      <SealResults
+        outcomes={outcomes}
+        desktop={canPickFiles}
+        onRepair={(input) => void repair(input)}
+        {...(sealedLast ? { onVerify } : {})}
+      />
+      {chooser.dialog}
     </>
   );
 }

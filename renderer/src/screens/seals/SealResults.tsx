@@ -1,5 +1,6 @@
 import type { SealOutcome } from '../../../../shared/api/index.ts';
 import { fromWireError } from '../../../../shared/errors.ts';
+import { ResultActions } from '../../components/ResultActions.tsx';
 import { useT } from '../../i18n.tsx';
 
 export interface BatchProgress {
@@ -20,11 +21,20 @@ export function SealProgress({ progress }: { progress: BatchProgress }) {
   );
 }
 
+interface Props {
+  outcomes: readonly SealOutcome[];
+  /** The desktop shell opens and shows a result; the web shell downloads it. */
+  desktop: boolean;
+  onRepair: (input: string) => void;
+  /** After 盖章: each sealed file goes on to 验章. */
+  onVerify?: ((output: string) => void) | undefined;
+}
+
 /**
- * After a batch: "5/5 成功" first, then one row per file with what became of it; a damaged, unsigned
- * file offers its repair into a new file.
+ * After a batch: "5/5 成功" first, then one row per file with what became of it and what can be done
+ * with it; a damaged, unsigned file offers its repair into a new file.
  */
-export function SealResults({ outcomes, onRepair }: { outcomes: readonly SealOutcome[]; onRepair: (input: string) => void }) {
+export function SealResults({ outcomes, desktop, onRepair, onVerify }: Props) {
   const { t, error: describe } = useT();
   if (outcomes.length === 0) return null;
   const succeeded = outcomes.filter((o) => o.error === null).length;
@@ -50,7 +60,13 @@ export function SealResults({ outcomes, onRepair }: { outcomes: readonly SealOut
                 {o.input.split(/[\\/]/).pop()}
               </td>
               <td>
-                {o.error ? `✗ ${describe(fromWireError(o.error))}` : `✓ ${t('seals.resultOk', { output: o.output ?? '' })}`}
+                <span>{o.error ? `✗ ${describe(fromWireError(o.error))}` : `✓ ${t('seals.resultOk', { output: o.output ?? '' })}`}</span>
+                {o.output !== null && <ResultActions path={o.output} desktop={desktop} />}
+                {o.output !== null && onVerify && (
+                  <button type="button" onClick={() => onVerify(o.output ?? '')}>
+                    {t('seals.flow.verify')}
+                  </button>
+                )}
                 {o.error?.code === 'PDF_REPAIR_NEEDED' && (
                   <button type="button" onClick={() => onRepair(o.input)}>
                     {t('seals.repair')}

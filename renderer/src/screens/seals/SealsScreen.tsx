@@ -13,6 +13,12 @@ type Tab = (typeof TABS)[number];
 export function SealsScreen({ canPickFiles, tokens }: { canPickFiles: boolean; tokens: readonly Token[] }) {
   const { t } = useT();
   const [tab, setTab] = useState<Tab>('list');
+  /** A sealed file handed on to 验章; a new key remounts the panel so it verifies the file at once. */
+  const [handedOn, setHandedOn] = useState<{ path: string; key: number } | null>(null);
+  const verifySealed = (path: string): void => {
+    setHandedOn((current) => ({ path, key: (current?.key ?? 0) + 1 }));
+    setTab('verify');
+  };
   return (
     <section>
       <h2>{t('nav.seals')}</h2>
@@ -31,8 +37,8 @@ export function SealsScreen({ canPickFiles, tokens }: { canPickFiles: boolean; t
         ))}
       </div>
       {tab === 'list' && <SealList />}
-      {tab === 'seal' && <SealForm canPickFiles={canPickFiles} tokens={tokens} />}
-      {tab === 'verify' && <VerifyPanel />}
+      {tab === 'seal' && <SealForm canPickFiles={canPickFiles} tokens={tokens} onVerify={verifySealed} />}
+      {tab === 'verify' && <VerifyPanel key={handedOn?.key ?? 0} canPickFiles={canPickFiles} initialPath={handedOn?.path ?? null} />}
     </section>
   );
 }

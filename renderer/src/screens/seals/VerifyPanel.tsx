@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DocumentReport, SignatureReport } from '../../../../shared/model/verification.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
+import { DropZone } from '../../components/DropZone.tsx';
+import { useFileChooser } from '../../components/useFileChooser.tsx';
 import { PdfPage } from '../../pdf/PdfPage.tsx';
 import { usePdf } from '../../pdf/usePdf.ts';
 import { useT } from '../../i18n.tsx';
@@ -16,14 +18,15 @@ import {
 } from '../../../../shared/i18n/verification.ts';
 
 /** Integrity and trust shown apart: "not trusted here" is never presented as "invalid". */
-export function VerifyPanel() {
+export function VerifyPanel({ canPickFiles, initialPath }: { canPickFiles: boolean; initialPath: string | null }) {
   const api = useApi();
   const { t, error: describe } = useT();
-  const [path, setPath] = useState('');
+  const chooser = useFileChooser(canPickFiles);
+  const [path, setPath] = useState(initialPath ?? '');
   const [report, setReport] = useState<DocumentReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
-  const verify = async (): Promise<void> => {
+  const verify = async (path: string): Promise<void> => {
     setFailure(null);
     setReport(null);
     try {
@@ -39,15 +42,35 @@ export function VerifyPanel() {
       setFailure(describe(error));
     }
   };
+  /** A file handed on from 盖章, chosen in the dialog or dropped is verified at once. */
+  const verifyChosen = (paths: readonly string[]): void => {
+    const [chosen] = paths;
+    if (chosen === undefined) return;
+    setPath(chosen);
+    void verify(chosen);
+  };
+  useEffect(() => {
+    if (initialPath !== null) void verify(initialPath);
+    // Once, for the file handed on when the panel opened; SealsScreen remounts it for the next one.
+  }, []);
   return (
     <div>
-      <label>
-        {t('seals.verifyPath')}
-        <input name="verifyPath" value={path} onChange={(e) => setPath(e.target.value)} />
-      </label>
-      <button type="button" disabled={path === ''} onClick={() => void verify()}>
-        {t('seals.doVerify')}
-      </button>
+      <DropZone onPaths={verifyChosen} onError={(error) => setFailure(describe(error))}>
+        <label>
+          {t('seals.verifyPath')}
+          <input name="verifyPath" value={path} onChange={(e) => setPath(e.target.value)} />
+        </label>
+        <button
+          type="button"
+          onClick={() => void chooser.choose('files').then(verifyChosen, (error: unknown) => setFailure(describe(error)))}
+        >
+          {t('seals.pickFiles')}
+        </button>
+        <button type="button" disabled={path === ''} onClick={() => void verify(path)}>
+          {t('seals.doVerify')}
+        </button>
+      </DropZone>
+      {chooser.dialog}
       {failure && (
         <p className="error" role="alert">
           {failure}

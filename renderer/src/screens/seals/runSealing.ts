@@ -19,6 +19,10 @@ export interface SealingRequest {
   field: string | null;
   /** The user confirmed covering signatures already on the page. */
   allowOverlap: boolean;
+  /** The user confirmed replacing outputs whose names were taken. */
+  overwrite: boolean;
+  /** The folder chosen for this step's outputs; null puts each beside its input. */
+  outDir: string | null;
 }
 
 /**
@@ -29,13 +33,17 @@ export async function runSealing(api: ApiClient, request: SealingRequest, onFile
   const { serial, certificate, inputs } = request;
   await api.call('tokens.login', { serial, pin: request.pin });
   const where = { page: request.page, xMm: request.xMm, yMm: request.yMm };
-  const into = { allowOverlap: request.allowOverlap, ...(request.field === null ? {} : { field: request.field }) };
+  const into = {
+    allowOverlap: request.allowOverlap,
+    overwrite: request.overwrite,
+    ...(request.field === null ? {} : { field: request.field }),
+    ...(request.outDir === null ? {} : { outDir: request.outDir }),
+  };
   if (request.action === 'seal') {
     return api.call('documents.seal', {
       serial,
       certificate,
       inputs: [...inputs],
-      overwrite: false,
       placement: { ...where, widthMm: request.widthMm },
       crossPage: request.crossPage,
       final: request.final,
@@ -44,7 +52,7 @@ export async function runSealing(api: ApiClient, request: SealingRequest, onFile
   }
   const results: SealOutcome[] = [];
   for (const input of inputs) {
-    results.push(await api.call('documents.approve', { serial, certificate, input, overwrite: false, visible: where, ...into }));
+    results.push(await api.call('documents.approve', { serial, certificate, input, visible: where, ...into }));
     onFileDone(results.length);
   }
   return results;

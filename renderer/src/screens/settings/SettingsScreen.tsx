@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../../shared/api/index.ts';
 import { LOCALES, type Locale, type SettingsPatch } from '../../../../shared/model/settings.ts';
 import { useApi } from '../../api/context.tsx';
 import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
+import { useFileChooser } from '../../components/useFileChooser.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { ApproversEditor } from './ApproversEditor.tsx';
@@ -11,7 +12,7 @@ import { TrustRootsSection } from './TrustRootsSection.tsx';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
-/** 设置: language, the PKCS#11 module (detected list, file picker on the desktop, or a typed path), idle logout, 签发权人. */
+/** 设置: language, the PKCS#11 module (detected list, the file dialog, or a typed path), idle logout, 签发权人. */
 export function SettingsScreen({ info }: { info: AppInfo }) {
   const api = useApi();
   const { t, error: describe } = useT();
@@ -30,9 +31,10 @@ export function SettingsScreen({ info }: { info: AppInfo }) {
       setStatus({ kind: 'error', text: describe(error) });
     }
   };
+  const chooser = useFileChooser(info.canPickFiles);
   const browse = async (): Promise<void> => {
-    const picked = await api.call('modules.pick', {});
-    if (picked.path !== null) setPath(picked.path);
+    const [picked] = await chooser.choose('module');
+    if (picked !== undefined) setPath(picked);
   };
   const current = settings.data?.pkcs11Module ?? null;
 
@@ -74,11 +76,10 @@ export function SettingsScreen({ info }: { info: AppInfo }) {
             {t('settings.modulePath')}
             <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
           </label>
-          {info.canPickFiles && (
-            <button type="button" onClick={() => void browse()}>
-              {t('settings.moduleBrowse')}
-            </button>
-          )}
+          <button type="button" onClick={() => void browse()}>
+            {t('settings.moduleBrowse')}
+          </button>
+          {chooser.dialog}
           <button type="button" disabled={path.trim() === ''} onClick={() => void save({ pkcs11Module: path.trim() })}>
             {t('settings.moduleApply')}
           </button>

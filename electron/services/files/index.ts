@@ -1,0 +1,2 @@
+export { Inbox } from './inbox.ts';
+export { listFolder, places, type ListOptions } from './listing.ts';

@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { downloadFile } from '../api/download.ts';
+import { useApi } from '../api/context.tsx';
+import { useT } from '../i18n.tsx';
+
+/** What a written file offers: 打开 and 在文件夹中显示 in the desktop shell, 下载 in the web shell. */
+export function ResultActions({ path, desktop }: { path: string; desktop: boolean }) {
+  const api = useApi();
+  const { t, error: describe } = useT();
+  const [failure, setFailure] = useState<unknown>(null);
+  const run = (action: () => Promise<unknown>): void => {
+    setFailure(null);
+    action().catch(setFailure);
+  };
+  return (
+    <span className="result-actions">
+      {desktop ? (
+        <>
+          <button type="button" onClick={() => run(() => api.call('files.open', { path }))}>
+            {t('files.open')}
+          </button>
+          <button type="button" onClick={() => run(() => api.call('files.reveal', { path }))}>
+            {t('files.reveal')}
+          </button>
+        </>
+      ) : (
+        <button type="button" onClick={() => run(() => downloadFile(api, path))}>
+          {t('files.download')}
+        </button>
+      )}
+      {failure !== null && (
+        <span className="error" role="alert">
+          {describe(failure)}
+        </span>
+      )}
+    </span>
+  );
+}

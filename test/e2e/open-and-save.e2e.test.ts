@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { openInChromium, screenshot } from '../support/browser.ts';
+import { pdfsig, writeTestPdf } from '../support/pdf.ts';
+import { confirmOnSheet } from '../support/signing-sheet.ts';
+import { tempDir } from '../support/temp.ts';
+import { startWebShellProcess } from '../support/web-shell.ts';
+
+// The shell's data and the user's home apart: the file dialog starts from the user's home, as it would.
+const home = tempDir('e2e-open-save');
+const userHome = tempDir('e2e-open-save-user');
+const documents = join(userHome, 'Documents');
+const outgoing = join(documents, '公文');
+const archive = join(documents, '归档');
+mkdirSync(outgoing, { recursive: true });
+mkdirSync(archive);
+writeTestPdf(join(outgoing, '通知.pdf'), 2);
+writeFileSync(join(outgoing, '说明.docx'), 'not a PDF');
+utimesSync(join(outgoing, '通知.pdf'), new Date('2026-12-02T12:02:48Z'), new Date('2026-12-02T12:02:48Z'));
+// Dropped from somewhere the page cannot name: only its bytes reach the shell.
+const elsewhere = tempDir('e2e-open-save-elsewhere');
+writeTestPdf(join(elsewhere, '函.pdf'), 1);
+
+const starting = startWebShellProcess(home, { HOME: userHome });
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  ({ browser, page } = await openInChromium((await starting).url));
+});
+after(() => browser?.close());
+
+const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
+const files = () => page.getByLabel('PDF 文件路径');
+const results = () => page.getByTestId('seal-results');
+const fileDialog = (name: string) => page.getByRole('dialog', { name });
+
+/** What the user's drag from the desktop delivers to the page: a File with the bytes, and no path. */
+async function dropFile(name: string, bytes: Buffer): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ name, base64 }) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], name, { type: 'application/pdf' }));
+      return transfer;
+    },
+    { name, base64: bytes.toString('base64') },
+  );
+  await page.getByTestId('drop-zone').first().dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test('a PDF opened in the file dialog and another dropped into the page are approved, sealed into the chosen folder and verified, no path typed', async () => {
+  await page.getByRole('button', { name: '印章' }).first().click();
+  await page.getByRole('tab', { name: '签发与盖章' }).click();
+
+  await page.getByRole('button', { name: '选择 PDF 文件…' }).click();
+  const open = fileDialog('打开 PDF 文件');
+  await open.getByRole('navigation', { name: '位置' }).getByRole('button', { name: '文档' }).click();
+  await open.getByRole('button', { name: '公文' }).click();
+  await open.getByRole('checkbox', { name: '通知.pdf' }).waitFor();
+  const entries = await open.getByTestId('file-entries').innerText();
+  assert.doesNotMatch(entries, /说明\.docx/, 'the PDF filter hides other files');
+  assert.match(entries, /通知\.pdf\s+\d+ KB\s+2026年12月2日 \d{2}:\d{2}/, 'size and local time, never ISO');
+  await open.getByRole('checkbox', { name: '通知.pdf' }).check();
+  await screenshot(page, 'file-dialog');
+  await open.getByRole('button', { name: '打开', exact: true }).click();
+  await open.waitFor({ state: 'detached' });
+  assert.equal(await files().inputValue(), join(outgoing, '通知.pdf'));
+
+  await dropFile('函.pdf', readFileSync(join(elsewhere, '函.pdf')));
+  await page.waitForFunction(() => (document.querySelector('textarea[name="files"]') as HTMLTextAreaElement).value.includes('函.pdf'));
+  const [, dropped = ''] = (await files().inputValue()).split('\n');
+  assert.match(dropped, new RegExp(`^${join(home, 'inbox').replace(/[\\/]/g, '[\\\\/]')}[\\\\/][^\\\\/]+[\\\\/]函\\.pdf$`));
+  assert.deepEqual(readFileSync(dropped), readFileSync(join(elsewhere, '函.pdf')), 'the dropped bytes arrived whole');
+
+  // Sealed files go to 归档, chosen once in the dialog and remembered.
+  await page.getByTestId('output-folder-seal').getByRole('button', { name: '更改…' }).click();
+  const folder = fileDialog('选择保存位置');
+  await folder.getByRole('button', { name: '文档' }).click();
+  await folder.getByRole('button', { name: '归档' }).click();
+  await folder.getByLabel('当前文件夹').getByText(archive).waitFor();
+  await folder.getByRole('button', { name: '选择此文件夹' }).click();
+  await page.getByTestId('output-folder-seal').getByText(archive).waitFor();
+
+  await page.getByRole('button', { name: '签发', exact: true }).click();
+  await confirmOnSheet(page, '签发', demoPin());
+  const approved = [join(outgoing, '通知-已签发.pdf'), dropped.replace(/函\.pdf$/, '函-已签发.pdf')];
+  await page.getByTestId('seal-summary').getByText('2/2 成功').waitFor();
+  await page.getByText('已签发的文件已放入待盖章的文件，可直接盖章。').waitFor();
+  assert.equal(await files().inputValue(), approved.join('\n'), 'the approved files are the ones to seal next');
+
+  await page.getByRole('button', { name: '盖章', exact: true }).click();
+  await confirmOnSheet(page, '盖章', demoPin(), true);
+  await page.getByTestId('seal-summary').getByText('2/2 成功').waitFor();
+  const sealed = [join(archive, '通知-已盖章.pdf'), join(archive, '函-已盖章.pdf')];
+  for (const path of sealed) {
+    await results().getByText(`已生成 ${path}`).waitFor();
+    assert.deepEqual(pdfsig(path).validations, ['Signature is Valid.', 'Signature is Valid.']);
+  }
+  await screenshot(page, 'seal-results-actions');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    results().getByRole('row').nth(1).getByRole('button', { name: '下载' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), '通知-已盖章.pdf');
+  const saved = join(elsewhere, 'downloaded.pdf');
+  await download.saveAs(saved);
+  assert.deepEqual(readFileSync(saved), readFileSync(sealed[0]!));
+
+  const settings = JSON.parse(readFileSync(join(home, 'settings.json'), 'utf8')) as { outputFolders: unknown; recentFolders: string[] };
+  assert.deepEqual(settings.outputFolders, { seal: archive });
+  assert.ok(settings.recentFolders.includes(outgoing), 'the folder a file came from is a recent place');
+});
+
+test('sealing again asks before replacing the outputs; 取消 writes nothing, 替换已有文件 goes on to the sheet', async () => {
+  const sealed = join(archive, '通知-已盖章.pdf');
+  const before = statSync(sealed).mtimeMs;
+  await page.getByRole('button', { name: '盖章', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '确认盖在已有签名上' }).click();
+  const question = page.getByRole('alertdialog', { name: '以下文件已存在，继续将替换它们：' });
+  await question.getByText(sealed).waitFor();
+  await question.getByText(join(archive, '函-已盖章.pdf')).waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no sheet before the question is answered');
+  await screenshot(page, 'overwrite-question');
+  await question.getByRole('button', { name: '取消' }).click();
+  await question.waitFor({ state: 'detached' });
+  assert.equal(statSync(sealed).mtimeMs, before);
+
+  await page.getByRole('button', { name: '盖章', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '确认盖在已有签名上' }).click();
+  await question.getByRole('button', { name: '替换已有文件' }).click();
+  await confirmOnSheet(page, '盖章', demoPin());
+  await page.getByTestId('seal-summary').getByText('2/2 成功').waitFor();
+  assert.notEqual(statSync(sealed).mtimeMs, before);
+  assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
+});
+
+test('验章 on a result verifies the sealed file at once, without choosing it again', async () => {
+  const sealed = join(archive, '通知-已盖章.pdf');
+  await results().getByRole('row').nth(1).getByRole('button', { name: '验章' }).click();
+  await page.getByTestId('verify-report').waitFor();
+  assert.equal(await page.getByLabel('要验证的 PDF 文件路径').inputValue(), sealed);
+  assert.match(await page.getByTestId('verdict').innerText(), /有效/);
+  await screenshot(page, 'verify-handed-on');
+});
