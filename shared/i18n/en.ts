@@ -2,9 +2,9 @@ import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'SealDesk',
-  'app.demoBanner': 'Demo mode: a simulated USBKey (SoftHSM2) and a demo CA; nothing signed here has legal effect. Demo PIN: {pin}',
+  'app.demoBanner': 'A simulated USBKey (SoftHSM2) and a demo CA; nothing signed here has legal effect. Demo PIN: {pin}',
   'app.demoBannerPinChanged':
-    'Demo mode: a simulated USBKey (SoftHSM2) and a demo CA; nothing signed here has legal effect. You have changed the demo PIN.',
+    'A simulated USBKey (SoftHSM2) and a demo CA; nothing signed here has legal effect. You have changed the demo PIN.',
   'app.moduleError': 'The USBKey driver could not be loaded: {message}',
   'app.connecting': 'Connecting…',
   'app.disconnected': 'Lost the connection to the SealDesk service; retrying…',
@@ -840,6 +840,7 @@ export const en: Record<MessageKey, string> = {
   'audit.verified': 'Ledger intact: {count} records, hash chain unchanged.',
   // Issue 27, read at a glance and by keyboard: 验章's verdict and cards, the sidebar, keyboard placement.
   'common.working': 'Working…',
+  'app.demoTitle': 'Demo mode',
   'nav.label': 'Main menu',
   'nav.collapse': 'Collapse the sidebar',
   'nav.expand': 'Expand the sidebar',

@@ -793,6 +793,7 @@ export const zhCN = {
   'audit.verified': '台账完整：{count} 条记录，哈希链未被改动。',
   // Issue 27, read at a glance and by keyboard: 验章's verdict and cards, the sidebar, keyboard placement.
   'common.working': '处理中…',
+  'app.demoTitle': '演示模式',
   'nav.label': '主菜单',
   'nav.collapse': '收起侧栏',
   'nav.expand': '展开侧栏',

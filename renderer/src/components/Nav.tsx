@@ -47,11 +47,16 @@ export function Nav({ current, onSelect }: { current: Section; onSelect: (sectio
             type="button"
             className={section === current ? 'nav-item active' : 'nav-item'}
             aria-current={section === current ? 'page' : undefined}
-            data-tooltip={collapsed ? label : undefined}
             onClick={() => onSelect(section)}
           >
             <NavIcon section={section} />
             <span className="nav-label">{label}</span>
+            {/* Hidden from screen readers: the label above already names the button. */}
+            {collapsed && (
+              <span className="nav-tooltip" aria-hidden="true">
+                {label}
+              </span>
+            )}
           </button>
         );
       })}
