@@ -154,7 +154,8 @@ test('验章 answers in one word, then one card per signature; a card shows its 
 test('at 1024 × 700 no section scrolls sideways (English: in the next test)', async () => {
   for (const section of SECTIONS_ZH) {
     await nav(section).click();
-    await page.getByRole('heading', { level: 2 }).first().waitFor();
+    await screenshot(page, `narrow-1024-${section}`);
+    await page.locator('main h2').first().waitFor();
     await noSidewaysScroll(section);
   }
 });
@@ -170,7 +171,7 @@ test('English throughout: every section, the sidebar and the demo banner show no
   const data = ['张三', '示例市大数据管理局电子印章', '示例市大数据管理局', 'SealDesk 演示', '电子印章', '中文'];
   for (const section of SECTIONS_EN) {
     await nav(section).click();
-    await page.getByRole('heading', { level: 2 }).first().waitFor();
+    await page.locator('main h2').first().waitFor();
     await page.waitForTimeout(300); // a section's own calls answer
     let text = await page.locator('body').innerText();
     for (const name of data) text = text.replaceAll(name, '');
