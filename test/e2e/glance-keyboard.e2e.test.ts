@@ -17,14 +17,19 @@ const home = tempDir('e2e-glance');
 const starting = startWebShellProcess(home);
 let browser: Browser;
 let page: Page;
+const pageErrors: Error[] = [];
 
 before(async () => {
   const shell = await starting;
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+  page.on('pageerror', (error) => pageErrors.push(error));
   await page.goto(shell.url);
 });
-after(() => browser?.close());
+after(async () => {
+  await browser?.close();
+  assert.deepEqual(pageErrors, [], 'no error in the page');
+});
 
 const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
 const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });

@@ -168,7 +168,10 @@ function SignaturePages({ path, signature }: { path: string; signature: Signatur
   const pdf = usePdf(path);
   const view = useRef<HTMLDivElement>(null);
   const widgets = visibleWidgets(signature);
-  useEffect(() => view.current?.scrollIntoView({ block: 'nearest' }), [signature.fieldName]);
+  // A block body: Chromium's scrollIntoView returns a promise, which React would take for the effect's cleanup.
+  useEffect(() => {
+    view.current?.scrollIntoView({ block: 'nearest' });
+  }, [signature.fieldName]);
   if (widgets.length === 0) return null;
   const { document } = pdf;
   if (document === null) return <CallState call={pdf} />;
