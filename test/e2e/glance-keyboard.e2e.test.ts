@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { readDemoEnvironment } from '../../electron/services/demo/environment.ts';
 import { PT_PER_MM } from '../../shared/model/seal.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { runSealdesk } from '../support/cli.ts';
+import { demoCliEnv } from '../support/demo.ts';
 import { writeTestPdf } from '../support/pdf.ts';
 import { confirmOnSheet } from '../support/signing-sheet.ts';
 import { tempDir } from '../support/temp.ts';
@@ -33,6 +36,7 @@ after(async () => {
 
 const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
 const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECTIONS_ZH = ['首页', '证书', '印章', '申请', '同步', '审计', '设置', '诊断'];
 const SECTIONS_EN = ['Home', 'Certificates', 'Seals', 'Applications', 'Sync', 'Audit', 'Settings', 'Diagnostics'];
 
@@ -44,6 +48,20 @@ async function sign(input: string, action: '签发' | '盖章'): Promise<string>
   const output = input.replace(/\.pdf$/, action === '签发' ? '-已签发.pdf' : '-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${output}`).waitFor();
   return output;
+}
+
+/** Every Chinese word the demo token holds, as `sealdesk tokens --json` lists it: labels, holders, issuers. */
+function tokenStrings(): string[] {
+  const demo = readDemoEnvironment(join(home, 'demo'));
+  assert.ok(demo !== null);
+  const listing = runSealdesk(['tokens', '--json'], demoCliEnv(demo, join(home, 'cli-home')));
+  assert.equal(listing.code, 0, listing.stderr);
+  const words = new Set<string>();
+  JSON.parse(listing.stdout, (_key, value: unknown) => {
+    if (typeof value === 'string') for (const word of value.split(/[\s,=/]+/)) if (/[\u3400-\u9fff]/.test(word)) words.add(word);
+    return value;
+  });
+  return [...words];
 }
 
 async function noSidewaysScroll(where: string): Promise<void> {
@@ -172,8 +190,10 @@ test('English throughout: every section, the sidebar and the demo banner show no
   const banner = page.getByTestId('demo-banner');
   assert.match(await banner.innerText(), /^Demo mode A simulated USBKey/);
   await page.getByRole('navigation').getByRole('button', { name: 'Expand the sidebar' }).waitFor();
-  // Names on the token (张三, the unit's seal) are data, and 中文 names the other language in its own.
-  const data = ['张三', '示例市大数据管理局电子印章', '示例市大数据管理局', 'SealDesk 演示', '电子印章', '中文'];
+  // What the token holds (labels, holders, issuers, the seal's name) is data, not interface, and so are
+  // the USBKey makers' names, given in both scripts (飞天诚信 Feitian); 中文 names the language in its own.
+  const vendors = readFileSync(join(ROOT, 'electron', 'services', 'token', 'vendors.json'), 'utf8').match(/[\u3400-\u9fff]+/g) ?? [];
+  const data = [...tokenStrings(), ...vendors, '中文'].sort((a, b) => b.length - a.length);
   for (const section of SECTIONS_EN) {
     await nav(section).click();
     await page.locator('main h2').first().waitFor();
