@@ -13,13 +13,19 @@ export interface RunningShell {
 
 /** Starts the web shell the way `npm start` does, with its own data directory. Call at module scope: it stops after the file. */
 export function startWebShellProcess(home: string, env: NodeJS.ProcessEnv = {}): Promise<RunningShell> {
+  const { child, ready } = spawnWebShell(home, env);
+  after(() => child.kill('SIGTERM'));
+  return ready;
+}
+
+/** The web shell started outside a test file (the bench): the caller stops `child`. */
+export function spawnWebShell(home: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; ready: Promise<RunningShell> } {
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'electron/web/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, SEALDESK_HOME: home, SEALDESK_NO_BROWSER: '1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  after(() => child.kill('SIGTERM'));
-  return new Promise((resolve, reject) => {
+  const ready = new Promise<RunningShell>((resolve, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -30,4 +36,5 @@ export function startWebShellProcess(home: string, env: NodeJS.ProcessEnv = {}):
     });
     child.once('exit', (code) => reject(new Error(`web shell exited with ${code}: ${output}`)));
   });
+  return { child, ready };
 }

@@ -4,7 +4,7 @@ export function DemoBanner({ pin }: { pin: string | null }) {
   const { t } = useT();
   return (
     <p className="banner banner-demo" role="status" data-testid="demo-banner">
-      <strong>演示模式</strong> {pin === null ? t('app.demoBannerPinChanged') : t('app.demoBanner', { pin })}
+      <strong>{t('app.demoTitle')}</strong> {pin === null ? t('app.demoBannerPinChanged') : t('app.demoBanner', { pin })}
     </p>
   );
 }

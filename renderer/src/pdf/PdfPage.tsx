@@ -81,7 +81,11 @@ export function PdfPage({ document, pageIndex, widthPx, overlay, label, lazy = f
   }, [document, pageIndex, widthPx, visible]);
   return (
     <div className="pdf-page" data-page={pageIndex + 1} data-rendered={geometry !== null} aria-label={label}>
-      <canvas ref={canvas} style={{ width: `${widthPx}px`, minHeight: geometry ? undefined : `${widthPx * A4_RATIO}px` }} />
+      <canvas
+        ref={canvas}
+        {...(label === '' ? { 'aria-hidden': true } : { role: 'img', 'aria-label': label })}
+        style={{ width: `${widthPx}px`, minHeight: geometry ? undefined : `${widthPx * A4_RATIO}px` }}
+      />
       {failed && <p className="error">{t('pdf.pageFailed')}</p>}
       {geometry && overlay?.(geometry)}
     </div>

@@ -4,6 +4,7 @@ import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
 import { LoginPanel } from '../../components/LoginPanel.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { CertificateCard } from './CertificateCard.tsx';
@@ -55,9 +56,10 @@ export function CertificatesScreen({ tokens, selectedSerial, onSelect, onTokenCh
           </select>
         </label>
         <LoginPanel token={token} onTokenChange={onTokenChange} />
-        <button type="button" disabled={statuses.loading} onClick={() => setRefreshes(refreshes + 1)}>
+        <button type="button" disabled={statuses.loading} aria-busy={statuses.loading} onClick={() => setRefreshes(refreshes + 1)}>
           {t('certStatus.refresh')}
         </button>
+        {statuses.loading && refreshes > 0 && <Spinner label={t('certStatus.checking')} />}
       </div>
       <CallState call={listing} />
       {statuses.data?.revocationError != null && (

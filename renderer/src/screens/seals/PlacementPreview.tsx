@@ -80,6 +80,11 @@ function Preview(props: Omit<Props, 'path'> & { document: PDFDocumentProxy }) {
       </ol>
       <div className="page-view">
         <p>{t('seals.previewHint', { page: index + 1, count })}</p>
+        {chosen === undefined && (
+          <p aria-live="polite" data-testid="seal-position">
+            {t('seals.positionReadout', { x: spot.xMm, y: spot.yMm })}
+          </p>
+        )}
         {crossPage && chosen === undefined && <CrossPageGroups count={count} widthMm={spot.widthMm} />}
         {covered.length > 0 && (
           <ul className="warning" data-testid="overlap-warning">

@@ -1,5 +1,6 @@
-import { useRef, type PointerEvent } from 'react';
+import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { PT_PER_MM } from '../../../../shared/model/seal.ts';
+import { useT } from '../../i18n.tsx';
 import type { PageGeometry } from '../../pdf/PdfPage.tsx';
 import type { ImpressionView } from './useImpression.ts';
 
@@ -32,8 +33,13 @@ function snapAxis(centre: number, size: number, pageSize: number): number {
 
 const roundHalf = (mm: number): number => Math.round(mm * 2) / 2;
 
-/** The impression drawn where it will be printed, at its printed size; dragging it moves the placement (mm). */
+/** Arrow keys move the seal 1 mm, with Shift 10 mm: the steps a custodian measures a page in. */
+const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const SHIFT_STEP_MM = 10;
+
+/** The impression drawn where it will be printed, at its printed size; dragging it or arrow keys move the placement (mm). */
 export function SealOverlay({ geometry, image, spot, slice, onMove, snap = false }: Props) {
+  const { t } = useT();
   const pxPerMm = geometry.scale * PT_PER_MM;
   const [widthMm, heightMm] = [spot.widthMm, (spot.widthMm * image.heightMm) / image.widthMm];
   const pageMm = { width: geometry.widthPt / PT_PER_MM, height: geometry.heightPt / PT_PER_MM };
@@ -50,7 +56,18 @@ export function SealOverlay({ geometry, image, spot, slice, onMove, snap = false
     let xMm = start.xMm + (event.clientX - start.x) / pxPerMm;
     let yMm = start.yMm + (event.clientY - start.y) / pxPerMm;
     if (snap) [xMm, yMm] = [snapAxis(xMm, widthMm, pageMm.width), snapAxis(yMm, heightMm, pageMm.height)];
-    onMove(roundHalf(Math.min(Math.max(xMm, 0), pageMm.width)), roundHalf(Math.min(Math.max(yMm, 0), pageMm.height)));
+    onMove(...clamp(roundHalf(xMm), roundHalf(yMm)));
+  };
+  const clamp = (xMm: number, yMm: number): [number, number] => [
+    Math.min(Math.max(xMm, 0), pageMm.width),
+    Math.min(Math.max(yMm, 0), pageMm.height),
+  ];
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const direction = ARROWS[event.key];
+    if (direction === undefined || onMove === undefined) return;
+    event.preventDefault();
+    const step = event.shiftKey ? SHIFT_STEP_MM : 1;
+    onMove(...clamp(spot.xMm + direction[0] * step, spot.yMm + direction[1] * step));
   };
   const onPointerUp = (): void => {
     drag.current = null;
@@ -71,6 +88,7 @@ export function SealOverlay({ geometry, image, spot, slice, onMove, snap = false
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
+      {...(onMove ? { tabIndex: 0, role: 'group', 'aria-label': t('seals.moveByKeys'), onKeyDown } : {})}
     >
       <img
         alt=""
