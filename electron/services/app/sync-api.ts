@@ -255,7 +255,7 @@ export class SyncApi {
 }
 
 function entry(item: OutboxItem): SyncStatus['items'][number] {
-  const { id, kind, title, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center } = item;
+  const { id, kind, title, period, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center } = item;
   const size = item.parts.reduce((sum, part) => sum + part.size, 0);
-  return { id, kind, title, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center, size };
+  return { id, kind, title, period, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center, size };
 }
