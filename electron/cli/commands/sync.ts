@@ -222,10 +222,11 @@ export async function outboxCommand(locale: Locale, options: { json: boolean }):
   const items = outbox.list();
   if (options.json) {
     printJson(
-      items.map(({ id, kind, title, state, attempts, lastError, center, queuedAt, sentAt }) => ({
+      items.map(({ id, kind, title, period, state, attempts, lastError, center, queuedAt, sentAt }) => ({
         id,
         kind,
         title,
+        period,
         state,
         attempts,
         lastError,
