@@ -53,3 +53,22 @@ export function periodTitle(period: ReportPeriod): string {
   const [ty, tm, td] = period.to.split('-').map(Number) as [number, number, number];
   return `${fy}年${fm}月${fd}日至${ty}年${tm}月${td}日`;
 }
+
+/** Where a mark's centre goes, in mm from the page's top-left corner, as 盖章 places it. */
+export const MarkSpotSchema = z.object({ page: z.number().int().min(1), xMm: z.number(), yMm: z.number() }).strict();
+
+/** A report made on 审计: its files, what it counts, and where its approval and seal go. */
+export const UsageReportMadeSchema = z
+  .object({
+    title: z.string(),
+    pdf: z.string(),
+    csv: z.string(),
+    xlsx: z.string(),
+    uses: z.number().int().min(0),
+    printing: z.number().int().min(0),
+    custody: z.number().int().min(0),
+    seal: MarkSpotSchema,
+    approval: MarkSpotSchema,
+  })
+  .strict();
+export type UsageReportMade = z.infer<typeof UsageReportMadeSchema>;
