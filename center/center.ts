@@ -180,6 +180,11 @@ export class ReferenceCenter {
     return this.store.submissions();
   }
 
+  /** The usage reports (签章和打印汇总表) units filed, one unit's when named. */
+  reports(unitName?: string): SubmissionRecord[] {
+    return this.store.submissions().filter((s) => s.kind === 'usage-report' && (unitName === undefined || s.unitName === unitName));
+  }
+
   /**
    * The operator's decision. Completing a certificate request does what it asks first: a renewal's
    * certificate is issued (and travels to the unit with the change), a revocation is entered on the CRL.

@@ -72,6 +72,9 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    the audit ledger: one record per approval, seal, signature, renewal, PIN act, enrolment
   audit verify                     检查台账的哈希链，指出第一条被改动、删除、调换或截断的记录；有问题时退出码 1
                                    check the ledger's chain; names the first edited, removed, moved or cut record; exit 1
+  audit report --from DATE --to DATE -o REPORT.pdf [--csv FILE] [--xlsx FILE]
+                                   签章和打印汇总表（A4 PDF，再签发、盖章后用 submit --report 报送）；CSV/Excel 为同样的明细
+                                   the usage report for the period as a PDF to approve, seal and send; the same rows as CSV/Excel
   forms list [--json]              申请表目录 / the resource center's application forms
   forms example ID                 打印一份可通过校验的示例 / print a filled-in example that validates
   forms validate FILE.json --form ID
@@ -84,6 +87,8 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    用一次性注册码在资源中心注册（或 SEALDESK_ENROLMENT_CODE；地址 SEALDESK_CENTER_URL）
                                    enrol the unit with the center's one-time code; pins the center's certificates
   submit PATH                      将签名申请包目录或已盖章 PDF 加密后加入待发送队列 / encrypt a package or sealed PDF into the outbox
+  submit REPORT.pdf --report --from DATE --to DATE
+                                   报送已盖章的签章和打印汇总表 / queue a sealed usage report for that period
   sync [--once]                    发送待发送队列并拉取状态（无 --once 时持续运行）/ send the outbox and pull statuses
   outbox [--json]                  待发送队列：编号、状态、资源中心状态 / the outbox: id, state, center status
   outbox retry ID                  被拒绝或等待中的条目在下次同步时重新发送 / send a refused or waiting item again
@@ -91,6 +96,8 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   center serve [--dir D] [--port P]
                                    前台运行参考资源中心（D 默认为 SEALDESK_CENTER_DIR）/ run the reference center
   center list [--json]             资源中心收到的提交 / submissions the center holds (operator console)
+  center reports [--unit NAME] [--json]
+                                   各单位报送的签章和打印汇总表 / the usage reports received, per unit
   center decide ID accept|review|return|complete [--reason TEXT]
                                    受理、审核、退回或办结 / move a submission through its statuses
   center notice TITLE [--body TEXT] 发布调整通知 / publish a notice every unit sees on its next sync
@@ -140,6 +147,10 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   kind: { type: 'string' },
+  csv: { type: 'string' },
+  xlsx: { type: 'string' },
+  report: { type: 'boolean', default: false },
+  unit: { type: 'string' },
   once: { type: 'boolean', default: false },
   resume: { type: 'boolean', default: false },
   'cancel-pending': { type: 'boolean', default: false },
@@ -249,6 +260,16 @@ const CommandSchema = z.discriminatedUnion('command', [
     json: z.boolean(),
   }),
   z.object({ command: z.literal('audit verify'), json: z.boolean() }),
+  z
+    .object({
+      command: z.literal('audit report'),
+      from: z.iso.date(),
+      to: z.iso.date(),
+      output: z.string().min(1),
+      csv: z.string().min(1).optional(),
+      xlsx: z.string().min(1).optional(),
+    })
+    .refine((c) => c.from <= c.to, { message: '--from must not be after --to' }),
   z.object({ command: z.literal('forms list'), json: z.boolean() }),
   z.object({ command: z.literal('forms example'), files: z.array(z.string()).length(1) }),
   z.object({ command: z.literal('forms validate'), files: z.array(z.string()).length(1), form: z.string().min(1), json: z.boolean() }),
@@ -263,12 +284,23 @@ const CommandSchema = z.discriminatedUnion('command', [
   }),
   z.object({ command: z.literal('forms verify'), files: z.array(z.string()).length(1) }),
   z.object({ command: z.literal('enrol'), code: z.string().optional(), cert: z.string().optional(), ...Common }),
-  z.object({ command: z.literal('submit'), files: z.array(z.string()).length(1) }),
+  z
+    .object({
+      command: z.literal('submit'),
+      files: z.array(z.string()).length(1),
+      report: z.boolean(),
+      from: z.iso.date().optional(),
+      to: z.iso.date().optional(),
+    })
+    .refine((c) => !c.report || (c.from !== undefined && c.to !== undefined && c.from <= c.to), {
+      message: '--report needs --from DATE --to DATE (from not after to)',
+    }),
   z.object({ command: z.literal('sync'), once: z.boolean(), ...Common }),
   z.object({ command: z.literal('outbox'), json: z.boolean() }),
   z.object({ command: z.enum(['outbox retry', 'outbox remove']), files: z.tuple([z.string().min(1)]) }),
   z.object({ command: z.literal('center serve'), dir: z.string().optional(), port: z.coerce.number().int().min(0).max(65535).optional() }),
   z.object({ command: z.literal('center list'), dir: z.string().optional(), json: z.boolean() }),
+  z.object({ command: z.literal('center reports'), dir: z.string().optional(), unit: z.string().min(1).optional(), json: z.boolean() }),
   z.object({
     command: z.literal('center decide'),
     files: z.tuple([z.string().min(1), z.enum(['accept', 'review', 'return', 'complete'])]),
@@ -321,6 +353,7 @@ const FILE_COMMANDS = [
 const TWO_WORD_COMMANDS = [
   'audit list',
   'audit verify',
+  'audit report',
   'certs status',
   'certs renew',
   'certs revoke',
@@ -333,6 +366,7 @@ const TWO_WORD_COMMANDS = [
   'forms list',
   'center serve',
   'center list',
+  'center reports',
 ];
 
 function commandAndFiles(positionals: string[]): { command: string; files: string[] } {
@@ -387,6 +421,8 @@ async function run(argv: string[]): Promise<number> {
         return await (await COMMANDS.audit()).auditListCommand(locale, c);
       case 'audit verify':
         return await (await COMMANDS.audit()).auditVerifyCommand(locale, c);
+      case 'audit report':
+        return await (await COMMANDS.audit()).auditReportCommand(locale, c);
       case 'certs status':
         return await (await COMMANDS.certs()).certsStatusCommand(locale, c);
       case 'certs renew':
@@ -423,7 +459,9 @@ async function run(argv: string[]): Promise<number> {
       case 'enrol':
         return await (await COMMANDS.sync()).enrolCommand(locale, c);
       case 'submit':
-        return await (await COMMANDS.sync()).submitCommand(locale, { path: c.files[0] ?? '' });
+        return await (
+          await COMMANDS.sync()
+        ).submitCommand(locale, { path: c.files[0] ?? '', report: c.report && c.from && c.to ? { from: c.from, to: c.to } : null });
       case 'sync':
         return await (await COMMANDS.sync()).syncCommand(locale, c);
       case 'outbox':
@@ -435,6 +473,8 @@ async function run(argv: string[]): Promise<number> {
         ).outboxActionCommand(locale, { id: c.files[0], action: c.command === 'outbox retry' ? 'retry' : 'remove' });
       case 'center serve':
         return await (await COMMANDS.center()).centerServeCommand(locale, c);
+      case 'center reports':
+        return await (await COMMANDS.center()).centerReportsCommand(locale, c);
       case 'center list':
         return await (await COMMANDS.center()).centerListCommand(locale, c);
       case 'center decide':

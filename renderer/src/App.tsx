@@ -145,7 +145,7 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
             </Suspense>
           )}
           {section === 'sync' && <SyncScreen tokens={tokens} onTokenChange={onTokenChange} />}
-          {section === 'audit' && <AuditScreen />}
+          {section === 'audit' && <AuditScreen tokens={tokens} />}
           {section === 'settings' && info !== null && <SettingsScreen info={info} />}
           {section === 'diagnostics' && <DiagnosticsScreen />}
         </main>

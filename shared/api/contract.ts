@@ -23,6 +23,7 @@ import {
 import { RevocationReasonSchema } from '../center/certificate-request.ts';
 import { AuditLedgerSchema, AuditPurposeSchema } from '../model/audit.ts';
 import { FolderListingSchema, OutputTaskSchema, PlacesSchema, PlannedOutputSchema } from '../model/files.ts';
+import { ReportPeriodSchema, UsageReportMadeSchema } from '../model/audit-report.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -305,6 +306,12 @@ export const api = {
   ),
   /** The ledger (审计): every record, every line that fails and the chain's state; needs the vault like drafts. */
   'audit.ledger': method(Empty, AuditLedgerSchema),
+  /** 生成汇总表: the usage report for the period as PDF, CSV and workbook under the data directory's reports/. */
+  'audit.report': method(z.object({ period: ReportPeriodSchema }).strict(), UsageReportMadeSchema),
+  /** The sealed report into the outbox as a usage-report submission for its period. */
+  'audit.sendReport': method(z.object({ path: FilePath, period: ReportPeriodSchema }).strict(), z.object({ title: z.string() })),
+  /** 首页: the last closed month when no report covering it is queued and the ledger was kept then; null otherwise or while locked. */
+  'audit.reportDue': method(Empty, z.object({ period: ReportPeriodSchema }).nullable()),
 } as const;
 
 export type Api = typeof api;

@@ -77,7 +77,8 @@ export const EnrolmentResponseSchema = z
   .meta({ id: 'EnrolmentResponse' });
 export type EnrolmentResponse = z.infer<typeof EnrolmentResponseSchema>;
 
-export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request'] as const;
+/** `usage-report`: a unit's sealed 签章和打印汇总表 for a period, filed with the center. */
+export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request', 'usage-report'] as const;
 export const SubmissionKindSchema = z.enum(SUBMISSION_KINDS);
 export type SubmissionKind = z.infer<typeof SubmissionKindSchema>;
 

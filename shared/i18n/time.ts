@@ -12,8 +12,17 @@ const INTL_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
 const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
 const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hour12: false };
 
+/** Formatters are costly to make and a report formats thousands of times: one per locale and style, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function format(locale: Locale, time: string | Date, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], options).format(typeof time === 'string' ? new Date(time) : time);
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(INTL_LOCALE[locale], options);
+    formatters.set(key, formatter);
+  }
+  return formatter.format(typeof time === 'string' ? new Date(time) : time);
 }
 
 /** 2026年12月2日 20:02 / 2 December 2026 at 20:02 */

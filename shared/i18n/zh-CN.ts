@@ -856,6 +856,34 @@ export const zhCN = {
   'verify.showOnPage': '在预览中显示“{signer}”（{pages}）',
   'seals.moveByKeys': '印章位置：方向键移动 1 mm，按住 Shift 移动 10 mm',
   'seals.positionReadout': '印章中心距左边缘 {x} mm、距上边缘 {y} mm',
+  // Usage report (签章和打印汇总表), issue 28.
+  'audit.report.written':
+    '已生成{title}：{path}（用印 {uses} 次，在线打印 {printing} 次，保管记录 {custody} 条，明细 {rows} 行）。盖章位置：第 {page} 页，x {x} 毫米，y {y} 毫米。',
+  'audit.report.title': '生成汇总表',
+  'audit.report.intro':
+    '签章和打印汇总表：所选期间每枚印章的用印次数和明细（签发人、时间、摘要）、在线打印和印章保管记录。签发并盖章后报送资源中心。',
+  'audit.report.span': '期间',
+  'audit.report.span.month': '月',
+  'audit.report.span.quarter': '季度',
+  'audit.report.span.year': '年度',
+  'audit.report.span.custom': '自定义',
+  'audit.report.within': '所在月份',
+  'audit.report.make': '生成汇总表',
+  'audit.report.making': '正在生成汇总表…',
+  'audit.report.made': '已生成{title}：用印 {uses} 次，在线打印 {printing} 次，保管记录 {custody} 条。',
+  'audit.report.files': 'PDF：{pdf}　CSV：{csv}　Excel：{xlsx}',
+  'audit.report.download': '下载 PDF',
+  'audit.report.next': '下一步：签发人签发，印章保管人盖章，然后报送资源中心。',
+  'audit.report.approve': '签发汇总表',
+  'audit.report.seal': '盖章',
+  'audit.report.send': '报送资源中心',
+  'audit.report.approved': '已签发：{path}',
+  'audit.report.sealed': '已盖章：{path}',
+  'audit.report.sent': '{title}已加入待发送队列，同步时报送资源中心。',
+  'audit.report.working': '正在处理…',
+  'center.reportsEmpty': '资源中心尚未收到签章和打印汇总表。',
+  'overview.reportDue': '{period}的签章和打印汇总表尚未报送。',
+  'overview.reportDue.action': '生成汇总表',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

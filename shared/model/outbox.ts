@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { WireErrorSchema } from '../error-schema.ts';
+import { SubmissionKindSchema } from '../center/protocol.ts';
+import { ReportPeriodSchema } from './audit-report.ts';
 import { CenterStatusSchema } from './center-link.ts';
 
 /** One encrypted part of a submission, ready for (or already through) the resumable upload. */
@@ -19,10 +21,12 @@ export type OutboxPart = z.infer<typeof OutboxPartSchema>;
 export const OutboxItemSchema = z.object({
   /** Also the submission id the center treats as idempotent. */
   id: z.string(),
-  kind: z.enum(['application', 'document', 'certificate-request']),
+  kind: SubmissionKindSchema,
   /** A leaked-key report: sent before everything else. */
   urgent: z.boolean().default(false),
   title: z.string(),
+  /** A usage report's period: 首页 reminds of a closed period until a report covering it is queued. */
+  period: ReportPeriodSchema.nullable().default(null),
   /** The draft for an application; the file or package folder for one queued from the CLI. */
   source: z.string(),
   /** pending: 待发送; sent: the center took it (its status follows in `center`); rejected: refused for good. */

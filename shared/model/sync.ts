@@ -8,6 +8,7 @@ export const OutboxEntrySchema = OutboxItemSchema.pick({
   id: true,
   kind: true,
   title: true,
+  period: true,
   state: true,
   queuedAt: true,
   attempts: true,

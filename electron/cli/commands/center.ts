@@ -3,6 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import { ReferenceCenter, Rejected, type Decision } from '../../../center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { translate } from '../../../shared/i18n/index.ts';
+import { formatDateTime } from '../../../shared/i18n/time.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import { derFromPem } from '../../services/pki/index.ts';
 import { DEFAULT_SEAL_MM } from '../../services/seal/index.ts';
@@ -57,6 +58,27 @@ export function centerListCommand(locale: Locale, options: { dir?: string | unde
       for (const s of submissions) {
         const status = translate(locale, `sync.status.${s.status}`);
         process.stdout.write(`${s.id}\t${status}\t${s.unitName}\t${s.title}${s.reason ? `\t${s.reason}` : ''}\n`);
+      }
+    return 0;
+  });
+}
+
+/** `center reports [--unit NAME]`: the usage reports received, grouped by unit, oldest first within each. */
+export function centerReportsCommand(
+  locale: Locale,
+  options: { dir?: string | undefined; unit?: string | undefined; json: boolean },
+): Promise<number> {
+  return withCenter(options.dir, (center) => {
+    const reports = center.reports(options.unit);
+    if (options.json) printJson(reports);
+    else if (reports.length === 0) process.stdout.write(`${translate(locale, 'center.reportsEmpty')}\n`);
+    else
+      for (const unit of [...new Set(reports.map((r) => r.unitName))].sort()) {
+        process.stdout.write(`${unit}\n`);
+        for (const r of reports.filter((report) => report.unitName === unit))
+          process.stdout.write(
+            `  ${r.id}\t${formatDateTime(locale, r.receivedAt)}\t${translate(locale, `sync.status.${r.status}`)}\t${r.title}\n`,
+          );
       }
     return 0;
   });

@@ -17,12 +17,16 @@ import {
   fileParts,
   folderParts,
   Outbox,
+  PDF_PART_NAMES,
   requireEnrolment,
   saveEnrolment,
   SyncService,
   unitCertificateSelector,
+  type PartSource,
   type SyncReport,
 } from '../../services/sync/index.ts';
+import { periodTitle, type ReportPeriod } from '../../../shared/model/audit-report.ts';
+import { USAGE_REPORT_TITLE } from '../../services/print/usage-report-pdf.ts';
 import type { Signer, TokenService } from '../../services/token/index.ts';
 import { cliAuditTrail, cliDesk } from '../desk.ts';
 import { sha256Hex } from '../../services/pki/index.ts';
@@ -79,7 +83,11 @@ export async function enrolCommand(
   return 0;
 }
 
-function describeSubmission(path: string): { kind: OutboxItem['kind']; title: string; primary: string } {
+type Described = Pick<OutboxItem, 'kind' | 'title'> & { primary: string; period?: ReportPeriod };
+
+function describeSubmission(path: string, report: ReportPeriod | null): Described {
+  if (report !== null)
+    return { kind: 'usage-report', title: `${USAGE_REPORT_TITLE}（${periodTitle(report)}）`, primary: path, period: report };
   if (statSync(path).isDirectory()) {
     const primary = join(path, 'application.json');
     if (!existsSync(primary)) throw new AppError('FILE_NOT_FOUND', { path: primary });
@@ -89,13 +97,16 @@ function describeSubmission(path: string): { kind: OutboxItem['kind']; title: st
   return { kind: 'document', title: basename(path), primary: path };
 }
 
-/** `sealdesk submit PATH`: a signed package folder or a sealed PDF, encrypted into the outbox at once. */
-export async function submitCommand(locale: Locale, options: { path: string }): Promise<number> {
+/**
+ * `sealdesk submit PATH [--report --from DATE --to DATE]`: a signed package folder or a sealed PDF, or a
+ * sealed usage report for that period, encrypted into the outbox at once.
+ */
+export async function submitCommand(locale: Locale, options: { path: string; report: ReportPeriod | null }): Promise<number> {
   const path = resolve(options.path);
   if (!existsSync(path)) throw new AppError('FILE_NOT_FOUND', { path });
   const { store, dataDir } = cliSettings();
   requireEnrolment(store);
-  const { kind, title, primary } = describeSubmission(path);
+  const { kind, title, primary, period } = describeSubmission(path, options.report);
   const id = `sub-${createHash('sha256').update(readFileSync(primary)).digest('hex').slice(0, 24)}`;
   const { vault, outbox } = await openOutbox(locale, dataDir);
   if (outbox.has(id)) {
@@ -103,10 +114,16 @@ export async function submitCommand(locale: Locale, options: { path: string }): 
     return 0;
   }
   const sync = syncService(store, dataDir, vault, outbox, () => Promise.reject(new AppError('TOKEN_NOT_LOGGED_IN')));
-  const item = outbox.enqueue({ id, kind, title, source: path });
-  await sync.seal(item, kind === 'application' ? folderParts(path) : fileParts(path, 'document.pdf'));
+  const item = outbox.enqueue({ id, kind, title, source: path, period: period ?? null });
+  await sync.seal(item, partsOf(item));
   process.stdout.write(`${translate(locale, 'sync.queued', { id, title })}\n`);
   return 0;
+}
+
+function partsOf(item: OutboxItem): PartSource[] {
+  return item.kind === 'document' || item.kind === 'usage-report'
+    ? fileParts(item.source, PDF_PART_NAMES[item.kind])
+    : folderParts(item.source);
 }
 
 function syncService(
@@ -123,7 +140,7 @@ function syncService(
     spoolDir: join(dataDir, 'spool'),
     enrolment: () => store.read().centerEnrolment,
     unitSigner,
-    partsOf: (item) => Promise.resolve(item.kind === 'document' ? fileParts(item.source, 'document.pdf') : folderParts(item.source)),
+    partsOf: (item) => Promise.resolve(partsOf(item)),
     onStatus: (item, change) => void (item.kind === 'certificate-request' && answers.push([item.id, change])),
     catalog: FormCatalog.in(dataDir),
   });
@@ -205,10 +222,11 @@ export async function outboxCommand(locale: Locale, options: { json: boolean }):
   const items = outbox.list();
   if (options.json) {
     printJson(
-      items.map(({ id, kind, title, state, attempts, lastError, center, queuedAt, sentAt }) => ({
+      items.map(({ id, kind, title, period, state, attempts, lastError, center, queuedAt, sentAt }) => ({
         id,
         kind,
         title,
+        period,
         state,
         attempts,
         lastError,

@@ -20,6 +20,7 @@ import type { KeyWrapper } from '../vault/index.ts';
 import { CertificateRequests, CertificateWatch } from '../certs/index.ts';
 import { AuditTrail, Ledger } from '../audit/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
+import { AuditReportApi } from './audit-report-api.ts';
 import { CertsApi } from './certs-api.ts';
 import { SyncApi, type DemoCenter } from './sync-api.ts';
 import { checkUnlockRequest, checkUnlockRequestFiles, listUnlockRequests, requestUnlock } from '../unlock/index.ts';
@@ -68,6 +69,7 @@ export class SealDeskApp {
   readonly #applications: ApplicationsApi;
   readonly #sync: SyncApi;
   readonly #certs: CertsApi;
+  readonly #reports: AuditReportApi;
   readonly #requests: CertificateRequests;
   readonly #ledger: Ledger;
   readonly #audit: AuditTrail;
@@ -121,7 +123,21 @@ export class SealDeskApp {
     });
     const emit: Emit = (event, payload) => this.#emit(event, payload);
     this.#certs = new CertsApi(watch, this.#requests, emit, options.syncIntervalMs ?? SYNC_INTERVAL_MS);
-    this.handlers = { ...this.#applications.handlers, ...this.#sync.handlers, ...this.#certs.handlers, ...this.#ownHandlers };
+    this.#reports = new AuditReportApi({
+      dataDir: options.dataDir,
+      settings: options.settings,
+      ledger: this.#ledger,
+      workspace: () => this.#applications.workspace,
+      enqueue: (item) => this.#sync.enqueue(item),
+      now: options.now,
+    });
+    this.handlers = {
+      ...this.#applications.handlers,
+      ...this.#sync.handlers,
+      ...this.#certs.handlers,
+      ...this.#reports.handlers,
+      ...this.#ownHandlers,
+    };
   }
 
   async start(): Promise<void> {
@@ -181,7 +197,10 @@ export class SealDeskApp {
     return this.#demoCenter;
   }
 
-  readonly #ownHandlers: Omit<Handlers, keyof ApplicationsApi['handlers'] | keyof SyncApi['handlers'] | keyof CertsApi['handlers']> = {
+  readonly #ownHandlers: Omit<
+    Handlers,
+    keyof ApplicationsApi['handlers'] | keyof SyncApi['handlers'] | keyof CertsApi['handlers'] | keyof AuditReportApi['handlers']
+  > = {
     'seals.list': async () => this.#desk().seals(),
     'seals.impression': async ({ fingerprint }) => {
       const raw = this.#desk().impressions.raw(fingerprint);

@@ -12,12 +12,15 @@ import {
   centerTrustRoots,
   centerUrl,
   enrol,
+  fileParts,
   folderParts,
+  PDF_PART_NAMES,
   requireEnrolment,
   saveEnrolment,
   SyncService,
   unitCertificateSelector,
   type NewOutboxItem,
+  type PartSource,
 } from '../sync/index.ts';
 import type { AuditTrail } from '../audit/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
@@ -87,13 +90,13 @@ export class SyncApi {
     this.#timer = null;
   }
 
-  /** Queues a package folder made elsewhere (a certificate request), encrypted to the center at once. */
+  /** Queues what was made elsewhere (a certificate request's folder, a sealed usage report), encrypted to the center at once. */
   async enqueue(item: NewOutboxItem): Promise<void> {
     const workspace = this.options.workspace();
     if (workspace === null) throw new AppError('VAULT_LOCKED');
     requireEnrolment(this.options.settings);
     const queued = workspace.applications.outbox.enqueue(item);
-    await this.#service(workspace, [], []).seal(queued, folderParts(item.source));
+    await this.#service(workspace, [], []).seal(queued, partsOf(workspace, queued));
     this.soon();
   }
 
@@ -187,7 +190,7 @@ export class SyncApi {
       spoolDir: join(this.options.dataDir, 'spool'),
       enrolment: () => this.options.settings.read().centerEnrolment,
       unitSigner: (enrolment) => this.#unitSigner(enrolment),
-      partsOf: async (item) => (item.kind === 'certificate-request' ? folderParts(item.source) : applications.submissionParts(item.source)),
+      partsOf: async (item) => partsOf({ applications, vault }, item),
       onProgress: (progress) => this.options.emit('sync.progress', progress),
       catalog: this.options.catalog,
       onStatus: (item, change) => {
@@ -254,8 +257,14 @@ export class SyncApi {
   }
 }
 
+function partsOf({ applications }: OpenWorkspace, item: OutboxItem): PartSource[] {
+  if (item.kind === 'certificate-request') return folderParts(item.source);
+  if (item.kind === 'usage-report') return fileParts(item.source, PDF_PART_NAMES['usage-report']);
+  return applications.submissionParts(item.source);
+}
+
 function entry(item: OutboxItem): SyncStatus['items'][number] {
-  const { id, kind, title, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center } = item;
+  const { id, kind, title, period, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center } = item;
   const size = item.parts.reduce((sum, part) => sum + part.size, 0);
-  return { id, kind, title, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center, size };
+  return { id, kind, title, period, state, queuedAt, attempts, nextAttemptAt, lastError, sentAt, center, size };
 }

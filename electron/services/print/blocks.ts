@@ -4,7 +4,8 @@ import type { FormDefinition, JsonSchema } from '../../../shared/forms/index.ts'
 export type Block =
   | { kind: 'section'; title: string }
   | { kind: 'row'; label: string; value: string }
-  | { kind: 'grid'; columns: string[]; rows: string[][] };
+  /** `weights`: the share of the width each column after 序号 gets, when the headers' lengths would not suit. */
+  | { kind: 'grid'; columns: string[]; rows: string[][]; weights?: readonly number[] };
 
 const UNFILLED = '（未填写）';
 

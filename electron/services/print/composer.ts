@@ -50,6 +50,11 @@ export class Composer {
     return this.pages[this.pages.length - 1] as Page;
   }
 
+  /** Where the next line goes: the page (from 1) and the distance from the page's top edge, in points. */
+  get cursor(): { page: number; y: number } {
+    return { page: this.pages.length, y: this.#y };
+  }
+
   get remaining(): number {
     return A4.height - MARGIN.bottom - this.#y;
   }

@@ -4,7 +4,7 @@ import type { Vault } from '../vault/index.ts';
 
 const COLLECTION = 'outbox';
 
-export type NewOutboxItem = Pick<OutboxItem, 'id' | 'kind' | 'title' | 'source'> & Partial<Pick<OutboxItem, 'urgent'>>;
+export type NewOutboxItem = Pick<OutboxItem, 'id' | 'kind' | 'title' | 'source'> & Partial<Pick<OutboxItem, 'urgent' | 'period'>>;
 
 /** Submissions waiting for the resource center, and their center status once sent; encrypted at rest. */
 export class Outbox {

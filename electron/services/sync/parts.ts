@@ -20,6 +20,9 @@ export function folderParts(dir: string): PartSource[] {
     .map((path) => ({ name: relative(dir, path).split(sep).join('/'), content: () => fileContent(path) }));
 }
 
+/** A sealed PDF sent alone is named by what it is: the center files a usage report apart from other documents. */
+export const PDF_PART_NAMES = { document: 'document.pdf', 'usage-report': 'usage-report.pdf' } as const;
+
 export function fileParts(path: string, name: string): PartSource[] {
   statSync(path);
   return [{ name, content: () => fileContent(path) }];

@@ -8,15 +8,18 @@ import { useCall } from '../../useCall.ts';
 import { AuditChart } from './AuditChart.tsx';
 import { AuditFilters } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
+import { ReportSection } from './ReportSection.tsx';
+import type { Token } from '../../../../shared/model/token.ts';
 
 /** 审计: the ledger of every act, whether its chain holds, filters, a chart of seal uses per month. Read through the vault. */
-export function AuditScreen() {
+export function AuditScreen({ tokens }: { tokens: readonly Token[] }) {
   const { t } = useT();
   return (
     <section className="audit">
       <h2>{t('nav.audit')}</h2>
       <VaultGate>
         <AuditView />
+        <ReportSection tokens={tokens} />
       </VaultGate>
     </section>
   );

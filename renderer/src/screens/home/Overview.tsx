@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { MessageKey, MessageParams } from '../../../../shared/i18n/index.ts';
-import { formatDaysLeft } from '../../../../shared/i18n/time.ts';
+import { formatDaysLeft, formatMonth } from '../../../../shared/i18n/time.ts';
+import type { ReportPeriod } from '../../../../shared/model/audit-report.ts';
 import type { ApplicationSummary } from '../../../../shared/model/application.ts';
 import type { CertificateStatus } from '../../../../shared/model/certificate-status.ts';
 import type { SyncStatus } from '../../../../shared/model/sync.ts';
@@ -44,6 +45,7 @@ export function Overview({ tokens, onGo }: Props) {
   );
   const sync = useCall(() => api.call('sync.status', {}), [api]);
   const applications = useCall(() => api.call('applications.list', {}), [api]);
+  const reportDue = useCall(() => api.call('audit.reportDue', {}), [api]);
   // What the center answered changes the list while it is open.
   const { reload: reloadSync } = sync;
   const { reload: reloadApplications } = applications;
@@ -63,6 +65,7 @@ export function Overview({ tokens, onGo }: Props) {
     ...tokens.flatMap((token) => pinItems(token, t)),
     ...returnedItems(applications.data ?? [], sync.data, t),
     ...outboxItems(sync.data, t),
+    ...reportItems(reportDue.data?.period ?? null, t, (day) => formatMonth(locale, day)),
   ];
   return (
     <section className="overview" aria-labelledby="overview-title">
@@ -156,6 +159,21 @@ function outboxItems(sync: SyncStatus | null, say: Say): Item[] {
       text: say('overview.outbox', { count: waiting }),
       action: say('overview.openSync'),
       to: { section: 'sync' },
+    },
+  ];
+}
+
+/** The month that closed without its usage report (签章和打印汇总表) being sent. */
+function reportItems(period: ReportPeriod | null, say: Say, month: (day: Date) => string): Item[] {
+  if (period === null) return [];
+  const [y = 0, m = 1] = period.from.split('-').map(Number);
+  return [
+    {
+      key: `report-${period.from}`,
+      severity: 'warn',
+      text: say('overview.reportDue', { period: month(new Date(y, m - 1, 1)) }),
+      action: say('overview.reportDue.action'),
+      to: { section: 'audit' },
     },
   ];
 }
