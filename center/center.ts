@@ -288,7 +288,8 @@ export class ReferenceCenter {
     if (method === CENTER_ROUTES.catalog.method && url.pathname === CENTER_ROUTES.catalog.path) return jsonReply(this.catalog());
     if (method === CENTER_ROUTES.anchor.method && url.pathname === CENTER_ROUTES.anchor.path)
       return jsonReply(this.anchors.anchor(unit, request.body, request.now));
-    if (method === CENTER_ROUTES.lastAnchor.method && url.pathname === CENTER_ROUTES.lastAnchor.path) return jsonReply(this.anchors.last(unit));
+    if (method === CENTER_ROUTES.lastAnchor.method && url.pathname === CENTER_ROUTES.lastAnchor.path)
+      return jsonReply(this.anchors.last(unit));
     const submission = /^\/v1\/submissions\/([^/]+)$/.exec(url.pathname);
     if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
       return jsonReply(await this.#submit(request, unit, submission[1]));

@@ -842,9 +842,11 @@ export const en: Record<MessageKey, string> = {
   'error.AUDIT_ARCHIVE_INDEX_INVALID':
     "The audit ledger's archive list {path} is damaged, so nothing more can be archived; existing records still show and new acts are still recorded. Contact your IT administrator.",
   'audit.break.archive-missing': "the closed year's archive starting here is missing",
-  'audit.break.archive-damaged': "the closed year's archive starting here does not match the unit certificate's signature (changed, or its signature is gone)",
+  'audit.break.archive-damaged':
+    "the closed year's archive starting here does not match the unit certificate's signature (changed, or its signature is gone)",
   'audit.break.anchor-mismatch': 'it is not the record the resource center anchored (the ledger was rewritten)',
-  'audit.break.anchor-records-missing': 'records the resource center anchored are missing from here on (the ledger was cut short or rewritten)',
+  'audit.break.anchor-records-missing':
+    'records the resource center anchored are missing from here on (the ledger was cut short or rewritten)',
   'audit.archive.missing': 'Archive {file} ({year}, records {first}–{last}) is missing.',
   'audit.archive.damaged': 'Archive {file} ({year}, records {first}–{last}) does not match its signature.',
   'audit.archived': '{count} of them are in {archives} yearly archives, whose signatures hold.',

@@ -77,7 +77,10 @@ function integrityLines(locale: Locale, integrity: AuditIntegrity): { text: stri
   if (anchor.confirmed === null) lines.push({ text: translate(locale, 'audit.notAnchored'), bad: false });
   else {
     const key = anchor.source === 'center' ? 'audit.anchoredCenter' : 'audit.anchored';
-    lines.push({ text: translate(locale, key, { time: formatDateTime(locale, anchor.confirmed.confirmedAt), count: anchor.confirmed.sequence }), bad: false });
+    lines.push({
+      text: translate(locale, key, { time: formatDateTime(locale, anchor.confirmed.confirmedAt), count: anchor.confirmed.sequence }),
+      bad: false,
+    });
   }
   if (anchor.refused !== null) {
     const { reason } = anchor.refused;

@@ -9,7 +9,16 @@ import type { Vault } from '../vault/index.ts';
 import { anchorProblems, LedgerAnchors, type CenterCall } from './anchor.ts';
 import { LedgerArchives } from './archive.ts';
 import { closedRuns } from './archive-runs.ts';
-import { chainHash, chainOf, clockSteps, EMPTY_HEAD, LedgerHeadSchema, LedgerLineSchema, readLedgerLines, type LedgerHead } from './chain.ts';
+import {
+  chainHash,
+  chainOf,
+  clockSteps,
+  EMPTY_HEAD,
+  LedgerHeadSchema,
+  LedgerLineSchema,
+  readLedgerLines,
+  type LedgerHead,
+} from './chain.ts';
 import { LedgerKey } from './ledger-key.ts';
 
 /**
@@ -66,7 +75,8 @@ export class Ledger {
     const entries = [...archived.entries, ...live.entries];
     const hashes = [...archived.hashes, ...live.hashes];
     const stored = this.anchors.state();
-    const anchor = fetched === undefined ? { ...stored, source: 'stored' as const } : { ...stored, confirmed: fetched, source: 'center' as const };
+    const anchor =
+      fetched === undefined ? { ...stored, source: 'stored' as const } : { ...stored, confirmed: fetched, source: 'center' as const };
     const problems = [...archived.problems, ...live.problems, ...anchorProblems(anchor.confirmed, hashes)];
     return {
       entries,
