@@ -17,8 +17,9 @@ export function closedRuns(lines: readonly string[], live: LinesRead, previous: 
     const run = runs.at(-1);
     if (run?.year === year) {
       run.lines.push(line);
+      run.entries.push(entry);
       run.last = hash;
-    } else runs.push({ year, lines: [line], previous: run?.last ?? previous, last: hash });
+    } else runs.push({ year, lines: [line], entries: [entry], previous: run?.last ?? previous, last: hash });
   }
   return runs;
 }

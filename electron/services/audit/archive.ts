@@ -8,6 +8,8 @@ import { parseJsonOrNull } from '../../../shared/validation/json.ts';
 import { checkSignedContent, signatureHolds, signContent } from '../cms/index.ts';
 import { writeFileAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
+import type { AuditEntry } from '../../../shared/model/audit.ts';
+import type { ArchiveCache } from './archive-cache.ts';
 import { CHAIN_START, readLedgerLines, type ChainStart, type LinesRead, type Opener } from './chain.ts';
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -40,6 +42,8 @@ export interface ArchivesRead extends LinesRead {
 export interface ClosedRun {
   year: number;
   lines: string[];
+  /** The same records opened, for the cache. */
+  entries: AuditEntry[];
   previous: string;
   last: string;
 }
@@ -65,8 +69,11 @@ export class LedgerArchives {
     return parsed.success ? parsed.data.archives : null;
   }
 
-  /** Every archive in chain order: its records, its problems, and whether it is there and matches its signature. */
-  read(open: Opener | null): ArchivesRead {
+  /**
+   * Every archive in chain order: its records, its problems, and whether it is there and matches its
+   * signature. An intact archive's records come from `cache` when it holds them; `open` null reads the chain only.
+   */
+  read(open: Opener | null, cache?: ArchiveCache): ArchivesRead {
     const read: ArchivesRead = { entries: [], problems: [], hashes: [], archives: [], next: CHAIN_START };
     let previous: string | null = '';
     for (const entry of this.entries() ?? []) {
@@ -84,8 +91,10 @@ export class LedgerArchives {
       const intact = sealHolds(bytes, `${path}${SIGNATURE_SUFFIX}`) && sha256(bytes) === entry.sha256;
       read.archives.push({ ...summary, state: intact ? 'intact' : 'damaged' });
       if (!intact) read.problems.push({ line: entry.first, reason: 'archive-damaged' });
-      const lines = readLedgerLines(bytes.toString('utf8'), { count: entry.count, hash: entry.last }, open, start);
-      read.entries.push(...lines.entries);
+      const cached = intact && open !== null ? (cache?.get(entry.sha256) ?? null) : null;
+      const lines = readLedgerLines(bytes.toString('utf8'), { count: entry.count, hash: entry.last }, cached === null ? open : null, start);
+      if (cached === null && intact && open !== null && lines.problems.length === 0) cache?.put(entry.sha256, lines.entries);
+      read.entries.push(...(cached ?? lines.entries));
       read.problems.push(...lines.problems);
       read.hashes.push(...lines.hashes.slice(0, entry.count), ...Array<null>(Math.max(0, entry.count - lines.hashes.length)).fill(null));
       previous = lines.hashes.at(-1) ?? null;
@@ -96,7 +105,7 @@ export class LedgerArchives {
   }
 
   /** Seals each run into its archive and lists it; the caller then drops those lines from the live ledger. */
-  async seal(runs: readonly ClosedRun[], signer: Signer): Promise<void> {
+  async seal(runs: readonly ClosedRun[], signer: Signer, cache: ArchiveCache): Promise<void> {
     const entries = this.entries();
     if (entries === null) throw new AppError('AUDIT_ARCHIVE_INDEX_INVALID', { path: this.#index });
     mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
@@ -105,9 +114,11 @@ export class LedgerArchives {
       const first = last === undefined ? 1 : last.first + last.count;
       const file = existsSync(join(this.#dir, `${run.year}.jsonl`)) ? `${run.year}-${first}.jsonl` : `${run.year}.jsonl`;
       const bytes = Buffer.from(`${run.lines.join('\n')}\n`, 'utf8');
+      const digest = sha256(bytes);
       writeFileAtomic(join(this.#dir, file), bytes);
       writeFileAtomic(join(this.#dir, `${file}${SIGNATURE_SUFFIX}`), await signContent(signer, bytes));
-      entries.push({ year: run.year, file, first, count: run.lines.length, previous: run.previous, last: run.last, sha256: sha256(bytes) });
+      entries.push({ year: run.year, file, first, count: run.lines.length, previous: run.previous, last: run.last, sha256: digest });
+      cache.put(digest, run.entries);
       writeFileAtomic(this.#index, `${JSON.stringify({ version: 1, archives: entries }, null, 1)}\n`);
     }
   }

@@ -8,6 +8,7 @@ import type { Signer } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 import { anchorProblems, LedgerAnchors, type CenterCall } from './anchor.ts';
 import { LedgerArchives } from './archive.ts';
+import { ArchiveCache } from './archive-cache.ts';
 import { closedRuns } from './archive-runs.ts';
 import {
   chainHash,
@@ -70,7 +71,7 @@ export class Ledger {
    */
   read(vault: Vault, fetched?: AnchorRecord | null): AuditLedger {
     const open = this.key.opener(vault);
-    const archived = this.archives.read(open);
+    const archived = this.archives.read(open, new ArchiveCache(vault));
     const live = readLedgerLines(this.#liveText(), this.#head(), open, archived.next);
     const entries = [...archived.entries, ...live.entries];
     const hashes = [...archived.hashes, ...live.hashes];
@@ -105,7 +106,7 @@ export class Ledger {
     if (start.previous === null || live.problems.length > 0) return 0;
     const runs = closedRuns(splitLines(text), live, start.previous, now);
     if (runs.length === 0) return 0;
-    await this.archives.seal(runs, signer);
+    await this.archives.seal(runs, signer, new ArchiveCache(vault));
     // Only appends happen meanwhile, at the end: the sealed lines are still the first ones.
     const moved = runs.reduce((sum, run) => sum + run.lines.length, 0);
     const lines = splitLines(this.#liveText());
