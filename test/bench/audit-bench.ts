@@ -100,9 +100,9 @@ try {
   row([`archive ${YEARS} years`, both(archive), `${moved} records, ${list.value.integrity.archives.length} archives`]);
   row(['list (read all)', both(list), `${list.value.entries.length} records`]);
   row(['list again', both(again), `${again.value.entries.length} records`]);
-  row(['search across archives', `${search.ms.toFixed(1)} ms`, `${search.value.length} found`]);
+  row(['search, all years', `${search.ms.toFixed(1)} ms`, `${search.value.length} found`]);
   row(["a quarter's seals", `${quarter.ms.toFixed(1)} ms`, `${quarter.value.length} records`]);
-  row(['sealdesk audit verify', `${(verify.seconds * 1000).toFixed(0)} ms`, `${verify.peakMb.toFixed(0)} MB peak`]);
+  row(['audit verify (CLI)', `${(verify.seconds * 1000).toFixed(0)} ms`, `${verify.peakMb.toFixed(0)} MB peak`]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
