@@ -55,6 +55,7 @@ import { TimestampAuthority } from './tsa.ts';
 import { parseCertificateRequest } from './requests.ts';
 import { readCertificateRequest } from './certificate-requests.ts';
 import { CenterUploads } from './uploads.ts';
+import { CenterAnchors } from './anchors.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 /** An enrolment is read before its signature can be checked (the certificate is in it): a few KB. */
@@ -85,6 +86,7 @@ export class ReferenceCenter {
     readonly authority: CenterAuthority,
     readonly store: CenterStore,
     readonly uploads: CenterUploads,
+    readonly anchors: CenterAnchors,
     private readonly config: CenterConfig,
     private readonly now: () => Date,
   ) {
@@ -97,7 +99,9 @@ export class ReferenceCenter {
     const layout = centerLayout(dir);
     mkdirSync(layout.uploads, { recursive: true, mode: 0o700 });
     const authority = await loadOrCreateAuthority(dir);
-    return new ReferenceCenter(authority, new CenterStore(layout.database), new CenterUploads(layout.uploads), readCenterConfig(dir), now);
+    const store = new CenterStore(layout.database);
+    const anchors = new CenterAnchors(layout.database);
+    return new ReferenceCenter(authority, store, new CenterUploads(layout.uploads), anchors, readCenterConfig(dir), now);
   }
 
   /** Puts a certificate the CA issued on the register, so requests signed with it can be checked for revocation. */
@@ -225,6 +229,7 @@ export class ReferenceCenter {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+    this.anchors.close();
     this.store.close();
   }
 
@@ -286,6 +291,10 @@ export class ReferenceCenter {
         catalogRevision: this.catalog().revision,
       } satisfies ReferenceData);
     if (method === CENTER_ROUTES.catalog.method && url.pathname === CENTER_ROUTES.catalog.path) return jsonReply(this.catalog());
+    if (method === CENTER_ROUTES.anchor.method && url.pathname === CENTER_ROUTES.anchor.path)
+      return jsonReply(this.anchors.anchor(unit, Buffer.concat(request.body.pieces), request.now));
+    if (method === CENTER_ROUTES.lastAnchor.method && url.pathname === CENTER_ROUTES.lastAnchor.path)
+      return jsonReply(this.anchors.last(unit));
     const submission = /^\/v1\/submissions\/([^/]+)$/.exec(url.pathname);
     if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
       return jsonReply(await this.#submit(request, unit, submission[1]));

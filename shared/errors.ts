@@ -113,6 +113,7 @@ export const ERROR_CODES = [
   'OUTBOX_ITEM_SENT',
   'AUDIT_LEDGER_KEY_INVALID',
   'AUDIT_LEDGER_BROKEN',
+  'AUDIT_ARCHIVE_INDEX_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -67,11 +67,14 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   approvers add --cert SELECTOR    将证书持有人加入签发权人名单 / authorise the holder to approve
   impression import --seal SELECTOR FILE [--size MM]
                                    为印章导入印模（SVG 或 PNG）/ import a seal impression (SVG or PNG)
-  audit list [--from DATE] [--to DATE] [--seal SELECTOR] [--kind KIND] [--json]
-                                   审计台账：每次签发、盖章、申请签名、证书更新/撤销、PIN 修改/解锁、注册各一条
-                                   the audit ledger: one record per approval, seal, signature, renewal, PIN act, enrolment
-  audit verify                     检查台账的哈希链，指出第一条被改动、删除、调换或截断的记录；有问题时退出码 1
-                                   check the ledger's chain; names the first edited, removed, moved or cut record; exit 1
+  audit list [--from DATE] [--to DATE] [--seal SELECTOR] [--kind KIND] [--search TEXT] [--json]
+                                   审计台账（含年度归档）：每次签发、盖章、申请签名、证书更新/撤销、PIN 修改/解锁、注册各一条
+                                   the audit ledger, archives included: one record per approval, seal, signature, renewal, PIN act, enrolment
+  audit verify [--center]          检查台账的哈希链、每个年度归档及资源中心确认的最近锚定（--center：登录 USBKey 向资源中心
+                                   获取，否则用上次同步保存的）；指出第一条被改动、删除、调换或截断的记录；有问题时退出码 1
+                                   check the chain, every yearly archive and the last anchor the center confirmed (--center:
+                                   fetched from the center with the USBKey, else the one kept at the last sync); exit 1 naming
+                                   the first broken record
   audit report --from DATE --to DATE -o REPORT.pdf [--csv FILE] [--xlsx FILE]
                                    签章和打印汇总表（A4 PDF，再签发、盖章后用 submit --report 报送）；CSV/Excel 为同样的明细
                                    the usage report for the period as a PDF to approve, seal and send; the same rows as CSV/Excel
@@ -152,6 +155,8 @@ const OPTIONS = {
   report: { type: 'boolean', default: false },
   unit: { type: 'string' },
   once: { type: 'boolean', default: false },
+  center: { type: 'boolean', default: false },
+  search: { type: 'string' },
   resume: { type: 'boolean', default: false },
   'cancel-pending': { type: 'boolean', default: false },
   'cross-page': { type: 'boolean', default: false },
@@ -257,9 +262,10 @@ const CommandSchema = z.discriminatedUnion('command', [
     to: DateOption,
     seal: z.string().min(1).optional(),
     kind: AuditKindSchema.optional(),
+    search: z.string().min(1).optional(),
     json: z.boolean(),
   }),
-  z.object({ command: z.literal('audit verify'), json: z.boolean() }),
+  z.object({ command: z.literal('audit verify'), center: z.boolean(), json: z.boolean(), ...Common }),
   z
     .object({
       command: z.literal('audit report'),

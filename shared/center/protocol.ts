@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarDataSchema } from '../calendar/working-days.ts';
 import { FormDefinitionSchema } from '../forms/schema.ts';
 import { SIGNATURE_REJECTIONS } from '../model/http-signature.ts';
+import { AnchorReceiptSchema, AnchorRequestSchema, LastAnchorSchema } from './anchor.ts';
 
 /**
  * The resource-center protocol, described once: the client and the reference center both take their
@@ -249,6 +250,22 @@ export const CENTER_ROUTES = {
     summary: '申请表目录与工作日日历（参考数据中的版本变化时获取）',
     request: null,
     response: PublishedCatalogSchema,
+    auth: 'unit',
+  },
+  anchor: {
+    method: 'POST',
+    path: '/v1/anchors',
+    summary: '审计台账锚定：单位证书签名的哈希链头（序号与哈希），须接续上次锚定',
+    request: AnchorRequestSchema,
+    response: AnchorReceiptSchema,
+    auth: 'unit',
+  },
+  lastAnchor: {
+    method: 'GET',
+    path: '/v1/anchors/last',
+    summary: '本单位最近一次确认的台账锚定',
+    request: null,
+    response: LastAnchorSchema,
     auth: 'unit',
   },
 } as const satisfies Record<string, RouteDescription>;

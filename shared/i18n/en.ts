@@ -932,4 +932,24 @@ export const en: Record<MessageKey, string> = {
   'center.reportsEmpty': 'The center has received no usage reports yet.',
   'overview.reportDue': 'The usage report for {period} has not been sent.',
   'overview.reportDue.action': 'Make the report',
+  // 审计: archives, anchoring at the center, the clock (issue 28 item 2)
+  'error.AUDIT_ARCHIVE_INDEX_INVALID':
+    "The audit ledger's archive list {path} is damaged, so nothing more can be archived; existing records still show and new acts are still recorded. Contact your IT administrator.",
+  'audit.break.archive-missing': "the closed year's archive starting here is missing",
+  'audit.break.archive-damaged':
+    "the closed year's archive starting here does not match the unit certificate's signature (changed, or its signature is gone)",
+  'audit.break.anchor-mismatch': 'it is not the record the resource center anchored (the ledger was rewritten)',
+  'audit.break.anchor-records-missing':
+    'records the resource center anchored are missing from here on (the ledger was cut short or rewritten)',
+  'audit.archive.missing': 'Archive {file} ({year}, records {first}–{last}) is missing.',
+  'audit.archive.damaged': 'Archive {file} ({year}, records {first}–{last}) does not match its signature.',
+  'audit.archived': '{count} of them are in {archives} yearly archives, whose signatures hold.',
+  'audit.anchored': 'Last anchored {time}: the resource center confirmed the first {count} records.',
+  'audit.anchoredCenter': "Checked against the resource center's last anchor ({time}, first {count} records).",
+  'audit.notAnchored': 'The ledger has not been anchored at the resource center yet (it is, at every sync once enrolled).',
+  'audit.anchorRefused': 'The anchor of {time} (first {count} records) was not confirmed by the resource center: {reason}.',
+  'audit.anchorRefusal.diverged': 'the ledger does not continue the last anchor (earlier records were rewritten or removed)',
+  'audit.anchorRefusal.behind': 'the ledger has fewer records than the last anchor (records were removed)',
+  'audit.anchorRefusal.other': 'the sync did not complete ({code})',
+  'audit.clockBackwards': "Record {line} is dated {time}, before the one before it ({previous}): the computer's clock was set back.",
 };

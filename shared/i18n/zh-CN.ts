@@ -884,6 +884,23 @@ export const zhCN = {
   'center.reportsEmpty': '资源中心尚未收到签章和打印汇总表。',
   'overview.reportDue': '{period}的签章和打印汇总表尚未报送。',
   'overview.reportDue.action': '生成汇总表',
+  // 审计: archives, anchoring at the center, the clock (issue 28 item 2)
+  'error.AUDIT_ARCHIVE_INDEX_INVALID': '审计台账的归档清单 {path} 已损坏，无法再归档；已有记录照常显示，新操作仍会记录。请联系 IT 管理员。',
+  'audit.break.archive-missing': '起的年度归档文件缺失',
+  'audit.break.archive-damaged': '起的年度归档与单位证书的签名不符（归档被改动或签名缺失）',
+  'audit.break.anchor-mismatch': '与资源中心锚定的记录不符（台账被整体改写）',
+  'audit.break.anchor-records-missing': '起缺少资源中心已锚定的记录（台账被截断或改写）',
+  'audit.archive.missing': '归档 {file}（{year} 年，第 {first}–{last} 条）缺失。',
+  'audit.archive.damaged': '归档 {file}（{year} 年，第 {first}–{last} 条）与其签名不符。',
+  'audit.archived': '其中 {count} 条在 {archives} 个年度归档中，归档签名有效。',
+  'audit.anchored': '最近一次锚定：{time}，资源中心确认了前 {count} 条记录。',
+  'audit.anchoredCenter': '已与资源中心的最近锚定（{time}，前 {count} 条记录）核对。',
+  'audit.notAnchored': '台账尚未在资源中心锚定（注册后每次同步时锚定）。',
+  'audit.anchorRefused': '{time} 的锚定（前 {count} 条记录）未被资源中心确认：{reason}。',
+  'audit.anchorRefusal.diverged': '台账与上次锚定不相接（此前的记录被改写或删除）',
+  'audit.anchorRefusal.behind': '台账的记录少于上次锚定（记录被删除）',
+  'audit.anchorRefusal.other': '同步未完成（{code}）',
+  'audit.clockBackwards': '第 {line} 条记录的时间 {time} 早于上一条（{previous}）：电脑时钟曾被调回。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

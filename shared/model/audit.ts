@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditIntegritySchema } from './audit-integrity.ts';
 
 /** Every act the ledger records: one record per act, whichever shell or command performed it. */
 export const AUDIT_KINDS = [
@@ -55,6 +56,9 @@ export type AuditRecord = z.infer<typeof AuditRecordSchema>;
  * removed or moved); `undecryptable`: it does not open with the ledger key, or not to a record;
  * `records-missing-at-end`: the ledger ends before the last record written (truncated); `head-mismatch`: the
  * record kept as the last one written (beside the ledger) is not where it should be, or that note is gone.
+ * `archive-missing` / `archive-damaged`: a closed year's archive starting at this record is gone, or no longer
+ * matches its signature; `anchor-mismatch`: this record is not the one the center anchored (the ledger was
+ * rewritten); `anchor-records-missing`: the ledger ends before the record the center anchored.
  */
 export const AuditBreakSchema = z.enum([
   'unreadable',
@@ -63,6 +67,10 @@ export const AuditBreakSchema = z.enum([
   'undecryptable',
   'records-missing-at-end',
   'head-mismatch',
+  'archive-missing',
+  'archive-damaged',
+  'anchor-mismatch',
+  'anchor-records-missing',
 ]);
 export type AuditBreak = z.infer<typeof AuditBreakSchema>;
 
@@ -88,6 +96,8 @@ export const AuditLedgerSchema = z.object({
   entries: z.array(AuditEntrySchema),
   problems: z.array(AuditProblemSchema),
   chain: AuditChainSchema,
+  /** Archives, the anchor at the center and the clock, as checked with the chain. */
+  integrity: AuditIntegritySchema,
 });
 export type AuditLedger = z.infer<typeof AuditLedgerSchema>;
 

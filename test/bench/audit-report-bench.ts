@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeUsageReport } from '../../electron/services/audit/report-files.ts';
 import type { AuditKind, AuditLedger, AuditRecord } from '../../shared/model/audit.ts';
+import { NO_ARCHIVES_OR_ANCHOR } from '../support/audit.ts';
 import { row } from './measure.ts';
 
 const RECORDS = 50_000;
@@ -45,7 +46,12 @@ function syntheticLedger(): AuditLedger {
     };
     return { line: i + 1, record };
   });
-  return { entries, problems: [], chain: { intact: true, records: RECORDS, since: entries[0]?.record.time ?? null, firstBroken: null } };
+  return {
+    entries,
+    problems: [],
+    chain: { intact: true, records: RECORDS, since: entries[0]?.record.time ?? null, firstBroken: null },
+    integrity: NO_ARCHIVES_OR_ANCHOR,
+  };
 }
 
 const ledger = syntheticLedger();

@@ -134,3 +134,17 @@ test('a record removed from the ledger file shows as a broken chain, the rest st
   assert.equal(await page.locator('.audit-table tbody tr').count(), 6);
   await screenshot(page, 'audit-broken');
 });
+
+test('the header says when the ledger was last anchored, and a clock set back is said plainly', async () => {
+  assert.equal(await page.getByRole('status').filter({ hasText: '台账尚未在资源中心锚定' }).count(), 1);
+  Ledger.in(home).append(earlier(7, '电子印章', '时钟调回.pdf'));
+  await page.getByRole('button', { name: '印章' }).first().click();
+  await page.getByRole('button', { name: '审计' }).first().click();
+  const alert = page.getByRole('alert').filter({ hasText: '电脑时钟曾被调回' });
+  await alert.waitFor();
+  assert.match(
+    await alert.innerText(),
+    /第 7 条记录的时间 2026年8月10日 09:30 早于上一条（\d{4}年\d+月\d+日 \d{2}:\d{2}）：电脑时钟曾被调回。/,
+  );
+  assert.equal(await page.locator('.audit-table tbody tr').count(), 7, 'the record is listed and new records still written');
+});

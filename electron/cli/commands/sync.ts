@@ -28,6 +28,7 @@ import {
 import { periodTitle, type ReportPeriod } from '../../../shared/model/audit-report.ts';
 import { USAGE_REPORT_TITLE } from '../../services/print/usage-report-pdf.ts';
 import type { Signer, TokenService } from '../../services/token/index.ts';
+import { Ledger } from '../../services/audit/index.ts';
 import { cliAuditTrail, cliDesk } from '../desk.ts';
 import { sha256Hex } from '../../services/pki/index.ts';
 import { passphraseWrapper, Vault } from '../../services/vault/index.ts';
@@ -49,7 +50,7 @@ export async function openOutbox(locale: Locale, dataDir: string): Promise<{ vau
  * Logs in to the token and hands over the unit certificate's signer: for enrolment, or for the channel
  * to the center (which a reported leak does not close, so the report gets through).
  */
-async function withUnitSigner<T>(
+export async function withUnitSigner<T>(
   locale: Locale,
   options: CommonOptions & { cert?: string | undefined },
   use: 'enrolment' | 'channel',
@@ -143,6 +144,7 @@ function syncService(
     partsOf: (item) => Promise.resolve(partsOf(item)),
     onStatus: (item, change) => void (item.kind === 'certificate-request' && answers.push([item.id, change])),
     catalog: FormCatalog.in(dataDir),
+    ledger: Ledger.in(dataDir),
   });
 }
 

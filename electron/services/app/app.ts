@@ -103,6 +103,7 @@ export class SealDeskApp {
       intervalMs: options.syncIntervalMs ?? SYNC_INTERVAL_MS,
       certificateAnswered: (id, change) => this.#requests.answered(id, change),
       audit: this.#audit,
+      ledger: this.#ledger,
     });
     const watch = new CertificateWatch({
       tokens: () => this.tokenService,

@@ -22,7 +22,7 @@ import {
   type NewOutboxItem,
   type PartSource,
 } from '../sync/index.ts';
-import type { AuditTrail } from '../audit/index.ts';
+import type { AuditTrail, Ledger } from '../audit/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 
@@ -49,6 +49,8 @@ export interface SyncApiOptions {
   emit: Emit;
   /** Enrolment is a record of the ledger. */
   audit: AuditTrail;
+  /** Archived and anchored at the center on every pass. */
+  ledger: Ledger;
   /** Applies what the center keeps for the unit (approvers, impressions) after each pass. */
   adoptReference: (reference: ReferenceData) => Promise<void>;
   /** The forms catalog in force; a pass adopts the one the center publishes. */
@@ -193,6 +195,7 @@ export class SyncApi {
       partsOf: async (item) => partsOf({ applications, vault }, item),
       onProgress: (progress) => this.options.emit('sync.progress', progress),
       catalog: this.options.catalog,
+      ledger: this.options.ledger,
       onStatus: (item, change) => {
         if (item.kind === 'application' && change.status === 'returned') applications.returned(item.source, item.id);
         if (item.kind === 'certificate-request') answers.push([item.id, change]);

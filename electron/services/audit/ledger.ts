@@ -1,15 +1,31 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AnchorRecord } from '../../../shared/center/index.ts';
 import type { AuditLedger, AuditRecord } from '../../../shared/model/audit.ts';
 import { parseJsonOrNull } from '../../../shared/validation/json.ts';
 import { writeFileAtomic } from '../platform/index.ts';
+import type { Signer } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
-import { chainHash, EMPTY_HEAD, LedgerHeadSchema, LedgerLineSchema, readLedgerLines, type LedgerHead } from './chain.ts';
+import { anchorProblems, LedgerAnchors, type CenterCall } from './anchor.ts';
+import { LedgerArchives } from './archive.ts';
+import { ArchiveCache } from './archive-cache.ts';
+import { closedRuns } from './archive-runs.ts';
+import {
+  chainHash,
+  chainOf,
+  clockSteps,
+  EMPTY_HEAD,
+  LedgerHeadSchema,
+  LedgerLineSchema,
+  readLedgerLines,
+  type LedgerHead,
+} from './chain.ts';
 import { LedgerKey } from './ledger-key.ts';
 
 /**
  * The audit ledger (审计) in `audit/` of the data directory: one line per act, appended and fsynced,
  * each chained to the one before; `head.json`, replaced atomically after each line, names the last.
+ * Closed years move into sealed archives beside it, and the chain's head is anchored at the center.
  * A damaged ledger is never repaired here: new records are chained to the last one written and the
  * damage stays for `read` to report.
  */
@@ -17,11 +33,15 @@ export class Ledger {
   readonly #file: string;
   readonly #headFile: string;
   readonly key: LedgerKey;
+  readonly archives: LedgerArchives;
+  readonly anchors: LedgerAnchors;
 
   constructor(readonly dir: string) {
     this.#file = join(dir, 'ledger.jsonl');
     this.#headFile = join(dir, 'head.json');
     this.key = new LedgerKey(dir);
+    this.archives = new LedgerArchives(dir);
+    this.anchors = new LedgerAnchors(dir);
   }
 
   static in(dataDir: string): Ledger {
@@ -45,11 +65,60 @@ export class Ledger {
     writeFileAtomic(this.#headFile, `${JSON.stringify({ count: head.count + 1, hash })}\n`);
   }
 
-  /** Every record the vault's ledger key opens, every line that fails, and whether the chain holds. */
-  read(vault: Vault): AuditLedger {
+  /**
+   * Every record the vault's ledger key opens, in the archives and the live ledger, every line that fails,
+   * and whether the chain holds, up to the anchor `fetched` from the center (else the one stored at the last sync).
+   */
+  read(vault: Vault, fetched?: AnchorRecord | null): AuditLedger {
     const open = this.key.opener(vault);
-    const text = existsSync(this.#file) ? readFileSync(this.#file, 'utf8') : '';
-    return readLedgerLines(text, this.#head(), open);
+    const archived = this.archives.read(open, new ArchiveCache(vault));
+    const live = readLedgerLines(this.#liveText(), this.#head(), open, archived.next);
+    const entries = [...archived.entries, ...live.entries];
+    const hashes = [...archived.hashes, ...live.hashes];
+    const stored = this.anchors.state();
+    const anchor =
+      fetched === undefined ? { ...stored, source: 'stored' as const } : { ...stored, confirmed: fetched, source: 'center' as const };
+    const problems = [...archived.problems, ...live.problems, ...anchorProblems(anchor.confirmed, hashes)];
+    return {
+      entries,
+      problems,
+      chain: chainOf(entries, problems, hashes.length),
+      integrity: { archives: archived.archives, anchor, clockBackwards: clockSteps(entries) },
+    };
+  }
+
+  /** At each sync: closed years into sealed archives, then the chain's head anchored at the center. */
+  async atSync(vault: Vault, center: CenterCall, signer: Signer, now: Date): Promise<void> {
+    await this.closeYears(vault, signer, now);
+    const archived = this.archives.read(null);
+    const live = readLedgerLines(this.#liveText(), this.#head(), null, archived.next);
+    await this.anchors.anchor(center, signer, [...archived.hashes, ...live.hashes], now);
+  }
+
+  /**
+   * Moves the live ledger's first records of closed years into archives, sealed with `signer`. A ledger
+   * with any problem is left as it is, so no damage is rewritten out of sight; returns how many moved.
+   */
+  async closeYears(vault: Vault, signer: Signer, now: Date): Promise<number> {
+    const start = this.archives.read(null).next;
+    const text = this.#liveText();
+    const live = readLedgerLines(text, this.#head(), this.key.opener(vault), start);
+    if (start.previous === null || live.problems.length > 0) return 0;
+    const runs = closedRuns(splitLines(text), live, start.previous, now);
+    if (runs.length === 0) return 0;
+    await this.archives.seal(runs, signer, new ArchiveCache(vault));
+    // Only appends happen meanwhile, at the end: the sealed lines are still the first ones.
+    const moved = runs.reduce((sum, run) => sum + run.lines.length, 0);
+    const lines = splitLines(this.#liveText());
+    const rest = lines.slice(moved);
+    const lastHash = LedgerLineSchema.parse(parseJsonOrNull(Buffer.from(lines.at(-1) ?? '', 'utf8'))).hash;
+    writeFileAtomic(this.#file, rest.map((line) => `${line}\n`).join(''));
+    writeFileAtomic(this.#headFile, `${JSON.stringify({ count: rest.length, hash: lastHash })}\n`);
+    return moved;
+  }
+
+  #liveText(): string {
+    return existsSync(this.#file) ? readFileSync(this.#file, 'utf8') : '';
   }
 
   /** A missing or damaged head counts as none: the next record starts from it and `read` reports the mismatch. */
@@ -58,6 +127,12 @@ export class Ledger {
     const parsed = LedgerHeadSchema.safeParse(parseJsonOrNull(readFileSync(this.#headFile)));
     return parsed.success ? parsed.data : EMPTY_HEAD;
   }
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
 }
 
 function endsWithNewline(fd: number): boolean {

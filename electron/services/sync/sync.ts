@@ -12,6 +12,7 @@ import {
 import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
+import type { Ledger } from '../audit/index.ts';
 import type { Signer } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 import { CenterLink } from './link.ts';
@@ -69,6 +70,8 @@ export interface SyncDependencies {
   /** The center changed an item's status (returned, completed…). */
   onStatus?(item: OutboxItem, change: Change): void;
   catalog?: FollowedCatalog;
+  /** The audit ledger: closed years archived and its head anchored at the center on every pass. */
+  ledger?: Ledger;
   now?(): Date;
 }
 
@@ -105,9 +108,10 @@ export class SyncService {
   /** `force` ignores the backoff (the user pressed 重试 or ran `sync --once`). */
   async syncOnce(force = false): Promise<SyncReport> {
     const enrolment = this.#enrolment();
+    const signer = await this.deps.unitSigner(enrolment);
     const link = new CenterLink({
       baseUrl: enrolment.url,
-      signer: await this.deps.unitSigner(enrolment),
+      signer,
       centerCertificate: new Uint8Array(Buffer.from(enrolment.signingCertificate, 'base64')),
       ...(this.deps.now ? { now: this.deps.now } : {}),
     });
@@ -123,6 +127,7 @@ export class SyncService {
       }
     }
     report.changes = await this.#pull(link);
+    await this.deps.ledger?.atSync(this.deps.vault, link, signer, this.#now());
     const route = CENTER_ROUTES.reference;
     report.reference = await link.call(route.method, route.path, null, ReferenceDataSchema);
     const known = new Set(this.state().notices.map((notice) => notice.id));

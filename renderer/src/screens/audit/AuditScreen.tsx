@@ -7,6 +7,7 @@ import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { AuditChart } from './AuditChart.tsx';
 import { AuditFilters } from './AuditFilters.tsx';
+import { AuditIntegrityNotes } from './AuditIntegrityNotes.tsx';
 import { AuditTable } from './AuditTable.tsx';
 import { ReportSection } from './ReportSection.tsx';
 import type { Token } from '../../../../shared/model/token.ts';
@@ -39,6 +40,7 @@ function LedgerView({ ledger }: { ledger: AuditLedger }) {
   return (
     <>
       <ChainHeader chain={ledger.chain} />
+      <AuditIntegrityNotes integrity={ledger.integrity} />
       {ledger.problems.length > 0 && <Problems ledger={ledger} />}
       {ledger.entries.length === 0 ? (
         <p className="empty">{t('audit.empty')}</p>

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { NO_ARCHIVES_OR_ANCHOR } from '../../../support/audit.ts';
 import { reportRows, usageReport } from '../../../../electron/services/audit/report.ts';
 import { writeReportCsv } from '../../../../electron/services/audit/report-export.ts';
 import type { AuditKind, AuditLedger, AuditRecord } from '../../../../shared/model/audit.ts';
@@ -52,6 +53,7 @@ const ledgerOf = (records: AuditRecord[]): AuditLedger => ({
   entries: records.map((r, i) => ({ line: i + 1, record: r })),
   problems: [],
   chain: { intact: true, records: records.length, since: records[0]?.time ?? null, firstBroken: null },
+  integrity: NO_ARCHIVES_OR_ANCHOR,
 });
 
 test('the report groups the period’s seal uses per seal and puts print and custody kinds in their own parts', () => {

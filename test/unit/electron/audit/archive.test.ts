@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadOrCreateAuthority, softwareSigner } from '../../../../center/authority.ts';
+import { Ledger } from '../../../../electron/services/audit/index.ts';
+import { passphraseWrapper, Vault } from '../../../../electron/services/vault/index.ts';
+import type { AuditRecord } from '../../../../shared/model/audit.ts';
+import { tempDir } from '../../../support/temp.ts';
+
+const NOW = new Date(2026, 5, 1);
+
+function sealOn(year: number, month: number, name: string): AuditRecord {
+  return {
+    time: new Date(year, month, 15, 9).toISOString(),
+    kind: 'seal',
+    method: 'cli',
+    token: { serial: '1234', label: '单位 USBKey' },
+    operator: '张三',
+    subject: null,
+    approver: null,
+    document: { name, sha256: 'cd'.repeat(32) },
+    purpose: null,
+    output: null,
+    crossPage: false,
+    final: false,
+  };
+}
+
+async function ledgerWith(records: readonly AuditRecord[]) {
+  const dir = tempDir('archive');
+  const ledger = new Ledger(join(dir, 'audit'));
+  for (const record of records) ledger.append(record);
+  const signer = softwareSigner((await loadOrCreateAuthority(join(dir, 'center'))).signing);
+  return { ledger, vault: new Vault(join(dir, 'vault'), passphraseWrapper('archive test')), signer };
+}
+
+test('closed years move into one archive each; the ledger still reads whole, numbered through the chain', async () => {
+  const { ledger, vault, signer } = await ledgerWith([
+    sealOn(2023, 1, 'a'),
+    sealOn(2023, 8, 'b'),
+    sealOn(2025, 2, 'c'),
+    sealOn(2026, 0, 'd'),
+  ]);
+  assert.equal(await ledger.closeYears(vault, signer, NOW), 3);
+  assert.deepEqual(readdirSync(join(ledger.dir, 'archive')).sort(), ['2023.jsonl', '2023.jsonl.p7s', '2025.jsonl', '2025.jsonl.p7s']);
+  const read = ledger.read(vault);
+  assert.deepEqual(
+    read.entries.map((e) => [e.line, e.record.document?.name]),
+    [
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+      [4, 'd'],
+    ],
+  );
+  assert.deepEqual(read.problems, []);
+  assert.deepEqual(
+    read.integrity.archives.map((a) => [a.file, a.first, a.records, a.state]),
+    [
+      ['archive/2023.jsonl', 1, 2, 'intact'],
+      ['archive/2025.jsonl', 3, 1, 'intact'],
+    ],
+  );
+  assert.equal(await ledger.closeYears(vault, signer, NOW), 0, 'nothing more is closed');
+  ledger.append(sealOn(2026, 3, 'e'));
+  assert.deepEqual(ledger.read(vault).chain, { intact: true, records: 5, since: sealOn(2023, 1, 'a').time, firstBroken: null });
+});
+
+test('a damaged ledger is not archived: the damage stays where it is', async () => {
+  const { ledger, vault, signer } = await ledgerWith([sealOn(2024, 1, 'a'), sealOn(2024, 2, 'b'), sealOn(2026, 0, 'c')]);
+  const file = join(ledger.dir, 'ledger.jsonl');
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  writeFileSync(file, `${[lines[0], lines[2]].join('\n')}\n`);
+  const before = readFileSync(file, 'utf8');
+  assert.equal(await ledger.closeYears(vault, signer, NOW), 0);
+  assert.equal(readFileSync(file, 'utf8'), before);
+  assert.deepEqual(ledger.read(vault).chain.firstBroken, { line: 2, reason: 'link-broken' });
+});
+
+test('a record dated before the one before it is said, and joins the later year so archives never go back in time', async () => {
+  const { ledger, vault, signer } = await ledgerWith([
+    sealOn(2023, 1, 'a'),
+    sealOn(2025, 1, 'b'),
+    sealOn(2024, 1, 'c'),
+    sealOn(2026, 1, 'd'),
+  ]);
+  assert.equal(await ledger.closeYears(vault, signer, NOW), 3);
+  const read = ledger.read(vault);
+  assert.deepEqual(
+    read.integrity.archives.map((a) => [a.year, a.records]),
+    [
+      [2023, 1],
+      [2025, 2],
+    ],
+  );
+  assert.deepEqual(read.integrity.clockBackwards, [{ line: 3, time: sealOn(2024, 1, 'c').time, previous: sealOn(2025, 1, 'b').time }]);
+  assert.equal(read.chain.intact, true);
+});
