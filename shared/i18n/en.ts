@@ -838,4 +838,5 @@ export const en: Record<MessageKey, string> = {
   'audit.break.records-missing-at-end': 'records from here on are missing (the ledger was cut short)',
   'audit.break.head-mismatch': 'it does not match the last record written (the ledger was replaced or cut short)',
   'audit.verified': 'Ledger intact: {count} records, hash chain unchanged.',
+  'apps.refused': 'The resource center refused this application. {message}. Please correct it and sign it again.',
 };

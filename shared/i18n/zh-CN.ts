@@ -791,6 +791,7 @@ export const zhCN = {
   'audit.break.records-missing-at-end': '起的记录缺失（台账被截断）',
   'audit.break.head-mismatch': '与最后写入的记录不符（台账被替换或截断）',
   'audit.verified': '台账完整：{count} 条记录，哈希链未被改动。',
+  'apps.refused': '资源中心拒收了此申请。{message}。请修改后重新签名提交。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
