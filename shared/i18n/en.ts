@@ -952,4 +952,5 @@ export const en: Record<MessageKey, string> = {
   'audit.anchorRefusal.behind': 'the ledger has fewer records than the last anchor (records were removed)',
   'audit.anchorRefusal.other': 'the sync did not complete ({code})',
   'audit.clockBackwards': "Record {line} is dated {time}, before the one before it ({previous}): the computer's clock was set back.",
+  'apps.refused': 'The resource center refused this application. {message}. Please correct it and sign it again.',
 };

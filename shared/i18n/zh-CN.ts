@@ -901,6 +901,7 @@ export const zhCN = {
   'audit.anchorRefusal.behind': '台账的记录少于上次锚定（记录被删除）',
   'audit.anchorRefusal.other': '同步未完成（{code}）',
   'audit.clockBackwards': '第 {line} 条记录的时间 {time} 早于上一条（{previous}）：电脑时钟曾被调回。',
+  'apps.refused': '资源中心拒收了此申请。{message}。请修改后重新签名提交。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WireErrorSchema } from '../error-schema.ts';
 import { FieldErrorSchema } from '../forms/errors.ts';
 import { CenterStatusSchema } from './center-link.ts';
 
@@ -13,6 +14,11 @@ export const ApplicationSummarySchema = z.object({
   queued: z.boolean(),
   /** What the resource center last said about this application's latest submission (退回 comes with its reason). */
   center: CenterStatusSchema.nullable(),
+  /**
+   * 被拒绝: the center refused the latest submission for good, with its reason and detail; a draft
+   * reopened from it keeps the refusal until it is signed again.
+   */
+  refusal: WireErrorSchema.nullable(),
   edition: z.number().int(),
   applicant: z.string(),
   createdAt: z.string(),

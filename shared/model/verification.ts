@@ -51,6 +51,8 @@ export const IntegrityProblemSchema = z.enum([
   // file ends, and the unsigned gap must be this signature dictionary's own /Contents.
   'not-a-revision',
   'contents-misplaced',
+  // The CMS signature's own hash is deprecated (SHA-1) and no trusted time-stamp proves it older than that.
+  'weak-algorithm',
 ]);
 export type IntegrityProblem = z.infer<typeof IntegrityProblemSchema>;
 

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FORM_CATALOG } from '../../shared/forms/index.ts';
 import { openRecordingNotifications, screenshot, shownNotifications } from '../support/browser.ts';
 import { writeTestPdf } from '../support/pdf.ts';
+import { scanPng } from '../support/png.ts';
 import { readCenterConfig, writeCenterConfig } from '../../center/config.ts';
 import { runSealdeskAsync } from '../support/cli.ts';
 import { CuttingProxy } from '../support/cutting-proxy.ts';
@@ -167,6 +168,53 @@ test('with the center unreachable the newly signed edition waits in the outbox w
   assert.equal(await outboxRows().count(), 2);
   const listed = JSON.parse(await operator(['list', '--json'])) as { id: string; status: string }[];
   assert.deepEqual(listed.map((s) => s.status).sort(), ['received', 'returned']);
+});
+
+test('an application the center refuses: 被拒绝 with its reason on 同步; back to draft, 申请 and the editor show the reason until it is signed again', async () => {
+  const example = FORM_CATALOG.find((form) => form.id === 'network-access')?.example ?? {};
+  writeFileSync(join(home, 'network.json'), JSON.stringify(example));
+  writeTestPdf(join(home, 'report.pdf'), 1);
+  await page.getByRole('button', { name: '申请' }).first().click();
+  await page.getByRole('button', { name: '新建申请' }).click();
+  await page.locator('[data-form="network-access"] input[type="file"]').setInputFiles(join(home, 'network.json'));
+  // A file name longer than any file system allows (274 UTF-8 bytes): the center refuses the submission.
+  const tooLong = `${'网络拓扑图'.repeat(18)}.png`;
+  await page.locator('input[name="topology"]').setInputFiles({ name: tooLong, mimeType: 'image/png', buffer: scanPng(96) });
+  await page.locator('input[name="securityReport"]').setInputFiles(join(home, 'report.pdf'));
+  await page.locator('input[name="securityCommitment"]').setInputFiles(join(home, 'report.pdf'));
+  await page.getByTestId('problem-count').getByText('填写完整，可以签名。').waitFor();
+  await signOnSheet();
+  await page.getByText('已签名，申请已放入待提交队列。').waitFor();
+
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  const reason = /资源中心拒绝了请求：请求内容不符合接口规范（parts\.\d+\.name: part name: /;
+  const refused = outboxRows().filter({ hasText: '政务外网接入申请' });
+  await refused.getByText('被拒绝').waitFor();
+  await refused.getByText(reason).waitFor();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await refused.getByRole('button', { name: '退回草稿修改' }).click();
+  await refused.waitFor({ state: 'detached' });
+
+  await page.getByRole('button', { name: '申请' }).first().click();
+  const row = page.locator('tbody tr', { hasText: '政务外网接入申请' });
+  await row.getByText('草稿').waitFor();
+  await row.getByText('被拒绝').waitFor();
+  await row.getByText(reason).waitFor();
+  await row.getByRole('button', { name: '打开' }).click();
+  const banner = page.getByRole('alert').filter({ hasText: '资源中心拒收了此申请。' });
+  assert.match(await banner.innerText(), reason);
+  await screenshot(page, 'application-refused');
+
+  // The clerk renames the file and signs again: the banner goes, and the new edition reaches the center.
+  await page.locator('input[name="topology"]').setInputFiles({ name: '网络拓扑图.png', mimeType: 'image/png', buffer: scanPng(96) });
+  await page.getByText('网络拓扑图.png（').waitFor();
+  await signOnSheet();
+  await page.getByText('已签名，申请已放入待提交队列。').waitFor();
+  await banner.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: '同步' }).first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await outboxRows().filter({ hasText: '政务外网接入申请' }).getByText('资源中心：已接收').waitFor();
 });
 
 test('enrolled, a seal gets the center’s time-stamp and CRL: 验章 shows PAdES B-LT, the time the center proves and the revocation status', async () => {

@@ -125,7 +125,7 @@ export class SyncApi {
     },
     'sync.remove': async ({ id }) => {
       const item = this.withdraw(id);
-      if (item.kind === 'application') this.#openWorkspace().applications.reopen(item.source);
+      if (item.kind === 'application') this.#openWorkspace().applications.reopen(item.source, item);
       return this.#status();
     },
   };

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, type WireError } from '../../../shared/errors.ts';
 import type { FormDefinition } from '../../../shared/forms/index.ts';
 import type { Application, ApplicationSummary } from '../../../shared/model/application.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
@@ -128,17 +128,22 @@ export class Applications {
       signedAt: signed.application.signedAt,
       sha256: createHash('sha256').update(signed.json).digest('hex'),
     };
-    const next = this.#drafts.update(id, () => ({ state: 'signed', signature }));
+    const next = this.#drafts.update(id, () => ({ state: 'signed', signature, refusal: null }));
     this.outbox.enqueue({ id: submissionId(next), kind: 'application', title: form.title, source: id });
     return this.#view(next);
   }
 
-  /** Makes a signed application editable again as the next 版次: its signature is dropped and it leaves the outbox. */
-  reopen(id: string): Application {
+  /**
+   * Makes a signed application editable again as the next 版次: its signature is dropped and it leaves the outbox.
+   * A refusal by the center goes with it into the draft, so the editor says why until it is signed again.
+   * `withdrawn` is its outbox item when 待提交 has already taken it out (退回草稿修改).
+   */
+  reopen(id: string, withdrawn?: OutboxItem): Application {
     const draft = this.#drafts.get(id);
     if (draft.state === 'draft') return this.#view(draft);
+    const submitted = withdrawn ?? this.#latestSubmission(id);
     this.outbox.withdraw(submissionId(draft));
-    return this.#view(this.#backToDraft(draft));
+    return this.#view(this.#backToDraft(draft, refusalOf(draft, submitted)));
   }
 
   /**
@@ -150,9 +155,9 @@ export class Applications {
     if (draft.state === 'signed' && submissionId(draft) === submission) this.#backToDraft(draft);
   }
 
-  #backToDraft(draft: Draft): Draft {
+  #backToDraft(draft: Draft, refusal: WireError | null = null): Draft {
     this.vault.remove(PACKAGES, draft.id);
-    return this.#drafts.update(draft.id, (d) => ({ state: 'draft', signature: null, edition: d.edition + 1 }), true);
+    return this.#drafts.update(draft.id, (d) => ({ state: 'draft', signature: null, edition: d.edition + 1, refusal }), true);
   }
 
   /** What goes to the center for a signed application: the package exactly as `exportPackage` lays it out. */
@@ -271,6 +276,7 @@ function summary(draft: Draft, form: FormDefinition, latest: OutboxItem | undefi
     state: draft.state,
     queued,
     center: latest?.center ?? null,
+    refusal: refusalOf(draft, latest) ?? draft.refusal,
     edition: draft.edition,
     applicant: typeof name === 'string' ? name : '',
     createdAt: draft.createdAt,
@@ -281,6 +287,11 @@ function summary(draft: Draft, form: FormDefinition, latest: OutboxItem | undefi
 /** The short number printed on every sheet and in file names: the draft id's first block and the 版次. */
 function reference(draft: Draft): string {
   return `${draft.id.slice(0, 8).toUpperCase()}-${draft.edition}`;
+}
+
+/** The center's refusal of the draft's current edition, when `item` is that edition's and was refused for good. */
+function refusalOf(draft: Draft, item: OutboxItem | undefined): WireError | null {
+  return item?.id === submissionId(draft) && item.state === 'rejected' ? item.lastError : null;
 }
 
 function submissionId(draft: Draft): string {

@@ -6,6 +6,8 @@ export const CMS_OID = {
   signingTime: '1.2.840.113549.1.9.5',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  /** Adobe's signed attribute carrying the CRLs and OCSP responses the signer had (ISO 32000-2 §12.8.3.3.2). */
+  adbeRevocationInfoArchival: '1.2.840.113583.1.1.8',
   tstInfo: '1.2.840.113549.1.9.16.1.4',
   sha256: '2.16.840.1.101.3.4.2.1',
   /** GM/T 0010 names SM2 signatures by this (GM/T 0006). */

@@ -5,6 +5,7 @@ import { contentOf, DER_TAG, readDerHeader, readTime } from '../der/index.ts';
 import { essCertHashes } from './ess.ts';
 import { issuerAndSerialOf, type IssuerAndSerial } from './issuer-serial.ts';
 import { CMS_OID } from './oids.ts';
+import { archivedOcspResponses } from './revocation-archive.ts';
 import { readSignedData, type SignedDataFields, type SignerInfoFields } from './signed-data.ts';
 
 export interface SignatureParts {
@@ -16,6 +17,8 @@ export interface SignatureParts {
   timestampToken: Uint8Array | null;
   /** SHA-256 of the signature value: what a signature time-stamp must carry as its imprint. */
   signatureImprint: Uint8Array;
+  /** OCSP responses the signer archived in the signed attributes (adbe-revocationInfoArchival), DER. */
+  ocspResponses: Uint8Array[];
 }
 
 export interface DetachedSignatureCheck extends SignatureParts {
@@ -126,5 +129,6 @@ function partsOf(signedData: SignedDataFields, signerInfo: SignerInfoFields): Si
     certificates: signedData.certificates,
     timestampToken: token === undefined ? null : new Uint8Array(token),
     signatureImprint: new Uint8Array(createHash('sha256').update(signerInfo.signature).digest()),
+    ocspResponses: archivedOcspResponses(signerInfo.signed.get(CMS_OID.adbeRevocationInfoArchival)),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
+import { WireErrorSchema } from '../../../shared/error-schema.ts';
 import type { FormDefinition } from '../../../shared/forms/index.ts';
 import type { Vault } from '../vault/index.ts';
 
@@ -31,6 +32,8 @@ const DraftSchema = z.object({
   /** Answers an older form version had that the current one no longer asks, kept so nothing typed is lost. */
   legacy: z.record(z.string(), z.unknown()).default({}),
   signature: z.object({ signer: z.string(), signedAt: z.string(), sha256: z.string() }).nullable().default(null),
+  /** The center's refusal of the edition this draft was reopened from, kept until it is signed again. */
+  refusal: WireErrorSchema.nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Every save counts, so a reader can tell which of two copies is newer. */
@@ -54,6 +57,7 @@ export class DraftStore {
       attachments: {},
       legacy: {},
       signature: null,
+      refusal: null,
       createdAt: now,
       updatedAt: now,
       revision: 0,

@@ -6,6 +6,8 @@ import { IncrementalUpdate } from './update.ts';
 export interface ValidationData {
   certificates: readonly Uint8Array[];
   crls: readonly Uint8Array[];
+  /** OCSP responses (RFC 6960 OCSPResponse), as LTV tools add them. */
+  ocsps: readonly Uint8Array[];
 }
 
 /**
@@ -19,12 +21,17 @@ export function dssUpdate(document: PdfDocument, data: ValidationData): Buffer {
     ...(asArray(existing?.get(key)) ?? []),
     ...added.map((der) => update.add(new PdfStream(dict({}), { data: der }))),
   ];
-  const dss = dict({ Type: name('DSS'), Certs: streams('Certs', data.certificates), CRLs: streams('CRLs', data.crls) });
+  const dss = dict({
+    Type: name('DSS'),
+    Certs: streams('Certs', data.certificates),
+    CRLs: streams('CRLs', data.crls),
+    OCSPs: streams('OCSPs', data.ocsps),
+  });
   update.set(document.catalogRef, document.catalog.clone().set('DSS', update.add(dss)));
   return update.build();
 }
 
-/** The DSS as the document's latest revision has it: every certificate and CRL stream, decoded. */
+/** The DSS as the document's latest revision has it: every certificate, CRL and OCSP response stream, decoded. */
 export function readDss(document: PdfDocument): ValidationData | null {
   const dss = asDict(document.resolve(document.catalog.get('DSS')));
   if (dss === undefined) return null;
@@ -33,7 +40,7 @@ export function readDss(document: PdfDocument): ValidationData | null {
       const stream = document.resolve(entry);
       return stream instanceof PdfStream ? [document.decodedStreamData(stream)] : [];
     });
-  return { certificates: streams('Certs'), crls: streams('CRLs') };
+  return { certificates: streams('Certs'), crls: streams('CRLs'), ocsps: streams('OCSPs') };
 }
 
 const DSS_KEYS = new Set(['Type', 'Certs', 'CRLs', 'OCSPs', 'VRI']);

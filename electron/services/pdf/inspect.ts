@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { Change, IntegrityProblem } from '../../../shared/model/verification.ts';
 import { checkTimestampToken, readDetachedSignature, type DetachedSignature, type TimestampCheck } from '../cms/index.ts';
 import { DER_TAG, readDerHeader } from '../der/index.ts';
+import type { HashName } from '../pki/index.ts';
 import { changesAfter } from './changes.ts';
 import type { ByteSpan, SpanDigest } from './digest-pass.ts';
 import type { PdfDocument } from './document.ts';
@@ -27,6 +28,10 @@ export interface InspectedSignature {
   laterChanges: Change[];
   widgets: SignatureWidget[];
   timestamp: InspectedTimestamp | null;
+  /** OCSP responses the signature carries in its signed attributes (adbe-revocationInfoArchival). */
+  ocspResponses: Uint8Array[];
+  /** The hashes the CMS signature itself was made with: its digest algorithm's and its signature algorithm's. */
+  cmsHashes: HashName[];
 }
 
 /** A signature time-stamp as found: intact when it is for this signature and its own signature verifies. */
@@ -41,7 +46,7 @@ export interface InspectedDocument {
   size: number;
   pageCount: number;
   signatures: InspectedSignature[];
-  /** The Document Security Store (PAdES B-LT): certificates and CRLs kept for later validation. */
+  /** The Document Security Store (PAdES B-LT): certificates, CRLs and OCSP responses kept for later validation. */
   dss: ValidationData | null;
 }
 
@@ -97,10 +102,10 @@ export function planInspection(document: PdfDocument): SignatureInspection {
   };
 }
 
-type Integrity = Pick<InspectedSignature, 'problems' | 'signerCertificate' | 'certificates' | 'timestamp'>;
+type Integrity = Pick<InspectedSignature, 'problems' | 'signerCertificate' | 'certificates' | 'timestamp' | 'ocspResponses' | 'cmsHashes'>;
 
 function broken(problem: IntegrityProblem): Integrity {
-  return { problems: [problem], signerCertificate: null, certificates: [], timestamp: null };
+  return { problems: [problem], signerCertificate: null, certificates: [], timestamp: null, ocspResponses: [], cmsHashes: [] };
 }
 
 function integrityPlan(document: PdfDocument, field: SignatureFieldInfo, byteRange: number[]): IntegrityPlan {
@@ -143,7 +148,9 @@ function checkIntegrity(signature: DetachedSignature, digest: Uint8Array): Integ
     if (!check.signatureValid) problems.push('signature-invalid');
     if (check.hasEssAttribute && !check.essCertificateMatches) problems.push('ess-mismatch');
     const timestamp = check.timestampToken && inspectTimestamp(check.timestampToken, check.signatureImprint);
-    return { problems, signerCertificate: check.signerCertificate, certificates: check.certificates, timestamp };
+    const { signerCertificate, certificates, ocspResponses } = check;
+    const cmsHashes = [...new Set([signature.hash, ...(check.scheme === null ? [] : [check.scheme.hash])])];
+    return { problems, signerCertificate, certificates, timestamp, ocspResponses, cmsHashes };
   } catch (error) {
     if (error instanceof AppError) return broken('cms-malformed');
     throw error;
@@ -167,6 +174,9 @@ function checkDocumentTimestamp(token: Uint8Array, digest: Uint8Array): Integrit
     signerCertificate: tsaCertificate,
     certificates,
     timestamp: { time, intact: problems.length === 0, tsaCertificate, certificates },
+    ocspResponses: [],
+    // The imprint is SHA-256 by construction (checkTimestampToken); the token's own signature is the authority's.
+    cmsHashes: [],
   };
 }
 

@@ -19,5 +19,6 @@ export {
   type SignatureScheme,
 } from './signature.ts';
 export { evaluateTrust, type Purpose, type TrustOptions, type TrustResult } from './trust.ts';
+export { hashAllowed, legacyHashAllowed } from './path/algorithm-policy.ts';
 export { checkCrl, crlIssuedByOneOf, revocationFromCrls, type CrlCheck, type RevocationStatus } from './crl.ts';
 export { checkOcspResponse, ocspRequest, type OcspAnswer } from './ocsp.ts';

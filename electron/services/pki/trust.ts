@@ -44,6 +44,11 @@ export interface TrustOptions {
    * must be covered by a usable one that says good; any that says revoked refuses the path.
    */
   ocspResponses?: readonly Uint8Array[];
+  /**
+   * The CRLs and responses need not cover the end certificate (a document carries what its signer embedded):
+   * whatever they say about a certificate on the path still counts.
+   */
+  partialRevocationData?: boolean;
   /** At most this many intermediates, self-issued ones not counted (the caller's own bound, below the built-in one). */
   maxIntermediates?: number;
   /** The time asked about is proven by a trusted time-stamp, not merely claimed: a deprecated hash older than it may count. */
@@ -235,7 +240,8 @@ function revocationFailure(path: readonly Node[], search: Search): PathFailure |
       search.ocsp === null ? null : ocspStatus(node, issuer, search.ocsp, search.at, search.crls),
     ];
     if (statuses.includes('revoked')) return failureOf(node, 'revoked');
-    if (index === 0 && !statuses.includes('good')) return failureOf(node, 'revocation-unknown');
+    if (index === 0 && !statuses.includes('good') && search.options.partialRevocationData !== true)
+      return failureOf(node, 'revocation-unknown');
   }
   return null;
 }

@@ -4,6 +4,7 @@ import type { Approver } from '../../../shared/model/settings.ts';
 import type {
   ChangeKind,
   DocumentReport,
+  LegacyAlgorithm,
   SignatureReport,
   SignatureRole,
   SkippedCertificate,
@@ -19,8 +20,17 @@ import {
   type Permission,
   type ValidationData,
 } from '../pdf/index.ts';
-import { describeCertificate, revocationFromCrls, type RevocationStatus } from '../pki/index.ts';
-import { evaluateTrust, type TrustResult } from '../pki/index.ts';
+import {
+  describeCertificate,
+  evaluateTrust,
+  hashAllowed,
+  legacyHashAllowed,
+  revocationFromCrls,
+  type HashName,
+  type RevocationStatus,
+  type TrustOptions,
+  type TrustResult,
+} from '../pki/index.ts';
 import { isAuthorisedApprover } from './approvers.ts';
 
 export interface VerificationPolicy {
@@ -127,9 +137,12 @@ async function reportFor(
       : evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, {
           purpose: isTimestamp ? 'timestamping' : 'signing',
           timeProven: provenTime !== null,
+          ...embeddedOcsp(signature, dss),
         });
   const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
-  const revocation = await revocationOf(signature, dss, provenTime);
+  const revocation = trust.status === 'revoked' ? 'revoked' : await revocationOf(signature, dss, provenTime);
+  const algorithm = cmsAlgorithm(signature.cmsHashes, provenTime);
+  const problems = algorithm.weak ? [...signature.problems, 'weak-algorithm' as const] : signature.problems;
   const report: SignatureReport = {
     fieldName: signature.fieldName,
     role,
@@ -141,12 +154,12 @@ async function reportFor(
     signingTime: isTimestamp ? (signature.timestamp?.time ?? null) : signature.claimedTime,
     revisionEnd: signature.revisionEnd,
     coversWholeDocument: signature.revisionEnd === size,
-    integrity: { intact: signature.problems.length === 0, problems: signature.problems },
+    integrity: { intact: problems.length === 0, problems },
     trust: {
       status: revocation === 'revoked' ? 'revoked' : trust.status,
       revocation: revocation ?? 'not-checked',
       failure: trust.failure,
-      legacyAlgorithm: trust.legacyAlgorithm,
+      legacyAlgorithm: trust.legacyAlgorithm ?? algorithm.legacy,
     },
     level: timestamp?.intact ? (revocation === null ? 'B-T' : 'B-LT') : 'B-B',
     timestamp,
@@ -158,6 +171,30 @@ async function reportFor(
   };
   const skipped = trust.skipped.map(({ fingerprint }) => ({ source: signature.fieldName, fingerprint }));
   return { report, signer: details, skipped };
+}
+
+/**
+ * The OCSP responses the document carries for path validation, in the signature itself (adbe-revocationInfoArchival)
+ * and in the DSS: they need not cover the signer, but one that says a certificate on the path was revoked by then counts.
+ */
+function embeddedOcsp(
+  signature: InspectedSignature,
+  dss: ValidationData | null,
+): Pick<TrustOptions, 'ocspResponses' | 'partialRevocationData'> {
+  const responses = [...signature.ocspResponses, ...(dss?.ocsps ?? [])];
+  return responses.length === 0 ? {} : { ocspResponses: responses, partialRevocationData: true };
+}
+
+/**
+ * The CMS signature's own hashes under the algorithm policy, as for a certificate's: a deprecated one
+ * counts only when the signature's trusted time-stamp proves it older than the deprecation, and is then
+ * reported; otherwise the signature is refused as weak.
+ */
+function cmsAlgorithm(hashes: readonly HashName[], provenTime: string | null): { weak: boolean; legacy: LegacyAlgorithm | null } {
+  const excused = hashes
+    .filter((hash) => !hashAllowed(hash))
+    .map((hash) => legacyHashAllowed(hash, provenTime === null ? null : new Date(provenTime)));
+  return { weak: excused.includes(null), legacy: excused.find((legacy) => legacy !== null) ?? null };
 }
 
 /**

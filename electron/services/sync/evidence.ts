@@ -55,7 +55,7 @@ export function centerEvidence(enrolment: CenterEnrolment, timeoutMs = TIMEOUT_M
       if (revokedAt !== null) throw new AppError('CERT_REVOKED', { name: holder, at: revokedAt });
     }
     const certificates = new Map([...parts.certificates, ...tsa.certificates, ...roots].map((der) => [sha256Hex(der), der]));
-    return { certificates: [...certificates.values()], crls: [crl.der] };
+    return { certificates: [...certificates.values()], crls: [crl.der], ocsps: [] };
   };
 
   return { timestamper, validationData };

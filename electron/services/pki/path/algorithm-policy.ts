@@ -36,13 +36,22 @@ export function keyAllowed(spki: Uint8Array): boolean {
   }
 }
 
+export function hashAllowed(hash: HashName): boolean {
+  return ALGORITHM_POLICY.hashes.some((allowed) => allowed === hash);
+}
+
 export function signatureAllowed(scheme: SignatureScheme | null): boolean {
-  return scheme !== null && ALGORITHM_POLICY.hashes.some((hash) => hash === scheme.hash);
+  return scheme !== null && hashAllowed(scheme.hash);
+}
+
+/** The deprecated `hash` when a signature proven made at `provenAt` predates its deprecation; null otherwise. */
+export function legacyHashAllowed(hash: HashName, provenAt: Date | null): LegacyAlgorithm | null {
+  if (provenAt === null) return null;
+  const entry = ALGORITHM_POLICY.deprecatedHashes.find((deprecated) => deprecated.hash === hash);
+  return entry !== undefined && provenAt < new Date(entry.deprecatedFrom) ? entry : null;
 }
 
 /** The deprecated hash `scheme` uses when a signature proven made at `provenAt` predates its deprecation; null otherwise. */
 export function legacySignatureAllowed(scheme: SignatureScheme | null, provenAt: Date | null): LegacyAlgorithm | null {
-  if (scheme === null || provenAt === null) return null;
-  const entry = ALGORITHM_POLICY.deprecatedHashes.find((deprecated) => deprecated.hash === scheme.hash);
-  return entry !== undefined && provenAt < new Date(entry.deprecatedFrom) ? entry : null;
+  return scheme === null ? null : legacyHashAllowed(scheme.hash, provenAt);
 }

@@ -21,7 +21,8 @@ export function readOcspResponses(ders: readonly Uint8Array[]): pkijs.BasicOCSPR
  * RFC 6960 for `cert`, whose issuer on the path is `issuer`, at `at`: among the responses that name it
  * (CertID: issuer name and key hashes, serial) and that its issuer or the issuer's delegated responder
  * signed under the algorithm policy, with thisUpdate ≤ `at` ≤ nextUpdate, what the response says;
- * revoked only from the revocation time on. Null when no response is usable.
+ * revoked only from the revocation time on, and also by a later response that dates the revocation
+ * by `at`. Null when no response is usable.
  */
 export function ocspStatus(
   cert: IssuerOf,
@@ -33,7 +34,10 @@ export function ocspStatus(
   const answers = responses.flatMap((basic) => {
     if (!responderTrusted(basic, issuer, at, crls)) return [];
     const single = ocspSingleFor(basic, cert.der, issuer.der);
-    if (single === null || single.thisUpdate > at || (single.nextUpdate !== null && single.nextUpdate < at)) return [];
+    if (single === null) return [];
+    // A later response that dates the revocation at or before `at` proves it (a document checked after the fact).
+    if (single.status === 'revoked' && single.revokedAt !== null && single.revokedAt <= at) return ['revoked' as const];
+    if (single.thisUpdate > at || (single.nextUpdate !== null && single.nextUpdate < at)) return [];
     if (single.status === 'revoked' && single.revokedAt !== null && single.revokedAt > at) return ['good' as const];
     return [single.status];
   });

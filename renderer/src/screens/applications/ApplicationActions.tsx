@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { fromWireError } from '../../../../shared/errors.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
 import { downloadFile } from '../../api/download.ts';
@@ -58,6 +59,11 @@ export function ApplicationActions({ session, tokens, needsUnitSeal, onShowProbl
       {!signed && application.center?.status === 'returned' && (
         <p className="error" role="alert">
           {t('apps.returned', { reason: application.center.reason ?? '—' })}
+        </p>
+      )}
+      {application.refusal && (
+        <p className="error" role="alert">
+          {t('apps.refused', { message: describe(fromWireError(application.refusal)) })}
         </p>
       )}
       {!signed &&

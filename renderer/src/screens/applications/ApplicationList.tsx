@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { fromWireError } from '../../../../shared/errors.ts';
 import type { ApplicationSummary } from '../../../../shared/model/application.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
@@ -113,6 +114,7 @@ export function ApplicationList({ onOpen, onNew }: { onOpen: (id: string) => voi
               <td>{item.applicant}</td>
               <td>
                 <StateBadge application={item} />
+                {item.refusal && <p className="hint">{describe(fromWireError(item.refusal))}</p>}
               </td>
               <td>{dateTime(item.updatedAt)}</td>
               <td>

@@ -1,9 +1,10 @@
+import { fromWireError } from '../../../../shared/errors.ts';
 import type { ApplicationSummary } from '../../../../shared/model/application.ts';
 import { useT } from '../../i18n.tsx';
 
-type Shown = Pick<ApplicationSummary, 'state' | 'queued' | 'center'>;
+type Shown = Pick<ApplicationSummary, 'state' | 'queued' | 'center' | 'refusal'>;
 
-/** 草稿, 待提交 (signed and waiting in the outbox) or 已签名, then what the resource center last said. */
+/** 草稿, 待提交 (signed and waiting in the outbox) or 已签名, then what the resource center last said or 被拒绝. */
 export function StateBadge({ application }: { application: Shown }) {
   const { t } = useT();
   const local =
@@ -14,8 +15,19 @@ export function StateBadge({ application }: { application: Shown }) {
     );
   return (
     <>
-      {local} <CenterBadge center={application.center} />
+      {local} <CenterBadge center={application.center} /> <RefusalBadge refusal={application.refusal} />
     </>
+  );
+}
+
+/** 被拒绝, the center's reason and detail on hover; the list and the editor spell them out. */
+function RefusalBadge({ refusal }: { refusal: Shown['refusal'] }) {
+  const { t, error: describe } = useT();
+  if (refusal === null) return null;
+  return (
+    <span className="badge badge-bad" title={describe(fromWireError(refusal))}>
+      {t('sync.state.rejected')}
+    </span>
   );
 }
 
