@@ -31,7 +31,7 @@ test('an error whose parameter is itself a code shows it translated, never the c
 test('times read in local time in the language of the user: no ISO string, no month-first date in English', () => {
   const evening = new Date(2026, 11, 2, 20, 2, 48);
   assert.equal(formatDateTime('zh-CN', evening), '2026年12月2日 20:02');
-  assert.equal(formatDateTime('en', evening), '2 December 2026 at 20:02');
+  assert.equal(formatDateTime('en', evening), '2 Dec 2026, 20:02');
   assert.equal(formatDay('zh-CN', evening.toISOString()), '2026年12月2日');
 });
 
