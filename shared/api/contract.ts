@@ -180,6 +180,20 @@ export const api = {
     z.object({ id: z.uuid(), field: z.string().max(64), name: z.string().min(1).max(255), uploadId: z.uuid() }).strict(),
     ApplicationSchema,
   ),
+  /** Takes an attached file off a draft (删除); the field is empty again. */
+  'applications.detach': method(z.object({ id: z.uuid(), field: z.string().max(64) }).strict(), ApplicationSchema),
+  /** Part of an attached file, for its preview beside the form (read in ranges like a PDF on disk). */
+  'applications.readAttachment': method(
+    z
+      .object({
+        id: z.uuid(),
+        field: z.string().max(64),
+        offset: z.number().int().min(0),
+        length: z.number().int().min(1).max(PDF_RANGE_MAX_BYTES),
+      })
+      .strict(),
+    z.object({ size: z.number().int(), base64: z.string() }),
+  ),
   'applications.sign': method(z.object({ id: z.uuid(), ...SignerRef }).strict(), ApplicationSchema),
   'applications.reopen': method(ApplicationRef, ApplicationSchema),
   'applications.print': method(ApplicationRef, z.object({ path: z.string() })),

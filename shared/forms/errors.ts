@@ -16,6 +16,8 @@ export const FORM_ERROR_CODES = [
   'maxSpan',
   'broaderThanNeeded',
   'sharingRefused',
+  /** The data names a file (an imported application) that was never added to the draft. */
+  'attachmentMissing',
 ] as const;
 
 /** One problem with one field, as the UI shows it next to the field and the CLI prints it. */

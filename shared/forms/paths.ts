@@ -26,5 +26,18 @@ export function titleAt(schema: JsonSchema, path: string): string {
     const node = schemaAt(schema, parts.slice(0, i + 1).join('.'));
     return /^\d+$/.test(parts[i] ?? '') ? `#${Number(parts[i]) + 1}` : (node?.title ?? parts[i] ?? '');
   });
-  return titles.join(' › ');
+  return titles.join(TITLE_SEPARATOR);
+}
+
+const TITLE_SEPARATOR = ' › ';
+
+/**
+ * A field's own name out of a `titleAt` path ("申请单位 › 统一社会信用代码" → "统一社会信用代码"; a list
+ * item keeps its list's name, "接入网段 #2"): what a message beside the field says, the groups
+ * around it being on screen already.
+ */
+export function ownTitle(path: string): string {
+  const titles = path.split(TITLE_SEPARATOR);
+  const start = titles.findLastIndex((title) => !title.startsWith('#'));
+  return titles.slice(Math.max(start, 0)).join(' ');
 }

@@ -4,12 +4,12 @@ import { translate } from './index.ts';
 
 /**
  * Times as the user reads them: this computer's time zone, in the user's language, never an ISO
- * string. English uses day-month-year with the month's name (en-GB), which no reader takes for
- * month-day-year.
+ * string. English uses day-month-year with the month's short name (en-GB), which no reader takes for
+ * month-day-year: 2 Dec 2026, 20:02.
  */
 const INTL_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-CN', en: 'en-GB' };
 
-const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
+const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
 const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hour12: false };
 
 /** Formatters are costly to make and a report formats thousands of times: one per locale and style, kept. */
@@ -25,14 +25,30 @@ function format(locale: Locale, time: string | Date, options: Intl.DateTimeForma
   return formatter.format(typeof time === 'string' ? new Date(time) : time);
 }
 
-/** 2026年12月2日 20:02 / 2 December 2026 at 20:02 */
+/** 2026年12月2日 20:02 / 2 Dec 2026, 20:02 */
 export function formatDateTime(locale: Locale, time: string | Date): string {
   return format(locale, time, { ...DAY, ...CLOCK });
 }
 
-/** 2026年12月2日 / 2 December 2026 */
+/** 2026年12月2日 / 2 Dec 2026 */
 export function formatDay(locale: Locale, time: string | Date): string {
   return format(locale, time, DAY);
+}
+
+/**
+ * A calendar day as a form or the working-day calendar writes it (YYYY-MM-DD), read as that day here
+ * rather than as midnight UTC: 2026年12月7日 / 7 Dec 2026. Anything else is returned as it is.
+ */
+export function formatCalendarDay(locale: Locale, day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (match === null) return day;
+  return formatDay(locale, new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** Today in this computer's time zone as YYYY-MM-DD, the way a date field holds it. */
+export function todayAsCalendarDay(now: Date = new Date()): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
 
 /** 20:02 */

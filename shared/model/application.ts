@@ -27,6 +27,7 @@ export const ApplicationSummarySchema = z.object({
 export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;
 
 export const AttachedFileSchema = z.object({ name: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string() });
+export type AttachedFile = z.infer<typeof AttachedFileSchema>;
 
 export const ApplicationSchema = ApplicationSummarySchema.extend({
   formVersion: z.number().int(),

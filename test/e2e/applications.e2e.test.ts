@@ -52,7 +52,7 @@ test('filling 政务外网接入申请 offline: Chinese messages as fields are l
   await field('applicant_name').fill('示例市大数据管理局');
   await field('applicant_creditCode').fill('11350100MB00000013');
   await field('applicant_regionCode').fill('350100');
-  await page.getByText('“申请单位 › 统一社会信用代码”不是有效的统一社会信用代码').waitFor();
+  await page.getByText('“统一社会信用代码”不是有效的统一社会信用代码').waitFor();
   await field('applicant_creditCode').fill('11350100MB00000012');
   await field('applicant_address').fill('示例市鼓楼区政务路 1 号');
   await field('handler_name').fill('李四');

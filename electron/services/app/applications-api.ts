@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers, VaultStatus } from '../../../shared/api/index.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { MIN_PASSPHRASE_CHARS, passphraseLength } from '../../../shared/validation/passphrase.ts';
 import { Applications, Uploads, type SigningKey } from '../applications/index.ts';
-import { parseApplicationJson, type FormCatalog } from '../forms/index.ts';
+import { identityFrom, parseApplicationJson, prefilled, type FormCatalog, type TokenIdentity } from '../forms/index.ts';
 import type { TokenService } from '../token/index.ts';
 import type { AuditTrail, Ledger } from '../audit/index.ts';
 import type { Application } from '../../../shared/model/application.ts';
@@ -22,13 +23,13 @@ type ApplicationMethods =
   | 'applications.remove'
   | 'applications.upload'
   | 'applications.attach'
+  | 'applications.detach'
+  | 'applications.readAttachment'
   | 'applications.sign'
   | 'applications.reopen'
   | 'applications.print'
   | 'applications.export'
   | 'audit.ledger';
-
-const MIN_PASSPHRASE = 10;
 
 /**
  * 申请 behind the API: the vault is opened at start with the OS keychain (desktop) or on the first
@@ -89,7 +90,7 @@ export class ApplicationsApi {
 
   #unlock(passphrase: string): VaultStatus {
     if (this.#workspace !== null) return this.status();
-    if (this.status().state === 'new' && [...passphrase].length < MIN_PASSPHRASE) throw new AppError('PASSPHRASE_WEAK');
+    if (this.status().state === 'new' && passphraseLength(passphrase) < MIN_PASSPHRASE_CHARS) throw new AppError('PASSPHRASE_WEAK');
     this.#open(passphraseWrapper(passphrase));
     return this.status();
   }
@@ -102,6 +103,13 @@ export class ApplicationsApi {
       chain,
       holder: [certificate.subject.commonName, certificate.subject.organization].filter(Boolean).join('，'),
     };
+  }
+
+  /** The unit and holder the plugged-in tokens' certificates name; a token that cannot be read just adds nothing. */
+  async #tokenIdentity(): Promise<TokenIdentity> {
+    const service = this.options.tokens();
+    const listings = await Promise.all((await service.tokens()).map((token) => service.certificates(token.serial).catch(() => null)));
+    return identityFrom(listings.flatMap((listing) => listing?.certificates ?? []));
   }
 
   async #sign(id: string, serial: string, selector: string): Promise<Application> {
@@ -119,8 +127,11 @@ export class ApplicationsApi {
     // Needs no vault: the forms are public and 新建申请 lists them before anything is opened.
     'forms.catalog': async () => ({ ...this.options.catalog.published, kept: [...this.options.catalog.kept] }),
     'applications.list': async () => this.#ready.list(),
-    'applications.create': async ({ formId, imported }) =>
-      this.#ready.create(formId, imported === undefined ? {} : parseApplicationJson(imported.text, imported.name)),
+    'applications.create': async ({ formId, imported }) => {
+      const applications = this.#ready;
+      const data = imported === undefined ? {} : parseApplicationJson(imported.text, imported.name);
+      return applications.create(formId, prefilled(this.options.catalog.formById(formId), data, await this.#tokenIdentity()));
+    },
     'applications.get': async ({ id }) => this.#ready.open(id),
     'applications.save': async ({ id, data }) => this.#ready.save(id, data),
     'applications.remove': async ({ id }) => {
@@ -131,6 +142,11 @@ export class ApplicationsApi {
       received: this.#uploads.append(uploadId, offset, Buffer.from(base64, 'base64')),
     }),
     'applications.attach': async ({ id, field, name, uploadId }) => this.#ready.attach(id, field, name, this.#uploads.take(uploadId)),
+    'applications.detach': async ({ id, field }) => this.#ready.detach(id, field),
+    'applications.readAttachment': async ({ id, field, offset, length }) => {
+      const { size, bytes } = this.#ready.attachmentRange(id, field, offset, length);
+      return { size, base64: bytes.toString('base64') };
+    },
     'applications.sign': async ({ id, serial, certificate }) => this.#sign(id, serial, certificate),
     'applications.reopen': async ({ id }) => this.#ready.reopen(id),
     'applications.print': async ({ id }) => ({ path: this.#ready.print(id) }),

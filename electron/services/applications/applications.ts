@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, type WireError } from '../../../shared/errors.ts';
-import type { FormDefinition } from '../../../shared/forms/index.ts';
+import type { FieldError, FormDefinition } from '../../../shared/forms/index.ts';
 import type { Application, ApplicationSummary } from '../../../shared/model/application.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
 import {
@@ -12,6 +12,7 @@ import {
   HEAD_BYTES,
   inspectAttachment,
   migrateData,
+  missingAttachments,
   signApplicationData,
   validateApplication,
   writePackage,
@@ -105,6 +106,25 @@ export class Applications {
     }));
     if (previous) this.vault.remove(FILES, previous.id);
     return this.#view(next);
+  }
+
+  /** Takes a file off a draft (删除): the field is empty again and the encrypted copy is removed. */
+  detach(id: string, field: string): Application {
+    const draft = this.#drafts.get(id);
+    if (draft.state !== 'draft') throw new AppError('DRAFT_SIGNED', { id });
+    const held = draft.attachments[field];
+    if (held === undefined) return this.#view(draft);
+    const next = this.#drafts.update(id, (d) => ({ data: without(d.data, field), attachments: without(d.attachments, field) }));
+    this.vault.remove(FILES, held.id);
+    return this.#view(next);
+  }
+
+  /** Part of an attached file, for the preview beside the form; `size` is the whole file's. */
+  attachmentRange(id: string, field: string, offset: number, length: number): { size: number; bytes: Buffer } {
+    const held = this.#drafts.get(id).attachments[field];
+    if (held === undefined) throw new AppError('ATTACHMENT_MISSING', { name: field, field });
+    const bytes = this.#file(held.id);
+    return { size: bytes.length, bytes: bytes.subarray(offset, offset + length) };
   }
 
   /**
@@ -219,13 +239,15 @@ export class Applications {
   }
 
   #attachmentRecords(form: FormDefinition, draft: Draft): AttachmentRecord[] {
-    return attachmentFields(form, draft.data).map((field) => {
+    const missing = missingAttachments(form, draft.data, draft.attachments)[0];
+    if (missing !== undefined) throw new AppError('ATTACHMENT_MISSING', { name: missing.name, field: missing.title });
+    // Every field the data names is held (checked above): each gives one record.
+    return attachmentFields(form, draft.data).flatMap((field) => {
       const file = draft.attachments[field.path];
-      if (file === undefined || file.name !== field.name)
-        throw new AppError('ATTACHMENT_MISSING', { name: field.name, field: field.title });
+      if (file === undefined) return [];
       const bytes = this.#file(file.id);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      return { field: field.path, name: file.name, mediaType: file.mediaType, size: bytes.length, sha256 };
+      return [{ field: field.path, name: file.name, mediaType: file.mediaType, size: bytes.length, sha256 }];
     });
   }
 
@@ -260,9 +282,23 @@ export class Applications {
       legacy: draft.legacy,
       migratedFrom: null,
       signature: draft.signature,
-      errors: validateApplication(form, draft.data, this.catalog.calendar),
+      errors: [...validateApplication(form, draft.data, this.catalog.calendar), ...missingErrors(form, draft)],
     };
   }
+}
+
+/** A file the data names but the draft lacks counts as a problem, so 填写完整 is never said while one is missing. */
+function missingErrors(form: FormDefinition, draft: Draft): FieldError[] {
+  return missingAttachments(form, draft.data, draft.attachments).map((field) => ({
+    path: field.path,
+    field: field.title,
+    code: 'attachmentMissing',
+    params: { name: field.name },
+  }));
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
 function summary(draft: Draft, form: FormDefinition, latest: OutboxItem | undefined): ApplicationSummary {

@@ -137,3 +137,15 @@ export function attachmentFields(form: FormDefinition, data: Record<string, unkn
     return [{ path: key, title: schema.title ?? key, spec, name: value.name }];
   });
 }
+
+/**
+ * The attachment fields whose file the data names but the draft does not hold (an imported
+ * application names its files; they are added one by one): not ready to sign until each is added.
+ */
+export function missingAttachments(
+  form: FormDefinition,
+  data: Record<string, unknown>,
+  held: Readonly<Record<string, { name: string }>>,
+): (AttachmentField & { name: string })[] {
+  return attachmentFields(form, data).filter((field) => held[field.path]?.name !== field.name);
+}

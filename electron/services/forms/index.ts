@@ -1,4 +1,4 @@
-export { attachmentFields, BUILTIN_CATALOG, catalogOf, checkedCatalog, FormCatalog } from './catalog.ts';
+export { attachmentFields, BUILTIN_CATALOG, missingAttachments, catalogOf, checkedCatalog, FormCatalog } from './catalog.ts';
 export { canonicalJson } from './canonical.ts';
 export { HEAD_BYTES, inspectAttachment, sha256OfFile } from './attachments.ts';
 export {
@@ -15,3 +15,4 @@ export { validateApplication } from './validate.ts';
 export { DraftStore, type Draft } from './drafts.ts';
 export { migrateData } from './migrate.ts';
 export { parseApplicationJson } from './import.ts';
+export { identityFrom, prefilled, type TokenIdentity } from './prefill.ts';

@@ -56,20 +56,27 @@ export async function openPdf(api: ApiClient, path: string): Promise<PDFDocument
     failure = error;
     void task.destroy();
   });
-  const assets = new URL('./pdfjs/', document.baseURI).href;
-  const task = getDocument({
-    range: transport,
-    worker: pdfWorker(),
-    isEvalSupported: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    cMapUrl: `${assets}cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${assets}standard_fonts/`,
-  });
+  const task = getDocument({ ...viewerOptions(), range: transport, disableAutoFetch: true, disableStream: true });
   try {
     return await task.promise;
   } catch (error) {
     throw failure ?? error;
   }
+}
+
+/** A PDF already in memory (an attachment kept in the encrypted store), opened the same way. */
+export function openPdfBytes(data: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({ ...viewerOptions(), data }).promise;
+}
+
+/** The shared worker; no eval (the CSP forbids it); fonts and character maps from the app's own files. */
+function viewerOptions() {
+  const assets = new URL('./pdfjs/', document.baseURI).href;
+  return {
+    worker: pdfWorker(),
+    isEvalSupported: false,
+    cMapUrl: `${assets}cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${assets}standard_fonts/`,
+  };
 }

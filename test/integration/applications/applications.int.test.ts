@@ -192,3 +192,26 @@ test('the USBKey pulled out as the signature is made: TOKEN_REMOVED, the draft s
     false,
   );
 });
+
+test('an imported application counts each file it names but lacks; a file removed is gone from the draft and the store, and read back whole before', async () => {
+  const draft = applications.create('network-access', example);
+  const missing = draft.errors.filter((e) => e.code === 'attachmentMissing').map((e) => `${e.path}:${e.params['name']}`);
+  assert.deepEqual(missing, ['topology:topology.png', 'securityReport:assessment.pdf', 'securityCommitment:commitment.pdf']);
+  const id = filledDraft();
+  assert.deepEqual(applications.open(id).errors, []);
+
+  const png = scanPng(96);
+  const head = applications.attachmentRange(id, 'topology', 0, 10);
+  assert.equal(head.size, png.length);
+  assert.deepEqual(head.bytes, png.subarray(0, 10));
+  const filesBefore = readdirSync(join(dir, 'vault', 'attachments')).length;
+  const removed = applications.detach(id, 'securityReport');
+  assert.equal(removed.attachments['securityReport'], undefined);
+  assert.equal(removed.data['securityReport'], undefined);
+  assert.deepEqual(
+    removed.errors.map((e) => `${e.path}:${e.code}`),
+    ['securityReport:required'],
+  );
+  assert.equal(readdirSync(join(dir, 'vault', 'attachments')).length, filesBefore - 1, 'the encrypted copy is removed');
+  await assert.rejects(applications.sign(id, await signingKey()), { code: 'FORM_INVALID' });
+});

@@ -241,5 +241,5 @@ test('the operator publishes an edited forms catalog and calendar; the next sync
   );
   const late = await validate();
   assert.equal(late.code, 1, 'with 11-23 a holiday, 11-27 is only four working days ahead');
-  assert.match(late.stderr, /最早为 2026-11-30/);
+  assert.match(late.stderr, /最早为 2026年11月30日/);
 });

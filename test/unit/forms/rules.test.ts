@@ -16,7 +16,7 @@ test('容灾备份: stopping a service needs 15 working days across National Day
   const stop = { ...form.example, action: '停止', applicationDate: '2026-09-25', from: '2026-10-12' };
   const [notice] = validateApplication(form, stop, calendar);
   assert.equal(notice?.code, 'notice');
-  assert.equal(describeFieldError('zh-CN', notice!), '“开始日期”须至少提前 15 个工作日，最早为 2026-10-22。');
+  assert.equal(describeFieldError('zh-CN', notice!), '“开始日期”须至少提前 15 个工作日，最早为 2026年10月22日。');
   const standby = { ...form.example, service: '应急备机', from: '2026-12-01', to: '2027-03-15' };
   assert.deepEqual(
     validateApplication(form, standby, calendar).map((e) => [e.path, e.code]),

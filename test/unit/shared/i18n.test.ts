@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import { en } from '../../../shared/i18n/en.ts';
 import { errorMessage, translate } from '../../../shared/i18n/index.ts';
-import { formatDateTime, formatDay, formatDaysLeft, formatExpiresIn } from '../../../shared/i18n/time.ts';
+import {
+  formatCalendarDay,
+  formatDateTime,
+  formatDay,
+  formatDaysLeft,
+  formatExpiresIn,
+  todayAsCalendarDay,
+} from '../../../shared/i18n/time.ts';
+import { describeUsages } from '../../../shared/i18n/usage.ts';
 import { zhCN } from '../../../shared/i18n/zh-CN.ts';
 
 test('both catalogs have every key and a message for every error code', () => {
@@ -31,8 +39,22 @@ test('an error whose parameter is itself a code shows it translated, never the c
 test('times read in local time in the language of the user: no ISO string, no month-first date in English', () => {
   const evening = new Date(2026, 11, 2, 20, 2, 48);
   assert.equal(formatDateTime('zh-CN', evening), '2026年12月2日 20:02');
-  assert.equal(formatDateTime('en', evening), '2 December 2026 at 20:02');
+  assert.equal(formatDateTime('en', evening), '2 Dec 2026, 20:02');
   assert.equal(formatDay('zh-CN', evening.toISOString()), '2026年12月2日');
+  assert.equal(formatDay('en', evening), '2 Dec 2026');
+});
+
+test('a form’s day (YYYY-MM-DD) reads as that day in both languages, whatever the time zone; today is the local day', () => {
+  assert.equal(formatCalendarDay('zh-CN', '2026-12-07'), '2026年12月7日');
+  assert.equal(formatCalendarDay('en', '2026-12-07'), '7 Dec 2026');
+  assert.equal(formatCalendarDay('en', 'not a day'), 'not a day');
+  assert.equal(todayAsCalendarDay(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
+});
+
+test('key usages read in words; one without a name stays as it is', () => {
+  assert.equal(describeUsages('zh-CN', ['digitalSignature', 'nonRepudiation'], '无'), '数字签名、不可否认（内容承诺）');
+  assert.equal(describeUsages('en', ['clientAuth', '1.2.3.4'], 'none'), 'Client authentication, 1.2.3.4');
+  assert.equal(describeUsages('en', [], 'none'), 'none');
 });
 
 test('an expiry reads relative in both languages, in the whole days left that certificate statuses count', () => {

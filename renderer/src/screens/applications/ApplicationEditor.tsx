@@ -4,6 +4,7 @@ import { useState } from 'react';
 // The modules themselves, not shared/forms/index.ts: the built-in catalog stays out of the renderer (it comes from forms.catalog).
 import type { FieldError } from '../../../../shared/forms/errors.ts';
 import { describeFieldError } from '../../../../shared/forms/messages.ts';
+import { ownTitle } from '../../../../shared/forms/paths.ts';
 import { uiSchemaFor } from '../../../../shared/forms/ui-hints.ts';
 import type { Application } from '../../../../shared/model/application.ts';
 import type { Token } from '../../../../shared/model/token.ts';
@@ -45,7 +46,23 @@ export function ApplicationEditor({ initial, tokens, onClose }: { initial: Appli
   const touch = (id: string | undefined): void => {
     if (id !== undefined && !touched.has(id)) setTouched(new Set([...touched, id]));
   };
-  const context: DraftFormContext = { attachments: application.attachments, attach: session.attach };
+  const inWords = (error: FieldError): string => describeFieldError(locale, { ...error, field: ownTitle(error.field) });
+  // A file field holds {name}; the form library may give it an empty {} whose missing name is the field's problem.
+  const attachmentProblems: Record<string, string[]> = {};
+  const besideFields: FieldError[] = [];
+  for (const error of shown) {
+    const key = error.path.split('.')[0] ?? '';
+    const slot = form.schema.properties?.[key];
+    if (slot?.['x-attachment'] === undefined) besideFields.push(error);
+    else (attachmentProblems[key] ??= []).push(inWords({ ...error, field: slot.title ?? key }));
+  }
+  const context: DraftFormContext = {
+    attachments: application.attachments,
+    attachmentProblems,
+    attach: session.attach,
+    detach: session.detach,
+    readAttachment: session.readAttachment,
+  };
 
   return (
     <section className="application-editor" aria-label={form.title}>
@@ -84,7 +101,7 @@ export function ApplicationEditor({ initial, tokens, onClose }: { initial: Appli
           widgets={WIDGETS}
           templates={TEMPLATES}
           formContext={context}
-          extraErrors={errorSchemaOf(shown, (e) => describeFieldError(locale, e))}
+          extraErrors={errorSchemaOf(besideFields, inWords)}
           showErrorList={false}
           noHtml5Validate
           disabled={signed}

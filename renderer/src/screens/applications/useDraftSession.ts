@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Application } from '../../../../shared/model/application.ts';
+import { PDF_RANGE_MAX_BYTES } from '../../../../shared/api/index.ts';
 import { useApi } from '../../api/context.tsx';
 import { uploadFile } from './upload.ts';
 
@@ -14,6 +15,10 @@ export interface DraftSession {
   failure: unknown;
   change(data: Record<string, unknown>): void;
   attach(field: string, file: File, onProgress: (fraction: number) => void): Promise<void>;
+  /** Takes the file off a field (删除). */
+  detach(field: string): Promise<void>;
+  /** The attached file's bytes, for its preview. */
+  readAttachment(field: string): Promise<Uint8Array<ArrayBuffer>>;
   /** Runs an action on the saved draft (sign, print, reopen) after every pending change is stored. */
   act(work: (id: string) => Promise<Application | void>): Promise<void>;
 }
@@ -80,6 +85,31 @@ export function useDraftSession(initial: Application): DraftSession {
     });
   };
 
+  const detach = async (field: string): Promise<void> => {
+    await flush();
+    await enqueue(async () => {
+      const updated = await api.call('applications.detach', { id: initial.id, field });
+      setApplication(updated);
+      setData(updated.data);
+      setSavedAt(new Date());
+    });
+  };
+
+  const readAttachment = async (field: string): Promise<Uint8Array<ArrayBuffer>> => {
+    const parts: Uint8Array[] = [];
+    for (let offset = 0, size = 1; offset < size;) {
+      const range = await api.call('applications.readAttachment', { id: initial.id, field, offset, length: PDF_RANGE_MAX_BYTES });
+      const bytes = Uint8Array.from(atob(range.base64), (c) => c.charCodeAt(0));
+      if (bytes.length === 0) break;
+      parts.push(bytes);
+      size = range.size;
+      offset += bytes.length;
+    }
+    const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    parts.reduce((at, part) => (whole.set(part, at), at + part.length), 0);
+    return whole;
+  };
+
   const act = async (work: (id: string) => Promise<Application | void>): Promise<void> => {
     await flush();
     await enqueue(async () => {
@@ -91,5 +121,5 @@ export function useDraftSession(initial: Application): DraftSession {
     });
   };
 
-  return { application, data, saving, savedAt, failure, change, attach, act };
+  return { application, data, saving, savedAt, failure, change, attach, detach, readAttachment, act };
 }

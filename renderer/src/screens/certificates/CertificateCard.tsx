@@ -8,6 +8,7 @@ import { validityOf } from '../../../../shared/model/validity.ts';
 import type { CertificateStatus } from '../../../../shared/model/certificate-status.ts';
 import { describeExpiry, describeRevocationStatus } from '../../../../shared/i18n/certificate-status.ts';
 import { describeTrust } from '../../../../shared/i18n/verification.ts';
+import { describeUsages } from '../../../../shared/i18n/usage.ts';
 
 function ValidityBadge({ certificate }: { certificate: CertificateDetails }) {
   const { t } = useT();
@@ -54,7 +55,7 @@ interface CardProps {
 }
 
 export function CertificateCard({ certificate, token, status, children }: CardProps) {
-  const { t, day } = useT();
+  const { t, day, locale } = useT();
   const [open, setOpen] = useState(false);
   return (
     <li className="card cert-card" data-testid="certificate-card">
@@ -87,7 +88,7 @@ export function CertificateCard({ certificate, token, status, children }: CardPr
         <dt>{t('certs.keyType')}</dt>
         <dd>{certificate.keyType.display}</dd>
         <dt>{t('certs.keyUsage')}</dt>
-        <dd>{certificate.keyUsage.join(', ') || t('common.none')}</dd>
+        <dd>{describeUsages(locale, certificate.keyUsage, t('common.none'))}</dd>
         <dt>{t('certs.privateKey')}</dt>
         <dd>{certificate.hasPrivateKey ? t('certs.privateKeyOnToken') : t('certs.privateKeyAbsent')}</dd>
       </dl>
@@ -153,7 +154,7 @@ function CertificateDetailsView({ certificate }: { certificate: TokenCertificate
 }
 
 function CertificateFields({ certificate }: { certificate: CertificateDetails }) {
-  const { t, dateTime } = useT();
+  const { t, dateTime, locale } = useT();
   return (
     <dl className="facts">
       <dt>{t('certs.subject')}</dt>
@@ -171,9 +172,9 @@ function CertificateFields({ certificate }: { certificate: CertificateDetails })
       <dt>{t('certs.signatureAlgorithm')}</dt>
       <dd>{certificate.signatureAlgorithm}</dd>
       <dt>{t('certs.keyUsage')}</dt>
-      <dd>{certificate.keyUsage.join(', ') || t('common.none')}</dd>
+      <dd>{describeUsages(locale, certificate.keyUsage, t('common.none'))}</dd>
       <dt>{t('certs.extendedKeyUsage')}</dt>
-      <dd>{certificate.extendedKeyUsage.join(', ') || t('common.none')}</dd>
+      <dd>{describeUsages(locale, certificate.extendedKeyUsage, t('common.none'))}</dd>
       <dt>{t('certs.policies')}</dt>
       <dd className="mono">{certificate.policies.join(', ') || t('common.none')}</dd>
       <dt>{t('certs.fingerprint')}</dt>

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import type { MessageKey, MessageParams } from '../../../../shared/i18n/index.ts';
-import { formatDaysLeft, formatMonth } from '../../../../shared/i18n/time.ts';
+import { formatDateTime, formatDaysLeft, formatMonth } from '../../../../shared/i18n/time.ts';
 import type { ReportPeriod } from '../../../../shared/model/audit-report.ts';
+import type { AuditEntry } from '../../../../shared/model/audit.ts';
 import type { ApplicationSummary } from '../../../../shared/model/application.ts';
 import type { CertificateStatus } from '../../../../shared/model/certificate-status.ts';
 import type { SyncStatus } from '../../../../shared/model/sync.ts';
@@ -32,7 +33,8 @@ interface Props {
 
 /**
  * 首页's first answer: what needs doing, most urgent first — certificates running out or revoked,
- * PINs to change, locked keys, submissions the center returned or refused, the outbox — each with
+ * PINs to change, locked keys, submissions the center returned or refused, the outbox, documents
+ * approved and not yet sealed — each with
  * the button that leads to where it is done. What cannot be read (a locked store) is simply not listed.
  */
 export function Overview({ tokens, onGo }: Props) {
@@ -46,6 +48,8 @@ export function Overview({ tokens, onGo }: Props) {
   const sync = useCall(() => api.call('sync.status', {}), [api]);
   const applications = useCall(() => api.call('applications.list', {}), [api]);
   const reportDue = useCall(() => api.call('audit.reportDue', {}), [api]);
+  // Read through the vault: while it is locked the call fails and the item is simply not listed.
+  const ledger = useCall(() => api.call('audit.ledger', {}), [api]);
   // What the center answered changes the list while it is open.
   const { reload: reloadSync } = sync;
   const { reload: reloadApplications } = applications;
@@ -66,6 +70,7 @@ export function Overview({ tokens, onGo }: Props) {
     ...returnedItems(applications.data ?? [], sync.data, t),
     ...outboxItems(sync.data, t),
     ...reportItems(reportDue.data?.period ?? null, t, (day) => formatMonth(locale, day)),
+    ...awaitingSealItems(ledger.data?.entries ?? [], t, (time) => formatDateTime(locale, time)),
   ];
   return (
     <section className="overview" aria-labelledby="overview-title">
@@ -176,4 +181,34 @@ function reportItems(period: ReportPeriod | null, say: Say, month: (day: Date) =
       to: { section: 'audit' },
     },
   ];
+}
+
+/** An approval older than this is no longer waiting for a seal but was dealt with some other way. */
+const AWAITING_SEAL_DAYS = 30;
+
+/**
+ * Documents approved (签发) and not sealed since: an approval in the ledger whose approved file no later
+ * seal took as its input (the ledger names a seal's input by its file name).
+ */
+function awaitingSealItems(entries: readonly AuditEntry[], say: Say, when: (time: string) => string, now = Date.now()): Item[] {
+  const records = entries.map((entry) => entry.record);
+  return entries.flatMap(({ line, record }, index) => {
+    if (record.kind !== 'approve' || record.output === null) return [];
+    if (now - Date.parse(record.time) > AWAITING_SEAL_DAYS * 86_400_000) return [];
+    const name = fileName(record.output);
+    if (records.slice(index + 1).some((later) => later.kind === 'seal' && later.document?.name === name)) return [];
+    return [
+      {
+        key: `awaiting-seal-${line}`,
+        severity: 'info',
+        text: say('overview.awaitingSeal', { name, approver: record.approver ?? record.operator, time: when(record.time) }),
+        action: say('overview.openSeals'),
+        to: { section: 'seals' },
+      },
+    ];
+  });
+}
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }

@@ -2,6 +2,7 @@ import type { FieldProps } from '@rjsf/utils';
 import { useState, type DragEvent } from 'react';
 import type { JsonSchema } from '../../../../../shared/forms/index.ts';
 import { useT } from '../../../i18n.tsx';
+import { AttachmentPreview } from './AttachmentPreview.tsx';
 import type { DraftFormContext } from './context.ts';
 import { FieldFrame } from './FieldFrame.tsx';
 
@@ -14,6 +15,7 @@ export function AttachmentField(props: FieldProps) {
   const stored = context.attachments[field];
   const [busy, setBusy] = useState<number | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState(false);
   const locked = props.disabled === true || props.readonly === true;
 
   const take = async (file: File | undefined): Promise<void> => {
@@ -28,6 +30,15 @@ export function AttachmentField(props: FieldProps) {
       setBusy(null);
     }
   };
+  const remove = async (): Promise<void> => {
+    setFailure(null);
+    setPreviewing(false);
+    try {
+      await context.detach(field);
+    } catch (error) {
+      setFailure(describe(error));
+    }
+  };
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     event.preventDefault();
     void take(event.dataTransfer.files[0]);
@@ -35,7 +46,7 @@ export function AttachmentField(props: FieldProps) {
   const inputId = props.fieldPathId.$id;
   return (
     <div data-field={field} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-      <FieldFrame props={props} className="attachment-field">
+      <FieldFrame props={props} className="attachment-field" messages={context.attachmentProblems[field]}>
         {spec && (
           <p className="hint">
             {t(spec.minDpi ? 'apps.attach.specDpi' : 'apps.attach.spec', {
@@ -46,12 +57,23 @@ export function AttachmentField(props: FieldProps) {
           </p>
         )}
         {stored ? (
-          <p className="attachment-stored">
-            {stored.name}（{(stored.size / 1024).toFixed(1)} KB，SHA-256 {stored.sha256.slice(0, 16)}…）
-          </p>
+          <div className="attachment-stored">
+            <span>
+              {stored.name}（{(stored.size / 1024).toFixed(1)} KB，SHA-256 {stored.sha256.slice(0, 16)}…）
+            </span>
+            <button type="button" aria-expanded={previewing} onClick={() => setPreviewing(!previewing)}>
+              {t(previewing ? 'apps.attach.hidePreview' : 'apps.attach.preview')}
+            </button>
+            {!locked && (
+              <button type="button" onClick={() => void remove()}>
+                {t('apps.attach.remove')}
+              </button>
+            )}
+          </div>
         ) : (
           <p className="attachment-empty">{t('apps.attach.none')}</p>
         )}
+        {stored && previewing && <AttachmentPreview file={stored} read={() => context.readAttachment(field)} />}
         {!locked && (
           <input id={inputId} type="file" name={field} aria-label={props.schema.title} onChange={(e) => void take(e.target.files?.[0])} />
         )}

@@ -2,7 +2,17 @@ import type { FieldProps } from '@rjsf/utils';
 import type { ReactNode } from 'react';
 
 /** The label (with the required mark) and the service's messages around a custom field, as the library's own fields show them. */
-export function FieldFrame({ props, className, children }: { props: FieldProps; className: string; children: ReactNode }) {
+export function FieldFrame({
+  props,
+  className,
+  messages = props.rawErrors ?? [],
+  children,
+}: {
+  props: FieldProps;
+  className: string;
+  messages?: readonly string[] | undefined;
+  children: ReactNode;
+}) {
   return (
     <div className={`form-group ${className}`}>
       <label className="control-label" htmlFor={props.fieldPathId.$id}>
@@ -10,7 +20,7 @@ export function FieldFrame({ props, className, children }: { props: FieldProps; 
         {props.required && <span className="required">*</span>}
       </label>
       {children}
-      {(props.rawErrors ?? []).map((message) => (
+      {messages.map((message) => (
         <p key={message} className="error-detail">
           {message}
         </p>
