@@ -13,6 +13,7 @@ import { reportError } from './output.ts';
 const COMMANDS = {
   audit: () => import('./commands/audit.ts'),
   center: () => import('./commands/center.ts'),
+  custody: () => import('./commands/custody.ts'),
   certs: () => import('./commands/certs.ts'),
   demo: () => import('./commands/demo.ts'),
   doctor: () => import('./commands/doctor.ts'),
@@ -72,6 +73,11 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    the audit ledger: one record per approval, seal, signature, renewal, PIN act, enrolment
   audit verify                     检查台账的哈希链，指出第一条被改动、删除、调换或截断的记录；有问题时退出码 1
                                    check the ledger's chain; names the first edited, removed, moved or cut record; exit 1
+  custody delegate --to SELECTOR --from DATE --until DATE --reason TEXT --approver SELECTOR [--pending TEXT]
+                                   印章代管：保管人、代管人在交接单上签名，审批人批准；期内代管人可盖章，期外拒绝
+                                   hand the seal to a stand-in for a period: custodian, stand-in and approver sign
+  custody return                   提前收回印章（保管人和代管人签名）/ take the seal back early (both sign)
+  custody status [--json]          代管记录及其状态 / delegations and their state
   forms list [--json]              申请表目录 / the resource center's application forms
   forms example ID                 打印一份可通过校验的示例 / print a filled-in example that validates
   forms validate FILE.json --form ID
@@ -137,6 +143,9 @@ const OPTIONS = {
   'sign-token': { type: 'string' },
   request: { type: 'string' },
   purpose: { type: 'string' },
+  until: { type: 'string' },
+  approver: { type: 'string' },
+  pending: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   kind: { type: 'string' },
@@ -249,6 +258,18 @@ const CommandSchema = z.discriminatedUnion('command', [
     json: z.boolean(),
   }),
   z.object({ command: z.literal('audit verify'), json: z.boolean() }),
+  z.object({
+    command: z.literal('custody delegate'),
+    to: z.string().min(1),
+    from: z.iso.datetime({ offset: true }).or(z.iso.date()),
+    until: z.iso.datetime({ offset: true }).or(z.iso.date()),
+    reason: z.string().trim().min(1).max(200),
+    approver: z.string().min(1),
+    pending: z.string().max(2000).optional(),
+    ...Common,
+  }),
+  z.object({ command: z.literal('custody return'), ...Common }),
+  z.object({ command: z.literal('custody status'), json: z.boolean() }),
   z.object({ command: z.literal('forms list'), json: z.boolean() }),
   z.object({ command: z.literal('forms example'), files: z.array(z.string()).length(1) }),
   z.object({ command: z.literal('forms validate'), files: z.array(z.string()).length(1), form: z.string().min(1), json: z.boolean() }),
@@ -321,6 +342,9 @@ const FILE_COMMANDS = [
 const TWO_WORD_COMMANDS = [
   'audit list',
   'audit verify',
+  'custody delegate',
+  'custody return',
+  'custody status',
   'certs status',
   'certs renew',
   'certs revoke',
@@ -387,6 +411,12 @@ async function run(argv: string[]): Promise<number> {
         return await (await COMMANDS.audit()).auditListCommand(locale, c);
       case 'audit verify':
         return await (await COMMANDS.audit()).auditVerifyCommand(locale, c);
+      case 'custody delegate':
+        return await (await COMMANDS.custody()).custodyDelegateCommand(locale, c);
+      case 'custody return':
+        return await (await COMMANDS.custody()).custodyReturnCommand(locale, c);
+      case 'custody status':
+        return (await COMMANDS.custody()).custodyStatusCommand(locale, c);
       case 'certs status':
         return await (await COMMANDS.certs()).certsStatusCommand(locale, c);
       case 'certs renew':

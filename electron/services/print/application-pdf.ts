@@ -49,7 +49,8 @@ export function printApplication(request: PrintRequest): Buffer {
   return writePdf(composer.pages, font, request.form.title);
 }
 
-function drawBlock(composer: Composer, block: Block): void {
+/** One block laid out: a shaded section title, a label–value row, or a table with its header row. */
+export function drawBlock(composer: Composer, block: Block): void {
   if (block.kind !== 'row') composer.keepWithNext(3);
   if (block.kind === 'section') composer.row([{ width: CONTENT_WIDTH, text: block.title, fill: true, bold: true }]);
   else if (block.kind === 'row')
@@ -103,7 +104,8 @@ function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function writePdf(pages: readonly Page[], font: TrueTypeFont, title: string): Buffer {
+/** The composed pages as a PDF with the one CJK font embedded (only the glyphs used). */
+export function writePdf(pages: readonly Page[], font: TrueTypeFont, title: string): Buffer {
   const writer = new PdfWriter();
   const text = pages.flatMap((page) => page.text.map((run) => run.text)).join('');
   const embedded = embedFont(writer, font, text);

@@ -6,6 +6,7 @@ import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { DocumentLayout, SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import type { AuditTrail } from '../audit/index.ts';
+import { CustodyRecords, sealOperator, type SealOperator } from '../custody/index.ts';
 import { readTrustedRoots } from '../pki/index.ts';
 import { PdfDocument, rewriteDocument, type LongTermEvidence } from '../pdf/index.ts';
 import { mapConcurrently } from '../platform/index.ts';
@@ -90,9 +91,11 @@ export interface ApproveJob extends CertificateRef, Purpose {
 /** The seal custodian's desk: seals and impressions, approve, seal, verify, each use recorded in the ledger. */
 export class SealDeskService {
   readonly impressions: ImpressionStore;
+  readonly #custody: CustodyRecords;
 
   constructor(readonly options: SealDeskOptions) {
     this.impressions = new ImpressionStore(join(options.dataDir, 'impressions'));
+    this.#custody = CustodyRecords.in(options.dataDir);
   }
 
   policy(): VerificationPolicy {
@@ -205,8 +208,10 @@ export class SealDeskService {
 
   async #sealWith(sealing: Sealing, job: SealJob, batch: boolean): Promise<OperationResult> {
     this.options.tokens().refuseIfBlocked(sealing.signerDetails);
+    // 代管: a stand-in seals only within the period, and the ledger names who actually operated the seal.
+    const delegated = await sealOperator(this.#custody, this.options.tokens(), sealing.signerDetails, new Date());
     const result = await sealDocument({ ...job, ...sealing, policy: this.policy() });
-    await this.#record('seal', job, sealing, result, batch);
+    await this.#record('seal', job, sealing, result, batch, delegated);
     return result;
   }
 
@@ -234,6 +239,7 @@ export class SealDeskService {
     { signerDetails }: Signing,
     result: OperationResult,
     batch: boolean,
+    delegated: SealOperator | null = null,
   ): Promise<void> {
     return this.options.audit.record({
       kind,
@@ -246,6 +252,7 @@ export class SealDeskService {
       crossPage: job.crossPage ?? false,
       final: job.final ?? false,
       batch,
+      delegated,
     });
   }
 }
