@@ -17,6 +17,7 @@ import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
 import { CertificateRequests, CertificateWatch } from '../certs/index.ts';
 import { AuditTrail, Ledger } from '../audit/index.ts';
+import { CustodyService } from '../custody/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
 import { CertsApi } from './certs-api.ts';
 import { SyncApi, type DemoCenter } from './sync-api.ts';
@@ -137,6 +138,11 @@ export class SealDeskApp {
     });
   }
 
+  #custody(): CustodyService {
+    const { dataDir, settings } = this.options;
+    return new CustodyService({ dataDir, settings, tokens: () => this.tokenService, audit: this.#audit });
+  }
+
   async #seal(params: Parameters<Handlers['documents.seal']>[0]): Promise<Awaited<ReturnType<Handlers['documents.seal']>>> {
     const total = params.inputs.length;
     return this.#desk().sealBatch(params, {
@@ -197,6 +203,14 @@ export class SealDeskApp {
       }
     },
     'documents.seal': async (params) => this.#seal(params),
+    'documents.export': async ({ serial, certificate, path }) => {
+      await this.#desk().recordExport({ serial, certificate }, path);
+      return {};
+    },
+    'custody.status': async () => this.#custody().status(),
+    'custody.delegate': async ({ from, until, ...request }) =>
+      this.#custody().delegate({ ...request, from: new Date(from), until: new Date(until) }),
+    'custody.return': async () => this.#custody().takeBack(),
     'app.info': async () => this.#info(),
     'tokens.list': async () => this.tokenService.tokens(),
     'tokens.certificates': async ({ serial }) => this.tokenService.certificates(serial),

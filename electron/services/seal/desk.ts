@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ReferenceData } from '../../../shared/center/index.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
@@ -169,6 +170,18 @@ export class SealDeskService {
     const settings = this.options.settings.read();
     if (settings.approvers.some((a) => 'fingerprintSha256' in a && a.fingerprintSha256 === certificate.fingerprintSha256)) return;
     this.options.settings.write({ ...settings, approvers: [...settings.approvers, approverFor(certificate)] });
+  }
+
+  /** 导出/打印 of a sealed document is on record too: one ledger row naming the file and its digest, sealed with `ref`. */
+  async recordExport(ref: CertificateRef, path: string): Promise<void> {
+    const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+    await this.options.audit.record({
+      kind: 'print',
+      serial: ref.serial,
+      subject: ref.certificate,
+      document: { name: basename(path), sha256 },
+      output: path,
+    });
   }
 
   async approve(job: ApproveJob): Promise<OperationResult> {
