@@ -885,6 +885,7 @@ export const en: Record<MessageKey, string> = {
   'custody.returned': "Seal taken back: {standIn}'s custody ended on {returnedAt}. Return record: {pdf}",
   'custody.line': '{state}\t{standIn}\t{period}\t{reason}\tapproved by {approver}\t{seals}',
   'custody.unreadable': 'Unreadable custody record: {path}',
+  'seals.tab.custody': 'Custody',
   'seals.export': 'Export',
   'seals.exported': 'Exported and recorded in the audit ledger.',
 };

@@ -835,6 +835,7 @@ export const zhCN = {
   'custody.returned': '已收回印章：{standIn} 的代管于 {returnedAt} 结束。收回记录：{pdf}',
   'custody.line': '{state}\t{standIn}\t{period}\t{reason}\t审批人 {approver}\t{seals}',
   'custody.unreadable': '无法读取的代管记录：{path}',
+  'seals.tab.custody': '代管',
   'seals.export': '导出',
   'seals.exported': '已导出并记入审计台账。',
 } as const;

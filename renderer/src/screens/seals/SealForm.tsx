@@ -5,7 +5,10 @@ import { coveredSignatures, type SealInfo } from '../../../../shared/model/seal.
 import type { Token } from '../../../../shared/model/token.ts';
 import { droppedFilePath } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
+import { downloadFile } from '../../api/download.ts';
 import { CallState } from '../../components/CallState.tsx';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { OverlapQuestion, type CoveredInFile } from './OverlapQuestion.tsx';
@@ -56,6 +59,16 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
   const [fieldChoice, setField] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<{ action: SealAct['action']; covered: CoveredInFile[] } | null>(null);
   const [allowOverlap, setAllowOverlap] = useState(false);
+  const exported = useAction();
+  // The ledger row is written before the download starts: an export that is not on record does not happen.
+  const exportSealed = (path: string) =>
+    exported.run(
+      async () => {
+        await api.call('documents.export', { serial: seal.tokenSerial, certificate: seal.certificate.fingerprintSha256, path });
+        await downloadFile(api, path);
+      },
+      () => t('seals.exported'),
+    );
   useEffect(() => api.on('documents.progress', (p) => setProgress({ done: p.index + p.fraction, total: p.total })), [api]);
   const layout = useCall(
     async () => (previewPath === null ? null : api.call('documents.layout', { path: previewPath })),
@@ -245,7 +258,8 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
       </div>
       {/* Below the form, at the section's full width: a batch's table is read, not squeezed. */}
       {progress && <SealProgress progress={progress} />}
-      <SealResults outcomes={outcomes} onRepair={(input) => void repair(input)} />
+      <SealResults outcomes={outcomes} onRepair={(input) => void repair(input)} onExport={(output) => void exportSealed(output)} />
+      <StatusMessage status={exported.status} />
     </>
   );
 }

@@ -24,7 +24,16 @@ export function SealProgress({ progress }: { progress: BatchProgress }) {
  * After a batch: "5/5 成功" first, then one row per file with what became of it; a damaged, unsigned
  * file offers its repair into a new file.
  */
-export function SealResults({ outcomes, onRepair }: { outcomes: readonly SealOutcome[]; onRepair: (input: string) => void }) {
+export function SealResults({
+  outcomes,
+  onRepair,
+  onExport,
+}: {
+  outcomes: readonly SealOutcome[];
+  onRepair: (input: string) => void;
+  /** 导出: the sealed file saved or downloaded, on record in the ledger. */
+  onExport: (output: string) => void;
+}) {
   const { t, error: describe } = useT();
   if (outcomes.length === 0) return null;
   const succeeded = outcomes.filter((o) => o.error === null).length;
@@ -51,6 +60,11 @@ export function SealResults({ outcomes, onRepair }: { outcomes: readonly SealOut
               </td>
               <td>
                 {o.error ? `✗ ${describe(fromWireError(o.error))}` : `✓ ${t('seals.resultOk', { output: o.output ?? '' })}`}
+                {o.output !== null && (
+                  <button type="button" onClick={() => onExport(o.output ?? '')}>
+                    {t('seals.export')}
+                  </button>
+                )}
                 {o.error?.code === 'PDF_REPAIR_NEEDED' && (
                   <button type="button" onClick={() => onRepair(o.input)}>
                     {t('seals.repair')}
