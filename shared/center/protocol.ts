@@ -77,7 +77,8 @@ export const EnrolmentResponseSchema = z
   .meta({ id: 'EnrolmentResponse' });
 export type EnrolmentResponse = z.infer<typeof EnrolmentResponseSchema>;
 
-export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request'] as const;
+/** `custody`: a 代管 handover or its return (the signed record and the printed sheet), kept by the center per unit. */
+export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request', 'custody'] as const;
 export const SubmissionKindSchema = z.enum(SUBMISSION_KINDS);
 export type SubmissionKind = z.infer<typeof SubmissionKindSchema>;
 

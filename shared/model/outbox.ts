@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WireErrorSchema } from '../error-schema.ts';
+import { SubmissionKindSchema } from '../center/protocol.ts';
 import { CenterStatusSchema } from './center-link.ts';
 
 /** One encrypted part of a submission, ready for (or already through) the resumable upload. */
@@ -19,7 +20,7 @@ export type OutboxPart = z.infer<typeof OutboxPartSchema>;
 export const OutboxItemSchema = z.object({
   /** Also the submission id the center treats as idempotent. */
   id: z.string(),
-  kind: z.enum(['application', 'document', 'certificate-request']),
+  kind: SubmissionKindSchema,
   /** A leaked-key report: sent before everything else. */
   urgent: z.boolean().default(false),
   title: z.string(),

@@ -187,7 +187,11 @@ export class SyncApi {
       spoolDir: join(this.options.dataDir, 'spool'),
       enrolment: () => this.options.settings.read().centerEnrolment,
       unitSigner: (enrolment) => this.#unitSigner(enrolment),
-      partsOf: async (item) => (item.kind === 'certificate-request' ? folderParts(item.source) : applications.submissionParts(item.source)),
+      // A certificate request and a custody record are signed folders as they stand; an application is assembled from its draft.
+      partsOf: async (item) =>
+        item.kind === 'certificate-request' || item.kind === 'custody'
+          ? folderParts(item.source)
+          : applications.submissionParts(item.source),
       onProgress: (progress) => this.options.emit('sync.progress', progress),
       catalog: this.options.catalog,
       onStatus: (item, change) => {
