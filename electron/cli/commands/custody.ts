@@ -4,15 +4,24 @@ import { dayBoundary } from '../../../shared/model/audit.ts';
 import type { CustodyEntry } from '../../../shared/model/custody.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import { CustodyRecords, CustodyService } from '../../services/custody/index.ts';
+import type { NewOutboxItem } from '../../services/sync/index.ts';
 import type { TokenService } from '../../services/token/index.ts';
 import { cliSettings, withTokens, type CommonOptions } from '../context.ts';
 import { cliAuditTrail } from '../desk.ts';
 import { printJson } from '../output.ts';
 import { readPin } from '../pin.ts';
+import { cliQueue, openOutbox } from './sync.ts';
 
-function custody(tokens: TokenService): CustodyService {
+/**
+ * Once enrolled with a center, a handover and a return go to it through the outbox: the outbox is opened
+ * (SEALDESK_PASSPHRASE or a prompt) before anyone signs, so a record is never left unqueued.
+ */
+async function custody(locale: Locale, tokens: TokenService): Promise<CustodyService> {
   const { store, dataDir } = cliSettings();
-  return new CustodyService({ dataDir, settings: store, tokens: () => tokens, audit: cliAuditTrail(tokens) });
+  const enrolled = store.read().centerEnrolment !== null;
+  const queue = enrolled ? cliQueue({ store, dataDir, ...(await openOutbox(locale, dataDir)) }) : null;
+  const delivery = { ready: () => queue !== null, queue: (item: NewOutboxItem) => queue?.(item) ?? Promise.resolve() };
+  return new CustodyService({ dataDir, settings: store, tokens: () => tokens, audit: cliAuditTrail(tokens), delivery });
 }
 
 /** Each USBKey that signs is logged in once, with its own prompt (or SEALDESK_PIN). */
@@ -34,7 +43,7 @@ export async function custodyDelegateCommand(
   options: CommonOptions & { to: string; from: string; until: string; reason: string; approver: string; pending?: string | undefined },
 ): Promise<number> {
   return withTokens(options, async (tokens) => {
-    const service = custody(tokens);
+    const service = await custody(locale, tokens);
     const standIn = await service.locate(options.to);
     const approver = await service.locate(options.approver);
     const sealToken = options.token ?? process.env['SEALDESK_TOKEN'];
@@ -66,7 +75,7 @@ export async function custodyDelegateCommand(
 /** `sealdesk custody return`: the custodian takes the seal back; custodian and stand-in sign the return. */
 export async function custodyReturnCommand(locale: Locale, options: CommonOptions): Promise<number> {
   return withTokens(options, async (tokens) => {
-    const service = custody(tokens);
+    const service = await custody(locale, tokens);
     const current = service.status().entries.find((e) => e.state === 'active' || e.state === 'scheduled');
     if (current !== undefined) await logIn(locale, tokens, [current.delegation.token.serial, current.delegation.standIn.token.serial]);
     const entry = await service.takeBack();

@@ -21,6 +21,7 @@ import {
   saveEnrolment,
   SyncService,
   unitCertificateSelector,
+  type NewOutboxItem,
   type SyncReport,
 } from '../../services/sync/index.ts';
 import type { Signer, TokenService } from '../../services/token/index.ts';
@@ -127,6 +128,20 @@ function syncService(
     onStatus: (item, change) => void (item.kind === 'certificate-request' && answers.push([item.id, change])),
     catalog: FormCatalog.in(dataDir),
   });
+}
+
+/** A signed folder another command queues for the center (a custody record): encrypted into the outbox at once, sent by the next sync. */
+export function cliQueue(context: {
+  store: JsonFileSettingsStore;
+  dataDir: string;
+  vault: Vault;
+  outbox: Outbox;
+}): (item: NewOutboxItem) => Promise<void> {
+  const { store, dataDir, vault, outbox } = context;
+  const sync = syncService(store, dataDir, vault, outbox, () => Promise.reject(new AppError('TOKEN_NOT_LOGGED_IN')));
+  return async (item) => {
+    await sync.seal(outbox.enqueue(item), folderParts(item.source));
+  };
 }
 
 /** 更新/撤销 from the command line: the same requests the 证书 page makes, queued in the same outbox. */

@@ -11,7 +11,7 @@ import { FormCatalog } from '../forms/index.ts';
 import { describePdf, readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, listTrustedRoots, trustedRootsOf } from '../pki/index.ts';
 import { repairDocument, SealDeskService, suggestOutputPath } from '../seal/index.ts';
-import { enrolledEvidence } from '../sync/index.ts';
+import { enrolledEvidence, type NewOutboxItem } from '../sync/index.ts';
 import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
@@ -140,7 +140,15 @@ export class SealDeskApp {
 
   #custody(): CustodyService {
     const { dataDir, settings } = this.options;
-    return new CustodyService({ dataDir, settings, tokens: () => this.tokenService, audit: this.#audit });
+    const delivery = {
+      ready: () => {
+        if (settings.read().centerEnrolment === null) return false;
+        if (this.#applications.workspace === null) throw new AppError('VAULT_LOCKED');
+        return true;
+      },
+      queue: (item: NewOutboxItem) => this.#sync.enqueue(item),
+    };
+    return new CustodyService({ dataDir, settings, tokens: () => this.tokenService, audit: this.#audit, delivery });
   }
 
   async #seal(params: Parameters<Handlers['documents.seal']>[0]): Promise<Awaited<ReturnType<Handlers['documents.seal']>>> {

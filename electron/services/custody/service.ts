@@ -20,11 +20,19 @@ import { sealOperator, type SealOperator } from './guard.ts';
 import { handoverPdf, returnPdf } from './handover-pdf.ts';
 import { CUSTODY_FILES, CustodyRecords } from './records.ts';
 
+/** The way to the resource center: a handover and a return go through the outbox, like any submission. */
+export interface CustodyDelivery {
+  /** False when the unit is not enrolled (nothing to deliver); throws when it is but the outbox cannot take it now (vault locked). */
+  ready(): boolean;
+  queue(item: { id: string; kind: 'custody'; title: string; source: string }): Promise<void>;
+}
+
 export interface CustodyOptions {
   dataDir: string;
   settings: SettingsStore;
   tokens: () => TokenService;
   audit: AuditTrail;
+  delivery?: CustodyDelivery;
   now?: () => Date;
 }
 
@@ -87,6 +95,8 @@ export class CustodyService {
     const now = this.#now();
     if (!(request.until.getTime() > request.from.getTime() && request.until.getTime() > now.getTime()))
       throw new AppError('CUSTODY_PERIOD_INVALID');
+    // Asked first: a handover the center should get but cannot be queued is refused before anyone signs.
+    const deliver = this.options.delivery?.ready() ?? false;
     const tokens = this.options.tokens();
     const sealToken = await this.#sealToken(request.sealToken);
     const { certificates } = await tokens.certificates(sealToken.serial);
@@ -151,6 +161,13 @@ export class CustodyService {
       purpose: `${standIn.party.name}：${delegation.reason}`,
       output: folder,
     });
+    if (deliver)
+      await this.options.delivery?.queue({
+        id: `custody-${delegation.id}`,
+        kind: 'custody',
+        title: `印章代管：${standIn.party.name}`,
+        source: folder,
+      });
     return this.#entry(delegation.id);
   }
 
@@ -159,6 +176,7 @@ export class CustodyService {
     const current = this.status().entries.find((e) => e.state === 'active' || e.state === 'scheduled');
     if (current === undefined) throw new AppError('CUSTODY_NONE');
     const { delegation } = current;
+    const deliver = this.options.delivery?.ready() ?? false;
     const now = this.#now();
     const record: CustodyReturn = { format: CUSTODY_FORMAT, delegation: delegation.id, returnedAt: now.toISOString() };
     const content = Buffer.from(canonicalJson(record), 'utf8');
@@ -183,6 +201,15 @@ export class CustodyService {
       purpose: delegation.standIn.name,
       output: this.records.folder(delegation.id),
     });
+    // The whole folder again, now with the signed return: the center keeps both submissions for the unit.
+    const source = this.records.folder(delegation.id);
+    if (deliver)
+      await this.options.delivery?.queue({
+        id: `custody-${delegation.id}-return`,
+        kind: 'custody',
+        title: `印章收回：${delegation.standIn.name}`,
+        source,
+      });
     return this.#entry(delegation.id);
   }
 

@@ -3,23 +3,28 @@
 // CLI seal names him in the ledger, and after the return his seal is refused with the reason.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import type { ChildProcess } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { provisionDemo } from '../../../electron/services/demo/index.ts';
 import { TokenService } from '../../../electron/services/token/index.ts';
 import { AuditLedgerSchema } from '../../../shared/model/audit.ts';
 import { CustodyStatusSchema } from '../../../shared/model/custody.ts';
-import { runSealdeskAsync, type CliResult } from '../../support/cli.ts';
-import { demoCliEnv, freshDemo } from '../../support/demo.ts';
+import { killGroup, parseExports, runSealdesk, runSealdeskAsync, startSealdesk, type CliResult } from '../../support/cli.ts';
 import { qpdfCheck, writeTestPdf } from '../../support/pdf.ts';
 import { addPersonalKey } from '../../support/second-key.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const work = tempDir('custody-cli');
-const demoReady = freshDemo('custody-cli');
 let env: NodeJS.ProcessEnv = {};
+let center: ChildProcess | null = null;
 const fingerprints = { standIn: '', head: '' };
 
 before(async () => {
-  const demo = await demoReady;
+  const init = runSealdesk(['demo', 'init', '--dir', join(work, 'demo')], { SEALDESK_HOME: join(work, 'home') });
+  assert.equal(init.code, 0, init.stderr);
+  env = parseExports(init.stdout);
+  // The demo as `demo init` left it; its SoftHSM2 gets the stand-in's and the office head's USBKeys.
+  const demo = await provisionDemo(join(work, 'demo'));
   const tokens = await TokenService.open(demo.modulePath);
   try {
     const relogin = { serial: demo.tokenSerial, pin: demo.pin };
@@ -32,15 +37,11 @@ before(async () => {
   } finally {
     await tokens.close();
   }
-  env = {
-    ...demoCliEnv(demo, join(work, 'home')),
-    SEALDESK_TOKEN: demo.tokenLabel,
-    SEALDESK_DEMO_CA: demo.caCertPath,
-    SEALDESK_PASSPHRASE: 'custody cli test',
-  };
-  await sealdesk('approvers', 'add', '--cert', '个人证书');
+  center = await startSealdesk(['center', 'serve'], env, /http:\/\//);
+  await sealdesk('enrol');
   await sealdesk('approvers', 'add', '--cert', fingerprints.head, '--token', '王五的 USBKey');
 });
+after(() => center && killGroup(center));
 
 async function sealdesk(...args: string[]): Promise<string> {
   const run = await runSealdeskAsync(args, env);
@@ -94,7 +95,7 @@ test('custody delegate, status, a stand-in seal on record, return, and the refus
   assert.equal((await cliSeal()).code, 0);
   const ledger = AuditLedgerSchema.parse(JSON.parse(await sealdesk('audit', 'list', '--json')));
   const kinds = ledger.entries.map((e) => e.record.kind);
-  assert.deepEqual(kinds, ['custody-delegate', 'approve', 'seal']);
+  assert.deepEqual(kinds, ['enrol', 'custody-delegate', 'approve', 'seal']);
   const seal = ledger.entries.at(-1)?.record;
   assert.deepEqual([seal?.operator, seal?.custodian, seal?.method], ['李四', '张三', 'cli']);
 
@@ -105,4 +106,12 @@ test('custody delegate, status, a stand-in seal on record, return, and the refus
   assert.match(refused.stderr, /：保管人已于 \d{4}年.+收回印章，李四 不能再盖章。 \[CUSTODY_RETURNED\]$/m);
   const after = AuditLedgerSchema.parse(JSON.parse(await sealdesk('audit', 'list', '--json'))).entries.map((e) => e.record.kind);
   assert.deepEqual(after, [...kinds, 'custody-return', 'approve']);
+
+  // The center receives the handover and the return like any submission, kept for the unit.
+  await sealdesk('sync', '--once');
+  const received = JSON.parse(await sealdesk('center', 'list', '--json')) as { kind: string; title: string; unitName: string }[];
+  assert.deepEqual(received.map((r) => [r.kind, r.title, r.unitName]).sort(), [
+    ['custody', '印章代管：李四', '示例市大数据管理局'],
+    ['custody', '印章收回：李四', '示例市大数据管理局'],
+  ]);
 });
