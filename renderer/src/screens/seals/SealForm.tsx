@@ -54,6 +54,8 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [outcomes, setOutcomes] = useState<SealOutcome[]>([]);
+  /** Only sealed files are exported from here: an approved one is not yet a document of the unit. */
+  const [outcomesSealed, setOutcomesSealed] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [fieldChoice, setField] = useState<string | null>(null);
@@ -101,6 +103,7 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
     setFailure(null);
     setNotice(null);
     setOutcomes([]);
+    setOutcomesSealed(act.action === 'seal');
     const total = act.inputs.length;
     setProgress({ done: 0, total });
     try {
@@ -258,7 +261,11 @@ function SealWorkbench({ seal, token, canPickFiles }: { seal: SealInfo; token: T
       </div>
       {/* Below the form, at the section's full width: a batch's table is read, not squeezed. */}
       {progress && <SealProgress progress={progress} />}
-      <SealResults outcomes={outcomes} onRepair={(input) => void repair(input)} onExport={(output) => void exportSealed(output)} />
+      <SealResults
+        outcomes={outcomes}
+        onRepair={(input) => void repair(input)}
+        onExport={outcomesSealed ? (output) => void exportSealed(output) : null}
+      />
       <StatusMessage status={exported.status} />
     </>
   );

@@ -31,8 +31,8 @@ export function SealResults({
 }: {
   outcomes: readonly SealOutcome[];
   onRepair: (input: string) => void;
-  /** 导出: the sealed file saved or downloaded, on record in the ledger. */
-  onExport: (output: string) => void;
+  /** 导出: the sealed file saved or downloaded, on record in the ledger; null for files that were only approved. */
+  onExport: ((output: string) => void) | null;
 }) {
   const { t, error: describe } = useT();
   if (outcomes.length === 0) return null;
@@ -60,7 +60,7 @@ export function SealResults({
               </td>
               <td>
                 {o.error ? `✗ ${describe(fromWireError(o.error))}` : `✓ ${t('seals.resultOk', { output: o.output ?? '' })}`}
-                {o.output !== null && (
+                {onExport !== null && o.output !== null && (
                   <button type="button" onClick={() => onExport(o.output ?? '')}>
                     {t('seals.export')}
                   </button>
