@@ -16,7 +16,6 @@ import { canonicalJson } from '../forms/index.ts';
 import { isAuthorisedApprover } from '../seal/approvers.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { TokenService } from '../token/index.ts';
-import { sealOperator, type SealOperator } from './guard.ts';
 import { handoverPdf, returnPdf } from './handover-pdf.ts';
 import { CUSTODY_FILES, CustodyRecords } from './records.ts';
 
@@ -67,11 +66,6 @@ export class CustodyService {
 
   status(): CustodyStatus {
     return this.records.status(this.#now());
-  }
-
-  /** Who operates `seal` now, or a refusal; null when no delegation concerns it. */
-  operatorFor(seal: TokenCertificate): Promise<SealOperator | null> {
-    return sealOperator(this.records, this.options.tokens(), seal, this.#now());
   }
 
   /** The certificate a selector names on whichever connected USBKey holds it (exactly one). */
