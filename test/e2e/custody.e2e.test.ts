@@ -58,6 +58,12 @@ after(() => browser?.close());
 test("代管 shows the running handover; the seal meanwhile is the stand-in's on 审计, and 导出 is on record", async () => {
   await page.getByRole('button', { name: '印章' }).first().click();
   await page.getByRole('tab', { name: '代管' }).click();
+  await page.waitForTimeout(20000);
+  console.log('DEBUG', await page.getByRole('tab', { name: '代管' }).getAttribute('aria-selected'), await page.locator('main').innerText());
+  await page.getByRole('tab', { name: '验章' }).click();
+  await page.getByRole('tab', { name: '代管' }).click();
+  await page.waitForTimeout(5000);
+  console.log('DEBUG2', await page.locator('main').innerText());
   const row = page.getByTestId('custody-table').locator('tbody tr');
   assert.match(await row.innerText(), /代管中\t李四\t.+至.+\t保管人出差\t王五\t示例市大数据管理局电子印章/);
   await page.getByRole('button', { name: '收回印章' }).waitFor();
