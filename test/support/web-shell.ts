@@ -11,23 +11,40 @@ export interface RunningShell {
   process: ChildProcess;
 }
 
-/** Starts the web shell the way `npm start` does, with its own data directory. Call at module scope: it stops after the file. */
-export function startWebShellProcess(home: string, env: NodeJS.ProcessEnv = {}): Promise<RunningShell> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'electron/web/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, SEALDESK_HOME: home, SEALDESK_NO_BROWSER: '1', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  after(() => child.kill('SIGTERM'));
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /SEALDESK_URL=(\S+)/.exec(output);
-      if (match?.[1] === undefined) return;
-      const url = new URL(match[1]);
-      resolve({ url: match[1], origin: url.origin, secret: new URLSearchParams(url.hash.slice(1)).get('secret') ?? '', process: child });
-    });
-    child.once('exit', (code) => reject(new Error(`web shell exited with ${code}: ${output}`)));
-  });
+/**
+ * Starts the web shell the way `npm start` does, with its own data directory, once `prepared` (what the
+ * test puts in that directory first) has resolved. Call at module scope: it stops after the file.
+ */
+export function startWebShellProcess(
+  home: string,
+  env: NodeJS.ProcessEnv = {},
+  prepared: Promise<unknown> = Promise.resolve(),
+): Promise<RunningShell> {
+  let child: ChildProcess | null = null;
+  after(() => child?.kill('SIGTERM'));
+  return prepared.then(
+    () =>
+      new Promise((resolve, reject) => {
+        const started = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'electron/web/main.ts'], {
+          cwd: ROOT,
+          env: { ...process.env, SEALDESK_HOME: home, SEALDESK_NO_BROWSER: '1', ...env },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        child = started;
+        let output = '';
+        started.stdout?.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /SEALDESK_URL=(\S+)/.exec(output);
+          if (match?.[1] === undefined) return;
+          const url = new URL(match[1]);
+          resolve({
+            url: match[1],
+            origin: url.origin,
+            secret: new URLSearchParams(url.hash.slice(1)).get('secret') ?? '',
+            process: started,
+          });
+        });
+        started.once('exit', (code) => reject(new Error(`web shell exited with ${code}: ${output}`)));
+      }),
+  );
 }
