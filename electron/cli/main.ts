@@ -13,6 +13,7 @@ import { reportError } from './output.ts';
 const COMMANDS = {
   audit: () => import('./commands/audit.ts'),
   center: () => import('./commands/center.ts'),
+  custody: () => import('./commands/custody.ts'),
   certs: () => import('./commands/certs.ts'),
   demo: () => import('./commands/demo.ts'),
   doctor: () => import('./commands/doctor.ts'),
@@ -78,6 +79,11 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   audit report --from DATE --to DATE -o REPORT.pdf [--csv FILE] [--xlsx FILE]
                                    签章和打印汇总表（A4 PDF，再签发、盖章后用 submit --report 报送）；CSV/Excel 为同样的明细
                                    the usage report for the period as a PDF to approve, seal and send; the same rows as CSV/Excel
+  custody delegate --to SELECTOR --from DATE --until DATE --reason TEXT --approver SELECTOR [--pending TEXT]
+                                   印章代管：保管人、代管人在交接单上签名，审批人批准；期内代管人可盖章，期外拒绝
+                                   hand the seal to a stand-in for a period: custodian, stand-in and approver sign
+  custody return                   提前收回印章（保管人和代管人签名）/ take the seal back early (both sign)
+  custody status [--json]          代管记录及其状态 / delegations and their state
   forms list [--json]              申请表目录 / the resource center's application forms
   forms example ID                 打印一份可通过校验的示例 / print a filled-in example that validates
   forms validate FILE.json --form ID
@@ -147,6 +153,9 @@ const OPTIONS = {
   'sign-token': { type: 'string' },
   request: { type: 'string' },
   purpose: { type: 'string' },
+  until: { type: 'string' },
+  approver: { type: 'string' },
+  pending: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   kind: { type: 'string' },
@@ -276,6 +285,18 @@ const CommandSchema = z.discriminatedUnion('command', [
       xlsx: z.string().min(1).optional(),
     })
     .refine((c) => c.from <= c.to, { message: '--from must not be after --to' }),
+  z.object({
+    command: z.literal('custody delegate'),
+    to: z.string().min(1),
+    from: z.iso.datetime({ offset: true }).or(z.iso.date()),
+    until: z.iso.datetime({ offset: true }).or(z.iso.date()),
+    reason: z.string().trim().min(1).max(200),
+    approver: z.string().min(1),
+    pending: z.string().max(2000).optional(),
+    ...Common,
+  }),
+  z.object({ command: z.literal('custody return'), ...Common }),
+  z.object({ command: z.literal('custody status'), json: z.boolean() }),
   z.object({ command: z.literal('forms list'), json: z.boolean() }),
   z.object({ command: z.literal('forms example'), files: z.array(z.string()).length(1) }),
   z.object({ command: z.literal('forms validate'), files: z.array(z.string()).length(1), form: z.string().min(1), json: z.boolean() }),
@@ -360,6 +381,9 @@ const TWO_WORD_COMMANDS = [
   'audit list',
   'audit verify',
   'audit report',
+  'custody delegate',
+  'custody return',
+  'custody status',
   'certs status',
   'certs renew',
   'certs revoke',
@@ -429,6 +453,12 @@ async function run(argv: string[]): Promise<number> {
         return await (await COMMANDS.audit()).auditVerifyCommand(locale, c);
       case 'audit report':
         return await (await COMMANDS.audit()).auditReportCommand(locale, c);
+      case 'custody delegate':
+        return await (await COMMANDS.custody()).custodyDelegateCommand(locale, c);
+      case 'custody return':
+        return await (await COMMANDS.custody()).custodyReturnCommand(locale, c);
+      case 'custody status':
+        return (await COMMANDS.custody()).custodyStatusCommand(locale, c);
       case 'certs status':
         return await (await COMMANDS.certs()).certsStatusCommand(locale, c);
       case 'certs renew':

@@ -24,6 +24,7 @@ import { RevocationReasonSchema } from '../center/certificate-request.ts';
 import { AuditLedgerSchema, AuditPurposeSchema } from '../model/audit.ts';
 import { FolderListingSchema, OutputTaskSchema, PlacesSchema, PlannedOutputSchema } from '../model/files.ts';
 import { ReportPeriodSchema, UsageReportMadeSchema } from '../model/audit-report.ts';
+import { CustodyEntrySchema, CustodyStatusSchema, DelegationSchema } from '../model/custody.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -326,6 +327,26 @@ export const api = {
   'audit.sendReport': method(z.object({ path: FilePath, period: ReportPeriodSchema }).strict(), z.object({ title: z.string() })),
   /** 首页: the last closed month when no report covering it is queued and the ledger was kept then; null otherwise or while locked. */
   'audit.reportDue': method(Empty, z.object({ period: ReportPeriodSchema }).nullable()),
+  /** 导出 of a sealed document (a download in the web shell, a saved copy in the desktop one): one ledger record, before the bytes go. */
+  'documents.export': method(z.object({ ...SignerRef, path: FilePath }).strict(), Empty),
+  /** 印章代管: every delegation on record and its state now. */
+  'custody.status': method(Empty, CustodyStatusSchema),
+  /** The custodian hands the seals on the one USBKey holding seals to a stand-in; all three USBKeys logged in. */
+  'custody.delegate': method(
+    z
+      .object({
+        standIn: z.object(SignerRef).strict(),
+        approver: z.object(SignerRef).strict(),
+        from: z.iso.datetime({ offset: true }),
+        until: z.iso.datetime({ offset: true }),
+        reason: DelegationSchema.shape.reason,
+        pendingWork: DelegationSchema.shape.pendingWork.optional(),
+      })
+      .strict(),
+    CustodyEntrySchema,
+  ),
+  /** 收回: the running (or scheduled) delegation ends now, signed by custodian and stand-in. */
+  'custody.return': method(Empty, CustodyEntrySchema),
 } as const;
 
 export type Api = typeof api;

@@ -78,8 +78,11 @@ export const EnrolmentResponseSchema = z
   .meta({ id: 'EnrolmentResponse' });
 export type EnrolmentResponse = z.infer<typeof EnrolmentResponseSchema>;
 
-/** `usage-report`: a unit's sealed 签章和打印汇总表 for a period, filed with the center. */
-export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request', 'usage-report'] as const;
+/**
+ * `usage-report`: a unit's sealed 签章和打印汇总表 for a period; `custody`: a 代管 handover or its return (the
+ * signed record and the printed sheet). The center keeps both per unit.
+ */
+export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request', 'usage-report', 'custody'] as const;
 export const SubmissionKindSchema = z.enum(SUBMISSION_KINDS);
 export type SubmissionKind = z.infer<typeof SubmissionKindSchema>;
 

@@ -1,6 +1,7 @@
 import type { ErrorCode, WireError } from '../errors.ts';
 import type { Locale } from '../model/settings.ts';
 import { en } from './en.ts';
+import { formatDateTime } from './time.ts';
 import { zhCN, type MessageKey } from './zh-CN.ts';
 
 export type { MessageKey };
@@ -28,6 +29,14 @@ const CODED_PARAMS: Partial<Record<ErrorCode, { param: string; prefix: string }>
   UNLOCK_REQUEST_INVALID: { param: 'problem', prefix: 'unlockProblem.' },
 };
 
+/** Error parameters that are times (ISO on the wire), shown in the reader's local form. */
+const TIME_PARAMS: Partial<Record<ErrorCode, readonly string[]>> = {
+  CUSTODY_ALREADY_DELEGATED: ['until'],
+  CUSTODY_OUTSIDE_PERIOD: ['from', 'until'],
+  CUSTODY_RETURNED: ['returnedAt'],
+  CUSTODY_STAND_IN_ABSENT: ['until'],
+};
+
 /**
  * The message that has room for what the center added: its detail on a refusal, or the code's own
  * problem on an enrolment code (the plain message would say only that the code did not work).
@@ -49,5 +58,12 @@ export function errorMessage(locale: Locale, error: WireError): string {
   if (coded !== undefined && key !== null && isMessageKey(key)) {
     return translate(locale, detailedMessage(error), { ...error.params, [coded.param]: translate(locale, key) });
   }
-  return translate(locale, `error.${error.code}`, error.params);
+  const times = TIME_PARAMS[error.code] ?? [];
+  const params = Object.fromEntries(
+    Object.entries(error.params).map(([name, value]) => [
+      name,
+      times.includes(name) && typeof value === 'string' ? formatDateTime(locale, value) : value,
+    ]),
+  );
+  return translate(locale, `error.${error.code}`, params);
 }

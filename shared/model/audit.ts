@@ -11,6 +11,9 @@ export const AUDIT_KINDS = [
   'pin-change',
   'pin-unlock',
   'enrol',
+  'custody-delegate',
+  'custody-return',
+  'print',
 ] as const;
 export const AuditKindSchema = z.enum(AUDIT_KINDS);
 export type AuditKind = z.infer<typeof AuditKindSchema>;
@@ -32,8 +35,10 @@ export const AuditRecordSchema = z
     method: AuditMethodSchema,
     /** The USBKey the act was done with. */
     token: z.object({ serial: z.string(), label: z.string() }).strict(),
-    /** Who did it: the holder of the personal certificate on that USBKey, else its label. */
+    /** Who did it: the holder of the personal certificate on that USBKey, else its label; a stand-in sealing under 代管. */
     operator: z.string(),
+    /** Under 代管: the seal's custodian, for whom the stand-in (the operator) sealed. */
+    custodian: z.string().optional(),
     /** The seal or the certificate used, or acted on (renewed, revoked, enrolled with): its holder's name and object label. */
     subject: z
       .object({ kind: z.enum(['seal', 'certificate']), name: z.string(), label: z.string(), fingerprintSha256: Sha256 })
@@ -119,7 +124,7 @@ export interface AuditFilter {
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A day is local: a custodian's 12月2日 is the day on the office's clock, not UTC's. */
-function boundary(value: string, end: boolean): number {
+export function dayBoundary(value: string, end: boolean): number {
   const day = DAY.exec(value);
   if (day === null) return Date.parse(value);
   const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
@@ -127,8 +132,8 @@ function boundary(value: string, end: boolean): number {
 }
 
 export function filterAuditEntries(entries: readonly AuditEntry[], filter: AuditFilter): AuditEntry[] {
-  const from = filter.from ? boundary(filter.from, false) : -Infinity;
-  const to = filter.to ? boundary(filter.to, true) : Infinity;
+  const from = filter.from ? dayBoundary(filter.from, false) : -Infinity;
+  const to = filter.to ? dayBoundary(filter.to, true) : Infinity;
   const seal = filter.seal?.toLowerCase();
   const search = filter.search?.trim().toLowerCase();
   return entries.filter(({ record }) => {

@@ -33,3 +33,30 @@ export async function addUnitKey(tokens: TokenService, dir: string, label = '单
   writeFileSync(caPath, pemFromDer(caDer));
   return { serial, label, pin, caDer, caPath };
 }
+
+/**
+ * A colleague's own USBKey (a new token in the same SoftHSM2) holding their 个人证书 (EC P-256) from a CA of
+ * its own (written to `dir`), logged in with `pin` (the demo's, so one SEALDESK_PIN serves the CLI too). A new token reopens
+ * every session, so `relogin` (the demo token's serial and PIN) is logged in again.
+ */
+export async function addPersonalKey(
+  tokens: TokenService,
+  holder: { name: string; label: string; idHex: string },
+  pin: string,
+  relogin: { serial: string; pin: string },
+  dir: string,
+): Promise<{ serial: string; fingerprint: string; caPath: string }> {
+  const ca = await createDemoCa(`CN=${holder.name} 的 CA`);
+  const serial = await tokens.initToken(holder.label, randomBytes(8).toString('hex'), pin);
+  await tokens.login(serial, pin);
+  const keyPair = { kind: 'EC', curve: 'P-256', label: '个人证书', idHex: holder.idHex } as const;
+  const spki = await tokens.generateKeyPair(serial, keyPair);
+  const issued = await issueLeaf(ca, spki, { kind: 'personal', subject: `C=CN, O=${DEMO_UNIT}, CN=${holder.name}`, validDays: 30 });
+  const subjectDer = new Uint8Array(issued.subjectName.toArrayBuffer());
+  await tokens.importCertificate(serial, { label: '个人证书', idHex: holder.idHex, der: new Uint8Array(issued.rawData), subjectDer });
+  await tokens.login(relogin.serial, relogin.pin);
+  const { certificate } = await tokens.certificateDer(serial, '个人证书');
+  const caPath = join(dir, `${holder.idHex}-ca.pem`);
+  writeFileSync(caPath, pemFromDer(new Uint8Array(ca.certificate.rawData)));
+  return { serial, fingerprint: certificate.fingerprintSha256, caPath };
+}

@@ -11,11 +11,22 @@ export interface RunningShell {
   process: ChildProcess;
 }
 
-/** Starts the web shell the way `npm start` does, with its own data directory. Call at module scope: it stops after the file. */
-export function startWebShellProcess(home: string, env: NodeJS.ProcessEnv = {}): Promise<RunningShell> {
-  const { child, ready } = spawnWebShell(home, env);
-  after(() => child.kill('SIGTERM'));
-  return ready;
+/**
+ * Starts the web shell the way `npm start` does, with its own data directory, once `prepared` (what the
+ * test puts in that directory first) has resolved. Call at module scope: it stops after the file.
+ */
+export function startWebShellProcess(
+  home: string,
+  env: NodeJS.ProcessEnv = {},
+  prepared: Promise<unknown> = Promise.resolve(),
+): Promise<RunningShell> {
+  let child: ChildProcess | null = null;
+  after(() => child?.kill('SIGTERM'));
+  return prepared.then(() => {
+    const started = spawnWebShell(home, env);
+    child = started.child;
+    return started.ready;
+  });
 }
 
 /** The web shell started outside a test file (the bench): the caller stops `child`. */

@@ -136,7 +136,9 @@ function describeEntry(locale: Locale, { record }: AuditEntry): string {
   return [
     formatDateTime(locale, record.time),
     kind.join('/'),
-    record.operator,
+    record.custodian === undefined
+      ? record.operator
+      : `${record.operator} (${translate(locale, 'audit.custodian', { custodian: record.custodian })})`,
     record.subject?.name ?? '-',
     record.approver ?? '-',
     record.document === null ? '-' : `${record.document.name} (SHA-256 ${record.document.sha256})`,

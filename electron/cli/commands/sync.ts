@@ -23,6 +23,7 @@ import {
   SyncService,
   unitCertificateSelector,
   type PartSource,
+  type NewOutboxItem,
   type SyncReport,
 } from '../../services/sync/index.ts';
 import { periodTitle, type ReportPeriod } from '../../../shared/model/audit-report.ts';
@@ -146,6 +147,20 @@ function syncService(
     catalog: FormCatalog.in(dataDir),
     ledger: Ledger.in(dataDir),
   });
+}
+
+/** A signed folder another command queues for the center (a custody record): encrypted into the outbox at once, sent by the next sync. */
+export function cliQueue(context: {
+  store: JsonFileSettingsStore;
+  dataDir: string;
+  vault: Vault;
+  outbox: Outbox;
+}): (item: NewOutboxItem) => Promise<void> {
+  const { store, dataDir, vault, outbox } = context;
+  const sync = syncService(store, dataDir, vault, outbox, () => Promise.reject(new AppError('TOKEN_NOT_LOGGED_IN')));
+  return async (item) => {
+    await sync.seal(outbox.enqueue(item), folderParts(item.source));
+  };
 }
 
 /** 更新/撤销 from the command line: the same requests the 证书 page makes, queued in the same outbox. */

@@ -13,12 +13,13 @@ import { describePdf, openPdfFile, readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, listTrustedRoots, trustedRootsOf } from '../pki/index.ts';
 import { derivedOutputPaths, repairDocument, SealDeskService } from '../seal/index.ts';
 import { Inbox, listFolder, places } from '../files/index.ts';
-import { enrolledEvidence } from '../sync/index.ts';
+import { enrolledEvidence, type NewOutboxItem } from '../sync/index.ts';
 import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
 import type { KeyWrapper } from '../vault/index.ts';
 import { CertificateRequests, CertificateWatch } from '../certs/index.ts';
 import { AuditTrail, Ledger } from '../audit/index.ts';
+import { CustodyService } from '../custody/index.ts';
 import { ApplicationsApi } from './applications-api.ts';
 import { AuditReportApi } from './audit-report-api.ts';
 import { CertsApi } from './certs-api.ts';
@@ -160,6 +161,19 @@ export class SealDeskApp {
     });
   }
 
+  #custody(): CustodyService {
+    const { dataDir, settings } = this.options;
+    const delivery = {
+      ready: () => {
+        if (settings.read().centerEnrolment === null) return false;
+        if (this.#applications.workspace === null) throw new AppError('VAULT_LOCKED');
+        return true;
+      },
+      queue: (item: NewOutboxItem) => this.#sync.enqueue(item),
+    };
+    return new CustodyService({ dataDir, settings, tokens: () => this.tokenService, audit: this.#audit, delivery });
+  }
+
   /** Each output named once from its original (原名-已盖章.pdf); a taken name is refused unless the user confirmed replacing it. */
   async #seal(params: Parameters<Handlers['documents.seal']>[0]): Promise<Awaited<ReturnType<Handlers['documents.seal']>>> {
     const total = params.inputs.length;
@@ -233,6 +247,14 @@ export class SealDeskApp {
       }
     },
     'documents.seal': async (params) => this.#seal(params),
+    'documents.export': async ({ serial, certificate, path }) => {
+      await this.#desk().recordExport({ serial, certificate }, path);
+      return {};
+    },
+    'custody.status': async () => this.#custody().status(),
+    'custody.delegate': async ({ from, until, ...request }) =>
+      this.#custody().delegate({ ...request, from: new Date(from), until: new Date(until) }),
+    'custody.return': async () => this.#custody().takeBack(),
     'app.info': async () => this.#info(),
     'tokens.list': async () => this.tokenService.tokens(),
     'tokens.certificates': async ({ serial }) => this.tokenService.certificates(serial),

@@ -261,7 +261,8 @@ export class SyncApi {
 }
 
 function partsOf({ applications }: OpenWorkspace, item: OutboxItem): PartSource[] {
-  if (item.kind === 'certificate-request') return folderParts(item.source);
+  // A certificate request and a custody record are signed folders as they stand; an application is assembled from its draft.
+  if (item.kind === 'certificate-request' || item.kind === 'custody') return folderParts(item.source);
   if (item.kind === 'usage-report') return fileParts(item.source, PDF_PART_NAMES['usage-report']);
   return applications.submissionParts(item.source);
 }

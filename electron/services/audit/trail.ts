@@ -18,6 +18,8 @@ export interface AuditAct {
   final?: boolean;
   /** One of many documents done at once (批量盖章). */
   batch?: boolean;
+  /** A stand-in sealing under 代管, named instead of the holder on the USBKey, with the custodian they seal for. */
+  delegated?: { operator: string; custodian: string } | null;
 }
 
 export interface AuditTrailOptions {
@@ -42,7 +44,8 @@ export class AuditTrail {
       kind: act.kind,
       method: act.batch === true ? 'batch' : this.options.method,
       token: { serial: act.serial, label: token?.label ?? '' },
-      operator: operatorOf(certificates, token?.label ?? act.serial),
+      operator: act.delegated?.operator ?? operatorOf(certificates, token?.label ?? act.serial),
+      ...(act.delegated ? { custodian: act.delegated.custodian } : {}),
       subject: subject && {
         kind: subject.kind === 'seal' ? 'seal' : 'certificate',
         name: subject.subject.commonName ?? subject.label,

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ReferenceData } from '../../../shared/center/index.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
@@ -6,6 +7,7 @@ import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { DocumentLayout, SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import type { AuditTrail } from '../audit/index.ts';
+import { CustodyRecords, sealOperator, type SealOperator } from '../custody/index.ts';
 import { readTrustedRoots } from '../pki/index.ts';
 import { PdfDocument, rewriteDocument, type LongTermEvidence } from '../pdf/index.ts';
 import { mapConcurrently } from '../platform/index.ts';
@@ -95,9 +97,11 @@ export interface ApproveJob extends CertificateRef, Purpose {
 /** The seal custodian's desk: seals and impressions, approve, seal, verify, each use recorded in the ledger. */
 export class SealDeskService {
   readonly impressions: ImpressionStore;
+  readonly #custody: CustodyRecords;
 
   constructor(readonly options: SealDeskOptions) {
     this.impressions = new ImpressionStore(join(options.dataDir, 'impressions'));
+    this.#custody = CustodyRecords.in(options.dataDir);
   }
 
   policy(): VerificationPolicy {
@@ -173,6 +177,18 @@ export class SealDeskService {
     this.options.settings.write({ ...settings, approvers: [...settings.approvers, approverFor(certificate)] });
   }
 
+  /** 导出/打印 of a sealed document is on record too: one ledger row naming the file and its digest, sealed with `ref`. */
+  async recordExport(ref: CertificateRef, path: string): Promise<void> {
+    const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+    await this.options.audit.record({
+      kind: 'print',
+      serial: ref.serial,
+      subject: ref.certificate,
+      document: { name: basename(path), sha256 },
+      output: path,
+    });
+  }
+
   async approve(job: ApproveJob): Promise<OperationResult> {
     const signing = await this.#signing(job);
     const result = await approveDocument({ ...job, ...signing, policy: this.policy() });
@@ -210,8 +226,10 @@ export class SealDeskService {
 
   async #sealWith(sealing: Sealing, job: SealJob, batch: boolean): Promise<OperationResult> {
     this.options.tokens().refuseIfBlocked(sealing.signerDetails);
+    // 代管: a stand-in seals only within the period, and the ledger names who actually operated the seal.
+    const delegated = await sealOperator(this.#custody, this.options.tokens(), sealing.signerDetails, new Date());
     const result = await sealDocument({ ...job, ...sealing, policy: this.policy() });
-    await this.#record('seal', job, sealing, result, batch);
+    await this.#record('seal', job, sealing, result, batch, delegated);
     return result;
   }
 
@@ -239,6 +257,7 @@ export class SealDeskService {
     { signerDetails }: Signing,
     result: OperationResult,
     batch: boolean,
+    delegated: SealOperator | null = null,
   ): Promise<void> {
     return this.options.audit.record({
       kind,
@@ -251,6 +270,7 @@ export class SealDeskService {
       crossPage: job.crossPage ?? false,
       final: job.final ?? false,
       batch,
+      delegated,
     });
   }
 }

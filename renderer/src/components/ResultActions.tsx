@@ -4,7 +4,16 @@ import { useApi } from '../api/context.tsx';
 import { useT } from '../i18n.tsx';
 
 /** What a written file offers: 打开 and 在文件夹中显示 in the desktop shell, 下载 in the web shell. */
-export function ResultActions({ path, desktop }: { path: string; desktop: boolean }) {
+export function ResultActions({
+  path,
+  desktop,
+  onExport,
+}: {
+  path: string;
+  desktop: boolean;
+  /** Called before 下载 hands the file over: a sealed file's export goes on record first. */
+  onExport?: ((path: string) => Promise<unknown>) | undefined;
+}) {
   const api = useApi();
   const { t, error: describe } = useT();
   const [failure, setFailure] = useState<unknown>(null);
@@ -24,7 +33,15 @@ export function ResultActions({ path, desktop }: { path: string; desktop: boolea
           </button>
         </>
       ) : (
-        <button type="button" onClick={() => run(() => downloadFile(api, path))}>
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              await onExport?.(path);
+              await downloadFile(api, path);
+            })
+          }
+        >
           {t('files.download')}
         </button>
       )}

@@ -38,7 +38,10 @@ function Row({ record }: { record: AuditRecord }) {
         {record.crossPage && <span className="badge">{t('audit.crossPage')}</span>}
         {record.final && <span className="badge">{t('audit.final')}</span>}
       </td>
-      <td className="nowrap">{record.operator}</td>
+      <td className="nowrap">
+        {record.operator}
+        {record.custodian !== undefined && ` (${t('audit.custodian', { custodian: record.custodian })})`}
+      </td>
       <td className="nowrap">{record.subject?.label ?? ''}</td>
       <td className="nowrap">{record.approver ?? ''}</td>
       <td>

@@ -80,7 +80,11 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
   const [allowOverlap, setAllowOverlap] = useState(false);
   const [overwrite, setOverwrite] = useState<{ action: SealAct['action']; cover: boolean; taken: string[] } | null>(null);
   const [allowOverwrite, setAllowOverwrite] = useState(false);
+  /** Only sealed files go on to 验章 and are exported from here: an approved one is not yet a document of the unit. */
   const [sealedLast, setSealedLast] = useState(false);
+  // 下载 of a sealed file is an export: its ledger row is written before the bytes leave.
+  const recordExport = (path: string) =>
+    api.call('documents.export', { serial: seal.tokenSerial, certificate: seal.certificate.fingerprintSha256, path });
   useEffect(() => api.on('documents.progress', (p) => setProgress({ done: p.index + p.fraction, total: p.total })), [api]);
   const layout = useCall(
     async () => (previewPath === null ? null : api.call('documents.layout', { path: previewPath })),
@@ -310,7 +314,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
         outcomes={outcomes}
         desktop={canPickFiles}
         onRepair={(input) => void repair(input)}
-        {...(sealedLast ? { onVerify } : {})}
+        {...(sealedLast ? { onVerify, onExport: recordExport } : {})}
       />
       {chooser.dialog}
     </>

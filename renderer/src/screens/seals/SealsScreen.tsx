@@ -2,14 +2,15 @@ import { useState } from 'react';
 import type { MessageKey } from '../../../../shared/i18n/index.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useT } from '../../i18n.tsx';
+import { CustodyPanel } from './CustodyPanel.tsx';
 import { SealForm } from './SealForm.tsx';
 import { SealList } from './SealList.tsx';
 import { VerifyPanel } from './VerifyPanel.tsx';
 
-const TABS = ['list', 'seal', 'verify'] as const;
+const TABS = ['list', 'seal', 'verify', 'custody'] as const;
 type Tab = (typeof TABS)[number];
 
-/** 印章: the unit's seals, approving and sealing documents, and verifying any PDF. */
+/** 印章: the unit's seals, approving and sealing documents, verifying any PDF, and 代管 (where the custodian hands the seal over). */
 export function SealsScreen({ canPickFiles, tokens }: { canPickFiles: boolean; tokens: readonly Token[] }) {
   const { t } = useT();
   const [tab, setTab] = useState<Tab>('list');
@@ -39,6 +40,7 @@ export function SealsScreen({ canPickFiles, tokens }: { canPickFiles: boolean; t
       {tab === 'list' && <SealList />}
       {tab === 'seal' && <SealForm canPickFiles={canPickFiles} tokens={tokens} onVerify={verifySealed} />}
       {tab === 'verify' && <VerifyPanel key={handedOn?.key ?? 0} canPickFiles={canPickFiles} initialPath={handedOn?.path ?? null} />}
+      {tab === 'custody' && <CustodyPanel tokens={tokens} />}
     </section>
   );
 }
