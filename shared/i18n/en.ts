@@ -163,6 +163,15 @@ export const en: Record<MessageKey, string> = {
   'verify.role.timestamp': 'Document time-stamp',
   'verify.integrity.intact': 'Intact: the signed bytes are unchanged',
   'verify.integrity.broken': 'Broken: {problems}',
+  'verify.integrityProblem.byte-range-invalid': 'the signed byte range (/ByteRange) is invalid',
+  'verify.integrityProblem.cms-malformed': 'the signature data is malformed',
+  'verify.integrityProblem.digest-mismatch': 'the signed content was changed',
+  'verify.integrityProblem.signature-invalid': 'the signature value does not verify',
+  'verify.integrityProblem.ess-mismatch': 'the signing certificate does not match the signed attributes',
+  'verify.integrityProblem.not-a-revision': 'the signed range does not end where a revision of the file ends (signature wrapping)',
+  'verify.integrityProblem.contents-misplaced': 'the signature value is not inside its own signature dictionary (signature wrapping)',
+  'verify.integrityProblem.weak-algorithm':
+    'the signature uses SHA-1, since deprecated, and no trusted time-stamp proves it older than 2014',
   'verify.trust.trusted': 'Trusted: the chain ends at a trusted root',
   'verify.trust.untrusted-root':
     "Not trusted here: the issuer is not among this computer's trusted roots (the signature itself is not invalid)",

@@ -40,6 +40,14 @@ function isNoteworthy(change: Change): boolean {
   return change.kind !== 'signature-added' && change.kind !== 'validation-data-added';
 }
 
+/** Whether the signed bytes are as signed, and if not why, in words; the UI and the CLI say the same. */
+export function describeIntegrity(locale: Locale, signature: SignatureReport): string {
+  const { intact, problems } = signature.integrity;
+  if (intact) return translate(locale, 'verify.integrity.intact');
+  const why = problems.map((problem) => translate(locale, `verify.integrityProblem.${problem}`));
+  return translate(locale, 'verify.integrity.broken', { problems: why.join(locale === 'en' ? '; ' : '；') });
+}
+
 /** One sentence on what happened after a signature; the UI and the CLI say the same. */
 export function describeChanges(locale: Locale, signature: SignatureReport): string {
   const changes = signature.laterChanges;

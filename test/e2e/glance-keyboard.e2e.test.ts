@@ -45,7 +45,7 @@ async function sign(input: string, action: '签发' | '盖章'): Promise<string>
   await page.getByLabel('PDF 文件路径').fill(input);
   await page.getByRole('button', { name: action, exact: true }).click();
   await confirmOnSheet(page, action, demoPin());
-  const output = input.replace(/\.pdf$/, action === '签发' ? '-已签发.pdf' : '-已盖章.pdf');
+  const output = input.replace(/(-已签发)?\.pdf$/, action === '签发' ? '-已签发.pdf' : '-已盖章.pdf');
   await page.getByTestId('seal-results').getByText(`已生成 ${output}`).waitFor();
   return output;
 }

@@ -1,6 +1,7 @@
 import {
   describeChangeLines,
   describeChanges,
+  describeIntegrity,
   describeLock,
   describeRevocation,
   describeTimestamp,
@@ -45,9 +46,7 @@ function describeReport(locale: Locale, report: DocumentReport): string {
   report.signatures.forEach((s, i) => {
     lines.push('', `#${i + 1} ${t(`verify.role.${s.role}`)} — ${s.signerName} (${s.fieldName})`);
     lines.push(`  ${t('verify.time')}: ${s.signingTime === null ? '-' : formatDateTime(locale, s.signingTime)}`);
-    lines.push(
-      `  ${s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}`,
-    );
+    lines.push(`  ${describeIntegrity(locale, s)}`);
     lines.push(`  ${describeChanges(locale, s)}`, ...describeChangeLines(locale, s).map((line) => `    - ${line}`));
     lines.push(`  ${describeTrust(locale, s.trust)}`);
     const legacy = describeLegacyAlgorithm(locale, s.trust);

@@ -67,6 +67,6 @@ test('exporting a sealed document adds one print record naming the file, its dig
   const [print] = added;
   assert.deepEqual(
     [print?.kind, print?.method, print?.operator, print?.subject?.kind, print?.subject?.label, print?.document, print?.output],
-    ['print', 'web', '张三', 'seal', '电子印章', { name: '通知-已签发-已盖章.pdf', sha256: sha256File(output) }, output],
+    ['print', 'web', '张三', 'seal', '电子印章', { name: '通知-已盖章.pdf', sha256: sha256File(output) }, output],
   );
 });

@@ -97,7 +97,7 @@ test('a delegation whose period is over refuses the stand-in, with the period in
     errorMessage('zh-CN', refused.toWire()),
     '李四 的代管期为 2026年1月2日 00:00 至 2026年1月3日 23:59，现在不在代管期内，不能盖章。',
   );
-  assert.match(errorMessage('en', refused.toWire()), /^李四's custody runs from 2 January 2026 at 00:00 to 3 January 2026 at 23:59/);
+  assert.match(errorMessage('en', refused.toWire()), /^李四's custody runs from 2 Jan 2026, 00:00 to 3 Jan 2026, 23:59/);
   assert.equal(custody().status().entries[0]?.state, 'ended');
 });
 

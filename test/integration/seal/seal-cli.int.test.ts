@@ -15,6 +15,7 @@ import {
   writeTestPdf,
 } from '../../support/pdf.ts';
 import { runSealdesk } from '../../support/cli.ts';
+import { lastSignature } from '../../support/validation-data.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const dir = tempDir('seal-cli');
@@ -155,7 +156,7 @@ test('a --trust file holding a certificate that does not parse: verify still tru
   assert.match(text, /Skipped a certificate that cannot be read: .*mixed-trust\.pem/);
 });
 
-test('a PDF signed by mutool verifies', () => {
+test('a PDF signed by mutool is read; mutool 1.21 signs with SHA-1, so without a time-stamp it is refused as weak, in words', () => {
   const unsignedField = at('field.pdf');
   writeTestPdf(unsignedField, 1);
   const key = at('other.key');
@@ -182,11 +183,17 @@ test('a PDF signed by mutool verifies', () => {
   });
   assert.equal(signed.status, 0, signed.stderr);
   const { code, report } = verifyJson(at('mutool.pdf'));
-  assert.equal(code, 0);
+  assert.equal(code, 1);
   assert.deepEqual(
-    report.signatures.map((s) => [s.signerName, s.subFilter, s.integrity.intact, s.trust.status]),
-    [['Other Tool', 'adbe.pkcs7.detached', true, 'untrusted-root']],
+    report.signatures.map((s) => [s.signerName, s.subFilter, s.integrity.problems, s.trust.status]),
+    [['Other Tool', 'adbe.pkcs7.detached', ['weak-algorithm'], 'untrusted-root']],
   );
+  // What openssl says of the same signature: its digest is SHA-1.
+  writeFileSync(at('mutool.p7s'), lastSignature(at('mutool.pdf')).contents);
+  const cms = spawnSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', at('mutool.p7s')], { encoding: 'utf8' });
+  assert.match(cms.stdout, /digestAlgorithm:\s+algorithm: sha1/);
+  const text = sealdesk(['verify', at('mutool.pdf')]).stdout;
+  assert.match(text, /签名使用已停用的 SHA-1，且没有可信时间戳证明其早于 2014 年/);
 });
 
 test('bad input: not a PDF, encrypted, truncated — a clear message and exit 2', () => {

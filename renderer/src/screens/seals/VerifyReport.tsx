@@ -3,6 +3,7 @@ import type { DocumentReport, SignatureReport } from '../../../../shared/model/v
 import {
   describeChangeLines,
   describeChanges,
+  describeIntegrity,
   describeLegacyAlgorithm,
   describeLock,
   describeRevocation,
@@ -104,7 +105,7 @@ function SignatureCard({ signature: s, selected, onSelect }: { signature: Signat
         <dd data-testid="signing-time">{s.signingTime === null ? t('verify.noTime') : dateTime(s.signingTime)}</dd>
         <dt>{t('verify.integrityLabel')}</dt>
         <dd className={s.integrity.intact ? 'ok' : 'error'} data-testid="integrity">
-          {s.integrity.intact ? t('verify.integrity.intact') : t('verify.integrity.broken', { problems: s.integrity.problems.join(', ') })}
+          {describeIntegrity(locale, s)}
         </dd>
         <dt>{t('verify.trustLabel')}</dt>
         <dd>
