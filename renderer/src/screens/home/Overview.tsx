@@ -191,22 +191,24 @@ const AWAITING_SEAL_DAYS = 30;
  * seal took as its input (the ledger names a seal's input by its file name).
  */
 function awaitingSealItems(entries: readonly AuditEntry[], say: Say, when: (time: string) => string, now = Date.now()): Item[] {
-  const records = entries.map((entry) => entry.record);
-  return entries.flatMap(({ line, record }, index) => {
-    if (record.kind !== 'approve' || record.output === null) return [];
-    if (now - Date.parse(record.time) > AWAITING_SEAL_DAYS * 86_400_000) return [];
+  // Newest first, so the names sealed after an approval are known when it is reached: one pass over the ledger.
+  const sealedLater = new Set<string>();
+  const items: Item[] = [];
+  for (const { line, record } of [...entries].reverse()) {
+    if (record.kind === 'seal' && record.document !== null) sealedLater.add(record.document.name);
+    if (record.kind !== 'approve' || record.output === null) continue;
+    if (now - Date.parse(record.time) > AWAITING_SEAL_DAYS * 86_400_000) continue;
     const name = fileName(record.output);
-    if (records.slice(index + 1).some((later) => later.kind === 'seal' && later.document?.name === name)) return [];
-    return [
-      {
-        key: `awaiting-seal-${line}`,
-        severity: 'info',
-        text: say('overview.awaitingSeal', { name, approver: record.approver ?? record.operator, time: when(record.time) }),
-        action: say('overview.openSeals'),
-        to: { section: 'seals' },
-      },
-    ];
-  });
+    if (sealedLater.has(name)) continue;
+    items.unshift({
+      key: `awaiting-seal-${line}`,
+      severity: 'info',
+      text: say('overview.awaitingSeal', { name, approver: record.approver ?? record.operator, time: when(record.time) }),
+      action: say('overview.openSeals'),
+      to: { section: 'seals' },
+    });
+  }
+  return items;
 }
 
 function fileName(path: string): string {
