@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ReferenceData } from '../../../shared/center/index.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
@@ -8,6 +7,7 @@ import type { DocumentLayout, SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import type { AuditTrail } from '../audit/index.ts';
 import { CustodyRecords, sealOperator, type SealOperator } from '../custody/index.ts';
+import { sha256OfFile } from '../forms/index.ts';
 import { readTrustedRoots } from '../pki/index.ts';
 import { PdfDocument, rewriteDocument, type LongTermEvidence } from '../pdf/index.ts';
 import { mapConcurrently } from '../platform/index.ts';
@@ -179,7 +179,8 @@ export class SealDeskService {
 
   /** 导出/打印 of a sealed document is on record too: one ledger row naming the file and its digest, sealed with `ref`. */
   async recordExport(ref: CertificateRef, path: string): Promise<void> {
-    const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+    // Streamed: an exported document can be hundreds of MB.
+    const sha256 = await sha256OfFile(path);
     await this.options.audit.record({
       kind: 'print',
       serial: ref.serial,
