@@ -18,6 +18,11 @@ import { TokenService } from '../../electron/services/token/index.ts';
 import { row, timed } from './measure.ts';
 
 const MB = 1024 * 1024;
+/** Parts to run (`upload`, `resume`, `requests`), all by default: `node --import tsx test/bench/sync-bench.ts requests`. */
+const parts = process.argv.slice(2);
+const runs = (part: string): boolean => parts.length === 0 || parts.includes(part);
+/** SYNC_BENCH_PROFILE=DIR: the client processes write V8 CPU profiles there (open them in Chrome's DevTools). */
+const profiling = process.env['SYNC_BENCH_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SYNC_BENCH_PROFILE']}`] : [];
 const dir = mkdtempSync(join(tmpdir(), 'sealdesk-sync-bench-'));
 
 async function writeRandomFile(path: string, size: number): Promise<void> {
@@ -69,9 +74,24 @@ try {
     SEALDESK_TOKEN: demo.tokenSerial,
   };
   const bundleDir = fileURLToPath(new URL('../../dist/bench', import.meta.url));
-  await bundleWithTokenWorker({ 'sync-client': fileURLToPath(new URL('./sync-client.ts', import.meta.url)) }, bundleDir);
+  // Built as the CLI is (build/build-cli.mjs), so it can run from V8's code cache as `sealdesk` does.
+  await bundleWithTokenWorker({ 'sync-client': fileURLToPath(new URL('./sync-client.ts', import.meta.url)) }, bundleDir, {
+    supported: { 'dynamic-import': false },
+  });
   const client = join(bundleDir, 'sync-client.cjs');
 
+  if (runs('upload')) await uploads(client, enrolmentPath, env);
+  if (runs('resume')) await resume(client, enrolmentPath, env);
+  if (runs('requests')) await requests(client, enrolmentPath, env);
+} finally {
+  sink.close();
+  await center.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+type ClientEnv = Record<string, string>;
+
+async function uploads(client: string, enrolmentPath: string, env: ClientEnv): Promise<void> {
   process.stdout.write(
     '\nSubmission to the reference center over loopback (AES-256-GCM envelope, tus 8 MB signed chunks), whole client process\n\n',
   );
@@ -103,20 +123,30 @@ try {
     `Floors, one core of this machine: AES-256-GCM ${oneCore((piece) => gcm.update(piece)).toFixed(0)} MB/s, ` +
       `SHA-256 ${oneCore((piece) => sha256.update(piece)).toFixed(0)} MB/s (the envelope takes both, then the upload SHA-256 again per chunk on each side)\n`,
   );
+}
 
+async function resume(client: string, enrolmentPath: string, env: ClientEnv): Promise<void> {
   const resumeFile = join(dir, 'resumed.bin');
   await writeRandomFile(resumeFile, 100 * MB);
   const resumeWork = join(dir, 'client-resume');
-  await timed(process.execPath, [client, 'interrupt', enrolmentPath, resumeWork, resumeFile], env);
-  const resumed = await timed(process.execPath, [client, 'resume', enrolmentPath, resumeWork, resumeFile], env);
-  const [loaded = '0', login = '0', vault = '0', pass = '0', total = '0'] = resumed.stdout.trim().split(' ');
+  // As the CLI starts: from V8's code cache (its own folder here), which the interrupted run fills as a first `sealdesk sync` would.
+  const cached = [fileURLToPath(new URL('./with-code-cache.mjs', import.meta.url)), client, 'sync'];
+  const cacheEnv = { ...env, XDG_CACHE_HOME: join(dir, 'cache') };
+  await timed(process.execPath, [...cached, 'interrupt', enrolmentPath, resumeWork, resumeFile], cacheEnv);
+  const resumed = await timed(process.execPath, [...profiling, ...cached, 'resume', enrolmentPath, resumeWork, resumeFile], cacheEnv);
+  const node = await timed(process.execPath, ['-e', '0']);
+  const [loaded = '0', login = '0', vault = '0', ready = '0', pass = '0', total = '0'] = resumed.stdout.trim().split(' ');
   process.stdout.write(
-    `\nResuming a 100 MB upload stopped after its first chunk: the next chunk is stored ${total} ms after \`sync\` starts ` +
-      `(Node and the client loaded ${loaded} ms, token login ${login} ms, vault opened (scrypt) ${vault} ms, the pass to the stored chunk ${pass} ms)\n`,
+    `\nResuming a 100 MB upload stopped after its first chunk, as \`sealdesk sync\` does: the next chunk is stored ${total} ms after the process starts\n` +
+      `  Node and the client loaded: ${loaded} ms (of which Node itself, \`node -e 0\` whole: ${(node.seconds * 1000).toFixed(0)} ms)\n` +
+      `  token opened and logged in: ${login} ms, while the vault's key is unwrapped (scrypt, on the thread pool): ${vault} ms; both ready at ${ready} ms\n` +
+      `  the pass (outbox read, signed HEAD for the offset, the next chunk sent and stored): ${pass} ms\n`,
   );
+}
 
-  const requests = await timed(process.execPath, [client, 'requests', enrolmentPath, '200'], env);
-  const [signed = 0, unsigned = 0, tokenSignMs = 0] = requests.stdout.trim().split(' ').map(Number);
+async function requests(client: string, enrolmentPath: string, env: ClientEnv): Promise<void> {
+  const measured = await timed(process.execPath, [...profiling, client, 'requests', enrolmentPath, '200'], env);
+  const [signed = 0, unsigned = 0, tokenSignMs = 0] = measured.stdout.trim().split(' ').map(Number);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const started = performance.now();
   for (let i = 0; i < 200; i++) sign('sha256', Buffer.from(`request ${i}`), privateKey);
@@ -126,8 +156,4 @@ try {
       `${(1000 / signed - 1000 / unsigned).toFixed(2)} ms more per request, of which the token's signature takes ${tokenSignMs} ms ` +
       `(floor: one RSA-2048 signature in OpenSSL, which SoftHSM2 calls, ${rsaSignMs.toFixed(2)} ms)\n`,
   );
-} finally {
-  sink.close();
-  await center.close();
-  rmSync(dir, { recursive: true, force: true });
 }

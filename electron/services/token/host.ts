@@ -26,10 +26,23 @@ function text(value: string): string {
   return value.replace(/\0/g, '').trim();
 }
 
+/** What signing with a key needs from the token, looked up once per login (C_FindObjects is most of a signature's cost on SoftHSM2). */
+interface SigningKey {
+  handle: pkcs11js.Handle;
+  alwaysAuthenticate: boolean;
+}
+
 interface OpenToken {
   slot: pkcs11js.Handle;
   session: pkcs11js.Handle;
   loggedIn: boolean;
+  /**
+   * Private keys by CKA_ID (hex). A handle is valid only in its session and, for a private object,
+   * only while it is logged in: emptied at login and logout, and gone with the entry when the session
+   * closes or the token is removed. Emptied too when objects are created or destroyed, since a module
+   * may give a destroyed key's handle to a new object.
+   */
+  keys: Map<string, SigningKey>;
 }
 
 /** A new key pair plus its certificate, generously: an RSA-4096 private key and a certificate chain fit. */
@@ -161,6 +174,7 @@ export class Pkcs11Host {
       if (mapped.code !== 'PIN_INCORRECT' && !/ALREADY_LOGGED_IN/.test(String(mapped.params['ckr']))) throw mapped;
       if (mapped.code === 'PIN_INCORRECT') throw this.#pinIncorrect(entry.slot);
     }
+    entry.keys.clear();
     entry.loggedIn = true;
     return this.#requireToken(entry.slot);
   }
@@ -176,6 +190,7 @@ export class Pkcs11Host {
       } finally {
         // Whether C_Logout succeeded or the device is gone, this session no longer holds a login.
         entry.loggedIn = false;
+        entry.keys.clear();
       }
     }
     return this.#requireToken(entry.slot);
@@ -189,15 +204,23 @@ export class Pkcs11Host {
     const entry = this.#session(serial);
     if (!entry.loggedIn) throw new AppError('TOKEN_NOT_LOGGED_IN', { serial });
     if (this.#flags(entry.slot) & CKF_USER_PIN_TO_BE_CHANGED) throw new AppError('PIN_CHANGE_REQUIRED', { serial });
-    const key = findPrivateKey(this.#p, entry.session, keyIdHex);
-    if (key === null) throw new AppError('KEY_NOT_FOUND', { id: keyIdHex });
-    const alwaysAuthenticate = readBoolean(this.#p, entry.session, key, pkcs11js.CKA_ALWAYS_AUTHENTICATE);
+    const { handle, alwaysAuthenticate } = this.#signingKey(entry, keyIdHex);
     if (alwaysAuthenticate && contextPin === undefined) throw new AppError('PIN_REQUIRED', { serial });
     return pkcs11Call(() => {
-      this.#p.C_SignInit(entry.session, toMechanism(mechanism, this.modulePath), key);
+      this.#p.C_SignInit(entry.session, toMechanism(mechanism, this.modulePath), handle);
       if (alwaysAuthenticate) this.#contextLogin(entry, contextPin ?? '');
       return new Uint8Array(this.#p.C_Sign(entry.session, Buffer.from(data), Buffer.alloc(MAX_SIGNATURE_BYTES)));
     });
+  }
+
+  #signingKey(entry: OpenToken, keyIdHex: string): SigningKey {
+    const cached = entry.keys.get(keyIdHex);
+    if (cached !== undefined) return cached;
+    const handle = findPrivateKey(this.#p, entry.session, keyIdHex);
+    if (handle === null) throw new AppError('KEY_NOT_FOUND', { id: keyIdHex });
+    const key = { handle, alwaysAuthenticate: readBoolean(this.#p, entry.session, handle, pkcs11js.CKA_ALWAYS_AUTHENTICATE) };
+    entry.keys.set(keyIdHex, key);
+    return key;
   }
 
   /** Initialises the first free slot's token; returns its serial. Used by demo provisioning and tests. */
@@ -241,6 +264,7 @@ export class Pkcs11Host {
       { type: pkcs11js.CKA_EXTRACTABLE, value: false },
     ];
     const mechanism = { mechanism: spec.kind === 'RSA' ? pkcs11js.CKM_RSA_PKCS_KEY_PAIR_GEN : pkcs11js.CKM_EC_KEY_PAIR_GEN };
+    entry.keys.clear();
     const pair = pkcs11Call(() => this.#p.C_GenerateKeyPair(entry.session, mechanism, publicTemplate, privateTemplate));
     return exportPublicKey(this.#p, entry.session, pair.publicKey);
   }
@@ -281,6 +305,7 @@ export class Pkcs11Host {
 
   /** Removes the key pair and certificate stored under `idHex`; returns how many objects went. */
   destroyObjects(serial: string, idHex: string): number {
+    this.#session(serial).keys.clear();
     const { session, handles } = this.#objectsWithId(serial, idHex);
     for (const handle of handles) pkcs11Call(() => this.#p.C_DestroyObject(session, handle));
     return handles.length;
@@ -427,7 +452,7 @@ export class Pkcs11Host {
     const slot = this.#presentSlots().find((s) => this.#readable(() => text(this.#tokenInfo(s).serialNumber)) === serial);
     if (slot === undefined) throw new AppError(this.#gone.has(serial) ? 'TOKEN_REMOVED' : 'TOKEN_NOT_FOUND', { serial });
     this.#gone.delete(serial);
-    const entry = { slot, session: pkcs11Call(() => this.#p.C_OpenSession(slot, CKF_RW_SERIAL)), loggedIn: false };
+    const entry = { slot, session: pkcs11Call(() => this.#p.C_OpenSession(slot, CKF_RW_SERIAL)), loggedIn: false, keys: new Map() };
     this.#open.set(serial, entry);
     return entry;
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../platform/index.ts';
 import { open, seal } from './cipher.ts';
-import { loadOrCreateDataKey, type KeyWrapper } from './key.ts';
+import { loadOrCreateDataKey, loadOrCreateDataKeyAsync, type KeyWrapper } from './key.ts';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -14,11 +14,21 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export class Vault {
   readonly #key: Buffer;
 
+  /** `dataKey`: already unwrapped (Vault.open); otherwise unwrapped here, on this thread. */
   constructor(
     readonly dir: string,
     wrapper: KeyWrapper,
+    dataKey?: Buffer,
   ) {
-    this.#key = loadOrCreateDataKey(join(dir, 'key.json'), wrapper);
+    this.#key = dataKey ?? loadOrCreateDataKey(join(dir, 'key.json'), wrapper);
+  }
+
+  /**
+   * The vault with its key unwrapped off the main thread where the wrapper can (a passphrase's scrypt),
+   * so a command can log in to the token while it runs. The key lives in this object only, never on disk.
+   */
+  static async open(dir: string, wrapper: KeyWrapper): Promise<Vault> {
+    return new Vault(dir, wrapper, await loadOrCreateDataKeyAsync(join(dir, 'key.json'), wrapper));
   }
 
   #path(collection: string, id: string): string {

@@ -97,6 +97,24 @@ test('a certificate object that does not parse is listed as unreadable, the rest
   assert.equal(listing.certificates.length, 4);
 });
 
+test('a signer kept across logout and a new login still signs, and its signatures verify (the key handle is looked up again)', async () => {
+  await tokens.login(demo.tokenSerial, demo.pin);
+  const unit = await tokens.signerFor(demo.tokenSerial, '单位证书');
+  const seal = await tokens.signerFor(demo.tokenSerial, '电子印章');
+  const signsAndVerifies = async (signer: typeof unit, algorithm: (typeof unit.algorithms)[number], data: string) =>
+    verifyWithCertificate(signer.certificate, algorithm, Buffer.from(data), await signer.sign(Buffer.from(data), algorithm));
+  assert.equal(await signsAndVerifies(unit, 'rsa-pkcs1-sha256', 'first login'), true);
+  assert.equal(await signsAndVerifies(seal, 'ecdsa-p256-sha256', 'first login'), true);
+  await tokens.logout(demo.tokenSerial);
+  await assert.rejects(unit.sign(Buffer.from('logged out'), 'rsa-pkcs1-sha256'), { code: 'TOKEN_NOT_LOGGED_IN' });
+  // SoftHSM2 drops a private object's handle at logout and gives it a new one when it is found again:
+  // a handle kept from the first login would fail here with CKR_KEY_HANDLE_INVALID or sign with another key.
+  await tokens.login(demo.tokenSerial, demo.pin);
+  assert.equal(await signsAndVerifies(seal, 'ecdsa-p256-sha256', 'second login'), true);
+  assert.equal(await signsAndVerifies(unit, 'rsa-pkcs1-sha256', 'second login'), true);
+  await tokens.logout(demo.tokenSerial);
+});
+
 test('a token created and then deleted while running shows up and goes away within 2 s', async () => {
   const tokenDir = join(demo.dir, 'tokens');
   const before = new Set(readdirSync(tokenDir));
