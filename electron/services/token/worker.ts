@@ -52,8 +52,8 @@ port.on('message', (message: WorkerInbound) => {
   }
   try {
     post({ type: 'reply', id: message.id, ok: true, value: invokeHost(host, message.method, message.args) });
-    // A signature changes nothing a token shows, and reading every slot after each one cost a signed
-    // request a fifth of its time; the poll still sees a token pulled meanwhile.
+    // A signature changes nothing a token shows, and reading every slot after each one (C_GetSlotInfo and
+    // C_GetTokenInfo per slot) added to every signed request; the poll still sees a token pulled meanwhile.
     if (message.method === 'sign') return;
   } catch (error) {
     post({ type: 'reply', id: message.id, ok: false, error: toWireError(error) });

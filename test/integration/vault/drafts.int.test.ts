@@ -26,6 +26,16 @@ test('drafts are encrypted at rest: no plaintext on disk, the wrong passphrase o
   assert.deepEqual(reopened.get(draft.id).data, { handler: { name: '李四', idNumber: '11010519491231002X' } });
 });
 
+test('a vault opened off the main thread (Vault.open, as sealdesk sync does) reads what was written, and refuses the wrong passphrase', async () => {
+  const dir = tempDir('vault-open');
+  const drafts = new DraftStore(await Vault.open(dir, passphraseWrapper(PASSPHRASE)));
+  const draft = drafts.create(formById('network-access'));
+  drafts.save(draft.id, { handler: { name: '王五' } });
+  await assert.rejects(Vault.open(dir, passphraseWrapper('wrong')), { code: 'PASSPHRASE_INCORRECT' });
+  assert.deepEqual(new DraftStore(await Vault.open(dir, passphraseWrapper(PASSPHRASE))).get(draft.id).data, { handler: { name: '王五' } });
+  assert.deepEqual(new DraftStore(new Vault(dir, passphraseWrapper(PASSPHRASE))).get(draft.id).data, { handler: { name: '王五' } });
+});
+
 test('a record moved to another name or altered by one bit does not open', () => {
   const dir = tempDir('vault-tamper');
   const vault = new Vault(dir, passphraseWrapper(PASSPHRASE));
