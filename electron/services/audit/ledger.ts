@@ -48,6 +48,15 @@ export class Ledger {
     return new Ledger(join(dataDir, 'audit'));
   }
 
+  /**
+   * Durable when it returns, so a seal is reported done only once its record is on disk; a batch appends
+   * record by record for the same reason. Neither sync is redundant, for the reader accepts a head at the
+   * last line or the one before (a crash between the two writes) and nothing else:
+   * - the line's fsync comes first, so a head never names a record that a crash could lose (which would read
+   *   as records missing at the end);
+   * - the head's atomic write (temp fsynced, renamed, folder fsynced) lands before the next line is written,
+   *   so a crash can never leave two lines past the head, nor an empty head.
+   */
   append(record: AuditRecord): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const head = this.#head();

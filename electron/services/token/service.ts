@@ -94,6 +94,7 @@ export class TokenService {
   readonly #pinHistory: PinHistory | null;
   readonly #isBlocked: (fingerprint: string) => boolean;
   readonly #pss = new Map<string, boolean>();
+  readonly #sessionListeners = new Set<(serial: string) => void>();
   readonly trustedRoots: readonly CertificateDetails[];
 
   private constructor(
@@ -125,6 +126,19 @@ export class TokenService {
     return this.client.onTokensChanged((tokens) => listener(tokens.map((token) => this.#withHistory(token))));
   }
 
+  /**
+   * Told of each login and logout through this service (the user's, the idle timer's, an SO-PIN reset's):
+   * what was read from a token under one login session, such as who holds it, is not taken into the next.
+   */
+  onSessionChange(listener: (serial: string) => void): () => void {
+    this.#sessionListeners.add(listener);
+    return () => this.#sessionListeners.delete(listener);
+  }
+
+  #sessionChanged(serial: string): void {
+    for (const listener of this.#sessionListeners) listener(serial);
+  }
+
   async tokens(): Promise<Token[]> {
     return (await this.client.call('tokens')).map((token) => this.#withHistory(token));
   }
@@ -145,12 +159,17 @@ export class TokenService {
   async login(serial: string, pin: string | null): Promise<Token> {
     const token = await this.client.call('login', serial, pin);
     this.#idle?.touch(serial);
+    this.#sessionChanged(serial);
     return this.#withHistory(token);
   }
 
   async logout(serial: string): Promise<Token> {
     this.#idle?.forget(serial);
-    return this.#withHistory(await this.client.call('logout', serial));
+    try {
+      return this.#withHistory(await this.client.call('logout', serial));
+    } finally {
+      this.#sessionChanged(serial);
+    }
   }
 
   /** Changes the user PIN after checking the unit's rules against what the token's certificates reveal. */
@@ -164,7 +183,12 @@ export class TokenService {
   /** The IT administrator's reset of a locked token with the SO PIN; the new PIN obeys the same rules. */
   async unlockPin(serial: string, soPin: string, newPin: string): Promise<Token> {
     assertPinRules(newPin, await this.#holderFacts(serial));
-    return this.#withHistory(await this.client.call('unlockPin', serial, soPin, newPin));
+    // The reset logs the user out first.
+    try {
+      return this.#withHistory(await this.client.call('unlockPin', serial, soPin, newPin));
+    } finally {
+      this.#sessionChanged(serial);
+    }
   }
 
   async #holderFacts(serial: string): Promise<HolderFacts> {

@@ -12,6 +12,7 @@ import { passphraseWrapper, Vault } from '../../../electron/services/vault/index
 import { AppError } from '../../../shared/errors.ts';
 import { errorMessage } from '../../../shared/i18n/index.ts';
 import type { AuditRecord } from '../../../shared/model/audit.ts';
+import { countCalls } from '../../support/count-calls.ts';
 import { opensslCmsVerify } from '../../support/openssl.ts';
 import { qpdfCheck, writeTestPdf } from '../../support/pdf.ts';
 import { addPersonalKey } from '../../support/second-key.ts';
@@ -82,19 +83,6 @@ const sealJob = () => ({
 async function seal(): Promise<AuditRecord[]> {
   const [approved = ''] = await approvedDocuments(1);
   return recordsOf(() => f.desk.seal({ ...sealJob(), input: approved, output: approved.replace('-已签发.pdf', '-已盖章.pdf') }));
-}
-
-/** Counts calls of `object[method]` until `restore`. */
-function countCalls<T extends object>(object: T, method: keyof T & string): { count: () => number; restore: () => void } {
-  const original = object[method] as (...args: unknown[]) => unknown;
-  let calls = 0;
-  Object.assign(object, {
-    [method](this: unknown, ...args: unknown[]) {
-      calls++;
-      return original.apply(this, args);
-    },
-  });
-  return { count: () => calls, restore: () => Object.assign(object, { [method]: original }) };
 }
 
 async function refusedSeal(code: string): Promise<AppError> {
