@@ -1,3 +1,3 @@
 export { Ledger } from './ledger.ts';
 export { AuditTrail, type AuditAct, type AuditTrailOptions } from './trail.ts';
-export { AWAITING_SEAL_DAYS, awaitingSeal } from './awaiting-seal.ts';
+export { awaitingSeal } from './awaiting-seal.ts';

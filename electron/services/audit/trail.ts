@@ -71,9 +71,9 @@ export class AuditTrail {
   }
 
   /**
-   * Read from the USBKey once per login session and kept until its next login or logout: a batch of a
-   * hundred seals is a hundred records under one login, and the certificates on the key do not change
-   * between them. A USBKey not logged in (a PIN reset) is read every time.
+   * Read from the USBKey once per login session and kept until its next login or logout (or a certificate
+   * written to it or removed): a batch of a hundred seals is a hundred records under one login, and who
+   * holds the key does not change between them. A USBKey not logged in (a PIN reset) is read every time.
    */
   #whoIsAt(tokens: TokenService, serial: string): Promise<AtToken> {
     const known = this.#sessionsOf(tokens);
@@ -93,7 +93,7 @@ export class AuditTrail {
   #sessionsOf(tokens: TokenService): Map<string, Promise<AtToken>> {
     const known = this.#atToken.get(tokens) ?? new Map<string, Promise<AtToken>>();
     if (!this.#atToken.has(tokens)) {
-      tokens.onSessionChange((serial) => known.delete(serial));
+      tokens.onHolderChange((serial) => known.delete(serial));
       this.#atToken.set(tokens, known);
     }
     return known;

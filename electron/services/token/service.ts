@@ -94,7 +94,7 @@ export class TokenService {
   readonly #pinHistory: PinHistory | null;
   readonly #isBlocked: (fingerprint: string) => boolean;
   readonly #pss = new Map<string, boolean>();
-  readonly #sessionListeners = new Set<(serial: string) => void>();
+  readonly #holderListeners = new Set<(serial: string) => void>();
   readonly trustedRoots: readonly CertificateDetails[];
 
   private constructor(
@@ -127,16 +127,17 @@ export class TokenService {
   }
 
   /**
-   * Told of each login and logout through this service (the user's, the idle timer's, an SO-PIN reset's):
-   * what was read from a token under one login session, such as who holds it, is not taken into the next.
+   * Told when who holds a token may have changed: each login and logout through this service (the user's,
+   * the idle timer's, an SO-PIN reset's) and each certificate written to it or removed. What was read under
+   * one login session, such as the holder's name, is not taken into the next.
    */
-  onSessionChange(listener: (serial: string) => void): () => void {
-    this.#sessionListeners.add(listener);
-    return () => this.#sessionListeners.delete(listener);
+  onHolderChange(listener: (serial: string) => void): () => void {
+    this.#holderListeners.add(listener);
+    return () => this.#holderListeners.delete(listener);
   }
 
-  #sessionChanged(serial: string): void {
-    for (const listener of this.#sessionListeners) listener(serial);
+  #holderChanged(serial: string): void {
+    for (const listener of this.#holderListeners) listener(serial);
   }
 
   async tokens(): Promise<Token[]> {
@@ -159,7 +160,7 @@ export class TokenService {
   async login(serial: string, pin: string | null): Promise<Token> {
     const token = await this.client.call('login', serial, pin);
     this.#idle?.touch(serial);
-    this.#sessionChanged(serial);
+    this.#holderChanged(serial);
     return this.#withHistory(token);
   }
 
@@ -168,7 +169,7 @@ export class TokenService {
     try {
       return this.#withHistory(await this.client.call('logout', serial));
     } finally {
-      this.#sessionChanged(serial);
+      this.#holderChanged(serial);
     }
   }
 
@@ -187,7 +188,7 @@ export class TokenService {
     try {
       return this.#withHistory(await this.client.call('unlockPin', serial, soPin, newPin));
     } finally {
-      this.#sessionChanged(serial);
+      this.#holderChanged(serial);
     }
   }
 
@@ -348,11 +349,22 @@ export class TokenService {
     return this.client.call('relabel', serial, idHex, label);
   }
 
-  destroyObjects(serial: string, idHex: string): Promise<number> {
-    return this.client.call('destroyObjects', serial, idHex);
+  async destroyObjects(serial: string, idHex: string): Promise<number> {
+    try {
+      return await this.client.call('destroyObjects', serial, idHex);
+    } finally {
+      this.#holderChanged(serial);
+    }
   }
 
-  importCertificate(serial: string, object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array }): Promise<void> {
-    return this.client.call('importCertificate', serial, object);
+  async importCertificate(
+    serial: string,
+    object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array },
+  ): Promise<void> {
+    try {
+      await this.client.call('importCertificate', serial, object);
+    } finally {
+      this.#holderChanged(serial);
+    }
   }
 }
