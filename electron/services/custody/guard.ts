@@ -27,11 +27,7 @@ export function sealDelegations(records: CustodyRecords, seal: TokenCertificate,
  *
  * Null when no delegation concerns this seal: the custodian seals as before.
  */
-export async function sealOperator(
-  delegations: readonly CustodyEntry[],
-  tokens: TokenService,
-  now: Date,
-): Promise<SealOperator | null> {
+export async function sealOperator(delegations: readonly CustodyEntry[], tokens: TokenService, now: Date): Promise<SealOperator | null> {
   if (delegations.length === 0) return null;
   // Each document is judged at its own time: a period can end while a long batch runs.
   const entries = delegations.map((entry) => ({ ...entry, state: custodyState(entry.delegation, entry.returnedAt, now) }));
