@@ -21,7 +21,7 @@ import {
   PendingRenewalChoiceSchema,
 } from '../model/certificate-status.ts';
 import { RevocationReasonSchema } from '../center/certificate-request.ts';
-import { AuditLedgerSchema, AuditPurposeSchema } from '../model/audit.ts';
+import { AuditEntrySchema, AuditLedgerSchema, AuditPurposeSchema } from '../model/audit.ts';
 import { FolderListingSchema, OutputTaskSchema, PlacesSchema, PlannedOutputSchema } from '../model/files.ts';
 import { ReportPeriodSchema, UsageReportMadeSchema } from '../model/audit-report.ts';
 import { CustodyEntrySchema, CustodyStatusSchema, DelegationSchema } from '../model/custody.ts';
@@ -327,6 +327,8 @@ export const api = {
   'audit.sendReport': method(z.object({ path: FilePath, period: ReportPeriodSchema }).strict(), z.object({ title: z.string() })),
   /** 首页: the last closed month when no report covering it is queued and the ledger was kept then; null otherwise or while locked. */
   'audit.reportDue': method(Empty, z.object({ period: ReportPeriodSchema }).nullable()),
+  /** 首页: approvals of the last 30 days whose document no seal took since, oldest first; reads only those days of the ledger; needs the vault. */
+  'audit.awaitingSeal': method(Empty, z.array(AuditEntrySchema)),
   /** 导出 of a sealed document (a download in the web shell, a saved copy in the desktop one): one ledger record, before the bytes go. */
   'documents.export': method(z.object({ ...SignerRef, path: FilePath }).strict(), Empty),
   /** 印章代管: every delegation on record and its state now. */

@@ -10,6 +10,7 @@ import { Ledger } from '../../electron/services/audit/index.ts';
 import { DEMO_UNIT } from '../../electron/services/demo/index.ts';
 import type { AuditRecord } from '../../shared/model/audit.ts';
 import { lastClosedPeriod } from '../../shared/model/audit-report.ts';
+import { sealRecord } from '../support/audit.ts';
 import { openInChromium, screenshot } from '../support/browser.ts';
 import { runSealdeskAsync } from '../support/cli.ts';
 import { pdfsig } from '../support/pdf.ts';
@@ -29,22 +30,8 @@ const monthTitle = `${year}年${month}月`;
 const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
 
 /** A seal used last month, as recorded then. */
-function lastMonthSeal(day: number, document: string): AuditRecord {
-  return {
-    time: new Date(year, month - 1, day, 10, 15).toISOString(),
-    kind: 'seal',
-    method: 'desktop',
-    token: { serial: '0000', label: '办公室 USBKey' },
-    operator: '张三',
-    subject: { kind: 'seal', name: '合同专用章', label: '合同专用章', fingerprintSha256: 'b'.repeat(64) },
-    approver: '李四',
-    document: { name: document, sha256: 'd'.repeat(64) },
-    purpose: '合同签订',
-    output: `/srv/${document}`,
-    crossPage: false,
-    final: false,
-  };
-}
+const lastMonthSeal = (day: number, document: string): AuditRecord =>
+  sealRecord(new Date(year, month - 1, day, 10, 15), '合同专用章', document, { method: 'desktop', operator: '张三' });
 
 before(async () => {
   ({ browser, page } = await openInChromium((await starting).url));

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { Ledger } from '../../electron/services/audit/index.ts';
 import type { AuditRecord } from '../../shared/model/audit.ts';
+import { sealRecord, type SealName } from '../support/audit.ts';
 import { openInChromium, screenshot } from '../support/browser.ts';
 import { writeTestPdf } from '../support/pdf.ts';
 import { tempDir } from '../support/temp.ts';
@@ -20,22 +21,8 @@ let browser: Browser;
 let page: Page;
 
 /** Earlier uses of two seals over three months, as another computer's CLI would have recorded them. */
-function earlier(month: number, seal: '合同专用章' | '电子印章', document: string): AuditRecord {
-  return {
-    time: new Date(2026, month, 10, 9, 30).toISOString(),
-    kind: 'seal',
-    method: 'cli',
-    token: { serial: '0000', label: '办公室 USBKey' },
-    operator: '王五',
-    subject: { kind: 'seal', name: seal, label: seal, fingerprintSha256: (seal === '电子印章' ? 'a' : 'b').repeat(64) },
-    approver: '李四',
-    document: { name: document, sha256: 'c'.repeat(64) },
-    purpose: '合同签订',
-    output: `/srv/${document}`,
-    crossPage: false,
-    final: false,
-  };
-}
+const earlier = (month: number, seal: SealName, document: string): AuditRecord =>
+  sealRecord(new Date(2026, month, 10, 9, 30), seal, document);
 
 before(async () => {
   ({ browser, page } = await openInChromium((await starting).url));

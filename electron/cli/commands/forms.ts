@@ -9,11 +9,11 @@ import {
   FormCatalog,
   InvalidApplication,
   parseApplicationJson,
-  sha256OfFile,
   signApplication,
   validateApplication,
   verifyApplicationPackage,
 } from '../../services/forms/index.ts';
+import { sha256OfFile } from '../../services/platform/index.ts';
 import { cliAuditTrail } from '../desk.ts';
 import { cliSettings, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { printJson } from '../output.ts';

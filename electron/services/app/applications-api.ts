@@ -6,7 +6,7 @@ import { MIN_PASSPHRASE_CHARS, passphraseLength } from '../../../shared/validati
 import { Applications, Uploads, type SigningKey } from '../applications/index.ts';
 import { identityFrom, parseApplicationJson, prefilled, type FormCatalog, type TokenIdentity } from '../forms/index.ts';
 import type { TokenService } from '../token/index.ts';
-import type { AuditTrail, Ledger } from '../audit/index.ts';
+import { awaitingSeal, type AuditTrail, type Ledger } from '../audit/index.ts';
 import type { Application } from '../../../shared/model/application.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import { passphraseWrapper, Vault, type KeyWrapper } from '../vault/index.ts';
@@ -29,7 +29,8 @@ type ApplicationMethods =
   | 'applications.reopen'
   | 'applications.print'
   | 'applications.export'
-  | 'audit.ledger';
+  | 'audit.ledger'
+  | 'audit.awaitingSeal';
 
 /**
  * 申请 behind the API: the vault is opened at start with the OS keychain (desktop) or on the first
@@ -152,5 +153,6 @@ export class ApplicationsApi {
     'applications.print': async ({ id }) => ({ path: this.#ready.print(id) }),
     'applications.export': async ({ id }) => ({ path: await this.#ready.exportPackage(id) }),
     'audit.ledger': async () => this.options.ledger.read(this.#openVault()),
+    'audit.awaitingSeal': async () => awaitingSeal(this.options.ledger.newestFirst(this.#openVault()), new Date()),
   };
 }

@@ -88,6 +88,12 @@ export function clockSteps(entries: readonly AuditEntry[]): ClockStep[] {
   });
 }
 
+/** One line's record, or null for a line that does not parse or open; the chain is not checked (`readLedgerLines` does that). */
+export function openLedgerLine(text: string, open: Opener): AuditEntry['record'] | null {
+  const parsed = LedgerLineSchema.safeParse(parseJsonOrNull(Buffer.from(text, 'utf8')));
+  return parsed.success ? openRecord(open, parsed.data) : null;
+}
+
 function openRecord(open: Opener, line: LedgerLine): AuditEntry['record'] | null {
   try {
     const parsed = AuditRecordSchema.safeParse(parseJsonOrNull(open(Buffer.from(line.sealed, 'base64'), line.previous)));

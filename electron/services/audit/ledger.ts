@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnchorRecord } from '../../../shared/center/index.ts';
-import type { AuditLedger, AuditRecord } from '../../../shared/model/audit.ts';
+import type { AuditEntry, AuditLedger, AuditRecord } from '../../../shared/model/audit.ts';
 import { parseJsonOrNull } from '../../../shared/validation/json.ts';
 import { writeFileAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
@@ -17,6 +17,7 @@ import {
   EMPTY_HEAD,
   LedgerHeadSchema,
   LedgerLineSchema,
+  openLedgerLine,
   readLedgerLines,
   type LedgerHead,
 } from './chain.ts';
@@ -48,6 +49,15 @@ export class Ledger {
     return new Ledger(join(dataDir, 'audit'));
   }
 
+  /**
+   * Durable when it returns, so a seal is reported done only once its record is on disk; a batch appends
+   * record by record for the same reason. Neither sync is redundant, for the reader accepts a head at the
+   * last line or the one before (a crash between the two writes) and nothing else:
+   * - the line's fsync comes first, so a head never names a record that a crash could lose (which would read
+   *   as records missing at the end);
+   * - the head's atomic write (temp fsynced, renamed, folder fsynced) lands before the next line is written,
+   *   so a crash can never leave two lines past the head, nor an empty head.
+   */
   append(record: AuditRecord): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const head = this.#head();
@@ -85,6 +95,23 @@ export class Ledger {
       chain: chainOf(entries, problems, hashes.length),
       integrity: { archives: archived.archives, anchor, clockBackwards: clockSteps(entries) },
     };
+  }
+
+  /**
+   * Records from the newest back, for questions about recent acts (首页): the live ledger read from its end,
+   * each record opened only when reached, and the archives (closed years) only if reading goes on past the
+   * live ledger's first record. Lines that do not open are passed over: `read` is where they are reported.
+   */
+  *newestFirst(vault: Vault): Generator<AuditEntry> {
+    const open = this.key.opener(vault);
+    const lines = splitLines(this.#liveText());
+    const lastArchive = this.archives.entries()?.at(-1);
+    const offset = lastArchive === undefined ? 0 : lastArchive.first + lastArchive.count - 1;
+    for (let index = lines.length - 1; index >= 0; index--) {
+      const record = openLedgerLine(lines[index] ?? '', open);
+      if (record !== null) yield { line: offset + index + 1, record };
+    }
+    yield* this.archives.read(open, new ArchiveCache(vault)).entries.reverse();
   }
 
   /** At each sync: closed years into sealed archives, then the chain's head anchored at the center. */

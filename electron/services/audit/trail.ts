@@ -30,21 +30,29 @@ export interface AuditTrailOptions {
   now?: () => Date;
 }
 
+/** Who was at a USBKey: its label, and the holder of its personal certificate. */
+interface AtToken {
+  label: string;
+  operator: string;
+}
+
 /** The one way seal, approval, application, certificate, PIN and enrolment code records an act. */
 export class AuditTrail {
+  /** Per token service (a module switch opens a new one), per USBKey: who is at it in the current login session. */
+  readonly #atToken = new WeakMap<TokenService, Map<string, Promise<AtToken>>>();
+
   constructor(private readonly options: AuditTrailOptions) {}
 
   async record(act: AuditAct): Promise<void> {
     const tokens = this.options.tokens();
-    const token = (await tokens.tokens()).find((t) => t.serial === act.serial);
-    const { certificates } = await tokens.certificates(act.serial);
+    const { label, operator } = await this.#whoIsAt(tokens, act.serial);
     const subject = typeof act.subject === 'string' ? (await tokens.certificateDer(act.serial, act.subject)).certificate : act.subject;
     const record: AuditRecord = {
       time: (this.options.now?.() ?? new Date()).toISOString(),
       kind: act.kind,
       method: act.batch === true ? 'batch' : this.options.method,
-      token: { serial: act.serial, label: token?.label ?? '' },
-      operator: act.delegated?.operator ?? operatorOf(certificates, token?.label ?? act.serial),
+      token: { serial: act.serial, label },
+      operator: act.delegated?.operator ?? operator,
       ...(act.delegated ? { custodian: act.delegated.custodian } : {}),
       subject: subject && {
         kind: subject.kind === 'seal' ? 'seal' : 'certificate',
@@ -61,6 +69,42 @@ export class AuditTrail {
     };
     this.options.ledger.append(record);
   }
+
+  /**
+   * Read from the USBKey once per login session and kept until its next login or logout (or a certificate
+   * written to it or removed): a batch of a hundred seals is a hundred records under one login, and who
+   * holds the key does not change between them. A USBKey not logged in (a PIN reset) is read every time.
+   */
+  #whoIsAt(tokens: TokenService, serial: string): Promise<AtToken> {
+    const known = this.#sessionsOf(tokens);
+    const cached = known.get(serial);
+    if (cached !== undefined) return cached;
+    const reading = readWhoIsAt(tokens, serial);
+    const atToken = reading.then((read) => read.atToken);
+    known.set(serial, atToken);
+    // Only a login session is kept: a failed read, or a USBKey not logged in, is read again next time.
+    const forget = (): void => {
+      if (known.get(serial) === atToken) known.delete(serial);
+    };
+    reading.then((read) => read.loggedIn || forget(), forget);
+    return atToken;
+  }
+
+  #sessionsOf(tokens: TokenService): Map<string, Promise<AtToken>> {
+    const known = this.#atToken.get(tokens) ?? new Map<string, Promise<AtToken>>();
+    if (!this.#atToken.has(tokens)) {
+      tokens.onHolderChange((serial) => known.delete(serial));
+      this.#atToken.set(tokens, known);
+    }
+    return known;
+  }
+}
+
+async function readWhoIsAt(tokens: TokenService, serial: string): Promise<{ atToken: AtToken; loggedIn: boolean }> {
+  const token = (await tokens.tokens()).find((t) => t.serial === serial);
+  const { certificates } = await tokens.certificates(serial);
+  const label = token?.label ?? '';
+  return { atToken: { label, operator: operatorOf(certificates, token?.label ?? serial) }, loggedIn: token?.loggedIn === true };
 }
 
 /**

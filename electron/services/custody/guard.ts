@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
-import type { CustodyEntry } from '../../../shared/model/custody.ts';
+import { custodyState, type CustodyEntry } from '../../../shared/model/custody.ts';
 import type { TokenService } from '../token/index.ts';
 import { coversSeal, type CustodyRecords } from './records.ts';
 
@@ -11,22 +11,26 @@ export interface SealOperator {
 }
 
 /**
- * Checked before every seal. A stand-in shows who they are by their own USBKey beside the seal's:
- * within the period they seal (and the ledger names them, for the custodian); with their key present
- * outside it (not begun, ended, taken back) the seal is refused with the reason. While a delegation
- * runs, the seal is in the stand-in's custody, so sealing without their key is refused too: the
- * custodian takes it back on the record first.
+ * The delegations on record that concern `seal`: the custody folder read once per seal or per batch
+ * (批量盖章), like the seal's key, so a batch does not read every delegation's files again for each document.
+ */
+export function sealDelegations(records: CustodyRecords, seal: TokenCertificate, now: Date): CustodyEntry[] {
+  return records.status(now).entries.filter((entry) => coversSeal(entry.delegation, seal.fingerprintSha256));
+}
+
+/**
+ * Checked before every seal, against `delegations` (from `sealDelegations`). A stand-in shows who they
+ * are by their own USBKey beside the seal's: within the period they seal (and the ledger names them, for
+ * the custodian); with their key present outside it (not begun, ended, taken back) the seal is refused
+ * with the reason. While a delegation runs, the seal is in the stand-in's custody, so sealing without
+ * their key is refused too: the custodian takes it back on the record first.
  *
  * Null when no delegation concerns this seal: the custodian seals as before.
  */
-export async function sealOperator(
-  records: CustodyRecords,
-  tokens: TokenService,
-  seal: TokenCertificate,
-  now: Date,
-): Promise<SealOperator | null> {
-  const entries = records.status(now).entries.filter((entry) => coversSeal(entry.delegation, seal.fingerprintSha256));
-  if (entries.length === 0) return null;
+export async function sealOperator(delegations: readonly CustodyEntry[], tokens: TokenService, now: Date): Promise<SealOperator | null> {
+  if (delegations.length === 0) return null;
+  // Each document is judged at its own time: a period can end while a long batch runs.
+  const entries = delegations.map((entry) => ({ ...entry, state: custodyState(entry.delegation, entry.returnedAt, now) }));
   const present = await presentCertificates(tokens);
   const active = entries.find((entry) => entry.state === 'active');
   if (active !== undefined) {

@@ -75,13 +75,6 @@ export function inspectAttachment(file: { name: string; size: number; head: Buff
   return kind.mediaType;
 }
 
-/** SHA-256 of a file, streamed. */
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 /** Copies a file while hashing it, in one streaming pass; returns the SHA-256 of exactly the bytes written. */
 export async function copyHashing(from: string, to: string): Promise<string> {
   const hash = createHash('sha256');

@@ -1,6 +1,6 @@
 export { attachmentFields, BUILTIN_CATALOG, missingAttachments, catalogOf, checkedCatalog, FormCatalog } from './catalog.ts';
 export { canonicalJson } from './canonical.ts';
-export { HEAD_BYTES, inspectAttachment, sha256OfFile } from './attachments.ts';
+export { HEAD_BYTES, inspectAttachment } from './attachments.ts';
 export {
   assertValid,
   InvalidApplication,

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { DocumentFacts } from '../../../shared/model/document.ts';
+import { sha256OfFile } from '../platform/index.ts';
 import { PdfDocument } from './document.ts';
 import { pageCount } from './pages.ts';
 
@@ -18,7 +17,5 @@ export async function describePdf(path: string): Promise<DocumentFacts> {
   } finally {
     document.close();
   }
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return { name: basename(path), size: document.size, pages, sha256: hash.digest('hex') };
+  return { name: basename(path), size: document.size, pages, sha256: await sha256OfFile(path) };
 }

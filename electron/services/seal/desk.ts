@@ -3,14 +3,14 @@ import { basename, join } from 'node:path';
 import type { ReferenceData } from '../../../shared/center/index.ts';
 import { AppError, toWireError, type WireError } from '../../../shared/errors.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
+import type { CustodyEntry } from '../../../shared/model/custody.ts';
 import type { DocumentLayout, SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import type { AuditTrail } from '../audit/index.ts';
-import { CustodyRecords, sealOperator, type SealOperator } from '../custody/index.ts';
-import { sha256OfFile } from '../forms/index.ts';
+import { CustodyRecords, sealDelegations, sealOperator, type SealOperator } from '../custody/index.ts';
 import { readTrustedRoots } from '../pki/index.ts';
 import { PdfDocument, rewriteDocument, type LongTermEvidence } from '../pdf/index.ts';
-import { mapConcurrently } from '../platform/index.ts';
+import { mapConcurrently, sha256OfFile } from '../platform/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
 import { approverFor } from './approvers.ts';
@@ -179,7 +179,6 @@ export class SealDeskService {
 
   /** 导出/打印 of a sealed document is on record too: one ledger row naming the file and its digest, sealed with `ref`. */
   async recordExport(ref: CertificateRef, path: string): Promise<void> {
-    // Streamed: an exported document can be hundreds of MB.
     const sha256 = await sha256OfFile(path);
     await this.options.audit.record({
       kind: 'print',
@@ -228,7 +227,7 @@ export class SealDeskService {
   async #sealWith(sealing: Sealing, job: SealJob, batch: boolean): Promise<OperationResult> {
     this.options.tokens().refuseIfBlocked(sealing.signerDetails);
     // 代管: a stand-in seals only within the period, and the ledger names who actually operated the seal.
-    const delegated = await sealOperator(this.#custody, this.options.tokens(), sealing.signerDetails, new Date());
+    const delegated = await sealOperator(sealing.delegations, this.options.tokens(), new Date());
     const result = await sealDocument({ ...job, ...sealing, policy: this.policy() });
     await this.#record('seal', job, sealing, result, batch, delegated);
     return result;
@@ -242,6 +241,7 @@ export class SealDeskService {
     return {
       ...signing,
       impression: this.impressions.load(certificate.fingerprintSha256, certificate.subject.commonName ?? certificate.label),
+      delegations: sealDelegations(this.#custody, certificate, new Date()),
     };
   }
 
@@ -285,6 +285,8 @@ interface Signing {
 
 interface Sealing extends Signing {
   impression: LoadedImpression;
+  /** 代管 of this seal on record, read once for a batch; a return recorded meanwhile counts from the next seal or batch. */
+  delegations: readonly CustodyEntry[];
 }
 
 /**

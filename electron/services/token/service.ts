@@ -94,6 +94,7 @@ export class TokenService {
   readonly #pinHistory: PinHistory | null;
   readonly #isBlocked: (fingerprint: string) => boolean;
   readonly #pss = new Map<string, boolean>();
+  readonly #holderListeners = new Set<(serial: string) => void>();
   readonly trustedRoots: readonly CertificateDetails[];
 
   private constructor(
@@ -125,6 +126,20 @@ export class TokenService {
     return this.client.onTokensChanged((tokens) => listener(tokens.map((token) => this.#withHistory(token))));
   }
 
+  /**
+   * Told when who holds a token may have changed: each login and logout through this service (the user's,
+   * the idle timer's, an SO-PIN reset's) and each certificate written to it or removed. What was read under
+   * one login session, such as the holder's name, is not taken into the next.
+   */
+  onHolderChange(listener: (serial: string) => void): () => void {
+    this.#holderListeners.add(listener);
+    return () => this.#holderListeners.delete(listener);
+  }
+
+  #holderChanged(serial: string): void {
+    for (const listener of this.#holderListeners) listener(serial);
+  }
+
   async tokens(): Promise<Token[]> {
     return (await this.client.call('tokens')).map((token) => this.#withHistory(token));
   }
@@ -145,12 +160,17 @@ export class TokenService {
   async login(serial: string, pin: string | null): Promise<Token> {
     const token = await this.client.call('login', serial, pin);
     this.#idle?.touch(serial);
+    this.#holderChanged(serial);
     return this.#withHistory(token);
   }
 
   async logout(serial: string): Promise<Token> {
     this.#idle?.forget(serial);
-    return this.#withHistory(await this.client.call('logout', serial));
+    try {
+      return this.#withHistory(await this.client.call('logout', serial));
+    } finally {
+      this.#holderChanged(serial);
+    }
   }
 
   /** Changes the user PIN after checking the unit's rules against what the token's certificates reveal. */
@@ -164,7 +184,12 @@ export class TokenService {
   /** The IT administrator's reset of a locked token with the SO PIN; the new PIN obeys the same rules. */
   async unlockPin(serial: string, soPin: string, newPin: string): Promise<Token> {
     assertPinRules(newPin, await this.#holderFacts(serial));
-    return this.#withHistory(await this.client.call('unlockPin', serial, soPin, newPin));
+    // The reset logs the user out first.
+    try {
+      return this.#withHistory(await this.client.call('unlockPin', serial, soPin, newPin));
+    } finally {
+      this.#holderChanged(serial);
+    }
   }
 
   async #holderFacts(serial: string): Promise<HolderFacts> {
@@ -324,11 +349,22 @@ export class TokenService {
     return this.client.call('relabel', serial, idHex, label);
   }
 
-  destroyObjects(serial: string, idHex: string): Promise<number> {
-    return this.client.call('destroyObjects', serial, idHex);
+  async destroyObjects(serial: string, idHex: string): Promise<number> {
+    try {
+      return await this.client.call('destroyObjects', serial, idHex);
+    } finally {
+      this.#holderChanged(serial);
+    }
   }
 
-  importCertificate(serial: string, object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array }): Promise<void> {
-    return this.client.call('importCertificate', serial, object);
+  async importCertificate(
+    serial: string,
+    object: { label: string; idHex: string; der: Uint8Array; subjectDer: Uint8Array },
+  ): Promise<void> {
+    try {
+      await this.client.call('importCertificate', serial, object);
+    } finally {
+      this.#holderChanged(serial);
+    }
   }
 }

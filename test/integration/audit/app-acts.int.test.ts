@@ -10,6 +10,7 @@ import { SealDeskApp } from '../../../electron/services/app/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import { FORM_CATALOG } from '../../../shared/forms/index.ts';
 import type { AuditRecord } from '../../../shared/model/audit.ts';
+import { approveInApp, recordsInApp, sealInApp } from '../../support/audit.ts';
 import { writeTestPdf } from '../../support/pdf.ts';
 import { scanPng } from '../../support/png.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -34,12 +35,7 @@ before(async () => {
 });
 after(() => app.stop());
 
-async function records(): Promise<AuditRecord[]> {
-  const ledger = await app.handlers['audit.ledger']({});
-  assert.deepEqual(ledger.problems, []);
-  assert.equal(ledger.chain.intact, true);
-  return ledger.entries.map((e) => e.record);
-}
+const records = (): Promise<AuditRecord[]> => recordsInApp(app);
 
 async function upload(bytes: Buffer): Promise<string> {
   const uploadId = randomUUID();
@@ -49,19 +45,15 @@ async function upload(bytes: Buffer): Promise<string> {
 
 test('审计 needs the vault; signing, a PIN change and a batch each add their records, marked 网页 or 批量', async () => {
   // A seal before the vault exists is recorded all the same.
-  const input = join(dataDir, '通知.pdf');
-  writeTestPdf(input, 1);
-  const approved = await app.handlers['documents.approve']({
-    serial,
-    certificate: '个人证书',
-    input,
-    overwrite: false,
-    visible: null,
-    allowOverlap: false,
-  });
-  assert.equal(approved.error, null);
+  const approved = await approveInApp(app, serial, join(dataDir, '通知.pdf'));
   await assert.rejects(app.handlers['audit.ledger']({}), { code: 'VAULT_LOCKED' });
+  await assert.rejects(app.handlers['audit.awaitingSeal']({}), { code: 'VAULT_LOCKED' });
   await app.handlers['vault.unlock']({ passphrase: '审计应用测试口令-2026' });
+  // 首页 lists the approved document as waiting for its seal.
+  assert.deepEqual(
+    (await app.handlers['audit.awaitingSeal']({})).map((e) => [e.line, e.record.kind, e.record.output]),
+    [[1, 'approve', approved]],
+  );
   const [approval] = await records();
   assert.deepEqual(
     [approval?.kind, approval?.method, approval?.operator, approval?.document?.name],
@@ -97,34 +89,12 @@ test('审计 needs the vault; signing, a PIN change and a batch each add their r
   assert.deepEqual(afterPin[2] && [afterPin[2].kind, afterPin[2].method, afterPin[2].subject], ['pin-change', 'web', null]);
 
   await app.handlers['tokens.login']({ serial, pin: newPin });
-  const second = join(dataDir, '通知二.pdf');
-  writeTestPdf(second, 1);
-  await app.handlers['documents.approve']({
-    serial,
-    certificate: '个人证书',
-    input: second,
-    overwrite: false,
-    visible: null,
-    allowOverlap: false,
-  });
-  const outcomes = await app.handlers['documents.seal']({
-    serial,
-    certificate: '电子印章',
-    inputs: [join(dataDir, '通知-已签发.pdf'), join(dataDir, '通知二-已签发.pdf')],
-    overwrite: false,
-    placement: { page: 'last', xMm: 100, yMm: 100 },
-    crossPage: false,
-    final: false,
-    allowOverlap: false,
-    purpose: '对外发文',
-  });
-  assert.deepEqual(
-    outcomes.map((o) => o.error),
-    [null, null],
-  );
+  const second = await approveInApp(app, serial, join(dataDir, '通知二.pdf'));
+  await sealInApp(app, serial, [approved, second], { placement: { page: 'last', xMm: 100, yMm: 100 }, purpose: '对外发文' });
   const sealed = (await records()).slice(4);
   assert.deepEqual(sealed.map((r) => [r.kind, r.method, r.purpose, r.approver, r.document?.name]).sort(), [
     ['seal', 'batch', '对外发文', '张三', '通知-已签发.pdf'],
     ['seal', 'batch', '对外发文', '张三', '通知二-已签发.pdf'],
   ]);
+  assert.deepEqual(await app.handlers['audit.awaitingSeal']({}), [], 'both are sealed: nothing waits on 首页');
 });

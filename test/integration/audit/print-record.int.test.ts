@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import { SealDeskApp } from '../../../electron/services/app/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import type { AuditRecord } from '../../../shared/model/audit.ts';
-import { sha256File, writeTestPdf } from '../../support/pdf.ts';
+import { approveInApp, recordsInApp, sealInApp } from '../../support/audit.ts';
+import { sha256File } from '../../support/pdf.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const dataDir = tempDir('print-record');
@@ -29,36 +30,12 @@ before(async () => {
 });
 after(() => app.stop());
 
-async function records(): Promise<AuditRecord[]> {
-  const ledger = await app.handlers['audit.ledger']({});
-  assert.deepEqual(ledger.problems, []);
-  return ledger.entries.map((e) => e.record);
-}
+const records = (): Promise<AuditRecord[]> => recordsInApp(app);
 
 test('exporting a sealed document adds one print record naming the file, its digest and the seal', async () => {
-  const input = join(dataDir, '通知.pdf');
-  writeTestPdf(input, 1);
-  const approved = await app.handlers['documents.approve']({
-    serial,
-    certificate: '个人证书',
-    input,
-    overwrite: false,
-    visible: null,
-    allowOverlap: false,
-  });
-  assert.equal(approved.error, null);
-  const [sealed] = await app.handlers['documents.seal']({
-    serial,
-    certificate: '电子印章',
-    inputs: [approved.output ?? ''],
-    overwrite: false,
-    placement: { page: 1, xMm: 60, yMm: 40 },
-    crossPage: false,
-    final: false,
-    allowOverlap: true,
-  });
+  const approved = await approveInApp(app, serial, join(dataDir, '通知.pdf'));
+  const [sealed] = await sealInApp(app, serial, [approved], { placement: { page: 1, xMm: 60, yMm: 40 }, allowOverlap: true });
   const output = sealed?.output ?? '';
-  assert.equal(sealed?.error, null);
 
   const before = await records();
   await app.handlers['documents.export']({ serial, certificate: '电子印章', path: output });

@@ -7,11 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Ledger } from '../../../electron/services/audit/index.ts';
-import { CUSTODY_FILES, CustodyService } from '../../../electron/services/custody/index.ts';
+import { CUSTODY_FILES, CustodyRecords, CustodyService } from '../../../electron/services/custody/index.ts';
 import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { errorMessage } from '../../../shared/i18n/index.ts';
 import type { AuditRecord } from '../../../shared/model/audit.ts';
+import { countCalls } from '../../support/count-calls.ts';
 import { opensslCmsVerify } from '../../support/openssl.ts';
 import { qpdfCheck, writeTestPdf } from '../../support/pdf.ts';
 import { addPersonalKey } from '../../support/second-key.ts';
@@ -57,22 +58,31 @@ const request = (from: Date, until: Date) => ({
 });
 
 let approvedCount = 0;
+/** Documents approved by 张三, ready for a seal. */
+async function approvedDocuments(count: number): Promise<string[]> {
+  const approved: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const input = join(f.work, `通知-${++approvedCount}.pdf`);
+    writeTestPdf(input, 1);
+    const output = join(f.work, `通知-${approvedCount}-已签发.pdf`);
+    await f.desk.approve({ serial: f.demo.tokenSerial, certificate: '个人证书', input, output, overwrite: false, visible: null });
+    approved.push(output);
+  }
+  return approved;
+}
+
+const sealJob = () => ({
+  serial: f.demo.tokenSerial,
+  certificate: '电子印章',
+  overwrite: false,
+  placement: { page: 1 as const, xMm: 60, yMm: 40 },
+  crossPage: false,
+  final: false,
+});
+
 async function seal(): Promise<AuditRecord[]> {
-  const input = join(f.work, `通知-${++approvedCount}.pdf`);
-  writeTestPdf(input, 1);
-  const approved = join(f.work, `通知-${approvedCount}-已签发.pdf`);
-  await f.desk.approve({ serial: f.demo.tokenSerial, certificate: '个人证书', input, output: approved, overwrite: false, visible: null });
-  const job = {
-    serial: f.demo.tokenSerial,
-    certificate: '电子印章',
-    input: approved,
-    output: join(f.work, `通知-${approvedCount}-已盖章.pdf`),
-    overwrite: false,
-    placement: { page: 1 as const, xMm: 60, yMm: 40 },
-    crossPage: false,
-    final: false,
-  };
-  return recordsOf(() => f.desk.seal(job));
+  const [approved = ''] = await approvedDocuments(1);
+  return recordsOf(() => f.desk.seal({ ...sealJob(), input: approved, output: approved.replace('-已签发.pdf', '-已盖章.pdf') }));
 }
 
 async function refusedSeal(code: string): Promise<AppError> {
@@ -168,6 +178,23 @@ test('within the period the stand-in seals and the ledger names him as operator,
   const [sealRecord, ...extra] = await seal().then((added) => added.filter((r) => r.kind === 'seal'));
   assert.deepEqual(extra, []);
   assert.deepEqual([sealRecord?.operator, sealRecord?.custodian, sealRecord?.approver], ['李四', '张三', '张三']);
+
+  // 批量盖章: every document's record names the stand-in, and the custody folder is read once for the batch.
+  const inputs = await approvedDocuments(3);
+  const reads = countCalls(CustodyRecords.prototype, 'status');
+  const batch = await recordsOf(() =>
+    f.desk.sealBatch({ ...sealJob(), inputs, outDir: f.work }).then((outcomes) => {
+      assert.deepEqual(
+        outcomes.map((o) => o.error),
+        [null, null, null],
+      );
+    }),
+  ).finally(reads.restore);
+  assert.equal(reads.count(), 1);
+  assert.deepEqual(
+    batch.map((r) => [r.kind, r.method, r.operator, r.custodian]),
+    Array(3).fill(['seal', 'batch', '李四', '张三']),
+  );
   await custody().takeBack();
   const [afterReturn] = (await refusedSeal('CUSTODY_RETURNED').then(() => records())).slice(-1);
   assert.equal(afterReturn?.kind, 'approve');

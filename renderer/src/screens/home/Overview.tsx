@@ -49,7 +49,7 @@ export function Overview({ tokens, onGo }: Props) {
   const applications = useCall(() => api.call('applications.list', {}), [api]);
   const reportDue = useCall(() => api.call('audit.reportDue', {}), [api]);
   // Read through the vault: while it is locked the call fails and the item is simply not listed.
-  const ledger = useCall(() => api.call('audit.ledger', {}), [api]);
+  const awaitingSeal = useCall(() => api.call('audit.awaitingSeal', {}), [api]);
   // What the center answered changes the list while it is open.
   const { reload: reloadSync } = sync;
   const { reload: reloadApplications } = applications;
@@ -70,7 +70,7 @@ export function Overview({ tokens, onGo }: Props) {
     ...returnedItems(applications.data ?? [], sync.data, t),
     ...outboxItems(sync.data, t),
     ...reportItems(reportDue.data?.period ?? null, t, (day) => formatMonth(locale, day)),
-    ...awaitingSealItems(ledger.data?.entries ?? [], t, (time) => formatDateTime(locale, time)),
+    ...awaitingSealItems(awaitingSeal.data ?? [], t, (time) => formatDateTime(locale, time)),
   ];
   return (
     <section className="overview" aria-labelledby="overview-title">
@@ -183,32 +183,19 @@ function reportItems(period: ReportPeriod | null, say: Say, month: (day: Date) =
   ];
 }
 
-/** An approval older than this is no longer waiting for a seal but was dealt with some other way. */
-const AWAITING_SEAL_DAYS = 30;
-
-/**
- * Documents approved (签发) and not sealed since: an approval in the ledger whose approved file no later
- * seal took as its input (the ledger names a seal's input by its file name).
- */
-function awaitingSealItems(entries: readonly AuditEntry[], say: Say, when: (time: string) => string, now = Date.now()): Item[] {
-  // Newest first, so the names sealed after an approval are known when it is reached: one pass over the ledger.
-  const sealedLater = new Set<string>();
-  const items: Item[] = [];
-  for (const { line, record } of [...entries].reverse()) {
-    if (record.kind === 'seal' && record.document !== null) sealedLater.add(record.document.name);
-    if (record.kind !== 'approve' || record.output === null) continue;
-    if (now - Date.parse(record.time) > AWAITING_SEAL_DAYS * 86_400_000) continue;
-    const name = fileName(record.output);
-    if (sealedLater.has(name)) continue;
-    items.unshift({
-      key: `awaiting-seal-${line}`,
-      severity: 'info',
-      text: say('overview.awaitingSeal', { name, approver: record.approver ?? record.operator, time: when(record.time) }),
-      action: say('overview.openSeals'),
-      to: { section: 'seals' },
-    });
-  }
-  return items;
+/** Documents approved (签发) and not sealed since, as the service found them in the last days of the ledger. */
+function awaitingSealItems(approvals: readonly AuditEntry[], say: Say, when: (time: string) => string): Item[] {
+  return approvals.map(({ line, record }) => ({
+    key: `awaiting-seal-${line}`,
+    severity: 'info',
+    text: say('overview.awaitingSeal', {
+      name: fileName(record.output ?? ''),
+      approver: record.approver ?? record.operator,
+      time: when(record.time),
+    }),
+    action: say('overview.openSeals'),
+    to: { section: 'seals' },
+  }));
 }
 
 function fileName(path: string): string {
