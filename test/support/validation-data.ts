@@ -92,6 +92,17 @@ export function lastSignature(path: string): { byteRange: [number, number, numbe
   return { byteRange, contents: header === undefined ? der : der.subarray(0, header.start + header.length) };
 }
 
+/** Writes `cms` into the newest signature's /Contents, zero-padded to its room; nothing else moves. */
+export function writeContents(path: string, cms: Uint8Array): void {
+  const { byteRange } = lastSignature(path);
+  const file = readFileSync(path);
+  const room = byteRange[2] - byteRange[1] - 2;
+  const hex = Buffer.from(cms).toString('hex');
+  if (hex.length > room) throw new Error(`the CMS (${hex.length} hex digits) does not fit the placeholder (${room})`);
+  file.write(hex.padEnd(room, '0'), byteRange[1] + 1, 'latin1');
+  writeFileSync(path, file);
+}
+
 /** The SHA-1 of a signature's /Contents, upper-case hex: the key of its VRI entry (ISO 32000-2 §12.8.4.4). */
 export function vriKey(contents: Uint8Array): string {
   return createHash('sha1').update(contents).digest('hex').toUpperCase();
