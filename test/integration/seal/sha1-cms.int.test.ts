@@ -12,7 +12,8 @@ import { TimestampAuthority } from '../../../center/tsa.ts';
 import { timestampRequest, tokenFromReply } from '../../../electron/services/cms/index.ts';
 import { pemFromDer } from '../../../electron/services/pki/index.ts';
 import { verifyDocument } from '../../../electron/services/seal/index.ts';
-import { describeLegacyAlgorithm } from '../../../shared/i18n/verification.ts';
+import { describeIntegrity, describeLegacyAlgorithm } from '../../../shared/i18n/verification.ts';
+import type { SignatureReport } from '../../../shared/model/verification.ts';
 import { certificate, party, SIGNING, type Party } from '../../support/chains.ts';
 import { writeTestPdf } from '../../support/pdf.ts';
 import { signWithKey } from '../../support/software-signing.ts';
@@ -118,5 +119,17 @@ test('a SHA-1 CMS digest without a time-stamp, or time-stamped after 2014, is re
     assert.deepEqual(signature?.integrity, { intact: false, problems: ['weak-algorithm'] }, name);
     assert.equal(signature?.trust.legacyAlgorithm, null, name);
     assert.equal(report.verdict, 'invalid', name);
+    // In words, which algorithm and why, never the code.
+    const said = [describeIntegrity('en', signature as SignatureReport), describeIntegrity('zh-CN', signature as SignatureReport)];
+    assert.match(
+      said[0] ?? '',
+      /SHA-1 hash, no longer accepted since 1 January 2014 because documents with the same SHA-1 hash can be forged/,
+      name,
+    );
+    assert.match(said[1] ?? '', /SHA-1 摘要算法：因可伪造摘要相同的文档（碰撞攻击），自 2014 年 1 月 1 日起不再接受/, name);
+    assert.ok(
+      said.every((text) => !text.includes('weak-algorithm')),
+      name,
+    );
   }
 });
