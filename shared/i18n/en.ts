@@ -171,7 +171,7 @@ export const en: Record<MessageKey, string> = {
   'verify.integrityProblem.not-a-revision': 'the signed range does not end where a revision of the file ends (signature wrapping)',
   'verify.integrityProblem.contents-misplaced': 'the signature value is not inside its own signature dictionary (signature wrapping)',
   'verify.integrityProblem.weak-algorithm':
-    'the signature uses SHA-1, since deprecated, and no trusted time-stamp proves it older than 2014',
+    'the signature was made with the SHA-1 hash, no longer accepted since 1 January 2014 because documents with the same SHA-1 hash can be forged (collisions), and no trusted time-stamp proves it was made before then',
   'verify.trust.trusted': 'Trusted: the chain ends at a trusted root',
   'verify.trust.untrusted-root':
     "Not trusted here: the issuer is not among this computer's trusted roots (the signature itself is not invalid)",
@@ -573,8 +573,7 @@ export const en: Record<MessageKey, string> = {
   'error.VALIDATION_DATA_INVALID':
     'The validation data from the resource center is invalid ({reason}); no file was written. Contact your IT administrator.',
   'error.CERT_REVOKED': 'The certificate “{name}” was revoked on {at} and can no longer sign or seal.',
-  'verify.revocation.good':
-    "Revocation: the resource center's CRL kept in the document shows the certificate was not revoked when it signed",
+  'verify.revocation.good': 'Revocation: checked from embedded data at {at}: {source} shows the certificate was not revoked when it signed',
   'verify.revocation.revoked': 'Revocation: the certificate was already revoked when it signed',
   'verify.trust.revoked': 'Not trusted: the certificate was revoked when it signed',
   'sync.announcement': 'New notice from the resource center: {title}',
@@ -1035,4 +1034,8 @@ export const en: Record<MessageKey, string> = {
   'custody.line': '{state}\t{standIn}\t{period}\t{reason}\tapproved by {approver}\t{seals}',
   'custody.unreadable': 'Unreadable custody record: {path}',
   'seals.tab.custody': 'Custody',
+  'verify.revocationSource.crl-dss': "a CRL kept in the document's validation data (DSS)",
+  'verify.revocationSource.ocsp-dss': "an OCSP response kept in the document's validation data (DSS)",
+  'verify.revocationSource.crl-signature': 'a CRL the signer embedded in the signature',
+  'verify.revocationSource.ocsp-signature': 'an OCSP response the signer embedded in the signature',
 };

@@ -31,8 +31,13 @@ export function describeLegacyAlgorithm(locale: Locale, trust: Pick<SignatureRep
   return translate(locale, 'verify.trust.legacyAlgorithm', params);
 }
 
-export function describeRevocation(locale: Locale, signature: SignatureReport): string {
-  return translate(locale, `verify.revocation.${signature.trust.revocation}`);
+/** Whether the signer was revoked, and when it was good, what embedded data said so and when; the UI and the CLI say the same. */
+export function describeRevocation(locale: Locale, signature: SignatureReport, formatTime: (iso: string) => string): string {
+  const { revocation, revocationEvidence: evidence } = signature.trust;
+  if (revocation !== 'good' || evidence === null)
+    return translate(locale, `verify.revocation.${revocation === 'revoked' ? 'revoked' : 'not-checked'}`);
+  const source = translate(locale, `verify.revocationSource.${evidence.source}-${evidence.inDss ? 'dss' : 'signature'}`);
+  return translate(locale, 'verify.revocation.good', { at: formatTime(evidence.checkedAt), source });
 }
 
 /** Changes a reader must hear about: anything but the signatures and validation data PAdES expects. */

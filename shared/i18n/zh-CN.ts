@@ -166,7 +166,8 @@ export const zhCN = {
   'verify.integrityProblem.ess-mismatch': '签名证书与签名属性不符',
   'verify.integrityProblem.not-a-revision': '签名范围不在文档某一版本的结尾（签名包装攻击）',
   'verify.integrityProblem.contents-misplaced': '签名值不在其签名字典中（签名包装攻击）',
-  'verify.integrityProblem.weak-algorithm': '签名使用已停用的 SHA-1，且没有可信时间戳证明其早于 2014 年',
+  'verify.integrityProblem.weak-algorithm':
+    '签名使用 SHA-1 摘要算法：因可伪造摘要相同的文档（碰撞攻击），自 2014 年 1 月 1 日起不再接受，且没有可信时间戳证明签名早于该日期',
   'verify.trust.trusted': '可信：证书链到本机信任的根证书',
   'verify.trust.untrusted-root': '未确认信任：签发机构不在本机信任列表中（签名本身并非无效）',
   'verify.trust.chain-incomplete': '未确认信任：证书链不完整',
@@ -546,7 +547,7 @@ export const zhCN = {
   'verify.level.brokenTimestamp': 'PAdES {level}：所附时间戳已损坏或不属于此签名。',
   'error.VALIDATION_DATA_INVALID': '资源中心提供的验证数据无效（{reason}），未生成文件。请联系信息化管理员。',
   'error.CERT_REVOKED': '证书“{name}”已于 {at} 被吊销，不能再用于签名或盖章。',
-  'verify.revocation.good': '吊销状态：文档所附的资源中心吊销列表表明，签名时证书未被吊销',
+  'verify.revocation.good': '吊销状态：已依据文档内嵌数据检查（{at}）：{source}表明签名时证书未被吊销',
   'verify.revocation.revoked': '吊销状态：签名时证书已被吊销',
   'verify.trust.revoked': '不可信：证书在签名时已被吊销',
   'sync.announcement': '资源中心发布通知：{title}',
@@ -980,6 +981,10 @@ export const zhCN = {
   'custody.line': '{state}\t{standIn}\t{period}\t{reason}\t审批人 {approver}\t{seals}',
   'custody.unreadable': '无法读取的代管记录：{path}',
   'seals.tab.custody': '代管',
+  'verify.revocationSource.crl-dss': '文档验证数据（DSS）中的吊销列表（CRL）',
+  'verify.revocationSource.ocsp-dss': '文档验证数据（DSS）中的 OCSP 响应',
+  'verify.revocationSource.crl-signature': '签名人嵌入签名中的吊销列表（CRL）',
+  'verify.revocationSource.ocsp-signature': '签名人嵌入签名中的 OCSP 响应',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

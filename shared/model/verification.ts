@@ -122,7 +122,7 @@ export const SignatureReportSchema = z.object({
   revisionEnd: z.number().int(),
   coversWholeDocument: z.boolean(),
   integrity: z.object({ intact: z.boolean(), problems: z.array(IntegrityProblemSchema) }),
-  /** Revocation comes from the CRLs kept in the document (B-LT); nothing is fetched while verifying. */
+  /** Revocation comes from the CRLs and OCSP responses kept in the document; nothing is fetched while verifying. */
   trust: z.object({
     status: TrustStatusSchema,
     revocation: z.enum(['not-checked', 'good', 'revoked']),
@@ -130,10 +130,15 @@ export const SignatureReportSchema = z.object({
     failure: PathFailureSchema.nullable(),
     /** Set when the path holds a deprecated hash accepted only thanks to the signature's trusted time-stamp. */
     legacyAlgorithm: LegacyAlgorithmSchema.nullable(),
+    /**
+     * What showed the signer not revoked: a CRL or an OCSP response the document carries, when its issuer
+     * knew so (thisUpdate), and whether the DSS keeps it (otherwise the signature's own archive does).
+     */
+    revocationEvidence: z.object({ source: z.enum(['crl', 'ocsp']), checkedAt: z.string(), inDss: z.boolean() }).nullable(),
   }),
   /**
    * PAdES baseline level reached: B-T once an intact signature time-stamp proves when it was made,
-   * B-LT once the document also keeps the CRLs that cover the signer and the time-stamp authority.
+   * B-LT once the DSS also keeps CRLs or OCSP responses that show the signer and the time-stamp authority not revoked.
    */
   level: z.enum(['B-B', 'B-T', 'B-LT']),
   /** The signature time-stamp: when, by which authority, and whether that authority is trusted. */

@@ -56,17 +56,8 @@ function opensslTime(date: Date): string {
   return `${date.toISOString().slice(2, 19).replace(/[-T:]/g, '')}Z`;
 }
 
-/**
- * `openssl ocsp` as the responder: it answers the request file from an index.txt (the `openssl ca`
- * database), signed by `signer` (the CA itself or a delegated responder). Returns the DER response.
- */
-export function opensslOcspRespond(
-  dir: string,
-  request: Uint8Array,
-  ca: OpensslParty,
-  signer: OpensslParty,
-  entries: readonly IndexEntry[],
-): Uint8Array {
+/** The `openssl ca` database (index.txt) in `dir` holding `entries`; its path. */
+function writeIndex(dir: string, entries: readonly IndexEntry[]): string {
   const index = join(dir, 'index.txt');
   const expiry = opensslTime(new Date(Date.now() + 30 * 86_400_000));
   const line = ({ party, revokedAt }: IndexEntry) =>
@@ -79,10 +70,51 @@ export function opensslOcspRespond(
       party.subject,
     ].join('\t');
   writeFileSync(index, entries.map(line).join('\n') + '\n');
+  return index;
+}
+
+/**
+ * `openssl ocsp` as the responder: it answers the request file from an index.txt (the `openssl ca`
+ * database), signed by `signer` (the CA itself or a delegated responder). Returns the DER response.
+ */
+export function opensslOcspRespond(
+  dir: string,
+  request: Uint8Array,
+  ca: OpensslParty,
+  signer: OpensslParty,
+  entries: readonly IndexEntry[],
+): Uint8Array {
+  const index = writeIndex(dir, entries);
   const requestPath = join(dir, 'request.der');
   const responsePath = join(dir, 'response.der');
   writeFileSync(requestPath, request);
   const signing = ['-CA', ca.certPath, '-rsigner', signer.certPath, '-rkey', signer.keyPath];
   openssl(['ocsp', '-index', index, ...signing, '-reqin', requestPath, '-respout', responsePath, '-ndays', '1']);
   return new Uint8Array(readFileSync(responsePath));
+}
+
+/** `openssl ca -gencrl`: the CRL `ca` issues from an index.txt of `entries` (the revoked ones listed), with a CRL number. DER. */
+export function opensslCrl(dir: string, ca: OpensslParty, entries: readonly IndexEntry[]): Uint8Array {
+  const config = join(dir, 'crl.cnf');
+  const crlnumber = join(dir, 'crlnumber');
+  writeFileSync(crlnumber, '01\n');
+  const database = writeIndex(dir, entries);
+  writeFileSync(
+    config,
+    [
+      '[ ca ]',
+      'default_ca = crl_ca',
+      '[ crl_ca ]',
+      `database = ${database}`,
+      `crlnumber = ${crlnumber}`,
+      'default_md = sha256',
+      'default_crl_days = 30',
+      '',
+    ].join('\n'),
+  );
+  const pem = join(dir, 'crl.pem');
+  openssl(['ca', '-gencrl', '-config', config, '-keyfile', ca.keyPath, '-cert', ca.certPath, '-out', pem]);
+  const der = join(dir, 'crl.der');
+  openssl(['crl', '-in', pem, '-outform', 'DER', '-out', der]);
+  return new Uint8Array(readFileSync(der));
 }

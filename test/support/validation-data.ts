@@ -6,7 +6,7 @@ import { readDerHeader } from '../../electron/services/der/der.ts';
 import { PdfDocument } from '../../electron/services/pdf/document.ts';
 import { PdfRef } from '../../electron/services/pdf/objects.ts';
 import { formatValue } from '../../electron/services/pdf/serialize.ts';
-import { opensslCa, opensslIssued, opensslOcspRespond, type OpensslParty } from './openssl-ocsp.ts';
+import { opensslCa, opensslCrl, opensslIssued, opensslOcspRespond, type OpensslParty } from './openssl-ocsp.ts';
 import { appendUpdate, currentObject } from './pdf.ts';
 
 // What long-term validation tools (Adobe's "add verification information", pyHanko's `ltvfix`, EU DSS)
@@ -29,20 +29,11 @@ export interface TestTsa {
 export function openTestTsa(dir: string): TestTsa {
   const ca = opensslCa(dir, 'Test TSA CA');
   const tsa = opensslIssued(dir, ca, 'Test TSA', ['keyUsage=critical,digitalSignature', 'extendedKeyUsage=critical,timeStamping']);
-  writeFileSync(join(dir, 'index.txt'), '');
-  writeFileSync(join(dir, 'crlnumber'), '01\n');
   writeFileSync(join(dir, 'tsaserial'), '01\n');
   const config = join(dir, 'openssl.cnf');
   writeFileSync(
     config,
     [
-      '[ ca ]',
-      'default_ca = test_ca',
-      '[ test_ca ]',
-      `database = ${join(dir, 'index.txt')}`,
-      `crlnumber = ${join(dir, 'crlnumber')}`,
-      'default_md = sha256',
-      'default_crl_days = 30',
       '[ tsa ]',
       'default_tsa = test_tsa',
       '[ test_tsa ]',
@@ -58,9 +49,7 @@ export function openTestTsa(dir: string): TestTsa {
       '',
     ].join('\n'),
   );
-  const crlPem = join(dir, 'crl.pem');
-  openssl(['ca', '-gencrl', '-config', config, '-keyfile', ca.keyPath, '-cert', ca.certPath, '-out', crlPem]);
-  const crl = openssl(['crl', '-in', crlPem, '-outform', 'DER']);
+  const crl = opensslCrl(dir, ca, [{ party: tsa }]);
   const ocspRequest = openssl(['ocsp', '-issuer', ca.certPath, '-cert', tsa.certPath, '-no_nonce', '-reqout', '-']);
   const ocsp = opensslOcspRespond(dir, ocspRequest, ca, ca, [{ party: tsa }]);
   const stamp = (digest: Uint8Array): Uint8Array => {
@@ -70,7 +59,7 @@ export function openTestTsa(dir: string): TestTsa {
     openssl(['ts', '-reply', '-config', config, '-queryfile', query, '-chain', ca.certPath, '-token_out', '-out', token]);
     return new Uint8Array(readFileSync(token));
   };
-  return { ca, tsa, crl: new Uint8Array(crl), ocsp, stamp };
+  return { ca, tsa, crl, ocsp, stamp };
 }
 
 /** The bytes `[0 b c d]` covers, as a signature's or time-stamp's verifier hashes them. */
@@ -90,6 +79,17 @@ export function lastSignature(path: string): { byteRange: [number, number, numbe
   const der = Buffer.from(hex, 'hex');
   const header = readDerHeader(der, 0);
   return { byteRange, contents: header === undefined ? der : der.subarray(0, header.start + header.length) };
+}
+
+/** Writes `cms` into the newest signature's /Contents, zero-padded to its room; nothing else moves. */
+export function writeContents(path: string, cms: Uint8Array): void {
+  const { byteRange } = lastSignature(path);
+  const file = readFileSync(path);
+  const room = byteRange[2] - byteRange[1] - 2;
+  const hex = Buffer.from(cms).toString('hex');
+  if (hex.length > room) throw new Error(`the CMS (${hex.length} hex digits) does not fit the placeholder (${room})`);
+  file.write(hex.padEnd(room, '0'), byteRange[1] + 1, 'latin1');
+  writeFileSync(path, file);
 }
 
 /** The SHA-1 of a signature's /Contents, upper-case hex: the key of its VRI entry (ISO 32000-2 §12.8.4.4). */

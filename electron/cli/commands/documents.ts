@@ -52,7 +52,7 @@ function describeReport(locale: Locale, report: DocumentReport): string {
     const legacy = describeLegacyAlgorithm(locale, s.trust);
     if (legacy !== null) lines.push(`  ${legacy}`);
     lines.push(`  ${describeTimestamp(locale, s, (iso) => formatDateTime(locale, iso))}`);
-    lines.push(`  ${describeRevocation(locale, s)}`);
+    lines.push(`  ${describeRevocation(locale, s, (iso) => formatDateTime(locale, iso))}`);
     if (s.approval !== null) lines.push(`  ${approvalLine(locale, s.approval)}`);
     const widget = s.widgets.find((w) => w.pageIndex !== null && w.rect[2] > w.rect[0]);
     if (widget?.pageIndex != null) lines.push(`  ${t('verify.page', { page: widget.pageIndex + 1 })}`);

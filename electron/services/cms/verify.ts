@@ -5,7 +5,7 @@ import { contentOf, DER_TAG, readDerHeader, readTime } from '../der/index.ts';
 import { essCertHashes } from './ess.ts';
 import { issuerAndSerialOf, type IssuerAndSerial } from './issuer-serial.ts';
 import { CMS_OID } from './oids.ts';
-import { archivedOcspResponses } from './revocation-archive.ts';
+import { archivedRevocationData } from './revocation-archive.ts';
 import { readSignedData, type SignedDataFields, type SignerInfoFields } from './signed-data.ts';
 
 export interface SignatureParts {
@@ -19,6 +19,8 @@ export interface SignatureParts {
   signatureImprint: Uint8Array;
   /** OCSP responses the signer archived in the signed attributes (adbe-revocationInfoArchival), DER. */
   ocspResponses: Uint8Array[];
+  /** CRLs the signer archived in the same attribute, DER. */
+  crls: Uint8Array[];
 }
 
 export interface DetachedSignatureCheck extends SignatureParts {
@@ -129,6 +131,6 @@ function partsOf(signedData: SignedDataFields, signerInfo: SignerInfoFields): Si
     certificates: signedData.certificates,
     timestampToken: token === undefined ? null : new Uint8Array(token),
     signatureImprint: new Uint8Array(createHash('sha256').update(signerInfo.signature).digest()),
-    ocspResponses: archivedOcspResponses(signerInfo.signed.get(CMS_OID.adbeRevocationInfoArchival)),
+    ...archivedRevocationData(signerInfo.signed.get(CMS_OID.adbeRevocationInfoArchival)),
   };
 }

@@ -30,6 +30,8 @@ export interface InspectedSignature {
   timestamp: InspectedTimestamp | null;
   /** OCSP responses the signature carries in its signed attributes (adbe-revocationInfoArchival). */
   ocspResponses: Uint8Array[];
+  /** CRLs the signature carries in the same attribute. */
+  crls: Uint8Array[];
   /** The hashes the CMS signature itself was made with: its digest algorithm's and its signature algorithm's. */
   cmsHashes: HashName[];
 }
@@ -102,10 +104,13 @@ export function planInspection(document: PdfDocument): SignatureInspection {
   };
 }
 
-type Integrity = Pick<InspectedSignature, 'problems' | 'signerCertificate' | 'certificates' | 'timestamp' | 'ocspResponses' | 'cmsHashes'>;
+type Integrity = Pick<
+  InspectedSignature,
+  'problems' | 'signerCertificate' | 'certificates' | 'timestamp' | 'ocspResponses' | 'crls' | 'cmsHashes'
+>;
 
 function broken(problem: IntegrityProblem): Integrity {
-  return { problems: [problem], signerCertificate: null, certificates: [], timestamp: null, ocspResponses: [], cmsHashes: [] };
+  return { problems: [problem], signerCertificate: null, certificates: [], timestamp: null, ocspResponses: [], crls: [], cmsHashes: [] };
 }
 
 function integrityPlan(document: PdfDocument, field: SignatureFieldInfo, byteRange: number[]): IntegrityPlan {
@@ -148,9 +153,9 @@ function checkIntegrity(signature: DetachedSignature, digest: Uint8Array): Integ
     if (!check.signatureValid) problems.push('signature-invalid');
     if (check.hasEssAttribute && !check.essCertificateMatches) problems.push('ess-mismatch');
     const timestamp = check.timestampToken && inspectTimestamp(check.timestampToken, check.signatureImprint);
-    const { signerCertificate, certificates, ocspResponses } = check;
+    const { signerCertificate, certificates, ocspResponses, crls } = check;
     const cmsHashes = [...new Set([signature.hash, ...(check.scheme === null ? [] : [check.scheme.hash])])];
-    return { problems, signerCertificate, certificates, timestamp, ocspResponses, cmsHashes };
+    return { problems, signerCertificate, certificates, timestamp, ocspResponses, crls, cmsHashes };
   } catch (error) {
     if (error instanceof AppError) return broken('cms-malformed');
     throw error;
@@ -175,6 +180,7 @@ function checkDocumentTimestamp(token: Uint8Array, digest: Uint8Array): Integrit
     certificates,
     timestamp: { time, intact: problems.length === 0, tsaCertificate, certificates },
     ocspResponses: [],
+    crls: [],
     // The imprint is SHA-256 by construction (checkTimestampToken); the token's own signature is the authority's.
     cmsHashes: [],
   };

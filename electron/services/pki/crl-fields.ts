@@ -4,6 +4,8 @@ import { readName, type ParsedName } from './name.ts';
 
 /** What path validation reads from a CRL, straight from its DER as for certificates. */
 export interface CrlFields extends ExtensionFields {
+  /** The CRL as given, to say which one answered. */
+  der: Uint8Array;
   tbs: Uint8Array;
   signatureOid: string;
   signatureValue: Uint8Array;
@@ -28,6 +30,7 @@ export function readCrlFields(der: Uint8Array): CrlFields {
   if (signature?.tag !== DER_TAG.bitString) fail();
   const nextUpdate = rest.find((field) => field.tag === DER_TAG.utcTime || field.tag === DER_TAG.generalizedTime);
   return {
+    der,
     tbs: whole(der, tbs),
     signatureOid: readOid(der, algorithm),
     signatureValue: contentOf(der, signature).subarray(1),

@@ -1,5 +1,4 @@
 import { AppError } from '../../../shared/errors.ts';
-import { issuersByName } from './certificate.ts';
 import { readCertificateFields, type CertificateFields } from './certificate-fields.ts';
 import { readCrlFields, type CrlFields } from './crl-fields.ts';
 import { schemeForAlgorithm, verifySignature } from './signature.ts';
@@ -45,28 +44,6 @@ export async function crlIssuedByOneOf(
   for (const issuer of candidates) {
     const check = await checkCrl(crlDer, issuer).catch(() => null);
     if (check?.issuedBy === true) return { check, issuer };
-  }
-  return null;
-}
-
-export type RevocationStatus = 'good' | 'revoked';
-
-/**
- * What the CRLs say about `certificate` at time `at`: revoked by then, good, or null when none of
- * them was issued by its issuer (found among `candidates`) and so none can say.
- */
-export async function revocationFromCrls(
-  certificate: Uint8Array,
-  candidates: readonly Uint8Array[],
-  crls: readonly Uint8Array[],
-  at: Date,
-): Promise<RevocationStatus | null> {
-  const issuers = issuersByName(certificate, candidates);
-  for (const crl of crls) {
-    const found = await crlIssuedByOneOf(crl, issuers);
-    if (found === null) continue;
-    const revokedAt = found.check.revokedAt(certificate);
-    return revokedAt !== null && Date.parse(revokedAt) <= at.getTime() ? 'revoked' : 'good';
   }
   return null;
 }

@@ -19,6 +19,7 @@ export {
   type SignatureScheme,
 } from './signature.ts';
 export { evaluateTrust, type Purpose, type TrustOptions, type TrustResult } from './trust.ts';
+export type { RevocationAnswer } from './path/revocation-lists.ts';
 export { hashAllowed, legacyHashAllowed } from './path/algorithm-policy.ts';
-export { checkCrl, crlIssuedByOneOf, revocationFromCrls, type CrlCheck, type RevocationStatus } from './crl.ts';
+export { checkCrl, crlIssuedByOneOf, type CrlCheck } from './crl.ts';
 export { checkOcspResponse, ocspRequest, type OcspAnswer } from './ocsp.ts';

@@ -1,4 +1,3 @@
-import type * as pkijs from 'pkijs';
 import type { LegacyAlgorithm, PathFailure, PathProblem, TrustStatus } from '../../../shared/model/verification.ts';
 import { childrenOf, DER_TAG, readDerHeader, readOid } from '../der/index.ts';
 import { KeptResults } from '../platform/index.ts';
@@ -19,8 +18,8 @@ import { OID } from './oids.ts';
 import { legacySignatureAllowed, signatureAllowed } from './path/algorithm-policy.ts';
 import { constrainedNames, NameConstraintState } from './path/name-constraints.ts';
 import { certificateProblem, type Role } from './path/profile.ts';
-import { ocspStatus, readOcspResponses } from './path/ocsp-responses.ts';
-import { crlStatus, readCrls } from './path/revocation-lists.ts';
+import { ocspAnswer, readOcspResponses, type HeldOcspResponse } from './path/ocsp-responses.ts';
+import { crlAnswer, readCrls, type RevocationAnswer } from './path/revocation-lists.ts';
 import { WorkBudget } from './path/work-budget.ts';
 import { schemeForAlgorithm, verifySignature, type SignatureScheme } from './signature.ts';
 
@@ -49,6 +48,11 @@ export interface TrustOptions {
    * whatever they say about a certificate on the path still counts.
    */
   partialRevocationData?: boolean;
+  /**
+   * CRLs and responses issued after the time asked count too, while the certificate they speak of is
+   * still valid: a document's validation data is gathered after it was signed.
+   */
+  laterRevocationData?: boolean;
   /** At most this many intermediates, self-issued ones not counted (the caller's own bound, below the built-in one). */
   maxIntermediates?: number;
   /** The time asked about is proven by a trusted time-stamp, not merely claimed: a deprecated hash older than it may count. */
@@ -70,6 +74,8 @@ export interface TrustResult {
   skipped: SkippedCertificate[];
   /** The deprecated hash the trusted path holds, accepted only because the time asked about is proven earlier than its deprecation. */
   legacyAlgorithm: LegacyAlgorithm | null;
+  /** The CRLs and OCSP responses given that say the end certificate was not revoked at the time asked (trusted paths only). */
+  revocation: RevocationAnswer[];
 }
 
 interface Node {
@@ -80,7 +86,7 @@ interface Node {
   selfIssued: boolean;
 }
 
-type Attempt = { ok: true; path: Node[] } | { ok: false; path: Node[]; failure: PathFailure };
+type Attempt = { ok: true; path: Node[]; endRevocation: RevocationAnswer[] } | { ok: false; path: Node[]; failure: PathFailure };
 
 interface Search {
   anchors: ReadonlySet<string>;
@@ -89,7 +95,7 @@ interface Search {
   at: Date;
   options: TrustOptions;
   crls: CrlFields[] | null;
-  ocsp: pkijs.BasicOCSPResponse[] | null;
+  ocsp: HeldOcspResponse[] | null;
   budget: WorkBudget;
 }
 
@@ -138,10 +144,7 @@ function extend(path: Node[], search: Search): Attempt {
   if (!isAnchor && selfSigned(current, search)) return failed(path, current, 'untrusted-root');
   const own = ownProblem(current, path.length === 1 ? 'end' : isAnchor ? 'anchor' : 'ca', search);
   if (own !== null) return failed(path, current, own);
-  if (isAnchor) {
-    const failure = pathFailure(path, search);
-    return failure === null ? { ok: true, path } : { ok: false, path, failure };
-  }
+  if (isAnchor) return completed(path, search);
   if (path.length > MAX_INTERMEDIATES + 1) return failed(path, current, 'no-issuer');
   if (!search.budget.takePath()) return failed(path, current, 'too-many-candidates');
   const byName = search.pool.filter((c) => !path.some((p) => p.fingerprint === c.fingerprint) && namesChain(current, c));
@@ -197,8 +200,11 @@ function extendedUsageExcludes(extended: readonly string[] | null, asked: string
 }
 
 /** RFC 5280 §6.1 over a whole path, anchor first: path length, name constraints, then the CRLs and OCSP responses given. */
-function pathFailure(path: readonly Node[], search: Search): PathFailure | null {
-  return lengthFailure(path, search.options) ?? nameConstraintFailure(path) ?? revocationFailure(path, search);
+function completed(path: Node[], search: Search): Attempt {
+  const failure = lengthFailure(path, search.options) ?? nameConstraintFailure(path);
+  if (failure !== null) return { ok: false, path, failure };
+  const revocation = revocationCheck(path, search);
+  return 'failure' in revocation ? { ok: false, path, failure: revocation.failure } : { ok: true, path, endRevocation: revocation.end };
 }
 
 /** §4.2.1.9: a CA's pathLenConstraint counts the intermediates below it that are not self-issued. */
@@ -229,21 +235,27 @@ function nameConstraintFailure(path: readonly Node[]): PathFailure | null {
   return null;
 }
 
-/** §6.3 and RFC 6960 with what was given: any certificate revoked fails the path, and the end certificate must be covered. */
-function revocationFailure(path: readonly Node[], search: Search): PathFailure | null {
-  if (search.crls === null && search.ocsp === null) return null;
+/**
+ * §6.3 and RFC 6960 with what was given: any certificate revoked fails the path, and the end certificate
+ * must be covered; what says the end certificate is good is kept for the result.
+ */
+function revocationCheck(path: readonly Node[], search: Search): { failure: PathFailure } | { end: RevocationAnswer[] } {
+  const end: RevocationAnswer[] = [];
+  if (search.crls === null && search.ocsp === null) return { end };
+  const when = { at: search.at, later: search.options.laterRevocationData === true };
   for (let index = 0; index < path.length - 1; index++) {
     const node = path[index] as Node;
     const issuer = path[index + 1] as Node;
-    const statuses = [
-      search.crls === null ? null : crlStatus(node.cert, issuer, search.crls, search.at),
-      search.ocsp === null ? null : ocspStatus(node, issuer, search.ocsp, search.at, search.crls),
+    const answers = [
+      search.crls === null ? null : crlAnswer(node.cert, issuer, search.crls, when),
+      search.ocsp === null ? null : ocspAnswer(node, issuer, search.ocsp, when, search.crls),
     ];
-    if (statuses.includes('revoked')) return failureOf(node, 'revoked');
-    if (index === 0 && !statuses.includes('good') && search.options.partialRevocationData !== true)
-      return failureOf(node, 'revocation-unknown');
+    if (answers.some((answer) => answer?.status === 'revoked')) return { failure: failureOf(node, 'revoked') };
+    if (index > 0) continue;
+    end.push(...answers.filter((answer): answer is RevocationAnswer => answer?.status === 'good'));
+    if (end.length === 0 && search.options.partialRevocationData !== true) return { failure: failureOf(node, 'revocation-unknown') };
   }
-  return null;
+  return { end };
 }
 
 /** With no issuer by name, a certificate whose key made the signature means the names do not chain. */
@@ -330,10 +342,11 @@ const STATUS_OF: Record<PathProblem, TrustStatus> = {
 
 function result(attempt: Attempt, search: Search): Omit<TrustResult, 'skipped'> {
   const chain = attempt.path.map((node) => node.fingerprint);
-  if (!attempt.ok) return { status: STATUS_OF[attempt.failure.problem], chain, failure: attempt.failure, legacyAlgorithm: null };
+  if (!attempt.ok)
+    return { status: STATUS_OF[attempt.failure.problem], chain, failure: attempt.failure, legacyAlgorithm: null, revocation: [] };
   const signed = attempt.path.filter((node) => !search.anchors.has(node.fingerprint) && !signatureAllowed(schemeOf(node.cert)));
   const legacyAlgorithm = signed.map((node) => legacyOf(node, search)).find((legacy) => legacy !== null) ?? null;
-  return { status: 'trusted', chain, failure: null, legacyAlgorithm };
+  return { status: 'trusted', chain, failure: null, legacyAlgorithm, revocation: attempt.endRevocation };
 }
 
 function failed(path: Node[], node: Node, problem: PathProblem): Attempt {

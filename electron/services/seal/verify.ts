@@ -25,9 +25,8 @@ import {
   evaluateTrust,
   hashAllowed,
   legacyHashAllowed,
-  revocationFromCrls,
   type HashName,
-  type RevocationStatus,
+  type RevocationAnswer,
   type TrustOptions,
   type TrustResult,
 } from '../pki/index.ts';
@@ -71,7 +70,7 @@ export function documentCheck(document: PdfDocument, policy: VerificationPolicy)
       for (const signature of inspected.signatures) {
         if (RESTRICTIVENESS[signature.permission] > RESTRICTIVENESS[inForce]) inForce = signature.permission;
         const found = document.repair === 'xref-rebuilt' ? withUntraceableChanges(signature, document.size) : signature;
-        checked.push(await reportFor(found, inForce, checked, policy, { size: document.size, dss: inspected.dss }));
+        checked.push(reportFor(found, inForce, checked, policy, { size: document.size, dss: inspected.dss }));
       }
       const reports = checked.map((c) => c.report);
       return {
@@ -117,30 +116,31 @@ interface Checked {
   skipped: SkippedCertificate[];
 }
 
-async function reportFor(
+function reportFor(
   signature: InspectedSignature,
   inForce: Permission,
   earlier: readonly Checked[],
   policy: VerificationPolicy,
   { size, dss }: { size: number; dss: ValidationData | null },
-): Promise<Checked> {
+): Checked {
   const details = signature.signerCertificate === null ? null : describeCertificate(signature.signerCertificate);
   const isTimestamp = signature.kind === 'document-timestamp';
   const role = isTimestamp ? 'timestamp' : roleOf(details?.kind, signature.permission);
-  const timestamp = await timestampReport(signature.timestamp, policy);
+  const stamp = timestampCheck(signature.timestamp, policy, dss);
+  const timestamp = stamp?.report ?? null;
   // A trusted time-stamp proves when the signature existed; without one, the time it claims is all there is.
   const provenTime = timestamp?.intact && timestamp.trust === 'trusted' ? timestamp.time : null;
   const at = new Date(provenTime ?? signature.claimedTime ?? Date.now());
-  const trust: Pick<TrustResult, 'status' | 'failure' | 'skipped' | 'legacyAlgorithm'> =
+  const trust: Pick<TrustResult, 'status' | 'failure' | 'skipped' | 'legacyAlgorithm' | 'revocation'> =
     signature.signerCertificate === null
-      ? { status: 'chain-incomplete', failure: null, skipped: [], legacyAlgorithm: null }
-      : evaluateTrust(signature.signerCertificate, signature.certificates, policy.trustedRoots, at, {
+      ? { status: 'chain-incomplete', failure: null, skipped: [], legacyAlgorithm: null, revocation: [] }
+      : evaluateTrust(signature.signerCertificate, [...signature.certificates, ...(dss?.certificates ?? [])], policy.trustedRoots, at, {
           purpose: isTimestamp ? 'timestamping' : 'signing',
           timeProven: provenTime !== null,
-          ...embeddedOcsp(signature, dss),
+          ...embeddedRevocationData(signature, dss),
         });
   const approval = role === 'seal' ? approvalBefore(earlier, policy) : null;
-  const revocation = trust.status === 'revoked' ? 'revoked' : await revocationOf(signature, dss, provenTime);
+  const evidence = preferredEvidence(trust.revocation, dss);
   const algorithm = cmsAlgorithm(signature.cmsHashes, provenTime);
   const problems = algorithm.weak ? [...signature.problems, 'weak-algorithm' as const] : signature.problems;
   const report: SignatureReport = {
@@ -156,12 +156,13 @@ async function reportFor(
     coversWholeDocument: signature.revisionEnd === size,
     integrity: { intact: problems.length === 0, problems },
     trust: {
-      status: revocation === 'revoked' ? 'revoked' : trust.status,
-      revocation: revocation ?? 'not-checked',
+      status: trust.status,
+      revocation: trust.status === 'revoked' ? 'revoked' : evidence === null ? 'not-checked' : 'good',
       failure: trust.failure,
       legacyAlgorithm: trust.legacyAlgorithm ?? algorithm.legacy,
+      revocationEvidence: evidence,
     },
-    level: timestamp?.intact ? (revocation === null ? 'B-T' : 'B-LT') : 'B-B',
+    level: levelOf(timestamp, provenTime !== null && evidence?.inDss === true && stamp?.revocationInDss === true),
     timestamp,
     permission: signature.permission,
     laterChanges: signature.laterChanges,
@@ -174,15 +175,38 @@ async function reportFor(
 }
 
 /**
- * The OCSP responses the document carries for path validation, in the signature itself (adbe-revocationInfoArchival)
- * and in the DSS: they need not cover the signer, but one that says a certificate on the path was revoked by then counts.
+ * The CRLs and OCSP responses the document carries for path validation, in the signature itself
+ * (adbe-revocationInfoArchival) and in the DSS: they need not cover the signer, and may have been gathered
+ * after it signed; one that says a certificate on the path was revoked by then refuses it.
  */
-function embeddedOcsp(
-  signature: InspectedSignature,
+function embeddedRevocationData(
+  signature: Pick<InspectedSignature, 'ocspResponses' | 'crls'>,
   dss: ValidationData | null,
-): Pick<TrustOptions, 'ocspResponses' | 'partialRevocationData'> {
-  const responses = [...signature.ocspResponses, ...(dss?.ocsps ?? [])];
-  return responses.length === 0 ? {} : { ocspResponses: responses, partialRevocationData: true };
+): Pick<TrustOptions, 'ocspResponses' | 'crls' | 'partialRevocationData' | 'laterRevocationData'> {
+  const ocspResponses = [...signature.ocspResponses, ...(dss?.ocsps ?? [])];
+  const crls = [...signature.crls, ...(dss?.crls ?? [])];
+  if (ocspResponses.length === 0 && crls.length === 0) return {};
+  return { ocspResponses, crls, partialRevocationData: true, laterRevocationData: true };
+}
+
+type RevocationEvidence = NonNullable<SignatureReport['trust']['revocationEvidence']>;
+
+/** What to name as the revocation check: one the DSS keeps if any (what B-LT asks), the newest otherwise. */
+function preferredEvidence(answers: readonly RevocationAnswer[], dss: ValidationData | null): RevocationEvidence | null {
+  const kept = (answer: RevocationAnswer) =>
+    [...(dss?.crls ?? []), ...(dss?.ocsps ?? [])].some((der) => Buffer.from(der).equals(answer.der));
+  const newestFirst = [...answers].sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime());
+  const chosen = newestFirst.find(kept) ?? newestFirst[0];
+  return chosen === undefined ? null : { source: chosen.source, checkedAt: chosen.thisUpdate.toISOString(), inDss: kept(chosen) };
+}
+
+/**
+ * PAdES baseline level (ETSI EN 319 142-1 §6.3): B-T with an intact signature time-stamp; B-LT once the DSS
+ * also keeps what shows that neither the signer nor the time-stamp authority was revoked.
+ */
+function levelOf(timestamp: SignatureReport['timestamp'], validationDataKept: boolean): SignatureReport['level'] {
+  if (timestamp?.intact !== true) return 'B-B';
+  return validationDataKept ? 'B-LT' : 'B-T';
 }
 
 /**
@@ -197,34 +221,36 @@ function cmsAlgorithm(hashes: readonly HashName[], provenTime: string | null): {
   return { weak: excused.includes(null), legacy: excused.find((legacy) => legacy !== null) ?? null };
 }
 
-/**
- * Revocation from the CRLs the document keeps, at the proven time: only for a time-stamped signature,
- * and only when they cover both the signer and the time-stamp authority (that is B-LT).
- */
-async function revocationOf(
-  signature: InspectedSignature,
+/** The signature time-stamp, its authority checked at the stamped time with the DSS's validation data, and whether the DSS covers it. */
+function timestampCheck(
+  found: InspectedTimestamp | null,
+  policy: VerificationPolicy,
   dss: ValidationData | null,
-  provenTime: string | null,
-): Promise<RevocationStatus | null> {
-  const tsa = signature.timestamp?.tsaCertificate ?? null;
-  if (dss === null || provenTime === null || signature.signerCertificate === null || tsa === null) return null;
-  const pool = [...signature.certificates, ...(signature.timestamp?.certificates ?? []), ...dss.certificates];
-  const at = new Date(provenTime);
-  const statuses = await Promise.all([signature.signerCertificate, tsa].map((der) => revocationFromCrls(der, pool, dss.crls, at)));
-  if (statuses.includes(null)) return null;
-  return statuses.includes('revoked') ? 'revoked' : 'good';
-}
-
-async function timestampReport(found: InspectedTimestamp | null, policy: VerificationPolicy): Promise<SignatureReport['timestamp']> {
+): { report: NonNullable<SignatureReport['timestamp']>; revocationInDss: boolean } | null {
   if (found === null) return null;
   const authority = found.tsaCertificate === null ? null : describeCertificate(found.tsaCertificate);
   const trust =
     found.tsaCertificate === null || found.time === null
-      ? 'chain-incomplete'
-      : evaluateTrust(found.tsaCertificate, found.certificates, policy.trustedRoots, new Date(found.time), {
-          purpose: 'timestamping',
-        }).status;
-  return { time: found.time, authorityName: authority?.subject.commonName ?? '', intact: found.intact, trust };
+      ? null
+      : evaluateTrust(
+          found.tsaCertificate,
+          [...found.certificates, ...(dss?.certificates ?? [])],
+          policy.trustedRoots,
+          new Date(found.time),
+          {
+            purpose: 'timestamping',
+            ...embeddedRevocationData({ ocspResponses: [], crls: [] }, dss),
+          },
+        );
+  return {
+    report: {
+      time: found.time,
+      authorityName: authority?.subject.commonName ?? '',
+      intact: found.intact,
+      trust: trust?.status ?? 'chain-incomplete',
+    },
+    revocationInDss: preferredEvidence(trust?.revocation ?? [], dss)?.inDss === true,
+  };
 }
 
 function roleOf(kind: string | undefined, permission: Permission): SignatureRole {

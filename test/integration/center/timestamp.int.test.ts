@@ -76,7 +76,9 @@ test('a seal made with the center reachable is B-T and B-LT: time-stamped, the C
   assert.equal(report.verdict, 'valid');
   for (const signature of report.signatures) {
     assert.equal(signature.level, 'B-LT');
-    assert.deepEqual(signature.trust, { status: 'trusted', revocation: 'good', failure: null, legacyAlgorithm: null });
+    const { revocationEvidence, ...trust } = signature.trust;
+    assert.deepEqual(trust, { status: 'trusted', revocation: 'good', failure: null, legacyAlgorithm: null });
+    assert.deepEqual([revocationEvidence?.source, revocationEvidence?.inDss], ['crl', true], 'the CRL the DSS keeps');
     assert.equal(signature.timestamp?.intact, true);
     assert.equal(signature.timestamp?.trust, 'trusted');
     assert.equal(signature.timestamp?.authorityName, '资源中心 时间戳服务');

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout } from 'node:timers/promises';
 import { describeCertificate, evaluateTrust, ocspRequest, type TrustResult } from '../../../electron/services/pki/index.ts';
-import { opensslCa, opensslIssued, opensslOcspRespond, type IndexEntry, type OpensslParty } from '../../support/openssl-ocsp.ts';
+import {
+  opensslCa,
+  opensslCrl,
+  opensslIssued,
+  opensslOcspRespond,
+  type IndexEntry,
+  type OpensslParty,
+} from '../../support/openssl-ocsp.ts';
 import { tempDir } from '../../support/temp.ts';
 
 // Path validation (pki/trust.ts) fed openssl's own responder's answers (`openssl ocsp`): RFC 6960 decides
@@ -74,4 +81,22 @@ test('an answer about another certificate (its CertID does not match), or status
     'CN=holder',
     'revocation-unknown',
   ]);
+});
+
+test('for a document (laterRevocationData), an answer or CRL issued after the time asked counts while the certificate is valid, and the result names it', async () => {
+  const holderFrom = describeCertificate(holder.der).notBefore;
+  await setTimeout(Math.max(0, Date.parse(holderFrom) + 2000 - Date.now()));
+  const asked = new Date(Date.now() - 1000);
+  const good = answer(ca, [{ party: holder }]);
+  const crl = opensslCrl(tempDir('ocsp-path-crl'), ca, [{ party: other, revokedAt }]);
+  const document = { purpose: 'signing', laterRevocationData: true } as const;
+  const said = (result: TrustResult) => result.revocation.map((a) => [a.source, a.status, a.thisUpdate > asked]);
+  const byOcsp = evaluateTrust(holder.der, [], [ca.der], asked, { ...document, ocspResponses: [good] });
+  assert.deepEqual([byOcsp.status, said(byOcsp)], ['trusted', [['ocsp', 'good', true]]]);
+  assert.ok(Buffer.from(byOcsp.revocation[0]?.der ?? []).equals(good), 'the very response given');
+  const byCrl = evaluateTrust(holder.der, [], [ca.der], asked, { ...document, crls: [crl] });
+  assert.deepEqual([byCrl.status, said(byCrl)], ['trusted', [['crl', 'good', true]]]);
+  // Asked without it, both came too late to speak for that time.
+  assert.equal(validate([good], asked).failure?.problem, 'revocation-unknown');
+  assert.equal(evaluateTrust(holder.der, [], [ca.der], asked, { purpose: 'signing', crls: [crl] }).failure?.problem, 'revocation-unknown');
 });

@@ -10,15 +10,15 @@ import * as pkijs from 'pkijs';
 import { softwareSigner } from '../../../center/authority.ts';
 import { TimestampAuthority } from '../../../center/tsa.ts';
 import { timestampRequest, tokenFromReply } from '../../../electron/services/cms/index.ts';
-import { addSignatureField, pageAt, PdfDocument, signPdf } from '../../../electron/services/pdf/index.ts';
 import { pemFromDer } from '../../../electron/services/pki/index.ts';
-import { blankAppearance } from '../../../electron/services/seal/appearance.ts';
 import { verifyDocument } from '../../../electron/services/seal/index.ts';
-import { describeLegacyAlgorithm } from '../../../shared/i18n/verification.ts';
+import { describeIntegrity, describeLegacyAlgorithm } from '../../../shared/i18n/verification.ts';
+import type { SignatureReport } from '../../../shared/model/verification.ts';
 import { certificate, party, SIGNING, type Party } from '../../support/chains.ts';
 import { writeTestPdf } from '../../support/pdf.ts';
+import { signWithKey } from '../../support/software-signing.ts';
 import { tempDir } from '../../support/temp.ts';
-import { byteRangeContent, lastSignature } from '../../support/validation-data.ts';
+import { byteRangeContent, lastSignature, writeContents } from '../../support/validation-data.ts';
 
 // A CMS signature whose own digest is SHA-1 (`openssl cms -md sha1`, as signers did before 2014) inside a
 // PDF: the same rule as for certificate signatures (pki/path/algorithm-policy.ts) — it counts only when a
@@ -46,33 +46,11 @@ before(async () => {
   writeFileSync(at('signer.key'), KeyObject.from(signer.keys.privateKey).export({ type: 'pkcs8', format: 'pem' }));
 });
 
-/** A one-page PDF with an empty signature (made here only for its field and /Contents room). */
+/** A one-page PDF with a signature (made here only for its field and /Contents room). */
 async function placeholder(name: string): Promise<string> {
   writeTestPdf(at(`${name}-blank.pdf`), 1);
-  const output = at(`${name}.pdf`);
-  const document = PdfDocument.open(at(`${name}-blank.pdf`));
-  try {
-    await signPdf(document, {
-      output,
-      overwrite: false,
-      signer: softwareSigner({ certificate: signerDer, key: KeyObject.from(signer.keys.privateKey) }),
-      check: { digests: [], judge: () => Promise.resolve(null) },
-      prepare: (update, contentsSize) =>
-        addSignatureField(update, {
-          fieldPrefix: 'Signature',
-          widgets: [{ page: pageAt(document, 0), rect: [0, 0, 0, 0], appearance: blankAppearance(update) }],
-          reason: 'test',
-          signerName: '王五',
-          signingTime: new Date(),
-          contentsSize,
-          modification: { kind: 'none' },
-          appVersion: 'test',
-        }),
-    });
-  } finally {
-    document.close();
-  }
-  return output;
+  const signing = softwareSigner({ certificate: signerDer, key: KeyObject.from(signer.keys.privateKey) });
+  return signWithKey(at(`${name}-blank.pdf`), at(`${name}.pdf`), signing);
 }
 
 /** The signature time-stamp token (RFC 3161, by the test TSA at `time`) added to the CMS's unsigned attributes. */
@@ -116,13 +94,7 @@ async function signedWithSha1(name: string, timestampedAt: Date | null): Promise
   ];
   await run('openssl', ['cms', ...args, '-in', at(`${name}.content`), '-out', cmsPath]);
   const plain = new Uint8Array(readFileSync(cmsPath));
-  const cms = timestampedAt === null ? plain : await withTimestamp(plain, timestampedAt);
-  const file = readFileSync(path);
-  const room = byteRange[2] - byteRange[1] - 2;
-  const hex = Buffer.from(cms).toString('hex').padEnd(room, '0');
-  assert.ok(hex.length === room, 'the CMS fits the placeholder');
-  file.write(hex, byteRange[1] + 1, 'latin1');
-  writeFileSync(path, file);
+  writeContents(path, timestampedAt === null ? plain : await withTimestamp(plain, timestampedAt));
   return path;
 }
 
@@ -147,5 +119,17 @@ test('a SHA-1 CMS digest without a time-stamp, or time-stamped after 2014, is re
     assert.deepEqual(signature?.integrity, { intact: false, problems: ['weak-algorithm'] }, name);
     assert.equal(signature?.trust.legacyAlgorithm, null, name);
     assert.equal(report.verdict, 'invalid', name);
+    // In words, which algorithm and why, never the code.
+    const said = [describeIntegrity('en', signature as SignatureReport), describeIntegrity('zh-CN', signature as SignatureReport)];
+    assert.match(
+      said[0] ?? '',
+      /SHA-1 hash, no longer accepted since 1 January 2014 because documents with the same SHA-1 hash can be forged/,
+      name,
+    );
+    assert.match(said[1] ?? '', /SHA-1 摘要算法：因可伪造摘要相同的文档（碰撞攻击），自 2014 年 1 月 1 日起不再接受/, name);
+    assert.ok(
+      said.every((text) => !text.includes('weak-algorithm')),
+      name,
+    );
   }
 });

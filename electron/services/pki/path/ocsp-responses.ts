@@ -4,13 +4,19 @@ import { readCertificateFields } from '../certificate-fields.ts';
 import { OID } from '../oids.ts';
 import { ocspSignatureScheme, ocspSigner, ocspSingleFor, readOcspResponse } from '../ocsp.ts';
 import { keyAllowed, signatureAllowed } from './algorithm-policy.ts';
-import { crlStatus, type CrlStatus, type IssuerOf } from './revocation-lists.ts';
+import { crlStatus, issuedInTime, type IssuedWhen, type IssuerOf, type RevocationAnswer } from './revocation-lists.ts';
+
+/** An OCSP response as given, and its basic response read once. */
+export interface HeldOcspResponse {
+  der: Uint8Array;
+  basic: pkijs.BasicOCSPResponse;
+}
 
 /** The OCSP responses a caller holds, each read once; those that are not successful basic responses are left out. */
-export function readOcspResponses(ders: readonly Uint8Array[]): pkijs.BasicOCSPResponse[] {
+export function readOcspResponses(ders: readonly Uint8Array[]): HeldOcspResponse[] {
   return ders.flatMap((der) => {
     try {
-      return [readOcspResponse(der)];
+      return [{ der, basic: readOcspResponse(der) }];
     } catch {
       return [];
     }
@@ -18,32 +24,35 @@ export function readOcspResponses(ders: readonly Uint8Array[]): pkijs.BasicOCSPR
 }
 
 /**
- * RFC 6960 for `cert`, whose issuer on the path is `issuer`, at `at`: among the responses that name it
+ * RFC 6960 for `cert`, whose issuer on the path is `issuer`, for `when`: among the responses that name it
  * (CertID: issuer name and key hashes, serial) and that its issuer or the issuer's delegated responder
- * signed under the algorithm policy, with thisUpdate ≤ `at` ≤ nextUpdate, what the response says;
- * revoked only from the revocation time on, and also by a later response that dates the revocation
- * by `at`. Null when no response is usable.
+ * signed under the algorithm policy, issued in time (revocation-lists.ts) and not past their nextUpdate,
+ * what the response says; revoked only from the revocation time on, and also by a later response that
+ * dates the revocation by `when.at`. Revoked wins, then good (the newest); null when no response is usable.
  */
-export function ocspStatus(
+export function ocspAnswer(
   cert: IssuerOf,
   issuer: IssuerOf,
-  responses: readonly pkijs.BasicOCSPResponse[],
-  at: Date,
+  responses: readonly HeldOcspResponse[],
+  when: IssuedWhen,
   crls: readonly CrlFields[] | null,
-): CrlStatus | null {
-  const answers = responses.flatMap((basic) => {
+): RevocationAnswer | null {
+  const { at } = when;
+  const answers = responses.flatMap(({ der, basic }): RevocationAnswer[] => {
     if (!responderTrusted(basic, issuer, at, crls)) return [];
     const single = ocspSingleFor(basic, cert.der, issuer.der);
     if (single === null) return [];
+    const answer = (status: RevocationAnswer['status']): RevocationAnswer[] => [
+      { status, source: 'ocsp', thisUpdate: single.thisUpdate, der },
+    ];
     // A later response that dates the revocation at or before `at` proves it (a document checked after the fact).
-    if (single.status === 'revoked' && single.revokedAt !== null && single.revokedAt <= at) return ['revoked' as const];
-    if (single.thisUpdate > at || (single.nextUpdate !== null && single.nextUpdate < at)) return [];
-    if (single.status === 'revoked' && single.revokedAt !== null && single.revokedAt > at) return ['good' as const];
-    return [single.status];
+    if (single.status === 'revoked' && single.revokedAt !== null && single.revokedAt <= at) return answer('revoked');
+    if (!issuedInTime(single.thisUpdate, cert.cert, when) || (single.nextUpdate !== null && single.nextUpdate < at)) return [];
+    if (single.status === 'revoked' && single.revokedAt !== null && single.revokedAt > at) return answer('good');
+    return answer(single.status);
   });
-  if (answers.includes('revoked')) return 'revoked';
-  if (answers.includes('good')) return 'good';
-  return answers.length > 0 ? 'unknown' : null;
+  const newestGood = answers.filter((a) => a.status === 'good').sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime());
+  return answers.find((a) => a.status === 'revoked') ?? newestGood[0] ?? answers[0] ?? null;
 }
 
 /**

@@ -118,7 +118,7 @@ function SignatureCard({ signature: s, selected, onSelect }: { signature: Signat
             </p>
           )}
           <p className={s.trust.revocation === 'revoked' ? 'error' : ''} data-testid="revocation">
-            {describeRevocation(locale, s)}
+            {describeRevocation(locale, s, dateTime)}
           </p>
         </dd>
         <dt>{t('verify.levelLabel')}</dt>

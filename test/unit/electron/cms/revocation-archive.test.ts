@@ -12,7 +12,7 @@ import { opensslCertificate } from '../../../support/openssl.ts';
 import { tempDir } from '../../../support/temp.ts';
 
 // Acrobat-style signers archive the OCSP responses they fetched in a signed attribute
-// (adbe-revocationInfoArchival); 验章 hands them to path validation with the DSS's.
+// and CRLs (adbe-revocationInfoArchival); 验章 hands them to path validation with the DSS's.
 const dir = tempDir('cms-revocation-archive');
 const content = join(dir, 'content.bin');
 writeFileSync(content, randomBytes(1000));
@@ -35,18 +35,22 @@ const response = (n: number): Uint8Array =>
   new Uint8Array(new asn1js.Sequence({ value: [new asn1js.Enumerated({ value: 0 }), new asn1js.Integer({ value: n })] }).toBER());
 const explicit = (tagNumber: number, value: asn1js.BaseBlock[]) => new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber }, value });
 
-test('the OCSP responses of adbe-revocationInfoArchival come out byte for byte, after its CRLs', () => {
+test('the CRLs and OCSP responses of adbe-revocationInfoArchival come out byte for byte', () => {
   const responses = [response(1), response(2)];
+  const crls = [response(3)];
   const archive = new asn1js.Sequence({
     value: [
-      explicit(0, [new asn1js.Sequence({ value: [new asn1js.Sequence()] })]),
+      explicit(0, [new asn1js.Sequence({ value: crls.map((der) => asn1js.fromBER(der).result) })]),
       explicit(1, [new asn1js.Sequence({ value: responses.map((der) => asn1js.fromBER(der).result) })]),
     ],
   });
-  assert.deepEqual(signatureParts(signatureWithArchive(archive)).ocspResponses, responses);
+  const parts = signatureParts(signatureWithArchive(archive));
+  assert.deepEqual([parts.crls, parts.ocspResponses], [crls, responses]);
 });
 
-test('a signature without the archive, or with a malformed one, carries no responses', () => {
-  assert.deepEqual(signatureParts(signatureWithArchive(new asn1js.Integer({ value: 7 }))).ocspResponses, []);
-  assert.deepEqual(signatureParts(signatureWithArchive(new asn1js.Sequence({ value: [explicit(0, [])] }))).ocspResponses, []);
+test('a signature without the archive, or with a malformed one, carries no CRLs nor responses', () => {
+  for (const archive of [new asn1js.Integer({ value: 7 }), new asn1js.Sequence({ value: [explicit(0, [])] })]) {
+    const parts = signatureParts(signatureWithArchive(archive));
+    assert.deepEqual([parts.crls, parts.ocspResponses], [[], []]);
+  }
 });
