@@ -155,7 +155,8 @@ export const en: Record<MessageKey, string> = {
 
   'verify.verdict.valid': 'Valid: every signature is intact and nothing changed after the last one.',
   'verify.verdict.modified': 'The document was modified after signing.',
-  'verify.verdict.invalid': 'A signature in the document is broken (content altered or signature damaged).',
+  'verify.verdict.invalid':
+    'A signature in the document is invalid (content altered, signature damaged, or the signer’s certificate was revoked when it signed).',
   'verify.verdict.unsigned': 'The document carries no signature or seal.',
   'verify.role.approval': 'Approval',
   'verify.role.seal': 'Seal',

@@ -151,7 +151,7 @@ export const zhCN = {
 
   'verify.verdict.valid': '文档有效：所有签名完好，最后一次签名后未被修改。',
   'verify.verdict.modified': '文档在签名后被修改。',
-  'verify.verdict.invalid': '文档中有签名已失效（内容被篡改或签名损坏）。',
+  'verify.verdict.invalid': '文档中有签名无效（内容被篡改、签名损坏，或签名时证书已被吊销）。',
   'verify.verdict.unsigned': '文档没有签名或印章。',
   'verify.role.approval': '签发',
   'verify.role.seal': '印章',

@@ -288,9 +288,10 @@ function permitted(kind: ChangeKind, inForce: Permission): boolean {
   }
 }
 
+/** A signer already revoked when it signed makes the signature invalid, not merely untrusted (ETSI EN 319 102-1: REVOKED). */
 function verdictOf(reports: readonly SignatureReport[]): VerificationVerdict {
   if (reports.length === 0) return 'unsigned';
-  if (reports.some((r) => !r.integrity.intact)) return 'invalid';
+  if (reports.some((r) => !r.integrity.intact || r.trust.status === 'revoked')) return 'invalid';
   if (reports.some((r) => !r.changesPermitted || r.laterChanges.some((c) => c.kind === 'modified'))) return 'modified';
   return 'valid';
 }

@@ -176,8 +176,10 @@ test('a CRL in the signature’s revocation archive that revokes the signer refu
     ['revoked', 'revoked', 'revoked'],
   );
   assert.equal(signature?.integrity.intact, true, 'the bytes are as signed; only the certificate is refused');
-  // The verdict speaks of the bytes (intact, unchanged); the trust line is where the refusal shows.
+  // A signer revoked when it signed makes the signature invalid, whatever the bytes: the verdict and the exit code say so.
   const en = verify(revoked, 'en');
+  assert.equal(en.code, 1, en.stdout);
+  assert.match(en.stdout, /A signature in the document is invalid .*revoked when it signed/);
   assert.match(en.stdout, /Not trusted: the certificate was revoked when it signed — CN=Embedded Revocation Signer/);
   assert.match(en.stdout, /Revocation: the certificate was already revoked when it signed/);
 
@@ -194,7 +196,9 @@ test('a CRL in the signature’s revocation archive that revokes the signer refu
 test('a CRL that revokes the signer, added to the DSS afterwards, refuses it too', async () => {
   const path = await signed('dss-crl-revoked');
   appendDss(path, { certificates: [], crls: [revokingCrl], ocsps: [] });
-  const { stdout } = verify(path, 'zh-CN');
+  const { code, stdout } = verify(path, 'zh-CN');
+  assert.equal(code, 1, stdout);
+  assert.match(stdout, /文档中有签名无效/);
   assert.match(stdout, /不可信：证书在签名时已被吊销 — CN=Embedded Revocation Signer/);
   assert.match(stdout, /吊销状态：签名时证书已被吊销/);
 });
