@@ -110,7 +110,7 @@ try {
       `${mb} MB`,
       `${floor.seconds.toFixed(2)} s`,
       `${nodeFloor.seconds.toFixed(2)} s`,
-      `${inService.seconds.toFixed(2)} s`,
+      `${inService.seconds.toFixed(2)} s (${inService.cpuSeconds.toFixed(2)} s CPU)`,
       `${inService.peakMb.toFixed(0)} MB`,
       `${serviceFloor.floorMb.toFixed(0)} MB`,
       `${ours.seconds.toFixed(2)} s`,
@@ -122,7 +122,7 @@ try {
   }
   process.stdout.write(
     `\nService peak RSS: the app's service process since it started (${service.startedMb.toFixed(0)} MB once started and logged in, ` +
-      'before any document), files sealed smallest first. Service floor RSS: the same bundle that only opens the token ' +
+      'before any document), files sealed smallest first; its CPU seconds (every thread) beside the wall time. Service floor RSS: the same bundle that only opens the token ' +
       `as the app does (its worker) and logs in, nothing started (${serviceFloor.modulesMb.toFixed(0)} MB with its modules loaded, ` +
       `before the token; Node alone ${node.peakMb.toFixed(0)} MB): what any process of the app costs before its first document\n`,
   );

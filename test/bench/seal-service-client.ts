@@ -7,6 +7,8 @@ import { bundleWithTokenWorker } from '../../build/bundle-node.mjs';
 
 export interface ServiceCall {
   seconds: number;
+  /** CPU seconds of the whole service process (every thread) during the call: comparable on a busy machine. */
+  cpuSeconds: number;
   /** The service process's peak RSS so far (MB): calls are made smallest file first. */
   peakMb: number;
   result: unknown;

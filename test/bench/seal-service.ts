@@ -33,13 +33,16 @@ async function serve(): Promise<void> {
   for await (const line of createInterface({ input: process.stdin })) {
     const { method, params } = JSON.parse(line) as { method: string; params: Record<string, unknown> };
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const outcome = await dispatch(app.handlers, method, params);
     const seconds = (performance.now() - started) / 1000;
+    const { user, system } = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (user + system) / 1e6;
     const failed = !outcome.ok
       ? outcome.error
       : (Array.isArray(outcome.result) ? outcome.result : []).find((o: { error?: unknown }) => o.error);
     process.stdout.write(
-      `${JSON.stringify({ seconds, peakMb: peakMb(), error: failed ?? null, result: outcome.ok ? outcome.result : null })}\n`,
+      `${JSON.stringify({ seconds, cpuSeconds, peakMb: peakMb(), error: failed ?? null, result: outcome.ok ? outcome.result : null })}\n`,
     );
   }
   await app.stop();
