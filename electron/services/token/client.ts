@@ -33,7 +33,7 @@ export class TokenWorkerClient implements TokenHostChannel {
   }
 
   static async start(start: WorkerStartData): Promise<TokenWorkerClient> {
-    const worker = new Worker(workerEntry(), { workerData: start, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
+    const worker = new Worker(workerEntry(), { workerData: start });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', (message: WorkerOutbound) => {
         if (message.type === 'ready') resolve();
