@@ -2,6 +2,8 @@
 // worker beside the entry (addressed by file URL), the native addons (pkcs11js, and better-sqlite3 for the
 // demo center) and electron left to be required at run time.
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -19,6 +21,33 @@ const zodWithoutLocales = {
   },
 };
 
+/**
+ * esbuild writes non-ASCII characters in strings as escapes but leaves them in regular expression
+ * literals, and one such character anywhere makes V8 keep the whole bundle as a two-byte string (5 MB
+ * more in every process). These packages have them: their sources get every non-ASCII character as a
+ * `\uXXXX` escape, which means the same in their strings, templates (none tagged) and patterns.
+ */
+const NON_ASCII_PATTERN_PACKAGES = ['pinyin-pro'];
+const asciiPatterns = {
+  name: 'ascii-patterns',
+  setup(build) {
+    const filter = new RegExp(`/node_modules/(${NON_ASCII_PATTERN_PACKAGES.join('|')})/.*\\.m?js$`);
+    build.onLoad({ filter }, async ({ path }) => ({ contents: escapeNonAscii(await readFile(path, 'utf8')), loader: 'js' }));
+    build.onEnd(async ({ metafile }) => {
+      for (const output of Object.keys(metafile?.outputs ?? {}).filter((path) => path.endsWith('.cjs'))) {
+        const text = await readFile(resolve(build.initialOptions.absWorkingDir ?? '', output), 'utf8');
+        const at = text.search(/[\u0080-\uffff]/);
+        if (at >= 0)
+          throw new Error(`${output} is not ASCII near ${JSON.stringify(text.slice(at - 60, at + 20))}: escape it at the source`);
+      }
+    });
+  },
+};
+
+function escapeNonAscii(source) {
+  return source.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const common = {
   absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
   bundle: true,
@@ -30,7 +59,8 @@ const common = {
   // The worker-dev.mjs branch that reads import.meta is never taken in a bundle (the define picks the file).
   logOverride: { 'empty-import-meta': 'silent' },
   outExtension: { '.js': '.cjs' },
-  plugins: [zodWithoutLocales],
+  plugins: [zodWithoutLocales, asciiPatterns],
+  metafile: true,
   minifyWhitespace: true,
   minifySyntax: true,
 };

@@ -10,8 +10,11 @@ const TONE_MARK = /[\u0304\u0301\u030C\u0300]/gu;
 /** Forms shorter than this would refuse PINs for sharing a syllable with any name ("an", "yi"). */
 const MIN_FORM_LENGTH = 4;
 
-/** Separators people put between surname and given name; they are left out before comparing. */
-export const NAME_SEPARATORS = /[\s_.\-·'’]/gu;
+/**
+ * Separators people put between surname and given name (the middle dot · and ’ among them); they are
+ * left out before comparing. Escaped: the Node bundles are ASCII (build/bundle-node.mjs).
+ */
+export const NAME_SEPARATORS = /[\s_.\-\u00b7'\u2019]/gu;
 
 /**
  * Every form of a name to refuse, lower case, from its readings: one syllable per character with

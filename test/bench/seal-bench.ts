@@ -13,7 +13,7 @@ import { opensslCertificate } from '../support/openssl.ts';
 import { addEmptySignatureField, writeTestPdf } from '../support/pdf.ts';
 import { DURABLE_COPY_FLOOR } from './durable-copy-floor.ts';
 import { row, timed } from './measure.ts';
-import { startSealService } from './seal-service-client.ts';
+import { sealServiceFloor, startSealService } from './seal-service-client.ts';
 
 const MB = 1024 * 1024;
 const BATCH = 100;
@@ -62,6 +62,7 @@ try {
   const node = await timed(process.execPath, ['-e', '0']);
   await timed(process.execPath, [sealdesk, '--help'], home);
   const help = await timed(process.execPath, [sealdesk, '--help'], home);
+  const serviceFloor = await sealServiceFloor(env);
   const service = await startSealService(env);
   const sealRequest = (input: string, output: string, crossPage = false): Record<string, unknown> => ({
     serial: service.serial,
@@ -90,6 +91,7 @@ try {
     'Node floor',
     'app seal (service)',
     'service peak RSS',
+    'service floor RSS',
     'sealdesk seal',
     'sealdesk peak RSS',
     'mutool sign',
@@ -108,8 +110,9 @@ try {
       `${mb} MB`,
       `${floor.seconds.toFixed(2)} s`,
       `${nodeFloor.seconds.toFixed(2)} s`,
-      `${inService.seconds.toFixed(2)} s`,
+      `${inService.seconds.toFixed(2)} s (${inService.cpuSeconds.toFixed(2)} s CPU)`,
       `${inService.peakMb.toFixed(0)} MB`,
+      `${serviceFloor.floorMb.toFixed(0)} MB`,
       `${ours.seconds.toFixed(2)} s`,
       `${ours.peakMb.toFixed(0)} MB`,
       `${theirs.seconds.toFixed(2)} s`,
@@ -119,7 +122,9 @@ try {
   }
   process.stdout.write(
     `\nService peak RSS: the app's service process since it started (${service.startedMb.toFixed(0)} MB once started and logged in, ` +
-      'before any document), files sealed smallest first\n',
+      'before any document), files sealed smallest first; its CPU seconds (every thread) beside the wall time. Service floor RSS: the same bundle that only opens the token ' +
+      `as the app does (its worker) and logs in, nothing started (${serviceFloor.modulesMb.toFixed(0)} MB with its modules loaded, ` +
+      `before the token; Node alone ${node.peakMb.toFixed(0)} MB): what any process of the app costs before its first document\n`,
   );
 
   // At rest again: the copies above are still being written back, and an fsync now would wait for them.

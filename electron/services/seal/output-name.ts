@@ -1,7 +1,10 @@
 import { basename, dirname, extname, join } from 'node:path';
 
-/** What SealDesk's own steps add to a name, with the number a taken name once got: 通知-已签发-已盖章-2 → 通知. */
-const STEP_SUFFIXES = /(?:-(?:已签发|已盖章|已修复)(?:-\d+)?)+$/u;
+/**
+ * What SealDesk's own steps add to a name, with the number a taken name once got: 通知-已签发-已盖章-2 → 通知.
+ * Built from strings, which the Node bundles escape (a pattern literal would not be, build/bundle-node.mjs).
+ */
+const STEP_SUFFIXES = new RegExp(`(?:-(?:${['已签发', '已盖章', '已修复'].join('|')})(?:-\\d+)?)+$`, 'u');
 
 export type OutputStep = '已签发' | '已盖章';
 

@@ -1,6 +1,6 @@
 export { enrol, type EnrolRequest } from './enrol.ts';
 export { CenterLink } from './link.ts';
-export { uploadFile, type UploadJob } from './tus-stack.ts';
+export type { UploadJob } from './tus-stack.ts';
 export { Outbox, type NewOutboxItem } from './outbox.ts';
 export { fileParts, folderParts, PDF_PART_NAMES, type PartSource } from './parts.ts';
 export { backoffMs, SyncService, type SyncDependencies, type SyncProgress, type SyncReport, type SyncState } from './sync.ts';

@@ -18,7 +18,6 @@ import type { Vault } from '../vault/index.ts';
 import { CenterLink } from './link.ts';
 import type { Outbox } from './outbox.ts';
 import { dropSpool, sealParts, type PartSource } from './parts.ts';
-import { uploadFile } from './tus-stack.ts';
 
 const STATE_COLLECTION = 'sync';
 const STATE_ID = 'state';
@@ -168,6 +167,7 @@ export class SyncService {
     let item = queued.parts.length > 0 ? queued : await this.seal(queued, await this.deps.partsOf(queued));
     const total = item.parts.reduce((sum, part) => sum + part.size, 0);
     let done = 0;
+    const { uploadFile } = await import('./tus-stack.ts');
     for (const [index, part] of item.parts.entries()) {
       if (!part.uploaded) {
         const url = await uploadFile(link, {

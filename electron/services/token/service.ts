@@ -14,7 +14,6 @@ import {
 import { assertPinRules, type HolderFacts } from '../../../shared/validation/pin.ts';
 import type { TokenHostChannel } from './channel.ts';
 import { TokenWorkerClient } from './client.ts';
-import { holderFactsFrom } from './holder-facts.ts';
 import { IdleLogout, type IdlePolicy } from './idle.ts';
 import { createKeySigner, createSigner, type KeySigner, type RawSign, type Signer, type Sm2Key } from './signer.ts';
 import { sm2ProfileFor } from './sm2-profile.ts';
@@ -192,8 +191,10 @@ export class TokenService {
     }
   }
 
+  /** Loaded on a PIN change only: its full pinyin dictionary would otherwise sit in every process's heap. */
   async #holderFacts(serial: string): Promise<HolderFacts> {
     const objects = await this.client.call('certificates', serial);
+    const { holderFactsFrom } = await import('./holder-facts.ts');
     return holderFactsFrom(objects.map((object) => object.der));
   }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -20,9 +20,11 @@ function builderList(key: string): string[] {
   return items;
 }
 
+const desktopBundleDir = tempDir('desktop-bundle');
+
 /** The packages the desktop bundle leaves to be required at run time, from esbuild's own record. */
 async function runtimePackages(): Promise<Set<string>> {
-  const result = await bundleWithTokenWorker({ main: 'electron/desktop/main.ts' }, tempDir('desktop-bundle'), { metafile: true });
+  const result = await bundleWithTokenWorker({ main: 'electron/desktop/main.ts' }, desktopBundleDir, { metafile: true });
   const builtins = new Set(builtinModules);
   const packages = Object.values(result.metafile?.outputs ?? {})
     .flatMap((output) => output.imports)
@@ -46,4 +48,15 @@ test('every package the desktop bundle requires at run time is packaged, native 
       assert.ok(files.includes(`node_modules/${dependency}/**`), `${addon}'s ${dependency} is packaged`);
     }
   }
+});
+
+test('the Node bundles are ASCII, so V8 keeps their source one byte a character, and a non-ASCII pattern fails the build', async () => {
+  await runtimePackages();
+  for (const file of ['main.cjs', 'token-worker.cjs']) {
+    const text = readFileSync(join(desktopBundleDir, file), 'utf8');
+    assert.equal(text.search(/[\u0080-\uffff]/), -1, `${file} is ASCII`);
+  }
+  const dir = tempDir('non-ascii');
+  writeFileSync(join(dir, 'entry.ts'), 'export const separators = /[·’]/u;\n');
+  await assert.rejects(bundleWithTokenWorker({ entry: join(dir, 'entry.ts') }, join(dir, 'out')), /is not ASCII/);
 });
