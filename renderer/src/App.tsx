@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/api/index.ts';
 import { fromWireError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/model/settings.ts';
@@ -7,8 +7,10 @@ import { useApi } from './api/context.tsx';
 import { DemoBanner } from './components/DemoBanner.tsx';
 import { Nav, type Section } from './components/Nav.tsx';
 import { Announcements } from './components/Announcements.tsx';
+import { CallState } from './components/CallState.tsx';
 import { LocaleContext, useT } from './i18n.tsx';
 import { pdfWorker } from './pdf/open.ts';
+import type { ApplicationsScreen as ApplicationsScreenType } from './screens/applications/ApplicationsScreen.tsx';
 import { CertificatesScreen } from './screens/certificates/CertificatesScreen.tsx';
 import { AuditScreen } from './screens/audit/AuditScreen.tsx';
 import { DiagnosticsScreen } from './screens/diagnostics/DiagnosticsScreen.tsx';
@@ -16,15 +18,27 @@ import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { SealsScreen } from './screens/seals/SealsScreen.tsx';
 import { SettingsScreen } from './screens/settings/SettingsScreen.tsx';
 import { SyncScreen } from './screens/sync/SyncScreen.tsx';
+import { useCall } from './useCall.ts';
 
 /**
  * The form library and the holiday calendar are not loaded at start; they are fetched once the app is
- * idle, with the pdf.js worker, so that opening 申请 (450 ms the first time) or a first preview is as
- * quick later as any other section.
+ * idle, so that opening 申请 (450 ms the first time) is as quick later as any other section.
  */
-const loadApplications = () => import('./screens/applications/ApplicationsScreen.tsx');
-const ApplicationsScreen = lazy(() => loadApplications().then((m) => ({ default: m.ApplicationsScreen })));
+let loadedApplicationsScreen: typeof ApplicationsScreenType | null = null;
+const loadApplications = () =>
+  import('./screens/applications/ApplicationsScreen.tsx').then((m) => (loadedApplicationsScreen = m.ApplicationsScreen));
 const IDLE_PREFETCH_TIMEOUT_MS = 3000;
+
+/**
+ * 申请 drawn at once when the idle prefetch has loaded it, else as soon as it arrives. Not React.lazy: a lazy
+ * component suspends on its first render even when its chunk is loaded, and React keeps a Suspense fallback
+ * it has shown for at least 300 ms — which was all of 申请's first opening.
+ */
+function ApplicationsSection({ tokens }: { tokens: Token[] }) {
+  const chunk = useCall(loadApplications, []);
+  const Screen = loadedApplicationsScreen ?? chunk.data;
+  return Screen === null ? <CallState call={chunk} /> : <Screen tokens={tokens} />;
+}
 
 export function App() {
   const api = useApi();
@@ -65,13 +79,10 @@ export function App() {
   }, [locale]);
 
   useEffect(() => {
-    const idle = requestIdleCallback(
-      () => {
-        pdfWorker();
-        void loadApplications();
-      },
-      { timeout: IDLE_PREFETCH_TIMEOUT_MS },
-    );
+    // The worker loads and compiles its 1.2 MB on its own thread, so it starts with the app, not when idle
+    // (which may be seconds on a busy machine): its 0.5 s start is then never part of a first page.
+    pdfWorker();
+    const idle = requestIdleCallback(() => void loadApplications(), { timeout: IDLE_PREFETCH_TIMEOUT_MS });
     return () => cancelIdleCallback(idle);
   }, []);
 
@@ -139,11 +150,7 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
             />
           )}
           {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} tokens={tokens} />}
-          {section === 'applications' && (
-            <Suspense fallback={<p>{t('common.loading')}</p>}>
-              <ApplicationsScreen tokens={tokens} />
-            </Suspense>
-          )}
+          {section === 'applications' && <ApplicationsSection tokens={tokens} />}
           {section === 'sync' && <SyncScreen tokens={tokens} onTokenChange={onTokenChange} />}
           {section === 'audit' && <AuditScreen tokens={tokens} />}
           {section === 'settings' && info !== null && <SettingsScreen info={info} />}

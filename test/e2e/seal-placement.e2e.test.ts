@@ -171,3 +171,46 @@ test('骑缝章 preview names its groups before anything is signed: 40 pages of 
   assert.ok(Math.abs(slice.width / (canvas.width / 210) - 42 / 13) < 0.2, `the slice is drawn ${slice.width}px wide`);
   await screenshot(page, 'cross-page-groups');
 });
+
+/** Two A4 pages; the first one's content, a black square, comes after `padding` bytes of blanks in its stream. */
+function writePdfWithLongContent(path: string, padding: number): void {
+  const content = `${' '.repeat(padding)}\n0 0 0 rg 200 320 200 200 re f`;
+  const page = (contents: number) => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents ${contents} 0 R >>`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>',
+    page(4),
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    page(6),
+    '<< /Length 0 >>\nstream\n\nendstream',
+  ];
+  let body = '%PDF-1.7\n';
+  const offsets = objects.map((object, i) => {
+    const offset = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f\r\n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n\r\n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  writeFileSync(path, body, 'latin1');
+}
+
+test('a page whose content is longer than one read of the file (4 MB) is drawn whole, and its thumbnail after it', async () => {
+  const input = join(home, '长内容.pdf');
+  writePdfWithLongContent(input, 6 * 1024 * 1024);
+  await page.getByLabel('页码（数字或 last）').fill('1');
+  await openPreview(input);
+  const canvas = page.locator('.page-view canvas');
+  const box = (await canvas.boundingBox())!;
+  // The square's centre (300, 420 pt from the bottom) on a page drawn 560 px wide.
+  const [r, g, b] = await canvas.evaluate(
+    (element: HTMLCanvasElement, at) => {
+      const pixel = element.getContext('2d')!.getImageData(at.x, at.y, 1, 1).data;
+      return [pixel[0], pixel[1], pixel[2]];
+    },
+    { x: Math.round((300 / 595.28) * box.width), y: Math.round(((841.89 - 420) / 841.89) * box.height) },
+  );
+  assert.ok(r! < 40 && g! < 40 && b! < 40, `the square is drawn: rgb(${r}, ${g}, ${b})`);
+  await page.locator('.thumbnails .pdf-page[data-rendered="true"]').first().waitFor();
+});

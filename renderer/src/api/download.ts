@@ -1,4 +1,5 @@
 import { PDF_RANGE_MAX_BYTES } from '../../../shared/api/index.ts';
+import { bytesFromBase64 } from './base64.ts';
 import type { ApiClient } from './client.ts';
 
 /**
@@ -16,7 +17,7 @@ export async function downloadFile(api: ApiClient, path: string): Promise<void> 
   let offset = 0;
   for (;;) {
     const { size, base64 } = await api.call('documents.read', { path, offset, length: PDF_RANGE_MAX_BYTES });
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bytes = bytesFromBase64(base64);
     parts.push(bytes);
     offset += bytes.length;
     if (offset >= size || bytes.length === 0) break;

@@ -21,6 +21,10 @@ interface Props {
   label: string;
   /** Render only once scrolled into view, so a 1000-page document's thumbnails cost nothing up front. */
   lazy?: boolean;
+  /** Not drawn while true: thumbnails wait for the main page, which then has pdf.js and the main thread to itself. */
+  held?: boolean;
+  /** Once the page is drawn, or has failed to be. */
+  onSettled?: () => void;
 }
 
 const A4_RATIO = 297 / 210;
@@ -39,14 +43,14 @@ function useVisible(element: RefObject<Element | null>, always: boolean): boolea
 }
 
 /** One page drawn by pdf.js as it will print (print intent: annotations with their print appearance). */
-export function PdfPage({ document, pageIndex, widthPx, overlay, label, lazy = false }: Props) {
+export function PdfPage({ document, pageIndex, widthPx, overlay, label, lazy = false, held = false, onSettled }: Props) {
   const { t } = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [geometry, setGeometry] = useState<PageGeometry | null>(null);
   const [failed, setFailed] = useState(false);
   const visible = useVisible(canvas, !lazy);
   useEffect(() => {
-    if (!visible) return undefined;
+    if (!visible || held) return undefined;
     let cancelled = false;
     let task: { cancel(): void } | null = null;
     void (async () => {
@@ -73,12 +77,15 @@ export function PdfPage({ document, pageIndex, widthPx, overlay, label, lazy = f
         return { left: Math.min(x1, x2), top: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) };
       };
       if (!cancelled) setGeometry({ scale: viewport.scale, widthPt: natural.width, heightPt: natural.height, toPixels });
-    })().catch(() => !cancelled && setFailed(true));
+    })()
+      .catch(() => !cancelled && setFailed(true))
+      .finally(() => !cancelled && onSettled?.());
     return () => {
       cancelled = true;
       task?.cancel();
     };
-  }, [document, pageIndex, widthPx, visible]);
+    // onSettled is told about this drawing only: a new callback is no reason to draw the page again.
+  }, [document, pageIndex, widthPx, visible, held]);
   return (
     <div className="pdf-page" data-page={pageIndex + 1} data-rendered={geometry !== null} aria-label={label}>
       <canvas

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Application } from '../../../../shared/model/application.ts';
 import { PDF_RANGE_MAX_BYTES } from '../../../../shared/api/index.ts';
+import { bytesFromBase64 } from '../../api/base64.ts';
 import { useApi } from '../../api/context.tsx';
 import { uploadFile } from './upload.ts';
 
@@ -99,7 +100,7 @@ export function useDraftSession(initial: Application): DraftSession {
     const parts: Uint8Array[] = [];
     for (let offset = 0, size = 1; offset < size;) {
       const range = await api.call('applications.readAttachment', { id: initial.id, field, offset, length: PDF_RANGE_MAX_BYTES });
-      const bytes = Uint8Array.from(atob(range.base64), (c) => c.charCodeAt(0));
+      const bytes = bytesFromBase64(range.base64);
       if (bytes.length === 0) break;
       parts.push(bytes);
       size = range.size;

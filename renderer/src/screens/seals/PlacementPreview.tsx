@@ -1,4 +1,5 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { useState } from 'react';
 import { crossPageGroups, type DocumentLayout, type PageWidget } from '../../../../shared/model/seal.ts';
 import { CallState } from '../../components/CallState.tsx';
 import { useT } from '../../i18n.tsx';
@@ -43,6 +44,7 @@ export function PlacementPreview({ path, ...rest }: Props) {
 function Preview(props: Omit<Props, 'path'> & { document: PDFDocumentProxy }) {
   const { document, image, page, spot, crossPage, snap, layout, covered, field, onPage, onMove } = props;
   const { t } = useT();
+  const [mainDrawn, setMainDrawn] = useState(false);
   const count = document.numPages;
   const chosen = layout?.widgets.find((w) => w.signer === null && w.fieldName === field);
   const index = chosen ? chosen.page - 1 : page === 'last' ? count - 1 : Math.min(page, count) - 1;
@@ -72,7 +74,15 @@ function Preview(props: Omit<Props, 'path'> & { document: PDFDocumentProxy }) {
         {Array.from({ length: count }, (_, i) => (
           <li key={i} className={i === index ? 'selected' : ''}>
             <button type="button" onClick={() => onPage(i === count - 1 ? 'last' : i + 1)} aria-label={t('seals.pageN', { page: i + 1 })}>
-              <PdfPage document={document} pageIndex={i} widthPx={THUMB_WIDTH_PX} overlay={overlayFor(i, false)} label="" lazy />
+              <PdfPage
+                document={document}
+                pageIndex={i}
+                widthPx={THUMB_WIDTH_PX}
+                overlay={overlayFor(i, false)}
+                label=""
+                lazy
+                held={!mainDrawn}
+              />
               <span>{i + 1}</span>
             </button>
           </li>
@@ -99,6 +109,7 @@ function Preview(props: Omit<Props, 'path'> & { document: PDFDocumentProxy }) {
           widthPx={PAGE_WIDTH_PX}
           overlay={overlayFor(index, true)}
           label={t('seals.pageN', { page: index + 1 })}
+          onSettled={() => setMainDrawn(true)}
         />
       </div>
     </div>
