@@ -80,7 +80,7 @@ export class SealDeskApp {
   constructor(readonly options: AppOptions) {
     this.#catalog = FormCatalog.in(options.dataDir);
     this.#inbox = new Inbox(join(options.dataDir, 'inbox'));
-    this.#ledger = Ledger.in(options.dataDir);
+    this.#ledger = Ledger.in(options.dataDir, options.settings);
     this.#audit = new AuditTrail({ ledger: this.#ledger, method: options.shell, tokens: () => this.tokenService });
     this.#applications = new ApplicationsApi({
       ledger: this.#ledger,

@@ -5,3 +5,4 @@ export { environmentLocale } from './locale.ts';
 export { findTool, findTools, REQUIRED_TOOLS } from './tools.ts';
 export { mapConcurrently } from './concurrently.ts';
 export { KeptResults } from './kept-results.ts';
+export { FileLock, type FileLockOptions } from './file-lock.ts';
