@@ -964,6 +964,10 @@ export const en: Record<MessageKey, string> = {
   'audit.break.archive-foreign-signer':
     "the closed year's archive starting here is signed, but not with the unit certificate (it was re-signed by someone else)",
   'audit.archive.foreign-signer': "Archive {file} ({year}, records {first}–{last}) is signed with a certificate other than the unit's.",
+  'center.unitAnchored': 'Ledger last anchored {time} (first {count} records).',
+  'center.unitNotAnchored': 'Ledger not anchored yet.',
+  'audit.report.downloadCsv': 'Download CSV',
+  'audit.report.downloadXlsx': 'Download Excel workbook',
   'error.AUDIT_LEDGER_BUSY':
     'The audit ledger is being written or archived by another SealDesk (process {pid}); try again in a moment. If no other SealDesk runs, remove {path}.',
   'apps.refused': 'The resource center refused this application. {message}. Please correct it and sign it again.',

@@ -911,6 +911,10 @@ export const zhCN = {
   'audit.clockBackwards': '第 {line} 条记录的时间 {time} 早于上一条（{previous}）：电脑时钟曾被调回。',
   'audit.break.archive-foreign-signer': '起的年度归档的签名不是单位证书所签（归档被他人重新签名）',
   'audit.archive.foreign-signer': '归档 {file}（{year} 年，第 {first}–{last} 条）的签名证书不是本单位证书。',
+  'center.unitAnchored': '台账最近锚定：{time}（前 {count} 条记录）。',
+  'center.unitNotAnchored': '台账尚未锚定。',
+  'audit.report.downloadCsv': '下载 CSV',
+  'audit.report.downloadXlsx': '下载 Excel 工作簿',
   'error.AUDIT_LEDGER_BUSY': '另一个 SealDesk（进程 {pid}）正在写入或归档审计台账，请稍后再试；如没有其他 SealDesk 在运行，请删除 {path}。',
   'apps.refused': '资源中心拒收了此申请。{message}。请修改后重新签名提交。',
   // Issue 27, forms that tell the truth, seals waiting on 首页, usages in words.

@@ -96,10 +96,10 @@ test('on 审计 the month’s report is made, approved, sealed and sent; the cen
   await page.getByText('同步完成。').waitFor();
   const listed = await runSealdeskAsync(['center', 'reports', '--dir', join(home, 'demo', 'center'), '--json'], {});
   assert.equal(listed.code, 0, listed.stderr);
-  const reports = JSON.parse(listed.stdout) as { unitName: string; title: string }[];
+  const units = JSON.parse(listed.stdout) as { unitName: string; reports: { title: string }[] }[];
   assert.deepEqual(
-    reports.map((r) => [r.unitName, r.title]),
-    [[DEMO_UNIT, `签章和打印汇总表（${monthTitle}）`]],
+    units.map((unit) => [unit.unitName, unit.reports.map((r) => r.title)]),
+    [[DEMO_UNIT, [`签章和打印汇总表（${monthTitle}）`]]],
   );
 
   // The overview's calls answer within a second on this machine; the reminder must not come back after them.
