@@ -968,6 +968,8 @@ export const en: Record<MessageKey, string> = {
   'center.unitNotAnchored': 'Ledger not anchored yet.',
   'audit.report.downloadCsv': 'Download CSV',
   'audit.report.downloadXlsx': 'Download Excel workbook',
+  'error.PRINT_FAILED': 'The document could not be printed ({reason}). Check the printer and try again.',
+  'files.print': 'Print',
   'error.AUDIT_LEDGER_BUSY':
     'The audit ledger is being written or archived by another SealDesk (process {pid}); try again in a moment. If no other SealDesk runs, remove {path}.',
   'apps.refused': 'The resource center refused this application. {message}. Please correct it and sign it again.',

@@ -915,6 +915,8 @@ export const zhCN = {
   'center.unitNotAnchored': '台账尚未锚定。',
   'audit.report.downloadCsv': '下载 CSV',
   'audit.report.downloadXlsx': '下载 Excel 工作簿',
+  'error.PRINT_FAILED': '文件未能打印（{reason}），请检查打印机后重试。',
+  'files.print': '打印',
   'error.AUDIT_LEDGER_BUSY': '另一个 SealDesk（进程 {pid}）正在写入或归档审计台账，请稍后再试；如没有其他 SealDesk 在运行，请删除 {path}。',
   'apps.refused': '资源中心拒收了此申请。{message}。请修改后重新签名提交。',
   // Issue 27, forms that tell the truth, seals waiting on 首页, usages in words.
