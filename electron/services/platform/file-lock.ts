@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
@@ -84,8 +84,8 @@ export class FileLock {
       return false;
     }
     try {
+      // Not fsynced: after a crash the lock is stale whatever it holds, and every append takes it.
       writeSync(fd, JSON.stringify(note));
-      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
