@@ -1,4 +1,4 @@
-import { createReadStream, fstatSync, openSync, realpathSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname, extname } from 'node:path';
 import { DOWNLOAD_PATH, WEB_SECRET_HEADER } from '../../shared/api/index.ts';
@@ -55,13 +55,18 @@ export function serveDownload(
 function openDownload(path: string, reports: string): { fd: number; size: number; type: string } {
   const type = EXPORT_TYPES[extname(path).toLowerCase()];
   if (type === undefined) return { ...openPdfFile(path), type: 'application/pdf' };
-  let fd: number;
+  let fd: number | null = null;
   try {
-    // Resolved through links: a name in the reports folder that leads elsewhere is not served.
-    if (dirname(realpathSync(path)) !== realpathSync(reports)) throw new AppError('FILE_NOT_FOUND', { path });
     fd = openSync(path, 'r');
+    // Resolved through links, and the file opened is the one found there: a name in the reports folder
+    // that leads elsewhere is not served.
+    const real = realpathSync(path);
+    const [opened, found] = [fstatSync(fd), statSync(real)];
+    if (dirname(real) !== realpathSync(reports) || opened.ino !== found.ino || opened.dev !== found.dev || !opened.isFile())
+      throw new AppError('FILE_NOT_FOUND', { path });
+    return { fd, size: opened.size, type };
   } catch (error) {
+    if (fd !== null) closeSync(fd);
     throw error instanceof AppError ? error : new AppError('FILE_NOT_FOUND', { path }, { cause: error });
   }
-  return { fd, size: fstatSync(fd).size, type };
 }
