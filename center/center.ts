@@ -56,6 +56,7 @@ import { parseCertificateRequest } from './requests.ts';
 import { readCertificateRequest } from './certificate-requests.ts';
 import { CenterUploads } from './uploads.ts';
 import { CenterAnchors } from './anchors.ts';
+import type { AnchorRecord } from '../shared/center/index.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 /** An enrolment is read before its signature can be checked (the certificate is in it): a few KB. */
@@ -69,6 +70,14 @@ const NOTICES_SHOWN = 50;
 
 export const DECISIONS = { accept: 'accepted', review: 'reviewing', return: 'returned', complete: 'completed' } as const;
 export type Decision = keyof typeof DECISIONS;
+
+/** One unit's lines in the operator console's `center reports`. */
+export interface UnitFilings {
+  unitName: string;
+  reports: SubmissionRecord[];
+  custody: SubmissionRecord[];
+  lastAnchor: AnchorRecord | null;
+}
 
 const base64 = (der: Uint8Array): string => Buffer.from(der).toString('base64');
 
@@ -186,9 +195,24 @@ export class ReferenceCenter {
     return this.store.submissions();
   }
 
-  /** The usage reports (签章和打印汇总表) units filed, one unit's when named. */
-  reports(unitName?: string): SubmissionRecord[] {
-    return this.store.submissions().filter((s) => s.kind === 'usage-report' && (unitName === undefined || s.unitName === unitName));
+  /**
+   * What each enrolled unit's seal custodian filed — usage reports (签章和打印汇总表), custody delegations
+   * and returns (印章代管) — and its ledger's last confirmed anchor; one unit's when named.
+   */
+  filings(unitName?: string): UnitFilings[] {
+    const submissions = this.store.submissions();
+    return this.store
+      .units()
+      .filter((unit) => unitName === undefined || unit.name === unitName)
+      .map((unit) => {
+        const own = submissions.filter((s) => s.unitId === unit.id);
+        return {
+          unitName: unit.name,
+          reports: own.filter((s) => s.kind === 'usage-report'),
+          custody: own.filter((s) => s.kind === 'custody'),
+          lastAnchor: this.anchors.last(unit).last,
+        };
+      });
   }
 
   /**

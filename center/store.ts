@@ -225,6 +225,11 @@ export class CenterStore {
     })();
   }
 
+  /** Every enrolled unit, by name. */
+  units(): UnitRecord[] {
+    return this.#db.prepare('SELECT id, name, certificate FROM units ORDER BY name, enrolled_at').all() as UnitRecord[];
+  }
+
   unitByCertificate(thumbprint: string): UnitRecord | null {
     const row = this.#db.prepare('SELECT id, name, certificate FROM units WHERE certificate = ?').get(thumbprint) as UnitRecord | undefined;
     return row ?? null;

@@ -123,6 +123,8 @@ export const ERROR_CODES = [
   'CUSTODY_OUTSIDE_PERIOD',
   'CUSTODY_RETURNED',
   'CUSTODY_STAND_IN_ABSENT',
+  'AUDIT_LEDGER_BUSY',
+  'PRINT_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -106,7 +106,8 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    前台运行参考资源中心（D 默认为 SEALDESK_CENTER_DIR）/ run the reference center
   center list [--json]             资源中心收到的提交 / submissions the center holds (operator console)
   center reports [--unit NAME] [--json]
-                                   各单位报送的签章和打印汇总表 / the usage reports received, per unit
+                                   各单位报送的签章和打印汇总表、印章代管交接与收回及台账最近锚定
+                                   / per unit: usage reports, custody delegations and returns, last ledger anchor
   center decide ID accept|review|return|complete [--reason TEXT]
                                    受理、审核、退回或办结 / move a submission through its statuses
   center notice TITLE [--body TEXT] 发布调整通知 / publish a notice every unit sees on its next sync

@@ -7,7 +7,7 @@ import type { KeyWrapper } from '../services/vault/index.ts';
 import { join } from 'node:path';
 import { keychainWrapper } from './keychain.ts';
 import { ElectronSettingsStore } from './settings-store.ts';
-import { createMainWindow, isTrustedSender } from './window.ts';
+import { createMainWindow, isTrustedSender, printPdf } from './window.ts';
 
 const DIALOGS: Record<FileKind, Electron.OpenDialogOptions> = {
   module: {
@@ -18,14 +18,17 @@ const DIALOGS: Record<FileKind, Electron.OpenDialogOptions> = {
   folder: { properties: ['openDirectory', 'createDirectory'] },
 };
 
-/** 打开 with the system's application for the file, 在文件夹中显示 in the system's file manager. */
-const showFile = {
-  open: async (path: string): Promise<void> => {
-    const failure = await shell.openPath(path);
-    if (failure !== '') throw new AppError('FILE_NOT_FOUND', { path });
-  },
-  reveal: (path: string): void => shell.showItemInFolder(path),
-};
+/** 打开 with the system's application for the file, 在文件夹中显示 in the system's file manager, 打印 over a viewer window. */
+function showFile(window: BrowserWindow) {
+  return {
+    open: async (path: string): Promise<void> => {
+      const failure = await shell.openPath(path);
+      if (failure !== '') throw new AppError('FILE_NOT_FOUND', { path });
+    },
+    reveal: (path: string): void => shell.showItemInFolder(path),
+    print: (path: string): Promise<void> => printPdf(window, path),
+  };
+}
 
 async function pickFiles(window: BrowserWindow, kind: FileKind): Promise<string[]> {
   const result = await dialog.showOpenDialog(window, DIALOGS[kind]);
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
     settings: new ElectronSettingsStore(),
     moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
     pickFiles: (kind) => pickFiles(window, kind),
-    showFile,
+    showFile: showFile(window),
     ...keychainOption(),
     exportDir: join(app.getPath('documents'), 'SealDesk'),
     provisionDemo: (dir) => demoCenter.provision(dir),

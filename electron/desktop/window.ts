@@ -1,5 +1,7 @@
 import { BrowserWindow, session } from 'electron';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AppError } from '../../shared/errors.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security.ts';
 
 /** The one window factory: every security default lives here (Electron security checklist 3, 4, 7, 13, 14). */
@@ -36,4 +38,27 @@ export function createMainWindow(appDir: string): BrowserWindow {
 /** Only our own top-level page, loaded from the packaged files, may call the API (checklist 17). */
 export function isTrustedSender(frame: Electron.WebFrameMain | null, window: BrowserWindow): boolean {
   return frame !== null && frame === window.webContents.mainFrame && frame.url.startsWith('file://');
+}
+
+/**
+ * 打印 of a sealed PDF: the document in a window of its own, in Chromium's PDF viewer (no preload, no API,
+ * a session of its own), and the system's print dialog over it. Resolves when the dialog closes, printed or
+ * cancelled; the window stays for the user to look at or print again.
+ */
+export async function printPdf(parent: BrowserWindow, path: string): Promise<void> {
+  const viewer = new BrowserWindow({
+    parent,
+    width: 900,
+    height: 1100,
+    title: basename(path),
+    webPreferences: { partition: 'sealdesk-print', contextIsolation: true, sandbox: true, nodeIntegration: false, plugins: true },
+  });
+  viewer.webContents.on('will-navigate', (event) => event.preventDefault());
+  viewer.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  await viewer.loadURL(pathToFileURL(path).href);
+  await new Promise<void>((resolve, reject) => {
+    viewer.webContents.print({}, (printed, reason) =>
+      printed || reason === 'cancelled' ? resolve() : reject(new AppError('PRINT_FAILED', { reason })),
+    );
+  });
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, RequestFrameSchema, WEB_SOCKET_PATH, type ServerFrame } from '../../shared/api/index.ts';
 import type { SealDeskApp } from '../services/app/index.ts';
+import { reportsFolder } from '../services/audit/report-files.ts';
 import { isAuthorizedUpgrade } from './auth.ts';
 import { isDownloadRequest, serveDownload } from './download.ts';
 import { LAUNCH_PATH, LaunchTokens } from './launch.ts';
@@ -34,7 +35,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   let port = 0;
   const server = createServer((request, response) => {
     if (request.url?.split('?')[0] === LAUNCH_PATH) launch.answer(request, response);
-    else if (isDownloadRequest(request)) serveDownload(request, response, port, secret);
+    else if (isDownloadRequest(request))
+      serveDownload(request, response, { port, secret, reports: reportsFolder(options.app.options.dataDir) });
     else serveStatic(options.rendererDir, request, response);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

@@ -349,6 +349,8 @@ export const api = {
   ),
   /** 收回: the running (or scheduled) delegation ends now, signed by custodian and stand-in. */
   'custody.return': method(Empty, CustodyEntrySchema),
+  /** 打印 of a sealed document in the desktop shell: the same ledger record as 导出, then the system's print dialog. */
+  'documents.print': method(z.object({ ...SignerRef, path: FilePath }).strict(), Empty),
 } as const;
 
 export type Api = typeof api;

@@ -961,6 +961,17 @@ export const en: Record<MessageKey, string> = {
   'audit.anchorRefusal.behind': 'the ledger has fewer records than the last anchor (records were removed)',
   'audit.anchorRefusal.other': 'the sync did not complete ({code})',
   'audit.clockBackwards': "Record {line} is dated {time}, before the one before it ({previous}): the computer's clock was set back.",
+  'audit.break.archive-foreign-signer':
+    "the closed year's archive starting here is signed, but not with the unit certificate (it was re-signed by someone else)",
+  'audit.archive.foreign-signer': "Archive {file} ({year}, records {first}–{last}) is signed with a certificate other than the unit's.",
+  'center.unitAnchored': 'Ledger last anchored {time} (first {count} records).',
+  'center.unitNotAnchored': 'Ledger not anchored yet.',
+  'audit.report.downloadCsv': 'Download CSV',
+  'audit.report.downloadXlsx': 'Download Excel workbook',
+  'error.PRINT_FAILED': 'The document could not be printed ({reason}). Check the printer and try again.',
+  'files.print': 'Print',
+  'error.AUDIT_LEDGER_BUSY':
+    'The audit ledger is being written or archived by another SealDesk (process {pid}); try again in a moment. If no other SealDesk runs, remove {path}.',
   'apps.refused': 'The resource center refused this application. {message}. Please correct it and sign it again.',
   // Issue 27, forms that tell the truth, seals waiting on the overview, usages in words.
   'forms.error.attachmentMissing': 'The file {name} that “{field}” names has not been added yet; choose it.',

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { AnchorRecordSchema, ChainPointSchema } from '../center/anchor.ts';
 
 /**
- * A closed year's archive of the ledger (归档): `intact`, `missing` (the file is gone), or `damaged`
- * (its bytes no longer match the unit certificate's signature over them, or the signature is gone).
+ * A closed year's archive of the ledger (归档): `intact`, `missing` (the file is gone), `damaged`
+ * (its bytes no longer match the signature over them, or the signature is gone), or `foreign-signer`
+ * (the signature holds but was made with a certificate other than the unit's: the archive was re-signed).
  */
 export const AuditArchiveSchema = z.object({
   year: z.number().int(),
@@ -11,7 +12,7 @@ export const AuditArchiveSchema = z.object({
   /** Its records' numbers in the whole chain, from 1. */
   first: z.number().int().min(1),
   records: z.number().int().min(1),
-  state: z.enum(['intact', 'missing', 'damaged']),
+  state: z.enum(['intact', 'missing', 'damaged', 'foreign-signer']),
 });
 export type AuditArchive = z.infer<typeof AuditArchiveSchema>;
 

@@ -62,7 +62,8 @@ export type AuditRecord = z.infer<typeof AuditRecordSchema>;
  * `records-missing-at-end`: the ledger ends before the last record written (truncated); `head-mismatch`: the
  * record kept as the last one written (beside the ledger) is not where it should be, or that note is gone.
  * `archive-missing` / `archive-damaged`: a closed year's archive starting at this record is gone, or no longer
- * matches its signature; `anchor-mismatch`: this record is not the one the center anchored (the ledger was
+ * matches its signature; `archive-foreign-signer`: its signature holds but is not the unit certificate's (re-signed);
+ * `anchor-mismatch`: this record is not the one the center anchored (the ledger was
  * rewritten); `anchor-records-missing`: the ledger ends before the record the center anchored.
  */
 export const AuditBreakSchema = z.enum([
@@ -76,6 +77,7 @@ export const AuditBreakSchema = z.enum([
   'archive-damaged',
   'anchor-mismatch',
   'anchor-records-missing',
+  'archive-foreign-signer',
 ]);
 export type AuditBreak = z.infer<typeof AuditBreakSchema>;
 

@@ -11,6 +11,9 @@ import { loadOrCreateAuthority, softwareSigner } from '../../center/authority.ts
 import { awaitingSeal, Ledger } from '../../electron/services/audit/index.ts';
 import { chainHash } from '../../electron/services/audit/chain.ts';
 import { passphraseWrapper, Vault } from '../../electron/services/vault/index.ts';
+import { sha256Hex } from '../../electron/services/pki/index.ts';
+import { JsonFileSettingsStore } from '../../electron/services/settings/index.ts';
+import type { CenterEnrolment } from '../../shared/model/center-link.ts';
 import { filterAuditEntries, type AuditRecord } from '../../shared/model/audit.ts';
 import { sealRecord } from '../support/audit.ts';
 import { row, timed } from './measure.ts';
@@ -81,18 +84,32 @@ function* closedYears(first: number): Generator<AuditRecord> {
   for (let year = first; year < first + YEARS; year++) for (let index = 0; index < PER_YEAR; index++) yield synthetic(year, index);
 }
 
+function benchEnrolment(unitCertificate: string): CenterEnrolment {
+  const none = { signingCertificate: '', encryptionCertificate: '', caCertificates: [] };
+  return {
+    url: 'https://center.invalid/',
+    unitId: 'bench',
+    unitName: '示例单位',
+    unitCertificate,
+    ...none,
+    enrolledAt: new Date().toISOString(),
+  };
+}
+
 try {
   execFileSync(process.execPath, [join(root, 'build', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' });
   const home = join(dir, 'home');
-  const ledger = Ledger.in(home);
+  const signer = softwareSigner((await loadOrCreateAuthority(join(dir, 'center'))).signing);
+  // Enrolled with the certificate that seals the archives, so that they are the unit's (the CLI reads this too).
+  const settings = new JsonFileSettingsStore(join(home, 'settings.json'));
+  settings.write({ ...settings.read(), centerEnrolment: benchEnrolment(sha256Hex(signer.certificate)) });
+  const ledger = Ledger.in(home, settings);
   const vault = new Vault(join(home, 'vault'), passphraseWrapper(PASSPHRASE));
   const now = new Date();
   const first = now.getFullYear() - YEARS;
 
   writeSynthetic(ledger, closedYears(first));
 
-  const authority = await loadOrCreateAuthority(join(dir, 'center'));
-  const signer = softwareSigner(authority.signing);
   const started = performance.now();
   const cpu = process.cpuUsage();
   const moved = await ledger.closeYears(vault, signer, now);

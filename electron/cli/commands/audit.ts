@@ -15,9 +15,9 @@ import { openOutbox, withUnitSigner } from './sync.ts';
 
 /** The ledger read through the vault (SEALDESK_PASSPHRASE or a prompt), as 审计 reads it, archives included. */
 async function readLedger(locale: Locale, anchor?: AnchorRecord | null): Promise<AuditLedger> {
-  const { dataDir } = cliSettings();
+  const { dataDir, store } = cliSettings();
   const { vault } = await openOutbox(locale, dataDir);
-  return Ledger.in(dataDir).read(vault, anchor);
+  return Ledger.in(dataDir, store).read(vault, anchor);
 }
 
 /** The unit's last anchor as the center holds it: logs in to the USBKey for the signed channel. */
@@ -68,9 +68,10 @@ export async function auditVerifyCommand(locale: Locale, options: CommonOptions 
 function integrityLines(locale: Locale, integrity: AuditIntegrity): { text: string; bad: boolean }[] {
   const lines: { text: string; bad: boolean }[] = [];
   const { archives, anchor, clockBackwards } = integrity;
-  for (const archive of archives.filter((a) => a.state !== 'intact')) {
+  for (const archive of archives) {
+    if (archive.state === 'intact') continue;
     const params = { file: archive.file, year: archive.year, first: archive.first, last: archive.first + archive.records - 1 };
-    lines.push({ text: translate(locale, `audit.archive.${archive.state === 'missing' ? 'missing' : 'damaged'}`, params), bad: true });
+    lines.push({ text: translate(locale, `audit.archive.${archive.state}`, params), bad: true });
   }
   if (archives.length > 0 && archives.every((a) => a.state === 'intact')) {
     const count = archives.reduce((sum, a) => sum + a.records, 0);

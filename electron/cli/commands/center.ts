@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { ReferenceCenter, Rejected, type Decision } from '../../../center/index.ts';
+import { ReferenceCenter, Rejected, type Decision, type SubmissionRecord, type UnitFilings } from '../../../center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import { formatDateTime } from '../../../shared/i18n/time.ts';
@@ -63,25 +63,32 @@ export function centerListCommand(locale: Locale, options: { dir?: string | unde
   });
 }
 
-/** `center reports [--unit NAME]`: the usage reports received, grouped by unit, oldest first within each. */
+/**
+ * `center reports [--unit NAME]`: per enrolled unit, the usage reports received, the custody delegations
+ * and returns (oldest first), and the last anchor of its ledger the center confirmed.
+ */
 export function centerReportsCommand(
   locale: Locale,
   options: { dir?: string | undefined; unit?: string | undefined; json: boolean },
 ): Promise<number> {
   return withCenter(options.dir, (center) => {
-    const reports = center.reports(options.unit);
-    if (options.json) printJson(reports);
-    else if (reports.length === 0) process.stdout.write(`${translate(locale, 'center.reportsEmpty')}\n`);
-    else
-      for (const unit of [...new Set(reports.map((r) => r.unitName))].sort()) {
-        process.stdout.write(`${unit}\n`);
-        for (const r of reports.filter((report) => report.unitName === unit))
-          process.stdout.write(
-            `  ${r.id}\t${formatDateTime(locale, r.receivedAt)}\t${translate(locale, `sync.status.${r.status}`)}\t${r.title}\n`,
-          );
-      }
+    const units = center.filings(options.unit);
+    if (options.json) printJson(units);
+    else if (units.every((unit) => unit.reports.length === 0 && unit.custody.length === 0 && unit.lastAnchor === null))
+      process.stdout.write(`${translate(locale, 'center.reportsEmpty')}\n`);
+    else for (const unit of units) process.stdout.write(unitLines(locale, unit).join(''));
     return 0;
   });
+}
+
+function unitLines(locale: Locale, { unitName, reports, custody, lastAnchor }: UnitFilings): string[] {
+  const submission = (s: SubmissionRecord) =>
+    `  ${s.id}\t${formatDateTime(locale, s.receivedAt)}\t${translate(locale, `sync.status.${s.status}`)}\t${s.title}\n`;
+  const anchor =
+    lastAnchor === null
+      ? translate(locale, 'center.unitNotAnchored')
+      : translate(locale, 'center.unitAnchored', { time: formatDateTime(locale, lastAnchor.confirmedAt), count: lastAnchor.sequence });
+  return [`${unitName}\n`, ...reports.map(submission), ...custody.map(submission), `  ${anchor}\n`];
 }
 
 export function centerDecideCommand(

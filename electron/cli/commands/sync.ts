@@ -149,7 +149,7 @@ function syncService(
     partsOf: (item) => Promise.resolve(partsOf(item)),
     onStatus: (item, change) => void (item.kind === 'certificate-request' && answers.push([item.id, change])),
     catalog: FormCatalog.in(dataDir),
-    ledger: Ledger.in(dataDir),
+    ledger: Ledger.in(dataDir, store),
   });
 }
 

@@ -36,7 +36,8 @@ export interface AppOptions {
   /** The desktop shell's native file dialog; the web shell has none. */
   pickFiles?: (kind: FileKind) => Promise<string[]>;
   /** The desktop shell opens a result with its application or shows it in its folder; the web shell downloads it instead. */
-  showFile?: { open(path: string): Promise<void>; reveal(path: string): void };
+  /** The desktop shell's hands on a written file: 打开, 在文件夹中显示 and 打印 (a print dialog for the PDF). */
+  showFile?: { open(path: string): Promise<void>; reveal(path: string): void; print(path: string): Promise<void> };
   /** The desktop shell protects the vault key with the OS keychain; without it a passphrase unlocks the vault. */
   keychain?: KeyWrapper;
   /** Where printed applications and exported packages go; defaults to `exports` in the data directory. */
@@ -80,7 +81,7 @@ export class SealDeskApp {
   constructor(readonly options: AppOptions) {
     this.#catalog = FormCatalog.in(options.dataDir);
     this.#inbox = new Inbox(join(options.dataDir, 'inbox'));
-    this.#ledger = Ledger.in(options.dataDir);
+    this.#ledger = Ledger.in(options.dataDir, options.settings);
     this.#audit = new AuditTrail({ ledger: this.#ledger, method: options.shell, tokens: () => this.tokenService });
     this.#applications = new ApplicationsApi({
       ledger: this.#ledger,
@@ -255,6 +256,13 @@ export class SealDeskApp {
     'custody.delegate': async ({ from, until, ...request }) =>
       this.#custody().delegate({ ...request, from: new Date(from), until: new Date(until) }),
     'custody.return': async () => this.#custody().takeBack(),
+    'documents.print': async ({ serial, certificate, path }) => {
+      const shown = this.#showFile();
+      // On record before it goes to the printer, as a download is before its bytes leave.
+      await this.#desk().recordExport({ serial, certificate }, onlyPdf(path));
+      await shown.print(path);
+      return {};
+    },
     'app.info': async () => this.#info(),
     'tokens.list': async () => this.tokenService.tokens(),
     'tokens.certificates': async ({ serial }) => this.tokenService.certificates(serial),
@@ -297,10 +305,7 @@ export class SealDeskApp {
     'files.inboxStart': async ({ name, size }) => ({ id: await this.#inbox.start(name, size) }),
     'files.inboxAppend': async ({ id, offset, base64 }) => this.#inbox.append(id, offset, Buffer.from(base64, 'base64')),
     'files.open': async ({ path }) => {
-      // The system opens a file with whatever program its type names: only a PDF, so nothing is ever run.
-      if (extname(path).toLowerCase() !== '.pdf') throw new AppError('PDF_NOT_PDF', { path });
-      closeSync(openPdfFile(path).fd);
-      await this.#showFile().open(path);
+      await this.#showFile().open(onlyPdf(path));
       return {};
     },
     'files.reveal': async ({ path }) => {
@@ -427,4 +432,11 @@ export class SealDeskApp {
     if (this.#tokens !== null) this.#emit('tokens.changed', { tokens: await this.#tokens.tokens() });
     return settings;
   }
+}
+
+/** The system opens or prints a file with whatever program its type names: only a PDF, so nothing is ever run. */
+function onlyPdf(path: string): string {
+  if (extname(path).toLowerCase() !== '.pdf') throw new AppError('PDF_NOT_PDF', { path });
+  closeSync(openPdfFile(path).fd);
+  return path;
 }

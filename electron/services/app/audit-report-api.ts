@@ -5,7 +5,7 @@ import type { Handlers } from '../../../shared/api/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { lastClosedPeriod, localDay, periodCovers, periodTitle } from '../../../shared/model/audit-report.ts';
 import type { Ledger } from '../audit/index.ts';
-import { writeUsageReport } from '../audit/report-files.ts';
+import { reportsFolder, writeUsageReport } from '../audit/report-files.ts';
 import { USAGE_REPORT_TITLE } from '../print/usage-report-pdf.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { NewOutboxItem } from '../sync/index.ts';
@@ -37,7 +37,7 @@ export class AuditReportApi {
     'audit.report': async ({ period }) => {
       const ledger = this.options.ledger.read(this.#open().vault);
       const title = `${USAGE_REPORT_TITLE}（${periodTitle(period)}）`;
-      const base = join(this.options.dataDir, 'reports', title);
+      const base = join(reportsFolder(this.options.dataDir), title);
       const files = { pdf: `${base}.pdf`, csv: `${base}.csv`, xlsx: `${base}.xlsx` };
       const unit = this.options.settings.read().centerEnrolment?.unitName ?? null;
       const made = await writeUsageReport(ledger, period, files, { unit, now: this.#now() });

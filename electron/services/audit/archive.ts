@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { AuditArchive } from '../../../shared/model/audit-integrity.ts';
 import { parseJsonOrNull } from '../../../shared/validation/json.ts';
 import { checkSignedContent, signatureHolds, signContent } from '../cms/index.ts';
+import { sha256Hex } from '../pki/index.ts';
 import { writeFileAtomic } from '../platform/index.ts';
 import type { Signer } from '../token/index.ts';
 import type { AuditEntry } from '../../../shared/model/audit.ts';
@@ -32,6 +33,9 @@ const INDEX_FILE = 'archives.json';
 /** The detached CMS signature beside each archive: `openssl cms -verify -binary -inform DER -in Y.jsonl.p7s -content Y.jsonl`. */
 export const SIGNATURE_SUFFIX = '.p7s';
 
+/** SHA-256 of the unit certificate the archives must be signed with (the enrolled one); null before enrolment. */
+export type UnitCertificate = () => string | null;
+
 export interface ArchivesRead extends LinesRead {
   archives: AuditArchive[];
   /** Where the live ledger continues the chain. */
@@ -57,7 +61,10 @@ export class LedgerArchives {
   readonly #dir: string;
   readonly #index: string;
 
-  constructor(auditDir: string) {
+  constructor(
+    auditDir: string,
+    private readonly unitCertificate: UnitCertificate,
+  ) {
     this.#dir = join(auditDir, ARCHIVE_DIR);
     this.#index = join(auditDir, INDEX_FILE);
   }
@@ -71,11 +78,12 @@ export class LedgerArchives {
 
   /**
    * Every archive in chain order: its records, its problems, and whether it is there and matches its
-   * signature. An intact archive's records come from `cache` when it holds them; `open` null reads the chain only.
+   * signature by the unit certificate (any other signer, however valid, means it was re-signed). An intact archive's records come from `cache` when it holds them; `open` null reads the chain only.
    */
   read(open: Opener | null, cache?: ArchiveCache): ArchivesRead {
     const read: ArchivesRead = { entries: [], problems: [], hashes: [], archives: [], next: CHAIN_START };
     let previous: string | null = '';
+    const unit = this.unitCertificate();
     for (const entry of this.entries() ?? []) {
       const start = { offset: entry.first - 1, previous };
       const path = join(this.#dir, entry.file);
@@ -88,9 +96,10 @@ export class LedgerArchives {
         continue;
       }
       const bytes = readFileSync(path);
-      const intact = sealHolds(bytes, `${path}${SIGNATURE_SUFFIX}`) && sha256(bytes) === entry.sha256;
-      read.archives.push({ ...summary, state: intact ? 'intact' : 'damaged' });
-      if (!intact) read.problems.push({ line: entry.first, reason: 'archive-damaged' });
+      const state = sha256(bytes) === entry.sha256 ? sealState(bytes, `${path}${SIGNATURE_SUFFIX}`, unit) : 'damaged';
+      const intact = state === 'intact';
+      read.archives.push({ ...summary, state });
+      if (!intact) read.problems.push({ line: entry.first, reason: state === 'damaged' ? 'archive-damaged' : 'archive-foreign-signer' });
       const cached = intact && open !== null ? (cache?.get(entry.sha256) ?? null) : null;
       const lines = readLedgerLines(bytes.toString('utf8'), { count: entry.count, hash: entry.last }, cached === null ? open : null, start);
       if (cached === null && intact && open !== null && lines.problems.length === 0) cache?.put(entry.sha256, lines.entries);
@@ -124,12 +133,14 @@ export class LedgerArchives {
   }
 }
 
-function sealHolds(bytes: Buffer, signaturePath: string): boolean {
-  if (!existsSync(signaturePath)) return false;
+function sealState(bytes: Buffer, signaturePath: string, unit: string | null): AuditArchive['state'] {
+  if (!existsSync(signaturePath)) return 'damaged';
   try {
-    return signatureHolds(checkSignedContent(readFileSync(signaturePath), bytes));
+    const check = checkSignedContent(readFileSync(signaturePath), bytes);
+    if (!signatureHolds(check)) return 'damaged';
+    return sha256Hex(check.signerCertificate) === unit ? 'intact' : 'foreign-signer';
   } catch {
-    return false;
+    return 'damaged';
   }
 }
 

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { AnchorRecord } from '../../../shared/center/index.ts';
 import type { AuditEntry, AuditLedger, AuditRecord } from '../../../shared/model/audit.ts';
 import { parseJsonOrNull } from '../../../shared/validation/json.ts';
-import { writeFileAtomic } from '../platform/index.ts';
+import { FileLock, writeFileAtomic } from '../platform/index.ts';
+import type { SettingsStore } from '../settings/index.ts';
 import type { Signer } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 import { anchorProblems, LedgerAnchors, type CenterCall } from './anchor.ts';
-import { LedgerArchives } from './archive.ts';
+import { LedgerArchives, type UnitCertificate } from './archive.ts';
 import { ArchiveCache } from './archive-cache.ts';
 import { closedRuns } from './archive-runs.ts';
 import {
@@ -33,20 +34,28 @@ import { LedgerKey } from './ledger-key.ts';
 export class Ledger {
   readonly #file: string;
   readonly #headFile: string;
+  /** Keeps the app and a CLI run apart when both append, or archive and rewrite the ledger. */
+  readonly #lock: FileLock;
   readonly key: LedgerKey;
   readonly archives: LedgerArchives;
   readonly anchors: LedgerAnchors;
 
-  constructor(readonly dir: string) {
+  /** `unitCertificate`: the certificate the yearly archives must be signed with (see LedgerArchives). */
+  constructor(
+    readonly dir: string,
+    unitCertificate: UnitCertificate = () => null,
+  ) {
     this.#file = join(dir, 'ledger.jsonl');
     this.#headFile = join(dir, 'head.json');
+    this.#lock = new FileLock(join(dir, 'ledger.lock'), { busy: 'AUDIT_LEDGER_BUSY' });
     this.key = new LedgerKey(dir);
-    this.archives = new LedgerArchives(dir);
+    this.archives = new LedgerArchives(dir, unitCertificate);
     this.anchors = new LedgerAnchors(dir);
   }
 
-  static in(dataDir: string): Ledger {
-    return new Ledger(join(dataDir, 'audit'));
+  /** The ledger of `dataDir`; its archives pinned to the unit certificate enrolled in `settings`. */
+  static in(dataDir: string, settings?: SettingsStore): Ledger {
+    return new Ledger(join(dataDir, 'audit'), () => settings?.read().centerEnrolment?.unitCertificate ?? null);
   }
 
   /**
@@ -59,6 +68,10 @@ export class Ledger {
    *   so a crash can never leave two lines past the head, nor an empty head.
    */
   append(record: AuditRecord): void {
+    this.#lock.holdSync(() => this.#append(record));
+  }
+
+  #append(record: AuditRecord): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const head = this.#head();
     const sealed = this.key.encrypt(Buffer.from(JSON.stringify(record), 'utf8'), head.hash).toString('base64');
@@ -127,6 +140,10 @@ export class Ledger {
    * with any problem is left as it is, so no damage is rewritten out of sight; returns how many moved.
    */
   async closeYears(vault: Vault, signer: Signer, now: Date): Promise<number> {
+    return this.#lock.hold(() => this.#closeYears(vault, signer, now));
+  }
+
+  async #closeYears(vault: Vault, signer: Signer, now: Date): Promise<number> {
     const start = this.archives.read(null).next;
     const text = this.#liveText();
     const live = readLedgerLines(text, this.#head(), this.key.opener(vault), start);
@@ -134,7 +151,7 @@ export class Ledger {
     const runs = closedRuns(splitLines(text), live, start.previous, now);
     if (runs.length === 0) return 0;
     await this.archives.seal(runs, signer, new ArchiveCache(vault));
-    // Only appends happen meanwhile, at the end: the sealed lines are still the first ones.
+    // Only this process's appends happen meanwhile (others wait for the lock), at the end: the sealed lines are still the first ones.
     const moved = runs.reduce((sum, run) => sum + run.lines.length, 0);
     const lines = splitLines(this.#liveText());
     const rest = lines.slice(moved);

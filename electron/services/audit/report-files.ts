@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AuditLedger } from '../../../shared/model/audit.ts';
 import { periodTitle, type ReportPeriod } from '../../../shared/model/audit-report.ts';
 import { writeFileAtomic } from '../platform/index.ts';
@@ -5,6 +6,11 @@ import type { MarkSpot } from '../print/document.ts';
 import { printUsageReport, USAGE_REPORT_TITLE } from '../print/usage-report-pdf.ts';
 import { reportRows, usageReport } from './report.ts';
 import { writeReportCsv, writeReportXlsx } from './report-export.ts';
+
+/** Where 审计 writes the reports it makes, and the only folder the web shell's 下载 serves their CSV and workbook from. */
+export function reportsFolder(dataDir: string): string {
+  return join(dataDir, 'reports');
+}
 
 export interface ReportOutputs {
   pdf: string;

@@ -6,3 +6,4 @@ export { findTool, findTools, REQUIRED_TOOLS } from './tools.ts';
 export { mapConcurrently } from './concurrently.ts';
 export { KeptResults } from './kept-results.ts';
 export { sha256OfFile } from './file-hash.ts';
+export { FileLock, type FileLockOptions } from './file-lock.ts';

@@ -44,7 +44,11 @@ export function removeLeftoverTemps(folder: string): void {
 
 /** Our own pid in a name older than this run was a previous run's, reused; any other live pid is left alone. */
 function writerIsGone(pid: number): boolean {
-  if (pid === process.pid) return true;
+  return pid === process.pid || processIsGone(pid);
+}
+
+/** No process with this pid runs (one we may not signal still counts as running). */
+export function processIsGone(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return false;

@@ -60,7 +60,12 @@ export class ApiClient {
     return this.#transport.onConnectionChange(listener);
   }
 
-  /** A PDF's bytes streamed whole, where the shell serves them so (the web shell's download route); null elsewhere. */
+  /** Whether the shell streams files whole (the web shell's download route), the only way to hand over a report's CSV and workbook. */
+  get streamsFiles(): boolean {
+    return this.#transport.fetchFile !== undefined;
+  }
+
+  /** A file's bytes streamed whole, where the shell serves them so (the web shell's download route); null elsewhere. */
   fetchFile(path: string): Promise<Blob> | null {
     return this.#transport.fetchFile?.(path) ?? null;
   }

@@ -7,7 +7,9 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { loadOrCreateAuthority, softwareSigner } from '../../../center/authority.ts';
 import { Ledger } from '../../../electron/services/audit/index.ts';
+import { signContent } from '../../../electron/services/cms/index.ts';
 import { AuditLedgerSchema, type AuditRecord } from '../../../shared/model/audit.ts';
 import { killGroup, parseExports, runSealdesk, runSealdeskAsync, startSealdesk, type CliResult } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -151,6 +153,27 @@ test('a damaged or missing archive is named, nothing is rewritten, and new recor
 
   copyFileSync(kept, archive);
   assert.equal((await sealdesk('audit', 'verify')).code, 0, 'restored, it holds again');
+});
+
+test('an archive re-signed with another valid certificate is named by audit verify: archives are pinned to the unit certificate', async () => {
+  const archive = join(auditDir, 'archive', `${thisYear - 2}.jsonl`);
+  const signature = `${archive}.p7s`;
+  const kept = readFileSync(signature);
+  const other = softwareSigner((await loadOrCreateAuthority(join(work, 'another-unit'))).signing);
+  writeFileSync(signature, await signContent(other, readFileSync(archive)));
+  const resigned = await sealdesk('audit', 'verify');
+  assert.equal(resigned.code, 1);
+  assert.match(
+    resigned.stderr,
+    new RegExp(`归档 archive/${thisYear - 2}\\.jsonl（${thisYear - 2} 年，第 5–6 条）的签名证书不是本单位证书`),
+  );
+  assert.match(resigned.stderr, /第 5 行起的年度归档的签名不是单位证书所签/);
+  assert.deepEqual(
+    (await listed()).integrity.archives.map((a) => a.state),
+    ['intact', 'intact', 'foreign-signer'],
+  );
+  writeFileSync(signature, kept);
+  assert.equal((await sealdesk('audit', 'verify')).code, 0, "the unit's own signature back, it holds again");
 });
 
 test('a clock set back is said plainly, and breaks nothing', async () => {

@@ -142,12 +142,15 @@ test('the report is made, approved, sealed, exported and sent to the center as t
     ],
   );
   await sealdesk('sync', '--once');
-  const reports = JSON.parse(await sealdesk('center', 'reports', '--json')) as { kind: string; unitName: string; title: string }[];
+  const units = JSON.parse(await sealdesk('center', 'reports', '--json')) as {
+    unitName: string;
+    reports: { kind: string; title: string }[];
+  }[];
   assert.deepEqual(
-    reports.map((r) => [r.kind, r.unitName]),
-    [['usage-report', DEMO_UNIT]],
+    units.map((unit) => [unit.unitName, unit.reports.map((r) => r.kind)]),
+    [[DEMO_UNIT, ['usage-report']]],
   );
-  assert.match(reports[0]?.title ?? '', /^签章和打印汇总表（/);
+  assert.match(units[0]?.reports[0]?.title ?? '', /^签章和打印汇总表（/);
   assert.equal((JSON.parse(await sealdesk('center', 'list', '--json')) as unknown[]).length, 2);
   assert.deepEqual(JSON.parse(await sealdesk('center', 'reports', '--unit', '示例市卫生健康委员会', '--json')), []);
   const listing = await sealdesk('center', 'reports', '--unit', DEMO_UNIT);

@@ -216,3 +216,26 @@ test('a party to the handover cannot approve it, and the custodian cannot be the
     { code: 'CUSTODY_STAND_IN_INVALID' },
   );
 });
+
+test("within the period, without the stand-in's key no one seals: refused until the custodian takes the seal back", async () => {
+  const until = new Date(2099, 5, 30, 18, 0);
+  await custody().delegate(request(new Date(Date.now() - 60_000), until));
+  // 李四's USBKey no longer holds his certificate: as if his key were not inserted.
+  assert.ok((await f.tokens.destroyObjects(keys.standIn.serial, '31')) > 0);
+  const refused = await refusedSeal('CUSTODY_STAND_IN_ABSENT');
+  assert.equal(
+    errorMessage('zh-CN', refused.toWire()),
+    '印章由 李四 代管至 2099年6月30日 18:00：请插入代管人的 USBKey 再盖章，或由保管人先办理收回。',
+  );
+  assert.match(
+    errorMessage('en', refused.toWire()),
+    /^The seal is in the custody of 李四 until 30 Jun 2099, 18:00: insert the stand-in's USBKey/,
+  );
+  assert.equal(
+    custody()
+      .status()
+      .entries.find((e) => e.state === 'active')?.delegation.standIn.name,
+    '李四',
+    'the delegation still runs',
+  );
+});

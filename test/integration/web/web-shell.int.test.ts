@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -139,4 +139,14 @@ test('下载 streams a PDF only to a request with the secret and this server’s
   assert.equal((await download(pdf, { [WEB_SECRET_HEADER]: shell.secret, Host: 'evil.example' })).status, 403);
   const notPdf = await download(join(home, 'secret.txt'), { [WEB_SECRET_HEADER]: shell.secret, Host: host });
   assert.deepEqual([notPdf.status, JSON.parse(notPdf.body.toString()).code], [404, 'PDF_NOT_PDF']);
+
+  // A usage report's CSV is served from the reports folder 审计 writes to, and from nowhere else.
+  mkdirSync(join(home, 'reports'), { recursive: true });
+  const report = join(home, 'reports', '签章和打印汇总表（2026年1月）.csv');
+  writeFileSync(report, '\uFEFF类别,印章/证书\r\n');
+  const csv = await download(report, { [WEB_SECRET_HEADER]: shell.secret });
+  assert.deepEqual([csv.status, csv.type, csv.body], [200, 'text/csv; charset=utf-8', readFileSync(report)]);
+  writeFileSync(join(home, 'elsewhere.csv'), 'not a report');
+  const elsewhere = await download(join(home, 'elsewhere.csv'), { [WEB_SECRET_HEADER]: shell.secret });
+  assert.deepEqual([elsewhere.status, JSON.parse(elsewhere.body.toString()).code], [404, 'FILE_NOT_FOUND']);
 });

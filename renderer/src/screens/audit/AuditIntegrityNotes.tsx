@@ -16,9 +16,10 @@ export function AuditIntegrityNotes({ integrity }: { integrity: AuditIntegrity }
       reason === 'diverged' || reason === 'behind' ? t(`audit.anchorRefusal.${reason}`) : t('audit.anchorRefusal.other', { code: reason });
     alerts.push(t('audit.anchorRefused', { time: dateTime(anchor.refused.at), count: anchor.refused.head.sequence, reason: why }));
   }
-  for (const archive of archives.filter((a) => a.state !== 'intact')) {
+  for (const archive of archives) {
+    if (archive.state === 'intact') continue;
     const params = { file: archive.file, year: archive.year, first: archive.first, last: archive.first + archive.records - 1 };
-    alerts.push(t(archive.state === 'missing' ? 'audit.archive.missing' : 'audit.archive.damaged', params));
+    alerts.push(t(`audit.archive.${archive.state}`, params));
   }
   for (const step of clockBackwards)
     alerts.push(t('audit.clockBackwards', { line: step.line, time: dateTime(step.time), previous: dateTime(step.previous) }));

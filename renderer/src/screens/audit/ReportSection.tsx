@@ -102,6 +102,16 @@ export function ReportSection({ tokens }: { tokens: readonly Token[] }) {
           <button type="button" onClick={() => void downloadFile(api, made.report.pdf)}>
             {t('audit.report.download')}
           </button>
+          {api.streamsFiles && (
+            <>
+              <button type="button" onClick={() => void downloadFile(api, made.report.csv)}>
+                {t('audit.report.downloadCsv')}
+              </button>
+              <button type="button" onClick={() => void downloadFile(api, made.report.xlsx)}>
+                {t('audit.report.downloadXlsx')}
+              </button>
+            </>
+          )}
           <ReportSteps key={made.report.pdf} made={made.report} period={made.period} tokens={tokens} />
         </>
       )}

@@ -85,6 +85,9 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
   // 下载 of a sealed file is an export: its ledger row is written before the bytes leave.
   const recordExport = (path: string) =>
     api.call('documents.export', { serial: seal.tokenSerial, certificate: seal.certificate.fingerprintSha256, path });
+  // 打印 in the desktop shell: the same ledger row, then the print dialog.
+  const print = (path: string) =>
+    api.call('documents.print', { serial: seal.tokenSerial, certificate: seal.certificate.fingerprintSha256, path });
   useEffect(() => api.on('documents.progress', (p) => setProgress({ done: p.index + p.fraction, total: p.total })), [api]);
   const layout = useCall(
     async () => (previewPath === null ? null : api.call('documents.layout', { path: previewPath })),
@@ -314,7 +317,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
         outcomes={outcomes}
         desktop={canPickFiles}
         onRepair={(input) => void repair(input)}
-        {...(sealedLast ? { onVerify, onExport: recordExport } : {})}
+        {...(sealedLast ? { onVerify, onExport: recordExport, onPrint: print } : {})}
       />
       {chooser.dialog}
     </>

@@ -30,13 +30,15 @@ interface Props {
   onVerify?: ((output: string) => void) | undefined;
   /** After 盖章: a sealed file leaving the app (下载) is put on record in the ledger first. */
   onExport?: ((output: string) => Promise<unknown>) | undefined;
+  /** After 盖章, in the desktop shell: 打印, put on record in the ledger first. */
+  onPrint?: ((output: string) => Promise<unknown>) | undefined;
 }
 
 /**
  * After a batch: "5/5 成功" first, then one row per file with what became of it and what can be done
  * with it; a damaged, unsigned file offers its repair into a new file.
  */
-export function SealResults({ outcomes, desktop, onRepair, onVerify, onExport }: Props) {
+export function SealResults({ outcomes, desktop, onRepair, onVerify, onExport, onPrint }: Props) {
   const { t, error: describe } = useT();
   if (outcomes.length === 0) return null;
   const succeeded = outcomes.filter((o) => o.error === null).length;
@@ -63,7 +65,7 @@ export function SealResults({ outcomes, desktop, onRepair, onVerify, onExport }:
               </td>
               <td>
                 <span>{o.error ? `✗ ${describe(fromWireError(o.error))}` : `✓ ${t('seals.resultOk', { output: o.output ?? '' })}`}</span>
-                {o.output !== null && <ResultActions path={o.output} desktop={desktop} onExport={onExport} />}
+                {o.output !== null && <ResultActions path={o.output} desktop={desktop} onExport={onExport} onPrint={onPrint} />}
                 {o.output !== null && onVerify && (
                   <button type="button" onClick={() => onVerify(o.output ?? '')}>
                     {t('seals.flow.verify')}

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadOrCreateAuthority, softwareSigner } from '../../../../center/authority.ts';
 import { Ledger } from '../../../../electron/services/audit/index.ts';
+import { signContent } from '../../../../electron/services/cms/index.ts';
+import { sha256Hex } from '../../../../electron/services/pki/index.ts';
 import { passphraseWrapper, Vault } from '../../../../electron/services/vault/index.ts';
 import type { AuditRecord } from '../../../../shared/model/audit.ts';
 import { tempDir } from '../../../support/temp.ts';
@@ -27,12 +29,13 @@ function sealOn(year: number, month: number, name: string): AuditRecord {
   };
 }
 
+/** A ledger whose archives are pinned to `signer`'s certificate, the unit's. */
 async function ledgerWith(records: readonly AuditRecord[]) {
   const dir = tempDir('archive');
-  const ledger = new Ledger(join(dir, 'audit'));
-  for (const record of records) ledger.append(record);
   const signer = softwareSigner((await loadOrCreateAuthority(join(dir, 'center'))).signing);
-  return { ledger, vault: new Vault(join(dir, 'vault'), passphraseWrapper('archive test')), signer };
+  const ledger = new Ledger(join(dir, 'audit'), () => sha256Hex(signer.certificate));
+  for (const record of records) ledger.append(record);
+  return { dir, ledger, vault: new Vault(join(dir, 'vault'), passphraseWrapper('archive test')), signer };
 }
 
 test('closed years move into one archive each; the ledger still reads whole, numbered through the chain', async () => {
@@ -96,4 +99,28 @@ test('a record dated before the one before it is said, and joins the later year 
   );
   assert.deepEqual(read.integrity.clockBackwards, [{ line: 3, time: sealOn(2024, 1, 'c').time, previous: sealOn(2025, 1, 'b').time }]);
   assert.equal(read.chain.intact, true);
+});
+
+test('an archive re-signed with another valid certificate is named, however good its signature', async () => {
+  const { dir, ledger, vault, signer } = await ledgerWith([sealOn(2024, 1, 'a'), sealOn(2025, 1, 'b'), sealOn(2026, 0, 'c')]);
+  assert.equal(await ledger.closeYears(vault, signer, NOW), 2);
+  const archive = join(ledger.dir, 'archive', '2024.jsonl');
+  const other = softwareSigner((await loadOrCreateAuthority(join(dir, 'another'))).signing);
+  writeFileSync(`${archive}.p7s`, await signContent(other, readFileSync(archive)));
+  const read = ledger.read(vault);
+  assert.deepEqual(
+    read.integrity.archives.map((a) => [a.year, a.state]),
+    [
+      [2024, 'foreign-signer'],
+      [2025, 'intact'],
+    ],
+  );
+  assert.deepEqual(read.chain.firstBroken, { line: 1, reason: 'archive-foreign-signer' });
+  assert.equal(read.entries.length, 3, 'its records are still listed');
+  const unpinned = new Ledger(ledger.dir).read(vault);
+  assert.deepEqual(
+    unpinned.integrity.archives.map((a) => a.state),
+    ['foreign-signer', 'foreign-signer'],
+    "with no unit certificate known, no archive is taken as the unit's",
+  );
 });
