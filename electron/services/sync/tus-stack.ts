@@ -48,11 +48,8 @@ class PrefetchingFile implements FileSource {
       bytes = await this.#read(start, end);
     }
     if (end < this.size) {
-      const next = {
-        start: end,
-        end: Math.min(end + CENTER_CHUNK_BYTES, this.size),
-        bytes: this.#read(end, Math.min(end + CENTER_CHUNK_BYTES, this.size)),
-      };
+      const nextEnd = Math.min(end + CENTER_CHUNK_BYTES, this.size);
+      const next = { start: end, end: nextEnd, bytes: this.#read(end, nextEnd) };
       // Its failure is reported when tus asks for that chunk, if it ever does.
       next.bytes.catch(() => undefined);
       this.#next = next;
