@@ -53,14 +53,26 @@ export class CenterLink {
     return new URL(path, this.options.baseUrl).href;
   }
 
-  async exchange(method: string, url: string, body: Uint8Array, headers: Record<string, string> = {}): Promise<Exchange> {
+  /** `bodySha256`: the body's SHA-256 when the caller took it already. */
+  async exchange(
+    method: string,
+    url: string,
+    body: Uint8Array,
+    headers: Record<string, string> = {},
+    bodySha256?: Uint8Array,
+  ): Promise<Exchange> {
     const now = this.options.now?.() ?? new Date();
     const contentType = headers['content-type'] ?? 'application/json';
     const signed = await signWithDigest(
       { method, targetUri: url, headers: { ...headers, 'content-type': contentType } },
       body,
       this.options.signer,
-      { components: REQUEST_COMPONENTS, now, lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS },
+      {
+        components: REQUEST_COMPONENTS,
+        now,
+        lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+        ...(bodySha256 === undefined ? {} : { bodySha256 }),
+      },
     );
     const hasBody = method !== 'GET' && method !== 'HEAD';
     const exchange = await transfer(

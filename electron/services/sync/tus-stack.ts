@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import {
   DetailedError,
@@ -20,9 +21,9 @@ import { parseJson, rejection, type CenterLink, type Exchange } from './link.ts'
 const CENTER_CHUNK_BYTES = 8 * 1024 * 1024;
 
 /**
- * The envelope read chunk by chunk into two buffers that take turns: while one chunk is digested,
- * signed and sent, the next is read into the other, so the disk never waits for the wire nor the
- * wire for the disk. tus asks for the next chunk only once the center answered the last one, so the
+ * The envelope read chunk by chunk into two buffers that take turns: while one chunk is signed and
+ * sent, the next is read into the other and hashed for its Content-Digest, so neither waits for the
+ * wire. tus asks for the next chunk only once the center answered the last one, so the
  * buffer a chunk was sent from is free again when the chunk after next is read into it. One whole
  * read per chunk: a fresh chunk-sized allocation per request would cost page faults worth more than
  * hashing and sending it.
@@ -31,6 +32,8 @@ class PrefetchingFile implements FileSource {
   readonly #buffers: Buffer[] = [];
   #turn = 0;
   #next: { start: number; end: number; bytes: Promise<Uint8Array> } | null = null;
+  /** Each chunk's SHA-256, taken as soon as it is read, for its Content-Digest. */
+  readonly #digests = new WeakMap<Uint8Array, Buffer>();
 
   constructor(
     private readonly file: FileHandle,
@@ -58,6 +61,10 @@ class PrefetchingFile implements FileSource {
     return { value: bytes, done: false };
   }
 
+  digestOf(chunk: Uint8Array): Buffer | undefined {
+    return this.#digests.get(chunk);
+  }
+
   /** The file is closed by uploadFile once the upload settles, whichever way. */
   close(): void {}
 
@@ -72,7 +79,9 @@ class PrefetchingFile implements FileSource {
       if (bytesRead === 0) throw new AppError('INTERNAL', { detail: 'envelope shorter than its upload' });
       filled += bytesRead;
     }
-    return buffer.subarray(0, filled);
+    const chunk = buffer.subarray(0, filled);
+    this.#digests.set(chunk, createHash('sha256').update(chunk).digest());
+    return chunk;
   }
 }
 
@@ -98,6 +107,7 @@ class SignedRequest implements HttpRequest {
 
   constructor(
     private readonly link: CenterLink,
+    private readonly source: PrefetchingFile,
     private readonly method: string,
     private readonly url: string,
   ) {}
@@ -120,7 +130,7 @@ class SignedRequest implements HttpRequest {
   async send(body: unknown): Promise<HttpResponse> {
     const bytes = body instanceof Uint8Array ? body : new Uint8Array();
     const headers = { 'content-type': 'application/offset+octet-stream', ...this.#headers };
-    const response = new SignedResponse(await this.link.exchange(this.method, this.url, bytes, headers));
+    const response = new SignedResponse(await this.link.exchange(this.method, this.url, bytes, headers, this.source.digestOf(bytes)));
     this.#onProgress(bytes.length);
     return response;
   }
@@ -134,9 +144,12 @@ class SignedRequest implements HttpRequest {
 
 /** tus-js-client's transport, replaced so every tus request is signed and every response verified. */
 class SignedHttpStack implements HttpStack {
-  constructor(private readonly link: CenterLink) {}
+  constructor(
+    private readonly link: CenterLink,
+    private readonly source: PrefetchingFile,
+  ) {}
   createRequest(method: string, url: string): HttpRequest {
-    return new SignedRequest(this.link, method, url);
+    return new SignedRequest(this.link, this.source, method, url);
   }
   getName(): string {
     return 'SealDeskSignedHttpStack';
@@ -170,7 +183,7 @@ export async function uploadFile(link: CenterLink, job: UploadJob): Promise<stri
         retryDelays: null,
         storeFingerprintForResuming: false,
         fileReader: { openFile: () => Promise.resolve(source) },
-        httpStack: new SignedHttpStack(link),
+        httpStack: new SignedHttpStack(link, source),
         onUploadUrlAvailable: () => job.onUploadUrl(upload.url ?? ''),
         onProgress: (sent) => job.onProgress(sent),
         onSuccess: () => resolve(upload.url ?? ''),
