@@ -303,11 +303,13 @@ export class ReferenceCenter {
     // and the signature is checked on the headers before the body is read.
     const signature = verifyUnitHeaders(message, this.store, this.now());
     const isUpload = CenterUploads.isUploadPath(url.pathname);
-    const request: SignedRequest = { message, body: await receiveBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT), now: this.now() };
+    const digest = isUpload ? this.uploads.continuedDigest(method, url.pathname, headers['upload-offset']) : null;
+    const body = await receiveBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT, digest?.hash);
+    const request: SignedRequest = { message, body, now: this.now() };
     const keyid = verifyUnitBody(request, signature, this.store);
     context.authenticated = true;
     const unit = unitFor(this.store, keyid, request.now);
-    if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, request.body, unit.id));
+    if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, request.body, unit.id, digest));
     if (method === CENTER_ROUTES.changes.method && url.pathname === CENTER_ROUTES.changes.path) return jsonReply(this.#changes(unit, url));
     if (method === CENTER_ROUTES.reference.method && url.pathname === CENTER_ROUTES.reference.path)
       return jsonReply({

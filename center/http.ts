@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Rejected } from './auth.ts';
 
@@ -24,8 +24,11 @@ export interface ReceivedBody {
   sha256: Buffer;
 }
 
-/** Receives a request body up to `limit` bytes; a larger one is refused before it fills memory. */
-export async function receiveBody(req: IncomingMessage, limit: number): Promise<ReceivedBody> {
+/**
+ * Receives a request body up to `limit` bytes; a larger one is refused before it fills memory.
+ * `alsoInto` is another digest the pieces feed while they arrive (an upload's running SHA-256).
+ */
+export async function receiveBody(req: IncomingMessage, limit: number, alsoInto?: Hash): Promise<ReceivedBody> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new Rejected('request-invalid', 413);
   const pieces: Buffer[] = [];
@@ -35,6 +38,7 @@ export async function receiveBody(req: IncomingMessage, limit: number): Promise<
     size += (piece as Buffer).length;
     if (size > limit) throw new Rejected('request-invalid', 413);
     hash.update(piece as Buffer);
+    alsoInto?.update(piece as Buffer);
     pieces.push(piece as Buffer);
   }
   return { pieces, size, sha256: hash.digest() };

@@ -9,6 +9,8 @@ export interface SignedExchangeOptions {
   components: readonly string[];
   now: Date;
   lifetimeSeconds: number;
+  /** The body's SHA-256 when the caller has it already (an upload chunk, hashed while the one before it was sent). */
+  bodySha256?: Uint8Array;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function signWithDigest(
   signer: Signer,
   options: SignedExchangeOptions,
 ): Promise<Record<string, string>> {
-  const headers = { ...message.headers, 'content-digest': formatDigest(createHash('sha256').update(body).digest()) };
+  const headers = { ...message.headers, 'content-digest': formatDigest(options.bodySha256 ?? createHash('sha256').update(body).digest()) };
   const signature = await signMessage({ ...message, headers }, signer, {
     components: options.components,
     created: options.now,

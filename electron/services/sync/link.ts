@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import {
   CLOCK_SKEW_SECONDS,
@@ -51,30 +53,35 @@ export class CenterLink {
     return new URL(path, this.options.baseUrl).href;
   }
 
-  async exchange(method: string, url: string, body: Uint8Array, headers: Record<string, string> = {}): Promise<Exchange> {
+  /** `bodySha256`: the body's SHA-256 when the caller took it already. */
+  async exchange(
+    method: string,
+    url: string,
+    body: Uint8Array,
+    headers: Record<string, string> = {},
+    bodySha256?: Uint8Array,
+  ): Promise<Exchange> {
     const now = this.options.now?.() ?? new Date();
     const contentType = headers['content-type'] ?? 'application/json';
     const signed = await signWithDigest(
       { method, targetUri: url, headers: { ...headers, 'content-type': contentType } },
       body,
       this.options.signer,
-      { components: REQUEST_COMPONENTS, now, lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS },
+      {
+        components: REQUEST_COMPONENTS,
+        now,
+        lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+        ...(bodySha256 === undefined ? {} : { bodySha256 }),
+      },
     );
-    let response: Response;
-    try {
-      const hasBody = method !== 'GET' && method !== 'HEAD';
-      response = await fetch(url, {
-        method,
-        ...(hasBody
-          ? { headers: { ...signed, 'content-length': String(body.length) }, body: streamOf(body), duplex: 'half' }
-          : { headers: signed }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new AppError('CENTER_UNREACHABLE', { url: this.options.baseUrl }, { cause: error });
-    }
-    const exchange: Exchange = { status: response.status, headers: {}, body: await readCapped(response, MAX_RESPONSE_BYTES) };
-    response.headers.forEach((value, name) => (exchange.headers[name] = value));
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const exchange = await transfer(
+      method,
+      url,
+      hasBody ? { ...signed, 'content-length': String(body.length) } : signed,
+      hasBody ? body : null,
+      this.options.baseUrl,
+    );
     this.#verify(exchange, signatureNonce(signed['signature-input']) ?? '', now);
     return exchange;
   }
@@ -116,20 +123,6 @@ export class CenterLink {
   }
 }
 
-/**
- * The body as a stream of itself, which fetch sends as it is: given the bytes, it would copy them
- * first, and a fresh 8 MB copy per tus chunk costs more than signing it. Sent with its Content-Length,
- * so the center can refuse an oversized body before reading it.
- */
-function streamOf(body: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      controller.enqueue(body);
-      controller.close();
-    },
-  });
-}
-
 export function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
@@ -155,18 +148,50 @@ export function rejection(status: number, json: unknown): AppError {
   });
 }
 
-/** The body, up to `limit` bytes: a larger answer is refused before it fills memory. */
-async function readCapped(response: Response, limit: number): Promise<Buffer> {
-  const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = Number(response.headers.get('content-length') ?? 0) > limit ? Infinity : 0;
-  for (let read = await reader?.read(); read !== undefined && !read.done && size <= limit; read = await reader?.read()) {
-    size += read.value.length;
-    chunks.push(read.value);
+/**
+ * One request over node:http(s): the body handed to the socket as it is (fetch would copy it or pull it
+ * through a web stream, which costs more than signing an 8 MB chunk), sent with its Content-Length so
+ * the center can refuse an oversized body before reading it. The answer is read up to
+ * MAX_RESPONSE_BYTES; a larger one is refused before it fills memory.
+ */
+function transfer(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: Uint8Array | null,
+  baseUrl: string,
+): Promise<Exchange> {
+  const unreachable = (cause: unknown) => new AppError('CENTER_UNREACHABLE', { url: baseUrl }, { cause });
+  return new Promise((resolve, reject) => {
+    const send = new URL(url).protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(url, { method, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }, (response) => {
+      const declared = Number(response.headers['content-length'] ?? 0);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const refuse = (): void => {
+        response.destroy();
+        reject(new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: 'response-too-large' }));
+      };
+      if (declared > MAX_RESPONSE_BYTES) return refuse();
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_RESPONSE_BYTES) return refuse();
+        chunks.push(chunk);
+      });
+      response.once('error', (error) => reject(unreachable(error)));
+      response.once('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: responseHeaders(response), body: Buffer.concat(chunks) }),
+      );
+    });
+    request.once('error', (error) => reject(unreachable(error)));
+    request.end(body ?? undefined);
+  });
+}
+
+function responseHeaders(response: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  if (size > limit) {
-    await reader?.cancel().catch(() => undefined);
-    throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: 'response-too-large' });
-  }
-  return Buffer.concat(chunks);
+  return headers;
 }
