@@ -19,7 +19,7 @@ const slow: Signer = {
     return unit.sign(data, algorithm);
   },
 };
-const ledger = new Ledger(join(dir, 'audit'), () => sha256Hex(unit.certificate));
+const ledger = new Ledger(join(dir, 'audit'), () => [sha256Hex(unit.certificate)]);
 try {
   const moved = await ledger.closeYears(new Vault(join(dir, 'vault'), passphraseWrapper('archive test')), slow, new Date(now));
   process.stdout.write(`moved ${moved}\n`);

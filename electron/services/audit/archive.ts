@@ -34,7 +34,8 @@ const INDEX_FILE = 'archives.json';
 export const SIGNATURE_SUFFIX = '.p7s';
 
 /** SHA-256 of the unit certificate the archives must be signed with (the enrolled one); null before enrolment. */
-export type UnitCertificate = () => string | null;
+/** SHA-256 of the certificates the unit has enrolled (renewals keep the former ones): the archives' only signers. */
+export type UnitCertificate = () => readonly string[];
 
 export interface ArchivesRead extends LinesRead {
   archives: AuditArchive[];
@@ -133,12 +134,12 @@ export class LedgerArchives {
   }
 }
 
-function sealState(bytes: Buffer, signaturePath: string, unit: string | null): AuditArchive['state'] {
+function sealState(bytes: Buffer, signaturePath: string, unit: readonly string[]): AuditArchive['state'] {
   if (!existsSync(signaturePath)) return 'damaged';
   try {
     const check = checkSignedContent(readFileSync(signaturePath), bytes);
     if (!signatureHolds(check)) return 'damaged';
-    return sha256Hex(check.signerCertificate) === unit ? 'intact' : 'foreign-signer';
+    return unit.includes(sha256Hex(check.signerCertificate)) ? 'intact' : 'foreign-signer';
   } catch {
     return 'damaged';
   }

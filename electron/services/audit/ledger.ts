@@ -2,6 +2,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readF
 import { join } from 'node:path';
 import type { AnchorRecord } from '../../../shared/center/index.ts';
 import type { AuditEntry, AuditLedger, AuditRecord } from '../../../shared/model/audit.ts';
+import { unitCertificatesOf } from '../../../shared/model/center-link.ts';
 import { parseJsonOrNull } from '../../../shared/validation/json.ts';
 import { FileLock, writeFileAtomic } from '../platform/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
@@ -43,7 +44,7 @@ export class Ledger {
   /** `unitCertificate`: the certificate the yearly archives must be signed with (see LedgerArchives). */
   constructor(
     readonly dir: string,
-    unitCertificate: UnitCertificate = () => null,
+    unitCertificate: UnitCertificate = () => [],
   ) {
     this.#file = join(dir, 'ledger.jsonl');
     this.#headFile = join(dir, 'head.json');
@@ -53,9 +54,9 @@ export class Ledger {
     this.anchors = new LedgerAnchors(dir);
   }
 
-  /** The ledger of `dataDir`; its archives pinned to the unit certificate enrolled in `settings`. */
+  /** The ledger of `dataDir`; its archives pinned to the unit certificates enrolled in `settings`, former ones included. */
   static in(dataDir: string, settings?: SettingsStore): Ledger {
-    return new Ledger(join(dataDir, 'audit'), () => settings?.read().centerEnrolment?.unitCertificate ?? null);
+    return new Ledger(join(dataDir, 'audit'), () => unitCertificatesOf(settings?.read().centerEnrolment ?? null));
   }
 
   /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
-import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
+import { unitCertificatesOf, type CenterEnrolment } from '../../../shared/model/center-link.ts';
 import type { Settings } from '../../../shared/model/settings.ts';
 import { readDemoEnvironment } from '../demo/environment.ts';
 import { derFromPem } from '../pki/index.ts';
@@ -28,8 +28,14 @@ export function requireEnrolment(settings: SettingsStore): CenterEnrolment {
   return enrolment;
 }
 
+/** Enrolling again (a renewed or new unit certificate) keeps the certificates enrolled before as former ones. */
 export function saveEnrolment(settings: SettingsStore, enrolment: CenterEnrolment): void {
-  settings.write({ ...settings.read(), centerEnrolment: enrolment, centerUrl: enrolment.url });
+  const current = settings.read();
+  const known = unitCertificatesOf(current.centerEnrolment);
+  const formerUnitCertificates = [...new Set([...known, ...(enrolment.formerUnitCertificates ?? [])])].filter(
+    (fingerprint) => fingerprint !== enrolment.unitCertificate,
+  );
+  settings.write({ ...current, centerEnrolment: { ...enrolment, formerUnitCertificates }, centerUrl: enrolment.url });
 }
 
 /** The unit certificate on the token: the one named, else the only unit certificate with a key. */

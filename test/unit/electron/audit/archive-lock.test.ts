@@ -47,7 +47,7 @@ function archiveInAnotherProcess(dir: string): Promise<string> {
 test('two processes archiving at once leave one consistent result: each year archived once, the chain whole', async () => {
   const dir = tempDir('archive-lock');
   const unit = softwareSigner((await loadOrCreateAuthority(join(dir, 'center'))).signing);
-  const ledger = new Ledger(join(dir, 'audit'), () => sha256Hex(unit.certificate));
+  const ledger = new Ledger(join(dir, 'audit'), () => [sha256Hex(unit.certificate)]);
   const names = ['2023-a', '2023-b', '2024-a', '2025-a', '2025-b', '2026-a'];
   for (const name of names) ledger.append(sealOn(Number(name.slice(0, 4)), name));
   const vault = new Vault(join(dir, 'vault'), passphraseWrapper('archive test'));

@@ -6,8 +6,11 @@ import { loadOrCreateAuthority, softwareSigner } from '../../../../center/author
 import { Ledger } from '../../../../electron/services/audit/index.ts';
 import { signContent } from '../../../../electron/services/cms/index.ts';
 import { sha256Hex } from '../../../../electron/services/pki/index.ts';
+import { JsonFileSettingsStore } from '../../../../electron/services/settings/index.ts';
+import { saveEnrolment } from '../../../../electron/services/sync/index.ts';
 import { passphraseWrapper, Vault } from '../../../../electron/services/vault/index.ts';
 import type { AuditRecord } from '../../../../shared/model/audit.ts';
+import type { CenterEnrolment } from '../../../../shared/model/center-link.ts';
 import { tempDir } from '../../../support/temp.ts';
 
 const NOW = new Date(2026, 5, 1);
@@ -33,7 +36,7 @@ function sealOn(year: number, month: number, name: string): AuditRecord {
 async function ledgerWith(records: readonly AuditRecord[]) {
   const dir = tempDir('archive');
   const signer = softwareSigner((await loadOrCreateAuthority(join(dir, 'center'))).signing);
-  const ledger = new Ledger(join(dir, 'audit'), () => sha256Hex(signer.certificate));
+  const ledger = new Ledger(join(dir, 'audit'), () => [sha256Hex(signer.certificate)]);
   for (const record of records) ledger.append(record);
   return { dir, ledger, vault: new Vault(join(dir, 'vault'), passphraseWrapper('archive test')), signer };
 }
@@ -123,4 +126,28 @@ test('an archive re-signed with another valid certificate is named, however good
     ['foreign-signer', 'foreign-signer'],
     "with no unit certificate known, no archive is taken as the unit's",
   );
+});
+
+test('after the unit certificate is renewed and enrolled again, archives its former certificate signed stay the unit’s', async () => {
+  const { dir, ledger, vault, signer } = await ledgerWith([sealOn(2024, 1, 'a'), sealOn(2026, 0, 'b')]);
+  assert.equal(await ledger.closeYears(vault, signer, NOW), 1);
+  const settings = new JsonFileSettingsStore(join(dir, 'settings.json'));
+  const enrolment = (unitCertificate: string): CenterEnrolment => ({
+    url: 'https://center.invalid/',
+    unitId: 'u1',
+    unitName: '示例单位',
+    unitCertificate,
+    signingCertificate: '',
+    encryptionCertificate: '',
+    caCertificates: [],
+    enrolledAt: NOW.toISOString(),
+  });
+  saveEnrolment(settings, enrolment(sha256Hex(signer.certificate)));
+  saveEnrolment(settings, enrolment('e'.repeat(64)));
+  const renewed = Ledger.in(dir, settings).read(vault);
+  assert.deepEqual(
+    renewed.integrity.archives.map((a) => a.state),
+    ['intact'],
+  );
+  assert.deepEqual(settings.read().centerEnrolment?.formerUnitCertificates, [sha256Hex(signer.certificate)]);
 });
