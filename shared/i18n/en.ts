@@ -1035,4 +1035,5 @@ export const en: Record<MessageKey, string> = {
   'custody.line': '{state}\t{standIn}\t{period}\t{reason}\tapproved by {approver}\t{seals}',
   'custody.unreadable': 'Unreadable custody record: {path}',
   'seals.tab.custody': 'Custody',
+  'cli.outputExists': '{path} already exists; nothing was written. Add --overwrite to replace it, or choose another name with -o.',
 };

@@ -980,6 +980,7 @@ export const zhCN = {
   'custody.line': '{state}\t{standIn}\t{period}\t{reason}\t审批人 {approver}\t{seals}',
   'custody.unreadable': '无法读取的代管记录：{path}',
   'seals.tab.custody': '代管',
+  'cli.outputExists': '{path} 已存在，未写入任何文件。要替换它，请加上 --overwrite；或用 -o 另选文件名。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

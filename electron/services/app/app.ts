@@ -11,7 +11,7 @@ import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
 import { describePdf, openPdfFile, readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, listTrustedRoots, trustedRootsOf } from '../pki/index.ts';
-import { derivedOutputPaths, repairDocument, SealDeskService } from '../seal/index.ts';
+import { derivedOutputPaths, repairDocument, SealDeskService, stepOutputPaths } from '../seal/index.ts';
 import { Inbox, listFolder, places } from '../files/index.ts';
 import { enrolledEvidence, type NewOutboxItem } from '../sync/index.ts';
 import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
@@ -178,7 +178,7 @@ export class SealDeskApp {
   async #seal(params: Parameters<Handlers['documents.seal']>[0]): Promise<Awaited<ReturnType<Handlers['documents.seal']>>> {
     const total = params.inputs.length;
     const { output, outDir, ...batch } = params;
-    const outputs = output !== undefined && total === 1 ? [output] : derivedOutputPaths(params.inputs, '已盖章', outDir);
+    const outputs = stepOutputPaths(params.inputs, '已盖章', { output, outDir });
     return this.#desk().sealBatch(
       { ...batch, outputs },
       {
@@ -238,7 +238,7 @@ export class SealDeskApp {
       return inputs.map((input, i) => ({ input, output: outputs[i] ?? '', exists: existsSync(outputs[i] ?? '') }));
     },
     'documents.approve': async (params) => {
-      const output = params.output ?? derivedOutputPaths([params.input], '已签发', params.outDir)[0] ?? '';
+      const output = stepOutputPaths([params.input], '已签发', params)[0] ?? '';
       try {
         const result = await this.#desk().approve({ ...params, output });
         return { input: params.input, output: result.output, error: null };
