@@ -6,6 +6,7 @@ import type { Token } from '../../shared/model/token.ts';
 import { useApi } from './api/context.tsx';
 import { DemoBanner } from './components/DemoBanner.tsx';
 import { Nav, type Section } from './components/Nav.tsx';
+import { WindowDrop } from './components/WindowDrop.tsx';
 import { Announcements } from './components/Announcements.tsx';
 import { LocaleContext, useT } from './i18n.tsx';
 import { pdfWorker } from './pdf/open.ts';
@@ -103,53 +104,55 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
     setSection('certificates');
   };
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>{t('app.name')}</h1>
-        {!connected && (
-          <p className="banner banner-error" role="alert">
-            {t('app.disconnected')}
-          </p>
-        )}
-        {info?.demo.active === true && <DemoBanner pin={info.demo.pin} />}
-        <Announcements />
-        {info?.moduleError != null && (
-          <p className="banner banner-error" role="alert">
-            {t('app.moduleError', { message: describe(fromWireError(info.moduleError)) })}
-          </p>
-        )}
-      </header>
-      <div className="app-body">
-        <Nav current={section} onSelect={setSection} />
-        <main className="content" aria-live="polite">
-          {section === 'home' && (
-            <HomeScreen
-              tokens={tokensOrLoading}
-              onOpenCertificates={openCertificates}
-              onOpenSection={setSection}
-              onTokenChange={onTokenChange}
-            />
+    <WindowDrop>
+      <div className="app">
+        <header className="app-header">
+          <h1>{t('app.name')}</h1>
+          {!connected && (
+            <p className="banner banner-error" role="alert">
+              {t('app.disconnected')}
+            </p>
           )}
-          {section === 'certificates' && (
-            <CertificatesScreen
-              tokens={tokens}
-              selectedSerial={selectedSerial}
-              onSelect={setSelectedSerial}
-              onTokenChange={onTokenChange}
-            />
+          {info?.demo.active === true && <DemoBanner pin={info.demo.pin} />}
+          <Announcements />
+          {info?.moduleError != null && (
+            <p className="banner banner-error" role="alert">
+              {t('app.moduleError', { message: describe(fromWireError(info.moduleError)) })}
+            </p>
           )}
-          {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} tokens={tokens} />}
-          {section === 'applications' && (
-            <Suspense fallback={<p>{t('common.loading')}</p>}>
-              <ApplicationsScreen tokens={tokens} />
-            </Suspense>
-          )}
-          {section === 'sync' && <SyncScreen tokens={tokens} onTokenChange={onTokenChange} />}
-          {section === 'audit' && <AuditScreen tokens={tokens} />}
-          {section === 'settings' && info !== null && <SettingsScreen info={info} />}
-          {section === 'diagnostics' && <DiagnosticsScreen />}
-        </main>
+        </header>
+        <div className="app-body">
+          <Nav current={section} onSelect={setSection} />
+          <main className="content" aria-live="polite">
+            {section === 'home' && (
+              <HomeScreen
+                tokens={tokensOrLoading}
+                onOpenCertificates={openCertificates}
+                onOpenSection={setSection}
+                onTokenChange={onTokenChange}
+              />
+            )}
+            {section === 'certificates' && (
+              <CertificatesScreen
+                tokens={tokens}
+                selectedSerial={selectedSerial}
+                onSelect={setSelectedSerial}
+                onTokenChange={onTokenChange}
+              />
+            )}
+            {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} tokens={tokens} />}
+            {section === 'applications' && (
+              <Suspense fallback={<p>{t('common.loading')}</p>}>
+                <ApplicationsScreen tokens={tokens} />
+              </Suspense>
+            )}
+            {section === 'sync' && <SyncScreen tokens={tokens} onTokenChange={onTokenChange} />}
+            {section === 'audit' && <AuditScreen tokens={tokens} />}
+            {section === 'settings' && info !== null && <SettingsScreen info={info} />}
+            {section === 'diagnostics' && <DiagnosticsScreen />}
+          </main>
+        </div>
       </div>
-    </div>
+    </WindowDrop>
   );
 }

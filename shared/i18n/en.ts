@@ -874,7 +874,7 @@ export const en: Record<MessageKey, string> = {
   'files.selected': '{count} files selected',
   'files.sizeKb': '{size} KB',
   'files.sizeMb': '{size} MB',
-  'files.dropHint': 'You can also drop PDF files here.',
+  'files.dropHint': 'You can also drop PDF files anywhere on the window.',
   'files.receiving': 'Receiving {name} ({percent}%)…',
   'files.open': 'Open',
   'files.reveal': 'Show in folder',
@@ -1036,4 +1036,8 @@ export const en: Record<MessageKey, string> = {
   'custody.unreadable': 'Unreadable custody record: {path}',
   'seals.tab.custody': 'Custody',
   'cli.outputExists': '{path} already exists; nothing was written. Add --overwrite to replace it, or choose another name with -o.',
+  'drop.toSeal': 'Release to add the PDF files to those to approve and seal',
+  'drop.toVerify': 'Release to verify this PDF file',
+  'drop.nowhere': 'This page does not take files. Drop PDF files in Seals → Approve & seal or Verify.',
+  'drop.notPdf': '{names}: not a PDF file, not added. Only PDF files can be dropped.',
 };

@@ -825,7 +825,7 @@ export const zhCN = {
   'files.selected': '已选 {count} 个文件',
   'files.sizeKb': '{size} KB',
   'files.sizeMb': '{size} MB',
-  'files.dropHint': '也可以把 PDF 文件拖到此处。',
+  'files.dropHint': '也可以把 PDF 文件拖到窗口的任意位置。',
   'files.receiving': '正在接收 {name}（{percent}%）…',
   'files.open': '打开',
   'files.reveal': '在文件夹中显示',
@@ -981,6 +981,10 @@ export const zhCN = {
   'custody.unreadable': '无法读取的代管记录：{path}',
   'seals.tab.custody': '代管',
   'cli.outputExists': '{path} 已存在，未写入任何文件。要替换它，请加上 --overwrite；或用 -o 另选文件名。',
+  'drop.toSeal': '松开鼠标，把 PDF 文件加入待签发、盖章的文件',
+  'drop.toVerify': '松开鼠标，验证这个 PDF 文件',
+  'drop.nowhere': '此页不接收文件。请到“印章”的“签发与盖章”或“验章”再拖入 PDF 文件。',
+  'drop.notPdf': '{names} 不是 PDF 文件，未添加。只能拖入 PDF 文件。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -38,18 +38,27 @@ const files = () => page.getByLabel('PDF 文件路径');
 const results = () => page.getByTestId('seal-results');
 const fileDialog = (name: string) => page.getByRole('dialog', { name });
 
-/** What the user's drag from the desktop delivers to the page: a File with the bytes, and no path. */
-async function dropFile(name: string, bytes: Buffer): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ({ name, base64 }) => {
-      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+/** What the user's drag from the desktop delivers to the page: Files with the bytes, and no path. */
+function dragged(files: readonly { name: string; bytes: Buffer }[]) {
+  return page.evaluateHandle(
+    (files) => {
       const transfer = new DataTransfer();
-      transfer.items.add(new File([data], name, { type: 'application/pdf' }));
+      for (const { name, base64 } of files) {
+        const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([data], name));
+      }
       return transfer;
     },
-    { name, base64: bytes.toString('base64') },
+    files.map(({ name, bytes }) => ({ name, base64: bytes.toString('base64') })),
   );
-  await page.getByTestId('drop-zone').first().dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+/** Dropped on the section's heading, far from the file list: the whole window takes the drop. */
+async function dropFile(name: string, bytes: Buffer): Promise<void> {
+  await page
+    .locator('main h2')
+    .first()
+    .dispatchEvent('drop', { dataTransfer: await dragged([{ name, bytes }]) });
 }
 
 test('a PDF opened in the file dialog and another dropped into the page are approved, sealed into the chosen folder and verified, no path typed', async () => {
@@ -146,4 +155,44 @@ test('验章 on a result verifies the sealed file at once, without choosing it a
   assert.equal(await page.getByLabel('要验证的 PDF 文件路径').inputValue(), sealed);
   assert.match(await page.getByTestId('verdict').innerText(), /有效/);
   await screenshot(page, 'verify-handed-on');
+});
+
+test('files dragged anywhere on the window: the overlay says what the drop does, a non-PDF is refused by name, 验章 verifies a dropped PDF, 首页 takes none', async () => {
+  const sealed = join(archive, '通知-已盖章.pdf');
+  await page.getByRole('tab', { name: '签发与盖章' }).click();
+  const before = await files().inputValue();
+  const pdfAndDocx = await dragged([
+    { name: '说明.docx', bytes: readFileSync(join(outgoing, '说明.docx')) },
+    { name: '改名的.pdf', bytes: Buffer.from('not a PDF at all') },
+  ]);
+  await page.locator('header').dispatchEvent('dragenter', { dataTransfer: pdfAndDocx });
+  const overlay = page.getByTestId('drop-overlay');
+  await overlay.getByText('松开鼠标，把 PDF 文件加入待签发、盖章的文件').waitFor();
+  await screenshot(page, 'drop-overlay');
+  await page.locator('header').dispatchEvent('dragleave', { dataTransfer: pdfAndDocx });
+  await overlay.waitFor({ state: 'detached' });
+
+  await page.locator('header').dispatchEvent('drop', { dataTransfer: pdfAndDocx });
+  const refusal = page.getByRole('alert').filter({ hasText: '不是 PDF 文件' });
+  await refusal.getByText('说明.docx、改名的.pdf 不是 PDF 文件，未添加。只能拖入 PDF 文件。').waitFor();
+  await screenshot(page, 'drop-refused');
+  assert.equal(await files().inputValue(), before, 'nothing was added');
+  await refusal.getByRole('button', { name: '关闭' }).click();
+
+  await page.getByRole('tab', { name: '验章' }).click();
+  const sealedDragged = await dragged([{ name: '通知-已盖章.pdf', bytes: readFileSync(sealed) }]);
+  const nav = page.getByRole('navigation').first();
+  await nav.dispatchEvent('dragenter', { dataTransfer: sealedDragged });
+  await overlay.getByText('松开鼠标，验证这个 PDF 文件').waitFor();
+  await nav.dispatchEvent('drop', { dataTransfer: sealedDragged });
+  await overlay.waitFor({ state: 'detached' });
+  await page.getByTestId('verify-report').waitFor();
+  assert.match(await page.getByLabel('要验证的 PDF 文件路径').inputValue(), /[\\/]inbox[\\/].+[\\/]通知-已盖章\.pdf$/);
+  assert.match(await page.getByTestId('verdict').innerText(), /有效/);
+
+  await page.getByRole('button', { name: '首页' }).first().click();
+  await page
+    .locator('main')
+    .dispatchEvent('drop', { dataTransfer: await dragged([{ name: '函.pdf', bytes: readFileSync(join(elsewhere, '函.pdf')) }]) });
+  await page.getByRole('alert').getByText('此页不接收文件。请到“印章”的“签发与盖章”或“验章”再拖入 PDF 文件。').waitFor();
 });

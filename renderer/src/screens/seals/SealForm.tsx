@@ -5,8 +5,8 @@ import { coveredSignatures, type SealInfo } from '../../../../shared/model/seal.
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
-import { DropZone } from '../../components/DropZone.tsx';
 import { useFileChooser } from '../../components/useFileChooser.tsx';
+import { useWindowDrop } from '../../components/WindowDrop.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
 import { OutputFolders } from './OutputFolders.tsx';
@@ -198,6 +198,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
     if (paths.length > 0) setFiles([...inputs, ...paths.filter((p) => !inputs.includes(p))].join('\n'));
   };
   const pick = async (): Promise<void> => addFiles(await chooser.choose('files'));
+  useWindowDrop({ purpose: t('drop.toSeal'), onPaths: addFiles, onError: (error) => setFailure(describe(error)) });
   /** A position field; signing into an empty signature field takes that field's place instead. */
   const input = (key: keyof typeof placement, label: MessageKey, disabled = false) => (
     <label>
@@ -219,7 +220,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
           <p>
             {t('seals.seal')}: {seal.certificate.subject.commonName} ({seal.tokenLabel})
           </p>
-          <DropZone onPaths={addFiles} onError={(error) => setFailure(describe(error))}>
+          <div className="drop-zone">
             <label>
               {t('seals.files')}
               <textarea name="files" rows={3} value={files} onChange={(e) => setFiles(e.target.value)} />
@@ -227,7 +228,8 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
             <button type="button" onClick={() => void pick().catch((error: unknown) => setFailure(describe(error)))}>
               {t('seals.pickFiles')}
             </button>
-          </DropZone>
+            <p className="hint">{t('files.dropHint')}</p>
+          </div>
           <OutputFolders folders={folders} choose={chooseFolder} onChange={saveFolders} />
           <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
             {t('seals.preview')}
