@@ -99,9 +99,19 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
   const tokens = tokensOrLoading ?? [];
   const [section, setSection] = useState<Section>('home');
   const [selectedSerial, setSelectedSerial] = useState<string | null>(null);
+  // A file handed on to 盖章 (from 首页's 去盖章); choosing a section from the menu starts afresh.
+  const [toSeal, setToSeal] = useState<string | null>(null);
   const openCertificates = (serial: string): void => {
     setSelectedSerial(serial);
     setSection('certificates');
+  };
+  const openSection = (next: Section): void => {
+    setToSeal(null);
+    setSection(next);
+  };
+  const sealFile = (path: string): void => {
+    setToSeal(path);
+    setSection('seals');
   };
   return (
     <WindowDrop>
@@ -122,13 +132,14 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
           )}
         </header>
         <div className="app-body">
-          <Nav current={section} onSelect={setSection} />
+          <Nav current={section} onSelect={openSection} />
           <main className="content" aria-live="polite">
             {section === 'home' && (
               <HomeScreen
                 tokens={tokensOrLoading}
                 onOpenCertificates={openCertificates}
-                onOpenSection={setSection}
+                onOpenSection={openSection}
+                onSealFile={sealFile}
                 onTokenChange={onTokenChange}
               />
             )}
@@ -140,7 +151,7 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
                 onTokenChange={onTokenChange}
               />
             )}
-            {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} tokens={tokens} />}
+            {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} tokens={tokens} toSeal={toSeal} />}
             {section === 'applications' && (
               <Suspense fallback={<p>{t('common.loading')}</p>}>
                 <ApplicationsScreen tokens={tokens} />

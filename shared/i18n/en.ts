@@ -1040,4 +1040,5 @@ export const en: Record<MessageKey, string> = {
   'drop.toVerify': 'Release to verify this PDF file',
   'drop.nowhere': 'This page does not take files. Drop PDF files in Seals → Approve & seal or Verify.',
   'drop.notPdf': '{names}: not a PDF file, not added. Only PDF files can be dropped.',
+  'seals.flow.handedOn': 'The approved file is chosen; check the position, then seal it.',
 };

@@ -985,6 +985,7 @@ export const zhCN = {
   'drop.toVerify': '松开鼠标，验证这个 PDF 文件',
   'drop.nowhere': '此页不接收文件。请到“印章”的“签发与盖章”或“验章”再拖入 PDF 文件。',
   'drop.notPdf': '{names} 不是 PDF 文件，未添加。只能拖入 PDF 文件。',
+  'seals.flow.handedOn': '已签发的文件已选好，核对位置后即可盖章。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -24,10 +24,13 @@ import { useImpression } from './useImpression.ts';
 export function SealForm({
   canPickFiles,
   tokens,
+  initialFiles,
   onVerify,
 }: {
   canPickFiles: boolean;
   tokens: readonly Token[];
+  /** Files handed on to be sealed (an approved one from 首页), chosen already. */
+  initialFiles: readonly string[];
   /** After 盖章: the sealed file goes on to 验章 without being chosen again. */
   onVerify: (path: string) => void;
 }) {
@@ -37,7 +40,7 @@ export function SealForm({
   const seal = seals.data?.[0];
   if (seal === undefined) return seals.data === null ? <CallState call={seals} /> : <p>{t('seals.none')}</p>;
   const token = tokens.find((tk) => tk.serial === seal.tokenSerial);
-  return <SealWorkbench seal={seal} token={token} canPickFiles={canPickFiles} onVerify={onVerify} />;
+  return <SealWorkbench seal={seal} token={token} canPickFiles={canPickFiles} initialFiles={initialFiles} onVerify={onVerify} />;
 }
 
 function parseLines(text: string): string[] {
@@ -51,10 +54,11 @@ interface WorkbenchProps {
   seal: SealInfo;
   token: Token | undefined;
   canPickFiles: boolean;
+  initialFiles: readonly string[];
   onVerify: (path: string) => void;
 }
 
-function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) {
+function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: WorkbenchProps) {
   const api = useApi();
   const { t, error: describe } = useT();
   const chooser = useFileChooser(canPickFiles);
@@ -63,7 +67,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
   const image = useImpression(seal.certificate.fingerprintSha256);
   const listing = useCall(() => api.call('tokens.certificates', { serial: seal.tokenSerial }), [api, seal.tokenSerial]);
   const approver = listing.data?.certificates.find((c) => c.kind === 'personal' && c.hasPrivateKey);
-  const [files, setFiles] = useState('');
+  const [files, setFiles] = useState(initialFiles.join('\n'));
   const [placement, setPlacement] = useState({ page: 'last', x: '150', y: '240', size: '42' });
   const [crossPage, setCrossPage] = useState(false);
   const [final, setFinal] = useState(false);
@@ -74,7 +78,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [outcomes, setOutcomes] = useState<SealOutcome[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(initialFiles.length > 0 ? t('seals.flow.handedOn') : null);
   const [fieldChoice, setField] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<{ action: SealAct['action']; covered: CoveredInFile[] } | null>(null);
   const [allowOverlap, setAllowOverlap] = useState(false);
