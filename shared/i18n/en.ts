@@ -1041,4 +1041,13 @@ export const en: Record<MessageKey, string> = {
   'drop.nowhere': 'This page does not take files. Drop PDF files in Seals → Approve & seal or Verify.',
   'drop.notPdf': '{names}: not a PDF file, not added. Only PDF files can be dropped.',
   'seals.flow.handedOn': 'The approved file is chosen; check the position, then seal it.',
+  'seals.stage.title': 'State of the chosen files',
+  'seals.stage.waiting': 'Waiting for approval: it can be sealed once an approver has approved it.',
+  'seals.stage.changed': 'Changed after it was approved: it must be approved again before sealing.',
+  'seals.stage.approved': 'Approved by {name}; ready to seal.',
+  'seals.stage.unauthorised':
+    '{name}, who approved it, is not on the list of approvers, so it cannot be sealed. Add them in Settings, or ask a listed approver to approve it.',
+  'seals.stage.sealed': 'Sealed. You can verify it, or add another seal.',
+  'seals.stage.next.here': 'Next: {name}, the approver, checks it and clicks Approve.',
+  'seals.stage.next.elsewhere': 'Next: hand it to an approver to approve with their USBKey, then seal it here.',
 };

@@ -986,6 +986,14 @@ export const zhCN = {
   'drop.nowhere': '此页不接收文件。请到“印章”的“签发与盖章”或“验章”再拖入 PDF 文件。',
   'drop.notPdf': '{names} 不是 PDF 文件，未添加。只能拖入 PDF 文件。',
   'seals.flow.handedOn': '已签发的文件已选好，核对位置后即可盖章。',
+  'seals.stage.title': '所选文件的状态',
+  'seals.stage.waiting': '等待签发：签发权人签发后才能盖章。',
+  'seals.stage.changed': '签发后文档被修改过，须重新签发后才能盖章。',
+  'seals.stage.approved': '已由 {name} 签发，可以盖章。',
+  'seals.stage.unauthorised': '签发人 {name} 不在签发权人名单中，不能盖章。请在“设置”中添加，或请名单中的签发权人签发。',
+  'seals.stage.sealed': '已盖章。可以验章，或再盖一枚印章。',
+  'seals.stage.next.here': '下一步：请签发权人 {name} 核对后点“签发”。',
+  'seals.stage.next.elsewhere': '下一步：交给签发权人用其 USBKey 签发，再回来盖章。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

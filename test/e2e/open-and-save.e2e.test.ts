@@ -186,7 +186,10 @@ test('files dragged anywhere on the window: the overlay says what the drop does,
   await overlay.getByText('松开鼠标，验证这个 PDF 文件').waitFor();
   await nav.dispatchEvent('drop', { dataTransfer: sealedDragged });
   await overlay.waitFor({ state: 'detached' });
+  // 验章 still shows the report handed on before: the dropped copy is the one verified now.
+  await page.waitForFunction(() => /[\\/]inbox[\\/]/.test((document.querySelector('input[name="verifyPath"]') as HTMLInputElement).value));
   await page.getByTestId('verify-report').waitFor();
+  await page.getByText('正在验证').waitFor({ state: 'detached' });
   assert.match(await page.getByLabel('要验证的 PDF 文件路径').inputValue(), /[\\/]inbox[\\/].+[\\/]通知-已盖章\.pdf$/);
   assert.match(await page.getByTestId('verdict').innerText(), /有效/);
 
@@ -195,4 +198,26 @@ test('files dragged anywhere on the window: the overlay says what the drop does,
     .locator('main')
     .dispatchEvent('drop', { dataTransfer: await dragged([{ name: '函.pdf', bytes: readFileSync(join(elsewhere, '函.pdf')) }]) });
   await page.getByRole('alert').getByText('此页不接收文件。请到“印章”的“签发与盖章”或“验章”再拖入 PDF 文件。').waitFor();
+});
+
+test('a chosen file not yet approved shows as waiting for the approver, with what to do next; once approved it is ready to seal, once sealed it says so', async () => {
+  await page.getByRole('navigation').getByRole('button', { name: '印章', exact: true }).click();
+  await page.getByRole('tab', { name: '签发与盖章' }).click();
+  writeTestPdf(join(elsewhere, '报告.pdf'), 1);
+  await page.getByRole('button', { name: '选择 PDF 文件…' }).waitFor();
+  await dropFile('报告.pdf', readFileSync(join(elsewhere, '报告.pdf')));
+  const stages = page.getByTestId('file-stages');
+  const waiting = stages.getByRole('listitem').filter({ hasText: '报告.pdf' });
+  await waiting.getByText('等待签发：签发权人签发后才能盖章。').waitFor();
+  await waiting.getByText('下一步：请签发权人 张三 核对后点“签发”。').waitFor();
+  await screenshot(page, 'file-stage-waiting');
+
+  await page.getByRole('button', { name: '签发', exact: true }).click();
+  await confirmOnSheet(page, '签发', demoPin());
+  await page.getByTestId('seal-summary').getByText('1/1 成功').waitFor();
+  await stages.getByRole('listitem').filter({ hasText: '报告-已签发.pdf' }).getByText('已由 张三 签发，可以盖章。').waitFor();
+  assert.doesNotMatch(await stages.innerText(), /等待签发/);
+
+  await files().fill(join(archive, '通知-已盖章.pdf'));
+  await stages.getByText('已盖章。可以验章，或再盖一枚印章。').waitFor();
 });

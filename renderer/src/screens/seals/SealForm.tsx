@@ -9,6 +9,7 @@ import { useFileChooser } from '../../components/useFileChooser.tsx';
 import { useWindowDrop } from '../../components/WindowDrop.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { FileStages } from './FileStages.tsx';
 import { OutputFolders } from './OutputFolders.tsx';
 import { OverlapQuestion, type CoveredInFile } from './OverlapQuestion.tsx';
 import { OverwriteQuestion } from './OverwriteQuestion.tsx';
@@ -233,6 +234,7 @@ function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: Wo
               {t('seals.pickFiles')}
             </button>
             <p className="hint">{t('files.dropHint')}</p>
+            <FileStages paths={inputs} approverHere={approver?.subject.commonName ?? null} checkedAfter={outcomes} />
           </div>
           <OutputFolders folders={folders} choose={chooseFolder} onChange={saveFolders} />
           <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
