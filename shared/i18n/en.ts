@@ -1050,4 +1050,9 @@ export const en: Record<MessageKey, string> = {
   'seals.stage.sealed': 'Sealed. You can verify it, or add another seal.',
   'seals.stage.next.here': 'Next: {name}, the approver, checks it and clicks Approve.',
   'seals.stage.next.elsewhere': 'Next: hand it to an approver to approve with their USBKey, then seal it here.',
+  'files.dialog.save': 'Save as',
+  'files.saveName': 'File name',
+  'files.save': 'Save',
+  'files.saveAs': 'Save as…',
+  'files.savedAs': 'Saved as {path}',
 };

@@ -994,6 +994,11 @@ export const zhCN = {
   'seals.stage.sealed': '已盖章。可以验章，或再盖一枚印章。',
   'seals.stage.next.here': '下一步：请签发权人 {name} 核对后点“签发”。',
   'seals.stage.next.elsewhere': '下一步：交给签发权人用其 USBKey 签发，再回来盖章。',
+  'files.dialog.save': '另存为',
+  'files.saveName': '文件名',
+  'files.save': '保存',
+  'files.saveAs': '另存为…',
+  'files.savedAs': '已另存为 {path}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -148,6 +148,40 @@ test('sealing again asks before replacing the outputs; 取消 writes nothing, �
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
 });
 
+test('另存为 saves a sealed result under another name and folder in the app’s own dialog; a name that is taken is asked about first', async () => {
+  const sealed = join(archive, '通知-已盖章.pdf');
+  const copy = join(outgoing, '通知（对外）.pdf');
+  const row = results().getByRole('row').nth(1);
+  await row.getByRole('button', { name: '另存为…' }).click();
+  const dialog = fileDialog('另存为');
+  await dialog.getByRole('navigation', { name: '位置' }).getByRole('button', { name: '文档' }).click();
+  await dialog.getByTestId('file-entries').getByRole('button', { name: '公文' }).click();
+  await dialog.getByLabel('当前文件夹').getByText(outgoing).waitFor();
+  assert.equal(await dialog.getByLabel('文件名').inputValue(), '通知-已盖章.pdf', 'the result’s own name is offered');
+  await dialog.getByLabel('文件名').fill('通知（对外）.pdf');
+  await screenshot(page, 'save-as-dialog');
+  await dialog.getByRole('button', { name: '保存', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await row.getByRole('status').getByText(`已另存为 ${copy}`).waitFor();
+  assert.deepEqual(readFileSync(copy), readFileSync(sealed));
+  assert.deepEqual(pdfsig(copy).validations, ['Signature is Valid.', 'Signature is Valid.']);
+
+  // The same name again: nothing is replaced before the user says so.
+  const before = statSync(copy).mtimeMs;
+  await row.getByRole('button', { name: '另存为…' }).click();
+  await dialog.getByLabel('当前文件夹').getByText(outgoing).waitFor();
+  await dialog.getByRole('checkbox', { name: '通知（对外）.pdf' }).check();
+  assert.equal(await dialog.getByLabel('文件名').inputValue(), '通知（对外）.pdf', 'a file in the folder lends its name');
+  await dialog.getByRole('button', { name: '保存', exact: true }).click();
+  const question = row.getByRole('alertdialog', { name: '以下文件已存在，继续将替换它们：' });
+  await question.getByText(copy).waitFor();
+  assert.equal(statSync(copy).mtimeMs, before);
+  await screenshot(page, 'save-as-replace');
+  await question.getByRole('button', { name: '替换已有文件' }).click();
+  await row.getByRole('status').getByText(`已另存为 ${copy}`).waitFor();
+  assert.deepEqual(readFileSync(copy), readFileSync(sealed));
+});
+
 test('验章 on a result verifies the sealed file at once, without choosing it again', async () => {
   const sealed = join(archive, '通知-已盖章.pdf');
   await results().getByRole('row').nth(1).getByRole('button', { name: '验章' }).click();

@@ -12,7 +12,7 @@ import { FormCatalog } from '../forms/index.ts';
 import { describePdf, openPdfFile, readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, listTrustedRoots, trustedRootsOf } from '../pki/index.ts';
 import { derivedOutputPaths, repairDocument, SealDeskService, stepOutputPaths } from '../seal/index.ts';
-import { Inbox, listFolder, places } from '../files/index.ts';
+import { Inbox, listFolder, places, saveCopy } from '../files/index.ts';
 import { enrolledEvidence, type NewOutboxItem } from '../sync/index.ts';
 import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
@@ -37,6 +37,8 @@ export interface AppOptions {
   pickFiles?: (kind: FileKind) => Promise<string[]>;
   /** The desktop shell opens a result with its application or shows it in its folder; the web shell downloads it instead. */
   showFile?: { open(path: string): Promise<void>; reveal(path: string): void };
+  /** The desktop shell's save dialog (it asks itself before replacing a file); the web shell has its own. */
+  pickSavePath?: (name: string) => Promise<string | null>;
   /** The desktop shell protects the vault key with the OS keychain; without it a passphrase unlocks the vault. */
   keychain?: KeyWrapper;
   /** Where printed applications and exported packages go; defaults to `exports` in the data directory. */
@@ -306,6 +308,14 @@ export class SealDeskApp {
     'files.reveal': async ({ path }) => {
       this.#showFile().reveal(path);
       return {};
+    },
+    'files.saveAs': async ({ from, to, overwrite }) => {
+      await saveCopy(from, to, overwrite);
+      return {};
+    },
+    'files.pickSave': async ({ name }) => {
+      if (this.options.pickSavePath === undefined) throw new AppError('NOT_SUPPORTED_IN_SHELL');
+      return { path: await this.options.pickSavePath(name) };
     },
     'diagnostics.run': async () =>
       runDiagnostics({
