@@ -34,7 +34,7 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   tokens [--json]                  列出 USBKey 及其证书 / list tokens and their certificates
   doctor [--json]                  诊断驱动、插槽、机制、PIN 状态 / diagnose module, slots, mechanisms, PIN state
   test-signature --cert SELECTOR   在 USBKey 上签名随机挑战并验证 / sign a random challenge and verify it
-  approve IN.pdf [-o OUT.pdf] --cert SELECTOR [--page N --x MM --y MM | --field NAME] [--allow-overlap] [--purpose TEXT]
+  approve IN.pdf [-o OUT.pdf] --cert SELECTOR [--page N --x MM --y MM | --field NAME] [--overwrite] [--allow-overlap] [--purpose TEXT]
                                    签发（无 --x/--y 时为不可见签名）/ approve (invisible without --x/--y)
   seal IN.pdf… (-o OUT.pdf | --out-dir DIR) --seal SELECTOR (--page N|last --x MM --y MM | --field NAME)
        [--size MM] [--cross-page] [--final] [--overwrite] [--allow-overlap] [--purpose TEXT]
@@ -42,6 +42,8 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
                                    seal: x/y is the seal centre in mm from the page's top-left; --final locks
                                    --field：签入文档中已有的空签名域 / sign into the document's empty signature field
                                    --allow-overlap：允许盖住页面上已有的签名 / allow covering a signature already there
+                                   未给 -o 时输出为 原名-已签发.pdf / 原名-已盖章.pdf；已存在的文件只在 --overwrite 时替换
+                                   without -o, NAME-已签发.pdf / NAME-已盖章.pdf; an existing file is replaced only with --overwrite
   verify FILE.pdf [--json] [--trust CA.pem]
                                    验章：0 有效且未修改，1 无效或被修改，2 无法检查
                                    verify: 0 valid and unchanged, 1 invalid or modified, 2 could not check

@@ -35,6 +35,16 @@ async function pickFiles(window: BrowserWindow, kind: FileKind): Promise<string[
   return result.canceled ? [] : result.filePaths;
 }
 
+/** 另存为 in the system's save dialog, which itself asks before replacing a file. */
+async function pickSavePath(window: BrowserWindow, name: string): Promise<string | null> {
+  const result = await dialog.showSaveDialog(window, {
+    defaultPath: join(app.getPath('documents'), name),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  return result.canceled || result.filePath === '' ? null : result.filePath;
+}
+
 /** Without a real keychain the desktop shell falls back to the passphrase, like the web shell. */
 function keychainOption(): { keychain?: KeyWrapper } {
   const keychain = keychainWrapper();
@@ -57,6 +67,7 @@ async function main(): Promise<void> {
     moduleOverride: process.env['SEALDESK_PKCS11_MODULE'] ?? null,
     pickFiles: (kind) => pickFiles(window, kind),
     showFile: showFile(window),
+    pickSavePath: (name) => pickSavePath(window, name),
     ...keychainOption(),
     exportDir: join(app.getPath('documents'), 'SealDesk'),
     provisionDemo: (dir) => demoCenter.provision(dir),

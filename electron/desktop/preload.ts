@@ -1,7 +1,8 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/ipc.ts';
 
-// Sandboxed preload: exposes one call, one event subscription and the path of a dropped file, never ipcRenderer itself.
+// Sandboxed preload: exposes one call, one event subscription and the path of a dropped file, never
+// ipcRenderer itself nor the IPC event (whose sender would reach the page).
 contextBridge.exposeInMainWorld('sealdesk', {
   call: (method: string, params: unknown) => ipcRenderer.invoke(IPC_CALL_CHANNEL, method, params),
   onEvent: (listener: (event: string, payload: unknown) => void) => {
@@ -9,5 +10,12 @@ contextBridge.exposeInMainWorld('sealdesk', {
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },
-  pathForFile: (file: File) => webUtils.getPathForFile(file),
+  // Anything but a File from the page is no file on disk: '' makes the page send the bytes instead.
+  pathForFile: (file: File): string => {
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return '';
+    }
+  },
 });

@@ -6,6 +6,7 @@ import type { Token } from '../../shared/model/token.ts';
 import { useApi } from './api/context.tsx';
 import { DemoBanner } from './components/DemoBanner.tsx';
 import { Nav, type Section } from './components/Nav.tsx';
+import { WindowDrop } from './components/WindowDrop.tsx';
 import { Announcements } from './components/Announcements.tsx';
 import { CallState } from './components/CallState.tsx';
 import { LocaleContext, useT } from './i18n.tsx';
@@ -109,54 +110,67 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
   const tokens = tokensOrLoading ?? [];
   const [section, setSection] = useState<Section>('home');
   const [selectedSerial, setSelectedSerial] = useState<string | null>(null);
+  // A file handed on to 盖章 (from 首页's 去盖章); choosing a section from the menu starts afresh.
+  const [toSeal, setToSeal] = useState<string | null>(null);
   const openCertificates = (serial: string): void => {
     setSelectedSerial(serial);
     setSection('certificates');
   };
+  const openSection = (next: Section): void => {
+    setToSeal(null);
+    setSection(next);
+  };
+  const sealFile = (path: string): void => {
+    setToSeal(path);
+    setSection('seals');
+  };
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>{t('app.name')}</h1>
-        {!connected && (
-          <p className="banner banner-error" role="alert">
-            {t('app.disconnected')}
-          </p>
-        )}
-        {info?.demo.active === true && <DemoBanner pin={info.demo.pin} />}
-        <Announcements />
-        {info?.moduleError != null && (
-          <p className="banner banner-error" role="alert">
-            {t('app.moduleError', { message: describe(fromWireError(info.moduleError)) })}
-          </p>
-        )}
-      </header>
-      <div className="app-body">
-        <Nav current={section} onSelect={setSection} />
-        <main className="content" aria-live="polite">
-          {section === 'home' && (
-            <HomeScreen
-              tokens={tokensOrLoading}
-              onOpenCertificates={openCertificates}
-              onOpenSection={setSection}
-              onTokenChange={onTokenChange}
-            />
+    <WindowDrop>
+      <div className="app">
+        <header className="app-header">
+          <h1>{t('app.name')}</h1>
+          {!connected && (
+            <p className="banner banner-error" role="alert">
+              {t('app.disconnected')}
+            </p>
           )}
-          {section === 'certificates' && (
-            <CertificatesScreen
-              tokens={tokens}
-              selectedSerial={selectedSerial}
-              onSelect={setSelectedSerial}
-              onTokenChange={onTokenChange}
-            />
+          {info?.demo.active === true && <DemoBanner pin={info.demo.pin} />}
+          <Announcements />
+          {info?.moduleError != null && (
+            <p className="banner banner-error" role="alert">
+              {t('app.moduleError', { message: describe(fromWireError(info.moduleError)) })}
+            </p>
           )}
-          {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} tokens={tokens} />}
-          {section === 'applications' && <ApplicationsSection tokens={tokens} />}
-          {section === 'sync' && <SyncScreen tokens={tokens} onTokenChange={onTokenChange} />}
-          {section === 'audit' && <AuditScreen tokens={tokens} />}
-          {section === 'settings' && info !== null && <SettingsScreen info={info} />}
-          {section === 'diagnostics' && <DiagnosticsScreen />}
-        </main>
+        </header>
+        <div className="app-body">
+          <Nav current={section} onSelect={openSection} />
+          <main className="content" aria-live="polite">
+            {section === 'home' && (
+              <HomeScreen
+                tokens={tokensOrLoading}
+                onOpenCertificates={openCertificates}
+                onOpenSection={openSection}
+                onSealFile={sealFile}
+                onTokenChange={onTokenChange}
+              />
+            )}
+            {section === 'certificates' && (
+              <CertificatesScreen
+                tokens={tokens}
+                selectedSerial={selectedSerial}
+                onSelect={setSelectedSerial}
+                onTokenChange={onTokenChange}
+              />
+            )}
+            {section === 'seals' && <SealsScreen canPickFiles={info?.canPickFiles ?? false} tokens={tokens} toSeal={toSeal} />}
+            {section === 'applications' && <ApplicationsSection tokens={tokens} />}
+            {section === 'sync' && <SyncScreen tokens={tokens} onTokenChange={onTokenChange} />}
+            {section === 'audit' && <AuditScreen tokens={tokens} />}
+            {section === 'settings' && info !== null && <SettingsScreen info={info} />}
+            {section === 'diagnostics' && <DiagnosticsScreen />}
+          </main>
+        </div>
       </div>
-    </div>
+    </WindowDrop>
   );
 }

@@ -264,6 +264,10 @@ export const api = {
   /** 打开 and 在文件夹中显示 a result, in the desktop shell (the web shell offers 下载 instead). */
   'files.open': method(z.object({ path: FilePath }).strict(), z.object({})),
   'files.reveal': method(z.object({ path: FilePath }).strict(), z.object({})),
+  /** 另存为: a result copied under another name or folder; a taken name is replaced only with `overwrite`. */
+  'files.saveAs': method(z.object({ from: FilePath, to: FilePath, overwrite: z.boolean() }).strict(), z.object({})),
+  /** The desktop shell's system save dialog, starting from `name`; null when cancelled. */
+  'files.pickSave': method(z.object({ name: z.string().min(1).max(255) }).strict(), z.object({ path: z.string().nullable() })),
   /** What 签发 or 盖章 would write for these inputs (原名-已签发.pdf, 原名-已盖章.pdf) and which names are taken already. */
   'documents.outputs': method(
     z.object({ inputs: z.array(FilePath).min(1).max(1000), task: OutputTaskSchema, outDir: FilePath.optional() }).strict(),

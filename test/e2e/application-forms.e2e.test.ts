@@ -136,11 +136,18 @@ test('首页 lists a document approved and not yet sealed, with 去盖章; once 
   await item.getByRole('button', { name: '去盖章' }).click();
   await page.getByRole('heading', { name: '印章', exact: true }).waitFor();
 
-  await page.getByRole('tab', { name: '签发与盖章' }).click();
-  await page.getByLabel('PDF 文件路径').fill(at('会议纪要-已签发.pdf'));
+  // 去盖章 opens 签发与盖章 with the approved file chosen: nothing is selected or typed again.
+  await page.getByRole('tab', { name: '签发与盖章', selected: true }).waitFor();
+  await page.getByRole('status').getByText('已签发的文件已选好，核对位置后即可盖章。').waitFor();
+  assert.equal(await page.getByLabel('PDF 文件路径').inputValue(), at('会议纪要-已签发.pdf'));
+  await screenshot(page, 'overview-handed-to-seal');
   await page.getByRole('button', { name: '盖章', exact: true }).click();
   await confirmOnSheet(page, '盖章', demoPin(), true);
   await page.getByTestId('seal-summary').getByText('1/1 成功').waitFor();
+  // …and the sealed result goes on to 验章 the same way.
+  await page.getByTestId('seal-results').getByRole('row').nth(1).getByRole('button', { name: '验章' }).click();
+  assert.equal(await page.getByLabel('要验证的 PDF 文件路径').inputValue(), at('会议纪要-已盖章.pdf'));
+  assert.match(await page.getByTestId('verdict').innerText(), /有效/);
   await nav('首页').click();
   await page.getByTestId('overview').getByText('59 天后到期').waitFor();
   assert.doesNotMatch(await page.getByTestId('overview').innerText(), /会议纪要/);

@@ -38,18 +38,27 @@ const files = () => page.getByLabel('PDF 文件路径');
 const results = () => page.getByTestId('seal-results');
 const fileDialog = (name: string) => page.getByRole('dialog', { name });
 
-/** What the user's drag from the desktop delivers to the page: a File with the bytes, and no path. */
-async function dropFile(name: string, bytes: Buffer): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ({ name, base64 }) => {
-      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+/** What the user's drag from the desktop delivers to the page: Files with the bytes, and no path. */
+function dragged(files: readonly { name: string; bytes: Buffer }[]) {
+  return page.evaluateHandle(
+    (files) => {
       const transfer = new DataTransfer();
-      transfer.items.add(new File([data], name, { type: 'application/pdf' }));
+      for (const { name, base64 } of files) {
+        const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([data], name));
+      }
       return transfer;
     },
-    { name, base64: bytes.toString('base64') },
+    files.map(({ name, bytes }) => ({ name, base64: bytes.toString('base64') })),
   );
-  await page.getByTestId('drop-zone').first().dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+/** Dropped on the section's heading, far from the file list: the whole window takes the drop. */
+async function dropFile(name: string, bytes: Buffer): Promise<void> {
+  await page
+    .locator('main h2')
+    .first()
+    .dispatchEvent('drop', { dataTransfer: await dragged([{ name, bytes }]) });
 }
 
 test('a PDF opened in the file dialog and another dropped into the page are approved, sealed into the chosen folder and verified, no path typed', async () => {
@@ -139,6 +148,40 @@ test('sealing again asks before replacing the outputs; 取消 writes nothing, �
   assert.deepEqual(pdfsig(sealed).validations, ['Signature is Valid.', 'Signature is Valid.']);
 });
 
+test('另存为 saves a sealed result under another name and folder in the app’s own dialog; a name that is taken is asked about first', async () => {
+  const sealed = join(archive, '通知-已盖章.pdf');
+  const copy = join(outgoing, '通知（对外）.pdf');
+  const row = results().getByRole('row').nth(1);
+  await row.getByRole('button', { name: '另存为…' }).click();
+  const dialog = fileDialog('另存为');
+  await dialog.getByRole('navigation', { name: '位置' }).getByRole('button', { name: '文档' }).click();
+  await dialog.getByTestId('file-entries').getByRole('button', { name: '公文' }).click();
+  await dialog.getByLabel('当前文件夹').getByText(outgoing).waitFor();
+  assert.equal(await dialog.getByLabel('文件名').inputValue(), '通知-已盖章.pdf', 'the result’s own name is offered');
+  await dialog.getByLabel('文件名').fill('通知（对外）.pdf');
+  await screenshot(page, 'save-as-dialog');
+  await dialog.getByRole('button', { name: '保存', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await row.getByRole('status').getByText(`已另存为 ${copy}`).waitFor();
+  assert.deepEqual(readFileSync(copy), readFileSync(sealed));
+  assert.deepEqual(pdfsig(copy).validations, ['Signature is Valid.', 'Signature is Valid.']);
+
+  // The same name again: nothing is replaced before the user says so.
+  const before = statSync(copy).mtimeMs;
+  await row.getByRole('button', { name: '另存为…' }).click();
+  await dialog.getByLabel('当前文件夹').getByText(outgoing).waitFor();
+  await dialog.getByRole('checkbox', { name: '通知（对外）.pdf' }).check();
+  assert.equal(await dialog.getByLabel('文件名').inputValue(), '通知（对外）.pdf', 'a file in the folder lends its name');
+  await dialog.getByRole('button', { name: '保存', exact: true }).click();
+  const question = row.getByRole('alertdialog', { name: '以下文件已存在，继续将替换它们：' });
+  await question.getByText(copy).waitFor();
+  assert.equal(statSync(copy).mtimeMs, before);
+  await screenshot(page, 'save-as-replace');
+  await question.getByRole('button', { name: '替换已有文件' }).click();
+  await row.getByRole('status').getByText(`已另存为 ${copy}`).waitFor();
+  assert.deepEqual(readFileSync(copy), readFileSync(sealed));
+});
+
 test('验章 on a result verifies the sealed file at once, without choosing it again', async () => {
   const sealed = join(archive, '通知-已盖章.pdf');
   await results().getByRole('row').nth(1).getByRole('button', { name: '验章' }).click();
@@ -146,4 +189,69 @@ test('验章 on a result verifies the sealed file at once, without choosing it a
   assert.equal(await page.getByLabel('要验证的 PDF 文件路径').inputValue(), sealed);
   assert.match(await page.getByTestId('verdict').innerText(), /有效/);
   await screenshot(page, 'verify-handed-on');
+});
+
+test('files dragged anywhere on the window: the overlay says what the drop does, a non-PDF is refused by name, 验章 verifies a dropped PDF, 首页 takes none', async () => {
+  const sealed = join(archive, '通知-已盖章.pdf');
+  await page.getByRole('tab', { name: '签发与盖章' }).click();
+  const before = await files().inputValue();
+  const pdfAndDocx = await dragged([
+    { name: '说明.docx', bytes: readFileSync(join(outgoing, '说明.docx')) },
+    { name: '改名的.pdf', bytes: Buffer.from('not a PDF at all') },
+  ]);
+  await page.locator('header').dispatchEvent('dragenter', { dataTransfer: pdfAndDocx });
+  const overlay = page.getByTestId('drop-overlay');
+  await overlay.getByText('松开鼠标，把 PDF 文件加入待签发、盖章的文件').waitFor();
+  await screenshot(page, 'drop-overlay');
+  await page.locator('header').dispatchEvent('dragleave', { dataTransfer: pdfAndDocx });
+  await overlay.waitFor({ state: 'detached' });
+
+  await page.locator('header').dispatchEvent('drop', { dataTransfer: pdfAndDocx });
+  const refusal = page.getByRole('alert').filter({ hasText: '不是 PDF 文件' });
+  await refusal.getByText('说明.docx、改名的.pdf 不是 PDF 文件，未添加。只能拖入 PDF 文件。').waitFor();
+  await screenshot(page, 'drop-refused');
+  assert.equal(await files().inputValue(), before, 'nothing was added');
+  await refusal.getByRole('button', { name: '关闭' }).click();
+
+  await page.getByRole('tab', { name: '验章' }).click();
+  const sealedDragged = await dragged([{ name: '通知-已盖章.pdf', bytes: readFileSync(sealed) }]);
+  const nav = page.getByRole('navigation').first();
+  await nav.dispatchEvent('dragenter', { dataTransfer: sealedDragged });
+  await overlay.getByText('松开鼠标，验证这个 PDF 文件').waitFor();
+  await nav.dispatchEvent('drop', { dataTransfer: sealedDragged });
+  await overlay.waitFor({ state: 'detached' });
+  // 验章 still shows the report handed on before: the dropped copy is the one verified now.
+  await page.waitForFunction(() => /[\\/]inbox[\\/]/.test((document.querySelector('input[name="verifyPath"]') as HTMLInputElement).value));
+  await page.getByTestId('verify-report').waitFor();
+  await page.getByText('正在验证').waitFor({ state: 'detached' });
+  assert.match(await page.getByLabel('要验证的 PDF 文件路径').inputValue(), /[\\/]inbox[\\/].+[\\/]通知-已盖章\.pdf$/);
+  assert.match(await page.getByTestId('verdict').innerText(), /有效/);
+
+  await page.getByRole('button', { name: '首页' }).first().click();
+  await page
+    .locator('main')
+    .dispatchEvent('drop', { dataTransfer: await dragged([{ name: '函.pdf', bytes: readFileSync(join(elsewhere, '函.pdf')) }]) });
+  await page.getByRole('alert').getByText('此页不接收文件。请到“印章”的“签发与盖章”或“验章”再拖入 PDF 文件。').waitFor();
+});
+
+test('a chosen file not yet approved shows as waiting for the approver, with what to do next; once approved it is ready to seal, once sealed it says so', async () => {
+  await page.getByRole('navigation').getByRole('button', { name: '印章', exact: true }).click();
+  await page.getByRole('tab', { name: '签发与盖章' }).click();
+  writeTestPdf(join(elsewhere, '报告.pdf'), 1);
+  await page.getByRole('button', { name: '选择 PDF 文件…' }).waitFor();
+  await dropFile('报告.pdf', readFileSync(join(elsewhere, '报告.pdf')));
+  const stages = page.getByTestId('file-stages');
+  const waiting = stages.getByRole('listitem').filter({ hasText: '报告.pdf' });
+  await waiting.getByText('等待签发：签发权人签发后才能盖章。').waitFor();
+  await waiting.getByText('下一步：请签发权人 张三 核对后点“签发”。').waitFor();
+  await screenshot(page, 'file-stage-waiting');
+
+  await page.getByRole('button', { name: '签发', exact: true }).click();
+  await confirmOnSheet(page, '签发', demoPin());
+  await page.getByTestId('seal-summary').getByText('1/1 成功').waitFor();
+  await stages.getByRole('listitem').filter({ hasText: '报告-已签发.pdf' }).getByText('已由 张三 签发，可以盖章。').waitFor();
+  assert.doesNotMatch(await stages.innerText(), /等待签发/);
+
+  await files().fill(join(archive, '通知-已盖章.pdf'));
+  await stages.getByText('已盖章。可以验章，或再盖一枚印章。').waitFor();
 });

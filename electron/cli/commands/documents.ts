@@ -14,7 +14,7 @@ import { errorMessage, translate } from '../../../shared/i18n/index.ts';
 import { formatDateTime } from '../../../shared/i18n/time.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { DocumentReport, SignatureReport } from '../../../shared/model/verification.ts';
-import { repairDocument, suggestOutputPath, type Placement } from '../../services/seal/index.ts';
+import { repairDocument, stepOutputPaths, type Placement } from '../../services/seal/index.ts';
 import { pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { cliDesk } from '../desk.ts';
 import { printJson, reportError } from '../output.ts';
@@ -86,11 +86,12 @@ export async function approveCommand(
   options: CommonOptions &
     PlacementOptions & { file: string; output?: string | undefined; cert: string; overwrite: boolean; purpose?: string | undefined },
 ): Promise<number> {
+  const [output = ''] = stepOutputPaths([options.file], '已签发', options);
+  if (refuseTakenOutputs(locale, [output], options.overwrite)) return 1;
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
     await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
     const desk = cliDesk(tokens, options);
-    const output = options.output ?? suggestOutputPath(options.file, '已签发', existsSync);
     const result = await desk.approve({
       serial: token.serial,
       certificate: options.cert,
@@ -136,6 +137,8 @@ export async function sealCommand(
     },
 ): Promise<number> {
   const placement = placementFrom(options) ?? { page: 'last' as const, xMm: 0, yMm: 0 };
+  const outputs = stepOutputPaths(options.files, '已盖章', options);
+  if (refuseTakenOutputs(locale, outputs, options.overwrite)) return 1;
   return withTokens(options, async (tokens) => {
     const token = pickToken(await tokens.tokens(), options.token);
     await tokens.login(token.serial, await readPin(`${translate(locale, 'login.pin')}: `));
@@ -145,8 +148,7 @@ export async function sealCommand(
         serial: token.serial,
         certificate: options.seal,
         inputs: options.files,
-        output: options.output,
-        outDir: options.outDir,
+        outputs,
         overwrite: options.overwrite,
         placement,
         crossPage: options.crossPage,
@@ -165,6 +167,16 @@ export async function sealCommand(
     );
     return outcomes.every((outcome) => outcome.error === null) ? 0 : 1;
   });
+}
+
+/**
+ * Outputs are named as the window names them (原名-已盖章.pdf); one that exists is refused before the PIN is
+ * asked, each named with the flag that replaces it — never written beside it as -2.
+ */
+function refuseTakenOutputs(locale: Locale, outputs: readonly string[], overwrite: boolean): boolean {
+  const taken = overwrite ? [] : outputs.filter((output) => existsSync(output));
+  for (const path of taken) process.stderr.write(`${translate(locale, 'cli.outputExists', { path })} [OUTPUT_EXISTS]\n`);
+  return taken.length > 0;
 }
 
 /** `sealdesk approvers add --cert SELECTOR`: authorises the certificate's holder to approve. */

@@ -11,8 +11,8 @@ import { runDiagnostics } from '../diagnostics/index.ts';
 import { FormCatalog } from '../forms/index.ts';
 import { describePdf, openPdfFile, readPdfRange } from '../pdf/index.ts';
 import { derFromPem, describeCertificate, listTrustedRoots, trustedRootsOf } from '../pki/index.ts';
-import { derivedOutputPaths, repairDocument, SealDeskService } from '../seal/index.ts';
-import { Inbox, listFolder, places } from '../files/index.ts';
+import { derivedOutputPaths, repairDocument, SealDeskService, stepOutputPaths } from '../seal/index.ts';
+import { Inbox, listFolder, places, saveCopy } from '../files/index.ts';
 import { enrolledEvidence, type NewOutboxItem } from '../sync/index.ts';
 import { applyPatch, blockList, settingsPinHistory, type SettingsStore } from '../settings/index.ts';
 import { detectModules, TokenService } from '../token/index.ts';
@@ -35,9 +35,10 @@ export interface AppOptions {
   moduleOverride: string | null;
   /** The desktop shell's native file dialog; the web shell has none. */
   pickFiles?: (kind: FileKind) => Promise<string[]>;
-  /** The desktop shell opens a result with its application or shows it in its folder; the web shell downloads it instead. */
   /** The desktop shell's hands on a written file: 打开, 在文件夹中显示 and 打印 (a print dialog for the PDF). */
   showFile?: { open(path: string): Promise<void>; reveal(path: string): void; print(path: string): Promise<void> };
+  /** The desktop shell's save dialog (it asks itself before replacing a file); the web shell has its own. */
+  pickSavePath?: (name: string) => Promise<string | null>;
   /** The desktop shell protects the vault key with the OS keychain; without it a passphrase unlocks the vault. */
   keychain?: KeyWrapper;
   /** Where printed applications and exported packages go; defaults to `exports` in the data directory. */
@@ -179,7 +180,7 @@ export class SealDeskApp {
   async #seal(params: Parameters<Handlers['documents.seal']>[0]): Promise<Awaited<ReturnType<Handlers['documents.seal']>>> {
     const total = params.inputs.length;
     const { output, outDir, ...batch } = params;
-    const outputs = output !== undefined && total === 1 ? [output] : derivedOutputPaths(params.inputs, '已盖章', outDir);
+    const outputs = stepOutputPaths(params.inputs, '已盖章', { output, outDir });
     return this.#desk().sealBatch(
       { ...batch, outputs },
       {
@@ -239,7 +240,7 @@ export class SealDeskApp {
       return inputs.map((input, i) => ({ input, output: outputs[i] ?? '', exists: existsSync(outputs[i] ?? '') }));
     },
     'documents.approve': async (params) => {
-      const output = params.output ?? derivedOutputPaths([params.input], '已签发', params.outDir)[0] ?? '';
+      const output = stepOutputPaths([params.input], '已签发', params)[0] ?? '';
       try {
         const result = await this.#desk().approve({ ...params, output });
         return { input: params.input, output: result.output, error: null };
@@ -311,6 +312,14 @@ export class SealDeskApp {
     'files.reveal': async ({ path }) => {
       this.#showFile().reveal(path);
       return {};
+    },
+    'files.saveAs': async ({ from, to, overwrite }) => {
+      await saveCopy(from, to, overwrite);
+      return {};
+    },
+    'files.pickSave': async ({ name }) => {
+      if (this.options.pickSavePath === undefined) throw new AppError('NOT_SUPPORTED_IN_SHELL');
+      return { path: await this.options.pickSavePath(name) };
     },
     'diagnostics.run': async () =>
       runDiagnostics({

@@ -16,7 +16,7 @@ import type { Signer, TokenService } from '../token/index.ts';
 import { approverFor } from './approvers.ts';
 import { ImpressionStore, type ImpressionFormat, type ImpressionMeta, type LoadedImpression } from './impressions.ts';
 import { documentLayout } from './layout.ts';
-import { suggestOutputPath, suggestOutputPaths } from './output-name.ts';
+import { stepOutputPaths, suggestOutputPath } from './output-name.ts';
 import { approveDocument, sealDocument, type OperationResult } from './operations.ts';
 import type { Placement } from './placement.ts';
 import { verifyDocument, type VerificationPolicy } from './verify.ts';
@@ -61,7 +61,7 @@ export interface SealJob extends CertificateRef, Purpose {
 
 /**
  * 批量盖章: one placement for many documents; `outputs` names each one's output, else `output` a single
- * input's, else a free name beside each or in `outDir`.
+ * input's, else each derived from its original (原名-已盖章.pdf) beside it or in `outDir`.
  */
 export interface SealBatch extends Omit<SealJob, 'input' | 'output' | 'onProgress'> {
   inputs: readonly string[];
@@ -208,7 +208,7 @@ export class SealDeskService {
    */
   async sealBatch(batch: SealBatch, progress: BatchProgress = {}): Promise<BatchOutcome[]> {
     const { inputs, output, outDir, outputs: named, ...job } = batch;
-    const outputs = named ?? (inputs.length === 1 && output ? [output] : suggestOutputPaths(inputs, '已盖章', existsSync, outDir));
+    const outputs = named ?? stepOutputPaths(inputs, '已盖章', { output, outDir });
     const sealing = this.#sealing(job);
     sealing.catch(() => undefined);
     return mapConcurrently(inputs, BATCH_CONCURRENCY, async (input, index) => {

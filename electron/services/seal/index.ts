@@ -13,4 +13,4 @@ export {
   type SealBatch,
   type SealJob,
 } from './desk.ts';
-export { derivedOutputPaths, originalStem, suggestOutputPath, type OutputStep } from './output-name.ts';
+export { derivedOutputPaths, originalStem, stepOutputPaths, suggestOutputPath, type OutputStep } from './output-name.ts';

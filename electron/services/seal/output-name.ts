@@ -48,3 +48,13 @@ export function derivedOutputPaths(inputs: readonly string[], step: OutputStep, 
   const originals = inputs.map((input) => join(dirname(input), `${originalStem(input)}.pdf`));
   return suggestOutputPaths(originals, step, () => false, outDir);
 }
+
+/** Where a step writes: the name the user gave for a single input, else each one derived from its original. */
+export function stepOutputPaths(
+  inputs: readonly string[],
+  step: OutputStep,
+  chosen: { output?: string | undefined; outDir?: string | undefined } = {},
+): string[] {
+  if (chosen.output !== undefined && inputs.length === 1) return [chosen.output];
+  return derivedOutputPaths(inputs, step, chosen.outDir);
+}

@@ -4,13 +4,15 @@ import type { FolderListing, Places } from '../../../shared/model/files.ts';
 import { useApi } from '../api/context.tsx';
 import { useT } from '../i18n.tsx';
 
-/** Several PDFs to sign or verify; one PKCS#11 module (any file); a folder to save into. */
-export type FileDialogMode = 'files' | 'module' | 'folder';
+/** Several PDFs to sign or verify; one PKCS#11 module (any file); a folder to save into; a name to save a PDF as. */
+export type FileDialogMode = 'files' | 'module' | 'folder' | 'save';
 
 interface Props {
   mode: FileDialogMode;
   /** The folder to open in; the most recent place, else the home folder, when not given. */
   start?: string | undefined;
+  /** 另存为: the name offered, which the user may change. */
+  name?: string | undefined;
   onChoose: (paths: string[]) => void;
   onCancel: () => void;
 }
@@ -22,7 +24,7 @@ const MAX_RECENT = 8;
  * the folder's files with their size and time; several PDFs may be chosen at once. For an output folder
  * it lists folders only and chooses the one shown. The desktop shell uses the system's dialogs instead.
  */
-export function FileDialog({ mode, start, onChoose, onCancel }: Props) {
+export function FileDialog({ mode, start, name, onChoose, onCancel }: Props) {
   const api = useApi();
   const { t, error: describe } = useT();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -33,6 +35,7 @@ export function FileDialog({ mode, start, onChoose, onCancel }: Props) {
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
+  const [fileName, setFileName] = useState(name ?? '');
 
   useEffect(() => {
     const element = dialog.current;
@@ -47,7 +50,7 @@ export function FileDialog({ mode, start, onChoose, onCancel }: Props) {
   }, [api]);
   useEffect(() => {
     if (folder === null) return;
-    const extensions = mode === 'folder' ? [] : mode === 'files' && pdfOnly ? ['pdf'] : undefined;
+    const extensions = mode === 'folder' ? [] : mode === 'save' || (mode === 'files' && pdfOnly) ? ['pdf'] : undefined;
     setFailure(null);
     api.call('files.list', { path: folder, ...(extensions === undefined ? {} : { extensions }) }).then((found) => {
       setListing(found);
@@ -62,8 +65,11 @@ export function FileDialog({ mode, start, onChoose, onCancel }: Props) {
     }
     onChoose(paths);
   };
-  const toggle = (path: string, on: boolean): void =>
+  const toggle = (path: string, on: boolean): void => {
+    // Saving, a file in the folder lends its name (to replace it, once confirmed).
+    if (mode === 'save' && on) setFileName(path.split(/[\\/]/).pop() ?? '');
     setSelected((current) => (!on ? current.filter((p) => p !== path) : mode === 'files' ? [...current, path] : [path]));
+  };
   const title = t(`files.dialog.${mode}`);
   return createPortal(
     <dialog
@@ -119,7 +125,20 @@ export function FileDialog({ mode, start, onChoose, onCancel }: Props) {
         </div>
       </div>
       <div className="actions">
-        {mode !== 'folder' ? (
+        {mode === 'save' ? (
+          <>
+            <label>
+              {t('files.saveName')} <input name="saveName" value={fileName} onChange={(e) => setFileName(e.target.value)} />
+            </label>
+            <button
+              type="button"
+              disabled={listing === null || fileName.trim() === ''}
+              onClick={() => listing && void choose([inFolder(listing.path, fileName.trim())])}
+            >
+              {t('files.save')}
+            </button>
+          </>
+        ) : mode !== 'folder' ? (
           <button type="button" disabled={selected.length === 0} onClick={() => void choose(selected)}>
             {t('files.chooseFiles')}
             {selected.length > 1 ? ` (${t('files.selected', { count: selected.length })})` : ''}
@@ -136,6 +155,12 @@ export function FileDialog({ mode, start, onChoose, onCancel }: Props) {
     </dialog>,
     document.body,
   );
+}
+
+/** `name` in `folder`, with the folder's own separator (a Windows path keeps its backslashes). */
+function inFolder(folder: string, name: string): string {
+  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(separator) ? `${folder}${name}` : `${folder}${separator}${name}`;
 }
 
 function Entries(props: {

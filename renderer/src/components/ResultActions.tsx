@@ -1,9 +1,15 @@
 import { useState } from 'react';
+import { AppError } from '../../../shared/errors.ts';
 import { downloadFile } from '../api/download.ts';
 import { useApi } from '../api/context.tsx';
 import { useT } from '../i18n.tsx';
+import { OverwriteQuestion } from '../screens/seals/OverwriteQuestion.tsx';
+import { useFileChooser } from './useFileChooser.tsx';
 
-/** What a written file offers: 打开, 在文件夹中显示 (and 打印) in the desktop shell, 下载 in the web shell. */
+/**
+ * What a written file offers: 打开, 在文件夹中显示 and 打印 in the desktop shell, 下载 in the web shell, and
+ * 另存为 in both (the system's save dialog, or the web shell's own dialog in save mode).
+ */
 export function ResultActions({
   path,
   desktop,
@@ -20,9 +26,29 @@ export function ResultActions({
   const api = useApi();
   const { t, error: describe } = useT();
   const [failure, setFailure] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [replacing, setReplacing] = useState<string | null>(null);
+  const chooser = useFileChooser(desktop);
   const run = (action: () => Promise<unknown>): void => {
     setFailure(null);
+    setSaved(null);
     action().catch(setFailure);
+  };
+  // The system's dialog asked before replacing a file; the web shell's asks here when the name is taken.
+  const saveTo = async (to: string, overwrite: boolean): Promise<void> => {
+    setReplacing(null);
+    await onExport?.(path);
+    try {
+      await api.call('files.saveAs', { from: path, to, overwrite: overwrite || desktop });
+      setSaved(to);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'OUTPUT_EXISTS')) throw error;
+      setReplacing(to);
+    }
+  };
+  const saveAs = async (): Promise<void> => {
+    const [to] = await chooser.choose('save', undefined, path.split(/[\\/]/).pop());
+    if (to !== undefined) await saveTo(to, false);
   };
   return (
     <span className="result-actions">
@@ -52,6 +78,18 @@ export function ResultActions({
         >
           {t('files.download')}
         </button>
+      )}
+      <button type="button" onClick={() => run(saveAs)}>
+        {t('files.saveAs')}
+      </button>
+      {chooser.dialog}
+      {replacing !== null && (
+        <OverwriteQuestion taken={[replacing]} onConfirm={() => run(() => saveTo(replacing, true))} onCancel={() => setReplacing(null)} />
+      )}
+      {saved !== null && (
+        <span className="ok" role="status">
+          {t('files.savedAs', { path: saved })}
+        </span>
       )}
       {failure !== null && (
         <span className="error" role="alert">

@@ -5,6 +5,7 @@ import { FileDialog, type FileDialogMode } from './FileDialog.tsx';
 interface Asking {
   mode: FileDialogMode;
   start: string | undefined;
+  name: string | undefined;
   answer: (paths: string[]) => void;
 }
 
@@ -14,21 +15,24 @@ interface Asking {
  * is rendered wherever the caller renders.
  */
 export function useFileChooser(systemDialogs: boolean): {
-  choose: (mode: FileDialogMode, start?: string) => Promise<string[]>;
+  choose: (mode: FileDialogMode, start?: string, name?: string) => Promise<string[]>;
   dialog: ReactNode;
 } {
   const api = useApi();
   const [asking, setAsking] = useState<Asking | null>(null);
-  const choose = async (mode: FileDialogMode, start?: string): Promise<string[]> => {
+  const choose = async (mode: FileDialogMode, start?: string, name?: string): Promise<string[]> => {
+    if (systemDialogs && mode === 'save') return [(await api.call('files.pickSave', { name: name ?? '' })).path].filter((p) => p !== null);
     if (systemDialogs && mode === 'files') return (await api.call('documents.pick', {})).paths;
     if (systemDialogs && mode === 'module') return [(await api.call('modules.pick', {})).path].filter((p) => p !== null);
     if (systemDialogs) return [(await api.call('files.pickFolder', {})).path].filter((p) => p !== null);
-    return new Promise((answer) => setAsking({ mode, start, answer }));
+    return new Promise((answer) => setAsking({ mode, start, name, answer }));
   };
   const close = (paths: string[]): void => {
     asking?.answer(paths);
     setAsking(null);
   };
-  const dialog = asking && <FileDialog mode={asking.mode} start={asking.start} onChoose={close} onCancel={() => close([])} />;
+  const dialog = asking && (
+    <FileDialog mode={asking.mode} start={asking.start} name={asking.name} onChoose={close} onCancel={() => close([])} />
+  );
   return { choose, dialog };
 }

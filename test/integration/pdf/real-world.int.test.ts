@@ -206,7 +206,7 @@ test('every corpus and tool-made PDF: approve → seal → 骑缝章 → final s
 
   started = performance.now();
   const sealedDir = stage('sealed');
-  const sealed = sealable.map((path) => join(sealedDir, `${stem(path)}-已签发-已盖章.pdf`));
+  const sealed = sealable.map((path) => join(sealedDir, `${stem(path)}-已盖章.pdf`));
   const first = await sealIn(
     sealedDir,
     approved.filter((path) => !tooSmallForASeal(path)),
@@ -224,12 +224,12 @@ test('every corpus and tool-made PDF: approve → seal → 骑缝章 → final s
   // Each one-page file is refused with the reason, and only those.
   const refusedLines = cross.stderr.split('\n').filter((line) => line.includes('骑缝章需要至少两页，该文档只有 1 页。'));
   assert.equal(refusedLines.length, onePage.length, cross.stderr);
-  for (const path of onePage) assert.ok(cross.stderr.includes(`${stem(path)}-已签发-已盖章.pdf`), `${path} refused`);
+  for (const path of onePage) assert.ok(cross.stderr.includes(`${stem(path)}-已盖章.pdf`), `${path} refused`);
 
   started = performance.now();
   const finalDir = stage('final');
   const beforeFinal = sealable.map((path, i) =>
-    pages.get(path) === 1 ? (sealed[i] as string) : join(crossDir, `${stem(path)}-已签发-已盖章-已盖章.pdf`),
+    pages.get(path) === 1 ? (sealed[i] as string) : join(crossDir, `${stem(path)}-已盖章.pdf`),
   );
   const final = await sealIn(
     finalDir,
@@ -239,7 +239,8 @@ test('every corpus and tool-made PDF: approve → seal → 骑缝章 → final s
   );
   assert.equal(final.code, 0, final.stderr);
   phase('final seal in one process', started);
-  sealable.forEach((path, i) => finalOf.set(path, join(finalDir, `${stem(beforeFinal[i] as string)}-已盖章.pdf`)));
+  // Every step's output is named from the original: 原名-已盖章.pdf, never piled up.
+  sealable.forEach((path) => finalOf.set(path, join(finalDir, `${stem(path)}-已盖章.pdf`)));
 
   started = performance.now();
   await inPairs(sealable, async (path) => {

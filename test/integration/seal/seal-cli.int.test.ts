@@ -231,8 +231,54 @@ test('批量盖章 into one --out-dir: two documents named alike get two outputs
   const result = sealdesk(['seal', ...inputs, '--out-dir', outDir, '--seal', '电子印章', '--page', 'last', '--x', '150', '--y', '240']);
   assert.equal(result.code, 1, 'one document failed');
   assert.match(result.stderr, /notice\.pdf.*尚未经签发权人签发/);
-  assert.deepEqual(readdirSync(outDir).sort(), ['通知-已签发-已盖章-2.pdf', '通知-已签发-已盖章.pdf']);
+  assert.deepEqual(
+    readdirSync(outDir).sort(),
+    ['通知-已盖章-2.pdf', '通知-已盖章.pdf'],
+    'named from the original, as the window names them',
+  );
   for (const sealed of readdirSync(outDir)) {
     assert.deepEqual(pdfsig(join(outDir, sealed)).validations, ['Signature is Valid.', 'Signature is Valid.'], sealed);
   }
+});
+
+test('盖章 again into the same folder refuses, naming each existing output and --overwrite, writes nothing (no -2 beside it); --overwrite replaces them', () => {
+  const batchDir = at('batch');
+  const outDir = join(batchDir, 'out');
+  const inputs = [join(batchDir, '办公室', '通知-已签发.pdf'), join(batchDir, '财务处', '通知-已签发.pdf')];
+  const outputs = [join(outDir, '通知-已盖章.pdf'), join(outDir, '通知-已盖章-2.pdf')];
+  const before = outputs.map(sha256File);
+  const seal = ['--seal', '电子印章', '--page', 'last', '--x', '150', '--y', '240'];
+
+  const refused = sealdesk(['seal', ...inputs, '--out-dir', outDir, ...seal], { SEALDESK_PIN: '000000' });
+  assert.equal(refused.code, 1);
+  for (const output of outputs) {
+    assert.ok(
+      refused.stderr.includes(`${output} 已存在，未写入任何文件。要替换它，请加上 --overwrite；或用 -o 另选文件名。`),
+      refused.stderr,
+    );
+  }
+  assert.doesNotMatch(refused.stderr, /PIN/, 'refused before the PIN is asked or tried');
+  assert.deepEqual(readdirSync(outDir).sort(), ['通知-已盖章-2.pdf', '通知-已盖章.pdf'], 'no -3, no -2 beside the first');
+  assert.deepEqual(outputs.map(sha256File), before);
+
+  // A sealed file sealed again is still 通知-已盖章.pdf, never 通知-已盖章-已盖章.pdf: here, its own name, so refused.
+  const english = sealdesk(['seal', outputs[0] ?? '', ...seal], { SEALDESK_LANG: 'en' });
+  assert.equal(english.code, 1);
+  assert.match(
+    english.stderr,
+    /already exists; nothing was written\. Add --overwrite to replace it, or choose another name with -o\. \[OUTPUT_EXISTS\]/,
+  );
+  assert.ok(english.stderr.includes(outputs[0] ?? ''), english.stderr);
+  const approvedAgain = sealdesk(['approve', inputs[0] ?? '', '--cert', '个人证书']);
+  assert.equal(approvedAgain.code, 1, 'approving 通知-已签发.pdf again names it 通知-已签发.pdf, which exists');
+  assert.ok(approvedAgain.stderr.includes(`${inputs[0]} 已存在`), approvedAgain.stderr);
+  assert.deepEqual(readdirSync(join(batchDir, '办公室')).sort(), ['通知-已签发.pdf', '通知.pdf'], 'no 通知-已签发-已签发.pdf');
+
+  const replaced = sealdesk(['seal', ...inputs, '--out-dir', outDir, ...seal, '--overwrite']);
+  assert.equal(replaced.code, 0, replaced.stderr);
+  assert.deepEqual(readdirSync(outDir).sort(), ['通知-已盖章-2.pdf', '通知-已盖章.pdf']);
+  outputs.forEach((output, i) => {
+    assert.notEqual(sha256File(output), before[i], `${output} was replaced`);
+    assert.deepEqual(pdfsig(output).validations, ['Signature is Valid.', 'Signature is Valid.'], output);
+  });
 });

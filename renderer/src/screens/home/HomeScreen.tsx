@@ -12,17 +12,20 @@ interface HomeProps {
   tokens: readonly Token[] | null;
   onOpenCertificates: (serial: string) => void;
   onOpenSection: (section: Section) => void;
+  /** 盖章 with this (approved) file already chosen. */
+  onSealFile: (path: string) => void;
   onTokenChange: (token: Token) => void;
 }
 
 const cardId = (serial: string): string => `token-${serial}`;
 
 /** 首页: what needs attention, then the tokens present right now; the list follows plug and unplug events without a reload. */
-export function HomeScreen({ tokens, onOpenCertificates, onOpenSection, onTokenChange }: HomeProps) {
+export function HomeScreen({ tokens, onOpenCertificates, onOpenSection, onSealFile, onTokenChange }: HomeProps) {
   const { t } = useT();
   const go = (to: Destination): void => {
     if ('section' in to) onOpenSection(to.section);
     else if ('certificates' in to) onOpenCertificates(to.certificates);
+    else if ('seal' in to) onSealFile(to.seal);
     else {
       const card = document.getElementById(cardId(to.token));
       card?.scrollIntoView({ block: 'start' });

@@ -15,8 +15,8 @@ import { useCall } from '../../useCall.ts';
 /** A certificate this close to its end is on the overview: renewal through the center takes weeks. */
 const EXPIRY_NOTICE_DAYS = 60;
 
-/** Where an item's button leads: another section, a token's certificates, or a token's card on this page. */
-export type Destination = { section: Section } | { certificates: string } | { token: string };
+/** Where an item's button leads: another section, a token's certificates, a token's card on this page, or 盖章 of a file. */
+export type Destination = { section: Section } | { certificates: string } | { token: string } | { seal: string };
 
 interface Item {
   key: string;
@@ -194,7 +194,8 @@ function awaitingSealItems(approvals: readonly AuditEntry[], say: Say, when: (ti
       time: when(record.time),
     }),
     action: say('overview.openSeals'),
-    to: { section: 'seals' },
+    // The approved file is the one to seal: 去盖章 opens 盖章 with it chosen.
+    to: { seal: record.output ?? '' },
   }));
 }
 

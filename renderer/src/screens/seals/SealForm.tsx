@@ -5,10 +5,11 @@ import { coveredSignatures, type SealInfo } from '../../../../shared/model/seal.
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
 import { CallState } from '../../components/CallState.tsx';
-import { DropZone } from '../../components/DropZone.tsx';
 import { useFileChooser } from '../../components/useFileChooser.tsx';
+import { useWindowDrop } from '../../components/WindowDrop.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { FileStages } from './FileStages.tsx';
 import { OutputFolders } from './OutputFolders.tsx';
 import { OverlapQuestion, type CoveredInFile } from './OverlapQuestion.tsx';
 import { OverwriteQuestion } from './OverwriteQuestion.tsx';
@@ -24,10 +25,13 @@ import { useImpression } from './useImpression.ts';
 export function SealForm({
   canPickFiles,
   tokens,
+  initialFiles,
   onVerify,
 }: {
   canPickFiles: boolean;
   tokens: readonly Token[];
+  /** Files handed on to be sealed (an approved one from 首页), chosen already. */
+  initialFiles: readonly string[];
   /** After 盖章: the sealed file goes on to 验章 without being chosen again. */
   onVerify: (path: string) => void;
 }) {
@@ -37,7 +41,7 @@ export function SealForm({
   const seal = seals.data?.[0];
   if (seal === undefined) return seals.data === null ? <CallState call={seals} /> : <p>{t('seals.none')}</p>;
   const token = tokens.find((tk) => tk.serial === seal.tokenSerial);
-  return <SealWorkbench seal={seal} token={token} canPickFiles={canPickFiles} onVerify={onVerify} />;
+  return <SealWorkbench seal={seal} token={token} canPickFiles={canPickFiles} initialFiles={initialFiles} onVerify={onVerify} />;
 }
 
 function parseLines(text: string): string[] {
@@ -51,10 +55,11 @@ interface WorkbenchProps {
   seal: SealInfo;
   token: Token | undefined;
   canPickFiles: boolean;
+  initialFiles: readonly string[];
   onVerify: (path: string) => void;
 }
 
-function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) {
+function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: WorkbenchProps) {
   const api = useApi();
   const { t, error: describe } = useT();
   const chooser = useFileChooser(canPickFiles);
@@ -63,7 +68,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
   const image = useImpression(seal.certificate.fingerprintSha256);
   const listing = useCall(() => api.call('tokens.certificates', { serial: seal.tokenSerial }), [api, seal.tokenSerial]);
   const approver = listing.data?.certificates.find((c) => c.kind === 'personal' && c.hasPrivateKey);
-  const [files, setFiles] = useState('');
+  const [files, setFiles] = useState(initialFiles.join('\n'));
   const [placement, setPlacement] = useState({ page: 'last', x: '150', y: '240', size: '42' });
   const [crossPage, setCrossPage] = useState(false);
   const [final, setFinal] = useState(false);
@@ -74,7 +79,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [outcomes, setOutcomes] = useState<SealOutcome[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(initialFiles.length > 0 ? t('seals.flow.handedOn') : null);
   const [fieldChoice, setField] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<{ action: SealAct['action']; covered: CoveredInFile[] } | null>(null);
   const [allowOverlap, setAllowOverlap] = useState(false);
@@ -201,6 +206,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
     if (paths.length > 0) setFiles([...inputs, ...paths.filter((p) => !inputs.includes(p))].join('\n'));
   };
   const pick = async (): Promise<void> => addFiles(await chooser.choose('files'));
+  useWindowDrop({ purpose: t('drop.toSeal'), onPaths: addFiles, onError: (error) => setFailure(describe(error)) });
   /** A position field; signing into an empty signature field takes that field's place instead. */
   const input = (key: keyof typeof placement, label: MessageKey, disabled = false) => (
     <label>
@@ -222,7 +228,7 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
           <p>
             {t('seals.seal')}: {seal.certificate.subject.commonName} ({seal.tokenLabel})
           </p>
-          <DropZone onPaths={addFiles} onError={(error) => setFailure(describe(error))}>
+          <div className="drop-zone">
             <label>
               {t('seals.files')}
               <textarea name="files" rows={3} value={files} onChange={(e) => setFiles(e.target.value)} />
@@ -230,7 +236,9 @@ function SealWorkbench({ seal, token, canPickFiles, onVerify }: WorkbenchProps) 
             <button type="button" onClick={() => void pick().catch((error: unknown) => setFailure(describe(error)))}>
               {t('seals.pickFiles')}
             </button>
-          </DropZone>
+            <p className="hint">{t('files.dropHint')}</p>
+            <FileStages paths={inputs} approverHere={approver?.subject.commonName ?? null} checkedAfter={outcomes} />
+          </div>
           <OutputFolders folders={folders} choose={chooseFolder} onChange={saveFolders} />
           <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
             {t('seals.preview')}

@@ -11,9 +11,10 @@ const TABS = ['list', 'seal', 'verify', 'custody'] as const;
 type Tab = (typeof TABS)[number];
 
 /** 印章: the unit's seals, approving and sealing documents, verifying any PDF, and 代管 (where the custodian hands the seal over). */
-export function SealsScreen({ canPickFiles, tokens }: { canPickFiles: boolean; tokens: readonly Token[] }) {
+export function SealsScreen({ canPickFiles, tokens, toSeal }: { canPickFiles: boolean; tokens: readonly Token[]; toSeal: string | null }) {
   const { t } = useT();
-  const [tab, setTab] = useState<Tab>('list');
+  // A file handed on from elsewhere (首页's 去盖章) opens 签发与盖章 with it chosen.
+  const [tab, setTab] = useState<Tab>(toSeal === null ? 'list' : 'seal');
   /** A sealed file handed on to 验章; a new key remounts the panel so it verifies the file at once. */
   const [handedOn, setHandedOn] = useState<{ path: string; key: number } | null>(null);
   const verifySealed = (path: string): void => {
@@ -38,7 +39,9 @@ export function SealsScreen({ canPickFiles, tokens }: { canPickFiles: boolean; t
         ))}
       </div>
       {tab === 'list' && <SealList />}
-      {tab === 'seal' && <SealForm canPickFiles={canPickFiles} tokens={tokens} onVerify={verifySealed} />}
+      {tab === 'seal' && (
+        <SealForm canPickFiles={canPickFiles} tokens={tokens} initialFiles={toSeal === null ? [] : [toSeal]} onVerify={verifySealed} />
+      )}
       {tab === 'verify' && <VerifyPanel key={handedOn?.key ?? 0} canPickFiles={canPickFiles} initialPath={handedOn?.path ?? null} />}
       {tab === 'custody' && <CustodyPanel tokens={tokens} />}
     </section>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { DocumentReport } from '../../../../shared/model/verification.ts';
 import { useApi } from '../../api/context.tsx';
-import { DropZone } from '../../components/DropZone.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { useFileChooser } from '../../components/useFileChooser.tsx';
+import { useWindowDrop } from '../../components/WindowDrop.tsx';
 import { useT } from '../../i18n.tsx';
 import { signaturePages, VerifyReport } from './VerifyReport.tsx';
 
@@ -48,13 +48,14 @@ export function VerifyPanel({ canPickFiles, initialPath }: { canPickFiles: boole
     setPath(chosen);
     void verify(chosen);
   };
+  useWindowDrop({ purpose: t('drop.toVerify'), onPaths: verifyChosen, onError: (error) => setFailure(describe(error)) });
   useEffect(() => {
     if (initialPath !== null) void verify(initialPath);
     // Once, for the file handed on when the panel opened; SealsScreen remounts it for the next one.
   }, []);
   return (
     <div>
-      <DropZone onPaths={verifyChosen} onError={(error) => setFailure(describe(error))}>
+      <div className="drop-zone">
         <label>
           {t('seals.verifyPath')}
           <input name="verifyPath" value={path} onChange={(e) => setPath(e.target.value)} />
@@ -68,7 +69,8 @@ export function VerifyPanel({ canPickFiles, initialPath }: { canPickFiles: boole
         <button type="button" disabled={path === '' || busy} aria-busy={busy} onClick={() => void verify(path)}>
           {t('seals.doVerify')}
         </button>
-      </DropZone>
+        <p className="hint">{t('files.dropHint')}</p>
+      </div>
       {chooser.dialog}
       {busy && <Spinner label={t('verify.running')} />}
       {failure && (

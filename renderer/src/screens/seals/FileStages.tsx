@@ -1,0 +1,72 @@
+import type { DocumentReport } from '../../../../shared/model/verification.ts';
+import { useApi } from '../../api/context.tsx';
+import { useT } from '../../i18n.tsx';
+import { useCall } from '../../useCall.ts';
+
+/** A batch shows the stage of its first files; the rest are checked when they are sealed. */
+const LISTED = 10;
+
+type Stage =
+  | { key: 'seals.stage.sealed' }
+  | { key: 'seals.stage.approved'; name: string }
+  | { key: 'seals.stage.unauthorised'; name: string }
+  | { key: 'seals.stage.changed' }
+  | { key: 'seals.stage.waiting' };
+
+/** Where a document is on its way: waiting for the approver, approved and ready to seal, or sealed — as 盖章 itself judges it. */
+export function stageOf(report: DocumentReport): Stage {
+  if (report.signatures.some((s) => s.role === 'seal')) return { key: 'seals.stage.sealed' };
+  const name = report.approval?.approverName ?? null;
+  if (name === null) return { key: 'seals.stage.waiting' };
+  if (report.approval?.authorised !== true) return { key: 'seals.stage.unauthorised', name };
+  return report.verdict === 'valid' ? { key: 'seals.stage.approved', name } : { key: 'seals.stage.changed' };
+}
+
+/**
+ * The chosen files, each with its stage and what to do next: a document not yet approved shows as waiting
+ * for the approver (by name when the approver's certificate is on this token), before 盖章 refuses it.
+ */
+export function FileStages({
+  paths,
+  approverHere,
+  checkedAfter,
+}: {
+  paths: readonly string[];
+  /** The approver whose certificate is on this token, who can 签发 here; null when approval happens elsewhere. */
+  approverHere: string | null;
+  /** Checked again whenever this changes (each act's outcomes). */
+  checkedAfter: unknown;
+}) {
+  const api = useApi();
+  const { t, error: describe } = useT();
+  const listed = paths.slice(0, LISTED);
+  const reports = useCall(
+    () => Promise.allSettled(listed.map((path) => api.call('documents.verify', { path }))),
+    [listed.join('\n'), checkedAfter],
+  );
+  if (listed.length === 0) return null;
+  const next = (stage: Stage): string | null => {
+    if (stage.key !== 'seals.stage.waiting' && stage.key !== 'seals.stage.changed') return null;
+    return approverHere === null ? t('seals.stage.next.elsewhere') : t('seals.stage.next.here', { name: approverHere });
+  };
+  return (
+    <ul className="file-stages" data-testid="file-stages" aria-label={t('seals.stage.title')}>
+      {listed.map((path, i) => {
+        const report = reports.data?.[i];
+        const stage = report?.status === 'fulfilled' ? stageOf(report.value) : null;
+        return (
+          <li key={path} className={stage === null ? 'file-stage' : `file-stage ${stage.key.replaceAll('.', '-')}`}>
+            <span className="file-stage-name">{path.split(/[\\/]/).pop()}</span> {report === undefined && t('common.loading')}
+            {report?.status === 'rejected' && <span className="error">{describe(report.reason)}</span>}
+            {stage && (
+              <span>
+                {t(stage.key, 'name' in stage ? { name: stage.name } : {})}
+                {next(stage) !== null && <strong> {next(stage)}</strong>}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
