@@ -4,7 +4,9 @@ import type { AuditRecord } from '../../shared/model/audit.ts';
 import type { AuditIntegrity } from '../../shared/model/audit-integrity.ts';
 import type { z } from 'zod';
 import type { PlacementSchema } from '../../shared/model/seal.ts';
-import type { SealDeskApp } from '../../electron/services/app/index.ts';
+import { join } from 'node:path';
+import { SealDeskApp, type AppOptions } from '../../electron/services/app/index.ts';
+import { JsonFileSettingsStore } from '../../electron/services/settings/index.ts';
 import { AuditTrail, Ledger } from '../../electron/services/audit/index.ts';
 import type { TokenService } from '../../electron/services/token/index.ts';
 import { writeTestPdf } from './pdf.ts';
@@ -43,6 +45,22 @@ export function sealRecord(time: Date, seal: SealName, document: string, fields:
     final: false,
     ...fields,
   };
+}
+
+/** The app over the demo's SoftHSM2 token in `dataDir`, as `shell` runs it (not started). */
+export function demoApp(dataDir: string, options: Pick<AppOptions, 'shell' | 'showFile'>): SealDeskApp {
+  const settings = new JsonFileSettingsStore(join(dataDir, 'settings.json'));
+  return new SealDeskApp({ dataDir, settings, moduleOverride: null, syncIntervalMs: 3_600_000, ...options });
+}
+
+/** Starts `app`, logs in to the demo token and opens the vault with `passphrase`; returns the token's serial. */
+export async function startLoggedIn(app: SealDeskApp, passphrase: string): Promise<string> {
+  await app.start();
+  const demo = app.demo;
+  assert.ok(demo);
+  await app.handlers['tokens.login']({ serial: demo.tokenSerial, pin: demo.pin });
+  await app.handlers['vault.unlock']({ passphrase });
+  return demo.tokenSerial;
 }
 
 /** Every record `app`'s 审计 call reads, the chain intact (the vault must be open). */

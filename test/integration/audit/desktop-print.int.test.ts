@@ -5,21 +5,16 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { SealDeskApp } from '../../../electron/services/app/index.ts';
-import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
+import { approveInApp, demoApp, recordsInApp, sealInApp, startLoggedIn } from '../../support/audit.ts';
 import type { AuditRecord } from '../../../shared/model/audit.ts';
-import { sha256File, writeTestPdf } from '../../support/pdf.ts';
+import { sha256File } from '../../support/pdf.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const dataDir = tempDir('desktop-print');
 /** What the desktop shell was asked to print, and how many ledger records there were at that moment. */
 const printed: { path: string; recordsThen: number }[] = [];
-const app: SealDeskApp = new SealDeskApp({
+const app = demoApp(dataDir, {
   shell: 'desktop',
-  dataDir,
-  settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
-  moduleOverride: null,
-  syncIntervalMs: 3_600_000,
   showFile: {
     open: () => Promise.resolve(),
     reveal: () => undefined,
@@ -29,43 +24,15 @@ const app: SealDeskApp = new SealDeskApp({
 let serial = '';
 
 before(async () => {
-  await app.start();
-  const demo = app.demo;
-  assert.ok(demo);
-  serial = demo.tokenSerial;
-  await app.handlers['tokens.login']({ serial, pin: demo.pin });
-  await app.handlers['vault.unlock']({ passphrase: '桌面打印测试口令-2026' });
+  serial = await startLoggedIn(app, '桌面打印测试口令-2026');
 });
 after(() => app.stop());
 
-async function records(): Promise<AuditRecord[]> {
-  const ledger = await app.handlers['audit.ledger']({});
-  assert.deepEqual(ledger.problems, []);
-  return ledger.entries.map((e) => e.record);
-}
+const records = (): Promise<AuditRecord[]> => recordsInApp(app);
 
 test('printing a sealed document adds one print record, before the print dialog, naming the file, its digest and the seal', async () => {
-  const input = join(dataDir, '通知.pdf');
-  writeTestPdf(input, 1);
-  const approved = await app.handlers['documents.approve']({
-    serial,
-    certificate: '个人证书',
-    input,
-    overwrite: false,
-    visible: null,
-    allowOverlap: false,
-  });
-  assert.equal(approved.error, null);
-  const [sealed] = await app.handlers['documents.seal']({
-    serial,
-    certificate: '电子印章',
-    inputs: [approved.output ?? ''],
-    overwrite: false,
-    placement: { page: 1, xMm: 60, yMm: 40 },
-    crossPage: false,
-    final: false,
-    allowOverlap: true,
-  });
+  const approved = await approveInApp(app, serial, join(dataDir, '通知.pdf'));
+  const [sealed] = await sealInApp(app, serial, [approved], { placement: { page: 1, xMm: 60, yMm: 40 }, allowOverlap: true });
   const output = sealed?.output ?? '';
   assert.equal(sealed?.error, null);
 

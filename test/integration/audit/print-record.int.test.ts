@@ -3,30 +3,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { SealDeskApp } from '../../../electron/services/app/index.ts';
-import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
 import type { AuditRecord } from '../../../shared/model/audit.ts';
-import { approveInApp, recordsInApp, sealInApp } from '../../support/audit.ts';
+import { approveInApp, demoApp, recordsInApp, sealInApp, startLoggedIn } from '../../support/audit.ts';
 import { sha256File } from '../../support/pdf.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const dataDir = tempDir('print-record');
-const app = new SealDeskApp({
-  shell: 'web',
-  dataDir,
-  settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
-  moduleOverride: null,
-  syncIntervalMs: 3_600_000,
-});
+const app = demoApp(dataDir, { shell: 'web' });
 let serial = '';
 
 before(async () => {
-  await app.start();
-  const demo = app.demo;
-  assert.ok(demo);
-  serial = demo.tokenSerial;
-  await app.handlers['tokens.login']({ serial, pin: demo.pin });
-  await app.handlers['vault.unlock']({ passphrase: '打印记录测试口令-2026' });
+  serial = await startLoggedIn(app, '打印记录测试口令-2026');
 });
 after(() => app.stop());
 

@@ -12,27 +12,13 @@ import { Ledger } from '../../../../electron/services/audit/index.ts';
 import { sha256Hex } from '../../../../electron/services/pki/index.ts';
 import { passphraseWrapper, Vault } from '../../../../electron/services/vault/index.ts';
 import type { AuditRecord } from '../../../../shared/model/audit.ts';
+import { sealRecord } from '../../../support/audit.ts';
 import { tempDir } from '../../../support/temp.ts';
 
 const ARCHIVER = fileURLToPath(new URL('../../../support/archive-once.ts', import.meta.url));
 const NOW = new Date(2026, 5, 1);
 
-function sealOn(year: number, name: string): AuditRecord {
-  return {
-    time: new Date(year, 3, 15, 9).toISOString(),
-    kind: 'seal',
-    method: 'cli',
-    token: { serial: '1234', label: '单位 USBKey' },
-    operator: '张三',
-    subject: null,
-    approver: null,
-    document: { name, sha256: 'cd'.repeat(32) },
-    purpose: null,
-    output: null,
-    crossPage: false,
-    final: false,
-  };
-}
+const sealOn = (year: number, name: string): AuditRecord => sealRecord(new Date(year, 3, 15, 9), '电子印章', name);
 
 function archiveInAnotherProcess(dir: string): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', ARCHIVER, dir, NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -11,26 +11,12 @@ import { saveEnrolment } from '../../../../electron/services/sync/index.ts';
 import { passphraseWrapper, Vault } from '../../../../electron/services/vault/index.ts';
 import type { AuditRecord } from '../../../../shared/model/audit.ts';
 import type { CenterEnrolment } from '../../../../shared/model/center-link.ts';
+import { sealRecord } from '../../../support/audit.ts';
 import { tempDir } from '../../../support/temp.ts';
 
 const NOW = new Date(2026, 5, 1);
 
-function sealOn(year: number, month: number, name: string): AuditRecord {
-  return {
-    time: new Date(year, month, 15, 9).toISOString(),
-    kind: 'seal',
-    method: 'cli',
-    token: { serial: '1234', label: '单位 USBKey' },
-    operator: '张三',
-    subject: null,
-    approver: null,
-    document: { name, sha256: 'cd'.repeat(32) },
-    purpose: null,
-    output: null,
-    crossPage: false,
-    final: false,
-  };
-}
+const sealOn = (year: number, month: number, name: string): AuditRecord => sealRecord(new Date(year, month, 15, 9), '电子印章', name);
 
 /** A ledger whose archives are pinned to `signer`'s certificate, the unit's. */
 async function ledgerWith(records: readonly AuditRecord[]) {
