@@ -51,7 +51,15 @@ export async function printPdf(parent: BrowserWindow, path: string): Promise<voi
     width: 900,
     height: 1100,
     title: basename(path),
-    webPreferences: { partition: 'sealdesk-print', contextIsolation: true, sandbox: true, nodeIntegration: false, plugins: true },
+    webPreferences: {
+      partition: 'sealdesk-print',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      plugins: true,
+      // As in the main window: a middle click must not open a link from the document in a new window.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   viewer.webContents.on('will-navigate', (event) => event.preventDefault());
   viewer.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
