@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import type { DocumentReport } from '../../../../shared/model/verification.ts';
 import { useApi } from '../../api/context.tsx';
 import { useT } from '../../i18n.tsx';
@@ -5,6 +6,17 @@ import { useCall } from '../../useCall.ts';
 
 /** A batch shows the stage of its first files; the rest are checked when they are sealed. */
 const LISTED = 10;
+/** How long the list must stay as it is before it is checked: typing a path checks nothing until the user pauses. */
+const SETTLE_MS = 300;
+
+function useSettled<T>(value: T): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [value]);
+  return settled;
+}
 
 type Stage =
   | { key: 'seals.stage.sealed' }
@@ -39,11 +51,22 @@ export function FileStages({
 }) {
   const api = useApi();
   const { t, error: describe } = useT();
-  const listed = paths.slice(0, LISTED);
-  const reports = useCall(
-    () => Promise.allSettled(listed.map((path) => api.call('documents.verify', { path }))),
-    [listed.join('\n'), checkedAfter],
-  );
+  const listed = useSettled(paths.slice(0, LISTED).join('\n'))
+    .split('\n')
+    .filter((path) => path !== '');
+  // Each file is verified once per round of acts: adding a file to the list does not verify the others again.
+  const known = useRef({ round: checkedAfter, reports: new Map<string, Promise<DocumentReport>>() });
+  const reportOf = (path: string): Promise<DocumentReport> => {
+    if (known.current.round !== checkedAfter) known.current = { round: checkedAfter, reports: new Map() };
+    const cached = known.current.reports.get(path);
+    if (cached !== undefined) return cached;
+    const report = api.call('documents.verify', { path });
+    known.current.reports.set(path, report);
+    // A file that could not be read may be there next time (copied in, or the path finished).
+    report.catch(() => known.current.reports.delete(path));
+    return report;
+  };
+  const reports = useCall(() => Promise.allSettled(listed.map(reportOf)), [listed.join('\n'), checkedAfter]);
   if (listed.length === 0) return null;
   const next = (stage: Stage): string | null => {
     if (stage.key !== 'seals.stage.waiting' && stage.key !== 'seals.stage.changed') return null;
