@@ -282,7 +282,7 @@ export const api = {
   'documents.describe': method(z.object({ path: FilePath }).strict(), DocumentFactsSchema),
   'documents.verify': method(z.object({ path: FilePath }).strict(), DocumentReportSchema),
   /** 修复: a damaged, unsigned PDF rewritten into a new file beside it (…-已修复.pdf); the original is never written to. */
-  'documents.repair': method(z.object({ input: FilePath }).strict(), z.object({ output: z.string() })),
+  'documents.repair': method(z.object({ input: FilePath, overwrite: z.boolean().optional() }).strict(), z.object({ output: z.string() })),
   /** Signatures' visible boxes and empty signature fields on the document's pages, in mm on the page as displayed. */
   'documents.layout': method(z.object({ path: FilePath }).strict(), DocumentLayoutSchema),
   'documents.approve': method(

@@ -116,7 +116,9 @@ export async function repairCommand(
   locale: Locale,
   options: { file: string; output?: string | undefined; overwrite: boolean },
 ): Promise<number> {
-  const output = await repairDocument(options.file, options.output, options.overwrite);
+  const [target = options.file] = stepOutputPaths([options.file], '已修复', options);
+  if (refuseTakenOutputs(locale, [target], options.overwrite)) return 1;
+  const output = await repairDocument(options.file, target, options.overwrite);
   process.stdout.write(`${translate(locale, 'seal.done', { output })}\n`);
   return 0;
 }

@@ -234,7 +234,7 @@ export class SealDeskApp {
     'documents.describe': async ({ path }) => describePdf(path),
     'documents.verify': async ({ path }) => this.#desk().verify(path),
     'documents.layout': async ({ path }) => this.#desk().layout(path),
-    'documents.repair': async ({ input }) => ({ output: await repairDocument(input) }),
+    'documents.repair': async ({ input, overwrite }) => ({ output: await repairDocument(input, undefined, overwrite ?? false) }),
     'documents.outputs': async ({ inputs, task, outDir }) => {
       const outputs = derivedOutputPaths(inputs, task === 'approve' ? '已签发' : '已盖章', outDir);
       return inputs.map((input, i) => ({ input, output: outputs[i] ?? '', exists: existsSync(outputs[i] ?? '') }));

@@ -16,7 +16,7 @@ import type { Signer, TokenService } from '../token/index.ts';
 import { approverFor } from './approvers.ts';
 import { ImpressionStore, type ImpressionFormat, type ImpressionMeta, type LoadedImpression } from './impressions.ts';
 import { documentLayout } from './layout.ts';
-import { stepOutputPaths, suggestOutputPath } from './output-name.ts';
+import { stepOutputPaths } from './output-name.ts';
 import { approveDocument, sealDocument, type OperationResult } from './operations.ts';
 import type { Placement } from './placement.ts';
 import { verifyDocument, type VerificationPolicy } from './verify.ts';
@@ -291,10 +291,10 @@ interface Sealing extends Signing {
 
 /**
  * 修复: a damaged, unsigned PDF rewritten into a new file (`output`, else 原名-已修复.pdf beside it) that can
- * be approved; the original is never written to.
+ * be approved; the original is never written to, nor an existing file unless `overwrite` says so.
  */
 export async function repairDocument(input: string, output?: string, overwrite = false): Promise<string> {
-  const target = output ?? suggestOutputPath(input, '已修复', existsSync);
+  const [target = input] = stepOutputPaths([input], '已修复', { output });
   if (!overwrite && existsSync(target)) throw new AppError('OUTPUT_EXISTS', { path: target });
   const document = PdfDocument.open(input);
   try {

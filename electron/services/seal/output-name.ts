@@ -6,7 +6,7 @@ import { basename, dirname, extname, join } from 'node:path';
  */
 const STEP_SUFFIXES = new RegExp(`(?:-(?:${['已签发', '已盖章', '已修复'].join('|')})(?:-\\d+)?)+$`, 'u');
 
-export type OutputStep = '已签发' | '已盖章';
+export type OutputStep = '已签发' | '已盖章' | '已修复';
 
 /** 通知.pdf → 通知-已盖章.pdf beside it (or in `outDir`); a number is added until the name is free. */
 export function suggestOutputPath(input: string, suffix: string, exists: (path: string) => boolean, outDir?: string): string {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SealOutcome } from '../../../../shared/api/index.ts';
+import { AppError } from '../../../../shared/errors.ts';
 import type { MessageKey } from '../../../../shared/i18n/index.ts';
 import { coveredSignatures, type SealInfo } from '../../../../shared/model/seal.ts';
 import type { Token } from '../../../../shared/model/token.ts';
@@ -84,6 +85,7 @@ function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: Wo
   const [overlap, setOverlap] = useState<{ action: SealAct['action']; covered: CoveredInFile[] } | null>(null);
   const [allowOverlap, setAllowOverlap] = useState(false);
   const [overwrite, setOverwrite] = useState<{ action: SealAct['action']; cover: boolean; taken: string[] } | null>(null);
+  const [repairTaken, setRepairTaken] = useState<{ input: string; output: string } | null>(null);
   const [allowOverwrite, setAllowOverwrite] = useState(false);
   /** Only sealed files go on to 验章 and are exported from here: an approved one is not yet a document of the unit. */
   const [sealedLast, setSealedLast] = useState(false);
@@ -192,14 +194,18 @@ function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: Wo
   };
   const chooseFolder = async (start?: string): Promise<string | null> => (await chooser.choose('folder', start))[0] ?? null;
   /** A damaged, unsigned file is repaired into a new one, which takes the original's place in the list. */
-  const repair = async (input: string): Promise<void> => {
+  const repair = async (input: string, overwrite = false): Promise<void> => {
+    setRepairTaken(null);
     try {
-      const { output } = await api.call('documents.repair', { input });
+      const { output } = await api.call('documents.repair', { input, overwrite });
       setFiles(inputs.map((path) => (path === input ? output : path)).join('\n'));
       setOutcomes((current) => current.filter((o) => o.input !== input));
       setNotice(t('seals.repaired', { output }));
     } catch (error) {
-      setFailure(describe(error));
+      // A repaired copy from before takes the name: asked, as every output is, before it is replaced.
+      if (error instanceof AppError && error.code === 'OUTPUT_EXISTS' && !overwrite)
+        setRepairTaken({ input, output: String(error.params['path']) });
+      else setFailure(describe(error));
     }
   };
   const addFiles = (paths: readonly string[]): void => {
@@ -280,6 +286,13 @@ function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: Wo
               taken={overwrite.taken}
               onConfirm={() => void ask(overwrite.action, overwrite.cover, true)}
               onCancel={() => setOverwrite(null)}
+            />
+          )}
+          {repairTaken && (
+            <OverwriteQuestion
+              taken={[repairTaken.output]}
+              onConfirm={() => void repair(repairTaken.input, true)}
+              onCancel={() => setRepairTaken(null)}
             />
           )}
           {failure && (
