@@ -1,5 +1,6 @@
-import { constants, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { constants, verify } from 'node:crypto';
 import type { SignatureRejection } from '../../../shared/model/http-signature.ts';
+import { certificatePublicKey } from '../pki/index.ts';
 import { MissingComponent, signatureBase, type HttpMessage } from './base.ts';
 import { digestMatches } from './digest.ts';
 import { parseDictionary, StructuredFieldError, type InnerList } from './structured.ts';
@@ -90,28 +91,9 @@ export function verifyContent(
   return { ok: true, keyid: signed.keyid, certificate: signed.certificate };
 }
 
-/** Few certificates sign to one party (the center's, a unit's few); more than this and the cache starts again. */
-const KEYS_KEPT = 64;
-const publicKeys = new Map<string, KeyObject>();
-
-/**
- * The certificate's public key, parsed once: parsing the certificate cost each signed request about
- * 0.2 ms on each side (client and center). Keyed by the certificate's bytes, so a different certificate under
- * the same key id never gets another's key.
- */
-function publicKeyOf(certificate: Uint8Array): KeyObject {
-  const bytes = Buffer.from(certificate.buffer, certificate.byteOffset, certificate.byteLength).toString('latin1');
-  const known = publicKeys.get(bytes);
-  if (known !== undefined) return known;
-  if (publicKeys.size >= KEYS_KEPT) publicKeys.clear();
-  const key = new X509Certificate(certificate).publicKey;
-  publicKeys.set(bytes, key);
-  return key;
-}
-
 /** The algorithm follows from the certificate's key; an `alg` parameter that contradicts it fails. */
 function signatureHolds(certificate: Uint8Array, alg: string | null, data: Uint8Array, signature: Uint8Array): boolean {
-  const key = publicKeyOf(certificate);
+  const key = certificatePublicKey(certificate);
   const type = key.asymmetricKeyType;
   if (type === 'ec' && (alg === null || alg === 'ecdsa-p256-sha256'))
     return verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature);

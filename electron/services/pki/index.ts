@@ -11,6 +11,7 @@ export { SM2_DEFAULT_ID, sm2Digest, sm2PublicKeyHex, verifySm2 } from './sm2.ts'
 export { createContentHash, digestOf, hashForOid, oidForHash, type ContentHash, type HashName } from './digest.ts';
 export { buildCertificateRequest, type RequestSigner } from './csr.ts';
 export {
+  certificatePublicKey,
   schemeForAlgorithm,
   schemeOf,
   verifySignature,

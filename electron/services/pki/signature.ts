@@ -72,11 +72,19 @@ function verifySm2With(der: Uint8Array, scheme: SignatureScheme, data: Uint8Arra
   return scheme.hash === 'sm3' && verifySm2(sm2PublicKeyHex(spki), data, signature);
 }
 
-/** A batch verifies every document's approval with the same few certificates. */
+/**
+ * A batch verifies every document's approval with the same few certificates, and each signed request to or
+ * from the center is checked with one of a few: their keys are parsed once.
+ */
 const publicKeys = new KeptResults<string, KeyObject>(64);
 
+/** The certificate's public key (not for SM2, which Node cannot read in Electron), parsed once. */
+export function certificatePublicKey(der: Uint8Array): KeyObject {
+  return publicKeys.get(sha256Hex(der), () => new X509Certificate(der).publicKey);
+}
+
 function verifyWithNode(der: Uint8Array, scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array): boolean {
-  const key = publicKeys.get(sha256Hex(der), () => new X509Certificate(der).publicKey);
+  const key = certificatePublicKey(der);
   const options = scheme.family === 'rsa-pss' ? { key, padding: RSA_PKCS1_PSS_PADDING, saltLength: HASH_LENGTH[scheme.hash] } : key;
   return verify(scheme.hash, data, options, signature);
 }
