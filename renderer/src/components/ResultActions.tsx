@@ -37,7 +37,8 @@ export function ResultActions({
   // The system's dialog asked before replacing a file; the web shell's asks here when the name is taken.
   const saveTo = async (to: string, overwrite: boolean): Promise<void> => {
     setReplacing(null);
-    await onExport?.(path);
+    // On record once per 另存为, before the first copy attempt: replacing a taken name after the question is the same act.
+    if (!overwrite) await onExport?.(path);
     try {
       await api.call('files.saveAs', { from: path, to, overwrite: overwrite || desktop });
       setSaved(to);
