@@ -125,6 +125,9 @@ export const ERROR_CODES = [
   'CUSTODY_STAND_IN_ABSENT',
   'AUDIT_LEDGER_BUSY',
   'PRINT_FAILED',
+  'APPROVER_NOT_LISTED',
+  'DOCUMENT_ALREADY_APPROVED',
+  'DOCUMENT_ALREADY_SEALED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -25,6 +25,7 @@ import { AuditEntrySchema, AuditLedgerSchema, AuditPurposeSchema } from '../mode
 import { FolderListingSchema, OutputTaskSchema, PlacesSchema, PlannedOutputSchema } from '../model/files.ts';
 import { ReportPeriodSchema, UsageReportMadeSchema } from '../model/audit-report.ts';
 import { CustodyEntrySchema, CustodyStatusSchema, DelegationSchema } from '../model/custody.ts';
+import { ApprovalNoteSchema, ApprovalRequestedSchema, AwaitingApprovalSchema } from '../model/approval-request.ts';
 
 /**
  * The one API both shells expose and the renderer and CLI consume. Each method names the schema its
@@ -355,6 +356,13 @@ export const api = {
   'custody.return': method(Empty, CustodyEntrySchema),
   /** 打印 of a sealed document in the desktop shell: the same ledger record as 导出, then the system's print dialog. */
   'documents.print': method(z.object({ ...SignerRef, path: FilePath }).strict(), Empty),
+  /** 送签发: the document on record as waiting for an approver of the unit's list (no PIN: nothing is signed). */
+  'documents.requestApproval': method(
+    z.object({ serial: SerialSchema, path: FilePath, approver: z.string().min(1).max(200), note: ApprovalNoteSchema.optional() }).strict(),
+    ApprovalRequestedSchema,
+  ),
+  /** 首页: documents sent for approval in the last 30 days and not approved since, oldest first; needs the vault. */
+  'audit.awaitingApproval': method(Empty, z.array(AwaitingApprovalSchema)),
 } as const;
 
 export type Api = typeof api;

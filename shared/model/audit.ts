@@ -14,6 +14,7 @@ export const AUDIT_KINDS = [
   'custody-delegate',
   'custody-return',
   'print',
+  'approval-request',
 ] as const;
 export const AuditKindSchema = z.enum(AUDIT_KINDS);
 export type AuditKind = z.infer<typeof AuditKindSchema>;

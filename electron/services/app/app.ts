@@ -264,6 +264,8 @@ export class SealDeskApp {
       await shown.print(path);
       return {};
     },
+    'documents.requestApproval': async (request) => this.#desk().requestApproval(request),
+    'audit.awaitingApproval': async () => this.#desk().awaitingApproval(this.#applications.requestedApprovals()),
     'app.info': async () => this.#info(),
     'tokens.list': async () => this.tokenService.tokens(),
     'tokens.certificates': async ({ serial }) => this.tokenService.certificates(serial),

@@ -6,7 +6,7 @@ import { MIN_PASSPHRASE_CHARS, passphraseLength } from '../../../shared/validati
 import { Applications, Uploads, type SigningKey } from '../applications/index.ts';
 import { identityFrom, parseApplicationJson, prefilled, type FormCatalog, type TokenIdentity } from '../forms/index.ts';
 import type { TokenService } from '../token/index.ts';
-import { awaitingSeal, type AuditTrail, type Ledger } from '../audit/index.ts';
+import { approvalsRequested, awaitingSeal, type AuditTrail, type Ledger, type RequestsFound } from '../audit/index.ts';
 import type { Application } from '../../../shared/model/application.ts';
 import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import { passphraseWrapper, Vault, type KeyWrapper } from '../vault/index.ts';
@@ -68,6 +68,11 @@ export class ApplicationsApi {
   /** The open vault and its applications; null while locked. */
   get workspace(): OpenWorkspace | null {
     return this.#workspace;
+  }
+
+  /** 首页's documents sent for approval, read like `audit.awaitingSeal` through the vault. */
+  requestedApprovals(): RequestsFound {
+    return approvalsRequested(this.options.ledger.newestFirst(this.#openVault()), new Date());
   }
 
   get #ready(): Applications {

@@ -43,7 +43,8 @@ export class AuditTrail {
 
   constructor(private readonly options: AuditTrailOptions) {}
 
-  async record(act: AuditAct): Promise<void> {
+  /** The record as written, its time the trail's. */
+  async record(act: AuditAct): Promise<AuditRecord> {
     const tokens = this.options.tokens();
     const { label, operator } = await this.#whoIsAt(tokens, act.serial);
     const subject = typeof act.subject === 'string' ? (await tokens.certificateDer(act.serial, act.subject)).certificate : act.subject;
@@ -68,6 +69,7 @@ export class AuditTrail {
       final: act.final ?? false,
     };
     this.options.ledger.append(record);
+    return record;
   }
 
   /**

@@ -6,13 +6,15 @@ import type { TokenCertificate } from '../../../shared/model/certificate.ts';
 import type { CustodyEntry } from '../../../shared/model/custody.ts';
 import type { DocumentLayout, SealInfo } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
-import type { AuditTrail } from '../audit/index.ts';
+import type { ApprovalRequested, AwaitingApproval } from '../../../shared/model/approval-request.ts';
+import type { AuditTrail, RequestsFound } from '../audit/index.ts';
 import { CustodyRecords, sealDelegations, sealOperator, type SealOperator } from '../custody/index.ts';
 import { readTrustedRoots } from '../pki/index.ts';
 import { PdfDocument, rewriteDocument, type LongTermEvidence } from '../pdf/index.ts';
 import { mapConcurrently, sha256OfFile } from '../platform/index.ts';
 import type { SettingsStore } from '../settings/index.ts';
 import type { Signer, TokenService } from '../token/index.ts';
+import { describeRequests, listedApprover, pdfPath, refuseUnlessWaiting, type ApprovalRequest } from './approval-requests.ts';
 import { approverFor } from './approvers.ts';
 import { ImpressionStore, type ImpressionFormat, type ImpressionMeta, type LoadedImpression } from './impressions.ts';
 import { documentLayout } from './layout.ts';
@@ -189,6 +191,32 @@ export class SealDeskService {
     });
   }
 
+  /**
+   * 送签发: the document goes on record as waiting for `approver`, one of the unit's list (the center's and
+   * the unit's own), with its SHA-256 — what the approval must then be of. Nothing is signed: no PIN.
+   */
+  async requestApproval(request: ApprovalRequest): Promise<ApprovalRequested> {
+    const path = pdfPath(request.path);
+    const approver = listedApprover(this.options.settings.read().approvers, request.approver);
+    refuseUnlessWaiting(path, await this.verify(path));
+    const sha256 = await sha256OfFile(path);
+    const { time } = await this.options.audit.record({
+      kind: 'approval-request',
+      serial: request.serial,
+      subject: null,
+      approver: approver.label,
+      document: { name: basename(path), sha256 },
+      purpose: request.note ?? null,
+      output: path,
+    });
+    return { path, name: basename(path), sha256, approver: approver.label, time };
+  }
+
+  /** 首页's documents sent for approval and not approved, as they are now. */
+  awaitingApproval(found: RequestsFound): Promise<AwaitingApproval[]> {
+    return describeRequests(found, this.options.settings.read().approvers, this.options.tokens);
+  }
+
   async approve(job: ApproveJob): Promise<OperationResult> {
     const signing = await this.#signing(job);
     const result = await approveDocument({ ...job, ...signing, policy: this.policy() });
@@ -252,7 +280,7 @@ export class SealDeskService {
     return { signer, chain, signerDetails: certificate, evidence: await this.options.evidence?.() };
   }
 
-  #record(
+  async #record(
     kind: 'approve' | 'seal',
     job: CertificateRef & Purpose & { input: string; crossPage?: boolean; final?: boolean },
     { signerDetails }: Signing,
@@ -260,7 +288,7 @@ export class SealDeskService {
     batch: boolean,
     delegated: SealOperator | null = null,
   ): Promise<void> {
-    return this.options.audit.record({
+    await this.options.audit.record({
       kind,
       serial: job.serial,
       subject: signerDetails,

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { documentStage } from '../../../../shared/model/document-stage.ts';
 import type { DocumentReport } from '../../../../shared/model/verification.ts';
 import { useApi } from '../../api/context.tsx';
 import { useT } from '../../i18n.tsx';
@@ -25,13 +26,10 @@ type Stage =
   | { key: 'seals.stage.changed' }
   | { key: 'seals.stage.waiting' };
 
-/** Where a document is on its way: waiting for the approver, approved and ready to seal, or sealed — as 盖章 itself judges it. */
+/** Where a document is on its way, with the words 盖章 says it in. */
 export function stageOf(report: DocumentReport): Stage {
-  if (report.signatures.some((s) => s.role === 'seal')) return { key: 'seals.stage.sealed' };
-  const name = report.approval?.approverName ?? null;
-  if (name === null) return { key: 'seals.stage.waiting' };
-  if (report.approval?.authorised !== true) return { key: 'seals.stage.unauthorised', name };
-  return report.verdict === 'valid' ? { key: 'seals.stage.approved', name } : { key: 'seals.stage.changed' };
+  const found = documentStage(report);
+  return 'name' in found ? { key: `seals.stage.${found.stage}`, name: found.name } : { key: `seals.stage.${found.stage}` };
 }
 
 /**
