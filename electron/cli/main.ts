@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { APP_VERSION } from '../services/app/version.ts';
 import { RevocationReasonSchema } from '../../shared/center/certificate-request.ts';
+import { ApprovalNoteSchema } from '../../shared/model/approval-request.ts';
 import { AuditKindSchema, AuditPurposeSchema } from '../../shared/model/audit.ts';
 import { environmentLocale } from '../services/platform/locale.ts';
 import { reportError } from './output.ts';
@@ -68,6 +69,9 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   pin unlock [--request DIR]       IT 管理员用 SO PIN 重置已锁定的 PIN（SEALDESK_SO_PIN），先核验解锁申请
                                    reset a locked PIN with the SO PIN, after checking the unlock request
   approvers add --cert SELECTOR    将证书持有人加入签发权人名单 / authorise the holder to approve
+  request-approval IN.pdf --approver NAME [--note TEXT]
+                                   送签发：请名单中的签发权人签发（记入审计台账，不需 PIN），首页列出直到签发
+                                   ask an approver on the unit's list to approve (on the ledger, no PIN); listed until approved
   impression import --seal SELECTOR FILE [--size MM]
                                    为印章导入印模（SVG 或 PNG）/ import a seal impression (SVG or PNG)
   audit list [--from DATE] [--to DATE] [--seal SELECTOR] [--kind KIND] [--search TEXT] [--json]
@@ -158,6 +162,7 @@ const OPTIONS = {
   purpose: { type: 'string' },
   until: { type: 'string' },
   approver: { type: 'string' },
+  note: { type: 'string' },
   pending: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -241,6 +246,13 @@ const CommandSchema = z.discriminatedUnion('command', [
     overwrite: z.boolean(),
   }),
   z.object({ command: z.literal('approvers add'), cert: z.string().min(1), ...Common }),
+  z.object({
+    command: z.literal('request-approval'),
+    files: z.array(z.string()).length(1),
+    approver: z.string().min(1),
+    note: ApprovalNoteSchema.optional(),
+    ...Common,
+  }),
   z.object({
     command: z.literal('certs status'),
     json: z.boolean(),
@@ -379,6 +391,7 @@ const FILE_COMMANDS = [
   'center approver',
   'center catalog',
   'center impression',
+  'request-approval',
 ];
 const TWO_WORD_COMMANDS = [
   'audit list',
@@ -483,6 +496,8 @@ async function run(argv: string[]): Promise<number> {
         return await (await COMMANDS.pin()).pinUnlockRequestCommand(locale, { ...c, signToken: c['sign-token'], signWith: c['sign-with'] });
       case 'approvers add':
         return await (await COMMANDS.documents()).approversAddCommand(c);
+      case 'request-approval':
+        return await (await COMMANDS.documents()).requestApprovalCommand(locale, { ...c, file: c.files[0] ?? '' });
       case 'impression import':
         return await (await COMMANDS.documents()).impressionImportCommand({ ...c, file: c.files[0] ?? '' });
       case 'forms list':

@@ -16,7 +16,7 @@ import { CertificatesScreen } from './screens/certificates/CertificatesScreen.ts
 import { AuditScreen } from './screens/audit/AuditScreen.tsx';
 import { DiagnosticsScreen } from './screens/diagnostics/DiagnosticsScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
-import { SealsScreen } from './screens/seals/SealsScreen.tsx';
+import { SealsScreen, type HandedFile } from './screens/seals/SealsScreen.tsx';
 import { SettingsScreen } from './screens/settings/SettingsScreen.tsx';
 import { SyncScreen } from './screens/sync/SyncScreen.tsx';
 import { useCall } from './useCall.ts';
@@ -110,8 +110,8 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
   const tokens = tokensOrLoading ?? [];
   const [section, setSection] = useState<Section>('home');
   const [selectedSerial, setSelectedSerial] = useState<string | null>(null);
-  // A file handed on to 盖章 (from 首页's 去盖章); choosing a section from the menu starts afresh.
-  const [toSeal, setToSeal] = useState<string | null>(null);
+  // A file handed on to 签发与盖章 (from 首页's 去盖章, 去签发, 再次请求); choosing a section from the menu starts afresh.
+  const [toSeal, setToSeal] = useState<HandedFile | null>(null);
   const openCertificates = (serial: string): void => {
     setSelectedSerial(serial);
     setSection('certificates');
@@ -120,8 +120,8 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
     setToSeal(null);
     setSection(next);
   };
-  const sealFile = (path: string): void => {
-    setToSeal(path);
+  const openFile = (file: HandedFile): void => {
+    setToSeal(file);
     setSection('seals');
   };
   return (
@@ -150,7 +150,7 @@ function Shell({ info, tokens: tokensOrLoading, connected, onTokenChange }: Shel
                 tokens={tokensOrLoading}
                 onOpenCertificates={openCertificates}
                 onOpenSection={openSection}
-                onSealFile={sealFile}
+                onOpenFile={openFile}
                 onTokenChange={onTokenChange}
               />
             )}

@@ -7,3 +7,8 @@ export function base64Of(blob: Blob): Promise<string> {
     reader.readAsDataURL(blob);
   });
 }
+
+/** The file's name without its folder, whichever separator the path uses (Windows or POSIX). */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

@@ -77,3 +77,16 @@ export function formatDaysLeft(locale: Locale, days: number): string {
 export function formatMonth(locale: Locale, time: string | Date): string {
   return format(locale, time, { year: 'numeric', month: 'long' });
 }
+
+const MINUTE_MS = 60_000;
+
+/** How long ago, where the date alone makes the reader count: 刚刚, 5 分钟前, 3 小时前, 3 天前 / 3 days ago. */
+export function formatAgo(locale: Locale, time: string | Date, now: Date = new Date()): string {
+  const minutes = Math.floor((now.getTime() - new Date(time).getTime()) / MINUTE_MS);
+  if (minutes < 1) return translate(locale, 'time.justNow');
+  if (minutes < 60) return translate(locale, 'time.minutesAgo', { minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return translate(locale, 'time.hoursAgo', { hours });
+  const days = Math.floor(hours / 24);
+  return translate(locale, days === 1 ? 'time.oneDayAgo' : 'time.daysAgo', { days });
+}

@@ -1021,6 +1021,7 @@ export const zhCN = {
   'time.minutesAgo': '{minutes} 分钟前',
   'time.hoursAgo': '{hours} 小时前',
   'time.daysAgo': '{days} 天前',
+  'time.oneDayAgo': '1 天前',
   'request.open': '送签发',
   'request.title': '送签发：{name}',
   'request.approver': '签发权人',

@@ -190,6 +190,20 @@ export async function approversAddCommand(options: CommonOptions & { cert: strin
   });
 }
 
+/** `sealdesk request-approval IN.pdf --approver NAME [--note TEXT]`: 送签发 on record; no PIN, as nothing is signed. */
+export async function requestApprovalCommand(
+  locale: Locale,
+  options: CommonOptions & { file: string; approver: string; note?: string | undefined },
+): Promise<number> {
+  return withTokens(options, async (tokens) => {
+    const token = pickToken(await tokens.tokens(), options.token);
+    const { file: path, approver, note } = options;
+    const sent = await cliDesk(tokens, options).requestApproval({ serial: token.serial, path, approver, note });
+    process.stdout.write(`${translate(locale, 'cli.approvalRequested', { ...sent })}\n`);
+    return 0;
+  });
+}
+
 /** `sealdesk impression import --seal SELECTOR FILE [--size MM]`. */
 export async function impressionImportCommand(
   options: CommonOptions & { seal: string; file: string; size?: number | undefined },

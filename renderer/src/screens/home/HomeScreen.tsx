@@ -6,26 +6,29 @@ import { CertificateAttention } from './CertificateAttention.tsx';
 import { Overview, type Destination } from './Overview.tsx';
 import { PinCare } from './PinCare.tsx';
 import type { Section } from '../../components/Nav.tsx';
+import type { HandedFile } from '../seals/SealsScreen.tsx';
 
 interface HomeProps {
   /** null while the token layer has not answered yet. */
   tokens: readonly Token[] | null;
   onOpenCertificates: (serial: string) => void;
   onOpenSection: (section: Section) => void;
-  /** 盖章 with this (approved) file already chosen. */
-  onSealFile: (path: string) => void;
+  /** 签发与盖章 with this file already chosen, for the step it waits for. */
+  onOpenFile: (file: HandedFile) => void;
   onTokenChange: (token: Token) => void;
 }
 
 const cardId = (serial: string): string => `token-${serial}`;
 
 /** 首页: what needs attention, then the tokens present right now; the list follows plug and unplug events without a reload. */
-export function HomeScreen({ tokens, onOpenCertificates, onOpenSection, onSealFile, onTokenChange }: HomeProps) {
+export function HomeScreen({ tokens, onOpenCertificates, onOpenSection, onOpenFile, onTokenChange }: HomeProps) {
   const { t } = useT();
   const go = (to: Destination): void => {
     if ('section' in to) onOpenSection(to.section);
     else if ('certificates' in to) onOpenCertificates(to.certificates);
-    else if ('seal' in to) onSealFile(to.seal);
+    else if ('seal' in to) onOpenFile({ path: to.seal, next: 'seal' });
+    else if ('approve' in to) onOpenFile({ path: to.approve, next: 'approve' });
+    else if ('request' in to) onOpenFile({ path: to.request, next: 'request' });
     else {
       const card = document.getElementById(cardId(to.token));
       card?.scrollIntoView({ block: 'start' });

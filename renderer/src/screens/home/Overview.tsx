@@ -1,13 +1,15 @@
 import { useEffect } from 'react';
 import type { MessageKey, MessageParams } from '../../../../shared/i18n/index.ts';
-import { formatDateTime, formatDaysLeft, formatMonth } from '../../../../shared/i18n/time.ts';
+import { formatAgo, formatDateTime, formatDaysLeft, formatMonth } from '../../../../shared/i18n/time.ts';
 import type { ReportPeriod } from '../../../../shared/model/audit-report.ts';
+import type { AwaitingApproval } from '../../../../shared/model/approval-request.ts';
 import type { AuditEntry } from '../../../../shared/model/audit.ts';
 import type { ApplicationSummary } from '../../../../shared/model/application.ts';
 import type { CertificateStatus } from '../../../../shared/model/certificate-status.ts';
 import type { SyncStatus } from '../../../../shared/model/sync.ts';
 import { pinRotationDue, type Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
+import { fileName } from '../../files.ts';
 import type { Section } from '../../components/Nav.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
@@ -15,8 +17,12 @@ import { useCall } from '../../useCall.ts';
 /** A certificate this close to its end is on the overview: renewal through the center takes weeks. */
 const EXPIRY_NOTICE_DAYS = 60;
 
-/** Where an item's button leads: another section, a token's certificates, a token's card on this page, or 盖章 of a file. */
-export type Destination = { section: Section } | { certificates: string } | { token: string } | { seal: string };
+/**
+ * Where an item's button leads: another section, a token's certificates, a token's card on this page, or
+ * 签发与盖章 with a file chosen — to seal it, to approve it, or to ask for its approval again.
+ */
+export type Destination =
+  { section: Section } | { certificates: string } | { token: string } | { seal: string } | { approve: string } | { request: string };
 
 interface Item {
   key: string;
@@ -34,7 +40,7 @@ interface Props {
 /**
  * 首页's first answer: what needs doing, most urgent first — certificates running out or revoked,
  * PINs to change, locked keys, submissions the center returned or refused, the outbox, documents
- * approved and not yet sealed — each with
+ * sent for approval and not approved, documents approved and not yet sealed — each with
  * the button that leads to where it is done. What cannot be read (a locked store) is simply not listed.
  */
 export function Overview({ tokens, onGo }: Props) {
@@ -50,6 +56,7 @@ export function Overview({ tokens, onGo }: Props) {
   const reportDue = useCall(() => api.call('audit.reportDue', {}), [api]);
   // Read through the vault: while it is locked the call fails and the item is simply not listed.
   const awaitingSeal = useCall(() => api.call('audit.awaitingSeal', {}), [api]);
+  const awaitingApproval = useCall(() => api.call('audit.awaitingApproval', {}), [api]);
   // What the center answered changes the list while it is open.
   const { reload: reloadSync } = sync;
   const { reload: reloadApplications } = applications;
@@ -70,6 +77,7 @@ export function Overview({ tokens, onGo }: Props) {
     ...returnedItems(applications.data ?? [], sync.data, t),
     ...outboxItems(sync.data, t),
     ...reportItems(reportDue.data?.period ?? null, t, (day) => formatMonth(locale, day)),
+    ...awaitingApprovalItems(awaitingApproval.data ?? [], t, (time) => formatAgo(locale, time)),
     ...awaitingSealItems(awaitingSeal.data ?? [], t, (time) => formatDateTime(locale, time)),
   ];
   return (
@@ -183,6 +191,25 @@ function reportItems(period: ReportPeriod | null, say: Say, month: (day: Date) =
   ];
 }
 
+/**
+ * Documents sent for approval (送签发) and not approved since, with who was asked and how long ago: the
+ * approver at a USBKey here approves it at once (去签发); otherwise the request can be sent again, and a
+ * file changed or gone since is looked at first.
+ */
+function awaitingApprovalItems(requests: readonly AwaitingApproval[], say: Say, ago: (time: string) => string): Item[] {
+  return requests.map((request) => {
+    const params = { name: request.name, approver: request.approver, since: ago(request.since) };
+    const base = { key: `awaiting-approval-${request.line}`, to: { request: request.path } };
+    if (request.state !== 'waiting') {
+      const text = say(`overview.awaitingApproval.${request.state}`, params);
+      return { ...base, severity: 'warn', text, action: say('overview.view') };
+    }
+    const text = say('overview.awaitingApproval', params);
+    if (request.approverHere) return { ...base, severity: 'info', text, action: say('overview.goApprove'), to: { approve: request.path } };
+    return { ...base, severity: 'info', text, action: say('overview.requestAgain') };
+  });
+}
+
 /** Documents approved (签发) and not sealed since, as the service found them in the last days of the ledger. */
 function awaitingSealItems(approvals: readonly AuditEntry[], say: Say, when: (time: string) => string): Item[] {
   return approvals.map(({ line, record }) => ({
@@ -197,8 +224,4 @@ function awaitingSealItems(approvals: readonly AuditEntry[], say: Say, when: (ti
     // The approved file is the one to seal: 去盖章 opens 盖章 with it chosen.
     to: { seal: record.output ?? '' },
   }));
-}
-
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
 }

@@ -4,6 +4,7 @@ import type { DocumentReport } from '../../../../shared/model/verification.ts';
 import { useApi } from '../../api/context.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { fileName } from '../../files.ts';
 
 /** A batch shows the stage of its first files; the rest are checked when they are sealed. */
 const LISTED = 10;
@@ -40,12 +41,15 @@ export function FileStages({
   paths,
   approverHere,
   checkedAfter,
+  onRequest,
 }: {
   paths: readonly string[];
   /** The approver whose certificate is on this token, who can 签发 here; null when approval happens elsewhere. */
   approverHere: string | null;
   /** Checked again whenever this changes (each act's outcomes). */
   checkedAfter: unknown;
+  /** 送签发 of a file waiting for its approval (or changed since it). */
+  onRequest: (path: string) => void;
 }) {
   const api = useApi();
   const { t, error: describe } = useT();
@@ -77,13 +81,18 @@ export function FileStages({
         const stage = report?.status === 'fulfilled' ? stageOf(report.value) : null;
         return (
           <li key={path} className={stage === null ? 'file-stage' : `file-stage ${stage.key.replaceAll('.', '-')}`}>
-            <span className="file-stage-name">{path.split(/[\\/]/).pop()}</span> {report === undefined && t('common.loading')}
+            <span className="file-stage-name">{fileName(path)}</span> {report === undefined && t('common.loading')}
             {report?.status === 'rejected' && <span className="error">{describe(report.reason)}</span>}
             {stage && (
               <span>
                 {t(stage.key, 'name' in stage ? { name: stage.name } : {})}
                 {next(stage) !== null && <strong> {next(stage)}</strong>}
               </span>
+            )}
+            {stage && next(stage) !== null && (
+              <button type="button" onClick={() => onRequest(path)}>
+                {t('request.open')}
+              </button>
             )}
           </li>
         );

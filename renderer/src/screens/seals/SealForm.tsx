@@ -10,6 +10,7 @@ import { useFileChooser } from '../../components/useFileChooser.tsx';
 import { useWindowDrop } from '../../components/WindowDrop.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCall } from '../../useCall.ts';
+import { ApprovalRequestForm } from './ApprovalRequestForm.tsx';
 import { FileStages } from './FileStages.tsx';
 import { OutputFolders } from './OutputFolders.tsx';
 import { OverlapQuestion, type CoveredInFile } from './OverlapQuestion.tsx';
@@ -20,19 +21,20 @@ import { runSealing } from './runSealing.ts';
 import { SealProgress, SealResults, type BatchProgress } from './SealResults.tsx';
 import { SealSheet, type SealAct } from './SealSheet.tsx';
 import { SNAP_MARGIN_MM } from './SealOverlay.tsx';
+import type { HandedFile } from './SealsScreen.tsx';
 import { useImpression } from './useImpression.ts';
 
 /** One form for both steps: the approver signs (签发), the custodian seals (盖章), each confirmed on a sheet with one PIN per batch. */
 export function SealForm({
   canPickFiles,
   tokens,
-  initialFiles,
+  handedOn,
   onVerify,
 }: {
   canPickFiles: boolean;
   tokens: readonly Token[];
-  /** Files handed on to be sealed (an approved one from 首页), chosen already. */
-  initialFiles: readonly string[];
+  /** A file handed on from 首页 (approved and to be sealed, or waiting for its approval), chosen already. */
+  handedOn: HandedFile | null;
   /** After 盖章: the sealed file goes on to 验章 without being chosen again. */
   onVerify: (path: string) => void;
 }) {
@@ -42,7 +44,7 @@ export function SealForm({
   const seal = seals.data?.[0];
   if (seal === undefined) return seals.data === null ? <CallState call={seals} /> : <p>{t('seals.none')}</p>;
   const token = tokens.find((tk) => tk.serial === seal.tokenSerial);
-  return <SealWorkbench seal={seal} token={token} canPickFiles={canPickFiles} initialFiles={initialFiles} onVerify={onVerify} />;
+  return <SealWorkbench seal={seal} token={token} canPickFiles={canPickFiles} handedOn={handedOn} onVerify={onVerify} />;
 }
 
 function parseLines(text: string): string[] {
@@ -56,11 +58,14 @@ interface WorkbenchProps {
   seal: SealInfo;
   token: Token | undefined;
   canPickFiles: boolean;
-  initialFiles: readonly string[];
+  handedOn: HandedFile | null;
   onVerify: (path: string) => void;
 }
 
-function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: WorkbenchProps) {
+/** What the form says of a file handed on, by the step it waits for. */
+const HANDED_ON_NOTICE = { seal: 'seals.flow.handedOn', approve: 'seals.flow.toApprove', request: 'seals.flow.toRequest' } as const;
+
+function SealWorkbench({ seal, token, canPickFiles, handedOn, onVerify }: WorkbenchProps) {
   const api = useApi();
   const { t, error: describe } = useT();
   const chooser = useFileChooser(canPickFiles);
@@ -69,7 +74,7 @@ function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: Wo
   const image = useImpression(seal.certificate.fingerprintSha256);
   const listing = useCall(() => api.call('tokens.certificates', { serial: seal.tokenSerial }), [api, seal.tokenSerial]);
   const approver = listing.data?.certificates.find((c) => c.kind === 'personal' && c.hasPrivateKey);
-  const [files, setFiles] = useState(initialFiles.join('\n'));
+  const [files, setFiles] = useState(handedOn?.path ?? '');
   const [placement, setPlacement] = useState({ page: 'last', x: '150', y: '240', size: '42' });
   const [crossPage, setCrossPage] = useState(false);
   const [final, setFinal] = useState(false);
@@ -80,7 +85,9 @@ function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: Wo
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [outcomes, setOutcomes] = useState<SealOutcome[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(initialFiles.length > 0 ? t('seals.flow.handedOn') : null);
+  const [notice, setNotice] = useState<string | null>(handedOn === null ? null : t(HANDED_ON_NOTICE[handedOn.next]));
+  /** The file being sent for approval (送签发); 首页's 再次请求 opens it at once. */
+  const [requesting, setRequesting] = useState<string | null>(handedOn?.next === 'request' ? handedOn.path : null);
   const [fieldChoice, setField] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<{ action: SealAct['action']; covered: CoveredInFile[] } | null>(null);
   const [allowOverlap, setAllowOverlap] = useState(false);
@@ -243,7 +250,25 @@ function SealWorkbench({ seal, token, canPickFiles, initialFiles, onVerify }: Wo
               {t('seals.pickFiles')}
             </button>
             <p className="hint">{t('files.dropHint')}</p>
-            <FileStages paths={inputs} approverHere={approver?.subject.commonName ?? null} checkedAfter={outcomes} />
+            <FileStages
+              paths={inputs}
+              approverHere={approver?.subject.commonName ?? null}
+              checkedAfter={outcomes}
+              onRequest={setRequesting}
+            />
+            {requesting !== null && (
+              <ApprovalRequestForm
+                key={requesting}
+                path={requesting}
+                serial={seal.tokenSerial}
+                approvers={settings.data?.approvers ?? []}
+                onSent={(sent) => {
+                  setRequesting(null);
+                  setNotice(t('request.sent', { approver: sent.approver, name: sent.name }));
+                }}
+                onCancel={() => setRequesting(null)}
+              />
+            )}
           </div>
           <OutputFolders folders={folders} choose={chooseFolder} onChange={saveFolders} />
           <button type="button" disabled={inputs.length === 0} onClick={() => setPreviewPath(inputs[0] ?? null)}>
