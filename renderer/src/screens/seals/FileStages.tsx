@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { documentStage } from '../../../../shared/model/document-stage.ts';
+import { documentStage, type DocumentStage } from '../../../../shared/model/document-stage.ts';
 import type { DocumentReport } from '../../../../shared/model/verification.ts';
 import { useApi } from '../../api/context.tsx';
 import { useT } from '../../i18n.tsx';
@@ -18,19 +18,6 @@ function useSettled<T>(value: T): T {
     return () => clearTimeout(timer);
   }, [value]);
   return settled;
-}
-
-type Stage =
-  | { key: 'seals.stage.sealed' }
-  | { key: 'seals.stage.approved'; name: string }
-  | { key: 'seals.stage.unauthorised'; name: string }
-  | { key: 'seals.stage.changed' }
-  | { key: 'seals.stage.waiting' };
-
-/** Where a document is on its way, with the words 盖章 says it in. */
-export function stageOf(report: DocumentReport): Stage {
-  const found = documentStage(report);
-  return 'name' in found ? { key: `seals.stage.${found.stage}`, name: found.name } : { key: `seals.stage.${found.stage}` };
 }
 
 /**
@@ -70,26 +57,27 @@ export function FileStages({
   };
   const reports = useCall(() => Promise.allSettled(listed.map(reportOf)), [listed.join('\n'), checkedAfter]);
   if (listed.length === 0) return null;
-  const next = (stage: Stage): string | null => {
-    if (stage.key !== 'seals.stage.waiting' && stage.key !== 'seals.stage.changed') return null;
+  const next = (stage: DocumentStage): string | null => {
+    if (stage.stage !== 'waiting' && stage.stage !== 'changed') return null;
     return approverHere === null ? t('seals.stage.next.elsewhere') : t('seals.stage.next.here', { name: approverHere });
   };
   return (
     <ul className="file-stages" data-testid="file-stages" aria-label={t('seals.stage.title')}>
       {listed.map((path, i) => {
         const report = reports.data?.[i];
-        const stage = report?.status === 'fulfilled' ? stageOf(report.value) : null;
+        const stage = report?.status === 'fulfilled' ? documentStage(report.value) : null;
+        const nextStep = stage && next(stage);
         return (
-          <li key={path} className={stage === null ? 'file-stage' : `file-stage ${stage.key.replaceAll('.', '-')}`}>
+          <li key={path} className={stage === null ? 'file-stage' : `file-stage seals-stage-${stage.stage}`}>
             <span className="file-stage-name">{fileName(path)}</span> {report === undefined && t('common.loading')}
             {report?.status === 'rejected' && <span className="error">{describe(report.reason)}</span>}
             {stage && (
               <span>
-                {t(stage.key, 'name' in stage ? { name: stage.name } : {})}
-                {next(stage) !== null && <strong> {next(stage)}</strong>}
+                {t(`seals.stage.${stage.stage}`, 'name' in stage ? { name: stage.name } : {})}
+                {nextStep && <strong> {nextStep}</strong>}
               </span>
             )}
-            {stage && next(stage) !== null && (
+            {nextStep && (
               <button type="button" onClick={() => onRequest(path)}>
                 {t('request.open')}
               </button>
