@@ -72,3 +72,37 @@ test('送签发 from 盖章 puts the document on 首页 with who was asked; 去�
   assert.match(await awaitingSeal.innerText(), /^“请示-已签发\.pdf”已由 张三 于 \d{4}年\d+月\d+日 \d{2}:\d{2} 签发，尚未盖章\s+去盖章$/);
   assert.equal(await overviewItem('“请示.pdf”').count(), 0, 'approved: no longer waiting for its approver');
 });
+
+test('an approver who signs on another computer: 首页 offers 提醒/再次请求, which opens 送签发 for the file again', async () => {
+  await nav('设置').click();
+  await page.getByLabel('姓名', { exact: true }).fill('李四');
+  await page.getByLabel('证书 SHA-256 指纹').fill('e'.repeat(64));
+  await page.getByRole('button', { name: '添加', exact: true }).click();
+  await page.getByTestId('approvers').getByText('李四', { exact: true }).waitFor();
+
+  const input = join(home, '函.pdf');
+  writeTestPdf(input, 2);
+  await nav('印章').click();
+  await page.getByRole('tab', { name: '签发与盖章' }).click();
+  await page.getByLabel('PDF 文件路径').fill(input);
+  await page.getByTestId('file-stages').getByRole('button', { name: '送签发' }).click();
+  const request = page.getByRole('group', { name: '送签发：函.pdf' });
+  await request.getByLabel('签发权人').selectOption('李四');
+  await request.getByRole('button', { name: '发送签发请求' }).click();
+  await page.getByRole('status').getByText('已请 李四 签发“函.pdf”。签发前，首页会一直列出它。').waitFor();
+
+  await nav('首页').click();
+  const waiting = overviewItem('函.pdf');
+  await waiting.waitFor();
+  assert.match(await waiting.innerText(), /^“函\.pdf”等待 李四 签发（刚刚送签）\s+提醒\/再次请求$/);
+  await waiting.getByRole('button', { name: '提醒/再次请求' }).click();
+  const again = page.getByRole('group', { name: '送签发：函.pdf' });
+  await again.waitFor();
+  assert.equal(await page.getByLabel('PDF 文件路径').inputValue(), input);
+  await again.getByLabel('签发权人').selectOption('李四');
+  await again.getByRole('button', { name: '发送签发请求' }).click();
+  await page.getByRole('status').getByText('已请 李四 签发“函.pdf”。签发前，首页会一直列出它。').waitFor();
+  await nav('首页').click();
+  await overviewItem('函.pdf').waitFor();
+  assert.equal(await overviewItem('函.pdf').count(), 1, 'asked twice, listed once');
+});
