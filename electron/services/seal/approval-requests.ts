@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { AppError, fileSystemError } from '../../../shared/errors.ts';
 import type { AwaitingApproval } from '../../../shared/model/approval-request.ts';
@@ -72,12 +73,29 @@ export async function describeRequests(
 
 async function stateNow(request: RequestedApproval): Promise<{ state: AwaitingApproval['state']; sha256: string | null }> {
   try {
-    const sha256 = await sha256OfFile(request.path);
+    const sha256 = await currentSha256(request.path);
     return { state: sha256 === request.sha256 ? 'waiting' : 'changed', sha256 };
   } catch (error) {
-    if (fileSystemError(error)?.code === 'FILE_NOT_FOUND') return { state: 'missing', sha256: null };
+    // Gone, or no longer readable where it was sent from: either way not the file that was sent.
+    if (fileSystemError(error) !== null) return { state: 'missing', sha256: null };
     throw error;
   }
+}
+
+/** SHA-256 of the files 首页 checked, by path, size and modification time: a large file is hashed once, not on every visit. */
+const knownHashes = new Map<string, string>();
+const KNOWN_HASHES_MAX = 256;
+
+async function currentSha256(path: string): Promise<string> {
+  const { size, mtimeMs } = await stat(path);
+  const key = `${path}\0${size}\0${mtimeMs}`;
+  const known = knownHashes.get(key);
+  if (known !== undefined) return known;
+  const sha256 = await sha256OfFile(path);
+  const oldest = knownHashes.keys().next();
+  if (knownHashes.size >= KNOWN_HASHES_MAX && oldest.done !== true) knownHashes.delete(oldest.value);
+  knownHashes.set(key, sha256);
+  return sha256;
 }
 
 /** Personal certificates with their key on every USBKey present; none when no module is open. */
