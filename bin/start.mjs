@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rendererIsCurrent } from '../build/build-renderer.mjs';
-import { WEB_SHELL_BUNDLE, webShellIsCurrent } from '../build/build-web.mjs';
+import { webShellIsCurrent } from '../build/build-web.mjs';
 import { electronBinary } from './electron-binary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -44,7 +44,7 @@ function startWebShell() {
     console.log('正在构建网页版服务… / Building the web shell…');
     run(process.execPath, ['build/build-web.mjs']);
   }
-  return spawn(process.execPath, [WEB_SHELL_BUNDLE], { cwd: root, stdio: 'inherit' });
+  return spawn(process.execPath, [join(root, 'bin/web-shell.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
 refuseWithoutTools();

@@ -1,11 +1,10 @@
 // Bundles the web shell (dist/web/main.cjs, its token worker beside it) as the desktop shell is bundled:
 // run from the sources under tsx it took twice the memory and longer to start. bin/start.mjs builds it
-// whenever it is missing, unfinished or stale, so `npm start` needs no build step.
+// whenever it is missing, unfinished or stale, so `npm start` needs no build step; bin/web-shell.mjs runs it.
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestChange } from '../bin/newest-change.mjs';
-import { bundleWithTokenWorker } from './bundle-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const WEB_SHELL_BUNDLE = join(root, 'dist', 'web', 'main.cjs');
@@ -20,8 +19,13 @@ export function webShellIsCurrent() {
 }
 
 export async function buildWebShell() {
+  // Imported here: bin/web-shell.mjs imports this file for the bundle's name, and the shell has no use for esbuild.
+  const { bundleWithTokenWorker } = await import('./bundle-node.mjs');
   rmSync(stamp, { force: true });
-  await bundleWithTokenWorker({ main: 'electron/web/main.ts' }, join(root, 'dist', 'web'));
+  await bundleWithTokenWorker({ main: 'electron/web/main.ts' }, join(root, 'dist', 'web'), {
+    // Run from V8's code cache, as the CLI is (build/build-cli.mjs says why import() cannot stay).
+    supported: { 'dynamic-import': false },
+  });
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { WEB_SHELL_BUNDLE, webShellIsCurrent } from '../../build/build-web.mjs';
+import { webShellIsCurrent } from '../../build/build-web.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -34,7 +34,7 @@ export function startWebShellProcess(
 export function spawnWebShell(home: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; ready: Promise<RunningShell> } {
   // Test files run side by side: one building the bundle while another starts it would start half a file.
   if (!webShellIsCurrent()) throw new Error('dist/web is missing or older than the sources: run `npm run build` first');
-  const child = spawn(process.execPath, [WEB_SHELL_BUNDLE], {
+  const child = spawn(process.execPath, ['bin/web-shell.mjs'], {
     cwd: ROOT,
     env: { ...process.env, SEALDESK_HOME: home, SEALDESK_NO_BROWSER: '1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
