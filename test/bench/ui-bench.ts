@@ -193,7 +193,7 @@ try {
     row(['  the token itself', ms(tokenMs), '', '']);
     row(['验章 verdict', ms(verify.median), ms(cliVerify.seconds * 1000), '< 300 ms']);
     row(['  first in session', ms(verify.first), '', '']);
-    row(['memory (RSS), started', mb(startedMb), '', '']);
+    row(['RSS once started', mb(startedMb), '', '']);
     row(['  after the runs', mb(afterRunsMb), `${mb(cliVerify.peakMb)} peak (验章)`, '']);
   } finally {
     await browser.close();
