@@ -15,7 +15,7 @@ export function rendererIsCurrent() {
   return existsSync(stamp) && newestChange(SOURCES) <= statSync(stamp).mtimeMs;
 }
 
-export async function buildRenderer() {
+async function buildRenderer() {
   // Vite's API rather than its bin: the bin's path is not part of the package's exports (Vite 8).
   const { build } = await import('vite');
   rmSync(stamp, { force: true });

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DemoCenterRunner } from '../../center/demo.ts';
 import { SealDeskApp } from '../services/app/index.ts';
 import { shownDemoPin } from '../services/demo/index.ts';
@@ -10,7 +9,8 @@ import { defaultDataDir, environmentLocale } from '../services/platform/index.ts
 import { JsonFileSettingsStore } from '../services/settings/index.ts';
 import { startWebShell } from './server.ts';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/** The shell runs from its bundle, dist/web/main.cjs (build/build-web.mjs), beside the built renderer. */
+const RENDERER_DIR = join(__dirname, '..', 'renderer');
 
 /** Opens the user's browser when there is a desktop to open it on; a server-only machine just gets the URL. */
 function openBrowser(url: string): void {
@@ -63,7 +63,7 @@ process.on('uncaughtException', (error) => process.stderr.write(`uncaught: ${err
 process.on('unhandledRejection', (reason) => process.stderr.write(`unhandled: ${String(reason)}\n`));
 
 /** A failure to start is said in the user's language, never as a stack. */
-await main().catch((error: unknown) => {
+void main().catch((error: unknown) => {
   process.stderr.write(`${errorMessage(environmentLocale(), toWireError(error))}\n`);
   process.exit(1);
 });

@@ -1,18 +1,21 @@
 // npm run bench: the web shell as a user feels it, in Chromium through Playwright, beside the CLI doing the
 // same work as a whole process: switching sections, the first page of a 5-page and of a 200 MB PDF on the
 // seal preview, a wrong PIN answered (beside the token's own C_Login), and 验章's verdict. Each figure is
-// timed inside the page, from the click to the frame that shows the answer.
+// timed inside the page, from the click to the frame that shows the answer; the web shell's memory is
+// taken once it has started and after the runs.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkcs11js from 'pkcs11js';
 import type { Locator, Page } from 'playwright-core';
+import { buildWebShell, webShellIsCurrent } from '../../build/build-web.mjs';
 import { readDemoEnvironment } from '../../electron/services/demo/environment.ts';
 import type { DemoEnvironment } from '../../electron/services/demo/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { demoCliEnv } from '../support/demo.ts';
 import { writeTestPdf } from '../support/pdf.ts';
+import { rssBytes } from '../support/rss.ts';
 import { spawnWebShell } from '../support/web-shell.ts';
 import { row, timed } from './measure.ts';
 
@@ -23,6 +26,8 @@ const WRONG_PIN = '999999-wrong';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sealdesk = join(root, 'bin', 'sealdesk.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'sealdesk-ui-bench-'));
+// The bench runs alone, so it may build the bundle itself (test files refuse a stale one).
+if (!webShellIsCurrent()) await buildWebShell();
 const { child: shellProcess, ready } = spawnWebShell(join(dir, 'home'));
 
 /** Milliseconds from clicking `button` to the first frame where `done` (a selector, holding `text` if given) is on the page. */
@@ -46,6 +51,8 @@ function clickUntil(button: Locator, done: string, text?: string): Promise<numbe
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const ms = (value: number): string => `${Math.round(value)} ms`;
+const mb = (value: number): string => `${Math.round(value)} MB`;
+const shellMb = (): number => rssBytes(shellProcess.pid ?? 0) / MB;
 
 async function waitForDemo(home: string): Promise<DemoEnvironment> {
   for (;;) {
@@ -140,6 +147,7 @@ async function verdict(page: Page, path: string): Promise<{ median: number; firs
 try {
   const shell = await ready;
   const demo = await waitForDemo(join(dir, 'home'));
+  const startedMb = shellMb();
   const five = join(dir, 'five.pdf');
   writeTestPdf(five, 5);
   const big = join(dir, 'big.pdf');
@@ -171,6 +179,7 @@ try {
     const bigPage = await firstPage(page, big);
     const pin = await wrongPin(page);
     const verify = await verdict(page, sealed);
+    const afterRunsMb = shellMb();
 
     process.stdout.write(
       `\nThe web shell in Chromium (1280 × 900), median of ${ROUNDS}; the CLI as a whole process (Node start included)\n`,
@@ -184,6 +193,8 @@ try {
     row(['  the token itself', ms(tokenMs), '', '']);
     row(['验章 verdict', ms(verify.median), ms(cliVerify.seconds * 1000), '< 300 ms']);
     row(['  first in session', ms(verify.first), '', '']);
+    row(['RSS once started', mb(startedMb), '', '']);
+    row(['  after the runs', mb(afterRunsMb), `${mb(cliVerify.peakMb)} peak (验章)`, '']);
   } finally {
     await browser.close();
   }

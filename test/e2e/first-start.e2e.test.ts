@@ -1,5 +1,5 @@
 // A newcomer's first minutes: the README's `npm start` on a checkout that was never built, run again,
-// after a change to the UI's sources, after a build that was killed, on a port already taken, and
+// after a change to the UI's and the services' sources, after a build that was killed, on a port already taken, and
 // without the build tools installed.
 import assert from 'node:assert/strict';
 import { rmSync, utimesSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { tempDir } from '../support/temp.ts';
 
 const checkout = freshCheckout('first-start');
 const BUILDING = /正在构建界面/;
+const BUILDING_SHELL = /正在构建网页版服务/;
 /** A newcomer's environment: no SealDesk data, no code cache, no module or port chosen. */
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -58,6 +59,7 @@ test('on a clone that was never built, npm start builds the UI and opens in demo
   const { started, emptyShown } = await startAndOpen('first-start');
   await stopStarted(started);
   assert.match(started.output(), BUILDING);
+  assert.match(started.output(), BUILDING_SHELL);
   assert.match(started.output(), /演示资源中心 \/ demo resource center: http:\/\/127\.0\.0\.1:\d+/);
   assert.equal(emptyShown, false, '"未检测到 USBKey" must not show while the token is still opening');
 });
@@ -66,14 +68,17 @@ test('a second npm start reuses the build', async () => {
   const { started } = await startAndOpen('second-start');
   await stopStarted(started);
   assert.doesNotMatch(started.output(), BUILDING);
+  assert.doesNotMatch(started.output(), BUILDING_SHELL);
 });
 
-test('after a change to the UI sources (a git pull), npm start rebuilds before serving', async () => {
+test('after a change to the UI and service sources (a git pull), npm start rebuilds both before serving', async () => {
   const now = new Date();
   utimesSync(join(checkout, 'renderer', 'src', 'App.tsx'), now, now);
+  utimesSync(join(checkout, 'electron', 'services', 'app', 'app.ts'), now, now);
   const { started } = await startAndOpen('after-pull');
   await stopStarted(started);
   assert.match(started.output(), BUILDING);
+  assert.match(started.output(), BUILDING_SHELL);
 });
 
 test('a build killed half-way is rebuilt, not served', async () => {

@@ -175,7 +175,10 @@ test('设置: the 签发权人 list can be emptied and refilled from the token, 
   await approvers.getByText('张三', { exact: true }).waitFor();
 
   await page.getByLabel('闲置多少分钟').fill('15');
-  await page.getByRole('group', { name: '自动退出登录' }).getByRole('button', { name: '保存' }).click();
+  const idleLogout = page.getByRole('group', { name: '自动退出登录' });
+  await idleLogout.getByRole('button', { name: '保存' }).click();
+  // 设置已保存 is still shown from adding 张三: the button, disabled once 15 is the saved value, says this save is done.
+  await idleLogout.getByRole('button', { name: '保存', disabled: true }).waitFor();
   await page.getByText('设置已保存').waitFor();
   const saved = JSON.parse(readFileSync(join(home, 'settings.json'), 'utf8')) as { idleLogoutMinutes: number; approvers: unknown[] };
   assert.equal(saved.idleLogoutMinutes, 15);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { webShellIsCurrent } from '../../build/build-web.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -12,7 +13,7 @@ export interface RunningShell {
 }
 
 /**
- * Starts the web shell the way `npm start` does, with its own data directory, once `prepared` (what the
+ * Starts the web shell the way `npm start` does (its bundle), with its own data directory, once `prepared` (what the
  * test puts in that directory first) has resolved. Call at module scope: it stops after the file.
  */
 export function startWebShellProcess(
@@ -31,7 +32,9 @@ export function startWebShellProcess(
 
 /** The web shell started outside a test file (the bench): the caller stops `child`. */
 export function spawnWebShell(home: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; ready: Promise<RunningShell> } {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'electron/web/main.ts'], {
+  // Test files run side by side: one building the bundle while another starts it would start half a file.
+  if (!webShellIsCurrent()) throw new Error('dist/web is missing or older than the sources: run `npm run build` first');
+  const child = spawn(process.execPath, ['bin/web-shell.mjs'], {
     cwd: ROOT,
     env: { ...process.env, SEALDESK_HOME: home, SEALDESK_NO_BROWSER: '1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { killGroup, startSealdesk } from '../../support/cli.ts';
+import { rssBytes } from '../../support/rss.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const ATTACKERS = 100;
@@ -23,12 +24,6 @@ let centerPid: number;
 function innermost(pid: number): number {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
   return children[0] === undefined ? pid : innermost(Number(children[0]));
-}
-
-function rssBytes(pid: number): number {
-  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  assert.ok(kb !== undefined, `no VmRSS for ${pid}`);
-  return Number(kb) * 1024;
 }
 
 /**
