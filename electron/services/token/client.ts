@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, fromWireError } from '../../../shared/errors.ts';
 import type { Token } from '../../../shared/model/token.ts';
 import type { HostResult, TokenHostChannel } from './channel.ts';
+import { afterWorkerStarted } from '../platform/young-generation.ts';
 import type { Pkcs11Host } from './host.ts';
 import type { HostMethod, WorkerInbound, WorkerOutbound, WorkerStartData } from './protocol.ts';
 
@@ -49,10 +50,12 @@ export class TokenWorkerClient implements TokenHostChannel {
       });
       worker.once('error', (error) => reject(new AppError('MODULE_INVALID', { path: start.modulePath }, { cause: error })));
       worker.once('exit', () => reject(new AppError('MODULE_INVALID', { path: start.modulePath })));
-    }).catch(async (error: unknown) => {
-      await worker.terminate();
-      throw error;
-    });
+    })
+      .catch(async (error: unknown) => {
+        await worker.terminate();
+        throw error;
+      })
+      .finally(afterWorkerStarted);
     return new TokenWorkerClient(worker);
   }
 

@@ -25,3 +25,9 @@ test("the services keep V8's young generation at its first size instead of letti
   assert.ok(youngGenerationAfterWork('') >= 16, 'the workload grows an unchanged young generation');
   assert.ok(youngGenerationAfterWork("import './electron/services/platform/small-young-generation.ts';") <= 4);
 });
+
+test('it stays small once the token worker has started, whose isolate sets the factor back', () => {
+  const startWorker = `import { TokenWorkerClient } from './electron/services/token/client.ts';
+    await TokenWorkerClient.start({ modulePath: '/nonexistent/pkcs11.so', rescanPolicy: 'slot-list' }).catch(() => undefined);`;
+  assert.ok(youngGenerationAfterWork(`import './electron/services/platform/small-young-generation.ts';\n${startWorker}`) <= 4);
+});
