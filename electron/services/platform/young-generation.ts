@@ -18,8 +18,8 @@ export function keepYoungGenerationSmall(): void {
 }
 
 /**
- * A new isolate (a worker's) sets V8's growth factor back to 2 while it makes its heap, for every thread:
- * a batch then grew the service's young generation to 32 MB again. Whoever starts a worker calls this once
+ * A new isolate (a worker's) puts V8's growth factor back to 2 as it starts, for every thread and at a
+ * moment of the worker's thread: a batch then grew the service's young generation to 32 MB again. Whoever starts a worker calls this once
  * the worker runs, so a process that keeps its young generation small goes on doing so, and one that never
  * asked (the CLI, whose code cache V8 refuses under other flags) is left as it was.
  */
