@@ -1,3 +1,4 @@
+import '../services/platform/small-young-generation.ts';
 import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
 import { DemoCenterRunner } from '../../center/demo.ts';
 import { dispatch, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/index.ts';

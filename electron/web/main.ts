@@ -1,3 +1,4 @@
+import '../services/platform/small-young-generation.ts';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DemoCenterRunner } from '../../center/demo.ts';

@@ -5,6 +5,7 @@
 // process's peak RSS so far. The PIN comes from the environment; the first line out names the token.
 // With `--floor` it only opens the token as the app does (its worker) and logs in, prints the peak RSS and
 // exits: the same bundle, every module loaded, none of the app started — what any process of the app costs.
+import '../../electron/services/platform/small-young-generation.ts';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { dispatch } from '../../shared/api/dispatch.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { bundleWithTokenWorker, NATIVE_ADDONS } from '../../../build/bundle-node.mjs';
@@ -52,11 +52,24 @@ test('every package the desktop bundle requires at run time is packaged, native 
 
 test('the Node bundles are ASCII, so V8 keeps their source one byte a character, and a non-ASCII pattern fails the build', async () => {
   await runtimePackages();
-  for (const file of ['main.cjs', 'token-worker.cjs']) {
+  for (const file of ['main.cjs', 'token-worker.cjs', 'exceljs.cjs', 'pinyin-pro.cjs']) {
     const text = readFileSync(join(desktopBundleDir, file), 'utf8');
     assert.equal(text.search(/[\u0080-\uffff]/), -1, `${file} is ASCII`);
   }
   const dir = tempDir('non-ascii');
   writeFileSync(join(dir, 'entry.ts'), 'export const separators = /[·’]/u;\n');
   await assert.rejects(bundleWithTokenWorker({ entry: join(dir, 'entry.ts') }, join(dir, 'out')), /is not ASCII/);
+});
+
+test('exceljs and pinyin-pro are left out of main.cjs and load from their own files beside it, packaged with it', async () => {
+  await runtimePackages();
+  const main = readFileSync(join(desktopBundleDir, 'main.cjs'), 'utf8');
+  const load = createRequire(import.meta.url);
+  assert.ok(!main.includes('node_modules/exceljs/'));
+  const exceljs = load(join(desktopBundleDir, 'exceljs.cjs')) as { stream: { xlsx: { WorkbookWriter: unknown } } };
+  assert.equal(typeof exceljs.stream.xlsx.WorkbookWriter, 'function');
+  assert.ok(!main.includes('node_modules/pinyin-pro/'));
+  const { pinyin } = load(join(desktopBundleDir, 'pinyin-pro.cjs')) as { pinyin: (text: string, options: object) => string[] };
+  assert.deepEqual(pinyin('张三', { type: 'array', toneType: 'symbol' }), ['zhāng', 'sān']);
+  assert.ok(builderList('files').includes('dist/electron/**'));
 });
