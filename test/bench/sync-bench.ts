@@ -1,9 +1,9 @@
 // npm run bench (second part): encrypt + upload to the reference center over loopback, against a
 // plain `curl -T` copy of the same bytes to a sink on the same loopback and disk (the limit), with
 // the floors under it (one core's AES-256-GCM and SHA-256), the cost of signing every request on the
-// token (RSA-2048 on SoftHSM2), and how soon an interrupted upload resumes.
+// token (RSA-2048 and EC P-256 unit keys on SoftHSM2), and how soon an interrupted upload resumes.
 import { createCipheriv, createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,9 +15,11 @@ import { ReferenceCenter } from '../../center/index.ts';
 import { DEMO_UNIT, provisionDemo } from '../../electron/services/demo/index.ts';
 import { enrol } from '../../electron/services/sync/index.ts';
 import { TokenService } from '../../electron/services/token/index.ts';
+import { unitOnNewToken } from '../support/center.ts';
 import { row, timed } from './measure.ts';
 
 const MB = 1024 * 1024;
+const P256_UNIT = '示例市数据资源中心';
 /** Parts to run (`upload`, `resume`, `requests`), all by default: `node --import tsx test/bench/sync-bench.ts requests`. */
 const parts = process.argv.slice(2);
 const runs = (part: string): boolean => parts.length === 0 || parts.includes(part);
@@ -64,9 +66,19 @@ try {
     signer: await tokens.signerFor(demo.tokenSerial, '单位证书'),
     trustedRoots: [new Uint8Array(center.authority.ca.certificate.rawData)],
   });
+  // A second unit whose 单位证书 is EC P-256, on a token of its own, so the two key types are measured side by side.
+  const p256Unit = await unitOnNewToken(tokens, center, P256_UNIT);
+  const p256Enrolment = await enrol({
+    url,
+    code: center.createEnrolmentCode(P256_UNIT),
+    signer: p256Unit.signer,
+    trustedRoots: [new Uint8Array(center.authority.ca.certificate.rawData)],
+  });
   await tokens.close();
   const enrolmentPath = join(dir, 'enrolment.json');
   writeFileSync(enrolmentPath, JSON.stringify(enrolment));
+  const p256EnrolmentPath = join(dir, 'enrolment-p256.json');
+  writeFileSync(p256EnrolmentPath, JSON.stringify(p256Enrolment));
   const env = {
     SEALDESK_PKCS11_MODULE: demo.modulePath,
     SOFTHSM2_CONF: demo.softhsmConf,
@@ -82,7 +94,10 @@ try {
 
   if (runs('upload')) await uploads(client, enrolmentPath, env);
   if (runs('resume')) await resume(client, enrolmentPath, env);
-  if (runs('requests')) await requests(client, enrolmentPath, env);
+  if (runs('requests')) {
+    await requests(client, enrolmentPath, env, 'RSA-2048');
+    await requests(client, p256EnrolmentPath, { ...env, SEALDESK_TOKEN: p256Unit.serial, SEALDESK_PIN: p256Unit.pin }, 'EC P-256');
+  }
 } finally {
   sink.close();
   await center.close();
@@ -144,18 +159,24 @@ async function resume(client: string, enrolmentPath: string, env: ClientEnv): Pr
   );
 }
 
-async function requests(client: string, enrolmentPath: string, env: ClientEnv): Promise<void> {
+async function requests(client: string, enrolmentPath: string, env: ClientEnv, unitKey: 'RSA-2048' | 'EC P-256'): Promise<void> {
   const measured = await timed(process.execPath, [...profiling, client, 'requests', enrolmentPath, '200'], env);
   const [signed = 0, unsigned = 0, tokenSignMs = 0, signedCpuMs = 0, unsignedCpuMs = 0] = measured.stdout.trim().split(' ').map(Number);
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const started = performance.now();
-  for (let i = 0; i < 200; i++) sign('sha256', Buffer.from(`request ${i}`), privateKey);
-  const rsaSignMs = (performance.now() - started) / 200;
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   process.stdout.write(
-    `Requests per second, one at a time: ${signed}/s signed on the token (RSA-2048, SoftHSM2) and verified, ${unsigned}/s unsigned (GET /v1/openapi.json); ` +
-      `${(1000 / signed - 1000 / unsigned).toFixed(2)} ms more per request, of which the token's signature takes ${tokenSignMs} ms ` +
-      `(floor: one RSA-2048 signature in OpenSSL, which SoftHSM2 calls, ${rsaSignMs.toFixed(2)} ms)\n` +
-      `The client's CPU per request (its token thread and SoftHSM2 included; the center's not): ${signedCpuMs.toFixed(2)} ms signed, ` +
+    `Requests per second, one at a time, unit key ${unitKey} (load ${load}): ${signed}/s signed on the token (SoftHSM2) and verified, ` +
+      `${unsigned}/s unsigned (GET /v1/openapi.json); ${(1000 / signed - 1000 / unsigned).toFixed(2)} ms more per request, ` +
+      `of which the token's signature takes ${tokenSignMs} ms (floor: one signature in OpenSSL, which SoftHSM2 calls, ${opensslSignMs(unitKey).toFixed(2)} ms)\n` +
+      `  the client's CPU per request (its token thread and SoftHSM2 included; the center's not): ${signedCpuMs.toFixed(2)} ms signed, ` +
       `${unsignedCpuMs.toFixed(2)} ms unsigned, ${(signedCpuMs - unsignedCpuMs).toFixed(2)} ms more: the figure a busy machine does not inflate\n`,
   );
+}
+
+/** One signature of a short request in OpenSSL with a key of that type, as SoftHSM2 makes it: the token's floor. */
+function opensslSignMs(unitKey: 'RSA-2048' | 'EC P-256'): number {
+  const { privateKey } =
+    unitKey === 'RSA-2048' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const started = performance.now();
+  for (let i = 0; i < 200; i++) sign('sha256', Buffer.from(`request ${i}`), privateKey);
+  return (performance.now() - started) / 200;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ChangesResponseSchema, CENTER_ROUTES } from '../../shared/center/index.ts';
 import { CenterEnrolmentSchema, type CenterEnrolment } from '../../shared/model/center-link.ts';
 import { CenterLink, fileParts, Outbox, SyncService, type SyncProgress } from '../../electron/services/sync/index.ts';
+import { httpSignatureAlgorithm } from '../../electron/services/httpsig/index.ts';
 import { TokenService, type Signer } from '../../electron/services/token/index.ts';
 import { passphraseWrapper, Vault } from '../../electron/services/vault/index.ts';
 
@@ -121,8 +122,8 @@ async function requests(enrolment: CenterEnrolment, count: number): Promise<stri
     signed = best(signed, await rate(signedRequest, Math.ceil(count / ROUNDS)));
     unsigned = best(unsigned, await rate(unsignedRequest, Math.ceil(count / ROUNDS)));
   }
-  // The token's own share: one RSA-2048 signature through the token worker, as each request makes.
-  const [algorithm = 'rsa-pkcs1-sha256'] = signer.algorithms;
+  // The token's own share: one signature through the token worker, with the algorithm each request is signed with.
+  const [, algorithm] = httpSignatureAlgorithm(signer);
   const tokenSignMs = 1000 / (await rate(() => signer.sign(Buffer.from('request'), algorithm), count)).perSecond;
   await tokens.close();
   return [signed.perSecond, unsigned.perSecond, tokenSignMs, signed.cpuMs, unsigned.cpuMs].map((n) => n.toFixed(2)).join(' ');
