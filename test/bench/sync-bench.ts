@@ -4,7 +4,8 @@
 // token (RSA-2048 and EC P-256 unit keys on SoftHSM2), and how soon an interrupted upload resumes.
 import { createCipheriv, createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { subscribe } from 'node:diagnostics_channel';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,15 @@ const runs = (part: string): boolean => parts.length === 0 || parts.includes(par
 /** SYNC_BENCH_PROFILE=DIR: the client processes write V8 CPU profiles there (open them in Chrome's DevTools). */
 const profiling = process.env['SYNC_BENCH_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SYNC_BENCH_PROFILE']}`] : [];
 const dir = mkdtempSync(join(tmpdir(), 'sealdesk-sync-bench-'));
+
+/** The first request of each method the center got since the last clear, by the wall clock (which both processes share). */
+const centerSawFirst = new Map<string, number>();
+subscribe('http.server.request.start', (message) => {
+  const method = (message as { request: IncomingMessage }).request.method ?? '';
+  if (!centerSawFirst.has(method)) centerSawFirst.set(method, Date.now());
+});
+
+const RESUME_ROUNDS = 3;
 
 async function writeRandomFile(path: string, size: number): Promise<void> {
   const chunk = randomBytes(8 * MB);
@@ -143,19 +153,35 @@ async function uploads(client: string, enrolmentPath: string, env: ClientEnv): P
 async function resume(client: string, enrolmentPath: string, env: ClientEnv): Promise<void> {
   const resumeFile = join(dir, 'resumed.bin');
   await writeRandomFile(resumeFile, 100 * MB);
-  const resumeWork = join(dir, 'client-resume');
-  // As the CLI starts: from V8's code cache (its own folder here), which the interrupted run fills as a first `sealdesk sync` would.
+  // As the CLI starts: from V8's code cache (its own folder here), which the first interrupted run fills as a first `sealdesk sync` would.
   const cached = [fileURLToPath(new URL('./with-code-cache.mjs', import.meta.url)), client, 'sync'];
   const cacheEnv = { ...env, XDG_CACHE_HOME: join(dir, 'cache') };
-  await timed(process.execPath, [...cached, 'interrupt', enrolmentPath, resumeWork, resumeFile], cacheEnv);
-  const resumed = await timed(process.execPath, [...profiling, ...cached, 'resume', enrolmentPath, resumeWork, resumeFile], cacheEnv);
+  let best: { fields: string[]; headMs: number; patchMs: number; load: string } | null = null;
+  for (let round = 0; round < RESUME_ROUNDS; round++) {
+    const resumeWork = join(dir, `client-resume-${round}`);
+    await timed(process.execPath, [...cached, 'interrupt', enrolmentPath, resumeWork, resumeFile], cacheEnv);
+    centerSawFirst.clear();
+    const resumed = await timed(process.execPath, [...profiling, ...cached, 'resume', enrolmentPath, resumeWork, resumeFile], cacheEnv);
+    const fields = resumed.stdout.trim().split(' ');
+    // From the process's start, through the wall-clock time the client saw the chunk stored.
+    const sinceStart = (wallClock: number | undefined) => Number(fields[5]) - (Number(fields[6]) - (wallClock ?? NaN));
+    const round_ = {
+      fields,
+      headMs: sinceStart(centerSawFirst.get('HEAD')),
+      patchMs: sinceStart(centerSawFirst.get('PATCH')),
+      load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?',
+    };
+    if (best === null || round_.patchMs < best.patchMs) best = round_;
+  }
   const node = await timed(process.execPath, ['-e', '0']);
-  const [loaded = '0', login = '0', vault = '0', ready = '0', pass = '0', total = '0'] = resumed.stdout.trim().split(' ');
+  const [loaded = '0', login = '0', vault = '0', ready = '0', , stored = '0'] = best?.fields ?? [];
   process.stdout.write(
-    `\nResuming a 100 MB upload stopped after its first chunk, as \`sealdesk sync\` does: the next chunk is stored ${total} ms after the process starts\n` +
+    `\nResuming a 100 MB upload stopped after its first chunk, as \`sealdesk sync\` does (best of ${RESUME_ROUNDS} by the first resumed byte, load ${best?.load}): ` +
+      `the first resumed byte (the chunk's PATCH) reaches the center ${best?.patchMs.toFixed(0)} ms after the process starts\n` +
       `  Node and the client loaded: ${loaded} ms (of which Node itself, \`node -e 0\` whole: ${(node.seconds * 1000).toFixed(0)} ms)\n` +
-      `  token opened and logged in: ${login} ms, while the vault's key is unwrapped (scrypt, on the thread pool): ${vault} ms; both ready at ${ready} ms\n` +
-      `  the pass (outbox read, signed HEAD for the offset, the next chunk sent and stored): ${pass} ms\n`,
+      `  token opened and logged in: ${login} ms, while the vault's key is unwrapped (scrypt, on the thread pool): ${vault} ms; both ready at ${Number(loaded) + Number(ready)} ms\n` +
+      `  the center sees the signed HEAD for the offset at ${best?.headMs.toFixed(0)} ms, the PATCH at ${best?.patchMs.toFixed(0)} ms (the 8 MB chunk read, hashed and signed between), ` +
+      `and has stored the chunk at ${stored} ms\n`,
   );
 }
 
