@@ -4,6 +4,7 @@
 // token (RSA-2048 and EC P-256 unit keys on SoftHSM2), and how soon an interrupted upload resumes.
 import { createCipheriv, createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -214,7 +215,10 @@ async function cliResume(
   cached: string[],
   cacheEnv: ClientEnv,
 ): Promise<{ patchMs: number; load: string }> {
-  await import('../../build/build-cli.mjs');
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../build/build-cli.mjs', import.meta.url))], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    stdio: 'inherit',
+  });
   const enrolment = CenterEnrolmentSchema.parse(JSON.parse(readFileSync(enrolmentPath, 'utf8')));
   const sealdesk = fileURLToPath(new URL('../../bin/sealdesk.mjs', import.meta.url));
   let best = { patchMs: Infinity, load: '?' };
