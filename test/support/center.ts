@@ -79,25 +79,34 @@ export function clientSync(
  * from the center's CA and on its register, as a second office would hold. Logged in; not enrolled.
  */
 export async function anotherUnit(f: CenterFixture, unitName: string): Promise<Signer> {
+  const { signer } = await unitOnNewToken(f.tokens, f.center, unitName);
+  // A new token in the slot list reopens every session, so the demo token is logged in again.
+  await f.tokens.login(f.demo.tokenSerial, f.demo.pin);
+  return signer;
+}
+
+/** A new token in `tokens`' SoftHSM2 holding a P-256 单位证书 for `unitName`, issued and registered by `center`; logged in. */
+export async function unitOnNewToken(
+  tokens: TokenService,
+  center: ReferenceCenter,
+  unitName: string,
+): Promise<{ serial: string; pin: string; signer: Signer }> {
   const pin = '135790';
-  const serial = await f.tokens.initToken('another-unit', randomBytes(8).toString('hex'), pin);
-  await f.tokens.login(serial, pin);
-  const spki = await f.tokens.generateKeyPair(serial, { kind: 'EC', curve: 'P-256', label: '单位证书', idHex: '21' });
-  const issued = await issueLeaf(f.center.authority.ca, spki, {
+  const serial = await tokens.initToken('another-unit', randomBytes(8).toString('hex'), pin);
+  await tokens.login(serial, pin);
+  const spki = await tokens.generateKeyPair(serial, { kind: 'EC', curve: 'P-256', label: '单位证书', idHex: '21' });
+  const issued = await issueLeaf(center.authority.ca, spki, {
     kind: 'unit',
     subject: `C=CN, O=${unitName}, CN=${unitName}`,
     validDays: 30,
   });
   const der = new Uint8Array(issued.rawData);
-  await f.tokens.importCertificate(serial, {
+  await tokens.importCertificate(serial, {
     label: '单位证书',
     idHex: '21',
     der,
     subjectDer: new Uint8Array(issued.subjectName.toArrayBuffer()),
   });
-  f.center.register(der);
-  const signer = await f.tokens.signerFor(serial, '单位证书');
-  // A new token in the slot list reopens every session, so the demo token is logged in again.
-  await f.tokens.login(f.demo.tokenSerial, f.demo.pin);
-  return signer;
+  center.register(der);
+  return { serial, pin, signer: await tokens.signerFor(serial, '单位证书') };
 }

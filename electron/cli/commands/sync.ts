@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import type { Locale } from '../../../shared/model/settings.ts';
 import type { OutboxItem } from '../../../shared/model/outbox.ts';
+import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { blockList, type JsonFileSettingsStore } from '../../services/settings/index.ts';
 import { CertificateRequests } from '../../services/certs/index.ts';
 import { FormCatalog } from '../../services/forms/index.ts';
@@ -32,19 +33,16 @@ import type { Signer, TokenService } from '../../services/token/index.ts';
 import { Ledger } from '../../services/audit/index.ts';
 import { cliAuditTrail, cliDesk } from '../desk.ts';
 import { sha256Hex } from '../../services/pki/index.ts';
-import { passphraseWrapper, Vault, type KeyWrapper } from '../../services/vault/index.ts';
+import { Vault } from '../../services/vault/index.ts';
 import { cliSettings, pickToken, withTokens, type CommonOptions } from '../context.ts';
 import { printJson } from '../output.ts';
-import { readPassphrase, readPin } from '../pin.ts';
+import { readPin } from '../pin.ts';
+import { vaultPassphrase } from './sync-start.ts';
 
 const IDLE_POLL_MS = 30_000;
 
 export async function openOutbox(locale: Locale, dataDir: string): Promise<{ vault: Vault; outbox: Outbox }> {
   return outboxIn(await Vault.open(join(dataDir, 'vault'), await vaultPassphrase(locale)));
-}
-
-async function vaultPassphrase(locale: Locale): Promise<KeyWrapper> {
-  return passphraseWrapper(await readPassphrase(`${translate(locale, 'apps.vault.passphrase')}: `));
 }
 
 function outboxIn(vault: Vault): { vault: Vault; outbox: Outbox } {
@@ -200,15 +198,13 @@ function printReport(locale: Locale, report: SyncReport): void {
   }
 }
 
-/** `sealdesk sync [--once]`: one pass, or keep going with the outbox's backoff until interrupted. */
-export async function syncCommand(locale: Locale, options: CommonOptions & { once: boolean }): Promise<number> {
-  const { store, dataDir } = cliSettings();
-  const enrolment = requireEnrolment(store);
-  // The vault's scrypt runs on the thread pool while the token is opened and logged in on this thread:
-  // the two overlap instead of adding up before the first byte goes out. Asked for first, so the
-  // passphrase and PIN prompts do not interleave; a wrong passphrase is reported once the login is done.
-  const opening = Vault.open(join(dataDir, 'vault'), await vaultPassphrase(locale));
-  void opening.catch(() => undefined);
+/** `sealdesk sync [--once]` once the vault is opening (sync-start.ts): one pass, or keep going with the outbox's backoff until interrupted. */
+export async function syncPasses(
+  locale: Locale,
+  options: CommonOptions & { once: boolean },
+  started: { store: JsonFileSettingsStore; dataDir: string; enrolment: CenterEnrolment; opening: Promise<Vault> },
+): Promise<number> {
+  const { store, dataDir, enrolment, opening } = started;
   return withUnitSigner(locale, { ...options, cert: enrolment.unitCertificate }, 'channel', async (signer, tokens) => {
     const { vault, outbox } = outboxIn(await opening);
     const desk = cliDesk(tokens, options);

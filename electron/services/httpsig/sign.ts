@@ -27,15 +27,20 @@ export function certificateKeyId(certificate: Uint8Array): string {
   return createHash('sha256').update(certificate).digest('hex');
 }
 
+/** The RFC 9421 name and the token's algorithm a signer's HTTP signatures are made with. */
+export function httpSignatureAlgorithm(signer: Pick<Signer, 'algorithms' | 'keyType'>): [alg: string, algorithm: SignatureAlgorithm] {
+  const chosen = HTTP_ALGORITHMS.find(([, algorithm]) => signer.algorithms.includes(algorithm));
+  if (chosen === undefined) throw new AppError('MECHANISM_UNSUPPORTED', { algorithm: signer.keyType.display });
+  return chosen;
+}
+
 /** Signs a message on the token; returns the Signature-Input and Signature fields to add. */
 export async function signMessage(
   message: HttpMessage,
   signer: Signer,
   options: SignOptions,
 ): Promise<Record<'signature-input' | 'signature', string>> {
-  const chosen = HTTP_ALGORITHMS.find(([, algorithm]) => signer.algorithms.includes(algorithm));
-  if (chosen === undefined) throw new AppError('MECHANISM_UNSUPPORTED', { algorithm: signer.keyType.display });
-  const [alg, algorithm] = chosen;
+  const [alg, algorithm] = httpSignatureAlgorithm(signer);
   const created = Math.floor(options.created.getTime() / 1000);
   const params: Parameters = [
     ['created', created],
