@@ -23,6 +23,8 @@ const parts = process.argv.slice(2);
 const runs = (part: string): boolean => parts.length === 0 || parts.includes(part);
 /** SYNC_BENCH_PROFILE=DIR: the client processes write V8 CPU profiles there (open them in Chrome's DevTools). */
 const profiling = process.env['SYNC_BENCH_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SYNC_BENCH_PROFILE']}`] : [];
+/** SYNC_BENCH_MB=1,100: the submission sizes the upload part runs (1, 100 and 1024 MB by default). */
+const sizesMb = (process.env['SYNC_BENCH_MB'] ?? '1,100,1024').split(',').map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'sealdesk-sync-bench-'));
 
 async function writeRandomFile(path: string, size: number): Promise<void> {
@@ -96,12 +98,12 @@ async function uploads(client: string, enrolmentPath: string, env: ClientEnv): P
     '\nSubmission to the reference center over loopback (AES-256-GCM envelope, tus 8 MB signed chunks), whole client process\n\n',
   );
   row(['size', 'curl -T (limit)', 'encrypt', 'upload', 'encrypt + upload', 'of curl', 'client peak RSS', 'CPU client/center']);
-  for (const mb of [1, 100, 1024]) {
+  for (const mb of sizesMb) {
     const file = join(dir, `submission-${mb}.bin`);
     await writeRandomFile(file, mb * MB);
     const copy = await timed('curl', ['-sS', '-T', file, sink.url]);
     const centerCpu = process.cpuUsage();
-    const ours = await timed(process.execPath, [client, 'upload', enrolmentPath, join(dir, `client-${mb}`), file], env);
+    const ours = await timed(process.execPath, [...profiling, client, 'upload', enrolmentPath, join(dir, `client-${mb}`), file], env);
     const { user, system } = process.cpuUsage(centerCpu);
     const [encryptMs = 0, uploadMs = 0] = ours.stdout.trim().split(' ').map(Number);
     const seconds = (encryptMs + uploadMs) / 1000;
