@@ -68,3 +68,21 @@ test('the envelope holds no plaintext: a recognisable text does not appear in it
   await encryptForRecipient(bufferContent(Buffer.from('示例市大数据管理局 机密 '.repeat(100))), envelope);
   assert.equal(readFileSync(envelope).includes(Buffer.from('示例市大数据管理局')), false);
 });
+
+test('an envelope written again from the same sealing is the same bytes; other content is refused, never encrypted under that key', async () => {
+  const plain = join(dir, 'plain-again');
+  writeFileSync(plain, randomBytes(2 * 1024 * 1024 + 3));
+  const content = await fileContent(plain);
+  const sealing = sealingFor(content, recipient);
+  const written = async (): Promise<Buffer> => {
+    const pieces: Buffer[] = [];
+    for await (const piece of envelopeBytes(sealing, content, 'plain-again')) pieces.push(piece);
+    return Buffer.concat(pieces);
+  };
+  const first = await written();
+  assert.equal(first.length, sealing.size);
+  assert.ok(first.equals(await written()));
+  writeFileSync(plain, randomBytes(2 * 1024 * 1024 + 3));
+  const changed = envelopeBytes(sealing, await fileContent(plain), 'plain-again');
+  await assert.rejects(changed.next(), { code: 'FILE_CHANGED' });
+});
