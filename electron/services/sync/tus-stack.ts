@@ -85,7 +85,14 @@ class EnvelopeSource implements FileSource {
     return this.#hash.digest('hex');
   }
 
+  /** tus closes its source when done; the envelope's stream is ended by `end` once the upload settles. */
   close(): void {}
+
+  /** Ends the envelope's stream, whatever state it is in, so its file is closed even after a failed upload. */
+  async end(): Promise<void> {
+    await this.#next?.bytes.catch(() => undefined);
+    await this.#pieces.return?.();
+  }
 
   async #chunk(start: number, end: number): Promise<Uint8Array> {
     if (start < this.#position - this.#left.length) this.#restart();
@@ -213,6 +220,14 @@ export interface UploadJob {
  */
 export async function uploadEnvelope(link: CenterLink, job: UploadJob): Promise<{ url: string; sha256: string }> {
   const source = new EnvelopeSource(job.envelope, job.size);
+  try {
+    return await sendWithTus(link, job, source);
+  } finally {
+    await source.end();
+  }
+}
+
+async function sendWithTus(link: CenterLink, job: UploadJob, source: EnvelopeSource): Promise<{ url: string; sha256: string }> {
   const url = await new Promise<string>((resolve, reject) => {
     // tus hands its input only to `fileReader`; the input types it declares are those its own readers take.
     const upload: Upload = new Upload(source as unknown as Blob, {
