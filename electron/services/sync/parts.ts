@@ -66,11 +66,10 @@ export async function streamEnvelope(
   }
   const stored = current.sealing;
   if (stored === null) throw new AppError('INTERNAL', { detail: 'part without sealing' });
-  const head = Buffer.from(stored.head, 'base64');
   const sealing: EnvelopeSealing = {
     contentKey: Buffer.from(stored.contentKey, 'base64'),
     nonce: Buffer.from(stored.nonce, 'base64'),
-    head,
+    head: Buffer.from(stored.head, 'base64'),
     content: stored.content,
     size: current.size,
   };

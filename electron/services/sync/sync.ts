@@ -99,7 +99,7 @@ export class SyncService {
     return Buffer.from(this.#enrolment().encryptionCertificate, 'base64');
   }
 
-  /** 删除: an item the center has not taken leaves the outbox, and its ciphertext the spool. */
+  /** 删除: an item the center has not taken leaves the outbox (with its content keys), and any spool an earlier version left. */
   remove(id: string): OutboxItem {
     const item = this.deps.outbox.unsent(id);
     this.deps.outbox.withdraw(id);
