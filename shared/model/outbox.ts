@@ -4,13 +4,28 @@ import { SubmissionKindSchema } from '../center/protocol.ts';
 import { ReportPeriodSchema } from './audit-report.ts';
 import { CenterStatusSchema } from './center-link.ts';
 
-/** One encrypted part of a submission, ready for (or already through) the resumable upload. */
+/**
+ * What fixes a part's envelope bytes (base64): kept in the outbox, which the vault encrypts at rest,
+ * so an interrupted upload resumes with the same ciphertext without a copy of it on disk.
+ */
+export const PartSealingSchema = z.object({
+  contentKey: z.string(),
+  nonce: z.string(),
+  head: z.string(),
+  /** The plaintext's fingerprint: a changed source is sealed again, never sent under this key. */
+  content: z.string(),
+});
+export type PartSealing = z.infer<typeof PartSealingSchema>;
+
+/** One part of a submission, encrypted to the center as it is uploaded (resumable). */
 export const OutboxPartSchema = z.object({
   name: z.string(),
-  /** The AuthEnvelopedData file in the spool. */
-  envelope: z.string(),
+  /** The envelope's size, known before it is written (GCM keeps the plaintext's length). */
   size: z.number().int().min(0),
-  sha256: z.string(),
+  /** Until the part is uploaded; null after, and for a part sealed into a spool file by an earlier version (sealed again). */
+  sealing: PartSealingSchema.nullable().default(null),
+  /** SHA-256 of the envelope, known once it was sent whole. */
+  sha256: z.string().nullable().default(null),
   /** The tus upload URL once created, so an interrupted upload resumes instead of starting over. */
   uploadUrl: z.string().nullable(),
   uploaded: z.boolean(),

@@ -1,4 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/sealdesk.mjs', import.meta.url));
@@ -29,11 +30,7 @@ export function parseExports(stdout: string): NodeJS.ProcessEnv {
  * once it printed `ready`. bin/sealdesk.mjs may run the CLI in a child (from the sources), so kill it with killGroup.
  */
 export function startSealdesk(args: readonly string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawnSealdesk(args, env);
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer): void => {
@@ -44,6 +41,11 @@ export function startSealdesk(args: readonly string[], env: NodeJS.ProcessEnv, r
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`sealdesk ${args.join(' ')} exited ${code}: ${output}`)));
   });
+}
+
+/** `sealdesk ARGS…` in its own process group (stop it with killGroup), not waited for. */
+export function spawnSealdesk(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 }
 
 /** runSealdesk without blocking this process's event loop (needed when the test itself serves something). */

@@ -5,19 +5,11 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
 import { pemFromDer } from '../pki/index.ts';
-import { writeStreamAtomic } from '../platform/index.ts';
 import { DER_TAG, derHeader, derOid, derValue } from '../der/index.ts';
 import { CMS_OID } from './oids.ts';
 
 const GCM_NONCE_BYTES = 12;
 const GCM_TAG_BYTES = 16;
-
-export interface SealedEnvelope {
-  /** Size of the envelope file. */
-  size: number;
-  /** SHA-256 of the envelope file, so an upload can be checked without decrypting it. */
-  sha256: string;
-}
 
 function sha256Identifier(): pkijs.AlgorithmIdentifier {
   return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 });
@@ -72,20 +64,26 @@ function envelopeHead(recipientInfo: Buffer, nonce: Buffer, contentLength: numbe
   return Buffer.concat([outer, typeOid, explicit, authEnveloped, version, recipients, encryptedContentInfoHead]);
 }
 
-/** What gets encrypted: its size up front (DER lengths precede the content) and its bytes as a stream. */
+/**
+ * What gets encrypted: its size up front (DER lengths precede the content), its bytes as a stream,
+ * and a fingerprint that changes when the bytes do, so a content key is never used on other bytes.
+ */
 export interface EnvelopeContent {
   size: number;
+  fingerprint: string;
   chunks(): AsyncIterable<Uint8Array>;
 }
 
+/** A file is known by its size, inode and modification time: hashing it would cost as much as sending it. */
 export async function fileContent(path: string): Promise<EnvelopeContent> {
-  const { size } = await stat(path);
-  return { size, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+  const { size, ino, mtimeMs } = await stat(path);
+  return { size, fingerprint: `file:${size}:${ino}:${mtimeMs}`, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
 }
 
 export function bufferContent(bytes: Uint8Array): EnvelopeContent {
   return {
     size: bytes.length,
+    fingerprint: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
     async *chunks() {
       yield bytes;
     },
@@ -93,27 +91,50 @@ export function bufferContent(bytes: Uint8Array): EnvelopeContent {
 }
 
 /**
- * Encrypts to the resource center's certificate as CMS AuthEnvelopedData (RFC 5083) with
- * AES-256-GCM and RSA-OAEP key transport, streaming into `output` at constant memory. pkijs cannot
- * write GCM that OpenSSL opens, so the DER around the ciphertext is written here.
+ * What fixes an envelope's bytes besides its content: the content key, the GCM nonce and the DER
+ * before the ciphertext (the key wrapped to the center with RSA-OAEP, which is randomised). Kept,
+ * an envelope can be written again byte for byte, so an upload resumes without a copy on disk.
  */
-export async function encryptForRecipient(content: EnvelopeContent, output: string, recipientDer: Uint8Array): Promise<SealedEnvelope> {
+export interface EnvelopeSealing {
+  contentKey: Buffer;
+  nonce: Buffer;
+  head: Buffer;
+  /** The content's fingerprint: the sealing is for these bytes only (GCM must never reuse a nonce on others). */
+  content: string;
+  /** The whole envelope's size. */
+  size: number;
+}
+
+/** The tag as an OCTET STRING after the ciphertext. */
+const TAIL_BYTES = 2 + GCM_TAG_BYTES;
+
+/**
+ * A new content key and nonce for `content`, wrapped to the resource center's certificate (AuthEnvelopedData,
+ * RFC 5083, AES-256-GCM with RSA-OAEP key transport). pkijs cannot write GCM that OpenSSL opens, so the
+ * DER around the ciphertext is written here.
+ */
+export function sealingFor(content: Pick<EnvelopeContent, 'size' | 'fingerprint'>, recipientDer: Uint8Array): EnvelopeSealing {
   const contentKey = randomBytes(32);
   const nonce = randomBytes(GCM_NONCE_BYTES);
-  const { size } = content;
-  const head = envelopeHead(keyTransRecipient(recipientDer, contentKey), nonce, size);
-  const cipher = createCipheriv('aes-256-gcm', contentKey, nonce, { authTagLength: GCM_TAG_BYTES });
-  contentKey.fill(0);
-  const hash = createHash('sha256');
-  return writeStreamAtomic(output, async (out) => {
-    const write = async (bytes: Buffer): Promise<void> => {
-      hash.update(bytes);
-      await out.write(bytes);
-    };
-    await write(head);
-    for await (const chunk of content.chunks()) await write(cipher.update(chunk));
-    await write(cipher.final());
-    await write(derValue(DER_TAG.octetString, cipher.getAuthTag()));
-    return { size: head.length + size + GCM_TAG_BYTES + 2, sha256: hash.digest('hex') };
-  });
+  const head = envelopeHead(keyTransRecipient(recipientDer, contentKey), nonce, content.size);
+  return { contentKey, nonce, head, content: content.fingerprint, size: head.length + content.size + TAIL_BYTES };
+}
+
+/**
+ * The envelope's bytes, streamed at constant memory; the same sealing and content give the same
+ * bytes every time. Content (`name`) other than the sealing's, or that changes while it is read, is
+ * refused rather than sent under a reused nonce or lengths that would lie.
+ */
+export async function* envelopeBytes(sealing: EnvelopeSealing, content: EnvelopeContent, name: string): AsyncGenerator<Buffer> {
+  if (content.fingerprint !== sealing.content) throw new AppError('FILE_CHANGED', { path: name });
+  const cipher = createCipheriv('aes-256-gcm', sealing.contentKey, sealing.nonce, { authTagLength: GCM_TAG_BYTES });
+  yield sealing.head;
+  let size = 0;
+  for await (const chunk of content.chunks()) {
+    size += chunk.length;
+    yield cipher.update(chunk);
+  }
+  if (size !== content.size) throw new AppError('FILE_CHANGED', { path: name });
+  yield cipher.final();
+  yield derValue(DER_TAG.octetString, cipher.getAuthTag());
 }

@@ -1,4 +1,4 @@
-export { bufferContent, encryptForRecipient, fileContent, type EnvelopeContent, type SealedEnvelope } from './envelope.ts';
+export { bufferContent, envelopeBytes, fileContent, sealingFor, type EnvelopeContent, type EnvelopeSealing } from './envelope.ts';
 export { contentHashFor, createDetachedSignature, signContent, type DetachedSignatureOptions, type Timestamper } from './sign.ts';
 export {
   checkSignedContent,

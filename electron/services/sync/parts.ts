@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { OutboxPart } from '../../../shared/model/outbox.ts';
-import { encryptForRecipient, type EnvelopeContent, fileContent } from '../cms/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { OutboxPart, PartSealing } from '../../../shared/model/outbox.ts';
+import { envelopeBytes, fileContent, sealingFor, type EnvelopeContent, type EnvelopeSealing } from '../cms/index.ts';
 
 export interface PartSource {
   /** The part's place in the package, e.g. `application.json` or `attachments/licence`. */
@@ -29,27 +30,53 @@ export function fileParts(path: string, name: string): PartSource[] {
 }
 
 /**
- * Encrypts each part to the center into the spool: from here on the submission exists only as
- * ciphertext, and a crash before the outbox records the parts leaves nothing but the spool folder.
+ * Each part's content key, nonce and wrapped key, made when the submission is queued; the bytes are
+ * encrypted only as they are uploaded (streamEnvelope), so nothing of the submission is written twice.
  */
-export async function sealParts(
-  spoolDir: string,
-  submissionId: string,
-  sources: PartSource[],
-  recipient: Uint8Array,
-): Promise<OutboxPart[]> {
-  const dir = join(spoolDir, submissionId);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+export async function sealParts(sources: PartSource[], recipient: Uint8Array): Promise<OutboxPart[]> {
   const parts: OutboxPart[] = [];
-  for (const [index, source] of sources.entries()) {
-    const envelope = join(dir, `${index}.p7m`);
-    const sealed = await encryptForRecipient(await source.content(), envelope, recipient);
-    parts.push({ name: source.name, envelope, size: sealed.size, sha256: sealed.sha256, uploadUrl: null, uploaded: false });
+  for (const source of sources) {
+    const sealing = sealingFor(await source.content(), recipient);
+    parts.push({ name: source.name, size: sealing.size, sealing: storedSealing(sealing), sha256: null, uploadUrl: null, uploaded: false });
   }
   return parts;
 }
 
+function storedSealing({ contentKey, nonce, head, content }: EnvelopeSealing): PartSealing {
+  return { contentKey: contentKey.toString('base64'), nonce: nonce.toString('base64'), head: head.toString('base64'), content };
+}
+
+/**
+ * The part's envelope as a stream, the same bytes as any earlier attempt sent. A part whose source
+ * changed since (or that an earlier version spooled) gets a new sealing and starts a new upload: a
+ * content key is never used on other bytes. `reseal` records the new one before a byte is sent.
+ */
+export async function streamEnvelope(
+  part: OutboxPart,
+  source: PartSource,
+  recipient: Uint8Array,
+  reseal: (part: OutboxPart) => void,
+): Promise<{ part: OutboxPart; bytes: () => AsyncIterable<Buffer> }> {
+  const content = await source.content();
+  let current = part;
+  if (part.sealing?.content !== content.fingerprint) {
+    const [fresh] = await sealParts([source], recipient);
+    current = fresh ?? part;
+    reseal(current);
+  }
+  const stored = current.sealing;
+  if (stored === null) throw new AppError('INTERNAL', { detail: 'part without sealing' });
+  const sealing: EnvelopeSealing = {
+    contentKey: Buffer.from(stored.contentKey, 'base64'),
+    nonce: Buffer.from(stored.nonce, 'base64'),
+    head: Buffer.from(stored.head, 'base64'),
+    content: stored.content,
+    size: current.size,
+  };
+  return { part: current, bytes: () => envelopeBytes(sealing, content, source.name) };
+}
+
+/** Envelopes an earlier version encrypted into the spool before uploading them. */
 export function dropSpool(spoolDir: string, submissionId: string): void {
   rmSync(join(spoolDir, submissionId), { recursive: true, force: true });
 }

@@ -17,7 +17,7 @@ import type { Signer } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
 import { CenterLink } from './link.ts';
 import type { Outbox } from './outbox.ts';
-import { dropSpool, sealParts, type PartSource } from './parts.ts';
+import { dropSpool, sealParts, streamEnvelope, type PartSource } from './parts.ts';
 
 const STATE_COLLECTION = 'sync';
 const STATE_ID = 'state';
@@ -63,7 +63,7 @@ export interface SyncDependencies {
   enrolment(): CenterEnrolment | null;
   /** The unit certificate's key; asks for a logged-in token. */
   unitSigner(enrolment: CenterEnrolment): Promise<Signer>;
-  /** The plaintext parts of an item whose parts are not yet sealed (an application from the vault). */
+  /** The plaintext parts of an item (an application from the vault, a file, a folder): sealed when queued, encrypted as they are sent. */
   partsOf(item: OutboxItem): Promise<PartSource[]>;
   onProgress?(progress: SyncProgress): void;
   /** The center changed an item's status (returned, completed…). */
@@ -89,14 +89,17 @@ export class SyncService {
     return raw === null ? { cursor: 0, lastSuccessAt: null, notices: [] } : SyncStateSchema.parse(JSON.parse(raw.toString('utf8')));
   }
 
-  /** Seals the parts of a new submission now (it needs the center's encryption certificate). */
+  /** Seals the parts of a new submission now (it needs the center's encryption certificate); they are encrypted as they are sent. */
   async seal(item: OutboxItem, sources: PartSource[]): Promise<OutboxItem> {
-    const enrolment = this.#enrolment();
-    const parts = await sealParts(this.deps.spoolDir, item.id, sources, Buffer.from(enrolment.encryptionCertificate, 'base64'));
+    const parts = await sealParts(sources, this.#recipient());
     return this.deps.outbox.update(item.id, () => ({ parts }));
   }
 
-  /** 删除: an item the center has not taken leaves the outbox, and its ciphertext the spool. */
+  #recipient(): Uint8Array {
+    return Buffer.from(this.#enrolment().encryptionCertificate, 'base64');
+  }
+
+  /** 删除: an item the center has not taken leaves the outbox (with its content keys), and any spool an earlier version left. */
   remove(id: string): OutboxItem {
     const item = this.deps.outbox.unsent(id);
     this.deps.outbox.withdraw(id);
@@ -164,36 +167,51 @@ export class SyncService {
   }
 
   async #send(link: CenterLink, queued: OutboxItem): Promise<void> {
-    let item = queued.parts.length > 0 ? queued : await this.seal(queued, await this.deps.partsOf(queued));
+    const allUploaded = queued.parts.length > 0 && queued.parts.every((part) => part.uploaded);
+    const sources = allUploaded ? [] : await this.deps.partsOf(queued);
+    let item = queued.parts.length > 0 ? queued : await this.seal(queued, sources);
     const total = item.parts.reduce((sum, part) => sum + part.size, 0);
     let done = 0;
-    const { uploadFile } = await import('./tus-stack.ts');
-    for (const [index, part] of item.parts.entries()) {
-      if (!part.uploaded) {
-        const url = await uploadFile(link, {
-          path: part.envelope,
+    const { uploadEnvelope } = await import('./tus-stack.ts');
+    for (const [index, queuedPart] of item.parts.entries()) {
+      if (!queuedPart.uploaded) {
+        const source = sources.find((candidate) => candidate.name === queuedPart.name);
+        if (source === undefined) throw new AppError('FILE_NOT_FOUND', { path: queuedPart.name });
+        const { part, bytes } = await streamEnvelope(queuedPart, source, this.#recipient(), (resealed) => {
+          item = this.#updatePart(item.id, index, resealed);
+        });
+        const uploaded = await uploadEnvelope(link, {
+          envelope: bytes,
           size: part.size,
           uploadUrl: part.uploadUrl,
           onUploadUrl: (uploadUrl) => (item = this.#updatePart(item.id, index, { uploadUrl })),
           onProgress: (sent) => this.deps.onProgress?.({ itemId: item.id, sent: done + sent, total }),
         });
-        item = this.#updatePart(item.id, index, { uploadUrl: url, uploaded: true });
+        // The content key is of no use once the center holds the envelope.
+        item = this.#updatePart(item.id, index, { uploadUrl: uploaded.url, uploaded: true, sha256: uploaded.sha256, sealing: null });
       }
-      done += part.size;
+      done += item.parts[index]?.size ?? 0;
     }
     const parts = item.parts.map((part) => ({
       name: part.name,
       uploadId: new URL(part.uploadUrl ?? '').pathname.split('/').pop() ?? '',
       size: part.size,
-      sha256: part.sha256,
+      sha256: part.sha256 ?? '',
     }));
     const route = CENTER_ROUTES.submit;
-    const receipt = await link.call(
-      route.method,
-      route.path.replace('{id}', encodeURIComponent(item.id)),
-      { kind: item.kind, title: item.title, parts },
-      SubmissionReceiptSchema,
-    );
+    const receipt = await link
+      .call(
+        route.method,
+        route.path.replace('{id}', encodeURIComponent(item.id)),
+        { kind: item.kind, title: item.title, parts },
+        SubmissionReceiptSchema,
+      )
+      .catch((error: unknown) => {
+        // The center holds other bytes than were sent (a source that changed under a resumed upload): start over, sealed anew.
+        if (error instanceof AppError && error.params['reason'] === 'upload-incomplete')
+          this.deps.outbox.update(item.id, () => ({ parts: [] }));
+        throw error;
+      });
     this.deps.outbox.update(item.id, () => ({
       state: 'sent',
       sentAt: this.#now().toISOString(),

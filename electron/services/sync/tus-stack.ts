@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
 import {
   DetailedError,
   Upload,
@@ -21,24 +20,32 @@ import { parseJson, rejection, type CenterLink, type Exchange } from './link.ts'
 const CENTER_CHUNK_BYTES = 8 * 1024 * 1024;
 
 /**
- * The envelope read chunk by chunk into two buffers that take turns: while one chunk is signed and
- * sent, the next is read into the other and hashed for its Content-Digest, so neither waits for the
- * wire. tus asks for the next chunk only once the center answered the last one, so the
- * buffer a chunk was sent from is free again when the chunk after next is read into it. One whole
- * read per chunk: a fresh chunk-sized allocation per request would cost page faults worth more than
- * hashing and sending it.
+ * The envelope as it is encrypted, cut into chunks in two buffers that take turns: while one chunk is
+ * signed and sent, the next is encrypted into the other and hashed for its Content-Digest, so
+ * encryption and the wire overlap and neither waits for the other. tus asks for the next chunk only
+ * once the center answered the last one, so the buffer a chunk was sent from is free again when the
+ * chunk after next is written into it. The whole envelope's SHA-256 (which the submission names) is
+ * taken on the way. A resumed upload starts past bytes an earlier attempt sent: they are encrypted
+ * and hashed again, not sent; an upload started over begins the envelope again.
  */
-class PrefetchingFile implements FileSource {
+class EnvelopeSource implements FileSource {
   readonly #buffers: Buffer[] = [];
   #turn = 0;
   #next: { start: number; end: number; bytes: Promise<Uint8Array> } | null = null;
-  /** Each chunk's SHA-256, taken as soon as it is read, for its Content-Digest. */
+  /** Each chunk's SHA-256, taken as soon as it is made, for its Content-Digest. */
   readonly #digests = new WeakMap<Uint8Array, Buffer>();
+  #pieces: AsyncIterator<Buffer>;
+  /** Envelope bytes taken from `#pieces` so far, and those of them not yet in a chunk. */
+  #position = 0;
+  #left: Buffer = Buffer.alloc(0);
+  #hash = createHash('sha256');
 
   constructor(
-    private readonly file: FileHandle,
+    private readonly envelope: () => AsyncIterable<Buffer>,
     readonly size: number,
-  ) {}
+  ) {
+    this.#pieces = envelope()[Symbol.asyncIterator]();
+  }
 
   async slice(start: number, end: number): Promise<SliceResult> {
     const pending = this.#next;
@@ -46,13 +53,13 @@ class PrefetchingFile implements FileSource {
     let bytes: Uint8Array;
     if (pending?.start === start && pending.end === end) bytes = await pending.bytes;
     else {
-      // A read still in flight must not land in a buffer that is handed out again.
+      // A chunk still being made must not land in a buffer that is handed out again.
       await pending?.bytes.catch(() => undefined);
-      bytes = await this.#read(start, end);
+      bytes = await this.#chunk(start, end);
     }
     if (end < this.size) {
       const nextEnd = Math.min(end + CENTER_CHUNK_BYTES, this.size);
-      const next = { start: end, end: nextEnd, bytes: this.#read(end, nextEnd) };
+      const next = { start: end, end: nextEnd, bytes: this.#chunk(end, nextEnd) };
       // Its failure is reported when tus asks for that chunk, if it ever does.
       next.bytes.catch(() => undefined);
       this.#next = next;
@@ -65,23 +72,63 @@ class PrefetchingFile implements FileSource {
     return this.#digests.get(chunk);
   }
 
-  /** The file is closed by uploadFile once the upload settles, whichever way. */
+  /**
+   * The whole envelope's SHA-256 (hex) once tus is done: what it did not ask for (all of it, when an
+   * earlier attempt had sent every byte) is made and hashed here, and the content read to its end.
+   */
+  async sha256(): Promise<string> {
+    for (let rest = await this.#pieces.next(); rest.done !== true; rest = await this.#pieces.next()) {
+      this.#position += rest.value.length;
+      this.#hash.update(rest.value);
+    }
+    if (this.#position !== this.size) throw new AppError('INTERNAL', { detail: 'envelope longer than its upload' });
+    return this.#hash.digest('hex');
+  }
+
+  /** tus closes its source when done; the envelope's stream is ended by `end` once the upload settles. */
   close(): void {}
 
-  async #read(start: number, end: number): Promise<Uint8Array> {
+  /** Ends the envelope's stream, whatever state it is in, so its file is closed even after a failed upload. */
+  async end(): Promise<void> {
+    await this.#next?.bytes.catch(() => undefined);
+    await this.#pieces.return?.();
+  }
+
+  async #chunk(start: number, end: number): Promise<Uint8Array> {
+    if (start < this.#position - this.#left.length) this.#restart();
     const turn = this.#turn;
     this.#turn = 1 - turn;
     const buffer = (this.#buffers[turn] ??= Buffer.allocUnsafe(CENTER_CHUNK_BYTES));
     let filled = 0;
-    while (filled < end - start) {
-      const { bytesRead } = await this.file.read(buffer, filled, end - start - filled, start + filled);
-      // A shorter file than the upload declared would make tus send empty chunks for ever.
-      if (bytesRead === 0) throw new AppError('INTERNAL', { detail: 'envelope shorter than its upload' });
-      filled += bytesRead;
+    for (let at = this.#position - this.#left.length; at < end;) {
+      const piece = this.#left.length > 0 ? this.#left : await this.#piece();
+      const skip = Math.max(0, start - at);
+      const take = Math.min(piece.length, end - at);
+      if (take > skip) filled += piece.copy(buffer, filled, skip, take);
+      this.#left = piece.subarray(take);
+      at += take;
     }
     const chunk = buffer.subarray(0, filled);
     this.#digests.set(chunk, createHash('sha256').update(chunk).digest());
     return chunk;
+  }
+
+  /** The envelope's next bytes, hashed into the whole as they are made. */
+  async #piece(): Promise<Buffer> {
+    const { value, done } = await this.#pieces.next();
+    // A shorter envelope than the upload declared would make tus send empty chunks for ever.
+    if (done === true) throw new AppError('INTERNAL', { detail: 'envelope shorter than its upload' });
+    this.#position += value.length;
+    this.#hash.update(value);
+    return value;
+  }
+
+  #restart(): void {
+    void this.#pieces.return?.();
+    this.#pieces = this.envelope()[Symbol.asyncIterator]();
+    this.#position = 0;
+    this.#left = Buffer.alloc(0);
+    this.#hash = createHash('sha256');
   }
 }
 
@@ -107,7 +154,7 @@ class SignedRequest implements HttpRequest {
 
   constructor(
     private readonly link: CenterLink,
-    private readonly source: PrefetchingFile,
+    private readonly source: EnvelopeSource,
     private readonly method: string,
     private readonly url: string,
   ) {}
@@ -146,7 +193,7 @@ class SignedRequest implements HttpRequest {
 class SignedHttpStack implements HttpStack {
   constructor(
     private readonly link: CenterLink,
-    private readonly source: PrefetchingFile,
+    private readonly source: EnvelopeSource,
   ) {}
   createRequest(method: string, url: string): HttpRequest {
     return new SignedRequest(this.link, this.source, method, url);
@@ -157,7 +204,8 @@ class SignedHttpStack implements HttpStack {
 }
 
 export interface UploadJob {
-  path: string;
+  /** The envelope's bytes, from the first; called again if the upload has to start over. */
+  envelope(): AsyncIterable<Buffer>;
   size: number;
   /** Where a previous attempt got to; null starts a new upload. */
   uploadUrl: string | null;
@@ -166,34 +214,39 @@ export interface UploadJob {
 }
 
 /**
- * Sends one envelope with tus (resumable): a known `uploadUrl` continues from the center's offset.
- * Returns the upload's URL. Retries are the outbox's job, with its own backoff.
+ * Sends one envelope with tus (resumable) while it is encrypted: a known `uploadUrl` continues from
+ * the center's offset. Returns the upload's URL and the envelope's SHA-256. Retries are the outbox's
+ * job, with its own backoff.
  */
-export async function uploadFile(link: CenterLink, job: UploadJob): Promise<string> {
-  const file = await open(job.path, 'r');
-  const source = new PrefetchingFile(file, job.size);
+export async function uploadEnvelope(link: CenterLink, job: UploadJob): Promise<{ url: string; sha256: string }> {
+  const source = new EnvelopeSource(job.envelope, job.size);
   try {
-    return await new Promise((resolve, reject) => {
-      // tus hands its input only to `fileReader`; the input types it declares are those its own readers take.
-      const upload: Upload = new Upload(source as unknown as Blob, {
-        endpoint: link.url(UPLOADS_PATH),
-        uploadUrl: job.uploadUrl,
-        uploadSize: job.size,
-        chunkSize: CENTER_CHUNK_BYTES,
-        retryDelays: null,
-        storeFingerprintForResuming: false,
-        fileReader: { openFile: () => Promise.resolve(source) },
-        httpStack: new SignedHttpStack(link, source),
-        onUploadUrlAvailable: () => job.onUploadUrl(upload.url ?? ''),
-        onProgress: (sent) => job.onProgress(sent),
-        onSuccess: () => resolve(upload.url ?? ''),
-        onError: (error) => reject(uploadError(error)),
-      });
-      upload.start();
-    });
+    return await sendWithTus(link, job, source);
   } finally {
-    await file.close();
+    await source.end();
   }
+}
+
+async function sendWithTus(link: CenterLink, job: UploadJob, source: EnvelopeSource): Promise<{ url: string; sha256: string }> {
+  const url = await new Promise<string>((resolve, reject) => {
+    // tus hands its input only to `fileReader`; the input types it declares are those its own readers take.
+    const upload: Upload = new Upload(source as unknown as Blob, {
+      endpoint: link.url(UPLOADS_PATH),
+      uploadUrl: job.uploadUrl,
+      uploadSize: job.size,
+      chunkSize: CENTER_CHUNK_BYTES,
+      retryDelays: null,
+      storeFingerprintForResuming: false,
+      fileReader: { openFile: () => Promise.resolve(source) },
+      httpStack: new SignedHttpStack(link, source),
+      onUploadUrlAvailable: () => job.onUploadUrl(upload.url ?? ''),
+      onProgress: (sent) => job.onProgress(sent),
+      onSuccess: () => resolve(upload.url ?? ''),
+      onError: (error) => reject(uploadError(error)),
+    });
+    upload.start();
+  });
+  return { url, sha256: await source.sha256() };
 }
 
 function uploadError(error: Error): AppError {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { killGroup, parseExports, runSealdesk, runSealdeskAsync, startSealdesk } from '../../support/cli.ts';
+import { killGroup, parseExports, runSealdesk, runSealdeskAsync, spawnSealdesk, startSealdesk } from '../../support/cli.ts';
 import { CuttingProxy } from '../../support/cutting-proxy.ts';
 import { readCenterConfig, writeCenterConfig } from '../../../center/config.ts';
 import { writeTestPdf } from '../../support/pdf.ts';
@@ -151,15 +151,74 @@ test('the center killed mid-upload: the next sync resumes the same upload and th
   const listed = JSON.parse((await sealdesk(['center', 'list', '--json'])).stdout) as { kind: string; parts: { uploadId: string }[] }[];
   const document = listed.find((s) => s.kind === 'document');
   assert.equal(document?.parts[0]?.uploadId, partial);
-  const decrypted = at('received.pdf');
+  assert.ok(decryptedAtCenter(partial, at('received.pdf')).equals(readFileSync(pdf)), 'the center decrypts exactly the bytes sent');
+});
+
+/** The center's stored envelope of a finished or partial upload, decrypted with openssl cms as the center's operator would. */
+function decryptedAtCenter(uploadId: string, out: string): Buffer {
   const keys = join(env['SEALDESK_CENTER_DIR'] ?? '', 'keys');
-  const envelope = join(uploads, partial);
+  const envelope = join(env['SEALDESK_CENTER_DIR'] ?? '', 'uploads', uploadId);
   const result = spawnSync('openssl', [
     ...['cms', '-decrypt', '-binary', '-inform', 'DER', '-in', envelope],
-    ...['-recip', join(keys, 'encryption.pem'), '-inkey', join(keys, 'encryption.key'), '-out', decrypted],
+    ...['-recip', join(keys, 'encryption.pem'), '-inkey', join(keys, 'encryption.key'), '-out', out],
   ]);
   assert.equal(result.status, 0, result.stderr.toString());
-  assert.ok(readFileSync(decrypted).equals(readFileSync(pdf)), 'the center decrypts exactly the bytes sent');
+  return readFileSync(out);
+}
+
+/**
+ * Queues `pdf`, starts `sealdesk sync --once` and SIGKILLs it once the center holds 16 MB of the
+ * upload (two chunks), before it is finished. Returns the upload's id at the center.
+ */
+async function killedMidUpload(pdf: string): Promise<string> {
+  assert.equal((await sealdesk(['submit', pdf])).code, 0);
+  const uploads = join(env['SEALDESK_CENTER_DIR'] ?? '', 'uploads');
+  const before = new Set(readdirSync(uploads));
+  const client = spawnSealdesk(['sync', '--once'], env);
+  const exited = new Promise((resolve) => client.once('exit', resolve));
+  for (let waited = 0; ; waited += 20) {
+    const partial = readdirSync(uploads).find((name) => !before.has(name) && !name.endsWith('.json'));
+    const size = partial === undefined ? 0 : statSync(join(uploads, partial)).size;
+    if (partial !== undefined && size >= 16 * 1024 * 1024) {
+      killGroup(client);
+      await exited;
+      assert.ok(statSync(join(uploads, partial)).size < statSync(pdf).size, 'killed before the upload was finished');
+      return partial;
+    }
+    assert.ok(waited < 60_000 && client.exitCode === null, 'the upload reached 16 MB while the client ran');
+    await sleep(20);
+  }
+}
+
+test('the client killed mid-upload (kill -9): the next sync encrypts the file again to the same bytes, resumes the same upload, and the center decrypts the original', async () => {
+  const pdf = at('killed.pdf');
+  writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(40 * 1024 * 1024)]));
+  const partial = await killedMidUpload(pdf);
+  const synced = await sealdesk(['sync', '--once']);
+  assert.equal(synced.code, 0, synced.stderr);
+  const listed = JSON.parse((await sealdesk(['center', 'list', '--json'])).stdout) as { title: string; parts: { uploadId: string }[] }[];
+  assert.deepEqual(
+    listed.find((s) => s.title === 'killed.pdf')?.parts.map((part) => part.uploadId),
+    [partial],
+    'the same upload went on',
+  );
+  assert.ok(decryptedAtCenter(partial, at('killed-received.pdf')).equals(readFileSync(pdf)), 'the center decrypts exactly the file');
+});
+
+test('a file changed after its upload was cut short is sealed anew: a fresh upload, never the old key on new bytes, and the center decrypts the new file', async () => {
+  const pdf = at('changed.pdf');
+  writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(40 * 1024 * 1024)]));
+  const partial = await killedMidUpload(pdf);
+  writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(40 * 1024 * 1024)]));
+  const synced = await sealdesk(['sync', '--once']);
+  assert.equal(synced.code, 0, synced.stderr);
+  const listed = JSON.parse((await sealdesk(['center', 'list', '--json'])).stdout) as { title: string; parts: { uploadId: string }[] }[];
+  const [part] = listed.find((s) => s.title === 'changed.pdf')?.parts ?? [];
+  assert.ok(part !== undefined && part.uploadId !== partial, 'a new upload');
+  assert.ok(
+    decryptedAtCenter(part.uploadId, at('changed-received.pdf')).equals(readFileSync(pdf)),
+    'the center decrypts the file as it is now',
+  );
 });
 
 test('certs renew → sync → center decide complete → sync installs the new seal certificate; a reported key is refused until the center returns the report and certs resume', async () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
 import { DEMO_UNIT } from '../../../electron/services/demo/index.ts';
 import { CenterLink, enrol } from '../../../electron/services/sync/index.ts';
-import { uploadFile } from '../../../electron/services/sync/tus-stack.ts';
+import { uploadEnvelope } from '../../../electron/services/sync/tus-stack.ts';
 import type { Signer } from '../../../electron/services/token/index.ts';
 import { ChangesResponseSchema, ReferenceDataSchema, SubmissionReceiptSchema } from '../../../shared/center/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
@@ -26,9 +26,15 @@ const linkFor = (signer: Signer, enrolment: CenterEnrolment): CenterLink =>
 
 /** A finished tus upload of `bytes` by the unit behind `link`; returns its URL. */
 async function upload(link: CenterLink, bytes: Buffer): Promise<string> {
-  const path = join(f.dir, `upload-${randomBytes(4).toString('hex')}`);
-  writeFileSync(path, bytes);
-  return uploadFile(link, { path, size: bytes.length, uploadUrl: null, onUploadUrl: () => undefined, onProgress: () => undefined });
+  const job = { size: bytes.length, uploadUrl: null, onUploadUrl: () => undefined, onProgress: () => undefined };
+  return (
+    await uploadEnvelope(link, {
+      ...job,
+      envelope: async function* () {
+        yield bytes;
+      },
+    })
+  ).url;
 }
 
 const idOf = (url: string): string => new URL(url).pathname.split('/').pop() ?? '';

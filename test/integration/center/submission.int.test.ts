@@ -13,7 +13,6 @@ import type { Signer } from '../../../electron/services/token/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 import { decryptAtCenter } from '../../support/openssl.ts';
-import { fileContent } from '../../../electron/services/cms/index.ts';
 import { errorMessage } from '../../../shared/i18n/index.ts';
 import { auditTrailIn } from '../../support/audit.ts';
 
@@ -27,7 +26,7 @@ let sync: SyncService;
 before(async () => {
   f = await fixture;
   unit = f.unit;
-  ({ outbox, sync } = clientSync(f, () => enrolment, { partsOf: () => Promise.reject(new Error('not used')) }));
+  ({ outbox, sync } = clientSync(f, () => enrolment, { partsOf: (item) => Promise.resolve(folderParts(item.source)) }));
 });
 
 test('a used or unknown enrolment code is refused; a personal certificate may not enrol', async () => {
@@ -129,10 +128,11 @@ test('attachments named in Chinese, with spaces or long names reach the center u
 });
 
 test('a refusal of a verified request is final and carries the center’s detail into the message', async () => {
-  const path = join(f.dir, 'bad-name.pdf');
-  writeFileSync(path, randomBytes(100));
-  const queued = outbox.enqueue({ id: 'draft4-e1', kind: 'application', title: '名称有误的申请', source: path });
-  await sync.seal(queued, [{ name: 'attachments/响铃\u0007.pdf', content: () => fileContent(path) }]);
+  const dir = join(f.dir, 'bad-name');
+  mkdirSync(join(dir, 'attachments'), { recursive: true });
+  writeFileSync(join(dir, 'attachments', '响铃\u0007.pdf'), randomBytes(100));
+  const queued = outbox.enqueue({ id: 'draft4-e1', kind: 'application', title: '名称有误的申请', source: dir });
+  await sync.seal(queued, folderParts(dir));
   assert.deepEqual((await sync.syncOnce()).sent, []);
   const refused = outbox.get('draft4-e1');
   assert.equal(refused.state, 'rejected');

@@ -22,7 +22,7 @@ before(async () => {
   f = await fixture;
   centerUrl = f.url;
   enrolment = await enrol({ url: relay.url, code: f.enrolmentCode, signer: f.unit, trustedRoots: f.trustedRoots });
-  ({ outbox, sync } = clientSync(f, () => enrolment, { partsOf: () => Promise.reject(new Error('not used')) }));
+  ({ outbox, sync } = clientSync(f, () => enrolment, { partsOf: (item) => Promise.resolve(folderParts(item.source)) }));
 });
 after(() => relay.close());
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, randomBytes } from 'node:crypto';
-import { existsSync, openSync, readFileSync, readSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { createWriteStream, existsSync, openSync, readFileSync, readSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { EnvelopeError, openEnvelope } from '../../../center/crypto/open-envelope.ts';
-import { bufferContent, encryptForRecipient, fileContent } from '../../../electron/services/cms/index.ts';
+import { bufferContent, envelopeBytes, fileContent, sealingFor, type EnvelopeContent } from '../../../electron/services/cms/index.ts';
 import { opensslCertificate } from '../../support/openssl.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -13,6 +14,13 @@ const dir = tempDir('envelope');
 const recipient = opensslCertificate(dir, 'rsa', '/C=CN/O=示例市电子政务资源中心/CN=加密证书');
 const keyPath = join(dir, 'rsa.key');
 const certPath = join(dir, 'rsa.pem');
+
+/** The envelope as the upload streams it, written to a file. */
+async function encryptForRecipient(content: EnvelopeContent, output: string): Promise<{ size: number }> {
+  const sealing = sealingFor(content, recipient);
+  await pipeline(envelopeBytes(sealing, content, output), createWriteStream(output));
+  return sealing;
+}
 
 function opensslDecrypt(envelope: string, out: string): { ok: boolean; stderr: string } {
   const args = ['cms', '-decrypt', '-binary', '-inform', 'DER', '-in', envelope, '-recip', certPath, '-inkey', keyPath, '-out', out];
@@ -25,7 +33,7 @@ for (const size of [0, 100, 3 * 1024 * 1024 + 7]) {
     const plain = join(dir, `plain-${size}`);
     writeFileSync(plain, randomBytes(size));
     const envelope = join(dir, `envelope-${size}.p7m`);
-    const sealed = await encryptForRecipient(await fileContent(plain), envelope, recipient);
+    const sealed = await encryptForRecipient(await fileContent(plain), envelope);
     assert.equal(sealed.size, readFileSync(envelope).length);
     const byOpenssl = opensslDecrypt(envelope, join(dir, `openssl-${size}`));
     assert.ok(byOpenssl.ok, byOpenssl.stderr);
@@ -43,7 +51,7 @@ test('one flipped ciphertext byte: openssl and the center refuse it, and the cen
   const plain = join(dir, 'plain-flip');
   writeFileSync(plain, randomBytes(200_000));
   const envelope = join(dir, 'flip.p7m');
-  await encryptForRecipient(await fileContent(plain), envelope, recipient);
+  await encryptForRecipient(await fileContent(plain), envelope);
   const fd = openSync(envelope, 'r+');
   const byte = Buffer.alloc(1);
   readSync(fd, byte, 0, 1, 100_000);
@@ -57,6 +65,24 @@ test('one flipped ciphertext byte: openssl and the center refuse it, and the cen
 
 test('the envelope holds no plaintext: a recognisable text does not appear in it', async () => {
   const envelope = join(dir, 'secret.p7m');
-  await encryptForRecipient(bufferContent(Buffer.from('示例市大数据管理局 机密 '.repeat(100))), envelope, recipient);
+  await encryptForRecipient(bufferContent(Buffer.from('示例市大数据管理局 机密 '.repeat(100))), envelope);
   assert.equal(readFileSync(envelope).includes(Buffer.from('示例市大数据管理局')), false);
+});
+
+test('an envelope written again from the same sealing is the same bytes; other content is refused, never encrypted under that key', async () => {
+  const plain = join(dir, 'plain-again');
+  writeFileSync(plain, randomBytes(2 * 1024 * 1024 + 3));
+  const content = await fileContent(plain);
+  const sealing = sealingFor(content, recipient);
+  const written = async (): Promise<Buffer> => {
+    const pieces: Buffer[] = [];
+    for await (const piece of envelopeBytes(sealing, content, 'plain-again')) pieces.push(piece);
+    return Buffer.concat(pieces);
+  };
+  const first = await written();
+  assert.equal(first.length, sealing.size);
+  assert.ok(first.equals(await written()));
+  writeFileSync(plain, randomBytes(2 * 1024 * 1024 + 3));
+  const changed = envelopeBytes(sealing, await fileContent(plain), 'plain-again');
+  await assert.rejects(changed.next(), { code: 'FILE_CHANGED' });
 });
