@@ -1070,4 +1070,7 @@ export const en: Record<MessageKey, string> = {
   'files.save': 'Save',
   'files.saveAs': 'Save as…',
   'files.savedAs': 'Saved as {path}',
+  'files.chooseFile': 'Choose a file…',
+  'date.placeholder': 'YYYY-MM-DD',
+  'date.unreadable': 'Type the date as year-month-day, e.g. 2026-12-24',
 };

@@ -1013,6 +1013,9 @@ export const zhCN = {
   'files.save': '保存',
   'files.saveAs': '另存为…',
   'files.savedAs': '已另存为 {path}',
+  'files.chooseFile': '选择文件…',
+  'date.placeholder': '年-月-日',
+  'date.unreadable': '请按“年-月-日”填写，如 2026-12-24',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

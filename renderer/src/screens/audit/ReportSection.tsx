@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/model/audit-report.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 import { downloadFile } from '../../api/download.ts';
 import { useAction } from '../../components/useAction.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
@@ -73,11 +74,11 @@ export function ReportSection({ tokens }: { tokens: readonly Token[] }) {
           <>
             <label>
               {t('audit.filter.from')}
-              <input type="date" name="reportFrom" value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
+              <DateInput name="reportFrom" value={custom.from} onChange={(from) => setCustom({ ...custom, from })} />
             </label>
             <label>
               {t('audit.filter.to')}
-              <input type="date" name="reportTo" value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
+              <DateInput name="reportTo" value={custom.to} onChange={(to) => setCustom({ ...custom, to })} />
             </label>
           </>
         ) : (
