@@ -1073,4 +1073,6 @@ export const en: Record<MessageKey, string> = {
   'files.chooseFile': 'Choose a file…',
   'date.placeholder': 'YYYY-MM-DD',
   'date.unreadable': 'Type the date as year-month-day, e.g. 2026-12-24',
+  'date.clock': 'Time of day (HH:MM, 24-hour)',
+  'date.clockPlaceholder': 'HH:MM',
 };

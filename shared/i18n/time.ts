@@ -58,6 +58,13 @@ export function parseCalendarDay(typed: string): string | null {
   return todayAsCalendarDay(date);
 }
 
+/** A time of day as typed (9:00, 09:00, 9：00) as HH:mm; null for anything else (24:00, 9:60). */
+export function parseClock(typed: string): string | null {
+  const match = /^(\d{1,2})\s*[:：]\s*(\d{2})$/.exec(typed.trim());
+  if (match === null || Number(match[1]) > 23 || Number(match[2]) > 59) return null;
+  return `${match[1]!.padStart(2, '0')}:${match[2]}`;
+}
+
 /** Today in this computer's time zone as YYYY-MM-DD, the way a date field holds it. */
 export function todayAsCalendarDay(now: Date = new Date()): string {
   const two = (n: number): string => String(n).padStart(2, '0');

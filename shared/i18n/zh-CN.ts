@@ -1016,6 +1016,8 @@ export const zhCN = {
   'files.chooseFile': '选择文件…',
   'date.placeholder': '年-月-日',
   'date.unreadable': '请按“年-月-日”填写，如 2026-12-24',
+  'date.clock': '时刻（时:分，24 小时制）',
+  'date.clockPlaceholder': '时:分',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

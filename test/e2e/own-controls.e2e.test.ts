@@ -28,7 +28,9 @@ const readout = (input: Locator) => input.locator('xpath=following-sibling::*[@d
 /** The browser's own controls left in sight: date pickers, and file inputs wider than the 1 px kept for the keyboard. */
 async function browserControlsShown(): Promise<string[]> {
   const shown: string[] = [];
-  for (const input of await page.locator('input[type="date"], input[type="datetime-local"], input[type="file"]').all()) {
+  for (const input of await page
+    .locator('input:is([type="date"], [type="datetime-local"], [type="month"], [type="time"], [type="file"])')
+    .all()) {
     const box = await input.boundingBox();
     if (box !== null && box.width > 1) shown.push(`${await input.getAttribute('type')} ${await input.getAttribute('name')}`);
   }
@@ -93,6 +95,8 @@ test('an attachment is chosen by the app’s 选择文件… (reached by Tab, fo
 
 test('审计’s report period and English: YYYY-MM-DD typed, 1 Oct 2026 read back, Choose a file…', async () => {
   await nav('审计').click();
+  const month = page.locator('select[name="reportMonth"]');
+  assert.match(await month.locator('option:checked').innerText(), /^\d{4}年\d{1,2}月$/, 'the report’s month in words');
   await page.locator('select[name="span"]').selectOption('custom');
   const from = page.locator('input[name="reportFrom"]');
   assert.match(await readout(from).innerText(), /^\d{4}年\d{1,2}月1日$/, 'the day it starts with, read in words');
@@ -102,6 +106,7 @@ test('审计’s report period and English: YYYY-MM-DD typed, 1 Oct 2026 read ba
   await nav('设置').click();
   await page.getByLabel('English').click();
   await nav('Audit').click();
+  assert.match(await month.locator('option:checked').innerText(), /^[A-Z][a-z]+ \d{4}$/);
   await page.locator('select[name="span"]').selectOption('custom');
   const fromEn = page.locator('input[name="reportFrom"]');
   assert.equal(await fromEn.getAttribute('placeholder'), 'YYYY-MM-DD');
@@ -113,4 +118,21 @@ test('审计’s report period and English: YYYY-MM-DD typed, 1 Oct 2026 read ba
   assert.equal(await page.getByRole('listitem').first().locator('.file-input-button').innerText(), 'Import from a JSON file');
   await nav('Settings').click();
   await page.getByLabel('中文').click();
+});
+
+test('代管’s period is a day and a time of day in the app’s fields (24-hour), not the browser’s mm/dd/yyyy --:-- AM', async () => {
+  await nav('印章').click();
+  await page.getByRole('tab', { name: '代管' }).click();
+  const day = page.getByLabel('开始时间');
+  assert.equal(await day.getAttribute('placeholder'), '年-月-日');
+  await day.fill('2026-12-24');
+  assert.equal(await readout(day).innerText(), '2026年12月24日');
+  const clock = page.locator('input[name="fromClock"]');
+  assert.equal(await clock.getAttribute('aria-label'), '时刻（时:分，24 小时制）');
+  await clock.fill('9:60');
+  assert.equal(await clock.getAttribute('aria-invalid'), 'true');
+  await clock.fill('9:00');
+  assert.equal(await clock.getAttribute('aria-invalid'), 'false');
+  assert.deepEqual(await browserControlsShown(), []);
+  await screenshot(page, 'own-controls-custody');
 });

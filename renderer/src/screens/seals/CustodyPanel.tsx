@@ -5,6 +5,7 @@ import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
 import { downloadFile } from '../../api/download.ts';
 import { CallState } from '../../components/CallState.tsx';
+import { DateTimeInput } from '../../components/DateTimeInput.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { useT } from '../../i18n.tsx';
@@ -162,10 +163,10 @@ function DelegateForm({ tokens, action, onDone }: { tokens: readonly Token[]; ac
         {t('custody.approver')} {select('approver', approver, setApprover)}
       </label>
       <label>
-        {t('custody.from')} <input type="datetime-local" name="from" value={from} onChange={(e) => setFrom(e.target.value)} />
+        {t('custody.from')} <DateTimeInput name="from" onChange={setFrom} />
       </label>
       <label>
-        {t('custody.until')} <input type="datetime-local" name="until" value={until} onChange={(e) => setUntil(e.target.value)} />
+        {t('custody.until')} <DateTimeInput name="until" onChange={setUntil} />
       </label>
       <label>
         {t('custody.reason')} <input name="reason" value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
