@@ -1075,4 +1075,7 @@ export const en: Record<MessageKey, string> = {
   'date.unreadable': 'Type the date as year-month-day, e.g. 2026-12-24',
   'date.clock': 'Time of day (HH:MM, 24-hour)',
   'date.clockPlaceholder': 'HH:MM',
+  'custody.sheet.title': 'Confirm the handover',
+  'custody.sheet.consequence':
+    'Once registered, the stand-in may seal with the unit’s seals during this period, with the same effect as the custodian; the custodian, the stand-in and the approver then sign the handover sheet. The period ends by itself.',
 };

@@ -1018,6 +1018,9 @@ export const zhCN = {
   'date.unreadable': '请按“年-月-日”填写，如 2026-12-24',
   'date.clock': '时刻（时:分，24 小时制）',
   'date.clockPlaceholder': '时:分',
+  'custody.sheet.title': '确认登记代管',
+  'custody.sheet.consequence':
+    '登记后，代管人在此期限内可以用本单位的印章盖章，与保管人所盖具有同等效力；保管人、代管人和审批人随即在交接单上签名。期限届满自动结束。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
