@@ -1098,4 +1098,12 @@ export const en: Record<MessageKey, string> = {
   'seals.flow.toApprove': 'The file waiting for approval is chosen: the approver checks it and clicks Approve.',
   'seals.flow.toRequest': 'The file sent for approval is chosen: ask again, or check its state.',
   'cli.approvalRequested': '{approver} was asked to approve {path} (SHA-256 {sha256})',
+  'files.chooseFile': 'Choose a file…',
+  'date.placeholder': 'YYYY-MM-DD',
+  'date.unreadable': 'Type the date as year-month-day, e.g. 2026-12-24',
+  'date.clock': 'Time of day (HH:MM, 24-hour)',
+  'date.clockPlaceholder': 'HH:MM',
+  'custody.sheet.title': 'Confirm the handover',
+  'custody.sheet.consequence':
+    'Once registered, the stand-in may seal with the unit’s seals during this period, with the same effect as the custodian; the custodian, the stand-in and the approver then sign the handover sheet. The period ends by itself.',
 };

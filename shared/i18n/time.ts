@@ -45,6 +45,26 @@ export function formatCalendarDay(locale: Locale, day: string): string {
   return formatDay(locale, new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
 }
 
+/**
+ * A day as a person types it into a date field (2026-12-24, 2026/12/24, 2026.12.24, 2026年12月24日,
+ * 20261224) as the field holds it, YYYY-MM-DD; null for anything else or a day the calendar lacks (2 月 30 日).
+ */
+export function parseCalendarDay(typed: string): string | null {
+  const match = /^(\d{4})(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))$/.exec(typed.trim());
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2] ?? match[4]), Number(match[3] ?? match[5])];
+  const date = new Date(year, month - 1, day);
+  if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+  return todayAsCalendarDay(date);
+}
+
+/** A time of day as typed (9:00, 09:00, 9：00) as HH:mm; null for anything else (24:00, 9:60). */
+export function parseClock(typed: string): string | null {
+  const match = /^(\d{1,2})\s*[:：]\s*(\d{2})$/.exec(typed.trim());
+  if (match === null || Number(match[1]) > 23 || Number(match[2]) > 59) return null;
+  return `${match[1]!.padStart(2, '0')}:${match[2]}`;
+}
+
 /** Today in this computer's time zone as YYYY-MM-DD, the way a date field holds it. */
 export function todayAsCalendarDay(now: Date = new Date()): string {
   const two = (n: number): string => String(n).padStart(2, '0');

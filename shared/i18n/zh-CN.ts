@@ -1039,6 +1039,14 @@ export const zhCN = {
   'seals.flow.toApprove': '等待签发的文件已选好：签发权人核对后点“签发”。',
   'seals.flow.toRequest': '送签发的文件已选好：可以再次请求签发，或核对它的状态。',
   'cli.approvalRequested': '已请 {approver} 签发 {path}（SHA-256 {sha256}）',
+  'files.chooseFile': '选择文件…',
+  'date.placeholder': '年-月-日',
+  'date.unreadable': '请按“年-月-日”填写，如 2026-12-24',
+  'date.clock': '时刻（时:分，24 小时制）',
+  'date.clockPlaceholder': '时:分',
+  'custody.sheet.title': '确认登记代管',
+  'custody.sheet.consequence':
+    '登记后，代管人在此期限内可以用本单位的印章盖章，与保管人所盖具有同等效力；保管人、代管人和审批人随即在交接单上签名。期限届满自动结束。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -9,6 +9,8 @@ import {
   formatDay,
   formatDaysLeft,
   formatExpiresIn,
+  parseCalendarDay,
+  parseClock,
   todayAsCalendarDay,
 } from '../../../shared/i18n/time.ts';
 import { describeUsages } from '../../../shared/i18n/usage.ts';
@@ -67,4 +69,18 @@ test('an expiry reads relative in both languages, in the whole days left that ce
   assert.equal(formatExpiresIn('en', later(5), now), 'expires within a day');
   assert.equal(formatExpiresIn('zh-CN', later(-5), now), '已过期');
   assert.equal(formatDaysLeft('en', 12), 'expires in 12 days');
+});
+
+test('a date field takes the day as people type it and holds it as YYYY-MM-DD; a day the calendar lacks is refused', () => {
+  for (const typed of ['2026-12-24', '2026/12/24', '2026.12.24', '2026年12月24日', ' 2026 年 12 月 24 日 ', '20261224'])
+    assert.equal(parseCalendarDay(typed), '2026-12-24', typed);
+  assert.equal(parseCalendarDay('2026-3-5'), '2026-03-05');
+  for (const typed of ['', '12/24/2026', '2026-02-30', '2026-13-01', '24 Dec 2026', '2026-12'])
+    assert.equal(parseCalendarDay(typed), null, typed);
+});
+
+test('a time of day is taken as typed (9:00, 09:00, full-width colon) and held as HH:mm; an hour past 23 is refused', () => {
+  for (const typed of ['9:00', '09:00', '9：00', ' 9 : 00 ']) assert.equal(parseClock(typed), '09:00', typed);
+  assert.equal(parseClock('23:59'), '23:59');
+  for (const typed of ['', '24:00', '9:60', '9', '9:00 AM']) assert.equal(parseClock(typed), null, typed);
 });

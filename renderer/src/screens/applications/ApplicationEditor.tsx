@@ -15,13 +15,14 @@ import { BUTTON_TEMPLATES } from './form/buttons.tsx';
 import { CidrListField } from './form/CidrListField.tsx';
 import type { DraftFormContext } from './form/context.ts';
 import { errorSchemaOf, serviceValidator } from './form/validator.ts';
+import { CalendarDayWidget } from './form/CalendarDayWidget.tsx';
 import { WorkingDayDateWidget } from './form/WorkingDayDateWidget.tsx';
 import { useCatalog } from './catalog.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { useDraftSession } from './useDraftSession.ts';
 
 const FIELDS = { attachment: AttachmentField, cidrList: CidrListField };
-const WIDGETS = { workingDayDate: WorkingDayDateWidget };
+const WIDGETS = { workingDayDate: WorkingDayDateWidget, DateWidget: CalendarDayWidget };
 const TEMPLATES = { ButtonTemplates: BUTTON_TEMPLATES };
 
 /** The form library's field id for a dotted data path ("handler.idNumber" → "root_handler_idNumber"). */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Application } from '../../../../shared/model/application.ts';
 import { useApi } from '../../api/context.tsx';
+import { FileInput } from '../../components/FileInput.tsx';
 import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n.tsx';
 import { useCatalog } from './catalog.tsx';
@@ -39,10 +40,12 @@ export function NewApplication({ onCreated, onCancel }: { onCreated: (applicatio
             <button type="button" onClick={() => void create(form.id)}>
               {t('apps.start')}
             </button>
-            <label className="import">
-              {t('apps.importJson')}
-              <input type="file" accept=".json,application/json" onChange={(e) => void create(form.id, e.target.files?.[0])} />
-            </label>
+            <FileInput
+              aria-label={t('apps.importJson')}
+              action={t('apps.importJson')}
+              accept=".json,application/json"
+              onChange={(e) => void create(form.id, e.target.files?.[0])}
+            />
           </li>
         ))}
       </ul>

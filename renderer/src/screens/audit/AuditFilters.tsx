@@ -1,4 +1,5 @@
 import { AUDIT_KINDS, AuditKindSchema, type AuditEntry, type AuditFilter } from '../../../../shared/model/audit.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { useT } from '../../i18n.tsx';
 
 interface Props {
@@ -21,11 +22,11 @@ export function AuditFilters({ entries, filter, onChange }: Props) {
     <form className="audit-filters" onSubmit={(e) => e.preventDefault()}>
       <label>
         {t('audit.filter.from')}
-        <input type="date" name="from" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+        <DateInput name="from" value={filter.from ?? ''} onChange={(day) => set({ from: day || undefined })} />
       </label>
       <label>
         {t('audit.filter.to')}
-        <input type="date" name="to" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+        <DateInput name="to" value={filter.to ?? ''} onChange={(day) => set({ to: day || undefined })} />
       </label>
       <Choice
         label={t('audit.filter.seal')}

@@ -8,8 +8,10 @@ import {
   type ReportSpan,
   type UsageReportMade,
 } from '../../../../shared/model/audit-report.ts';
+import { formatMonth, todayAsCalendarDay } from '../../../../shared/i18n/time.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 import { downloadFile } from '../../api/download.ts';
 import { useAction } from '../../components/useAction.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
@@ -30,13 +32,18 @@ function monthStart(value: string): Date {
   return new Date(y, m - 1, 1);
 }
 
+/** The months a report is made for, newest first (YYYY-MM): three years back from this one, named in words instead of the browser's month field. */
+function recentMonths(now: Date): string[] {
+  return Array.from({ length: 36 }, (_, back) => todayAsCalendarDay(new Date(now.getFullYear(), now.getMonth() - back, 1)).slice(0, 7));
+}
+
 /**
  * 生成汇总表 on 审计: pick a period (the month that closed last by default), make the report, then the
  * next steps in order — approve, seal, send — each act confirmed on the signing sheet.
  */
 export function ReportSection({ tokens }: { tokens: readonly Token[] }) {
   const api = useApi();
-  const { t } = useT();
+  const { t, locale } = useT();
   const closed = lastClosedPeriod('month', new Date());
   const [span, setSpan] = useState<Span>('month');
   const [month, setMonth] = useState(closed.from.slice(0, 7));
@@ -73,17 +80,23 @@ export function ReportSection({ tokens }: { tokens: readonly Token[] }) {
           <>
             <label>
               {t('audit.filter.from')}
-              <input type="date" name="reportFrom" value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
+              <DateInput name="reportFrom" value={custom.from} onChange={(from) => setCustom({ ...custom, from })} />
             </label>
             <label>
               {t('audit.filter.to')}
-              <input type="date" name="reportTo" value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
+              <DateInput name="reportTo" value={custom.to} onChange={(to) => setCustom({ ...custom, to })} />
             </label>
           </>
         ) : (
           <label>
             {t(span === 'month' ? 'audit.report.span.month' : 'audit.report.within')}
-            <input type="month" name="reportMonth" value={month} onChange={(e) => setMonth(e.target.value)} />
+            <select name="reportMonth" value={month} onChange={(e) => setMonth(e.target.value)}>
+              {recentMonths(new Date()).map((value) => (
+                <option key={value} value={value}>
+                  {formatMonth(locale, monthStart(value))}
+                </option>
+              ))}
+            </select>
           </label>
         )}
         <button type="button" disabled={!valid || making.busy} onClick={() => void make()}>

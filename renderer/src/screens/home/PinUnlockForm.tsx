@@ -2,6 +2,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { Token } from '../../../../shared/model/token.ts';
 import type { UnlockRequestRef } from '../../../../shared/model/unlock-request.ts';
 import { useApi } from '../../api/context.tsx';
+import { FileInput } from '../../components/FileInput.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useTokenAction } from '../../components/useTokenAction.ts';
 import { base64Of } from '../../files.ts';
@@ -53,10 +54,13 @@ export function PinUnlockForm({ token, onTokenChange }: { token: Token; onTokenC
         </select>
       </label>
       {selected === BROUGHT && (
-        <label>
-          {t('pinUnlock.requestFiles')}
-          <input type="file" multiple accept=".json,.p7s" onChange={(e) => void onFiles(e)} />
-        </label>
+        <FileInput
+          aria-label={t('pinUnlock.requestFiles')}
+          action={t('pinUnlock.requestFiles')}
+          multiple
+          accept=".json,.p7s"
+          onChange={(e) => void onFiles(e)}
+        />
       )}
       <PinField label={t('pinUnlock.so')} value={pins.so} onChange={(so) => setPins({ ...pins, so })} />
       <PinField label={t('pinUnlock.new')} value={pins.next} onChange={(next) => setPins({ ...pins, next })} />

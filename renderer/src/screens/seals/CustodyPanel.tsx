@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { CustodyEntry } from '../../../../shared/model/custody.ts';
 import type { TokenCertificate } from '../../../../shared/model/certificate.ts';
 import type { Token } from '../../../../shared/model/token.ts';
 import { useApi } from '../../api/context.tsx';
 import { downloadFile } from '../../api/download.ts';
 import { CallState } from '../../components/CallState.tsx';
+import { CertificateFacts } from '../../components/CertificateFacts.tsx';
+import { DateTimeInput } from '../../components/DateTimeInput.tsx';
+import { Sheet } from '../../components/Sheet.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { useT } from '../../i18n.tsx';
@@ -105,6 +108,7 @@ function DelegateForm({ tokens, action, onDone }: { tokens: readonly Token[]; ac
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
   const [pendingWork, setPendingWork] = useState('');
+  const [asking, setAsking] = useState(false);
   if (holders.data === null) return <CallState call={holders} />;
   const byKey = new Map(holders.data.map((h) => [`${h.serial}/${h.certificate.fingerprintSha256}`, h]));
   const ref = (key: string) => {
@@ -114,6 +118,7 @@ function DelegateForm({ tokens, action, onDone }: { tokens: readonly Token[]; ac
   const chosen = { standIn: ref(standIn), approver: ref(approver) };
   const ready = chosen.standIn !== undefined && chosen.approver !== undefined && from !== '' && until !== '' && reason.trim() !== '';
   const submit = () => {
+    setAsking(false);
     if (chosen.standIn === undefined || chosen.approver === undefined) return;
     const request = {
       standIn: chosen.standIn,
@@ -152,7 +157,7 @@ function DelegateForm({ tokens, action, onDone }: { tokens: readonly Token[]; ac
       className="custody-form"
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        if (ready) setAsking(true);
       }}
     >
       <label>
@@ -162,10 +167,10 @@ function DelegateForm({ tokens, action, onDone }: { tokens: readonly Token[]; ac
         {t('custody.approver')} {select('approver', approver, setApprover)}
       </label>
       <label>
-        {t('custody.from')} <input type="datetime-local" name="from" value={from} onChange={(e) => setFrom(e.target.value)} />
+        {t('custody.from')} <DateTimeInput name="from" onChange={setFrom} />
       </label>
       <label>
-        {t('custody.until')} <input type="datetime-local" name="until" value={until} onChange={(e) => setUntil(e.target.value)} />
+        {t('custody.until')} <DateTimeInput name="until" onChange={setUntil} />
       </label>
       <label>
         {t('custody.reason')} <input name="reason" value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
@@ -178,6 +183,36 @@ function DelegateForm({ tokens, action, onDone }: { tokens: readonly Token[]; ac
       <button type="submit" disabled={!ready || action.busy}>
         {t('custody.delegate')}
       </button>
+      {asking && (
+        <Sheet
+          title={t('custody.sheet.title')}
+          confirmLabel={t('custody.delegate')}
+          canConfirm
+          onConfirm={submit}
+          onCancel={() => setAsking(false)}
+        >
+          <dl className="sheet-facts">
+            {(
+              [
+                ['custody.standIn', byKey.get(standIn)],
+                ['custody.approver', byKey.get(approver)],
+              ] as const
+            ).map(([label, holder]) => (
+              <Fragment key={label}>
+                <dt>{t(label)}</dt>
+                <dd>{holder && <CertificateFacts certificate={holder.certificate} tokenLabel={holder.tokenLabel} />}</dd>
+              </Fragment>
+            ))}
+            <dt>{t('custody.col.period')}</dt>
+            <dd>{t('custody.period', { from: dateTime(new Date(from)), until: dateTime(new Date(until)) })}</dd>
+            <dt>{t('custody.reason')}</dt>
+            <dd>{reason.trim()}</dd>
+          </dl>
+          <p className="consequence" data-testid="consequence">
+            {t('custody.sheet.consequence')}
+          </p>
+        </Sheet>
+      )}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { useApi } from '../../api/context.tsx';
+import { FileInput } from '../../components/FileInput.tsx';
 import { StatusMessage, type Status } from '../../components/StatusMessage.tsx';
 import { base64Of } from '../../files.ts';
 import { useT } from '../../i18n.tsx';
@@ -36,10 +37,12 @@ export function ImpressionImport({ fingerprint, onImported }: { fingerprint: str
         {t('seals.impressionSize')}
         <input name="impressionSize" inputMode="decimal" value={size} onChange={(e) => setSize(e.target.value)} />
       </label>
-      <label>
-        {t('seals.impressionImport')}
-        <input type="file" accept=".svg,.png,image/svg+xml,image/png" onChange={(e) => void onFile(e)} />
-      </label>
+      <FileInput
+        aria-label={t('seals.impressionImport')}
+        action={t('seals.impressionImport')}
+        accept=".svg,.png,image/svg+xml,image/png"
+        onChange={(e) => void onFile(e)}
+      />
       <StatusMessage status={status} />
     </div>
   );

@@ -1,6 +1,7 @@
 import type { FieldProps } from '@rjsf/utils';
 import { useState, type DragEvent } from 'react';
 import type { JsonSchema } from '../../../../../shared/forms/index.ts';
+import { FileInput } from '../../../components/FileInput.tsx';
 import { useT } from '../../../i18n.tsx';
 import { AttachmentPreview } from './AttachmentPreview.tsx';
 import type { DraftFormContext } from './context.ts';
@@ -75,7 +76,14 @@ export function AttachmentField(props: FieldProps) {
         )}
         {stored && previewing && <AttachmentPreview file={stored} read={() => context.readAttachment(field)} />}
         {!locked && (
-          <input id={inputId} type="file" name={field} aria-label={props.schema.title} onChange={(e) => void take(e.target.files?.[0])} />
+          // The field says itself what it holds: the control shows only its button.
+          <FileInput
+            id={inputId}
+            name={field}
+            aria-label={props.schema.title ?? field}
+            action={t('files.chooseFile')}
+            onChange={(e) => void take(e.target.files?.[0])}
+          />
         )}
         {busy !== null && <progress max={1} value={busy} aria-label={t('apps.attach.uploading')} />}
         {failure && (

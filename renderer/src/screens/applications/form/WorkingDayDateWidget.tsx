@@ -1,6 +1,7 @@
 import type { WidgetProps } from '@rjsf/utils';
 import { formatCalendarDay, todayAsCalendarDay } from '../../../../../shared/i18n/time.ts';
 import { useT } from '../../../i18n.tsx';
+import { CalendarDayWidget } from './CalendarDayWidget.tsx';
 import { useCatalog } from '../catalog.tsx';
 
 /** A date that must be some working days ahead: the earliest allowed day is shown, counted with the calendar the resource center publishes. */
@@ -12,16 +13,7 @@ export function WorkingDayDateWidget(props: WidgetProps) {
   const earliest = calendar.addWorkingDays(today, workingDays);
   return (
     <>
-      <input
-        id={props.id}
-        type="date"
-        value={typeof props.value === 'string' ? props.value : ''}
-        min={earliest.date}
-        disabled={props.disabled || props.readonly}
-        onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value)}
-        onBlur={() => props.onBlur(props.id, props.value)}
-        onFocus={() => props.onFocus(props.id, props.value)}
-      />
+      <CalendarDayWidget {...props} />
       <p className="hint" data-testid="notice-hint">
         {t('apps.notice.hint', { days: workingDays, earliest: formatCalendarDay(locale, earliest.date) })}
         {earliest.provisional && t('forms.provisional', { year: earliest.date.slice(0, 4) })}
