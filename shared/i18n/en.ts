@@ -681,8 +681,6 @@ export const en: Record<MessageKey, string> = {
   'certReq.state.revocation.revoked': 'Revoked',
   'certReq.state.revocation.returned': 'Revocation returned: {detail}',
   'certReq.removeOld': 'Remove the old certificate and key',
-  'certReq.removeOldConfirm':
-    'The old certificate and its private key are deleted from the USBKey for good; the new certificate is not affected.',
   'certReq.queued': 'Queued for sending: {title}',
   'error.TOKEN_FULL':
     'The USBKey has no room for a new key pair and certificate. Nothing on the USBKey was changed. Remove an old certificate and key you no longer use (Certificates, “Remove the old certificate and key”), then try again.',
@@ -1106,4 +1104,8 @@ export const en: Record<MessageKey, string> = {
   'custody.sheet.title': 'Confirm the handover',
   'custody.sheet.consequence':
     'Once registered, the stand-in may seal with the unit’s seals during this period, with the same effect as the custodian; the custodian, the stand-in and the approver then sign the handover sheet. The period ends by itself.',
+  'certReq.removeOld.keyGoes': 'Its private key on the USBKey is deleted too',
+  'certReq.removeOld.noKey': 'No private key of it on the USBKey; only the certificate is deleted',
+  'certReq.removeOld.consequence':
+    'This cannot be undone: files signed with this key can still be verified, but it can no longer sign or decrypt anything; the new certificate is not affected.',
 };

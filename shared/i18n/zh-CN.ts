@@ -647,7 +647,6 @@ export const zhCN = {
   'certReq.state.revocation.revoked': '已撤销',
   'certReq.state.revocation.returned': '撤销申请被退回：{detail}',
   'certReq.removeOld': '删除旧证书和密钥',
-  'certReq.removeOldConfirm': '旧证书及其私钥将从 USBKey 上删除，不能恢复；新证书不受影响。',
   'certReq.queued': '已加入待发送队列：{title}',
   'error.TOKEN_FULL':
     'USBKey 的存储空间不足，放不下新的密钥对和证书。USBKey 上的内容没有任何改动。请先删除不再使用的旧证书和密钥（证书页“删除旧证书和密钥”），再重试。',
@@ -1047,6 +1046,9 @@ export const zhCN = {
   'custody.sheet.title': '确认登记代管',
   'custody.sheet.consequence':
     '登记后，代管人在此期限内可以用本单位的印章盖章，与保管人所盖具有同等效力；保管人、代管人和审批人随即在交接单上签名。期限届满自动结束。',
+  'certReq.removeOld.keyGoes': 'USBKey 上的私钥一并删除',
+  'certReq.removeOld.noKey': 'USBKey 上没有它的私钥，只删除证书',
+  'certReq.removeOld.consequence': '删除后无法恢复：用此密钥签过的文件仍可验证，但不能再用它签名或解密；新证书不受影响。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -294,8 +294,29 @@ test('更新 on the 证书 page: a new key on the token, 更新中 until the cen
   const renewed = page.getByTestId('certificate-card').filter({ hasText: '个人证书' }).filter({ hasNotText: '（旧）' });
   assert.match(await renewed.getByTestId('certificate-status').innerText(), /有效，剩余 36\d 天[\s\S]*可信/);
   await screenshot(page, 'certificate-renewed');
+  const sheet = page.getByRole('dialog', { name: '删除旧证书和密钥' });
+  const remove = sheet.getByRole('button', { name: '删除' });
   await old.getByRole('button', { name: '删除旧证书和密钥' }).click();
-  await page.getByRole('dialog', { name: '删除旧证书和密钥' }).getByRole('button', { name: '删除' }).click();
+  assert.equal(await remove.isDisabled(), true, 'nothing is deleted before the holder’s name is typed');
+  await sheet.getByRole('button', { name: '取消' }).click();
+  await sheet.waitFor({ state: 'detached' });
+  assert.equal(await old.count(), 1, '取消 deleted nothing');
+
+  await old.getByRole('button', { name: '删除旧证书和密钥' }).click();
+  assert.match(await sheet.getByTestId('certificate-facts').innerText(), /^张三 · 个人证书 · USBKey“.+” · .+到期（.+）$/);
+  assert.match(await sheet.getByTestId('removed-serial').innerText(), /^[0-9a-f:]+$/i);
+  assert.equal(await sheet.getByTestId('removed-key').innerText(), 'USBKey 上的私钥一并删除');
+  assert.equal(
+    await sheet.getByTestId('consequence').innerText(),
+    '删除后无法恢复：用此密钥签过的文件仍可验证，但不能再用它签名或解密；新证书不受影响。',
+  );
+  const name = sheet.getByLabel('请输入证书持有人的姓名“张三”以确认');
+  await name.fill('张');
+  assert.equal(await remove.isDisabled(), true, 'a part of the name is not the name');
+  await name.fill('张三');
+  assert.equal(await remove.isDisabled(), false);
+  await screenshot(page, 'delete-old-key-sheet');
+  await remove.click();
   await page.getByTestId('certificate-card').filter({ hasText: '个人证书（旧）' }).waitFor({ state: 'detached' });
 });
 

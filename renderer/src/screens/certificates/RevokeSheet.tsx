@@ -3,6 +3,7 @@ import { REVOCATION_REASONS, type RevocationReason } from '../../../../shared/ce
 import type { TokenCertificate } from '../../../../shared/model/certificate.ts';
 import { CertificateFacts } from '../../components/CertificateFacts.tsx';
 import { Sheet } from '../../components/Sheet.tsx';
+import { useTypedHolderName } from '../../components/TypedHolderName.tsx';
 import { useT } from '../../i18n.tsx';
 
 interface Props {
@@ -22,9 +23,8 @@ export function RevokeSheet({ certificate, tokenLabel, signers, onConfirm, onCan
   const { t } = useT();
   const [reason, setReason] = useState<RevocationReason | ''>('');
   const [signWith, setSignWith] = useState(certificate.fingerprintSha256);
-  const [typed, setTyped] = useState('');
-  const holder = certificate.subject.commonName ?? certificate.subject.text;
-  const named = reason !== 'key-compromise' || typed.trim() === holder;
+  const holderName = useTypedHolderName(certificate);
+  const named = reason !== 'key-compromise' || holderName.named;
   return (
     <Sheet
       title={t('certReq.revokeTitle')}
@@ -56,12 +56,7 @@ export function RevokeSheet({ certificate, tokenLabel, signers, onConfirm, onCan
           {t(`certReq.consequence.${reason}`)}
         </p>
       )}
-      {reason === 'key-compromise' && (
-        <label>
-          {t('certReq.typeHolder', { holder })}
-          <input type="text" name="holder" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
-        </label>
-      )}
+      {reason === 'key-compromise' && holderName.field}
       <label>
         {t('certReq.signWith')}
         <select name="signWith" value={signWith} onChange={(e) => setSignWith(e.target.value)}>
