@@ -3,7 +3,7 @@
  * the change form can say what is wrong while the user types; the service enforces the same rules.
  */
 import { AppError, type ErrorCode } from '../errors.ts';
-import { NAME_SEPARATORS } from './pinyin.ts';
+import { NAME_SEPARATORS, TONE_DIGITS } from './pinyin.ts';
 
 export const PIN_MIN_LENGTH = 8;
 
@@ -37,10 +37,11 @@ export function pinRuleViolations(pin: string, facts: HolderFacts, previous?: st
   const broken: PinRule[] = [];
   if (pin.length < PIN_MIN_LENGTH) broken.push('tooShort');
   if (!/[A-Za-z]/.test(pin) || !/\d/.test(pin)) broken.push('lettersAndDigits');
-  // zhang_san and Zhang-San hide the name no better than zhangsan.
+  // zhang_san, Zhang-San and zhang3san hide the name no better than zhangsan.
   const lower = pin.toLowerCase();
   const joined = lower.replace(NAME_SEPARATORS, '');
-  if (guessableParts(facts).some((part) => lower.includes(part) || joined.includes(part))) broken.push('personal');
+  const readings = [lower, joined, joined.replace(TONE_DIGITS, '')];
+  if (guessableParts(facts).some((part) => readings.some((reading) => reading.includes(part)))) broken.push('personal');
   if (previous !== undefined && pin === previous) broken.push('reused');
   return broken;
 }

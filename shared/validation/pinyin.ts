@@ -17,6 +17,13 @@ const MIN_FORM_LENGTH = 4;
 export const NAME_SEPARATORS = /[\s_.\-\u00b7'\u2019]/gu;
 
 /**
+ * Tone digits as people type them after a syllable (1–4, and 0 or 5 for the neutral tone), on any
+ * syllable and not always the right tone: zhang3san, zhang1san1. Left out before comparing, so one
+ * form without digits stands for them all.
+ */
+export const TONE_DIGITS = /(?<=\p{L})[0-5]/gu;
+
+/**
  * Every form of a name to refuse, lower case, from its readings: one syllable per character with
  * its tone mark, surname first, as a pinyin library gives them (张三 → ['zhāng', 'sān']). Surname and
  * given name in either order, without tones, with tone marks and with tone numbers; ü also as v and u.

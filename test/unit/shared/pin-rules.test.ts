@@ -47,6 +47,25 @@ test('a holder’s name in pinyin is refused with or without tones, joined or sp
   assert.deepEqual(pinRuleViolations('Zhan9gsa8n', holder), [], 'letters of the name broken apart are not the name');
 });
 
+test('tone digits anywhere in the name do not hide it: on any syllable, on some, or with the wrong tone', () => {
+  const holder = { ...NO_FACTS, names: ['张三', ...pinyinNameForms(ZHANG_SAN)] };
+  for (const pin of [
+    'zhang1san1',
+    'zhang3san',
+    'zhangsan4x',
+    'Zhang4San2x',
+    'zhang5san0',
+    'ZHANG1SAN',
+    'san1zhang1',
+    'x9zhang_3san',
+    'zhang2-san2',
+  ]) {
+    assert.ok(pinRuleViolations(pin, holder).includes('personal'), pin);
+  }
+  assert.deepEqual(pinRuleViolations('zhang9san', holder), [], '9 is no tone: the name is broken apart');
+  assert.deepEqual(pinRuleViolations('Zhao3Qian4', holder), [], 'another name with tone digits');
+});
+
 test('pinyin forms spell ü as ü, v and u, keep surname-first and given-first orders, and skip forms too short to mean a name', () => {
   const forms = pinyinNameForms(['lǚ', 'xiǎo', 'lóng']);
   for (const form of ['lüxiaolong', 'lvxiaolong', 'luxiaolong', 'xiaolonglv', 'lv3xiao3long2']) assert.ok(forms.includes(form), form);
