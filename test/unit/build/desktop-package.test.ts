@@ -60,3 +60,31 @@ test('the Node bundles are ASCII, so V8 keeps their source one byte a character,
   writeFileSync(join(dir, 'entry.ts'), 'export const separators = /[·’]/u;\n');
   await assert.rejects(bundleWithTokenWorker({ entry: join(dir, 'entry.ts') }, join(dir, 'out')), /is not ASCII/);
 });
+
+test('the packaged binary has its Electron fuses flipped: no RunAsNode, NODE_OPTIONS or --inspect, only the integrity-checked app.asar', () => {
+  const lines = readFileSync('electron-builder.yml', 'utf8').split('\n');
+  const fuses = new Map<string, string>();
+  for (const line of lines.slice(lines.indexOf('electronFuses:') + 1)) {
+    const fuse = /^ {2}(\w+): (\w+)$/.exec(line);
+    if (fuse === null) break;
+    fuses.set(fuse[1] ?? '', fuse[2] ?? '');
+  }
+  assert.deepEqual(
+    Object.fromEntries(
+      [
+        'runAsNode',
+        'enableNodeOptionsEnvironmentVariable',
+        'enableNodeCliInspectArguments',
+        'enableEmbeddedAsarIntegrityValidation',
+        'onlyLoadAppFromAsar',
+      ].map((name) => [name, fuses.get(name)]),
+    ),
+    {
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+    },
+  );
+});
