@@ -55,7 +55,10 @@ export async function tamperingRelay(target: () => string): Promise<{
       const upstream = request(new URL(path, target()), { method, headers: sent.headers }, (answer) => {
         void (async () => {
           const got = { status: answer.statusCode ?? 502, headers: { ...answer.headers }, body: await bodyOf(answer) };
-          if (tampering?.dropAnswer === true) return outgoing.destroy();
+          if (tampering?.dropAnswer === true) {
+            outgoing.destroy();
+            return;
+          }
           tampering?.answer?.(got);
           delete got.headers['transfer-encoding'];
           outgoing.writeHead(got.status, { ...got.headers, 'content-length': String(got.body.length) });

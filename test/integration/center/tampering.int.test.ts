@@ -91,7 +91,7 @@ test('answers changed (Location, Upload-Offset, status, body) or swallowed on th
     ],
     ['Upload-Offset moved', (m) => m === 'PATCH', { answer: (a) => (a.headers['upload-offset'] = '100') }, 'CENTER_RESPONSE_UNTRUSTED'],
     ['Upload-Offset removed', (m) => m === 'PATCH', { answer: (a) => delete a.headers['upload-offset'] }, 'CENTER_RESPONSE_UNTRUSTED'],
-    ['signature removed', (m) => m === 'PUT', { answer: (a) => delete a.headers.signature }, 'CENTER_RESPONSE_UNTRUSTED'],
+    ['signature removed', (m) => m === 'PUT', { answer: (a) => delete a.headers['signature'] }, 'CENTER_RESPONSE_UNTRUSTED'],
     ['receipt made a refusal', (m) => m === 'PUT', { answer: (a) => (a.status = 409) }, 'CENTER_RESPONSE_UNTRUSTED'],
     ['receipt body changed', (m) => m === 'PUT', { answer: (a) => flipLastByte(a) }, 'CENTER_RESPONSE_UNTRUSTED'],
     ['creation answer swallowed', (m) => m === 'POST', { dropAnswer: true }, 'CENTER_UNREACHABLE'],
