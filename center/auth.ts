@@ -9,7 +9,7 @@ import {
   type SignatureCheck,
 } from '../electron/services/httpsig/index.ts';
 import { describeCertificate } from '../electron/services/pki/index.ts';
-import { CLOCK_SKEW_SECONDS, REQUEST_COMPONENTS, SIGNATURE_LIFETIME_SECONDS, type CenterRejection } from '../shared/center/index.ts';
+import { CLOCK_SKEW_SECONDS, requestComponents, SIGNATURE_LIFETIME_SECONDS, type CenterRejection } from '../shared/center/index.ts';
 import type { CenterAuthority } from './authority.ts';
 import type { ReceivedBody } from './http.ts';
 import type { CenterStore, UnitRecord } from './store.ts';
@@ -39,8 +39,8 @@ export interface SignedRequest {
   now: Date;
 }
 
-const policy = (now: Date) => ({
-  required: REQUEST_COMPONENTS,
+const policy = (message: HttpMessage, now: Date) => ({
+  required: requestComponents(message.headers),
   now,
   skewSeconds: CLOCK_SKEW_SECONDS,
   maxLifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
@@ -55,7 +55,7 @@ const contentPolicy = (body: ReceivedBody, now: Date, store: CenterStore) => ({
 /** Verifies the signature with a certificate the caller already trusts for this request; throws Rejected. */
 function verifyWith(request: SignedRequest, store: CenterStore, certificateFor: (keyid: string) => Uint8Array | null): string {
   const result = verifyMessage(request.message, {
-    ...policy(request.now),
+    ...policy(request.message, request.now),
     certificateFor,
     ...contentPolicy(request.body, request.now, store),
   });
@@ -83,7 +83,7 @@ export interface UnitSignature {
 export function verifyUnitHeaders(message: HttpMessage, store: CenterStore, now: Date): UnitSignature {
   const enrolledCertificate = (id: string): Uint8Array | null =>
     store.unitByCertificate(id) === null ? null : (store.certificate(id)?.der ?? null);
-  const check = verifySignature(message, { ...policy(now), certificateFor: enrolledCertificate });
+  const check = verifySignature(message, { ...policy(message, now), certificateFor: enrolledCertificate });
   if (!check.ok) throw new Rejected(check.reason);
   return { check };
 }

@@ -45,7 +45,18 @@ import {
   type SignedRequest,
 } from './auth.ts';
 import { loadOrCreateAuthority, softwareSigner, type CenterAuthority } from './authority.ts';
-import { jsonReply, lowercaseHeaders, readBody, receiveBody, requestPath, send, tusReply, type ReceivedBody, type Reply } from './http.ts';
+import {
+  jsonReply,
+  lowercaseHeaders,
+  readBody,
+  receiveBody,
+  receiveUnauthenticatedBody,
+  requestPath,
+  send,
+  tusReply,
+  type ReceivedBody,
+  type Reply,
+} from './http.ts';
 import { readCenterConfig, type CenterConfig } from './config.ts';
 import { SourceLimits } from './source-limits.ts';
 import { centerLayout } from './layout.ts';
@@ -67,6 +78,14 @@ const CHANGES_PAGE = 100;
 /** Time-stamp and OCSP requests are a few hundred bytes. */
 const PKI_QUERY_LIMIT = 16 * 1024;
 const NOTICES_SHOWN = 50;
+/**
+ * Slow senders (slowloris): the headers must be in within 10 s, and a body nobody has signed yet (an
+ * enrolment, a PKI query: a few KB) within 10 s more; otherwise 408 and the connection is closed.
+ */
+const HEADERS_TIMEOUT_MS = 10_000;
+const UNAUTHENTICATED_BODY_MS = 10_000;
+/** How often Node looks for connections past those deadlines. */
+const TIMEOUT_CHECK_MS = 1_000;
 
 export const DECISIONS = { accept: 'accepted', review: 'reviewing', return: 'returned', complete: 'completed' } as const;
 export type Decision = keyof typeof DECISIONS;
@@ -240,7 +259,10 @@ export class ReferenceCenter {
   }
 
   listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    const server = createServer((req, res) => void this.#serve(req, res));
+    const server = createServer(
+      { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+      (req, res) => void this.#serve(req, res),
+    );
     server.on('connection', (socket) => this.#limits.admitConnection(socket));
     this.#server = server;
     return new Promise((resolve, reject) => {
@@ -296,7 +318,8 @@ export class ReferenceCenter {
     const message = { method, targetUri: url.href, headers };
     if (method === CENTER_ROUTES.enrol.method && url.pathname === CENTER_ROUTES.enrol.path) {
       this.#limits.assertEnrolmentAllowed(req.socket.remoteAddress ?? '');
-      const request: SignedRequest = { message, body: await receiveBody(req, ENROLMENT_LIMIT), now: this.now() };
+      const body = await receiveUnauthenticatedBody(req, ENROLMENT_LIMIT, UNAUTHENTICATED_BODY_MS);
+      const request: SignedRequest = { message, body, now: this.now() };
       return jsonReply(await this.#enrol(request, context, req.socket.remoteAddress ?? ''));
     }
     // Everything else needs an enrolled unit's signature, even to learn that a path does not exist,
@@ -355,7 +378,11 @@ export class ReferenceCenter {
   async #openRoute(req: IncomingMessage, headers: Record<string, string>, method: string, path: string): Promise<Reply | null> {
     const binary = async (requestType: string, replyType: string, answer: (body: Buffer) => Promise<Uint8Array>): Promise<Reply> => {
       if (headers['content-type'] !== requestType) throw new Rejected('request-invalid', 415);
-      return { status: 200, contentType: replyType, body: Buffer.from(await answer(await readBody(req, PKI_QUERY_LIMIT))) };
+      return {
+        status: 200,
+        contentType: replyType,
+        body: Buffer.from(await answer(await readBody(req, PKI_QUERY_LIMIT, UNAUTHENTICATED_BODY_MS))),
+      };
     };
     if (method === 'GET' && path === '/v1/openapi.json') return (this.#openApi ??= jsonReply(centerOpenApi()));
     if (method === 'GET' && path === CRL_PATH) return { status: 200, contentType: CRL_TYPE, body: Buffer.from(await this.crl()) };

@@ -34,19 +34,37 @@ export async function receiveBody(req: IncomingMessage, limit: number, alsoInto?
   const pieces: Buffer[] = [];
   const hash = createHash('sha256');
   let size = 0;
-  for await (const piece of req) {
-    size += (piece as Buffer).length;
-    if (size > limit) throw new Rejected('request-invalid', 413);
-    hash.update(piece as Buffer);
-    alsoInto?.update(piece as Buffer);
-    pieces.push(piece as Buffer);
+  try {
+    for await (const piece of req) {
+      size += (piece as Buffer).length;
+      if (size > limit) throw new Rejected('request-invalid', 413);
+      hash.update(piece as Buffer);
+      alsoInto?.update(piece as Buffer);
+      pieces.push(piece as Buffer);
+    }
+  } catch (error) {
+    // A body cut off (the client went away, a broken chunked encoding) is the client's fault, not ours.
+    throw error instanceof Rejected ? error : new Rejected('request-invalid', 400, 'request body incomplete');
   }
   return { pieces, size, sha256: hash.digest() };
 }
 
-/** A small body (JSON, a PKI query) in one buffer. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return Buffer.concat((await receiveBody(req, limit)).pieces);
+/**
+ * A body from someone who has proved nothing yet (an enrolment, a PKI query): small, and it must
+ * arrive within `deadlineMs`, or the request is refused (408) instead of holding a connection open.
+ */
+export async function receiveUnauthenticatedBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<ReceivedBody> {
+  const timer = setTimeout(() => req.emit('error', new Rejected('request-invalid', 408, 'request body too slow')), deadlineMs);
+  try {
+    return await receiveBody(req, limit);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A small unauthenticated body (a PKI query) in one buffer. */
+export async function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<Buffer> {
+  return Buffer.concat((await receiveUnauthenticatedBody(req, limit, deadlineMs)).pieces);
 }
 
 export function lowercaseHeaders(req: IncomingMessage): Record<string, string> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, RequestFrameSchema, WEB_SOCKET_PATH, type ServerFrame } from '../../shared/api/index.ts';
@@ -34,7 +34,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const launch = new LaunchTokens(secret);
   let port = 0;
   const server = createServer((request, response) => {
-    if (request.url?.split('?')[0] === LAUNCH_PATH) launch.answer(request, response);
+    if (targetOf(request) === null) response.writeHead(400, { Connection: 'close' }).end();
+    else if (request.url?.split('?')[0] === LAUNCH_PATH) launch.answer(request, response);
     else if (isDownloadRequest(request))
       serveDownload(request, response, { port, secret, reports: reportsFolder(options.app.options.dataDir) });
     else serveStatic(options.rendererDir, request, response);
@@ -45,8 +46,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy());
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path !== WEB_SOCKET_PATH || !isAuthorizedUpgrade(request, port, secret)) {
+    const target = targetOf(request);
+    if (target === null) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (target.pathname !== WEB_SOCKET_PATH || !isAuthorizedUpgrade(request, port, secret)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -70,6 +75,18 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The request target as a URL; null for one the URL parser refuses (`http://[`, `//[`), which every
+ * route would otherwise throw on, leaving the connection without an answer.
+ */
+function targetOf(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
 }
 
 function listen(server: Server, port: number): Promise<void> {

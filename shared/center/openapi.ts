@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CENTER_ROUTES,
   PROTOCOL_VERSION,
+  REQUEST_ACTED_ON_HEADERS,
   REQUEST_COMPONENTS,
   RejectionBodySchema,
   CRL_PATH,
@@ -68,7 +69,7 @@ export function centerOpenApi(): Record<string, unknown> {
           type: 'apiKey',
           in: 'header',
           name: 'Signature',
-          description: `RFC 9421 over ${REQUEST_COMPONENTS.join(', ')} with created, expires, nonce; keyid = SHA-256 of the certificate`,
+          description: `RFC 9421 over ${REQUEST_COMPONENTS.join(', ')} (and each of ${REQUEST_ACTED_ON_HEADERS.join(', ')} the request carries) with created, expires, nonce; keyid = SHA-256 of the certificate`,
         },
       },
     },

@@ -19,6 +19,17 @@ export const RESPONSE_COMPONENTS = ['@status', 'content-digest', 'content-type',
 export const REQUEST_NONCE_HEADER = 'sealdesk-request-nonce';
 /** tus headers the client acts on: whenever a response carries one, its signature covers it too. */
 export const RESPONSE_ACTED_ON_HEADERS = ['location', 'upload-offset', 'upload-length'] as const;
+/**
+ * tus headers the center acts on: whenever a request carries one, its signature covers it too, so a man
+ * in the middle cannot make an upload longer than the file (it would never finish) or move a chunk.
+ */
+export const REQUEST_ACTED_ON_HEADERS = ['upload-length', 'upload-offset', 'upload-defer-length', 'upload-metadata'] as const;
+
+/** What a request's signature must cover: the fixed components and every acted-on header it carries. */
+export const requestComponents = (headers: Record<string, string | undefined>): string[] => [
+  ...REQUEST_COMPONENTS,
+  ...REQUEST_ACTED_ON_HEADERS.filter((name) => headers[name] !== undefined),
+];
 export const SIGNATURE_LIFETIME_SECONDS = 120;
 export const CLOCK_SKEW_SECONDS = 300;
 

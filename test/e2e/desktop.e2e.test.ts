@@ -25,6 +25,14 @@ test('the desktop shell opens a sandboxed window in demo mode, with the demo res
     bridge: Object.keys(window.sealdesk ?? {}),
   }));
   assert.deepEqual(exposed, { node: 'undefined', bridge: ['call', 'onEvent'] });
+  // The page, loaded from file://, gets no CSP header: its <meta> CSP must be in force, so an inline script never runs.
+  const inlineRan = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'document.body.dataset.inlineRan = "yes"';
+    document.head.append(script);
+    return document.body.dataset['inlineRan'] === 'yes';
+  });
+  assert.equal(inlineRan, false, 'the Content-Security-Policy applies to the window');
   // Demo mode runs the reference center beside the desktop window too: 同步 offers its address and a code.
   await page.getByRole('button', { name: '同步' }).first().click();
   // Where the OS keychain is missing the vault asks for a passphrase first.

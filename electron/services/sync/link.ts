@@ -4,8 +4,8 @@ import { request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import {
   CLOCK_SKEW_SECONDS,
-  REQUEST_COMPONENTS,
   REQUEST_NONCE_HEADER,
+  requestComponents,
   RejectionBodySchema,
   RESPONSE_ACTED_ON_HEADERS,
   RESPONSE_COMPONENTS,
@@ -68,7 +68,7 @@ export class CenterLink {
       body,
       this.options.signer,
       {
-        components: REQUEST_COMPONENTS,
+        components: requestComponents(headers),
         now,
         lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
         ...(bodySha256 === undefined ? {} : { bodySha256 }),

@@ -51,6 +51,23 @@ test('every request of a fixed malformed list answers 4xx, never 500 and never a
     `GET /v1/changes?after=-1%zz HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
     `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 5\r\n\r\n{"a":`,
     `GET /v1/changes HTTP/1.1\r\nHost: ${host}\r\nSignature-Input: sig1=("@method\r\nSignature: sig1=:!!:\r\n\r\n`,
+    `GET /v1/changes HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`,
+    `GET /${'a'.repeat(100_000)} HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nContent-Length: abc\r\n\r\n`,
+    `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nContent-Length: -1\r\n\r\n`,
+    `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nabcdef`,
+    `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 99999999999999999999\r\n\r\n`,
+    `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+    `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n`,
+    `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n`,
+    `POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nTransfer-Encoding: chunked\r\n\r\n4e20\r\n${'a'.repeat(20_000)}\r\n0\r\n\r\n`,
+    `GET /v1/chan\x00ges HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `FOO /v1/changes HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `GET /v1/changes HTTP/1.1\r\nHost: ${host}\r\nNoColon\r\n\r\n`,
+    `GET \\v1\\changes HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    `GET /v1/changes HTTP/1.1\r\nHost: ${host}:99\r\n\r\n`,
+    `GET /v1/changes HTTP/1.1\r\nHost: ${host}@evil.example\r\n\r\n`,
+    `PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n`,
   ];
   for (const request of malformed) {
     const status = await rawStatus(request);
@@ -81,4 +98,62 @@ test('a request signed for another host name is refused, whatever Host it then c
   assert.equal(await rawStatus(`GET /v1/changes HTTP/1.1\r\nHost: center.example:${port}\r\n${elsewhere.join('')}\r\n`), 421);
   const rewritten = await fetch(`${f.url}/v1/changes`, { headers: await signedFor(`http://localhost:${port + 1}`) });
   assert.equal(rewritten.status, 401);
+});
+
+/** Opens a connection, writes `head`, then one byte of `drip` a second; resolves with what came back and when. */
+function dripped(head: string, drip: string): Promise<{ status: number | null; seconds: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    let next = 0;
+    const timer = setInterval(() => socket.write(drip[next++ % drip.length] ?? 'a'), 1_000);
+    const giveUp = setTimeout(() => done(), 30_000);
+    const done = (): void => {
+      clearInterval(timer);
+      clearTimeout(giveUp);
+      socket.destroy();
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
+      resolve({ status: status === undefined ? null : Number(status), seconds: (Date.now() - started) / 1000 });
+    };
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('close', done);
+    socket.on('error', done);
+    socket.write(head);
+  });
+}
+
+test('slow senders (slowloris) are answered 408 and let go: headers within 10 s, an unsigned body within 10 s more', async () => {
+  const host = `127.0.0.1:${port}`;
+  const [headers, body] = await Promise.all([
+    dripped(`GET /v1/changes HTTP/1.1\r\nHost: ${host}\r\n`, 'X-Slow: abcdefghijklmnopqrstuvwxyz'),
+    dripped(`POST /v1/enrolments HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 9000\r\n\r\n`, '{'),
+  ]);
+  for (const [what, outcome] of [
+    ['headers', headers],
+    ['body', body],
+  ] as const) {
+    assert.equal(outcome.status, 408, what);
+    assert.ok(outcome.seconds < 15, `${what} let go after ${outcome.seconds} s`);
+  }
+});
+
+test('a body cut off mid-way is the client’s problem: no internal error, and the center goes on answering', async () => {
+  const logged: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => logged.push(String(chunk)) > 0) as typeof process.stderr.write;
+  try {
+    const socket = connect(port, '127.0.0.1');
+    socket.write(`POST /v1/enrolments HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nTransfer-Encoding: chunked\r\n\r\nFFFF\r\nabc`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  } finally {
+    process.stderr.write = write;
+  }
+  assert.deepEqual(
+    logged.filter((line) => line.includes('internal error')),
+    [],
+  );
+  assert.equal((await fetch(`${f.url}/v1/changes`)).status, 401);
 });

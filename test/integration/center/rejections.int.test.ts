@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ReferenceCenter } from '../../../center/index.ts';
@@ -106,4 +108,37 @@ test('after the center revokes the unit certificate, its requests are refused: c
     code: 'CENTER_REJECTED',
     params: { reason: 'certificate-revoked', status: 401, authenticated: 'yes' },
   });
+});
+
+test('an answer larger than the client reads (64 MiB), declared or streamed, is refused before it fills memory', async () => {
+  const flood = createServer((request, response) => {
+    if (request.url === '/declared') {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(100 * 1024 * 1024) });
+      response.write('{');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' });
+    const piece = Buffer.alloc(1024 * 1024, 0x20);
+    const more = (): void => {
+      while (!response.destroyed && response.write(piece));
+      if (!response.destroyed) response.once('drain', more);
+    };
+    more();
+  });
+  await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
+  after(() => {
+    flood.closeAllConnections();
+    flood.close();
+  });
+  const link = new CenterLink({
+    baseUrl: `http://127.0.0.1:${(flood.address() as AddressInfo).port}`,
+    signer: unit,
+    centerCertificate: pinned,
+  });
+  for (const path of ['/declared', '/streamed']) {
+    await assert.rejects(link.call('GET', path, null, ChangesResponseSchema), {
+      code: 'CENTER_RESPONSE_UNTRUSTED',
+      params: { reason: 'response-too-large' },
+    });
+  }
 });

@@ -104,7 +104,16 @@ test('a returned submission carries the reason back', async () => {
 });
 
 test('attachments named in Chinese, with spaces or long names reach the center under the same names and bytes (openssl cms -decrypt)', async () => {
-  const names = ['拓扑图.png', '等级测评报告.pdf', '网络 接入 承诺书（盖章版） v2.pdf', `${'很长的文件名'.repeat(13)}.pdf`];
+  const names = [
+    '拓扑图.png',
+    '等级测评报告.pdf',
+    '网络 接入 承诺书（盖章版） v2.pdf',
+    `${'很长的文件名'.repeat(13)}.pdf`,
+    // 200 characters; and one name twice, composed (NFC) and decomposed (NFD): two files, kept apart.
+    `${'Network access commitment '.repeat(8).slice(0, 196)}.pdf`,
+    'Résumé 简历.pdf'.normalize('NFC'),
+    'Résumé 简历.pdf'.normalize('NFD'),
+  ];
   const dir = join(f.dir, 'chinese');
   mkdirSync(join(dir, 'attachments'), { recursive: true });
   writeFileSync(join(dir, 'application.json'), JSON.stringify({ note: '等级保护备案' }));

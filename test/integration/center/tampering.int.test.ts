@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { enrol, folderParts, type Outbox, type SyncService } from '../../../electron/services/sync/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
-import { tamperingRelay } from '../../support/tampering-relay.ts';
+import { flipLastByte, tamperingRelay, type Tampering } from '../../support/tampering-relay.ts';
 
 // The client reaches the center only through a man in the middle, which the center's configuration
 // names as the address clients use (so requests signed for it are the center's own).
@@ -58,4 +58,53 @@ test('one flipped byte in an upload chunk, then in the submission, leaves the it
     f.center.list().map((s) => s.id),
     ['draft9-e1'],
   );
+});
+
+/** Queues a package of an application and an attachment under `id`, sealed for the center. */
+async function queue(id: string): Promise<void> {
+  const dir = join(f.dir, id);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'application.json'), JSON.stringify({ note: id }));
+  writeFileSync(join(dir, 'attachment.bin'), randomBytes(200_000));
+  await sync.seal(outbox.enqueue({ id, kind: 'application', title: id, source: dir }), folderParts(dir));
+}
+
+test('an upload made one byte longer on the way (Upload-Length) is refused before it exists; the item stays queued and is delivered later', async () => {
+  await queue('longer-e1');
+  relay.arm((method, path) => method === 'POST' && path.startsWith('/v1/uploads'), {
+    request: (sent) => (sent.headers['upload-length'] = String(Number(sent.headers['upload-length']) + 1)),
+  });
+  assert.deepEqual((await sync.syncOnce(true)).sent, []);
+  assert.equal(outbox.get('longer-e1').state, 'pending');
+  assert.deepEqual(outbox.get('longer-e1').lastError?.params, { reason: 'signature-invalid', status: 401, authenticated: 'no' });
+  assert.deepEqual((await sync.syncOnce(true)).sent, ['longer-e1']);
+  assert.equal(f.center.list().filter((s) => s.id === 'longer-e1').length, 1);
+});
+
+test('answers changed (Location, Upload-Offset, status, body) or swallowed on the way are not believed; each item is delivered once later', async () => {
+  const attacks: [string, (method: string, path: string) => boolean, Tampering, string][] = [
+    [
+      'Location moved',
+      (m) => m === 'POST',
+      { answer: (a) => (a.headers.location = `${String(a.headers.location)}0`) },
+      'CENTER_RESPONSE_UNTRUSTED',
+    ],
+    ['Upload-Offset moved', (m) => m === 'PATCH', { answer: (a) => (a.headers['upload-offset'] = '100') }, 'CENTER_RESPONSE_UNTRUSTED'],
+    ['Upload-Offset removed', (m) => m === 'PATCH', { answer: (a) => delete a.headers['upload-offset'] }, 'CENTER_RESPONSE_UNTRUSTED'],
+    ['signature removed', (m) => m === 'PUT', { answer: (a) => delete a.headers['signature'] }, 'CENTER_RESPONSE_UNTRUSTED'],
+    ['receipt made a refusal', (m) => m === 'PUT', { answer: (a) => (a.status = 409) }, 'CENTER_RESPONSE_UNTRUSTED'],
+    ['receipt body changed', (m) => m === 'PUT', { answer: (a) => flipLastByte(a) }, 'CENTER_RESPONSE_UNTRUSTED'],
+    ['creation answer swallowed', (m) => m === 'POST', { dropAnswer: true }, 'CENTER_UNREACHABLE'],
+    ['chunk answer swallowed', (m) => m === 'PATCH', { dropAnswer: true }, 'CENTER_UNREACHABLE'],
+    ['receipt swallowed', (m) => m === 'PUT', { dropAnswer: true }, 'CENTER_UNREACHABLE'],
+  ];
+  for (const [index, [what, matches, tampering, code]] of attacks.entries()) {
+    const id = `answer${index}-e1`;
+    await queue(id);
+    relay.arm((method, path) => matches(method, path), tampering);
+    assert.deepEqual((await sync.syncOnce(true)).failed, [{ id, code }], what);
+    assert.equal(outbox.get(id).state, 'pending', what);
+    assert.deepEqual((await sync.syncOnce(true)).sent, [id], what);
+    assert.equal(f.center.list().filter((s) => s.id === id).length, 1, what);
+  }
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect as connectSocket } from 'node:net';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import WebSocket from 'ws';
@@ -88,6 +89,41 @@ test('a malformed URL escape is 400 at once, and the built page carries the CSP 
   const page = await (await fetch(`${shell.origin}/`)).text();
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1]?.replaceAll('&#39;', "'");
   assert.equal(meta, META_CONTENT_SECURITY_POLICY);
+});
+
+/** Sends raw bytes to the shell and resolves with the status line it answers, or 'no answer' after 5 s. */
+function rawStatusLine(bytes: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connectSocket(Number(new URL(shell.origin).port), '127.0.0.1');
+    let answer = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve('no answer');
+    }, 5_000);
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+      if (!answer.includes('\r\n')) return;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(answer.split('\r\n')[0] ?? '');
+    });
+    socket.on('error', () => resolve('error'));
+    socket.write(bytes);
+  });
+}
+
+test('a request target the URL parser refuses (http://[, //[) is 400 at once, on a page request and on an upgrade', async () => {
+  const host = new URL(shell.origin).host;
+  const upgrade = `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: ${shell.origin}\r\nSec-WebSocket-Protocol: ${WEB_SECRET_PROTOCOL_PREFIX}${shell.secret}\r\n`;
+  for (const target of ['http://[', '//[', 'http://a:99999/']) {
+    assert.equal(await rawStatusLine(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\n\r\n`), 'HTTP/1.1 400 Bad Request', target);
+    assert.equal(
+      await rawStatusLine(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\n${upgrade}\r\n`),
+      'HTTP/1.1 400 Bad Request',
+      `upgrade ${target}`,
+    );
+  }
+  assert.equal((await fetch(shell.origin)).status, 200);
 });
 
 test('an oversized frame closes only that socket (1009); the shell goes on answering', async () => {

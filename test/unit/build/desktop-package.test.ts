@@ -73,3 +73,31 @@ test('exceljs and pinyin-pro are left out of main.cjs and load from their own fi
   assert.deepEqual(pinyin('张三', { type: 'array', toneType: 'symbol' }), ['zhāng', 'sān']);
   assert.ok(builderList('files').includes('dist/electron/**'));
 });
+
+test('the packaged binary has its Electron fuses flipped: no RunAsNode, NODE_OPTIONS or --inspect, only the integrity-checked app.asar', () => {
+  const lines = readFileSync('electron-builder.yml', 'utf8').split('\n');
+  const fuses = new Map<string, string>();
+  for (const line of lines.slice(lines.indexOf('electronFuses:') + 1)) {
+    const fuse = /^ {2}(\w+): (\w+)$/.exec(line);
+    if (fuse === null) break;
+    fuses.set(fuse[1] ?? '', fuse[2] ?? '');
+  }
+  assert.deepEqual(
+    Object.fromEntries(
+      [
+        'runAsNode',
+        'enableNodeOptionsEnvironmentVariable',
+        'enableNodeCliInspectArguments',
+        'enableEmbeddedAsarIntegrityValidation',
+        'onlyLoadAppFromAsar',
+      ].map((name) => [name, fuses.get(name)]),
+    ),
+    {
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+    },
+  );
+});
