@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
@@ -70,6 +70,17 @@ test("every method on A's upload, and on its FileStore metadata file, is not-fou
   const head = await linkA.exchange('HEAD', uploadUrl, new Uint8Array(), tus);
   assert.equal(head.status, 200);
   assert.equal(head.headers['upload-offset'], '70000');
+});
+
+test("a chunk at another offset than the upload's, or past its length, is refused and changes nothing, even from its unit", async () => {
+  const tus = { 'tus-resumable': '1.0.0', 'content-type': 'application/offset+octet-stream' };
+  const stored = join(centerLayout(join(f.dir, 'center')).uploads, idOf(uploadUrl));
+  const before = readFileSync(stored);
+  const early = await linkA.exchange('PATCH', uploadUrl, randomBytes(10), { ...tus, 'upload-offset': '0' });
+  assert.equal(early.status, 409);
+  const past = await linkA.exchange('PATCH', uploadUrl, randomBytes(10), { ...tus, 'upload-offset': '70000' });
+  assert.equal(past.status, 413);
+  assert.deepEqual(readFileSync(stored), before);
 });
 
 test('a finished upload survives DELETE, even by the unit that made it', async () => {
