@@ -4,6 +4,7 @@ import { dssObjectsAsOf } from './dss.ts';
 import { classifyObjectChange, isPlumbing, type RevisionStep } from './object-change.ts';
 import { asDict, asNumber, isName, PdfDict, PdfRef, PdfStream, PdfString, type PdfValue } from './objects.ts';
 import { pageOwners } from './page-owners.ts';
+import { readQuietly } from './repair.ts';
 import { formatValue } from './serialize.ts';
 import type { XrefEntry } from './xref.ts';
 
@@ -47,7 +48,7 @@ export function changesAfter(document: PdfDocument, signedEnd: number): Change[]
       const change = generationChanged(document, num, entry, index + 1) ?? classifyObjectChange(step, num, before, after);
       if (change !== undefined) changes.push(change);
     }
-    changes.push(...unreachedAdditions(added, reached, previousSize));
+    changes.push(...unreachedAdditions(document, index, added, reached, previousSize));
   });
   return withPages(document, changes);
 }
@@ -81,12 +82,19 @@ function generationChanged(document: PdfDocument, num: number, entry: XrefEntry,
 }
 
 /**
- * A new object that nothing this revision wrote points to can only be reached through a reference the
- * signed revision already made to a number it had not defined yet: a page's annotation or XObject filled in
- * afterwards. Objects past the old /Size that only this revision's own objects reach (a seal's widget and
- * appearance) are theirs; those below it are reported by addedInNumberedSlot.
+ * A new object that nothing this revision wrote points to, yet the document reaches, is reached through a
+ * reference the signed revision already made to a number it had not defined yet: a page's annotation or
+ * XObject filled in afterwards. Objects past the old /Size that only this revision's own objects reach (a
+ * seal's widget and appearance) are theirs, and one nothing reaches shows nowhere; those below the old /Size
+ * are reported by addedInNumberedSlot.
  */
-function unreachedAdditions(added: ReadonlyMap<number, PdfValue>, reached: Set<number>, previousSize: number): Change[] {
+function unreachedAdditions(
+  document: PdfDocument,
+  sectionIndex: number,
+  added: ReadonlyMap<number, PdfValue>,
+  reached: Set<number>,
+  previousSize: number,
+): Change[] {
   const pending = [...reached].filter((num) => added.has(num));
   for (let num = pending.pop(); num !== undefined; num = pending.pop()) {
     const found = new Set<number>();
@@ -96,9 +104,42 @@ function unreachedAdditions(added: ReadonlyMap<number, PdfValue>, reached: Set<n
       reached.add(next);
     }
   }
-  return [...added.keys()]
-    .filter((num) => !reached.has(num) && num >= previousSize)
-    .map((num) => ({ kind: 'modified', object: num, what: 'object-added', pageIndex: null }));
+  const unreached = new Set([...added.keys()].filter((num) => !reached.has(num) && num >= previousSize));
+  if (unreached.size === 0) return [];
+  return [...referencedFromDocument(document, sectionIndex, unreached)].map((num) => ({
+    kind: 'modified',
+    object: num,
+    what: 'object-added',
+    pageIndex: null,
+  }));
+}
+
+/**
+ * Which of `wanted` the document as of a revision refers to anywhere, walking from its trailer. Only an update
+ * that adds objects nothing new points to pays for the walk, and it stops once all are found.
+ */
+function referencedFromDocument(document: PdfDocument, sectionIndex: number, wanted: ReadonlySet<number>): Set<number> {
+  const found = new Set<number>();
+  const seen = new Set<number>();
+  const pending: number[] = [];
+  const visit = (value: PdfValue): void => {
+    const refs = new Set<number>();
+    collectReferences(value, refs);
+    for (const num of refs) {
+      if (wanted.has(num)) found.add(num);
+      if (!seen.has(num)) {
+        seen.add(num);
+        pending.push(num);
+      }
+    }
+  };
+  visit(trailerTargets(document.sections[sectionIndex]?.trailer ?? new PdfDict()));
+  for (let num = pending.pop(); num !== undefined && found.size < wanted.size; num = pending.pop()) {
+    // A reference to a number nobody defines, or to an object that does not parse, leads nowhere further.
+    const value = readQuietly(() => document.resolveAsOf(new PdfRef(num, 0), sectionIndex));
+    if (value !== undefined && value !== null && !wanted.has(num)) visit(value);
+  }
+  return found;
 }
 
 /** The trailer's catalog and information dictionary: a new one is reported as swapped, not again object by object. */
