@@ -211,9 +211,10 @@ export const en: Record<MessageKey, string> = {
   'verify.changeWhat.form': 'Form',
   'verify.changeWhat.form-field': 'Form field',
   'verify.changeWhat.action': 'Actions or JavaScript',
-  'verify.changeWhat.object-added': 'An object added where the signed revision had already numbered one',
+  'verify.changeWhat.object-added': 'An object added where the signed revision had already numbered or referred to one',
   'verify.changeWhat.object-deleted': 'An object deleted',
-  'verify.changeWhat.data-after-end': 'Data appended after the last %%EOF',
+  'verify.changeWhat.data-after-end':
+    'Data after the last revision that can be read (appended after %%EOF, or an update that does not chain to it)',
   'verify.changeWhat.truncated': 'The end of the file is cut off',
   'verify.changeWhat.signature-cut-off': 'The last update is cut off, and a signature with it',
   'verify.changeWhat.structure-rebuilt':

@@ -96,53 +96,105 @@ export function streamObject(content: string, entries = ''): string {
 }
 
 export interface UpdateSpec {
-  /** Objects by number, each written as `N 0 obj … endobj` and listed in the update's cross-reference. */
+  /** Objects by number, each written as `N G obj … endobj` and listed in the update's cross-reference. */
   objects?: Record<number, string>;
+  /** The same object number written and listed twice in one update, in this order: [number, body] pairs. */
+  twice?: [number, string, string];
+  /** Generations other than 0, by object number: `N 1 obj` and a cross-reference row with generation 1. */
+  generations?: Record<number, number>;
+  /** Objects the update marks free (the row `f`, next generation 1). */
+  free?: number[];
   /** Bytes written before the objects that no cross-reference lists, e.g. a shadow definition of an object. */
   unlisted?: string;
   /** Cross-reference entries that point at bytes already in the file: object number to offset. */
   repoint?: Record<number, number>;
-  /** Trailer entries that replace the previous trailer's, e.g. `{ Root: '20 0 R' }`. */
-  trailer?: Record<string, string>;
-  /** false: the objects alone, with no cross-reference, trailer or %%EOF, left for a repairing reader. */
-  crossReference?: boolean;
+  /** Trailer entries that replace the previous trailer's, e.g. `{ Root: '20 0 R' }`; null leaves an entry out. */
+  trailer?: Record<string, string | null>;
+  /**
+   * 'table' (the default) or 'stream': the update's own cross-reference as a classic table or as a
+   * cross-reference stream (PDF 1.5); false: the objects alone, with no cross-reference, trailer or %%EOF.
+   */
+  crossReference?: 'table' | 'stream' | false;
 }
+
+/** One cross-reference row an update writes: in use at an offset, or free. */
+type UpdateRow = { num: number; offset: number; gen: number } | { num: number; free: true };
 
 /**
  * Appends an incremental update by hand, as an attacker or another tool writes one (ISO 32000-2 §7.5.6),
- * after the last %%EOF of a file whose newest section is a classic cross-reference table.
+ * after the last %%EOF of a file whose newest trailer is a classic table's or a cross-reference stream's.
  */
 export function appendUpdate(path: string, spec: UpdateSpec): void {
   const file = readFileSync(path);
   const tail = file.subarray(Math.max(0, file.length - 4096)).toString('latin1');
   const startxref = Number(/startxref\s+(\d+)\s*%%EOF\s*$/.exec(tail)?.[1]);
-  const previous = tail.slice(tail.lastIndexOf('trailer'));
+  const previous = previousTrailer(file, startxref);
   const entry = (key: string): string | undefined => new RegExp(`/${key}\\s+(\\d+ \\d+ R|\\d+)`).exec(previous)?.[1];
-  const unlisted = spec.unlisted ?? '';
-  const offsets = new Map<number, number>(Object.entries(spec.repoint ?? {}).map(([n, o]) => [Number(n), o]));
-  let body = unlisted;
-  for (const [num, object] of Object.entries(spec.objects ?? {})) {
-    offsets.set(Number(num), file.length + Buffer.byteLength(body, 'latin1'));
-    body += `${num} 0 obj\n${object}\nendobj\n`;
-  }
+  const rows: UpdateRow[] = Object.entries(spec.repoint ?? {}).map(([n, o]) => ({ num: Number(n), offset: o, gen: 0 }));
+  let body = spec.unlisted ?? '';
+  const write = (num: number, object: string): void => {
+    const gen = spec.generations?.[num] ?? 0;
+    rows.push({ num, offset: file.length + Buffer.byteLength(body, 'latin1'), gen });
+    body += `${num} ${gen} obj\n${object}\nendobj\n`;
+  };
+  for (const [num, object] of Object.entries(spec.objects ?? {})) write(Number(num), object);
+  if (spec.twice !== undefined) spec.twice.slice(1).forEach((object) => write(spec.twice?.[0] as number, object as string));
+  for (const num of spec.free ?? []) rows.push({ num, free: true });
   if (spec.crossReference === false) {
     appendFileSync(path, Buffer.from(body, 'latin1'));
     return;
   }
-  const nums = [...offsets.keys()].sort((a, b) => a - b);
-  const table = nums.map((num) => `${num} 1\n${String(offsets.get(num)).padStart(10, '0')} 00000 n\r\n`).join('');
-  const size = Math.max(Number(entry('Size')), ...nums.map((n) => n + 1));
-  const trailer: Record<string, string> = {
+  const nums = rows.map((row) => row.num);
+  const size = Math.max(Number(entry('Size')), ...nums.map((n) => n + 1)) + (spec.crossReference === 'stream' ? 1 : 0);
+  const trailer: Record<string, string | null> = {
     Size: String(size),
     Root: entry('Root') ?? '1 0 R',
     ...(entry('Info') ? { Info: entry('Info') ?? '' } : {}),
+    Prev: String(startxref),
+    ...spec.trailer,
   };
-  Object.assign(trailer, spec.trailer, { Prev: String(startxref) });
   const dict = Object.entries(trailer)
-    .map(([k, v]) => `/${k} ${v}`)
+    .flatMap(([k, v]) => (v === null ? [] : [`/${k} ${v}`]))
     .join(' ');
   const xref = file.length + Buffer.byteLength(body, 'latin1');
-  appendFileSync(path, Buffer.from(`${body}xref\n${table}trailer\n<< ${dict} >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
+  const section = spec.crossReference === 'stream' ? crossReferenceStream(rows, size - 1, xref, dict) : crossReferenceTable(rows, dict);
+  appendFileSync(path, Buffer.concat([Buffer.from(body, 'latin1'), section, Buffer.from(`startxref\n${xref}\n%%EOF\n`)]));
+}
+
+/** The newest trailer: a table's `trailer << … >>`, or the dictionary of the cross-reference stream at `startxref`. */
+function previousTrailer(file: Buffer, startxref: number): string {
+  const start = Math.max(0, file.length - 4096);
+  const tail = file.subarray(start).toString('latin1');
+  const table = tail.lastIndexOf('trailer');
+  if (table >= 0 && start + table > startxref) return tail.slice(table);
+  return (
+    file
+      .subarray(startxref, startxref + 1024)
+      .toString('latin1')
+      .split('stream')[0] ?? ''
+  );
+}
+
+function crossReferenceTable(rows: readonly UpdateRow[], trailer: string): Buffer {
+  const row = (r: UpdateRow): string =>
+    'free' in r
+      ? `${r.num} 1\n0000000000 00001 f\r\n`
+      : `${r.num} 1\n${String(r.offset).padStart(10, '0')} ${String(r.gen).padStart(5, '0')} n\r\n`;
+  return Buffer.from(`xref\n${rows.map(row).join('')}trailer\n<< ${trailer} >>\n`, 'latin1');
+}
+
+/** A cross-reference stream (W [1 4 2], one /Index run per row, unfiltered) numbered `num`, listing itself too. */
+function crossReferenceStream(rows: readonly UpdateRow[], num: number, offset: number, trailer: string): Buffer {
+  const all: UpdateRow[] = [...rows, { num, offset, gen: 0 }];
+  const data = Buffer.alloc(all.length * 7);
+  all.forEach((r, i) => {
+    data.writeUInt8('free' in r ? 0 : 1, i * 7);
+    data.writeUInt32BE('free' in r ? 0 : r.offset, i * 7 + 1);
+    data.writeUInt16BE('free' in r ? 1 : r.gen, i * 7 + 5);
+  });
+  const index = all.map((r) => `${r.num} 1`).join(' ');
+  const head = `${num} 0 obj\n<< /Type /XRef /W [1 4 2] /Index [${index}] /Length ${data.length} ${trailer} >>\nstream\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), data, Buffer.from('\nendstream\nendobj\n')]);
 }
 
 /** An unsigned signature field on page 1 (object 6), which `mutool sign` fills. */

@@ -15,7 +15,18 @@ export function renderPage(pdf: string, page: number, dpi = 72, { cropBox = fals
   // pdftoppm shows the MediaBox unless asked for the CropBox, the part viewers show.
   const box = cropBox ? ['-cropbox'] : [];
   execFileSync('pdftoppm', ['-r', String(dpi), ...box, '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix]);
-  const ppm = readFileSync(`${prefix}.ppm`);
+  return readPpm(`${prefix}.ppm`);
+}
+
+/** The page as mutool draws it (its CropBox, scaled by /UserUnit, which poppler ignores), `dpi` pixels per inch. */
+export function renderPageWithMutool(pdf: string, page: number, dpi = 72): Raster {
+  const path = join(tempDir('render'), 'page.ppm');
+  execFileSync('mutool', ['draw', '-q', '-r', String(dpi), '-o', path, pdf, String(page)]);
+  return readPpm(path);
+}
+
+function readPpm(path: string): Raster {
+  const ppm = readFileSync(path);
   const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 50).toString('latin1'));
   if (header === null) throw new Error('not a binary PPM');
   const [, width, height] = header.map(Number) as [number, number, number];

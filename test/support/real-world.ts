@@ -35,9 +35,20 @@ export async function printChineseNotice(dir: string, sections: number): Promise
   return pdf;
 }
 
+/** pikepdf adding an attachment and a Chinese outline (bookmarks) to every page, as an office suite's export does. */
+const ATTACH_AND_OUTLINE = `
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+pdf.attachments['附件.txt'] = pikepdf.AttachedFileSpec(pdf, '附件内容'.encode(), mime_type='text/plain')
+with pdf.open_outline() as outline:
+    for i in range(len(pdf.pages)):
+        outline.root.append(pikepdf.OutlineItem(f'第{i + 1}页', i))
+pdf.save(sys.argv[2])
+`;
+
 /**
- * The same document as qpdf, mutool and Ghostscript rewrite it: object streams, linearised, QDF, declared PDF 2.0,
- * cleaned, distilled again (new fonts, new objects).
+ * The same document as qpdf, mutool, Ghostscript and pikepdf rewrite it: object streams, linearised, QDF, declared
+ * PDF 2.0 and 1.3, cleaned, distilled again (new fonts, new objects), with an attachment and an outline.
  */
 export function transformsOf(input: string, dir: string): string[] {
   const out = (name: string): string => join(dir, name);
@@ -45,6 +56,8 @@ export function transformsOf(input: string, dir: string): string[] {
   execFileSync('qpdf', ['--linearize', input, out('qpdf-linearized.pdf')]);
   execFileSync('qpdf', ['--qdf', input, out('qpdf-qdf.pdf')]);
   execFileSync('qpdf', ['--force-version=2.0', input, out('qpdf-pdf-2.0.pdf')]);
+  execFileSync('qpdf', ['--force-version=1.3', input, out('qpdf-pdf-1.3.pdf')]);
+  execFileSync('/usr/bin/python3', ['-c', ATTACH_AND_OUTLINE, input, out('pikepdf-attachment-outline.pdf')]);
   execFileSync('mutool', ['clean', '-gg', input, out('mutool-clean.pdf')]);
   execFileSync('gs', [
     '-q',
@@ -60,6 +73,8 @@ export function transformsOf(input: string, dir: string): string[] {
     'qpdf-linearized.pdf',
     'qpdf-qdf.pdf',
     'qpdf-pdf-2.0.pdf',
+    'qpdf-pdf-1.3.pdf',
+    'pikepdf-attachment-outline.pdf',
     'mutool-clean.pdf',
     'ghostscript-distilled.pdf',
   ].map(out);

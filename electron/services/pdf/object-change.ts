@@ -188,6 +188,8 @@ function fieldChange(document: PdfDocument, before: PdfDict, after: PdfDict): Ve
   const onlyFilling = changedKeys.every((key) => FILLING.has(key) || (signedNow && key === 'Lock'));
   if (!onlyFilling) return modified('form-field');
   if (!isSignature) return { kind: 'form-filled', what: 'form-field' };
+  // A signature field left (or made) empty signs nothing: a new appearance there is only a drawing.
+  if (after.get('V') === undefined) return modified('form-field');
   const timestamp = signedValueKind(document, after) === 'document-timestamp';
   return { kind: timestamp ? 'validation-data-added' : 'signature-added', what: 'form-field' };
 }
@@ -221,27 +223,33 @@ function isAction(dict: PdfDict): boolean {
   );
 }
 
-function isPlumbing(value: PdfValue): boolean {
+/** A cross-reference or object stream: the file's plumbing, not something the document shows. */
+export function isPlumbing(value: PdfValue): boolean {
   return value instanceof PdfStream && (isName(value.dict.get('Type'), 'XRef') || isName(value.dict.get('Type'), 'ObjStm'));
 }
 
 /**
- * What a signature field, its widget, or a slice of a seal signed in the same revision belongs to: a
- * signature or a document time-stamp; null for anything else.
+ * What a signed signature field, its widget, or a slice of a seal signed in the same revision belongs to: a
+ * signature or a document time-stamp; null for anything else. A signature field added empty signs nothing:
+ * its appearance is whatever its author drew, anywhere on the page (the "sneaky signature" of Mainka et al., S&P 2021).
  */
 function signaturePartKind(document: PdfDocument, value: PdfValue, signedHere: ReadonlySet<string>): SignatureKind | null {
   const item = asDict(document.resolve(value));
   if (item === undefined) return null;
-  if (isName(item.get('FT'), 'Sig')) return signedValueKind(document, item);
+  if (isName(item.get('FT'), 'Sig')) return signedFieldKind(document, item);
   const slice = sliceOwner(item);
   if (slice !== null) return signedHere.has(slice) ? 'signature' : null;
   const parent = asDict(document.resolve(item.get('Parent')));
   return isName(item.get('Subtype'), 'Widget') && parent !== undefined && isName(parent.get('FT'), 'Sig')
-    ? signedValueKind(document, parent)
+    ? signedFieldKind(document, parent)
     : null;
 }
 
-/** A signature field's value is a signature, or a document time-stamp; an empty field counts as a signature's. */
+function signedFieldKind(document: PdfDocument, field: PdfDict): SignatureKind | null {
+  return asDict(document.resolve(field.get('V'))) === undefined ? null : signedValueKind(document, field);
+}
+
+/** A signed signature field's value is a signature, or a document time-stamp. */
 function signedValueKind(document: PdfDocument, field: PdfDict): SignatureKind {
   const value = asDict(document.resolve(field.get('V')));
   return value === undefined ? 'signature' : signatureKind(value);

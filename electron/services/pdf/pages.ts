@@ -11,6 +11,8 @@ export interface PageInfo {
   /** The visible area in user space: [x1 y1 x2 y2]. */
   box: [number, number, number, number];
   rotate: number;
+  /** How many points one unit of user space is (/UserUnit, PDF 1.6): 2 on a page drawn at half scale. */
+  userUnit: number;
 }
 
 const MAX_DEPTH = 64;
@@ -125,7 +127,8 @@ function pageInfo(index: number, ref: PdfRef, dict: PdfDict, inherited: Readonly
   const crop = rectangle(inherited.get('CropBox')) ?? media;
   // PDF allows only multiples of 90; anything else is read as the nearest one, as readers do.
   const rotate = (((Math.round((asNumber(inherited.get('Rotate')) ?? 0) / 90) * 90) % 360) + 360) % 360;
-  return { index, ref, dict, box: crop, rotate };
+  const unit = asNumber(dict.get('UserUnit'));
+  return { index, ref, dict, box: crop, rotate, userUnit: unit !== undefined && unit > 0 && Number.isFinite(unit) ? unit : 1 };
 }
 
 function rectangle(value: PdfValue | undefined): [number, number, number, number] | undefined {

@@ -102,7 +102,7 @@ function addCompressed(source: RepairSource, streamNum: number, stream: PdfStrea
 }
 
 /** While rebuilding, a candidate that does not parse is text that only looked like an object. */
-function readQuietly<T>(read: () => T): T | undefined {
+export function readQuietly<T>(read: () => T): T | undefined {
   try {
     return read();
   } catch {

@@ -19,18 +19,48 @@ export function endsRevision(document: PdfDocument, position: number): boolean {
   return match !== null && document.sections.some((section) => section.offset === Number(match[1]));
 }
 
+/** How much of the file is read at a time while looking for where the newest revision ends and what follows it. */
+const SCAN_CHUNK = 64 * 1024;
+/** Longer than any `startxref N %%EOF`, so one cut by a chunk boundary is whole in the chunk before. */
+const SCAN_OVERLAP = 64;
+const END_MARK = /startxref\s+\d+\s+%%EOF/;
+
 /**
- * What lies after the last complete revision: bytes appended with no cross-reference of their own,
- * which readers that repair files take as an update (incremental saving attacks), or what is left of
- * an update cut short. A file cut inside its final `startxref … %%EOF` is truncated.
+ * What lies after the newest revision that the cross-reference chain reaches: bytes appended with no
+ * cross-reference of their own, or an update that the chain cannot reach (no /Prev, a /Prev that loops or
+ * points outside the file, a startxref copied from an earlier revision), which readers that repair files
+ * take as an update (incremental saving attacks); or what is left of an update cut short. A file that
+ * stops before the newest revision's `startxref … %%EOF` is truncated.
  */
 export function documentEndChanges(document: PdfDocument): Change[] {
+  const end = newestRevisionEnd(document);
+  if (end === undefined) return [{ kind: 'modified', object: 0, what: 'truncated', pageIndex: null }];
+  let drawsNothing = true;
+  for (let at = end; at < document.size; at += SCAN_CHUNK) {
+    const text = document.readBytes(at, SCAN_CHUNK + SCAN_OVERLAP).toString('latin1');
+    if (text.includes('/ByteRange')) return [{ kind: 'modified', object: 0, what: 'signature-cut-off', pageIndex: null }];
+    drawsNothing &&= /^[\s\0]*$/.test(text);
+  }
+  return drawsNothing ? [] : [{ kind: 'modified', object: 0, what: 'data-after-end', pageIndex: null }];
+}
+
+/** Where the newest section's revision ends: after the first `startxref N %%EOF` that follows it. */
+function newestRevisionEnd(document: PdfDocument): number | undefined {
+  // A rebuilt cross-reference has no sections to go by: the file's own last end marker is all there is.
+  const from = document.repair === 'xref-rebuilt' ? lastStartxref(document) : newestSection(document);
+  for (let at = from ?? document.size; at < document.size; at += SCAN_CHUNK) {
+    const match = END_MARK.exec(document.readBytes(at, SCAN_CHUNK + SCAN_OVERLAP).toString('latin1'));
+    if (match !== null) return at + match.index + match[0].length;
+  }
+  return undefined;
+}
+
+function newestSection(document: PdfDocument): number {
+  return document.sections.reduce((newest, section) => Math.max(newest, section.offset), 0);
+}
+
+function lastStartxref(document: PdfDocument): number | undefined {
   const start = Math.max(0, document.size - TAIL_WINDOW);
-  const tail = document.readBytes(start, document.size - start).toString('latin1');
-  const at = tail.lastIndexOf('startxref');
-  const end = /^startxref\s+\d+\s+%%EOF/.exec(tail.slice(Math.max(at, 0)));
-  if (at < 0 || end === null) return [{ kind: 'modified', object: 0, what: 'truncated', pageIndex: null }];
-  const rest = tail.slice(at + end[0].length);
-  if (/^[\s\0]*$/.test(rest)) return [];
-  return [{ kind: 'modified', object: 0, what: rest.includes('/ByteRange') ? 'signature-cut-off' : 'data-after-end', pageIndex: null }];
+  const at = document.readBytes(start, document.size - start).lastIndexOf('startxref');
+  return at < 0 ? undefined : start + at;
 }

@@ -72,9 +72,18 @@ function readSubsection(parser: PdfParser, entries: Map<number, XrefEntry>): voi
     const [position, gen, type] = [parser.readWord(), parser.readWord(), parser.readWord()];
     // A count larger than the rows that follow must end here, not loop over empty words.
     if (!/^\d+$/.test(position) || !/^\d+$/.test(gen) || (type !== 'n' && type !== 'f')) throw corrupt('bad cross-reference entry');
-    if (!entries.has(first + i))
-      entries.set(first + i, type === 'n' ? { kind: 'offset', offset: Number(position), gen: Number(gen) } : { kind: 'free' });
+    setOnce(entries, first + i, type === 'n' ? { kind: 'offset', offset: Number(position), gen: Number(gen) } : { kind: 'free' });
   }
+}
+
+/**
+ * One section says where each object is once: readers differ on which of two different rows for one object
+ * wins (the first, the last), so a signed file could show one and verify the other. Such a section is damage.
+ */
+function setOnce(entries: Map<number, XrefEntry>, num: number, entry: XrefEntry): void {
+  const earlier = entries.get(num);
+  if (earlier !== undefined && JSON.stringify(earlier) !== JSON.stringify(entry)) throw corrupt(`object ${num} listed twice`);
+  entries.set(num, entry);
 }
 
 function readStreamSection(source: XrefSource, offset: number): XrefSection {
@@ -98,7 +107,8 @@ function readStreamSection(source: XrefSource, offset: number): XrefSection {
       const type = w0 === 0 ? 1 : field(0, w0);
       const a = field(w0, w1);
       const b = field(w0 + w1, w2);
-      entries.set(
+      setOnce(
+        entries,
         first + n,
         type === 1 ? { kind: 'offset', offset: a, gen: b } : type === 2 ? { kind: 'compressed', stream: a, index: b } : { kind: 'free' },
       );

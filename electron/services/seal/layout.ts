@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { coveredSignatures, PT_PER_MM, type DocumentLayout, type PlacedBox, type PageWidget } from '../../../shared/model/seal.ts';
+import { coveredSignatures, type DocumentLayout, type PlacedBox, type PageWidget } from '../../../shared/model/seal.ts';
 import {
   allPages,
   emptySignatureFields,
@@ -10,7 +10,7 @@ import {
   type PageInfo,
   type SignatureWidget,
 } from '../pdf/index.ts';
-import { displayedRect, visibleSize } from './placement.ts';
+import { displayedRect, visibleSizeMm } from './placement.ts';
 
 /** What is already on the pages of the PDF at `path`: signatures' visible boxes and empty signature fields. */
 export function documentLayout(path: string): DocumentLayout {
@@ -19,10 +19,7 @@ export function documentLayout(path: string): DocumentLayout {
     // Every page is needed: one walk of the page tree, not a lookup from the root per page.
     const all = allPages(document);
     const pages: PageLookup = { at: (index) => all[index] ?? pageAt(document, index) };
-    const sizes = all.map((page) => {
-      const { width, height } = visibleSize(page);
-      return { widthMm: width / PT_PER_MM, heightMm: height / PT_PER_MM };
-    });
+    const sizes = all.map(visibleSizeMm);
     const empty = emptySignatureFields(document).flatMap((field) => onPage(pages, field.widget, field.name, null));
     return { pages: sizes, widgets: [...signedWidgets(document, pages), ...empty] };
   } finally {

@@ -24,7 +24,7 @@ import { blankAppearance, fittedAppearance, impressionForm, sliceAppearance, tex
 import { isAuthorisedApprover } from './approvers.ts';
 import type { LoadedImpression } from './impressions.ts';
 import { assertNothingCovered } from './layout.ts';
-import { boxFor, boxOfRect, crossPageSlices, displayedRect, PT_PER_MM, type Placement, type WidgetBox } from './placement.ts';
+import { boxFor, boxOfRect, crossPageSlices, displayedRect, type Placement, type WidgetBox } from './placement.ts';
 import { documentCheck, type VerificationPolicy } from './verify.ts';
 
 interface Common {
@@ -120,8 +120,8 @@ export async function sealDocument(request: SealRequest): Promise<OperationResul
     const widthMm = request.placement.widthMm ?? request.impression.widthMm;
     const heightMm = (widthMm * request.impression.heightMm) / request.impression.widthMm;
     const widgets = request.crossPage
-      ? crossPageWidgets(document, request.placement.yMm, widthMm, heightMm, (box, offsetFraction) =>
-          sliceAppearance(update, impression, { ...box, fullWidthPt: widthMm * PT_PER_MM, offsetFraction }),
+      ? crossPageWidgets(document, request.placement.yMm, widthMm, heightMm, (box, offsetFraction, fullWidthPt) =>
+          sliceAppearance(update, impression, { ...box, fullWidthPt, offsetFraction }),
         )
       : [
           singleWidget(document, request.placement, widthMm, heightMm, (box) =>
@@ -219,13 +219,13 @@ function crossPageWidgets(
   yMm: number,
   widthMm: number,
   heightMm: number,
-  appearance: (box: WidgetBox, offsetFraction: number) => WidgetPlacement['appearance'],
+  appearance: (box: WidgetBox, offsetFraction: number, fullWidthPt: number) => WidgetPlacement['appearance'],
 ): WidgetPlacement[] {
   const pages = allPages(document);
-  return crossPageSlices(pages, yMm, widthMm, heightMm).map(({ box, offsetFraction }, i) => ({
+  return crossPageSlices(pages, yMm, widthMm, heightMm).map(({ box, offsetFraction, fullWidthPt }, i) => ({
     page: pages[i] as PageInfo,
     rect: box.rect,
-    appearance: appearance(box, offsetFraction),
+    appearance: appearance(box, offsetFraction, fullWidthPt),
   }));
 }
 

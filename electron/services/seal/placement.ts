@@ -23,11 +23,22 @@ export interface WidgetBox {
   rotate: number;
 }
 
-/** The page as displayed (after /Rotate), in points. */
-export function visibleSize(page: PageInfo): { width: number; height: number } {
+/** The page as displayed (after /Rotate), in user-space units: points unless the page sets /UserUnit. */
+function visibleSize(page: PageInfo): { width: number; height: number } {
   const [x1, y1, x2, y2] = page.box;
   const [width, height] = [x2 - x1, y2 - y1];
   return page.rotate % 180 === 0 ? { width, height } : { width: height, height: width };
+}
+
+/** User-space units per mm on this page: a page with /UserUnit 2 draws each unit 2 pt long, as Acrobat and mutool show it. */
+export function unitsPerMm(page: PageInfo): number {
+  return PT_PER_MM / page.userUnit;
+}
+
+/** The page as displayed (after /Rotate and /UserUnit), in mm. */
+export function visibleSizeMm(page: PageInfo): { widthMm: number; heightMm: number } {
+  const { width, height } = visibleSize(page);
+  return { widthMm: width / unitsPerMm(page), heightMm: height / unitsPerMm(page) };
 }
 
 /** A point on the displayed page (points from its top-left, y down) in user space; /Rotate turns the page clockwise. */
@@ -53,12 +64,8 @@ export function displayedRect(page: PageInfo, rect: Rect): PageRect {
   const [ax, ay] = toDisplayed(page, rect[0], rect[1]);
   const [bx, by] = toDisplayed(page, rect[2], rect[3]);
   const [left, top] = [Math.min(ax, bx), Math.min(ay, by)];
-  return {
-    leftMm: left / PT_PER_MM,
-    topMm: top / PT_PER_MM,
-    widthMm: Math.abs(bx - ax) / PT_PER_MM,
-    heightMm: Math.abs(by - ay) / PT_PER_MM,
-  };
+  const unit = unitsPerMm(page);
+  return { leftMm: left / unit, topMm: top / unit, widthMm: Math.abs(bx - ax) / unit, heightMm: Math.abs(by - ay) / unit };
 }
 
 /** An existing widget's /Rect with its size as displayed, for drawing an appearance into it. */
@@ -80,8 +87,7 @@ function widgetBox(page: PageInfo, left: number, top: number, widthPt: number, h
  * range its centre may take, in mm.
  */
 function assertOnPage(page: PageInfo, xMm: number, yMm: number, widthMm: number, heightMm: number): void {
-  const size = visibleSize(page);
-  const [pageWidth, pageHeight] = [size.width / PT_PER_MM, size.height / PT_PER_MM];
+  const { widthMm: pageWidth, heightMm: pageHeight } = visibleSizeMm(page);
   const [xMin, xMax, yMin, yMax] = [widthMm / 2, pageWidth - widthMm / 2, heightMm / 2, pageHeight - heightMm / 2];
   const inside = (value: number, min: number, max: number): boolean => value >= min - ROUNDING_MM && value <= max + ROUNDING_MM;
   if (inside(xMm, xMin, xMax) && inside(yMm, yMin, yMax)) return;
@@ -107,8 +113,9 @@ const ROUNDING_MM = 0.05;
 /** A seal of `widthMm` × `heightMm` centred at the placement, measured on the page as displayed, which it must not leave. */
 export function boxFor(page: PageInfo, placement: Placement, widthMm: number, heightMm: number): WidgetBox {
   assertOnPage(page, placement.xMm, placement.yMm, widthMm, heightMm);
-  const [w, h] = [widthMm * PT_PER_MM, heightMm * PT_PER_MM];
-  return widgetBox(page, placement.xMm * PT_PER_MM - w / 2, placement.yMm * PT_PER_MM - h / 2, w, h);
+  const unit = unitsPerMm(page);
+  const [w, h] = [widthMm * unit, heightMm * unit];
+  return widgetBox(page, placement.xMm * unit - w / 2, placement.yMm * unit - h / 2, w, h);
 }
 
 /** A slice of a 骑缝章: its page's box, and which part of the full impression it shows. */
@@ -116,6 +123,8 @@ export interface CrossPageSlice {
   box: WidgetBox;
   /** Where the slice starts within its impression, as a fraction of the impression's width. */
   offsetFraction: number;
+  /** The whole impression's width in the page's user-space units. */
+  fullWidthPt: number;
 }
 
 /**
@@ -125,14 +134,14 @@ export interface CrossPageSlice {
  */
 export function crossPageSlices(pages: readonly PageInfo[], yMm: number, widthMm: number, heightMm: number): CrossPageSlice[] {
   if (pages.length < 2) throw new AppError('CROSS_PAGE_TOO_FEW_PAGES', { pages: pages.length });
-  const h = heightMm * PT_PER_MM;
   return crossPageGroups(pages.length, widthMm).flatMap(({ start, size }) =>
     pages.slice(start, start + size).map((page, i) => {
-      const sliceMm = widthMm / size;
-      const rightEdgeMm = visibleSize(page).width / PT_PER_MM;
+      const [sliceMm, unit] = [widthMm / size, unitsPerMm(page)];
+      const rightEdgeMm = visibleSizeMm(page).widthMm;
       assertOnPage(page, rightEdgeMm - sliceMm / 2, yMm, sliceMm, heightMm);
-      const box = widgetBox(page, (rightEdgeMm - sliceMm) * PT_PER_MM, yMm * PT_PER_MM - h / 2, sliceMm * PT_PER_MM, h);
-      return { box, offsetFraction: i / size };
+      const h = heightMm * unit;
+      const box = widgetBox(page, (rightEdgeMm - sliceMm) * unit, yMm * unit - h / 2, sliceMm * unit, h);
+      return { box, offsetFraction: i / size, fullWidthPt: widthMm * unit };
     }),
   );
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { DocumentReportSchema, type Change, type DocumentReport } from '../../../shared/model/verification.ts';
@@ -22,21 +22,30 @@ const at = (name: string): string => join(dir, name);
 const sealdesk = (args: string[]) => runSealdesk(args, env);
 
 /**
+ * Page 1's content: text, text hidden under the cover, the cover, and an XObject the document names but does not
+ * define yet (object DANGLING): viewers draw nothing there until an update defines it.
+ */
+const PAGE_1_CONTENT =
+  'BT /F1 24 Tf 72 760 Td (Page 1) Tj ET BT /F1 24 Tf 72 700 Td (Hidden: pay 1,000,000) Tj ET q 1 0 0 1 60 690 cm /Cover Do Q ' +
+  'q 1 0 0 1 60 500 cm /Shadow Do Q';
+/** Past every /Size these files reach before the attacks, below the attacks' own new objects (NEXT). */
+const DANGLING = 99;
+
+/**
  * The document as its author prepares it before approval: a text field on page 1, a font and a white
  * cover (a form XObject) as objects of their own, text hidden under the cover, and an unlisted second
  * definition of page 1's content stream: the shadow content the shadow attacks later reveal.
  */
 function writePreparedDocument(path: string): void {
   writeTestPdf(path, 2);
-  const content =
-    'BT /F1 24 Tf 72 760 Td (Page 1) Tj ET BT /F1 24 Tf 72 700 Td (Hidden: pay 1,000,000) Tj ET q 1 0 0 1 60 690 cm /Cover Do Q';
+  const content = PAGE_1_CONTENT;
   appendUpdate(path, {
     unlisted: `4 0 obj\n${streamObject('BT /F1 24 Tf 72 760 Td (Shadow: pay 1,000,000) Tj ET')}\nendobj\n`,
     objects: {
       1: '<< /Type /Catalog /Pages 2 0 R /AcroForm 7 0 R >>',
       3:
         '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Annots [8 0 R] ' +
-        '/Resources << /Font << /F1 10 0 R >> /XObject << /Cover 9 0 R >> >> >>',
+        `/Resources << /Font << /F1 10 0 R >> /XObject << /Cover 9 0 R /Shadow ${DANGLING} 0 R >> >> >>`,
       4: streamObject(content),
       7: '<< /Fields [8 0 R] /DA (/Helv 0 Tf 0 g) >>',
       8: '<< /Type /Annot /Subtype /Widget /FT /Tx /T (amount) /V (100) /Rect [72 600 300 630] /P 3 0 R /F 4 /DA (/F1 12 Tf 0 g) >>',
@@ -56,6 +65,7 @@ function lastSignatureObject(path: string): { num: number; text: string } {
 }
 
 const NEXT = 500; // object numbers past every /Size in these files
+const PAY = streamObject('BT /F1 24 Tf 72 760 Td (Pay 1,000,000) Tj ET');
 
 /** Filling in the field: a new value and a new appearance (a new object), nothing else. */
 function fillForm(path: string): UpdateSpec {
@@ -168,6 +178,79 @@ const ATTACKS: Attack[] = [
     what: ['resources'],
   },
   { name: 'shadow-hide-and-replace', make: (p) => appendUpdate(p, { repoint: { 4: shadowOffset(p) } }), what: ['page-content'] },
+  // Variants in how the update is written: the same changes must show whichever way the cross-reference says them.
+  {
+    name: 'isa-cross-reference-stream',
+    make: (p) => appendUpdate(p, { objects: { 4: PAY }, crossReference: 'stream' }),
+    what: ['page-content'],
+  },
+  {
+    // Page 1 written again unchanged under generation 1: readers that honour generations no longer find `3 0 R`.
+    name: 'isa-generation-1',
+    make: (p) => appendUpdate(p, { objects: { 3: currentObject(p, 3) }, generations: { 3: 1 } }),
+    what: ['object-deleted'],
+  },
+  {
+    // One object listed twice in one section: readers differ on which row wins, so the section is read as damaged and
+    // the update as bytes that do not chain to the signed revisions.
+    name: 'isa-defined-twice',
+    make: (p) => appendUpdate(p, { twice: [4, streamObject(PAGE_1_CONTENT), PAY] }),
+    what: ['data-after-end'],
+  },
+  {
+    name: 'isa-defined-twice-in-a-stream',
+    make: (p) => appendUpdate(p, { twice: [4, PAY, streamObject(PAGE_1_CONTENT)], crossReference: 'stream' }),
+    what: ['data-after-end'],
+  },
+  { name: 'isa-freed', make: (p) => appendUpdate(p, { free: [9] }), what: ['object-deleted'] },
+  {
+    // An update without /Prev: the chain no longer reaches the signed revisions, and readers rebuild the file with it.
+    name: 'isa-no-prev',
+    make: (p) => appendUpdate(p, { objects: { 4: PAY }, trailer: { Prev: null } }),
+    what: ['data-after-end'],
+  },
+  {
+    name: 'isa-prev-outside',
+    make: (p) => appendUpdate(p, { objects: { 4: PAY }, trailer: { Prev: '999999999' } }),
+    what: ['data-after-end'],
+  },
+  {
+    // Objects appended, then the signed revision's own `startxref … %%EOF` again, so the file seems to end where it was signed.
+    name: 'isa-startxref-copied',
+    make: (p) => {
+      const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(readFileSync(p).toString('latin1'))?.[1];
+      appendFileSync(p, `4 0 obj\n${PAY}\nendobj\nstartxref\n${startxref}\n%%EOF\n`);
+    },
+    what: ['data-after-end'],
+  },
+  {
+    // The XObject page 1 has named since before the approval, defined only now: a shadow the signers never saw.
+    name: 'shadow-dangling-reference',
+    make: (p) =>
+      appendUpdate(p, {
+        objects: {
+          [DANGLING]: streamObject(
+            'BT /F1 24 Tf 0 0 Td (Pay 1,000,000) Tj ET',
+            '/Type /XObject /Subtype /Form /BBox [0 0 400 40] /Resources << /Font << /F1 10 0 R >> >> ',
+          ),
+        },
+      }),
+    what: ['object-added'],
+  },
+  {
+    // An empty signature field is no signature: its appearance is anything its author draws, anywhere on the page.
+    name: 'empty-signature-field',
+    make: (p) =>
+      appendUpdate(p, {
+        objects: {
+          3: currentObject(p, 3).replace('/Annots [', `/Annots [${NEXT} 0 R `),
+          7: currentObject(p, 7).replace('/Fields [', `/Fields [${NEXT} 0 R `),
+          [NEXT]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Empty) /F 4 /Rect [60 680 460 780] /P 3 0 R /AP << /N ${NEXT + 1} 0 R >> >>`,
+          [NEXT + 1]: streamObject('0 0 1 rg 0 0 400 100 re f', '/Type /XObject /Subtype /Form /BBox [0 0 400 100] '),
+        },
+      }),
+    what: ['annotation', 'form'],
+  },
 ];
 
 before(async () => {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { AppError } from '../../../shared/errors.ts';
 import { errorMessage } from '../../../shared/i18n/index.ts';
 import { pdfsig, writeTestPdf } from '../../support/pdf.ts';
-import { redBounds, renderPage } from '../../support/raster.ts';
+import { redBounds, renderPage, renderPageWithMutool } from '../../support/raster.ts';
 import { useSealDesk } from '../../support/seal-desk.ts';
 
 const PT_PER_MM = 72 / 25.4;
@@ -87,6 +87,25 @@ test('on a page whose CropBox is smaller than its MediaBox the seal sits where p
   const red = redBounds(page);
   const centre = { x: (red.left + red.right) / 2 / PT_PER_MM, y: (red.top + red.bottom) / 2 / PT_PER_MM };
   assert.ok(Math.abs(centre.x - 60) < 1 && Math.abs(centre.y - 40) < 1, `centred at ${centre.x.toFixed(1)} × ${centre.y.toFixed(1)} mm`);
+});
+
+test('on a page with /UserUnit 2 (A4 drawn at half scale) sizes and places are in real mm, as Acrobat and mutool show it', async () => {
+  const plain = join(fixture.work, 'user-unit-plain.pdf');
+  writeTestPdf(plain, 1);
+  const edited = readFileSync(plain, 'latin1').replace('/MediaBox [0 0 595.28 841.89]', '/MediaBox [0 0 297.64 420.945] /UserUnit 2');
+  writeFileSync(`${plain}.edited`, edited, 'latin1');
+  const scaled = join(fixture.work, 'user-unit.pdf');
+  spawnSync('qpdf', [`${plain}.edited`, scaled]);
+  const input = await approve(scaled);
+  const error = await refusal(seal(input, { page: 1, xMm: 100, yMm: 290 }).done);
+  assert.match(errorMessage('zh-CN', error.toWire()), /页面 210 × 297 毫米/);
+  const { output, done } = seal(input, { page: 1, xMm: 100, yMm: 100 });
+  await done;
+  const red = redBounds(renderPageWithMutool(output, 1));
+  const mm = (pixels: number): number => pixels / PT_PER_MM;
+  const centre = { x: mm((red.left + red.right) / 2), y: mm((red.top + red.bottom) / 2) };
+  assert.ok(Math.abs(centre.x - 100) < 1 && Math.abs(centre.y - 100) < 1, `centred at ${centre.x.toFixed(1)} × ${centre.y.toFixed(1)} mm`);
+  assert.ok(Math.abs(mm(red.right - red.left) - 42) < 2, `the seal is ${mm(red.right - red.left).toFixed(1)} mm wide`);
 });
 
 test('a form whose viewers are asked to regenerate appearances (NeedAppearances, as pdflatex writes it) still shows the seal', async () => {

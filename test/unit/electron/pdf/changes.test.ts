@@ -12,14 +12,17 @@ import { tempDir } from '../../../support/temp.ts';
 const dir = tempDir('changes');
 let serial = 0;
 
-/** A two-page document with a text field on page 1 (object 8), then `update` appended: what changed after the first revision. */
-function changesOf(update: (path: string) => UpdateSpec | void): { changes: Change[]; end: Change[] } {
+/**
+ * A two-page document with a text field on page 1 (object 8), then `update` appended: what changed after the first
+ * revision. Page 1 may list more annotations (`annotations`), e.g. one not defined yet.
+ */
+function changesOf(update: (path: string) => UpdateSpec | void, annotations = '8 0 R'): { changes: Change[]; end: Change[] } {
   const path = join(dir, `doc-${++serial}.pdf`);
   writeTestPdf(path, 2);
   appendUpdate(path, {
     objects: {
       1: '<< /Type /Catalog /Pages 2 0 R /AcroForm 7 0 R >>',
-      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Annots [8 0 R] >>',
+      3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Annots [${annotations}] >>`,
       7: '<< /Fields [8 0 R] >>',
       8: '<< /Type /Annot /Subtype /Widget /FT /Tx /T (amount) /V (100) /Rect [72 600 300 630] /P 3 0 R >>',
     },
@@ -80,6 +83,27 @@ test('a trailer that swaps /Root or /Info, page 2 content, and an object put und
   );
 });
 
+test('an object the signed revision named before defining it counts when an update defines it; one nothing names does not', () => {
+  const note = '<< /Type /Annot /Subtype /FreeText /Rect [0 0 200 40] /Contents (Paid) /DA (/Helv 12 Tf 0 g) >>';
+  const filled = changesOf(() => ({ objects: { 40: note } }), '8 0 R 40 0 R');
+  assert.deepEqual(summary(filled.changes), [['modified', 'object-added', 0]]);
+  const orphan = changesOf(() => ({ objects: { 40: note } }));
+  assert.deepEqual(summary(orphan.changes), []);
+  const added = changesOf(() => ({
+    objects: {
+      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Annots [8 0 R 40 0 R] >>',
+      40: note,
+    },
+  }));
+  assert.deepEqual(summary(added.changes), [['annotation-changed', 'annotation', 0]], 'an annotation the update itself lists');
+});
+
+test('an object written again under another generation is one the earlier references no longer find', () => {
+  const page = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Annots [8 0 R] >>';
+  const regenerated = changesOf(() => ({ objects: { 3: page }, generations: { 3: 1 } }));
+  assert.deepEqual(summary(regenerated.changes), [['modified', 'object-deleted', 0]]);
+});
+
 test('validation data added to the catalog, then updated in place, stays validation data', () => {
   const dss = changesOf((path) => {
     appendUpdate(path, {
@@ -101,6 +125,13 @@ test('the end of the file: nothing after %%EOF is fine; appended bytes, a cut-of
   assert.deepEqual(summary(cutSignature.end), [['modified', 'signature-cut-off', null]]);
   const cutEof = changesOf((path) => truncateSync(path, readFileSync(path).length - 4));
   assert.deepEqual(summary(cutEof.end), [['modified', 'truncated', null]]);
+  const unchained = changesOf(() => ({ objects: { 4: streamObject('BT ET') }, trailer: { Prev: null } }));
+  assert.deepEqual(summary(unchained.end), [['modified', 'data-after-end', null]], 'an update without /Prev is not read');
+  const copied = changesOf((path) => {
+    const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(readFileSync(path).toString('latin1'))?.[1];
+    appendFileSync(path, `4 0 obj\n<< >>\nendobj\nstartxref\n${startxref}\n%%EOF\n`);
+  });
+  assert.deepEqual(summary(copied.end), [['modified', 'data-after-end', null]], "the signed revision's startxref copied after new bytes");
 });
 
 test("a revision ends right after a startxref naming one of the file's sections and its %%EOF, nowhere else", () => {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { AppError, type ErrorCode } from '../../../../shared/errors.ts';
 import { pageAt, pageCount, PdfDocument, rewriteDocument } from '../../../../electron/services/pdf/index.ts';
 import { tempDir } from '../../../support/temp.ts';
-import { writeTestPdf } from '../../../support/pdf.ts';
+import { appendUpdate, streamObject, writeTestPdf } from '../../../support/pdf.ts';
 
 const dir = tempDir('xref');
 
@@ -154,4 +154,24 @@ test('a rebuilt file rewritten by repair opens soundly with the same pages, and 
     assert.equal(pageAt(document, 149).ref.num, 301);
   });
   assert.equal(spawnSync('qpdf', ['--check', repaired]).status, 0, 'qpdf finds nothing wrong');
+});
+
+test('a section that lists one object twice at different places is not trusted: its update is read as not chained', () => {
+  const path = join(dir, 'twice.pdf');
+  writeTestPdf(path, 1);
+  appendUpdate(path, { twice: [4, streamObject('BT (first) Tj ET'), streamObject('BT (second) Tj ET')] });
+  assert.notEqual(
+    open(path, (document) => document.sections.length),
+    2,
+    'readers differ on which row wins',
+  );
+  const same = join(dir, 'twice-same.pdf');
+  writeTestPdf(same, 1);
+  const bytes = readFileSync(same).toString('latin1');
+  // The same row twice (overlapping subsections, as some writers make them) is harmless.
+  writeFileSync(same, Buffer.from(bytes.replace(/(trailer)/, '1 1\n0000000015 00000 n\r\n$1'), 'latin1'));
+  assert.equal(
+    open(same, (document) => document.repair),
+    null,
+  );
 });
