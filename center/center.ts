@@ -68,6 +68,7 @@ import { readCertificateRequest } from './certificate-requests.ts';
 import { CenterUploads } from './uploads.ts';
 import { CenterAnchors } from './anchors.ts';
 import type { AnchorRecord } from '../shared/center/index.ts';
+import { AppError } from '../shared/errors.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 /** An enrolment is read before its signature can be checked (the certificate is in it): a few KB. */
@@ -238,11 +239,18 @@ export class ReferenceCenter {
    * The operator's decision. Completing a certificate request does what it asks first: a renewal's
    * certificate is issued (and travels to the unit with the change), a revocation is entered on the CRL.
    */
-  async decide(id: string, decision: Decision, reason: string | null): Promise<SubmissionRecord | null> {
-    const record = this.store.submission(id);
+  async decide(id: string, decision: Decision, reason: string | null, unitName?: string): Promise<SubmissionRecord | null> {
+    const record = this.#submissionNamed(id, unitName);
     if (record === null) return null;
     const certificate = decision === 'complete' && record.kind === 'certificate-request' ? await this.#fulfil(record) : null;
-    return this.store.decide(id, DECISIONS[decision], reason, this.now(), certificate);
+    return this.store.decide(record.unitId, id, DECISIONS[decision], reason, this.now(), certificate);
+  }
+
+  /** The operator names a submission by id, and by its unit too when two units used the same id. */
+  #submissionNamed(id: string, unitName: string | undefined): SubmissionRecord | null {
+    const named = this.store.submissionsWithId(id).filter((s) => unitName === undefined || s.unitName === unitName);
+    if (named.length > 1) throw new AppError('CENTER_SUBMISSION_AMBIGUOUS', { id, units: named.map((s) => s.unitName).join('、') });
+    return named[0] ?? null;
   }
 
   /** Only a registered, unrevoked certificate may ask; a renewal only with the key being replaced. */
@@ -425,8 +433,7 @@ export class ReferenceCenter {
   async #submit(request: SignedRequest, unit: UnitRecord, rawId: string): Promise<SubmissionReceipt> {
     const id = SubmissionIdSchema.parse(rawId);
     const body = SubmissionRequestSchema.parse(parseJson(request.body));
-    const existing = this.store.submission(id);
-    if (existing !== null && existing.unitId !== unit.id) throw new Rejected('operation-not-allowed', 403);
+    const existing = this.store.submission(unit.id, id);
     if (existing === null) {
       for (const part of body.parts) {
         const stored = await this.uploads.finished(part.uploadId, unit.id);

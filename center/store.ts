@@ -9,6 +9,12 @@ import type {
   SubmissionStatus,
 } from '../shared/center/index.ts';
 
+/** Keyed by unit and id: ids are the unit's own (some made from file content), so two units may share one. */
+const SUBMISSIONS_COLUMNS = `
+  id TEXT NOT NULL, unit_id TEXT NOT NULL REFERENCES units(id), kind TEXT NOT NULL, title TEXT NOT NULL,
+  parts TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY (unit_id, id)`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS certificates (
   thumbprint TEXT PRIMARY KEY, der BLOB NOT NULL, subject TEXT NOT NULL, kind TEXT NOT NULL,
@@ -18,9 +24,7 @@ CREATE TABLE IF NOT EXISTS units (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, certificate TEXT NOT NULL REFERENCES certificates(thumbprint), enrolled_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nonces (keyid TEXT NOT NULL, nonce TEXT NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY (keyid, nonce));
 CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires);
-CREATE TABLE IF NOT EXISTS submissions (
-  id TEXT PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES units(id), kind TEXT NOT NULL, title TEXT NOT NULL,
-  parts TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS submissions (${SUBMISSIONS_COLUMNS});
 CREATE TABLE IF NOT EXISTS approvers (
   unit_name TEXT NOT NULL, fingerprint TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (unit_name, fingerprint));
 CREATE TABLE IF NOT EXISTS impressions (
@@ -108,6 +112,7 @@ export class CenterStore {
     this.#addColumnIfMissing('changes', 'certificate', 'TEXT');
     // Codes made before codes expired have none, and so count as expired.
     this.#addColumnIfMissing('enrolment_codes', 'expires_at', 'TEXT');
+    this.#keySubmissionsByUnit();
     this.#forgetNonces = this.#db.prepare('DELETE FROM nonces WHERE expires < ?');
     this.#rememberNonce = this.#db.prepare('INSERT OR IGNORE INTO nonces (keyid, nonce, expires) VALUES (?, ?, ?)');
   }
@@ -251,10 +256,10 @@ export class CenterStore {
     return this.#rememberNonce.run(keyid, nonce, expires).changes === 1;
   }
 
-  /** Idempotent on the id: a second call returns the first submission unchanged. */
+  /** Idempotent on the unit and id: a second call returns the first submission unchanged. */
   receive(submission: Omit<SubmissionRecord, 'status' | 'reason' | 'updatedAt' | 'unitName'>): SubmissionRecord {
     return this.#db.transaction(() => {
-      const existing = this.submission(submission.id);
+      const existing = this.submission(submission.unitId, submission.id);
       if (existing !== null) return existing;
       const at = submission.receivedAt;
       this.#db
@@ -263,13 +268,18 @@ export class CenterStore {
         )
         .run(submission.id, submission.unitId, submission.kind, submission.title, JSON.stringify(submission.parts), 'received', at, at);
       this.#recordChange(submission.unitId, submission.id, 'received', null, at);
-      return this.submission(submission.id) as SubmissionRecord;
+      return this.submission(submission.unitId, submission.id) as SubmissionRecord;
     })();
   }
 
-  submission(id: string): SubmissionRecord | null {
-    const row = this.#db.prepare(`${SUBMISSION_SELECT} WHERE s.id = ?`).get(id) as SubmissionRow | undefined;
+  submission(unitId: string, id: string): SubmissionRecord | null {
+    const row = this.#db.prepare(`${SUBMISSION_SELECT} WHERE s.unit_id = ? AND s.id = ?`).get(unitId, id) as SubmissionRow | undefined;
     return row === undefined ? null : toSubmission(row);
+  }
+
+  /** Every unit's submission with this id (the operator names a submission by id alone). */
+  submissionsWithId(id: string): SubmissionRecord[] {
+    return (this.#db.prepare(`${SUBMISSION_SELECT} WHERE s.id = ? ORDER BY u.name`).all(id) as SubmissionRow[]).map(toSubmission);
   }
 
   submissions(): SubmissionRecord[] {
@@ -278,6 +288,7 @@ export class CenterStore {
 
   /** `certificate`: what a 办结 renewal issued (base64), carried by its change to the unit. */
   decide(
+    unitId: string,
     id: string,
     status: SubmissionStatus,
     reason: string | null,
@@ -285,13 +296,12 @@ export class CenterStore {
     certificate: string | null = null,
   ): SubmissionRecord | null {
     return this.#db.transaction(() => {
-      const existing = this.submission(id);
-      if (existing === null) return null;
+      if (this.submission(unitId, id) === null) return null;
       this.#db
-        .prepare('UPDATE submissions SET status = ?, reason = ?, updated_at = ? WHERE id = ?')
-        .run(status, reason, at.toISOString(), id);
-      this.#recordChange(existing.unitId, id, status, reason, at.toISOString(), certificate);
-      return this.submission(id);
+        .prepare('UPDATE submissions SET status = ?, reason = ?, updated_at = ? WHERE unit_id = ? AND id = ?')
+        .run(status, reason, at.toISOString(), unitId, id);
+      this.#recordChange(unitId, id, status, reason, at.toISOString(), certificate);
+      return this.submission(unitId, id);
     })();
   }
 
@@ -307,6 +317,22 @@ export class CenterStore {
   #addColumnIfMissing(table: string, column: string, type: string): void {
     const columns = this.#db.pragma(`table_info(${table})`) as { name: string }[];
     if (!columns.some((c) => c.name === column)) this.#db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+
+  /**
+   * Centers made when submission ids were unique across units keep their rows under the new key; the
+   * copy is one transaction, so a center stopped half-way still has the old table.
+   */
+  #keySubmissionsByUnit(): void {
+    const columns = this.#db.pragma('table_info(submissions)') as { name: string; pk: number }[];
+    if (columns.some((c) => c.name === 'unit_id' && c.pk > 0)) return;
+    const names = 'id, unit_id, kind, title, parts, status, reason, received_at, updated_at';
+    this.#db.transaction(() => {
+      this.#db.exec(`CREATE TABLE submissions_by_unit (${SUBMISSIONS_COLUMNS});
+        INSERT INTO submissions_by_unit (${names}) SELECT ${names} FROM submissions;
+        DROP TABLE submissions;
+        ALTER TABLE submissions_by_unit RENAME TO submissions;`);
+    })();
   }
 
   #recordChange(

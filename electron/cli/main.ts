@@ -115,8 +115,9 @@ const HELP = `SealDesk ${APP_VERSION} — USBKey、电子印章与电子政务�
   center reports [--unit NAME] [--json]
                                    各单位报送的签章和打印汇总表、印章代管交接与收回及台账最近锚定
                                    / per unit: usage reports, custody delegations and returns, last ledger anchor
-  center decide ID accept|review|return|complete [--reason TEXT]
-                                   受理、审核、退回或办结 / move a submission through its statuses
+  center decide ID accept|review|return|complete [--reason TEXT] [--unit NAME]
+                                   受理、审核、退回或办结（多个单位用了同一编号时以 --unit 指定）
+                                   / move a submission through its statuses (--unit when units share the id)
   center notice TITLE [--body TEXT] 发布调整通知 / publish a notice every unit sees on its next sync
   center approver UNIT CERT.pem     登记单位的签发权人 / name an authorised approver for a unit
   center impression UNIT SEAL.pem IMAGE.svg|png [--size MM]
@@ -349,6 +350,7 @@ const CommandSchema = z.discriminatedUnion('command', [
     files: z.tuple([z.string().min(1), z.enum(['accept', 'review', 'return', 'complete'])]),
     dir: z.string().optional(),
     reason: z.string().max(500).optional(),
+    unit: z.string().min(1).optional(),
   }),
   z.object({
     command: z.literal('center notice'),

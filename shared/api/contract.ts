@@ -179,7 +179,8 @@ export const api = {
   ),
   /** Attaches a finished upload to a field; the service checks type, size and scan resolution first. */
   'applications.attach': method(
-    z.object({ id: z.uuid(), field: z.string().max(64), name: z.string().min(1).max(255), uploadId: z.uuid() }).strict(),
+    // A longer name gets the service's own message (ATTACHMENT_NAME_TOO_LONG), not a bare bad request.
+    z.object({ id: z.uuid(), field: z.string().max(64), name: z.string().min(1).max(1000), uploadId: z.uuid() }).strict(),
     ApplicationSchema,
   ),
   /** Takes an attached file off a draft (删除); the field is empty again. */

@@ -97,10 +97,16 @@ export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request
 export const SubmissionKindSchema = z.enum(SUBMISSION_KINDS);
 export type SubmissionKind = z.infer<typeof SubmissionKindSchema>;
 
+/** The most characters (Unicode code points, counted as written) a file name may have, as the forms allow. */
+export const MAX_FILE_NAME_CHARACTERS = 255;
+
+export const fileNameCharacters = (name: string): number => [...name].length;
+
 /**
  * A path inside the package as the clerk named its files: any Unicode (Chinese, spaces), so long as
- * each segment is a file name every OS accepts (no control characters, no `\\`, not `.` or `..`, at
- * most 255 UTF-8 bytes: the Linux limit) and the whole stays short enough to list.
+ * each segment is a file name (no control characters, no `\\`, not `.` or `..`, at most 255 characters)
+ * and the whole stays short enough to list. Characters, not bytes: the center never makes a file of
+ * the name (parts are stored by upload id), so 200 Chinese characters (600 UTF-8 bytes) are a name.
  */
 export const PartNameSchema = z
   .string()
@@ -108,10 +114,12 @@ export const PartNameSchema = z
   .refine(
     (name) =>
       name.split('/').every((segment) => {
-        const bytes = new TextEncoder().encode(segment).length;
-        return bytes >= 1 && bytes <= 255 && segment !== '.' && segment !== '..' && !/[\p{Cc}\\]/u.test(segment);
+        const characters = fileNameCharacters(segment);
+        return (
+          characters >= 1 && characters <= MAX_FILE_NAME_CHARACTERS && segment !== '.' && segment !== '..' && !/[\p{Cc}\\]/u.test(segment)
+        );
       }),
-    { message: 'part name: each segment a file name of 1 to 255 UTF-8 bytes, without control characters, \\, . or ..' },
+    { message: 'part name: each segment a file name of 1 to 255 characters, without control characters, \\, . or ..' },
   );
 
 /** A tus upload's id as the center makes them; nothing with a dot, so never a FileStore metadata file. */

@@ -1073,6 +1073,9 @@ export const en: Record<MessageKey, string> = {
   'error.APPROVER_NOT_LISTED': "“{name}” is not on the unit's list of approvers. Choose an approver from the list.",
   'error.DOCUMENT_ALREADY_APPROVED': '{path} is already approved by {name}: it can be sealed without asking again.',
   'error.DOCUMENT_ALREADY_SEALED': '{path} is already sealed; it cannot be sent for approval.',
+  'error.CENTER_SUBMISSION_AMBIGUOUS': 'Several units sent a submission numbered {id} ({units}). Name the unit with --unit.',
+  'error.ATTACHMENT_NAME_TOO_LONG':
+    'The file name “{name}” is {length} characters long; at most {max} are allowed. Rename the file and attach it again.',
   'time.justNow': 'just now',
   'time.minutesAgo': '{minutes} min ago',
   'time.hoursAgo': '{hours} h ago',

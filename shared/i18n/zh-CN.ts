@@ -1016,6 +1016,8 @@ export const zhCN = {
   'error.APPROVER_NOT_LISTED': '“{name}”不在本单位签发权人名单中。请从名单中选择签发权人。',
   'error.DOCUMENT_ALREADY_APPROVED': '{path} 已由 {name} 签发，无需再送签发，可以直接盖章。',
   'error.DOCUMENT_ALREADY_SEALED': '{path} 已盖章，不能再送签发。',
+  'error.CENTER_SUBMISSION_AMBIGUOUS': '多个单位提交了编号为 {id} 的申请（{units}）。请用 --unit 指定单位。',
+  'error.ATTACHMENT_NAME_TOO_LONG': '文件名“{name}”有 {length} 个字符，最多允许 {max} 个。请重命名文件后重新添加。',
   'time.justNow': '刚刚',
   'time.minutesAgo': '{minutes} 分钟前',
   'time.hoursAgo': '{hours} 小时前',

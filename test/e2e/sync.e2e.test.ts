@@ -177,9 +177,15 @@ test('an application the center refuses: 被拒绝 with its reason on 同步; ba
   await page.getByRole('button', { name: '申请' }).first().click();
   await page.getByRole('button', { name: '新建申请' }).click();
   await page.locator('[data-form="network-access"] input[type="file"]').setInputFiles(join(home, 'network.json'));
-  // A file name longer than any file system allows (274 UTF-8 bytes): the center refuses the submission.
-  const tooLong = `${'网络拓扑图'.repeat(18)}.png`;
+  // A name over 255 characters is refused as it is attached, with the reason.
+  const tooLong = `${'网络拓扑图'.repeat(51)}.png`;
   await page.locator('input[name="topology"]').setInputFiles({ name: tooLong, mimeType: 'image/png', buffer: scanPng(96) });
+  await page
+    .getByText('文件名“网络拓扑图网络拓扑图网络拓扑图网络拓扑图…”有 259 个字符，最多允许 255 个。请重命名文件后重新添加。')
+    .waitFor();
+  // A control character (a bell, pasted into the name) passes the desk; the center refuses the submission.
+  const badName = '网络拓扑图\u0007.png';
+  await page.locator('input[name="topology"]').setInputFiles({ name: badName, mimeType: 'image/png', buffer: scanPng(96) });
   await page.locator('input[name="securityReport"]').setInputFiles(join(home, 'report.pdf'));
   await page.locator('input[name="securityCommitment"]').setInputFiles(join(home, 'report.pdf'));
   await page.getByTestId('problem-count').getByText('填写完整，可以签名。').waitFor();

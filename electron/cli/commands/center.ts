@@ -93,14 +93,14 @@ function unitLines(locale: Locale, { unitName, reports, custody, lastAnchor }: U
 
 export function centerDecideCommand(
   locale: Locale,
-  options: { dir?: string | undefined; id: string; decision: Decision; reason?: string | undefined },
+  options: { dir?: string | undefined; id: string; decision: Decision; reason?: string | undefined; unit?: string | undefined },
 ): Promise<number> {
   return withCenter(options.dir, async (center) => {
-    const updated = await center.decide(options.id, options.decision, options.reason ?? null).catch((error: unknown) => {
+    const updated = await center.decide(options.id, options.decision, options.reason ?? null, options.unit).catch((error: unknown) => {
       throw error instanceof Rejected ? new AppError('CENTER_REJECTED', { reason: error.reason }) : error;
     });
     if (updated === null) throw new AppError('CENTER_REJECTED', { reason: 'not-found' });
-    process.stdout.write(`${updated.id}\t${translate(locale, `sync.status.${updated.status}`)}\n`);
+    process.stdout.write(`${updated.id}\t${translate(locale, `sync.status.${updated.status}`)}\t${updated.unitName}\n`);
     return 0;
   });
 }

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { AppError } from '../../../shared/errors.ts';
 import type { AttachmentSpec } from '../../../shared/forms/index.ts';
+import { fileNameCharacters, MAX_FILE_NAME_CHARACTERS } from '../../../shared/center/index.ts';
 import { isPng, pngPixelsPerMetre } from '../images/index.ts';
 
 interface MediaType {
@@ -59,9 +60,15 @@ export function checkAttachment(path: string, field: string, spec: AttachmentSpe
   return { mediaType: inspectAttachment({ name: basename(path), size, head }, field, spec), size };
 }
 
-/** The same checks on a file's name, size and first 64 KB (an upload); returns its media type. */
+/**
+ * The same checks on a file's name, size and first 64 KB (an upload); returns its media type. The name
+ * is checked here, when attached, since the center would refuse the whole submission for it later.
+ */
 export function inspectAttachment(file: { name: string; size: number; head: Buffer }, field: string, spec: AttachmentSpec): string {
   const { name, size, head } = file;
+  const length = fileNameCharacters(name);
+  if (length > MAX_FILE_NAME_CHARACTERS)
+    throw new AppError('ATTACHMENT_NAME_TOO_LONG', { name: `${[...name].slice(0, 20).join('')}…`, length, max: MAX_FILE_NAME_CHARACTERS });
   const extension = extname(name).slice(1).toLowerCase();
   const kind = MEDIA_TYPES[extension];
   if (!spec.types.includes(extension) || kind === undefined || !kind.magic(head))

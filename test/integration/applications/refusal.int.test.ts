@@ -7,14 +7,15 @@ import { FormCatalog } from '../../../electron/services/forms/index.ts';
 import { enrol, SyncService } from '../../../electron/services/sync/index.ts';
 import { passphraseWrapper, Vault } from '../../../electron/services/vault/index.ts';
 import { FORM_CATALOG } from '../../../shared/forms/index.ts';
+import type { AppError } from '../../../shared/errors.ts';
 import { errorMessage } from '../../../shared/i18n/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { freshCenter, type CenterFixture } from '../../support/center.ts';
 import { writeTestPdf } from '../../support/pdf.ts';
 import { scanPng } from '../../support/png.ts';
 
-// A clerk's file name longer than a file name may be (255 UTF-8 bytes): the center refuses the submission.
-const TOO_LONG_NAME = `${'网络拓扑图'.repeat(18)}.png`;
+// A clerk's file name with a control character in it (a bell, pasted in): the center refuses the submission.
+const BAD_NAME = '网络拓扑图\u0007.png';
 
 const fixture = freshCenter('applications-refusal');
 let f: CenterFixture;
@@ -42,13 +43,13 @@ async function sign(id: string): Promise<void> {
   await applications.sign(id, { signer, chain, holder: certificate.subject.commonName ?? '' });
 }
 
-/** 政务外网接入申请 with the topology under `TOO_LONG_NAME`, signed and sent: the center refuses it. */
+/** 政务外网接入申请 with the topology under `BAD_NAME`, signed and sent: the center refuses it. */
 async function refusedApplication(): Promise<string> {
   const example = structuredClone(FORM_CATALOG.find((form) => form.id === 'network-access')?.example ?? {});
   const pdf = join(f.dir, 'report.pdf');
   writeTestPdf(pdf, 1);
   const { id } = applications.create('network-access', example);
-  applications.attach(id, 'topology', TOO_LONG_NAME, scanPng(96));
+  applications.attach(id, 'topology', BAD_NAME, scanPng(96));
   applications.attach(id, 'securityReport', 'assessment.pdf', readFileSync(pdf));
   applications.attach(id, 'securityCommitment', 'commitment.pdf', readFileSync(pdf));
   await sign(id);
@@ -94,4 +95,33 @@ test('修改 in the editor on a refused application carries the refusal just the
   assert.equal(reopened.state, 'draft');
   assert.equal(reopened.refusal?.params['detail'], detail);
   assert.equal(applications.outbox.has(`${id}-e1`), false);
+});
+
+test('a file name over 255 characters is refused when attached, in both languages; 200 Chinese characters (600 bytes) are attached', () => {
+  const example = structuredClone(FORM_CATALOG.find((form) => form.id === 'network-access')?.example ?? {});
+  const { id } = applications.create('network-access', example);
+  const tooLong = `${'网络拓扑图'.repeat(51)}.png`;
+  const refusal = (() => {
+    try {
+      applications.attach(id, 'topology', tooLong, scanPng(96));
+    } catch (error) {
+      return error as AppError;
+    }
+    return null;
+  })();
+  assert.equal(refusal?.code, 'ATTACHMENT_NAME_TOO_LONG');
+  const wire = refusal?.toWire() ?? { code: 'INTERNAL', params: {} };
+  assert.equal(
+    errorMessage('zh-CN', wire),
+    '文件名“网络拓扑图网络拓扑图网络拓扑图网络拓扑图…”有 259 个字符，最多允许 255 个。请重命名文件后重新添加。',
+  );
+  assert.equal(
+    errorMessage('en', wire),
+    'The file name “网络拓扑图网络拓扑图网络拓扑图网络拓扑图…” is 259 characters long; at most 255 are allowed. Rename the file and attach it again.',
+  );
+  assert.deepEqual(applications.open(id).attachments, {}, 'nothing attached');
+
+  const long = `${'网络拓扑图'.repeat(39)}图.png`;
+  assert.equal([...long].length, 200);
+  assert.equal(applications.attach(id, 'topology', long, scanPng(96)).attachments['topology']?.name, long);
 });

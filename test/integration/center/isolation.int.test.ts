@@ -11,6 +11,7 @@ import type { Signer } from '../../../electron/services/token/index.ts';
 import { ChangesResponseSchema, ReferenceDataSchema, SubmissionReceiptSchema } from '../../../shared/center/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { anotherUnit, freshCenter, type CenterFixture } from '../../support/center.ts';
+import { runSealdeskAsync } from '../../support/cli.ts';
 
 // Two enrolled units on one real center: whatever path or method unit B tries, A's things stay A's.
 const OTHER_UNIT = '示例市卫生健康委员会';
@@ -90,7 +91,7 @@ test('a finished upload survives DELETE, even by the unit that made it', async (
   assert.ok(existsSync(stored) && existsSync(`${stored}.json`));
 });
 
-test("B can neither submit A's uploads nor take over A's submission id; the change feed and reference data stay per unit", async () => {
+test("B can neither submit A's uploads nor touch A's submission; the change feed and reference data stay per unit", async () => {
   const part = { name: 'attachments/拓扑图.png', uploadId: idOf(uploadUrl), size: 70_000, sha256: 'a'.repeat(64) };
   await assert.rejects(
     linkB.call('PUT', '/v1/submissions/stolen-e1', { kind: 'application', title: '冒用', parts: [part] }, SubmissionReceiptSchema),
@@ -115,8 +116,12 @@ test("B can neither submit A's uploads nor take over A's submission id; the chan
     linkB.call('PUT', '/v1/submissions/draftA-e1', { kind: 'application', title: '冒用', parts: [ownPart] }, SubmissionReceiptSchema),
     {
       code: 'CENTER_REJECTED',
-      params: { reason: 'operation-not-allowed', status: 403, authenticated: 'yes' },
+      params: { reason: 'upload-incomplete', status: 409, authenticated: 'yes' },
     },
+  );
+  assert.deepEqual(
+    f.center.list().map((s) => [s.id, s.unitName, s.title]),
+    [['draftA-e1', DEMO_UNIT, 'A 的申请']],
   );
 
   await f.center.decide('draftA-e1', 'return', '缺少拓扑图');
@@ -132,4 +137,58 @@ test("B can neither submit A's uploads nor take over A's submission id; the chan
   f.center.authoriseApprover(DEMO_UNIT, personal.certificate);
   assert.equal((await linkA.call('GET', '/v1/reference', null, ReferenceDataSchema)).approvers.length, 1);
   assert.deepEqual((await linkB.call('GET', '/v1/reference', null, ReferenceDataSchema)).approvers, []);
+});
+
+/** A submission of `bytes` (uploaded first) under `id` by the unit behind `link`. */
+async function submit(link: CenterLink, id: string, title: string, bytes: Buffer): Promise<unknown> {
+  const uploadId = idOf(await upload(link, bytes));
+  const part = { name: 'circular.pdf', uploadId, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return link.call('PUT', `/v1/submissions/${id}`, { kind: 'document', title, parts: [part] }, SubmissionReceiptSchema);
+}
+
+test("an id B used first (the same circular's sub-<sha256>) is still A's own: received, each unit sees only its own, the operator names the unit", async () => {
+  const circular = randomBytes(3_000);
+  const id = `sub-${createHash('sha256').update(circular).digest('hex')}`;
+  await submit(linkB, id, 'B 的转发', circular);
+  const receipt = await submit(linkA, id, 'A 的转发', circular);
+  assert.equal(SubmissionReceiptSchema.parse(receipt).status, 'received');
+  const held = f.center.list().filter((s) => s.id === id);
+  assert.deepEqual(
+    held.map((s) => [s.unitName, s.title]).sort(),
+    [
+      [DEMO_UNIT, 'A 的转发'],
+      [OTHER_UNIT, 'B 的转发'],
+    ].sort(),
+  );
+
+  const centerDir = join(f.dir, 'center');
+  const operator = (args: string[]) => runSealdeskAsync(['center', ...args, '--dir', centerDir]);
+  const ambiguous = await operator(['decide', id, 'return']);
+  assert.equal(ambiguous.code, 1, ambiguous.stdout);
+  assert.match(ambiguous.stderr, new RegExp(`${id}.*${DEMO_UNIT}.*${OTHER_UNIT}|${id}.*${OTHER_UNIT}.*${DEMO_UNIT}`));
+  assert.match(ambiguous.stderr, /--unit/);
+  const decided = await operator(['decide', id, 'return', '--reason', '请附正式文号', '--unit', OTHER_UNIT]);
+  assert.equal(decided.code, 0, decided.stderr);
+  assert.match(decided.stdout, new RegExp(`^${id}\t.+\t${OTHER_UNIT}\n$`));
+
+  const feed = async (link: CenterLink) =>
+    (await link.call('GET', '/v1/changes?after=0', null, ChangesResponseSchema)).changes
+      .filter((c) => c.submissionId === id)
+      .map((c) => [c.status, c.reason]);
+  assert.deepEqual(await feed(linkA), [['received', null]]);
+  assert.deepEqual(await feed(linkB), [
+    ['received', null],
+    ['returned', '请附正式文号'],
+  ]);
+  const listed = JSON.parse((await operator(['list', '--json'])).stdout) as { id: string; unitName: string; status: string }[];
+  assert.deepEqual(
+    listed
+      .filter((s) => s.id === id)
+      .map((s) => [s.unitName, s.status])
+      .sort(),
+    [
+      [DEMO_UNIT, 'received'],
+      [OTHER_UNIT, 'returned'],
+    ].sort(),
+  );
 });

@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
-import type { Outbox, SyncService } from '../../../electron/services/sync/index.ts';
-import { enrol, folderParts } from '../../../electron/services/sync/index.ts';
+import type { Outbox, PartSource, SyncService } from '../../../electron/services/sync/index.ts';
+import type { OutboxItem } from '../../../shared/model/outbox.ts';
+import { enrol, fileParts, folderParts } from '../../../electron/services/sync/index.ts';
 import { SealDeskService } from '../../../electron/services/seal/index.ts';
 import { sha256Hex } from '../../../electron/services/pki/index.ts';
 import { JsonFileSettingsStore } from '../../../electron/services/settings/index.ts';
@@ -22,11 +23,14 @@ let unit: Signer;
 let enrolment: CenterEnrolment;
 let outbox: Outbox;
 let sync: SyncService;
+/** Parts an item sends in place of its folder's files, by outbox id. */
+const sentAs = new Map<string, PartSource[]>();
 
 before(async () => {
   f = await fixture;
   unit = f.unit;
-  ({ outbox, sync } = clientSync(f, () => enrolment, { partsOf: (item) => Promise.resolve(folderParts(item.source)) }));
+  const partsOf = (item: OutboxItem) => Promise.resolve(sentAs.get(item.id) ?? folderParts(item.source));
+  ({ outbox, sync } = clientSync(f, () => enrolment, { partsOf }));
 });
 
 test('a used or unknown enrolment code is refused; a personal certificate may not enrol', async () => {
@@ -119,7 +123,17 @@ test('attachments named in Chinese, with spaces or long names reach the center u
   writeFileSync(join(dir, 'application.json'), JSON.stringify({ note: '等级保护备案' }));
   const contents = new Map(names.map((name) => [name, randomBytes(20_000 + name.length)]));
   for (const [name, bytes] of contents) writeFileSync(join(dir, 'attachments', name), bytes);
-  await sync.seal(outbox.enqueue({ id: 'draft3-e1', kind: 'application', title: '等级保护备案', source: dir }), folderParts(dir));
+  // 200 Chinese characters are 600 UTF-8 bytes, more than a Linux file name holds: kept under another
+  // name on this disk, sent under its own (as the app sends what the clerk attached).
+  const chinese = `${'等级保护测评报告附件'.repeat(19)}网络拓扑图示.pdf`;
+  assert.equal([...chinese].length, 200);
+  const chineseBytes = randomBytes(30_000);
+  writeFileSync(join(f.dir, 'long-name.pdf'), chineseBytes);
+  contents.set(chinese, chineseBytes);
+  names.push(chinese);
+  const parts = [...folderParts(dir), ...fileParts(join(f.dir, 'long-name.pdf'), `attachments/${chinese}`)];
+  sentAs.set('draft3-e1', parts);
+  await sync.seal(outbox.enqueue({ id: 'draft3-e1', kind: 'application', title: '等级保护备案', source: dir }), parts);
   assert.deepEqual((await sync.syncOnce()).sent, ['draft3-e1']);
 
   const received = f.center.list().find((s) => s.id === 'draft3-e1');
