@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { AppError, fileSystemError } from '../../../shared/errors.ts';
 import { INBOX_MAX_BYTES } from '../../../shared/model/files.ts';
 import { tempPathFor } from '../platform/leftover-temps.ts';
+
+/**
+ * File systems hold at most 255 bytes per name: a Chinese name of 86 characters or more is longer. The
+ * copy keeps its extension and loses the end of its stem, leaving room for the temp name's prefix and
+ * suffix and for what a later act adds (`-已签发-已盖章.pdf`).
+ */
+const NAME_MAX_BYTES = 180;
 
 /** Sessions older than this are removed when a new one starts: their files were copies of dropped ones. */
 const KEEP_SESSIONS_MS = 7 * 24 * 3600_000;
@@ -35,7 +42,7 @@ export class Inbox {
   async start(name: string, size: number): Promise<string> {
     if (size > INBOX_MAX_BYTES) throw new AppError('FILE_TOO_LARGE', { name, maxMb: INBOX_MAX_BYTES / 1024 / 1024 });
     const printable = [...name.replace(/\\/g, '/')].filter((c) => c >= ' ').join('');
-    const safe = basename(printable).replace(/^\.+/, '') || 'document.pdf';
+    const safe = fitName(basename(printable).replace(/^\.+/, '') || 'document.pdf');
     mkdirSync(this.folder, { recursive: true, mode: 0o700 });
     const path = join(this.folder, safe);
     const temp = tempPathFor(path);
@@ -75,6 +82,19 @@ export class Inbox {
     await upload.out.close().catch(() => undefined);
     await unlink(upload.temp).catch(() => undefined);
   }
+}
+
+/** Whole characters only: a cut inside a multi-byte character would leave an invalid name. */
+function fitName(name: string): string {
+  if (Buffer.byteLength(name) <= NAME_MAX_BYTES) return name;
+  const extension = extname(name);
+  const room = NAME_MAX_BYTES - Buffer.byteLength(`…${extension}`);
+  let stem = '';
+  for (const character of name.slice(0, name.length - extension.length)) {
+    if (Buffer.byteLength(stem + character) > room) break;
+    stem += character;
+  }
+  return `${stem}…${extension}`;
 }
 
 function removeOldSessions(root: string, now: number): void {

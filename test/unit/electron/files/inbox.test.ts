@@ -35,6 +35,18 @@ test('a piece out of order, or past the size announced, abandons the file; too l
   await assert.rejects(inbox.start('大.pdf', INBOX_MAX_BYTES + 1), (e: unknown) => e instanceof AppError && e.code === 'FILE_TOO_LARGE');
 });
 
+test('a name longer than the file system holds (a long Chinese title) is shortened by whole characters, keeping .pdf', async () => {
+  const inbox = new Inbox(root);
+  const title = '关于'.concat('进一步加强电子政务资源中心建设'.repeat(8), '的通知.pdf');
+  assert.ok(Buffer.byteLength(title) > 255);
+  const bytes = Buffer.from('%PDF-1.7\n');
+  const done = await inbox.append(await inbox.start(title, bytes.length), 0, bytes);
+  const name = (done.path ?? '').slice(inbox.folder.length + 1);
+  assert.ok(name.startsWith('关于进一步加强') && name.endsWith('….pdf'), name);
+  assert.ok(Buffer.byteLength(name) <= 180, `${Buffer.byteLength(name)} bytes`);
+  assert.deepEqual(readFileSync(done.path ?? ''), bytes);
+});
+
 test('sessions older than a week are removed when a new one starts', () => {
   const old = join(root, 'old-session');
   mkdirSync(old);
