@@ -59,7 +59,7 @@ export function freshCenter(
 export function clientSync(
   f: CenterFixture,
   enrolment: () => CenterEnrolment,
-  options: Pick<SyncDependencies, 'partsOf'> & Partial<Pick<SyncDependencies, 'onStatus'>>,
+  options: Pick<SyncDependencies, 'partsOf'> & Partial<Pick<SyncDependencies, 'onStatus' | 'onProgress'>>,
 ): { outbox: Outbox; sync: SyncService } {
   const vault = new Vault(join(f.dir, 'client'), passphraseWrapper('correct horse battery'));
   const outbox = new Outbox(vault);

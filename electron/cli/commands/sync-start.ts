@@ -12,7 +12,7 @@ export async function vaultPassphrase(locale: Locale): Promise<KeyWrapper> {
 
 /**
  * `sealdesk sync [--once]`, as little as it takes to start the vault's scrypt: the rest of the command
- * (the sync client, certificate requests, the forms catalog, the ledger, the desk) is evaluated while
+ * (the sync client and its upload code, certificate requests, the forms catalog, the ledger, the desk) is evaluated while
  * scrypt runs on the thread pool, and the token is then logged in on this thread, so the first byte
  * waits for the longer of them rather than for their sum. Asked for first, so the passphrase and PIN
  * prompts do not interleave; a wrong passphrase is reported once the login is done.
@@ -23,5 +23,7 @@ export async function syncCommand(locale: Locale, options: CommonOptions & { onc
   const opening = Vault.open(join(dataDir, 'vault'), await vaultPassphrase(locale));
   void opening.catch(() => undefined);
   const { syncPasses } = await import('./sync.ts');
+  // The upload code (tus) too, which a pass would otherwise evaluate once the vault is open, on the way to the first byte.
+  await import('../../services/sync/tus-stack.ts');
   return syncPasses(locale, options, { store, dataDir, enrolment, opening });
 }

@@ -184,7 +184,10 @@ export class SyncService {
           envelope: bytes,
           size: part.size,
           uploadUrl: part.uploadUrl,
-          onUploadUrl: (uploadUrl) => (item = this.#updatePart(item.id, index, { uploadUrl })),
+          // tus announces the URL again when it resumes: an unchanged one needs no (fsynced) outbox write before the first chunk.
+          onUploadUrl: (uploadUrl) => {
+            if (uploadUrl !== item.parts[index]?.uploadUrl) item = this.#updatePart(item.id, index, { uploadUrl });
+          },
           onProgress: (sent) => this.deps.onProgress?.({ itemId: item.id, sent: done + sent, total }),
         });
         // The content key is of no use once the center holds the envelope.

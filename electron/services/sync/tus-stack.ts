@@ -43,8 +43,10 @@ class EnvelopeSource implements FileSource {
   constructor(
     private readonly envelope: () => AsyncIterable<Buffer>,
     readonly size: number,
+    resuming: boolean,
   ) {
     this.#pieces = envelope()[Symbol.asyncIterator]();
+    this.#makeNext(0, resuming);
   }
 
   async slice(start: number, end: number): Promise<SliceResult> {
@@ -57,15 +59,24 @@ class EnvelopeSource implements FileSource {
       await pending?.bytes.catch(() => undefined);
       bytes = await this.#chunk(start, end);
     }
-    if (end < this.size) {
-      const nextEnd = Math.min(end + CENTER_CHUNK_BYTES, this.size);
-      const next = { start: end, end: nextEnd, bytes: this.#chunk(end, nextEnd) };
-      // Its failure is reported when tus asks for that chunk, if it ever does.
-      next.bytes.catch(() => undefined);
-      this.#next = next;
-    }
+    this.#makeNext(end, false);
     // The upload's size is declared when it is created, so tus needs no end-of-source signal.
     return { value: bytes, done: false };
+  }
+
+  /**
+   * Starts making the chunk at `start` while the request before it is on the wire. The first one is
+   * made while the upload is created or its offset asked for (HEAD): a resumed upload is usually past
+   * it, but its bytes have to be encrypted and hashed on the way all the same, so only its digest,
+   * of no use then, is left for the link to take if the chunk is sent after all.
+   */
+  #makeNext(start: number, resuming: boolean): void {
+    if (start >= this.size) return;
+    const end = Math.min(start + CENTER_CHUNK_BYTES, this.size);
+    const next = { start, end, bytes: this.#chunk(start, end, !resuming) };
+    // Its failure is reported when tus asks for that chunk, if it ever does.
+    next.bytes.catch(() => undefined);
+    this.#next = next;
   }
 
   digestOf(chunk: Uint8Array): Buffer | undefined {
@@ -94,7 +105,7 @@ class EnvelopeSource implements FileSource {
     await this.#pieces.return?.();
   }
 
-  async #chunk(start: number, end: number): Promise<Uint8Array> {
+  async #chunk(start: number, end: number, digest = true): Promise<Uint8Array> {
     if (start < this.#position - this.#left.length) this.#restart();
     const turn = this.#turn;
     this.#turn = 1 - turn;
@@ -109,7 +120,7 @@ class EnvelopeSource implements FileSource {
       at += take;
     }
     const chunk = buffer.subarray(0, filled);
-    this.#digests.set(chunk, createHash('sha256').update(chunk).digest());
+    if (digest) this.#digests.set(chunk, createHash('sha256').update(chunk).digest());
     return chunk;
   }
 
@@ -219,7 +230,7 @@ export interface UploadJob {
  * job, with its own backoff.
  */
 export async function uploadEnvelope(link: CenterLink, job: UploadJob): Promise<{ url: string; sha256: string }> {
-  const source = new EnvelopeSource(job.envelope, job.size);
+  const source = new EnvelopeSource(job.envelope, job.size, job.uploadUrl !== null);
   try {
     return await sendWithTus(link, job, source);
   } finally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { centerLayout } from '../../../center/index.ts';
@@ -15,6 +15,7 @@ import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 import { decryptAtCenter } from '../../support/openssl.ts';
 import { errorMessage } from '../../../shared/i18n/index.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { auditTrailIn } from '../../support/audit.ts';
 
 const fixture = freshCenter('center-submit');
@@ -206,4 +207,48 @@ test('the center’s approvers, seal impressions and notices come down with ever
   const second = await sync.syncOnce();
   assert.deepEqual(second.newNotices, []);
   assert.deepEqual(sync.state().notices, [notice]);
+});
+
+test('an upload resumed from whatever the center holds (nothing yet, one chunk, less than the client sent) completes, and openssl cms -decrypt gives the file', async () => {
+  const file = join(f.dir, 'resumed.pdf');
+  writeFileSync(file, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(20 * 1024 * 1024)]));
+  // The connection "drops" once the upload has got this far (as the client sees it).
+  let dropAt = Infinity;
+  const resuming = clientSync(f, () => enrolment, {
+    partsOf: () => Promise.resolve(fileParts(file, 'document.pdf')),
+    onProgress: ({ sent }) => {
+      if (sent >= dropAt) throw new AppError('CENTER_UNREACHABLE');
+    },
+  });
+  await resuming.sync.seal(
+    resuming.outbox.enqueue({ id: 'resumed-e1', kind: 'document', title: '续传的文件', source: file }),
+    fileParts(file, 'document.pdf'),
+  );
+  const uploadUrl = () => resuming.outbox.get('resumed-e1').parts[0]?.uploadUrl;
+  const stored = () => join(centerLayout(join(f.dir, 'center')).uploads, new URL(uploadUrl() ?? '').pathname.split('/').pop() ?? '');
+
+  dropAt = 0;
+  assert.deepEqual((await resuming.sync.syncOnce(true)).failed, [{ id: 'resumed-e1', code: 'CENTER_UNREACHABLE' }]);
+  const created = uploadUrl();
+  assert.ok(created !== null && created !== undefined, 'the upload was created before the drop');
+  assert.equal(readFileSync(stored()).length, 0, 'no chunk reached the center');
+
+  dropAt = 1;
+  assert.deepEqual((await resuming.sync.syncOnce(true)).failed, [{ id: 'resumed-e1', code: 'CENTER_UNREACHABLE' }]);
+  assert.equal(uploadUrl(), created, 'resumed from offset 0, the same upload');
+  assert.equal(readFileSync(stored()).length, 8 * 1024 * 1024, 'one chunk reached the center');
+
+  // The center lost the end of what it acknowledged: the client resumes from the offset it answers, mid-chunk.
+  truncateSync(stored(), 3 * 1024 * 1024 + 7);
+  dropAt = Infinity;
+  assert.deepEqual((await resuming.sync.syncOnce(true)).sent, ['resumed-e1']);
+  assert.equal(uploadUrl(), created, 'the same upload went on');
+  const out = join(f.dir, 'resumed-received.pdf');
+  const decrypted = decryptAtCenter(
+    join(f.dir, 'center'),
+    f.center.list().find((s) => s.id === 'resumed-e1')?.parts[0]?.uploadId ?? '',
+    out,
+  );
+  assert.equal(decrypted.ok, true, decrypted.output);
+  assert.ok(readFileSync(out).equals(readFileSync(file)), 'the center decrypts exactly the file');
 });
