@@ -910,6 +910,8 @@ export const en: Record<MessageKey, string> = {
   'verify.pageRange': 'pages {first}–{last}',
   'verify.pageList': 'pages {pages}',
   'verify.showOnPage': 'Show “{signer}” in the preview ({pages})',
+  'verify.trustSourceWithoutCertificate':
+    'The trust file {source} holds no usable certificate and added no root: the trust shown below comes only from other sources (the roots in Settings, the demo CA).',
   'seals.moveByKeys': 'Seal position: arrow keys move it 1 mm, with Shift 10 mm',
   'seals.positionReadout': 'Seal centre {x} mm from the left edge, {y} mm from the top edge',
   // Usage report (签章和打印汇总表), issue 28.

@@ -862,6 +862,8 @@ export const zhCN = {
   'verify.pageRange': '第 {first}–{last} 页',
   'verify.pageList': '第 {pages} 页',
   'verify.showOnPage': '在预览中显示“{signer}”（{pages}）',
+  'verify.trustSourceWithoutCertificate':
+    '信任文件 {source} 中没有任何可用的证书，未从中加入信任根；下面的信任判断只来自其他来源（设置中的根证书、演示 CA）。',
   'seals.moveByKeys': '印章位置：方向键移动 1 mm，按住 Shift 移动 10 mm',
   'seals.positionReadout': '印章中心距左边缘 {x} mm、距上边缘 {y} mm',
   // Usage report (签章和打印汇总表), issue 28.

@@ -159,6 +159,8 @@ export const SkippedCertificateSchema = z.object({
   /** Where it came from: a trust file's path, `settings`, `center`, or the signature field that carried it. */
   source: z.string(),
   fingerprint: z.string(),
+  /** A trust source's: `not-pem` when the whole file or entry held no certificate, so it added no root. */
+  reason: z.enum(['not-pem', 'unreadable']).optional(),
 });
 export type SkippedCertificate = z.infer<typeof SkippedCertificateSchema>;
 

@@ -33,8 +33,9 @@ before(async () => {
 
 const sealdesk = (args: string[], extra: NodeJS.ProcessEnv = {}) => runSealdesk(args, { ...env, ...extra });
 
-function verifyJson(path: string, trust = true) {
-  const result = sealdesk(['verify', path, '--json', ...(trust ? ['--trust', caPem] : [])]);
+/** `trust` is a --trust file (the demo CA unless named), or false for none. */
+function verifyJson(path: string, trust: string | false = caPem) {
+  const result = sealdesk(['verify', path, '--json', ...(trust === false ? [] : ['--trust', trust])]);
   return { code: result.code, report: DocumentReportSchema.parse(JSON.parse(result.stdout)) };
 }
 
@@ -154,6 +155,25 @@ test('a --trust file holding a certificate that does not parse: verify still tru
   );
   const text = sealdesk(['verify', at('final-notice.pdf'), '--trust', mixed], { SEALDESK_LANG: 'en' }).stdout;
   assert.match(text, /Skipped a certificate that cannot be read: .*mixed-trust\.pem/);
+});
+
+test('a --trust file holding no certificate at all (empty, or only junk): verify says the file added no root, in both languages', () => {
+  for (const [name, content] of [
+    ['empty-trust.pem', ''],
+    ['junk-trust.pem', 'these are not the certificates you are looking for\n'],
+  ] as const) {
+    writeFileSync(at(name), content);
+    const { report } = verifyJson(at('final-notice.pdf'), at(name));
+    assert.deepEqual(new Set(report.signatures.map((s) => s.trust.status)), new Set(['untrusted-root']), name);
+    assert.deepEqual(
+      report.skippedCertificates.map((s) => [s.source, s.reason]),
+      [[at(name), 'not-pem']],
+    );
+    const zh = sealdesk(['verify', at('final-notice.pdf'), '--trust', at(name)]).stdout;
+    assert.match(zh, new RegExp(`信任文件 .*${name} 中没有任何可用的证书，未从中加入信任根`), name);
+    const en = sealdesk(['verify', at('final-notice.pdf'), '--trust', at(name)], { SEALDESK_LANG: 'en' }).stdout;
+    assert.match(en, new RegExp(`The trust file .*${name} holds no usable certificate and added no root`), name);
+  }
 });
 
 test('a PDF signed by mutool is read; mutool 1.21 signs with SHA-1, so without a time-stamp it is refused as weak, in words', () => {
