@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PdfDamageSchema } from './pdf-damage.ts';
 
 /** Integrity and trust are separate questions: a signature can be intact yet signed by an unknown CA. */
 export const TrustStatusSchema = z.enum(['trusted', 'untrusted-root', 'chain-incomplete', 'expired', 'revoked', 'chain-invalid']);
@@ -184,5 +185,7 @@ export const DocumentReportSchema = z.object({
   repaired: z.enum(['startxref-corrected', 'xref-rebuilt']).nullable(),
   /** Certificates that did not parse, skipped without stopping the verification. */
   skippedCertificates: z.array(SkippedCertificateSchema),
+  /** What is damaged: why the cross-reference had to be rebuilt, a page tree that loops back on itself. */
+  damage: z.array(PdfDamageSchema),
 });
 export type DocumentReport = z.infer<typeof DocumentReportSchema>;

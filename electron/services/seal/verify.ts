@@ -13,6 +13,7 @@ import type {
 import {
   digestFile,
   PdfDocument,
+  pageTreeCycle,
   planInspection,
   type SpanDigest,
   type InspectedSignature,
@@ -73,6 +74,7 @@ export function documentCheck(document: PdfDocument, policy: VerificationPolicy)
         checked.push(reportFor(found, inForce, checked, policy, { size: document.size, dss: inspected.dss }));
       }
       const reports = checked.map((c) => c.report);
+      const cycle = asDamage(() => pageTreeCycle(document));
       return {
         path: document.path,
         size: document.size,
@@ -83,6 +85,7 @@ export function documentCheck(document: PdfDocument, policy: VerificationPolicy)
         locked: reports.some((r) => r.permission === 'lock' || r.permission === 'certify-1'),
         repaired: document.repair,
         skippedCertificates: [...(policy.skippedRoots ?? []), ...checked.flatMap((c) => c.skipped)],
+        damage: cycle === null ? [...document.damage] : [...document.damage, cycle],
       };
     },
   };

@@ -237,6 +237,45 @@ test('bad input: not a PDF, encrypted, truncated — a clear message and exit 2'
   }
 });
 
+test('bad input read by rebuilding, as other readers do: the repair offer names what is damaged; a cyclic page tree is named by verify', () => {
+  const text = readFileSync(at('notice.pdf')).toString('latin1');
+  const damaged = (name: string, from: RegExp | string, to: string): string => {
+    writeFileSync(at(name), Buffer.from(text.replace(from, to), 'latin1'));
+    return at(name);
+  };
+  const huge = damaged('huge-length.pdf', /(\d+) 0 obj\n<< \/Length \d+ >>/, '$1 0 obj\n<< /Length 99999999999999 >>');
+  const hugeObject = /(\d+) 0 obj\n<< \/Length \d+ >>/.exec(text)?.[1];
+  const outside = damaged('xref-outside.pdf', /startxref\s+\d+/, 'startxref\n99999999');
+  const size = readFileSync(outside).length;
+  const cases: [string, RegExp, RegExp][] = [
+    [
+      huge,
+      new RegExp(`PDF 文件结构已损坏（对象 ${hugeObject} 声明的长度（99999999999999 字节）超出文件）.*sealdesk repair`),
+      /object \d+ declares a length \(99999999999999 bytes\) past the end of the file/,
+    ],
+    [
+      outside,
+      new RegExp(`PDF 文件结构已损坏（交叉引用表指向文件之外（偏移 99999999，文件长 ${size} 字节））.*sealdesk repair`),
+      /the cross-reference points outside the file \(offset 99999999, file length \d+ bytes\)/,
+    ],
+  ];
+  for (const [path, zh, en] of cases) {
+    const before = sha256File(path);
+    const refused = sealdesk(['approve', path, '-o', at('never.pdf'), '--cert', '个人证书']);
+    assert.equal(refused.code, 1, path);
+    assert.match(refused.stderr, zh, path);
+    assert.match(sealdesk(['verify', path], { SEALDESK_LANG: 'en' }).stdout, en, path);
+    assert.equal(sha256File(path), before, 'the original is untouched');
+  }
+  const cycle = damaged('cycle.pdf', /\/Kids \[(\d+) 0 R/, '/Kids [2 0 R');
+  const verified = sealdesk(['verify', cycle]);
+  assert.match(verified.stdout, /文档没有签名或印章。\n损坏之处：页面树循环引用（对象 2 在页面树中再次出现）/);
+  assert.match(
+    sealdesk(['verify', cycle], { SEALDESK_LANG: 'en' }).stdout,
+    /Damaged: the page tree loops back on itself \(object 2 appears in it again\)/,
+  );
+});
+
 test('批量盖章 into one --out-dir: two documents named alike get two outputs, an unapproved one fails alone, every other seal verifies', () => {
   const batchDir = at('batch');
   for (const office of ['办公室', '财务处']) {
