@@ -220,6 +220,8 @@ export const en: Record<MessageKey, string> = {
   'verify.changeWhat.structure-rebuilt':
     'What follows the signature (the file structure was rebuilt, so it cannot be compared item by item)',
   'verify.changeWhat.other': 'Another object',
+  'verify.changeWhat.object-unreferenced': 'An update after the signature added an object that nothing in the document refers to or shows',
+  'verify.changeKind.unreferenced-added': 'objects added that nothing shows',
   'verify.skippedCertificate': 'Skipped a certificate that cannot be read: {source} (SHA-256 {fingerprint})',
   'verify.approval.ok': 'Approved by {name}',
   'verify.approval.missing': 'Sealed without approval',

@@ -210,6 +210,8 @@ export const zhCN = {
   'verify.changeWhat.signature-cut-off': '最后一次更新被截断，其中的签名已丢失',
   'verify.changeWhat.structure-rebuilt': '签名之后的内容（文件结构已重建，无法逐项比较）',
   'verify.changeWhat.other': '其他对象',
+  'verify.changeWhat.object-unreferenced': '此后的更新新增了文档中任何地方都不引用、不显示的对象',
+  'verify.changeKind.unreferenced-added': '追加无引用的对象',
   'verify.skippedCertificate': '已跳过无法读取的证书：{source}（SHA-256 {fingerprint}）',
   'verify.approval.ok': '已由 {name} 签发',
   'verify.approval.missing': '未经签发即盖章',

@@ -66,7 +66,15 @@ export type SignatureRole = z.infer<typeof SignatureRoleSchema>;
  * form filling is permitted by DocMDP P=2 and P=3, annotations by P=3 (ISO 32000-2 §12.8.2.2); anything
  * else is a modification of the document.
  */
-export const ChangeKindSchema = z.enum(['signature-added', 'validation-data-added', 'form-filled', 'annotation-changed', 'modified']);
+/** `unreferenced-added`: objects an update added that nothing refers to; they show nowhere, yet a final seal forbids them. */
+export const ChangeKindSchema = z.enum([
+  'signature-added',
+  'validation-data-added',
+  'form-filled',
+  'annotation-changed',
+  'modified',
+  'unreferenced-added',
+]);
 export type ChangeKind = z.infer<typeof ChangeKindSchema>;
 
 /** Which part of the document a change touched; the UI and the CLI say it in words. */
@@ -90,6 +98,7 @@ export const ChangeSubjectSchema = z.enum([
   'signature-cut-off',
   'structure-rebuilt',
   'other',
+  'object-unreferenced',
 ]);
 export type ChangeSubject = z.infer<typeof ChangeSubjectSchema>;
 
