@@ -1,6 +1,7 @@
 import {
   describeChangeLines,
   describeChanges,
+  describeDamage,
   describeIntegrity,
   describeLock,
   describeRevocation,
@@ -42,7 +43,7 @@ function describeReport(locale: Locale, report: DocumentReport): string {
   const lock = describeLock(locale, report);
   if (lock !== null) lines.push(lock);
   if (report.repaired !== null) lines.push(t(`verify.repaired.${report.repaired}`));
-  for (const { kind, ...details } of report.damage) lines.push(t('verify.damage', { what: t(`pdf.damage.${kind}`, details) }));
+  lines.push(...describeDamage(locale, report));
   for (const skipped of report.skippedCertificates)
     lines.push(
       t(skipped.reason === 'not-pem' ? 'verify.trustSourceWithoutCertificate' : 'verify.skippedCertificate', {
