@@ -220,6 +220,8 @@ export const en: Record<MessageKey, string> = {
   'verify.changeWhat.structure-rebuilt':
     'What follows the signature (the file structure was rebuilt, so it cannot be compared item by item)',
   'verify.changeWhat.other': 'Another object',
+  'verify.changeWhat.object-unreferenced': 'An update after the signature added an object that nothing in the document refers to or shows',
+  'verify.changeKind.unreferenced-added': 'objects added that nothing shows',
   'verify.skippedCertificate': 'Skipped a certificate that cannot be read: {source} (SHA-256 {fingerprint})',
   'verify.approval.ok': 'Approved by {name}',
   'verify.approval.missing': 'Sealed without approval',
@@ -316,6 +318,10 @@ export const en: Record<MessageKey, string> = {
     'The structure of this PDF is damaged; it can only be read by rebuilding it, as other readers do, and signing a damaged file is not reliable. Repair it into a new file first (sealdesk repair original.pdf -o new.pdf, or "Save as" in a PDF reader), then approve the new file.',
   'error.PDF_DAMAGED_SIGNED':
     'This PDF is already signed but its structure is damaged. A signed file cannot be rewritten to repair it (its signatures would break): it can be verified, not approved or sealed. Ask the sender for an intact file.',
+  'error.PDF_REPAIR_NEEDED.damage':
+    'The structure of this PDF is damaged ({damage}); it can only be read by rebuilding it, as other readers do, and signing a damaged file is not reliable. Repair it into a new file first (sealdesk repair original.pdf -o new.pdf, or "Save as" in a PDF reader), then approve the new file.',
+  'error.PDF_DAMAGED_SIGNED.damage':
+    'This PDF is already signed but its structure is damaged ({damage}). A signed file cannot be rewritten to repair it (its signatures would break): it can be verified, not approved or sealed. Ask the sender for an intact file.',
   'error.PDF_PAGE_OUT_OF_RANGE': 'Page {page} does not exist; the document has {pages} pages.',
   'error.PLACEMENT_OUTSIDE_PAGE':
     'At this position the signature would leave the visible area of page {page} ({width} × {height} mm). Put its centre {xMin}–{xMax} mm from the left and {yMin}–{yMax} mm from the top.',
@@ -910,6 +916,15 @@ export const en: Record<MessageKey, string> = {
   'verify.pageRange': 'pages {first}–{last}',
   'verify.pageList': 'pages {pages}',
   'verify.showOnPage': 'Show “{signer}” in the preview ({pages})',
+  'verify.trustSourceWithoutCertificate':
+    'The trust file {source} holds no usable certificate and added no root: the trust shown below comes only from other sources (the roots in Settings, the demo CA).',
+  'verify.damage': 'Damaged: {what}',
+  'pdf.damage.xref-outside-file': 'the cross-reference points outside the file (offset {offset}, file length {size} bytes)',
+  'pdf.damage.length-past-end': 'object {object} declares a length ({length} bytes) past the end of the file',
+  'pdf.damage.object-misplaced': 'object {object} is not where the cross-reference says',
+  'pdf.damage.reference-cycle': 'object {object} refers back to itself',
+  'pdf.damage.page-tree-cycle': 'the page tree loops back on itself (object {object} appears in it again)',
+  'pdf.damage.xref-unusable': 'the cross-reference table cannot be read',
   'seals.moveByKeys': 'Seal position: arrow keys move it 1 mm, with Shift 10 mm',
   'seals.positionReadout': 'Seal centre {x} mm from the left edge, {y} mm from the top edge',
   // Usage report (签章和打印汇总表), issue 28.

@@ -27,6 +27,8 @@ const CODED_PARAMS: Partial<Record<ErrorCode, { param: string; prefix: string }>
   ENROLMENT_CODE_INVALID: { param: 'problem', prefix: 'enrolmentProblem.' },
   CENTER_RESPONSE_UNTRUSTED: { param: 'reason', prefix: 'center.reason.' },
   UNLOCK_REQUEST_INVALID: { param: 'problem', prefix: 'unlockProblem.' },
+  PDF_REPAIR_NEEDED: { param: 'damage', prefix: 'pdf.damage.' },
+  PDF_DAMAGED_SIGNED: { param: 'damage', prefix: 'pdf.damage.' },
 };
 
 /** Error parameters that are times (ISO on the wire), shown in the reader's local form. */
@@ -39,11 +41,13 @@ const TIME_PARAMS: Partial<Record<ErrorCode, readonly string[]>> = {
 
 /**
  * The message that has room for what the center added: its detail on a refusal, or the code's own
- * problem on an enrolment code (the plain message would say only that the code did not work).
+ * problem on an enrolment code (the plain message would say only that the code did not work), or
+ * what is damaged in a PDF that must be repaired first.
  */
 function detailedMessage(error: WireError): MessageKey {
   if (error.code === 'CENTER_REJECTED' && typeof error.params['detail'] === 'string') return 'error.CENTER_REJECTED.detail';
   if (error.code === 'ENROLMENT_CODE_INVALID') return 'error.ENROLMENT_CODE_INVALID.problem';
+  if (error.code === 'PDF_REPAIR_NEEDED' || error.code === 'PDF_DAMAGED_SIGNED') return `error.${error.code}.damage`;
   return `error.${error.code}`;
 }
 
@@ -56,7 +60,7 @@ export function errorMessage(locale: Locale, error: WireError): string {
   const coded = CODED_PARAMS[error.code];
   const key = coded === undefined ? null : `${coded.prefix}${String(error.params[coded.param])}`;
   if (coded !== undefined && key !== null && isMessageKey(key)) {
-    return translate(locale, detailedMessage(error), { ...error.params, [coded.param]: translate(locale, key) });
+    return translate(locale, detailedMessage(error), { ...error.params, [coded.param]: translate(locale, key, error.params) });
   }
   const times = TIME_PARAMS[error.code] ?? [];
   const params = Object.fromEntries(

@@ -75,6 +75,13 @@ export function describeChangeLines(locale: Locale, signature: SignatureReport):
   });
 }
 
+/** Each thing found damaged in the file, in words: why its cross-reference was rebuilt, a page tree that loops. */
+export function describeDamage(locale: Locale, report: DocumentReport): string[] {
+  return report.damage.map(({ kind, ...details }) =>
+    translate(locale, 'verify.damage', { what: translate(locale, `pdf.damage.${kind}`, details) }),
+  );
+}
+
 /** A final seal locks the document only as long as nothing was changed after it. */
 export function describeLock(locale: Locale, report: DocumentReport): string | null {
   if (!report.locked) return null;

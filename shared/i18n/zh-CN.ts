@@ -210,6 +210,8 @@ export const zhCN = {
   'verify.changeWhat.signature-cut-off': '最后一次更新被截断，其中的签名已丢失',
   'verify.changeWhat.structure-rebuilt': '签名之后的内容（文件结构已重建，无法逐项比较）',
   'verify.changeWhat.other': '其他对象',
+  'verify.changeWhat.object-unreferenced': '此后的更新新增了文档中任何地方都不引用、不显示的对象',
+  'verify.changeKind.unreferenced-added': '追加无引用的对象',
   'verify.skippedCertificate': '已跳过无法读取的证书：{source}（SHA-256 {fingerprint}）',
   'verify.approval.ok': '已由 {name} 签发',
   'verify.approval.missing': '未经签发即盖章',
@@ -300,6 +302,10 @@ export const zhCN = {
     'PDF 文件结构已损坏，只能像其他阅读器那样重建后读取；在损坏的文件上签发或盖章不可靠。请先修复为新文件（sealdesk repair 原文件.pdf -o 新文件.pdf，或在 PDF 阅读器中“另存为”），再签发新文件。',
   'error.PDF_DAMAGED_SIGNED':
     '该 PDF 已有签名，但文件结构已损坏。已签名的文件不能重写修复（会使原有签名失效），只能验章，不能再签发或盖章。请向发文单位索取完好的文件。',
+  'error.PDF_REPAIR_NEEDED.damage':
+    'PDF 文件结构已损坏（{damage}），只能像其他阅读器那样重建后读取；在损坏的文件上签发或盖章不可靠。请先修复为新文件（sealdesk repair 原文件.pdf -o 新文件.pdf，或在 PDF 阅读器中“另存为”），再签发新文件。',
+  'error.PDF_DAMAGED_SIGNED.damage':
+    '该 PDF 已有签名，但文件结构已损坏（{damage}）。已签名的文件不能重写修复（会使原有签名失效），只能验章，不能再签发或盖章。请向发文单位索取完好的文件。',
   'error.PDF_PAGE_OUT_OF_RANGE': '第 {page} 页不存在，文档共 {pages} 页。',
   'error.PLACEMENT_OUTSIDE_PAGE':
     '该位置会使签章超出第 {page} 页的可见范围（页面 {width} × {height} 毫米）。请将中心点放在距左边 {xMin}–{xMax} 毫米、距上边 {yMin}–{yMax} 毫米之间。',
@@ -862,6 +868,15 @@ export const zhCN = {
   'verify.pageRange': '第 {first}–{last} 页',
   'verify.pageList': '第 {pages} 页',
   'verify.showOnPage': '在预览中显示“{signer}”（{pages}）',
+  'verify.trustSourceWithoutCertificate':
+    '信任文件 {source} 中没有任何可用的证书，未从中加入信任根；下面的信任判断只来自其他来源（设置中的根证书、演示 CA）。',
+  'verify.damage': '损坏之处：{what}',
+  'pdf.damage.xref-outside-file': '交叉引用表指向文件之外（偏移 {offset}，文件长 {size} 字节）',
+  'pdf.damage.length-past-end': '对象 {object} 声明的长度（{length} 字节）超出文件',
+  'pdf.damage.object-misplaced': '对象 {object} 不在交叉引用表所说的位置',
+  'pdf.damage.reference-cycle': '对象 {object} 通过引用循环指向自身',
+  'pdf.damage.page-tree-cycle': '页面树循环引用（对象 {object} 在页面树中再次出现）',
+  'pdf.damage.xref-unusable': '交叉引用表无法读取',
   'seals.moveByKeys': '印章位置：方向键移动 1 mm，按住 Shift 移动 10 mm',
   'seals.positionReadout': '印章中心距左边缘 {x} mm、距上边缘 {y} mm',
   // Usage report (签章和打印汇总表), issue 28.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PdfDamageSchema } from './pdf-damage.ts';
 
 /** Integrity and trust are separate questions: a signature can be intact yet signed by an unknown CA. */
 export const TrustStatusSchema = z.enum(['trusted', 'untrusted-root', 'chain-incomplete', 'expired', 'revoked', 'chain-invalid']);
@@ -65,7 +66,15 @@ export type SignatureRole = z.infer<typeof SignatureRoleSchema>;
  * form filling is permitted by DocMDP P=2 and P=3, annotations by P=3 (ISO 32000-2 §12.8.2.2); anything
  * else is a modification of the document.
  */
-export const ChangeKindSchema = z.enum(['signature-added', 'validation-data-added', 'form-filled', 'annotation-changed', 'modified']);
+/** `unreferenced-added`: objects an update added that nothing refers to; they show nowhere, yet a final seal forbids them. */
+export const ChangeKindSchema = z.enum([
+  'signature-added',
+  'validation-data-added',
+  'form-filled',
+  'annotation-changed',
+  'modified',
+  'unreferenced-added',
+]);
 export type ChangeKind = z.infer<typeof ChangeKindSchema>;
 
 /** Which part of the document a change touched; the UI and the CLI say it in words. */
@@ -89,6 +98,7 @@ export const ChangeSubjectSchema = z.enum([
   'signature-cut-off',
   'structure-rebuilt',
   'other',
+  'object-unreferenced',
 ]);
 export type ChangeSubject = z.infer<typeof ChangeSubjectSchema>;
 
@@ -159,6 +169,8 @@ export const SkippedCertificateSchema = z.object({
   /** Where it came from: a trust file's path, `settings`, `center`, or the signature field that carried it. */
   source: z.string(),
   fingerprint: z.string(),
+  /** A trust source's: `not-pem` when the whole file or entry held no certificate, so it added no root. */
+  reason: z.enum(['not-pem', 'unreadable']).optional(),
 });
 export type SkippedCertificate = z.infer<typeof SkippedCertificateSchema>;
 
@@ -182,5 +194,7 @@ export const DocumentReportSchema = z.object({
   repaired: z.enum(['startxref-corrected', 'xref-rebuilt']).nullable(),
   /** Certificates that did not parse, skipped without stopping the verification. */
   skippedCertificates: z.array(SkippedCertificateSchema),
+  /** What is damaged: why the cross-reference had to be rebuilt, a page tree that loops back on itself. */
+  damage: z.array(PdfDamageSchema),
 });
 export type DocumentReport = z.infer<typeof DocumentReportSchema>;

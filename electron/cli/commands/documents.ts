@@ -1,6 +1,7 @@
 import {
   describeChangeLines,
   describeChanges,
+  describeDamage,
   describeIntegrity,
   describeLock,
   describeRevocation,
@@ -42,7 +43,14 @@ function describeReport(locale: Locale, report: DocumentReport): string {
   const lock = describeLock(locale, report);
   if (lock !== null) lines.push(lock);
   if (report.repaired !== null) lines.push(t(`verify.repaired.${report.repaired}`));
-  for (const skipped of report.skippedCertificates) lines.push(t('verify.skippedCertificate', { ...skipped }));
+  lines.push(...describeDamage(locale, report));
+  for (const skipped of report.skippedCertificates)
+    lines.push(
+      t(skipped.reason === 'not-pem' ? 'verify.trustSourceWithoutCertificate' : 'verify.skippedCertificate', {
+        source: skipped.source,
+        fingerprint: skipped.fingerprint,
+      }),
+    );
   report.signatures.forEach((s, i) => {
     lines.push('', `#${i + 1} ${t(`verify.role.${s.role}`)} — ${s.signerName} (${s.fieldName})`);
     lines.push(`  ${t('verify.time')}: ${s.signingTime === null ? '-' : formatDateTime(locale, s.signingTime)}`);

@@ -85,8 +85,9 @@ function generationChanged(document: PdfDocument, num: number, entry: XrefEntry,
  * A new object that nothing this revision wrote points to, yet the document reaches, is reached through a
  * reference the signed revision already made to a number it had not defined yet: a page's annotation or
  * XObject filled in afterwards. Objects past the old /Size that only this revision's own objects reach (a
- * seal's widget and appearance) are theirs, and one nothing reaches shows nowhere; those below the old /Size
- * are reported by addedInNumberedSlot.
+ * seal's widget and appearance) are theirs. One nothing reaches shows nowhere, yet is a change all the same
+ * (pdfsig: "not total document signed"), which only the certification level decides; those below the old
+ * /Size are reported by addedInNumberedSlot.
  */
 function unreachedAdditions(
   document: PdfDocument,
@@ -106,12 +107,12 @@ function unreachedAdditions(
   }
   const unreached = new Set([...added.keys()].filter((num) => !reached.has(num) && num >= previousSize));
   if (unreached.size === 0) return [];
-  return [...referencedFromDocument(document, sectionIndex, unreached)].map((num) => ({
-    kind: 'modified',
-    object: num,
-    what: 'object-added',
-    pageIndex: null,
-  }));
+  const referenced = referencedFromDocument(document, sectionIndex, unreached);
+  return [...unreached].map((num) =>
+    referenced.has(num)
+      ? { kind: 'modified', object: num, what: 'object-added', pageIndex: null }
+      : { kind: 'unreferenced-added', object: num, what: 'object-unreferenced', pageIndex: null },
+  );
 }
 
 /**

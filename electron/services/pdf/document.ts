@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../../../shared/errors.ts';
+import type { PdfDamage } from '../../../shared/model/pdf-damage.ts';
 import { decodeStreamData } from './filters.ts';
 import { indexObjectStream, type ObjectStreamIndex } from './object-stream.ts';
 import { asDict, asNumber, PdfDict, PdfRef, PdfStream, type PdfValue } from './objects.ts';
@@ -11,11 +12,12 @@ const FIRST_WINDOW = 4096;
 const TAIL_WINDOW = 2048;
 const OBJECT_HEADER_PROBE = 40;
 
-/** The cross-reference as read: the sections newest first, where the newest starts, and any repair it took. */
+/** The cross-reference as read: the sections newest first, where the newest starts, any repair it took and why. */
 interface Structure {
   sections: XrefSection[];
   startxref: number;
   repair: PdfRepair | null;
+  damage: PdfDamage[];
 }
 
 /** Failures that mean the cross-reference cannot be trusted, so the next way of reading it is tried. */
@@ -26,7 +28,9 @@ const XREF_DAMAGE = new Set(['PDF_CORRUPT', 'PDF_XREF_OUTSIDE_FILE', 'PDF_LENGTH
  * Nothing but the objects asked for is read, so a 200 MB file costs what its structure costs.
  */
 export class PdfDocument {
-  private structure: Structure = { sections: [], startxref: 0, repair: null };
+  private structure: Structure = { sections: [], startxref: 0, repair: null, damage: [] };
+  /** The first stream read whose declared length runs past the end of the file: what shifted a table's offsets. */
+  private lengthPastEnd: PdfDamage | undefined;
   private readonly merged = new Map<number, XrefEntry>();
   private readonly objectStreams = new Map<number, ObjectStreamIndex>();
   /** Objects being read: meeting one again (a /Length or object stream that leads back to itself) is a cycle. */
@@ -44,18 +48,20 @@ export class PdfDocument {
   private readStructure(startxref: number | undefined): void {
     let damage: AppError;
     try {
-      this.adopt({ sections: readXrefChain(this, startxref ?? -1), startxref: startxref ?? -1, repair: null });
+      this.adopt({ sections: readXrefChain(this, startxref ?? -1), startxref: startxref ?? -1, repair: null, damage: [] });
       return;
     } catch (error) {
       damage = asXrefDamage(error);
     }
     for (const near of sectionsNear(this, startxref)) {
-      if (this.tryAdopt(() => ({ sections: readXrefChain(this, near), startxref: near, repair: 'startxref-corrected' }))) return;
+      const found = (): Structure => ({ sections: readXrefChain(this, near), startxref: near, repair: 'startxref-corrected', damage: [] });
+      if (this.tryAdopt(found)) return;
     }
     const scanned = rebuildByScanning(this);
     for (const trailer of scanned.trailers) {
       const section: XrefSection = { offset: 0, kind: 'table', trailer, entries: scanned.entries };
-      if (this.tryAdopt(() => ({ sections: [section], startxref: 0, repair: 'xref-rebuilt' }))) return;
+      const why = [...(this.lengthPastEnd === undefined ? [] : [this.lengthPastEnd]), damageOf(damage)];
+      if (this.tryAdopt(() => ({ sections: [section], startxref: 0, repair: 'xref-rebuilt', damage: why }))) return;
     }
     throw damage;
   }
@@ -91,7 +97,7 @@ export class PdfDocument {
       if (entry.kind !== 'offset' || entry.offset === 0) continue;
       const header = this.readBytes(entry.offset, OBJECT_HEADER_PROBE).toString('latin1');
       const match = /^\s*(\d+)\s+\d+\s+obj\b/.exec(header);
-      if (Number(match?.[1]) !== num) throw corrupt(`object ${num} is not where the cross-reference says`);
+      if (Number(match?.[1]) !== num) throw misplaced(num);
     }
   }
 
@@ -107,6 +113,11 @@ export class PdfDocument {
   /** How a damaged file was read, or null when its cross-reference was sound. */
   get repair(): PdfRepair | null {
     return this.structure.repair;
+  }
+
+  /** Why the cross-reference had to be rebuilt; empty when it did not. */
+  get damage(): readonly PdfDamage[] {
+    return this.structure.damage;
   }
 
   static open(path: string): PdfDocument {
@@ -178,10 +189,17 @@ export class PdfDocument {
 
   /** The object at `offset`; given `expected`, one with another number there means the offset is wrong. */
   readObjectAt(offset: number, expected?: PdfRef): PdfValue {
-    if (offset < 0 || offset >= this.size) throw new AppError('PDF_XREF_OUTSIDE_FILE');
+    if (offset < 0 || offset >= this.size) throw new AppError('PDF_XREF_OUTSIDE_FILE', { offset, size: this.size });
     const { ref, value } = this.withGrowingWindow(offset, (parser) => parser.readIndirectObject());
-    if (expected !== undefined && ref.num !== expected.num) throw corrupt(`object ${expected.num} is not where the cross-reference says`);
+    if (expected !== undefined && ref.num !== expected.num) throw misplaced(expected.num);
+    if (value instanceof PdfStream) this.noteLengthPastEnd(ref.num, value);
     return value;
+  }
+
+  private noteLengthPastEnd(num: number, stream: PdfStream): void {
+    const declared = stream.dict.get('Length');
+    if (this.lengthPastEnd !== undefined || typeof declared !== 'number' || !('offset' in stream.source)) return;
+    if (stream.source.offset + declared > this.size) this.lengthPastEnd = { kind: 'length-past-end', object: num, length: declared };
   }
 
   readStreamData(stream: PdfStream): Uint8Array {
@@ -290,6 +308,20 @@ function findStartxref(tail: Buffer): number | undefined {
 }
 
 /** The damage a failed attempt at the cross-reference found; any other failure (encryption, a bug) stops the attempts. */
+function misplaced(num: number): AppError {
+  return new AppError('PDF_CORRUPT', { detail: `object ${num} is not where the cross-reference says`, misplaced: num });
+}
+
+/** What the strict read's failure says is damaged, in terms the user is shown. */
+function damageOf(error: AppError): PdfDamage {
+  const { offset, size, object, misplaced } = error.params;
+  if (error.code === 'PDF_XREF_OUTSIDE_FILE' && typeof offset === 'number' && typeof size === 'number')
+    return { kind: 'xref-outside-file', offset, size };
+  if (error.code === 'PDF_REFERENCE_CYCLE' && typeof object === 'number') return { kind: 'reference-cycle', object };
+  if (typeof misplaced === 'number') return { kind: 'object-misplaced', object: misplaced };
+  return { kind: 'xref-unusable' };
+}
+
 function asXrefDamage(error: unknown): AppError {
   if (error instanceof AppError) {
     if (XREF_DAMAGE.has(error.code)) return error;

@@ -8,7 +8,7 @@ export {
   type InspectedTimestamp,
   type Permission,
 } from './inspect.ts';
-export { allPages, pageAt, pageCount, type PageInfo } from './pages.ts';
+export { allPages, pageAt, pageCount, pageTreeCycle, type PageInfo } from './pages.ts';
 export { addSignatureField, signIntoField, type Modification, type WidgetPlacement } from './signature-field.ts';
 export { emptySignatureFields, signatureFields, type EmptySignatureField, type SignatureWidget } from './fields.ts';
 export { type ValidationData } from './dss.ts';

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
+import type { PdfDamage } from '../../../shared/model/pdf-damage.ts';
 import type { PdfDocument } from './document.ts';
 import { asArray, asDict, asNumber, isName, PdfRef, type PdfDict, type PdfValue } from './objects.ts';
 
@@ -55,7 +56,8 @@ export function pageAt(document: PdfDocument, index: number): PageInfo {
  */
 export function allPages(document: PdfDocument): PageInfo[] {
   const total = pageCount(document);
-  const leaves = pageLeaves(document);
+  const { leaves, metTwice } = pageTree(document);
+  if (leaves.length !== total && metTwice !== null) throw new AppError('PDF_REFERENCE_CYCLE', { object: metTwice });
   if (leaves.length !== total) throw invalidTree('page counts do not add up');
   return leaves.map((leaf, index) => {
     if (leaf.dict === undefined) throw invalidTree(`page ${leaf.ref.num} is not a dictionary`);
@@ -69,20 +71,31 @@ interface PageLeaf {
   inherited: ReadonlyMap<string, PdfValue>;
 }
 
+interface WalkedTree {
+  leaves: readonly PageLeaf[];
+  /** The first node met a second time: the tree loops back on itself (or shares a node, which is as wrong). */
+  metTwice: number | null;
+}
+
 /** The page tree read once per open document: a seal's check and its 骑缝章 both walk every page. */
-const walked = new WeakMap<PdfDocument, readonly PageLeaf[]>();
+const walked = new WeakMap<PdfDocument, WalkedTree>();
 
 /**
  * The leaves of the page tree in order, at most MAX_PAGES_INDEXED, with what each inherits. A node met
  * twice is skipped: it would be walked again for every path to it, exponential in a tree with a cycle.
  */
-function pageLeaves(document: PdfDocument): readonly PageLeaf[] {
+function pageTree(document: PdfDocument): WalkedTree {
   const known = walked.get(document);
   if (known !== undefined) return known;
   const leaves: PageLeaf[] = [];
   const visited = new Set<number>();
+  let metTwice: number | null = null;
   const walk = (node: PdfValue | undefined, depth: number, above: ReadonlyMap<string, PdfValue>): void => {
-    if (!(node instanceof PdfRef) || depth > MAX_DEPTH || leaves.length >= MAX_PAGES_INDEXED || visited.has(node.num)) return;
+    if (!(node instanceof PdfRef) || depth > MAX_DEPTH || leaves.length >= MAX_PAGES_INDEXED) return;
+    if (visited.has(node.num)) {
+      metTwice ??= node.num;
+      return;
+    }
     visited.add(node.num);
     const dict = asDict(document.resolve(node));
     const inherited = dict === undefined ? above : inherit(document, dict, new Map(above));
@@ -91,8 +104,15 @@ function pageLeaves(document: PdfDocument): readonly PageLeaf[] {
     else for (const kid of kids) walk(kid, depth + 1, inherited);
   };
   walk(document.catalog.get('Pages'), 0, new Map());
-  walked.set(document, leaves);
-  return leaves;
+  const tree = { leaves, metTwice };
+  walked.set(document, tree);
+  return tree;
+}
+
+/** A page tree that leads back to a node already walked, named by that node; null when it does not. */
+export function pageTreeCycle(document: PdfDocument): PdfDamage | null {
+  const { metTwice } = pageTree(document);
+  return metTwice === null ? null : { kind: 'page-tree-cycle', object: metTwice };
 }
 
 const INHERITABLE = ['MediaBox', 'CropBox', 'Rotate'];
@@ -140,5 +160,5 @@ function rectangle(value: PdfValue | undefined): [number, number, number, number
 
 /** Every page's object number and its 0-based index, in page-tree order. */
 export function pageIndexByRef(document: PdfDocument): Map<number, number> {
-  return new Map(pageLeaves(document).map((leaf, index) => [leaf.ref.num, index]));
+  return new Map(pageTree(document).leaves.map((leaf, index) => [leaf.ref.num, index]));
 }

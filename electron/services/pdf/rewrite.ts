@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
+import { damageParams } from '../../../shared/model/pdf-damage.ts';
 import { writeStreamAtomic } from '../platform/atomic-write.ts';
 import type { PdfDocument } from './document.ts';
 import { signatureFields } from './fields.ts';
@@ -13,7 +14,7 @@ import { formatIndirectObject, formatValue } from './serialize.ts';
  * @throws AppError PDF_DAMAGED_SIGNED for a signed document: rewriting would break its signatures.
  */
 export async function rewriteDocument(document: PdfDocument, output: string): Promise<void> {
-  if (signatureFields(document).length > 0) throw new AppError('PDF_DAMAGED_SIGNED');
+  if (signatureFields(document).length > 0) throw new AppError('PDF_DAMAGED_SIGNED', damageParams(document.damage[0]));
   await writeStreamAtomic(output, async (out) => {
     let position = 0;
     const write = async (bytes: Buffer): Promise<void> => {

@@ -32,7 +32,8 @@ export function readXrefChain(source: XrefSource, startxref: number): XrefSectio
   let offset: number | undefined = startxref;
   while (offset !== undefined) {
     if (seen.has(offset) || sections.length > MAX_SECTIONS) throw corrupt('cross-reference loop');
-    if (!Number.isSafeInteger(offset) || offset < 0 || offset >= source.size) throw new AppError('PDF_XREF_OUTSIDE_FILE');
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset >= source.size)
+      throw new AppError('PDF_XREF_OUTSIDE_FILE', { offset, size: source.size });
     seen.add(offset);
     const section = readSection(source, offset);
     sections.push(section);

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { CertificateDetails } from '../../../shared/model/certificate.ts';
+import { damageParams } from '../../../shared/model/pdf-damage.ts';
 import { APPROVAL_BOX_MM } from '../../../shared/model/seal.ts';
 import type { DocumentReport } from '../../../shared/model/verification.ts';
 import {
@@ -162,7 +163,8 @@ async function signChecked<T>(
 function assertSignable(report: DocumentReport): DocumentReport {
   // An update appended to a rebuilt file would chain to a cross-reference that readers cannot follow;
   // only a full rewrite repairs it, and that is safe only while nothing is signed yet.
-  if (report.repaired === 'xref-rebuilt') throw new AppError(report.signatures.length > 0 ? 'PDF_DAMAGED_SIGNED' : 'PDF_REPAIR_NEEDED');
+  if (report.repaired === 'xref-rebuilt')
+    throw new AppError(report.signatures.length > 0 ? 'PDF_DAMAGED_SIGNED' : 'PDF_REPAIR_NEEDED', damageParams(report.damage[0]));
   if (report.locked) throw new AppError('PDF_LOCKED');
   const broken = report.signatures.find((s) => !s.integrity.intact);
   if (broken !== undefined)

@@ -13,6 +13,7 @@ import type {
 import {
   digestFile,
   PdfDocument,
+  pageTreeCycle,
   planInspection,
   type SpanDigest,
   type InspectedSignature,
@@ -73,6 +74,7 @@ export function documentCheck(document: PdfDocument, policy: VerificationPolicy)
         checked.push(reportFor(found, inForce, checked, policy, { size: document.size, dss: inspected.dss }));
       }
       const reports = checked.map((c) => c.report);
+      const cycle = asDamage(() => pageTreeCycle(document));
       return {
         path: document.path,
         size: document.size,
@@ -83,6 +85,7 @@ export function documentCheck(document: PdfDocument, policy: VerificationPolicy)
         locked: reports.some((r) => r.permission === 'lock' || r.permission === 'certify-1'),
         repaired: document.repair,
         skippedCertificates: [...(policy.skippedRoots ?? []), ...checked.flatMap((c) => c.skipped)],
+        damage: cycle === null ? [...document.damage] : [...document.damage, cycle],
       };
     },
   };
@@ -271,7 +274,8 @@ function approvalBefore(earlier: readonly Checked[], policy: VerificationPolicy)
 
 /**
  * What the strictest restriction so far lets later revisions do (ISO 32000-2 §12.8.2.2): validation
- * data and document time-stamps always; signatures and form filling unless P=1 or a lock; annotations
+ * data and document time-stamps always; signatures, form filling and objects that nothing shows (they
+ * change nothing on screen, but P=1 permits no change at all) unless P=1 or a lock; annotations
  * only under P=3; anything else only when nothing restricts.
  */
 function permitted(kind: ChangeKind, inForce: Permission): boolean {
@@ -280,6 +284,7 @@ function permitted(kind: ChangeKind, inForce: Permission): boolean {
       return true;
     case 'signature-added':
     case 'form-filled':
+    case 'unreferenced-added':
       return RESTRICTIVENESS[inForce] < 3;
     case 'annotation-changed':
       return RESTRICTIVENESS[inForce] < 2;

@@ -379,6 +379,43 @@ test('filling in the form is permitted under the approval (P=2) and reported as 
   assert.equal(locked.report.signatures.at(-1)?.changesPermitted, false);
 });
 
+test('an update that adds only an object nothing refers to: a change after the final seal (pdfsig agrees), permitted but listed under P=2; validation data stays permitted', () => {
+  const orphan = (path: string): void => appendUpdate(path, { objects: { [NEXT]: '<< /Note (nothing shows me) >>' } });
+  copyFileSync(at('final.pdf'), at('orphan-final.pdf'));
+  orphan(at('orphan-final.pdf'));
+  const locked = verify(at('orphan-final.pdf'));
+  assert.equal(locked.code, 1, locked.text);
+  assert.equal(locked.report.verdict, 'modified');
+  assert.equal(locked.report.signatures.at(-1)?.changesPermitted, false);
+  assert.deepEqual(
+    locked.report.signatures.at(-1)?.laterChanges.map((c) => [c.kind, c.what, c.object]),
+    [['unreferenced-added', 'object-unreferenced', NEXT]],
+  );
+  assert.match(locked.text, /锁定已被破坏/);
+  assert.match(locked.text, /此后的更新新增了文档中任何地方都不引用、不显示的对象：追加无引用的对象/);
+  assert.notEqual(pdfsig(at('orphan-final.pdf')).totals.at(-1), true, 'pdfsig: not total document signed');
+
+  copyFileSync(at('approved.pdf'), at('orphan-approved.pdf'));
+  orphan(at('orphan-approved.pdf'));
+  const approval = verify(at('orphan-approved.pdf'));
+  assert.equal(approval.code, 0, approval.text);
+  assert.equal(approval.report.verdict, 'valid');
+  assert.equal(approval.report.signatures[0]?.changesPermitted, true);
+  assert.match(approval.text, /追加无引用的对象/, 'permitted, but listed');
+
+  copyFileSync(at('final.pdf'), at('dss-final.pdf'));
+  appendUpdate(at('dss-final.pdf'), {
+    objects: {
+      1: currentObject(at('dss-final.pdf'), 1).replace(/>>$/, `/DSS ${NEXT} 0 R >>`),
+      [NEXT]: '<< /Type /DSS /Certs [] >>',
+    },
+  });
+  const dss = verify(at('dss-final.pdf'));
+  assert.equal(dss.code, 0, dss.text);
+  assert.equal(dss.report.verdict, 'valid');
+  assert.match(dss.text, /已加盖最终印章，文档已锁定/);
+});
+
 test('signature wrapping: a signature dictionary redefined outside the signed bytes, or signed bytes moved, is broken', () => {
   const redefined = at('swa-redefined.pdf');
   copyFileSync(at('final.pdf'), redefined);

@@ -33,8 +33,9 @@ before(async () => {
 
 const sealdesk = (args: string[], extra: NodeJS.ProcessEnv = {}) => runSealdesk(args, { ...env, ...extra });
 
-function verifyJson(path: string, trust = true) {
-  const result = sealdesk(['verify', path, '--json', ...(trust ? ['--trust', caPem] : [])]);
+/** `trust` is a --trust file (the demo CA unless named), or false for none. */
+function verifyJson(path: string, trust: string | false = caPem) {
+  const result = sealdesk(['verify', path, '--json', ...(trust === false ? [] : ['--trust', trust])]);
   return { code: result.code, report: DocumentReportSchema.parse(JSON.parse(result.stdout)) };
 }
 
@@ -156,6 +157,25 @@ test('a --trust file holding a certificate that does not parse: verify still tru
   assert.match(text, /Skipped a certificate that cannot be read: .*mixed-trust\.pem/);
 });
 
+test('a --trust file holding no certificate at all (empty, or only junk): verify says the file added no root, in both languages', () => {
+  for (const [name, content] of [
+    ['empty-trust.pem', ''],
+    ['junk-trust.pem', 'these are not the certificates you are looking for\n'],
+  ] as const) {
+    writeFileSync(at(name), content);
+    const { report } = verifyJson(at('final-notice.pdf'), at(name));
+    assert.deepEqual(new Set(report.signatures.map((s) => s.trust.status)), new Set(['untrusted-root']), name);
+    assert.deepEqual(
+      report.skippedCertificates.map((s) => [s.source, s.reason]),
+      [[at(name), 'not-pem']],
+    );
+    const zh = sealdesk(['verify', at('final-notice.pdf'), '--trust', at(name)]).stdout;
+    assert.match(zh, new RegExp(`信任文件 .*${name} 中没有任何可用的证书，未从中加入信任根`), name);
+    const en = sealdesk(['verify', at('final-notice.pdf'), '--trust', at(name)], { SEALDESK_LANG: 'en' }).stdout;
+    assert.match(en, new RegExp(`The trust file .*${name} holds no usable certificate and added no root`), name);
+  }
+});
+
 test('a PDF signed by mutool is read; mutool 1.21 signs with SHA-1, so without a time-stamp it is refused as weak, in words', () => {
   const unsignedField = at('field.pdf');
   writeTestPdf(unsignedField, 1);
@@ -215,6 +235,45 @@ test('bad input: not a PDF, encrypted, truncated — a clear message and exit 2'
     assert.equal(result.code, 2, name);
     assert.match(result.stderr, message, name);
   }
+});
+
+test('bad input read by rebuilding, as other readers do: the repair offer names what is damaged; a cyclic page tree is named by verify', () => {
+  const text = readFileSync(at('notice.pdf')).toString('latin1');
+  const damaged = (name: string, from: RegExp | string, to: string): string => {
+    writeFileSync(at(name), Buffer.from(text.replace(from, to), 'latin1'));
+    return at(name);
+  };
+  const huge = damaged('huge-length.pdf', /(\d+) 0 obj\n<< \/Length \d+ >>/, '$1 0 obj\n<< /Length 99999999999999 >>');
+  const hugeObject = /(\d+) 0 obj\n<< \/Length \d+ >>/.exec(text)?.[1];
+  const outside = damaged('xref-outside.pdf', /startxref\s+\d+/, 'startxref\n99999999');
+  const size = readFileSync(outside).length;
+  const cases: [string, RegExp, RegExp][] = [
+    [
+      huge,
+      new RegExp(`PDF 文件结构已损坏（对象 ${hugeObject} 声明的长度（99999999999999 字节）超出文件）.*sealdesk repair`),
+      /object \d+ declares a length \(99999999999999 bytes\) past the end of the file/,
+    ],
+    [
+      outside,
+      new RegExp(`PDF 文件结构已损坏（交叉引用表指向文件之外（偏移 99999999，文件长 ${size} 字节））.*sealdesk repair`),
+      /the cross-reference points outside the file \(offset 99999999, file length \d+ bytes\)/,
+    ],
+  ];
+  for (const [path, zh, en] of cases) {
+    const before = sha256File(path);
+    const refused = sealdesk(['approve', path, '-o', at('never.pdf'), '--cert', '个人证书']);
+    assert.equal(refused.code, 1, path);
+    assert.match(refused.stderr, zh, path);
+    assert.match(sealdesk(['verify', path], { SEALDESK_LANG: 'en' }).stdout, en, path);
+    assert.equal(sha256File(path), before, 'the original is untouched');
+  }
+  const cycle = damaged('cycle.pdf', /\/Kids \[(\d+) 0 R/, '/Kids [2 0 R');
+  const verified = sealdesk(['verify', cycle]);
+  assert.match(verified.stdout, /文档没有签名或印章。\n损坏之处：页面树循环引用（对象 2 在页面树中再次出现）/);
+  assert.match(
+    sealdesk(['verify', cycle], { SEALDESK_LANG: 'en' }).stdout,
+    /Damaged: the page tree loops back on itself \(object 2 appears in it again\)/,
+  );
 });
 
 test('批量盖章 into one --out-dir: two documents named alike get two outputs, an unapproved one fails alone, every other seal verifies', () => {

@@ -3,6 +3,7 @@ import type { DocumentReport, SignatureReport } from '../../../../shared/model/v
 import {
   describeChangeLines,
   describeChanges,
+  describeDamage,
   describeIntegrity,
   describeLegacyAlgorithm,
   describeLock,
@@ -63,6 +64,11 @@ function Verdict({ report }: { report: DocumentReport }) {
       <p>{t(`verify.verdict.${report.verdict}`)}</p>
       {lock !== null && <p>{lock}</p>}
       {report.repaired !== null && <p data-testid="repaired">{t(`verify.repaired.${report.repaired}`)}</p>}
+      {describeDamage(locale, report).map((line) => (
+        <p key={line} data-testid="damage">
+          {line}
+        </p>
+      ))}
     </div>
   );
 }

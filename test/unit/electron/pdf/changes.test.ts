@@ -78,17 +78,24 @@ test('a trailer that swaps /Root or /Info, page 2 content, and an object put und
   });
   assert.deepEqual(
     summary(slot.changes),
-    [['modified', 'object-added', null]],
-    'number 25 was below /Size 31: a dangling reference could name it',
+    [
+      ['modified', 'object-added', null],
+      ['unreferenced-added', 'object-unreferenced', null],
+    ],
+    'number 25 was below /Size 31: a dangling reference could name it; 30, which nothing names, is listed as such',
   );
 });
 
-test('an object the signed revision named before defining it counts when an update defines it; one nothing names does not', () => {
+test('an object the signed revision named before defining it counts when an update defines it; one nothing names is listed as such', () => {
   const note = '<< /Type /Annot /Subtype /FreeText /Rect [0 0 200 40] /Contents (Paid) /DA (/Helv 12 Tf 0 g) >>';
   const filled = changesOf(() => ({ objects: { 40: note } }), '8 0 R 40 0 R');
   assert.deepEqual(summary(filled.changes), [['modified', 'object-added', 0]]);
   const orphan = changesOf(() => ({ objects: { 40: note } }));
-  assert.deepEqual(summary(orphan.changes), []);
+  assert.deepEqual(
+    summary(orphan.changes),
+    [['unreferenced-added', 'object-unreferenced', null]],
+    'it shows nowhere, yet pdfsig says the document is no longer wholly signed: the certification level decides',
+  );
   const added = changesOf(() => ({
     objects: {
       3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Annots [8 0 R 40 0 R] >>',

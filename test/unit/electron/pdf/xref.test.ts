@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AppError, type ErrorCode } from '../../../../shared/errors.ts';
-import { pageAt, pageCount, PdfDocument, rewriteDocument } from '../../../../electron/services/pdf/index.ts';
+import { allPages, pageAt, pageCount, pageTreeCycle, PdfDocument, rewriteDocument } from '../../../../electron/services/pdf/index.ts';
 import { tempDir } from '../../../support/temp.ts';
 import { appendUpdate, streamObject, writeTestPdf } from '../../../support/pdf.ts';
 
@@ -129,6 +129,23 @@ test('bad input: each its own typed error, never a hang', () => {
   assert.equal(failure(pages(edit('self-length.pdf', '<< /Length 37 >>\nstream', '<</Length 4 0 R>>stream'))), 'none');
   const huge = edit('huge.pdf', /<< \/Length \d+ >>\nstream/, '<< /Length 99999999999999 >>\nstream');
   assert.equal(failure(pages(huge)), 'none', 'a wrong length is read past, as readers do, when endstream follows');
+  assert.deepEqual(
+    open(huge, (document) => [document.repair, document.damage[0]]),
+    ['xref-rebuilt', { kind: 'length-past-end', object: 4, length: 99999999999999 }],
+    'the rebuild names the length that shifted the table',
+  );
+  const outside = edit('outside.pdf', /startxref\s+\d+/, 'startxref\n99999999');
+  assert.deepEqual(
+    open(outside, (document) => [document.repair, document.damage]),
+    ['xref-rebuilt', [{ kind: 'xref-outside-file', offset: 99999999, size: readFileSync(outside).length }]],
+  );
+  assert.equal(
+    failure(() => open(join(dir, 'cycle.pdf'), allPages)),
+    'PDF_REFERENCE_CYCLE',
+    'every page at once meets the cycle too',
+  );
+  assert.deepEqual(open(join(dir, 'cycle.pdf'), pageTreeCycle), { kind: 'page-tree-cycle', object: 2 });
+  assert.equal(open(small, pageTreeCycle), null);
   const endless = Buffer.from(`${text.slice(0, text.indexOf('endstream'))}`, 'latin1');
   assert.equal(
     failure(() => PdfDocument.open(write('endless.pdf', endless))),
