@@ -46,10 +46,16 @@ function describeReport(locale: Locale, report: DocumentReport): string {
   lines.push(...describeDamage(locale, report));
   for (const skipped of report.skippedCertificates)
     lines.push(
-      t(skipped.reason === 'not-pem' ? 'verify.trustSourceWithoutCertificate' : 'verify.skippedCertificate', {
-        source: skipped.source,
-        fingerprint: skipped.fingerprint,
-      }),
+      // Only a --trust file is a file of its own; a bad entry among 设置's roots is one skipped certificate.
+      t(
+        skipped.reason === 'not-pem' && skipped.source !== 'settings'
+          ? 'verify.trustSourceWithoutCertificate'
+          : 'verify.skippedCertificate',
+        {
+          source: skipped.source,
+          fingerprint: skipped.fingerprint,
+        },
+      ),
     );
   report.signatures.forEach((s, i) => {
     lines.push('', `#${i + 1} ${t(`verify.role.${s.role}`)} — ${s.signerName} (${s.fieldName})`);
