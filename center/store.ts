@@ -99,9 +99,11 @@ const SUBMISSION_SELECT = `SELECT s.*, u.name AS unit_name FROM submissions s JO
 /** The reference center's records in one SQLite file (WAL, so the operator CLI can read while it serves). */
 export class CenterStore {
   readonly #db: Database.Database;
-  /** Prepared once: both run for every signed request. */
-  readonly #forgetNonces: Database.Statement<[number]>;
-  readonly #rememberNonce: Database.Statement<[string, string, number]>;
+  /** Prepared once: they run for every signed request. */
+  readonly #rememberNonce: (keyid: string, nonce: string, expires: number, now: number) => boolean;
+  readonly #certificate: Database.Statement<[string]>;
+  readonly #unitByCertificate: Database.Statement<[string]>;
+  readonly #changes: Database.Statement<[string, number, number]>;
 
   constructor(path: string) {
     this.#db = new Database(path);
@@ -113,8 +115,20 @@ export class CenterStore {
     // Codes made before codes expired have none, and so count as expired.
     this.#addColumnIfMissing('enrolment_codes', 'expires_at', 'TEXT');
     this.#keySubmissionsByUnit();
-    this.#forgetNonces = this.#db.prepare('DELETE FROM nonces WHERE expires < ?');
-    this.#rememberNonce = this.#db.prepare('INSERT OR IGNORE INTO nonces (keyid, nonce, expires) VALUES (?, ?, ?)');
+    const forgetNonces = this.#db.prepare<[number]>('DELETE FROM nonces WHERE expires < ?');
+    const insertNonce = this.#db.prepare<[string, string, number]>('INSERT OR IGNORE INTO nonces (keyid, nonce, expires) VALUES (?, ?, ?)');
+    // One transaction: one commit (one WAL sync) per request instead of two, the nonce as durable as before.
+    this.#rememberNonce = this.#db.transaction((keyid: string, nonce: string, expires: number, now: number) => {
+      forgetNonces.run(now);
+      return insertNonce.run(keyid, nonce, expires).changes === 1;
+    });
+    this.#certificate = this.#db.prepare(
+      'SELECT thumbprint, der, subject, kind, not_after AS notAfter, revoked_at AS revokedAt FROM certificates WHERE thumbprint = ?',
+    );
+    this.#unitByCertificate = this.#db.prepare('SELECT id, name, certificate FROM units WHERE certificate = ?');
+    this.#changes = this.#db.prepare(
+      'SELECT cursor, submission_id AS submissionId, status, reason, at, certificate FROM changes WHERE unit_id = ? AND cursor > ? ORDER BY cursor LIMIT ?',
+    );
   }
 
   close(): void {
@@ -128,11 +142,7 @@ export class CenterStore {
   }
 
   certificate(thumbprint: string): CertificateRecord | null {
-    const row = this.#db
-      .prepare(
-        'SELECT thumbprint, der, subject, kind, not_after AS notAfter, revoked_at AS revokedAt FROM certificates WHERE thumbprint = ?',
-      )
-      .get(thumbprint) as CertificateRecord | undefined;
+    const row = this.#certificate.get(thumbprint) as CertificateRecord | undefined;
     return row ?? null;
   }
 
@@ -242,7 +252,7 @@ export class CenterStore {
   }
 
   unitByCertificate(thumbprint: string): UnitRecord | null {
-    const row = this.#db.prepare('SELECT id, name, certificate FROM units WHERE certificate = ?').get(thumbprint) as UnitRecord | undefined;
+    const row = this.#unitByCertificate.get(thumbprint) as UnitRecord | undefined;
     return row ?? null;
   }
 
@@ -252,8 +262,7 @@ export class CenterStore {
    * last two minutes cost 0.5 ms per request at 2,000 of them and 3.5 ms at 30,000.
    */
   rememberNonce(keyid: string, nonce: string, expires: number, now: number): boolean {
-    this.#forgetNonces.run(now);
-    return this.#rememberNonce.run(keyid, nonce, expires).changes === 1;
+    return this.#rememberNonce(keyid, nonce, expires, now);
   }
 
   /** Idempotent on the unit and id: a second call returns the first submission unchanged. */
@@ -306,11 +315,7 @@ export class CenterStore {
   }
 
   changes(unitId: string, after: number, limit: number): Change[] {
-    return this.#db
-      .prepare(
-        'SELECT cursor, submission_id AS submissionId, status, reason, at, certificate FROM changes WHERE unit_id = ? AND cursor > ? ORDER BY cursor LIMIT ?',
-      )
-      .all(unitId, after, limit) as Change[];
+    return this.#changes.all(unitId, after, limit) as Change[];
   }
 
   /** Centers created before a column existed gain it on start; SQLite has no ADD COLUMN IF NOT EXISTS. */
