@@ -81,9 +81,7 @@ export interface UnitSignature {
  * unit certificate before the center reads a single byte of the body. Throws Rejected.
  */
 export function verifyUnitHeaders(message: HttpMessage, store: CenterStore, now: Date): UnitSignature {
-  const enrolledCertificate = (id: string): Uint8Array | null =>
-    store.unitByCertificate(id) === null ? null : (store.certificate(id)?.der ?? null);
-  const check = verifySignature(message, { ...policy(message, now), certificateFor: enrolledCertificate });
+  const check = verifySignature(message, { ...policy(message, now), certificateFor: (id) => store.enrolledCertificate(id) });
   if (!check.ok) throw new Rejected(check.reason);
   return { check };
 }

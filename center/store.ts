@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS certificates (
 CREATE TABLE IF NOT EXISTS enrolment_codes (code TEXT PRIMARY KEY, unit_name TEXT NOT NULL, created_at TEXT NOT NULL, used_at TEXT);
 CREATE TABLE IF NOT EXISTS units (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, certificate TEXT NOT NULL REFERENCES certificates(thumbprint), enrolled_at TEXT NOT NULL);
+-- Every signed request finds its unit by certificate: without it, a scan of all the units.
+CREATE INDEX IF NOT EXISTS units_by_certificate ON units (certificate);
 CREATE TABLE IF NOT EXISTS nonces (keyid TEXT NOT NULL, nonce TEXT NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY (keyid, nonce));
 CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires);
 CREATE TABLE IF NOT EXISTS submissions (${SUBMISSIONS_COLUMNS});
@@ -35,6 +37,8 @@ CREATE TABLE IF NOT EXISTS catalog (id INTEGER PRIMARY KEY CHECK (id = 1), conte
 CREATE TABLE IF NOT EXISTS changes (
   cursor INTEGER PRIMARY KEY AUTOINCREMENT, unit_id TEXT NOT NULL, submission_id TEXT NOT NULL,
   status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL, certificate TEXT);
+-- A unit's poll for its changes reads its own, not every unit's since its cursor.
+CREATE INDEX IF NOT EXISTS changes_by_unit ON changes (unit_id, cursor);
 `;
 
 /** Why an enrolment code was refused, told to the enrolling unit (whose signature the center checked). */
@@ -103,6 +107,7 @@ export class CenterStore {
   readonly #rememberNonce: (keyid: string, nonce: string, expires: number, now: number) => boolean;
   readonly #certificate: Database.Statement<[string]>;
   readonly #unitByCertificate: Database.Statement<[string]>;
+  readonly #enrolledCertificate: Database.Statement<[string]>;
   readonly #changes: Database.Statement<[string, number, number]>;
 
   constructor(path: string) {
@@ -126,6 +131,9 @@ export class CenterStore {
       'SELECT thumbprint, der, subject, kind, not_after AS notAfter, revoked_at AS revokedAt FROM certificates WHERE thumbprint = ?',
     );
     this.#unitByCertificate = this.#db.prepare('SELECT id, name, certificate FROM units WHERE certificate = ?');
+    this.#enrolledCertificate = this.#db.prepare(
+      'SELECT c.der FROM units u JOIN certificates c ON c.thumbprint = u.certificate WHERE u.certificate = ? LIMIT 1',
+    );
     this.#changes = this.#db.prepare(
       'SELECT cursor, submission_id AS submissionId, status, reason, at, certificate FROM changes WHERE unit_id = ? AND cursor > ? ORDER BY cursor LIMIT ?',
     );
@@ -254,6 +262,12 @@ export class CenterStore {
   unitByCertificate(thumbprint: string): UnitRecord | null {
     const row = this.#unitByCertificate.get(thumbprint) as UnitRecord | undefined;
     return row ?? null;
+  }
+
+  /** The DER of a certificate a unit is enrolled with, in one lookup: every signed request starts here. */
+  enrolledCertificate(thumbprint: string): Uint8Array | null {
+    const row = this.#enrolledCertificate.get(thumbprint) as { der: Buffer } | undefined;
+    return row?.der ?? null;
   }
 
   /**
