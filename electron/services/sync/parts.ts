@@ -35,11 +35,13 @@ export function fileParts(path: string, name: string): PartSource[] {
  */
 export async function sealParts(sources: PartSource[], recipient: Uint8Array): Promise<OutboxPart[]> {
   const parts: OutboxPart[] = [];
-  for (const source of sources) {
-    const sealing = sealingFor(await source.content(), recipient);
-    parts.push({ name: source.name, size: sealing.size, sealing: storedSealing(sealing), sha256: null, uploadUrl: null, uploaded: false });
-  }
+  for (const source of sources) parts.push(sealPart(source.name, await source.content(), recipient));
   return parts;
+}
+
+function sealPart(name: string, content: EnvelopeContent, recipient: Uint8Array): OutboxPart {
+  const sealing = sealingFor(content, recipient);
+  return { name, size: sealing.size, sealing: storedSealing(sealing), sha256: null, uploadUrl: null, uploaded: false };
 }
 
 function storedSealing({ contentKey, nonce, head, content }: EnvelopeSealing): PartSealing {
@@ -60,8 +62,7 @@ export async function streamEnvelope(
   const content = await source.content();
   let current = part;
   if (part.sealing?.content !== content.fingerprint) {
-    const [fresh] = await sealParts([source], recipient);
-    current = fresh ?? part;
+    current = sealPart(source.name, content, recipient);
     reseal(current);
   }
   const stored = current.sealing;
