@@ -43,6 +43,7 @@ import {
   verifyUnitHeaders,
   type RequestContext,
   type SignedRequest,
+  type UnitSignature,
 } from './auth.ts';
 import { loadOrCreateAuthority, softwareSigner, type CenterAuthority } from './authority.ts';
 import {
@@ -334,13 +335,14 @@ export class ReferenceCenter {
     // and the signature is checked on the headers before the body is read.
     const signature = verifyUnitHeaders(message, this.store, this.now());
     const isUpload = CenterUploads.isUploadPath(url.pathname);
-    const digest = isUpload ? this.uploads.continuedDigest(method, url.pathname, headers['upload-offset']) : null;
-    const body = await receiveBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT, digest?.hash);
+    const chunk = isUpload && method === 'PATCH' ? await this.#storeArrivingChunk(req, url, headers, signature, context) : null;
+    if (chunk !== null) return tusReply(chunk);
+    const body = await receiveBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT);
     const request: SignedRequest = { message, body, now: this.now() };
     const keyid = verifyUnitBody(request, signature, this.store);
     context.authenticated = true;
     const unit = unitFor(this.store, keyid, request.now);
-    if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, request.body, unit.id, digest));
+    if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, request.body, unit.id));
     if (method === CENTER_ROUTES.changes.method && url.pathname === CENTER_ROUTES.changes.path) return jsonReply(this.#changes(unit, url));
     if (method === CENTER_ROUTES.reference.method && url.pathname === CENTER_ROUTES.reference.path)
       return jsonReply({
@@ -358,6 +360,42 @@ export class ReferenceCenter {
     if (method === CENTER_ROUTES.submit.method && submission?.[1] !== undefined)
       return jsonReply(await this.#submit(request, unit, submission[1]));
     throw new Rejected('not-found', 404);
+  }
+
+  /**
+   * A chunk for one of the unit's uploads, written while it arrives and kept only once its digest and
+   * nonce check out. Null when the unit may not use its certificate now or the chunk does not fit
+   * the upload: the body is then read and checked first, so the refusal is one the center vouches for.
+   */
+  async #storeArrivingChunk(
+    req: IncomingMessage,
+    url: URL,
+    headers: Record<string, string>,
+    signature: UnitSignature,
+    context: RequestContext,
+  ): Promise<Response | null> {
+    const now = this.now();
+    const unit = this.#usableUnit(signature.check.keyid, now);
+    if (unit === null) return null;
+    const message = { method: 'PATCH', targetUri: url.href, headers };
+    return this.uploads.storeArrivingChunk(
+      url.pathname,
+      headers,
+      unit.id,
+      (onPiece) => receiveBody(req, CHUNK_LIMIT, onPiece),
+      (body) => {
+        verifyUnitBody({ message, body, now }, signature, this.store);
+        context.authenticated = true;
+      },
+    );
+  }
+
+  #usableUnit(keyid: string, now: Date): UnitRecord | null {
+    try {
+      return unitFor(this.store, keyid, now);
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -437,7 +475,8 @@ export class ReferenceCenter {
     if (existing === null) {
       for (const part of body.parts) {
         const stored = await this.uploads.finished(part.uploadId, unit.id);
-        if (stored === null || stored.size !== part.size || stored.sha256 !== part.sha256) throw new Rejected('upload-incomplete', 409);
+        if (stored === null || stored.size !== part.size || stored.blocksSha256 !== part.blocksSha256)
+          throw new Rejected('upload-incomplete', 409);
       }
     }
     const record = existing ?? this.store.receive({ id, unitId: unit.id, ...body, receivedAt: request.now.toISOString() });

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Rejected } from './auth.ts';
 
@@ -26,9 +26,14 @@ export interface ReceivedBody {
 
 /**
  * Receives a request body up to `limit` bytes; a larger one is refused before it fills memory.
- * `alsoInto` is another digest the pieces feed while they arrive (an upload's running SHA-256).
+ * `onPiece` takes each piece as it arrives (an upload chunk written meanwhile), and the pieces are
+ * then not kept in the body.
  */
-export async function receiveBody(req: IncomingMessage, limit: number, alsoInto?: Hash): Promise<ReceivedBody> {
+export async function receiveBody(
+  req: IncomingMessage,
+  limit: number,
+  onPiece?: (piece: Buffer, at: number) => void,
+): Promise<ReceivedBody> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new Rejected('request-invalid', 413);
   const pieces: Buffer[] = [];
@@ -39,8 +44,8 @@ export async function receiveBody(req: IncomingMessage, limit: number, alsoInto?
       size += (piece as Buffer).length;
       if (size > limit) throw new Rejected('request-invalid', 413);
       hash.update(piece as Buffer);
-      alsoInto?.update(piece as Buffer);
-      pieces.push(piece as Buffer);
+      if (onPiece === undefined) pieces.push(piece as Buffer);
+      else onPiece(piece as Buffer, size - (piece as Buffer).length);
     }
   } catch (error) {
     // A body cut off (the client went away, a broken chunked encoding) is the client's fault, not ours.

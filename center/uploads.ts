@@ -1,11 +1,11 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { open, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, MemoryLocker, Server, TUS_RESUMABLE, type Upload } from '@tus/server';
-import { UploadIdSchema, UPLOADS_PATH } from '../shared/center/index.ts';
+import { UPLOAD_BLOCK_BYTES, UploadIdSchema, UPLOADS_PATH } from '../shared/center/index.ts';
+import { BlockDigests, fileBlocksSha256 } from '../electron/services/upload-digest/index.ts';
 import type { ReceivedBody } from './http.ts';
 
 /** Set by the center on the request it hands to tus, after the signature named the unit; never taken from the client. */
@@ -13,21 +13,26 @@ const UNIT_HEADER = 'x-sealdesk-verified-unit';
 const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 /** Unknown and someone else's look the same, so a unit cannot probe for another unit's uploads. */
 const NOT_FOUND = { status_code: 404, body: JSON.stringify({ reason: 'not-found' }) };
-
-/** An upload's SHA-256 over its bytes up to `offset`. */
-interface RunningDigest {
-  offset: number;
-  hash: Hash;
-}
+/** A chunk's pieces are written while the rest arrives, gathered into writes of about this size. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+/**
+ * Beside an upload (`<id>.arriving`) while a chunk is written before its digest is checked: its offset,
+ * where the upload is cut back to if the center stops before the check.
+ */
+const ARRIVING_SUFFIX = '.arriving';
 
 const uploadIdOf = (pathname: string): string => pathname.split('/').pop() ?? '';
 
 /**
  * FileStore writes a chunk as it streams through tus: each socket-sized piece (64 KB) a separate
  * write on the thread pool, some 130 round trips per 8 MB chunk. The chunk is already in memory,
- * verified, so its pieces are gathered and written with one writev at the chunk's offset.
+ * verified, so its pieces are gathered and written with one writev at the chunk's offset. An upload
+ * with a chunk still arriving is as long as it was before that chunk, whatever its file holds.
  */
 class GatheringFileStore extends FileStore {
+  /** Uploads with a chunk being written before its digest is checked, and their offset before it. */
+  readonly arriving = new Map<string, number>();
+
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
     const pieces: Buffer[] = [];
     let size = 0;
@@ -35,21 +40,30 @@ class GatheringFileStore extends FileStore {
       pieces.push(piece as Buffer);
       size += (piece as Buffer).length;
     }
-    await writeAt(join(this.directory, id), pieces, offset);
+    const file = await open(join(this.directory, id), 'r+');
+    try {
+      await writeAll(file, pieces, offset);
+    } finally {
+      await file.close();
+    }
     return offset + size;
+  }
+
+  override async getUpload(id: string): Promise<Upload> {
+    const upload = await super.getUpload(id);
+    const before = this.arriving.get(id);
+    if (before !== undefined) upload.offset = Math.min(upload.offset, before);
+    return upload;
   }
 }
 
 /** Writes the pieces one after the other from `offset` with as few writev calls as the kernel allows. */
-async function writeAt(path: string, pieces: readonly Buffer[], offset: number): Promise<void> {
+async function writeAll(file: FileHandle, pieces: readonly Buffer[], offset: number): Promise<void> {
   const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
-  const file = await open(path, 'r+');
   try {
     for (let written = 0; written < size;) written += (await file.writev(unwritten(pieces, written), offset + written)).bytesWritten;
   } catch {
     throw ERRORS.FILE_WRITE_ERROR;
-  } finally {
-    await file.close();
   }
 }
 
@@ -68,16 +82,54 @@ function unwritten(pieces: readonly Buffer[], from: number): Buffer[] {
 }
 
 /**
+ * Writes a chunk's pieces at `offset` as `receive` hands them over, one write after the other, while
+ * the rest of the chunk is still arriving. Returns the received body once all of it is written.
+ */
+async function writeWhileArriving(
+  path: string,
+  offset: number,
+  receive: (onPiece: (piece: Buffer, at: number) => void) => Promise<ReceivedBody>,
+): Promise<ReceivedBody> {
+  const file = await open(path, 'r+');
+  let writing: Promise<void> = Promise.resolve();
+  let batch: Buffer[] = [];
+  let batchAt = 0;
+  let batchSize = 0;
+  const flush = (): void => {
+    const [pieces, at] = [batch, offset + batchAt];
+    writing = writing.then(() => writeAll(file, pieces, at));
+    // Reported once the body is in; a failed write must not be an unhandled rejection meanwhile.
+    writing.catch(() => undefined);
+    batch = [];
+    batchSize = 0;
+  };
+  try {
+    const body = await receive((piece, at) => {
+      if (batchSize === 0) batchAt = at;
+      batch.push(piece);
+      batchSize += piece.length;
+      if (batchSize >= WRITE_BATCH_BYTES) flush();
+    });
+    if (batchSize > 0) flush();
+    await writing;
+    return body;
+  } finally {
+    await writing.catch(() => undefined);
+    await file.close();
+  }
+}
+
+/**
  * Resumable uploads (tus 1.0) through the maintained @tus/server: the center authenticates each
  * request first, then tus stores the bytes. Each upload belongs to the unit that created it.
  */
 export class CenterUploads {
-  readonly #files: FileStore;
+  readonly #files: GatheringFileStore;
   readonly #tus: Server;
   /** tus's lock per upload, which the chunks stored here take as well, so no two requests change an upload at once. */
   readonly #locker = new MemoryLocker();
-  /** SHA-256 of each upload's bytes so far, carried along while its chunks arrive in order in this process. */
-  readonly #digests = new Map<string, RunningDigest>();
+  /** The digests of each upload's blocks so far, while its chunks arrive one block each, in order, in this process. */
+  readonly #blocks = new Map<string, BlockDigests>();
 
   constructor(readonly directory: string) {
     this.#files = new GatheringFileStore({ directory });
@@ -96,6 +148,7 @@ export class CenterUploads {
         if (req.method !== 'POST') await this.#ownUpload(uploadId, req.headers.get(UNIT_HEADER) ?? '');
       },
     });
+    this.#cutUnverifiedChunks();
   }
 
   /**
@@ -109,72 +162,88 @@ export class CenterUploads {
   }
 
   /**
-   * The running SHA-256 a PATCH's chunk is hashed onto while it arrives, so the submission naming the
-   * upload need not read the whole file back: a fresh one at offset 0, a copy of the upload's where
-   * its last stored chunk ended (kept only if tus stores this one), null for anything else.
+   * A chunk of an upload created with its length, as SealDesk's client sends every one, written to
+   * the upload's file while it arrives, so the disk works while the rest of the chunk comes in instead
+   * of after it. Until `verify` accepts the body (its digest, the request's nonce) the upload keeps its
+   * old offset, and a refused or cut-off chunk is cut off the file again. Null when the upload is not
+   * the unit's or the chunk does not fit at its offset: tus then reads the body and says why.
    */
-  continuedDigest(method: string, pathname: string, offsetHeader: string | undefined): RunningDigest | null {
-    if (method !== 'PATCH') return null;
-    const offset = Number(offsetHeader);
-    if (offset === 0) return { offset, hash: createHash('sha256') };
-    const running = this.#digests.get(uploadIdOf(pathname));
-    return running?.offset === offset ? { offset, hash: running.hash.copy() } : null;
-  }
-
-  /** The verified body is stored as the pieces it arrived in: no copy of the chunk is made on the way to the file. */
-  async handle(
-    url: string,
-    method: string,
+  async storeArrivingChunk(
+    pathname: string,
     headers: Record<string, string>,
-    body: ReceivedBody,
     unitId: string,
-    digest: RunningDigest | null,
-  ): Promise<Response> {
-    const id = uploadIdOf(new URL(url).pathname);
-    const response =
-      method === 'PATCH' && isPlainChunk(headers) && UploadIdSchema.safeParse(id).success
-        ? await this.#storeChunk(id, Number(headers['upload-offset']), body, unitId)
-        : await this.#throughTus(url, method, headers, body, unitId);
-    if (method === 'PATCH') this.#followDigest(id, digest, body.size, response);
-    return response;
+    receive: (onPiece: (piece: Buffer, at: number) => void) => Promise<ReceivedBody>,
+    verify: (body: ReceivedBody) => void,
+  ): Promise<Response | null> {
+    const id = uploadIdOf(pathname);
+    if (!isPlainChunk(headers) || !UploadIdSchema.safeParse(id).success) return null;
+    const offset = Number(headers['upload-offset']);
+    const length = Number(headers['content-length'] ?? NaN);
+    const lock = this.#locker.newLock(id);
+    // Another request for the upload waits for this chunk, which is read and written at once.
+    await lock.lock(new AbortController().signal, () => undefined);
+    try {
+      const upload = await this.#files.getUpload(id).catch(() => null);
+      const size = upload?.size ?? MAX_UPLOAD_BYTES;
+      if (upload?.metadata?.['unit'] !== unitId || upload.offset !== offset || !(offset + length <= size)) return null;
+      const body = await this.#writeVerified(id, offset, receive, verify);
+      this.#followBlocks(id, offset, body, size);
+      return new Response(null, { status: 204, headers: { 'Tus-Resumable': TUS_RESUMABLE, 'Upload-Offset': String(offset + body.size) } });
+    } catch (error) {
+      return tusRefusal(error);
+    } finally {
+      await lock.unlock();
+    }
   }
 
-  async #throughTus(url: string, method: string, headers: Record<string, string>, body: ReceivedBody, unitId: string): Promise<Response> {
+  async #writeVerified(
+    id: string,
+    offset: number,
+    receive: (onPiece: (piece: Buffer, at: number) => void) => Promise<ReceivedBody>,
+    verify: (body: ReceivedBody) => void,
+  ): Promise<ReceivedBody> {
+    const marker = this.path(id) + ARRIVING_SUFFIX;
+    this.#files.arriving.set(id, offset);
+    await writeFile(marker, String(offset));
+    try {
+      const body = await writeWhileArriving(this.path(id), offset, receive);
+      verify(body);
+      return body;
+    } catch (error) {
+      await truncate(this.path(id), offset);
+      throw error;
+    } finally {
+      this.#files.arriving.delete(id);
+      await rm(marker, { force: true });
+    }
+  }
+
+  /** Chunks a center stopped while writing (`<id>.arriving` left behind) are cut off: their digest was never checked. */
+  #cutUnverifiedChunks(): void {
+    for (const name of readdirSync(this.directory)) {
+      if (!name.endsWith(ARRIVING_SUFFIX)) continue;
+      const marker = join(this.directory, name);
+      const offset = Number(readFileSync(marker, 'utf8'));
+      if (Number.isSafeInteger(offset) && offset >= 0) truncateSync(marker.slice(0, -ARRIVING_SUFFIX.length), offset);
+      rmSync(marker);
+    }
+  }
+
+  /** Anything not stored by storeArrivingChunk: tus checks it, stores it or refuses it. */
+  async handle(url: string, method: string, headers: Record<string, string>, body: ReceivedBody, unitId: string): Promise<Response> {
     const forwarded = new Headers(headers);
     forwarded.set(UNIT_HEADER, unitId);
     const hasBody = body.size > 0 && method !== 'GET' && method !== 'HEAD';
-    return this.#tus.handleWeb(
+    const response = await this.#tus.handleWeb(
       new Request(url, {
         method,
         headers: forwarded,
         ...(hasBody ? { body: streamOf(body.pieces), duplex: 'half' } : {}),
       }),
     );
-  }
-
-  /**
-   * A chunk of an upload created with its length, as SealDesk's client sends every one, stored
-   * here rather than by tus's PATCH handler, which would stream the verified body again through web
-   * streams in 64 KB pieces. The checks are tus's (the upload's unit, its offset, its length) under
-   * tus's lock for the upload; anything else a PATCH may carry goes to tus.
-   */
-  async #storeChunk(id: string, offset: number, body: ReceivedBody, unitId: string): Promise<Response> {
-    const lock = this.#locker.newLock(id);
-    try {
-      // The chunk is in memory already and written at once, so another request for the upload just waits for it.
-      await lock.lock(new AbortController().signal, () => undefined);
-      try {
-        const upload = await this.#ownUpload(id, unitId);
-        if (upload.offset !== offset) throw ERRORS.INVALID_OFFSET;
-        if (offset + body.size > (upload.size ?? MAX_UPLOAD_BYTES)) throw ERRORS.ERR_SIZE_EXCEEDED;
-        await writeAt(this.path(id), body.pieces, offset);
-      } finally {
-        await lock.unlock();
-      }
-    } catch (error) {
-      return tusRefusal(error);
-    }
-    return new Response(null, { status: 204, headers: { 'Tus-Resumable': TUS_RESUMABLE, 'Upload-Offset': String(offset + body.size) } });
+    // Bytes tus stored break the run of block digests: finished() reads the file instead.
+    if (method === 'PATCH') this.#blocks.delete(uploadIdOf(new URL(url).pathname));
+    return response;
   }
 
   /** The upload, if it exists and belongs to the unit; otherwise the 404 that does not tell which. */
@@ -185,27 +254,27 @@ export class CenterUploads {
   }
 
   /**
-   * Keeps the upload's running SHA-256 when tus stored the chunk it was carried over. Anything out of
-   * order (a chunk refused, a center restarted mid-upload) forgets it, and finished() reads the file instead.
+   * Keeps the chunk's digest as its block's when it is one whole block right after the last (the
+   * last block may be shorter). Anything else (out of order, another size, a center restarted
+   * mid-upload) forgets the upload's blocks, and finished() reads the file instead.
    */
-  #followDigest(id: string, digest: RunningDigest | null, size: number, response: Response): void {
-    const stored = Number(response.headers.get('upload-offset'));
-    if (digest === null || response.status !== 204 || stored !== digest.offset + size) this.#digests.delete(id);
-    else this.#digests.set(id, { offset: stored, hash: digest.hash });
+  #followBlocks(id: string, offset: number, body: ReceivedBody, uploadSize: number): void {
+    const blocks = offset === 0 ? new BlockDigests() : this.#blocks.get(id);
+    const wholeBlock = body.size === UPLOAD_BLOCK_BYTES || offset + body.size === uploadSize;
+    if (blocks !== undefined && wholeBlock && blocks.addBlock(offset, body.size, body.sha256)) this.#blocks.set(id, blocks);
+    else this.#blocks.delete(id);
   }
 
-  /** The finished upload's file and SHA-256, or null when it is unknown, someone else's or incomplete. */
-  async finished(uploadId: string, unitId: string): Promise<{ path: string; size: number; sha256: string } | null> {
+  /** The finished upload's file and digest (blocksSha256), or null when it is unknown, someone else's or incomplete. */
+  async finished(uploadId: string, unitId: string): Promise<{ path: string; size: number; blocksSha256: string } | null> {
     if (!UploadIdSchema.safeParse(uploadId).success) return null;
     const upload = await this.#files.getUpload(uploadId).catch(() => null);
     if (upload === null || upload.metadata?.['unit'] !== unitId || upload.size === undefined || upload.offset !== upload.size) return null;
     const path = this.path(uploadId);
-    const running = this.#digests.get(uploadId);
-    this.#digests.delete(uploadId);
-    if (running?.offset === upload.size) return { path, size: upload.size, sha256: running.hash.digest('hex') };
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    return { path, size: upload.size, sha256: hash.digest('hex') };
+    const blocks = this.#blocks.get(uploadId);
+    this.#blocks.delete(uploadId);
+    const blocksSha256 = blocks?.position === upload.size ? blocks.digest(upload.size) : await fileBlocksSha256(path, upload.size);
+    return { path, size: upload.size, blocksSha256 };
   }
 
   path(uploadId: string): string {

@@ -132,7 +132,12 @@ export const SubmissionPartSchema = z
     /** The finished tus upload holding the part's AuthEnvelopedData. */
     uploadId: UploadIdSchema,
     size: z.number().int().min(0),
-    sha256: Sha256Hex,
+    /**
+     * SHA-256 over the SHA-256 digests of the envelope's consecutive UPLOAD_BLOCK_BYTES blocks (the last
+     * may be shorter), one after the other. Each block is one tus chunk, whose digest both sides take
+     * anyway for its Content-Digest, so neither hashes the envelope a second time.
+     */
+    blocksSha256: Sha256Hex,
   })
   .strict();
 export type SubmissionPart = z.infer<typeof SubmissionPartSchema>;
@@ -294,6 +299,8 @@ export const CENTER_ROUTES = {
 
 /** tus 1.0 resumable uploads (creation, termination); every request and response is signed too. */
 export const UPLOADS_PATH = '/v1/uploads';
+/** The unit of a part's digest (SubmissionPart.blocksSha256), and the size of the client's tus chunks. */
+export const UPLOAD_BLOCK_BYTES = 8 * 1024 * 1024;
 
 /** RFC 3161 time-stamping over HTTP (RFC 3161 §3.4): open, since the token is itself signed. */
 export const TIMESTAMP_PATH = '/v1/timestamps';

@@ -24,8 +24,11 @@ export const OutboxPartSchema = z.object({
   size: z.number().int().min(0),
   /** Until the part is uploaded; null after, and for a part sealed into a spool file by an earlier version (sealed again). */
   sealing: PartSealingSchema.nullable().default(null),
-  /** SHA-256 of the envelope, known once it was sent whole. */
-  sha256: z.string().nullable().default(null),
+  /**
+   * The envelope's digest as the submission names it (SubmissionPart.blocksSha256), known once it was
+   * sent whole. An upload an earlier version finished has none and is sent again.
+   */
+  blocksSha256: z.string().nullable().default(null),
   /** The tus upload URL once created, so an interrupted upload resumes instead of starting over. */
   uploadUrl: z.string().nullable(),
   uploaded: z.boolean(),

@@ -21,7 +21,7 @@ import { CenterEnrolmentSchema } from '../../shared/model/center-link.ts';
 import { TokenService } from '../../electron/services/token/index.ts';
 import { passphraseWrapper } from '../../electron/services/vault/index.ts';
 import { unitOnNewToken } from '../support/center.ts';
-import { row, timed } from './measure.ts';
+import { row, timed, type Timed } from './measure.ts';
 
 const MB = 1024 * 1024;
 const P256_UNIT = '示例市数据资源中心';
@@ -42,6 +42,8 @@ subscribe('http.server.request.start', (message) => {
 });
 
 const RESUME_ROUNDS = 5;
+/** Each size is sent this many times each way, curl and SealDesk taking turns; the best of each is shown. */
+const UPLOAD_ROUNDS = 3;
 /** The vault passphrase of the bench client's work folders (sync-client.ts). */
 const BENCH_PASSPHRASE = 'sync bench passphrase';
 
@@ -52,10 +54,15 @@ async function writeRandomFile(path: string, size: number): Promise<void> {
   }, createWriteStream(path));
 }
 
-/** Where `curl -T` copies to: the request body streamed to a file, as the center's upload store does. */
+/**
+ * Where `curl -T` copies to: the request body streamed to a file, as the center's upload store does, a new file
+ * each time as the center keeps each upload. Overwriting one file would hand the sink the pages the last copy
+ * freed, which this VM writes several times faster than pages new to it (a bench's bias, not a server's).
+ */
 async function startSink(): Promise<{ url: string; close(): void }> {
+  let copies = 0;
   const server = createServer((req, res) => {
-    void pipeline(req, createWriteStream(join(dir, 'sink.bin'))).then(() => res.writeHead(204).end());
+    void pipeline(req, createWriteStream(join(dir, `sink-${copies++}.bin`))).then(() => res.writeHead(204).end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sink`, close: () => server.close() };
@@ -129,7 +136,8 @@ type ClientEnv = Record<string, string>;
 
 async function uploads(client: string, enrolmentPath: string, env: ClientEnv): Promise<void> {
   process.stdout.write(
-    '\nSubmission to the reference center over loopback (AES-256-GCM envelope encrypted as it is sent, tus 8 MB signed chunks), whole client process\n\n',
+    `\nSubmission to the reference center over loopback (AES-256-GCM envelope encrypted as it is sent, tus 8 MB signed chunks), whole client process; ` +
+      `best of ${UPLOAD_ROUNDS} each, curl and SealDesk taking turns, the disk synced before each\n\n`,
   );
   row([
     'size',
@@ -145,14 +153,32 @@ async function uploads(client: string, enrolmentPath: string, env: ClientEnv): P
   for (const mb of sizesMb) {
     const file = join(dir, `submission-${mb}.bin`);
     await writeRandomFile(file, mb * MB);
-    const sinkCpu = process.cpuUsage();
-    const copy = await timed('curl', ['-sS', '-T', file, sink.url]);
-    const sinkSeconds = cpuSeconds(process.cpuUsage(sinkCpu));
-    const centerCpu = process.cpuUsage();
-    const ours = await timed(process.execPath, [...profiling, client, 'upload', enrolmentPath, join(dir, `client-${mb}`), file], env);
-    const centerSeconds = cpuSeconds(process.cpuUsage(centerCpu));
-    const [sealMs = 0, sendMs = 0] = ours.stdout.trim().split(' ').map(Number);
-    const seconds = (sealMs + sendMs) / 1000;
+    let bestCopy: { copy: Timed; sinkSeconds: number } | null = null;
+    let bestOurs: { ours: Timed; centerSeconds: number; seconds: number } | null = null;
+    for (let round = 0; round < UPLOAD_ROUNDS; round++) {
+      // Each transfer starts with the disk caught up: the gigabytes the others left dirty would otherwise be written
+      // back by the kernel meanwhile, on the same two cores, halving whichever transfer runs last.
+      execFileSync('sync');
+      const sinkCpu = process.cpuUsage();
+      const copy = await timed('curl', ['-sS', '-T', file, sink.url]);
+      const sinkSeconds = cpuSeconds(process.cpuUsage(sinkCpu));
+      execFileSync('sync');
+      const centerCpu = process.cpuUsage();
+      const ours = await timed(
+        process.execPath,
+        [...profiling, client, 'upload', enrolmentPath, join(dir, `client-${mb}-${round}`), file],
+        env,
+      );
+      const centerSeconds = cpuSeconds(process.cpuUsage(centerCpu));
+      const [sealMs = 0, sendMs = 0] = ours.stdout.trim().split(' ').map(Number);
+      const seconds = (sealMs + sendMs) / 1000;
+      if (bestCopy === null || copy.seconds < bestCopy.copy.seconds) bestCopy = { copy, sinkSeconds };
+      if (bestOurs === null || seconds < bestOurs.seconds) bestOurs = { ours, centerSeconds, seconds };
+    }
+    if (bestCopy === null || bestOurs === null) continue;
+    const { copy, sinkSeconds } = bestCopy;
+    const { ours, centerSeconds, seconds } = bestOurs;
+    const [sealMs = 0] = ours.stdout.trim().split(' ').map(Number);
     cpuPerMb = {
       ours: ((ours.cpuSeconds + centerSeconds) * 1000) / mb,
       curl: (copy.cpuSeconds * 1000) / mb,
@@ -173,12 +199,12 @@ async function uploads(client: string, enrolmentPath: string, env: ClientEnv): P
   const gcm = createCipheriv('aes-256-gcm', randomBytes(32), randomBytes(12));
   const sha256 = createHash('sha256');
   const [gcmRate, shaRate] = [oneCore((piece) => gcm.update(piece)), oneCore((piece) => sha256.update(piece))];
-  // Per MB the client encrypts once and hashes twice (the chunk's Content-Digest, the envelope's SHA-256 the
-  // submission names), the center hashes twice (the chunk's digest it verifies, the upload's running SHA-256).
-  // Besides, the client reads and sends every byte as curl does, and the center receives and writes it as the sink
-  // does: their CPU per MB is the least each side also spends.
-  const clientFloorMs = 1000 / gcmRate + 2000 / shaRate;
-  const centerFloorMs = 2000 / shaRate;
+  // Per MB the client encrypts once and hashes once (the chunk's Content-Digest, which is also its block of the
+  // digest the submission names), the center hashes once (the same digest, checked). Besides, the client reads and
+  // sends every byte as curl does, and the center receives and writes it as the sink does: their CPU per MB is the
+  // least each side also spends.
+  const clientFloorMs = 1000 / gcmRate + 1000 / shaRate;
+  const centerFloorMs = 1000 / shaRate;
   const { curl, sink: sinkMs } = cpuPerMb;
   const idleShare = Math.max(curl, sinkMs) / Math.max(curl + clientFloorMs, sinkMs + centerFloorMs);
   const sharedShare = (curl + sinkMs) / (curl + sinkMs + clientFloorMs + centerFloorMs);

@@ -1,6 +1,5 @@
 import { createCipheriv, createHash, publicEncrypt, randomBytes, constants } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/errors.ts';
@@ -10,6 +9,7 @@ import { CMS_OID } from './oids.ts';
 
 const GCM_NONCE_BYTES = 12;
 const GCM_TAG_BYTES = 16;
+const READ_CHUNK_BYTES = 1 << 20;
 
 function sha256Identifier(): pkijs.AlgorithmIdentifier {
   return new pkijs.AlgorithmIdentifier({ algorithmId: CMS_OID.sha256 });
@@ -71,13 +71,32 @@ function envelopeHead(recipientInfo: Buffer, nonce: Buffer, contentLength: numbe
 export interface EnvelopeContent {
   size: number;
   fingerprint: string;
+  /** The content in order; a chunk may be overwritten once the next one is asked for. */
   chunks(): AsyncIterable<Uint8Array>;
 }
 
 /** A file is known by its size, inode and modification time: hashing it would cost as much as sending it. */
 export async function fileContent(path: string): Promise<EnvelopeContent> {
   const { size, ino, mtimeMs } = await stat(path);
-  return { size, fingerprint: `file:${size}:${ino}:${mtimeMs}`, chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+  return { size, fingerprint: `file:${size}:${ino}:${mtimeMs}`, chunks: () => fileChunks(path) };
+}
+
+/**
+ * The file in 1 MiB chunks read into one buffer over and over: a fresh buffer per read (as a read
+ * stream makes) is 1 GB of allocations for a 1 GB file, which the kernel hands out page by page.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 export function bufferContent(bytes: Uint8Array): EnvelopeContent {

@@ -41,7 +41,7 @@ export async function sealParts(sources: PartSource[], recipient: Uint8Array): P
 
 function sealPart(name: string, content: EnvelopeContent, recipient: Uint8Array): OutboxPart {
   const sealing = sealingFor(content, recipient);
-  return { name, size: sealing.size, sealing: storedSealing(sealing), sha256: null, uploadUrl: null, uploaded: false };
+  return { name, size: sealing.size, sealing: storedSealing(sealing), blocksSha256: null, uploadUrl: null, uploaded: false };
 }
 
 function storedSealing({ contentKey, nonce, head, content }: EnvelopeSealing): PartSealing {

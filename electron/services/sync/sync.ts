@@ -11,7 +11,7 @@ import {
 } from '../../../shared/center/index.ts';
 import { AppError, toWireError } from '../../../shared/errors.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
-import type { OutboxItem } from '../../../shared/model/outbox.ts';
+import type { OutboxItem, OutboxPart } from '../../../shared/model/outbox.ts';
 import type { Ledger } from '../audit/index.ts';
 import type { Signer } from '../token/index.ts';
 import type { Vault } from '../vault/index.ts';
@@ -167,14 +167,14 @@ export class SyncService {
   }
 
   async #send(link: CenterLink, queued: OutboxItem): Promise<void> {
-    const allUploaded = queued.parts.length > 0 && queued.parts.every((part) => part.uploaded);
+    const allUploaded = queued.parts.length > 0 && queued.parts.every(isUploaded);
     const sources = allUploaded ? [] : await this.deps.partsOf(queued);
     let item = queued.parts.length > 0 ? queued : await this.seal(queued, sources);
     const total = item.parts.reduce((sum, part) => sum + part.size, 0);
     let done = 0;
     const { uploadEnvelope } = await import('./tus-stack.ts');
     for (const [index, queuedPart] of item.parts.entries()) {
-      if (!queuedPart.uploaded) {
+      if (!isUploaded(queuedPart)) {
         const source = sources.find((candidate) => candidate.name === queuedPart.name);
         if (source === undefined) throw new AppError('FILE_NOT_FOUND', { path: queuedPart.name });
         const { part, bytes } = await streamEnvelope(queuedPart, source, this.#recipient(), (resealed) => {
@@ -191,7 +191,12 @@ export class SyncService {
           onProgress: (sent) => this.deps.onProgress?.({ itemId: item.id, sent: done + sent, total }),
         });
         // The content key is of no use once the center holds the envelope.
-        item = this.#updatePart(item.id, index, { uploadUrl: uploaded.url, uploaded: true, sha256: uploaded.sha256, sealing: null });
+        item = this.#updatePart(item.id, index, {
+          uploadUrl: uploaded.url,
+          uploaded: true,
+          blocksSha256: uploaded.blocksSha256,
+          sealing: null,
+        });
       }
       done += item.parts[index]?.size ?? 0;
     }
@@ -199,7 +204,7 @@ export class SyncService {
       name: part.name,
       uploadId: new URL(part.uploadUrl ?? '').pathname.split('/').pop() ?? '',
       size: part.size,
-      sha256: part.sha256 ?? '',
+      blocksSha256: part.blocksSha256 ?? '',
     }));
     const route = CENTER_ROUTES.submit;
     const receipt = await link
@@ -274,4 +279,9 @@ export class SyncService {
   #saveState(state: SyncState): void {
     this.deps.vault.write(STATE_COLLECTION, STATE_ID, Buffer.from(JSON.stringify(state), 'utf8'));
   }
+}
+
+/** Sent whole, with the digest the submission names: an upload an earlier version finished (no digest) is sent again. */
+function isUploaded(part: OutboxPart): boolean {
+  return part.uploaded && part.blocksSha256 !== null;
 }

@@ -8,25 +8,27 @@ import {
   type HttpStack,
   type SliceResult,
 } from 'tus-js-client';
-import { UPLOADS_PATH } from '../../../shared/center/index.ts';
+import { UPLOAD_BLOCK_BYTES, UPLOADS_PATH } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { BlockDigests } from '../upload-digest/index.ts';
 import { parseJson, rejection, type CenterLink, type Exchange } from './link.ts';
 
 /**
  * A chunk is held in memory to be digested and signed before it is sent, so this bounds the upload's
  * memory. At 8 MB a chunk's signature, verification and round trip are some 5–10 % of its time (sync
  * bench), so larger chunks would gain little and cost memory on both sides; the center takes 16 MB.
+ * A chunk is a block of the digest the submission names, so its Content-Digest serves both.
  */
-const CENTER_CHUNK_BYTES = 8 * 1024 * 1024;
+const CENTER_CHUNK_BYTES = UPLOAD_BLOCK_BYTES;
 
 /**
  * The envelope as it is encrypted, cut into chunks in two buffers that take turns: while one chunk is
  * signed and sent, the next is encrypted into the other and hashed for its Content-Digest, so
  * encryption and the wire overlap and neither waits for the other. tus asks for the next chunk only
  * once the center answered the last one, so the buffer a chunk was sent from is free again when the
- * chunk after next is written into it. The whole envelope's SHA-256 (which the submission names) is
- * taken on the way. A resumed upload starts past bytes an earlier attempt sent: they are encrypted
- * and hashed again, not sent; an upload started over begins the envelope again.
+ * chunk after next is written into it. The digest the submission names is made of the chunks'
+ * digests, so each byte is hashed once. A resumed upload starts past bytes an earlier attempt sent:
+ * they are encrypted and hashed again, not sent; an upload started over begins the envelope again.
  */
 class EnvelopeSource implements FileSource {
   readonly #buffers: Buffer[] = [];
@@ -38,7 +40,7 @@ class EnvelopeSource implements FileSource {
   /** Envelope bytes taken from `#pieces` so far, and those of them not yet in a chunk. */
   #position = 0;
   #left: Buffer = Buffer.alloc(0);
-  #hash = createHash('sha256');
+  #blocks = new BlockDigests();
 
   constructor(
     private readonly envelope: () => AsyncIterable<Buffer>,
@@ -84,16 +86,20 @@ class EnvelopeSource implements FileSource {
   }
 
   /**
-   * The whole envelope's SHA-256 (hex) once tus is done: what it did not ask for (all of it, when an
-   * earlier attempt had sent every byte) is made and hashed here, and the content read to its end.
+   * The envelope's digest (SubmissionPart.blocksSha256) once tus is done: what it did not ask for (all
+   * of it, when an earlier attempt had sent every byte) is made and hashed here, and the content read
+   * to its end.
    */
-  async sha256(): Promise<string> {
+  async blocksSha256(): Promise<string> {
+    await this.#next?.bytes.catch(() => undefined);
+    this.#blocks.update(this.#left, this.#position - this.#left.length);
+    this.#left = Buffer.alloc(0);
     for (let rest = await this.#pieces.next(); rest.done !== true; rest = await this.#pieces.next()) {
+      this.#blocks.update(rest.value, this.#position);
       this.#position += rest.value.length;
-      this.#hash.update(rest.value);
     }
     if (this.#position !== this.size) throw new AppError('INTERNAL', { detail: 'envelope longer than its upload' });
-    return this.#hash.digest('hex');
+    return this.#blocks.digest(this.size);
   }
 
   /** tus closes its source when done; the envelope's stream is ended by `end` once the upload settles. */
@@ -115,22 +121,25 @@ class EnvelopeSource implements FileSource {
       const piece = this.#left.length > 0 ? this.#left : await this.#piece();
       const skip = Math.max(0, start - at);
       const take = Math.min(piece.length, end - at);
+      // Bytes an earlier attempt sent go into the digest only.
+      if (skip > 0) this.#blocks.update(piece.subarray(0, Math.min(skip, take)), at);
       if (take > skip) filled += piece.copy(buffer, filled, skip, take);
       this.#left = piece.subarray(take);
       at += take;
     }
     const chunk = buffer.subarray(0, filled);
-    if (digest) this.#digests.set(chunk, createHash('sha256').update(chunk).digest());
+    const sha256 = digest ? createHash('sha256').update(chunk).digest() : null;
+    if (sha256 !== null) this.#digests.set(chunk, sha256);
+    const wholeBlock = filled === UPLOAD_BLOCK_BYTES || end === this.size;
+    if (sha256 === null || !wholeBlock || !this.#blocks.addBlock(start, filled, sha256)) this.#blocks.update(chunk, start);
     return chunk;
   }
 
-  /** The envelope's next bytes, hashed into the whole as they are made. */
   async #piece(): Promise<Buffer> {
     const { value, done } = await this.#pieces.next();
     // A shorter envelope than the upload declared would make tus send empty chunks for ever.
     if (done === true) throw new AppError('INTERNAL', { detail: 'envelope shorter than its upload' });
     this.#position += value.length;
-    this.#hash.update(value);
     return value;
   }
 
@@ -139,7 +148,7 @@ class EnvelopeSource implements FileSource {
     this.#pieces = this.envelope()[Symbol.asyncIterator]();
     this.#position = 0;
     this.#left = Buffer.alloc(0);
-    this.#hash = createHash('sha256');
+    this.#blocks = new BlockDigests();
   }
 }
 
@@ -226,10 +235,10 @@ export interface UploadJob {
 
 /**
  * Sends one envelope with tus (resumable) while it is encrypted: a known `uploadUrl` continues from
- * the center's offset. Returns the upload's URL and the envelope's SHA-256. Retries are the outbox's
+ * the center's offset. Returns the upload's URL and the envelope's digest. Retries are the outbox's
  * job, with its own backoff.
  */
-export async function uploadEnvelope(link: CenterLink, job: UploadJob): Promise<{ url: string; sha256: string }> {
+export async function uploadEnvelope(link: CenterLink, job: UploadJob): Promise<{ url: string; blocksSha256: string }> {
   const source = new EnvelopeSource(job.envelope, job.size, job.uploadUrl !== null);
   try {
     return await sendWithTus(link, job, source);
@@ -238,7 +247,7 @@ export async function uploadEnvelope(link: CenterLink, job: UploadJob): Promise<
   }
 }
 
-async function sendWithTus(link: CenterLink, job: UploadJob, source: EnvelopeSource): Promise<{ url: string; sha256: string }> {
+async function sendWithTus(link: CenterLink, job: UploadJob, source: EnvelopeSource): Promise<{ url: string; blocksSha256: string }> {
   const url = await new Promise<string>((resolve, reject) => {
     // tus hands its input only to `fileReader`; the input types it declares are those its own readers take.
     const upload: Upload = new Upload(source as unknown as Blob, {
@@ -257,7 +266,7 @@ async function sendWithTus(link: CenterLink, job: UploadJob, source: EnvelopeSou
     });
     upload.start();
   });
-  return { url, sha256: await source.sha256() };
+  return { url, blocksSha256: await source.blocksSha256() };
 }
 
 function uploadError(error: Error): AppError {

@@ -92,7 +92,7 @@ test('a finished upload survives DELETE, even by the unit that made it', async (
 });
 
 test("B can neither submit A's uploads nor touch A's submission; the change feed and reference data stay per unit", async () => {
-  const part = { name: 'attachments/拓扑图.png', uploadId: idOf(uploadUrl), size: 70_000, sha256: 'a'.repeat(64) };
+  const part = { name: 'attachments/拓扑图.png', uploadId: idOf(uploadUrl), size: 70_000, blocksSha256: 'a'.repeat(64) };
   await assert.rejects(
     linkB.call('PUT', '/v1/submissions/stolen-e1', { kind: 'application', title: '冒用', parts: [part] }, SubmissionReceiptSchema),
     {
@@ -104,8 +104,7 @@ test("B can neither submit A's uploads nor touch A's submission; the change feed
 
   const bytes = randomBytes(5_000);
   const ownUrl = await upload(linkA, bytes);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const ownPart = { name: 'application.json', uploadId: idOf(ownUrl), size: bytes.length, sha256 };
+  const ownPart = { name: 'application.json', uploadId: idOf(ownUrl), size: bytes.length, blocksSha256: oneBlockDigest(bytes) };
   await linkA.call(
     'PUT',
     '/v1/submissions/draftA-e1',
@@ -142,7 +141,7 @@ test("B can neither submit A's uploads nor touch A's submission; the change feed
 /** A submission of `bytes` (uploaded first) under `id` by the unit behind `link`. */
 async function submit(link: CenterLink, id: string, title: string, bytes: Buffer): Promise<unknown> {
   const uploadId = idOf(await upload(link, bytes));
-  const part = { name: 'circular.pdf', uploadId, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const part = { name: 'circular.pdf', uploadId, size: bytes.length, blocksSha256: oneBlockDigest(bytes) };
   return link.call('PUT', `/v1/submissions/${id}`, { kind: 'document', title, parts: [part] }, SubmissionReceiptSchema);
 }
 
@@ -192,3 +191,8 @@ test("an id B used first (the same circular's sub-<sha256>) is still A's own: re
     ].sort(),
   );
 });
+
+/** The digest a submission names for bytes shorter than one block: the SHA-256 of their SHA-256. */
+function oneBlockDigest(bytes: Buffer): string {
+  return createHash('sha256').update(createHash('sha256').update(bytes).digest()).digest('hex');
+}

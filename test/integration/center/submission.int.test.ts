@@ -252,3 +252,23 @@ test('an upload resumed from whatever the center holds (nothing yet, one chunk, 
   assert.equal(decrypted.ok, true, decrypted.output);
   assert.ok(readFileSync(out).equals(readFileSync(file)), 'the center decrypts exactly the file');
 });
+
+test('a part an earlier version had finished uploading (no block digest in its outbox record) is sent again, and the submission delivered once', async () => {
+  const file = join(f.dir, 'from-old-version.pdf');
+  writeFileSync(file, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(50_000)]));
+  const parts = fileParts(file, 'document.pdf');
+  sentAs.set('old-version-e1', parts);
+  await sync.seal(outbox.enqueue({ id: 'old-version-e1', kind: 'document', title: '旧版本上传的文件', source: file }), parts);
+  // As the earlier version left it: uploaded, the content key dropped, the envelope's SHA-256 under a field this one does not read.
+  outbox.update('old-version-e1', (item) => ({
+    parts: item.parts.map((part) => ({ ...part, uploaded: true, uploadUrl: `${f.url}/v1/uploads/0123456789abcdef`, sealing: null })),
+  }));
+  assert.equal(outbox.get('old-version-e1').parts[0]?.blocksSha256, null);
+  assert.deepEqual((await sync.syncOnce(true)).sent, ['old-version-e1']);
+  const received = f.center.list().filter((s) => s.id === 'old-version-e1');
+  assert.equal(received.length, 1);
+  const out = join(f.dir, 'old-version-received.pdf');
+  const decrypted = decryptAtCenter(join(f.dir, 'center'), received[0]?.parts[0]?.uploadId ?? '', out);
+  assert.equal(decrypted.ok, true, decrypted.output);
+  assert.ok(readFileSync(out).equals(readFileSync(file)));
+});

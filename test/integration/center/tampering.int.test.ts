@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { enrol, folderParts, type Outbox, type SyncService } from '../../../electron/services/sync/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
+import { centerLayout } from '../../../center/index.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 import { flipLastByte, tamperingRelay, type Tampering } from '../../support/tampering-relay.ts';
 
@@ -49,6 +50,7 @@ test('one flipped byte in an upload chunk, then in the submission, leaves the it
     });
     assert.ok(item.nextAttemptAt !== null, 'retried later, with backoff');
     assert.deepEqual(f.center.list(), []);
+    if (method === 'PATCH') assert.deepEqual(storedUploadBytes(), [0], 'the damaged chunk, written as it arrived, is cut off again');
   }
   assert.equal(relay.tampered(), 2);
 
@@ -108,3 +110,11 @@ test('answers changed (Location, Upload-Offset, status, body) or swallowed on th
     assert.equal(f.center.list().filter((s) => s.id === id).length, 1, what);
   }
 });
+
+/** The size of every upload's file on the center (not tus's metadata files, not a chunk still being checked). */
+function storedUploadBytes(): number[] {
+  const uploads = centerLayout(join(f.dir, 'center')).uploads;
+  return readdirSync(uploads)
+    .filter((name) => !name.includes('.'))
+    .map((name) => statSync(join(uploads, name)).size);
+}

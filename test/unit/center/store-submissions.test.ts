@@ -17,7 +17,7 @@ CREATE TABLE submissions (
   parts TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 `;
 
-const PART = { name: 'attachments/拓扑图.png', uploadId: 'u1', size: 10, sha256: 'a'.repeat(64) };
+const PART = { name: 'attachments/拓扑图.png', uploadId: 'u1', size: 10, blocksSha256: 'a'.repeat(64) };
 
 function oldCenter(path: string): void {
   const db = new Database(path);
