@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { open, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
@@ -13,13 +13,17 @@ const UNIT_HEADER = 'x-sealdesk-verified-unit';
 const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 /** Unknown and someone else's look the same, so a unit cannot probe for another unit's uploads. */
 const NOT_FOUND = { status_code: 404, body: JSON.stringify({ reason: 'not-found' }) };
-/** A chunk's pieces are written while the rest arrives, gathered into writes of about this size. */
-const WRITE_BATCH_BYTES = 1024 * 1024;
 /**
- * Beside an upload (`<id>.arriving`) while a chunk is written before its digest is checked: its offset,
- * where the upload is cut back to if the center stops before the check.
+ * A chunk's pieces are written while the rest arrives, gathered into writes of about this size: the
+ * last of them is written after the chunk has arrived, before it can be answered.
  */
-const ARRIVING_SUFFIX = '.arriving';
+const WRITE_BATCH_BYTES = 256 * 1024;
+/**
+ * Beside an upload while a chunk is written before its digest is checked (`<id>.arriving-<offset>`,
+ * empty): where the upload is cut back to if the center stops before the check.
+ */
+const ARRIVING_MARKER = /^([A-Za-z0-9_-]+)\.arriving-(\d+)$/;
+const arrivingMarker = (id: string, offset: number): string => `${id}.arriving-${offset}`;
 
 const uploadIdOf = (pathname: string): string => pathname.split('/').pop() ?? '';
 
@@ -83,15 +87,18 @@ function unwritten(pieces: readonly Buffer[], from: number): Buffer[] {
 
 /**
  * Writes a chunk's pieces at `offset` as `receive` hands them over, one write after the other, while
- * the rest of the chunk is still arriving. Returns the received body once all of it is written.
+ * the rest of the chunk is still arriving; the first once `ready` (the chunk's marker) is. Returns
+ * the received body once all of it is written.
  */
 async function writeWhileArriving(
   path: string,
   offset: number,
+  ready: Promise<void>,
   receive: (onPiece: (piece: Buffer, at: number) => void) => Promise<ReceivedBody>,
 ): Promise<ReceivedBody> {
   const file = await open(path, 'r+');
-  let writing: Promise<void> = Promise.resolve();
+  let writing = ready;
+  writing.catch(() => undefined);
   let batch: Buffer[] = [];
   let batchAt = 0;
   let batchSize = 0;
@@ -202,31 +209,34 @@ export class CenterUploads {
     receive: (onPiece: (piece: Buffer, at: number) => void) => Promise<ReceivedBody>,
     verify: (body: ReceivedBody) => void,
   ): Promise<ReceivedBody> {
-    const marker = this.path(id) + ARRIVING_SUFFIX;
+    const marker = join(this.directory, arrivingMarker(id, offset));
     this.#files.arriving.set(id, offset);
-    await writeFile(marker, String(offset));
     try {
-      const body = await writeWhileArriving(this.path(id), offset, receive);
+      const body = await writeWhileArriving(this.path(id), offset, writeFile(marker, ''), receive);
       verify(body);
+      // Not awaited: the next chunk has a marker of its own, and a center stopped before this one is
+      // gone only cuts back a chunk the client then sends again.
+      rm(marker, { force: true }).catch(() => undefined);
       return body;
     } catch (error) {
       await truncate(this.path(id), offset);
+      await rm(marker, { force: true });
       throw error;
     } finally {
       this.#files.arriving.delete(id);
-      await rm(marker, { force: true });
     }
   }
 
-  /** Chunks a center stopped while writing (`<id>.arriving` left behind) are cut off: their digest was never checked. */
+  /** Chunks a center stopped while writing (markers left behind) are cut off: their digest was never checked. */
   #cutUnverifiedChunks(): void {
+    const cutAt = new Map<string, number>();
     for (const name of readdirSync(this.directory)) {
-      if (!name.endsWith(ARRIVING_SUFFIX)) continue;
-      const marker = join(this.directory, name);
-      const offset = Number(readFileSync(marker, 'utf8'));
-      if (Number.isSafeInteger(offset) && offset >= 0) truncateSync(marker.slice(0, -ARRIVING_SUFFIX.length), offset);
-      rmSync(marker);
+      const [, id, offset] = ARRIVING_MARKER.exec(name) ?? [];
+      if (id === undefined || offset === undefined) continue;
+      cutAt.set(id, Math.min(cutAt.get(id) ?? Infinity, Number(offset)));
+      rmSync(join(this.directory, name));
     }
+    for (const [id, offset] of cutAt) if (existsSync(this.path(id))) truncateSync(this.path(id), offset);
   }
 
   /** Anything not stored by storeArrivingChunk: tus checks it, stores it or refuses it. */
