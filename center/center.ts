@@ -378,16 +378,14 @@ export class ReferenceCenter {
     const unit = this.#usableUnit(signature.check.keyid, now);
     if (unit === null) return null;
     const message = { method: 'PATCH', targetUri: url.href, headers };
-    return this.uploads.storeArrivingChunk(
-      url.pathname,
-      headers,
-      unit.id,
-      (onPiece) => receiveBody(req, CHUNK_LIMIT, onPiece),
-      (body) => {
+    return this.uploads.storeArrivingChunk(url.pathname, headers, unit.id, {
+      receive: (onPiece) => receiveBody(req, CHUNK_LIMIT, onPiece),
+      verify: (body) => {
         verifyUnitBody({ message, body, now }, signature, this.store);
         context.authenticated = true;
       },
-    );
+      abandon: () => req.destroy(),
+    });
   }
 
   #usableUnit(keyid: string, now: Date): UnitRecord | null {

@@ -27,6 +27,16 @@ const arrivingMarker = (id: string, offset: number): string => `${id}.arriving-$
 
 const uploadIdOf = (pathname: string): string => pathname.split('/').pop() ?? '';
 
+/** A PATCH's body as the center hands it to storeArrivingChunk. */
+export interface ArrivingChunk {
+  /** Reads the body, handing each piece to `onPiece` as it arrives. */
+  receive(onPiece: (piece: Buffer, at: number) => void): Promise<ReceivedBody>;
+  /** Throws unless the body is the one the request signed (its digest, its nonce). */
+  verify(body: ReceivedBody): void;
+  /** Stops the body arriving: it is cut off, as a lost connection's would be. */
+  abandon(): void;
+}
+
 /**
  * FileStore writes a chunk as it streams through tus: each socket-sized piece (64 KB) a separate
  * write on the thread pool, some 130 round trips per 8 MB chunk. The chunk is already in memory,
@@ -179,21 +189,20 @@ export class CenterUploads {
     pathname: string,
     headers: Record<string, string>,
     unitId: string,
-    receive: (onPiece: (piece: Buffer, at: number) => void) => Promise<ReceivedBody>,
-    verify: (body: ReceivedBody) => void,
+    chunk: ArrivingChunk,
   ): Promise<Response | null> {
     const id = uploadIdOf(pathname);
     if (!isPlainChunk(headers) || !UploadIdSchema.safeParse(id).success) return null;
     const offset = Number(headers['upload-offset']);
     const length = Number(headers['content-length'] ?? NaN);
     const lock = this.#locker.newLock(id);
-    // Another request for the upload waits for this chunk, which is read and written at once.
-    await lock.lock(new AbortController().signal, () => undefined);
+    // As tus does: another request for the upload (a client that resumed after losing this one) ends this chunk.
+    await lock.lock(new AbortController().signal, () => chunk.abandon());
     try {
       const upload = await this.#files.getUpload(id).catch(() => null);
       const size = upload?.size ?? MAX_UPLOAD_BYTES;
       if (upload?.metadata?.['unit'] !== unitId || upload.offset !== offset || !(offset + length <= size)) return null;
-      const body = await this.#writeVerified(id, offset, receive, verify);
+      const body = await this.#writeVerified(id, offset, chunk);
       this.#followBlocks(id, offset, body, size);
       return new Response(null, { status: 204, headers: { 'Tus-Resumable': TUS_RESUMABLE, 'Upload-Offset': String(offset + body.size) } });
     } catch (error) {
@@ -203,17 +212,12 @@ export class CenterUploads {
     }
   }
 
-  async #writeVerified(
-    id: string,
-    offset: number,
-    receive: (onPiece: (piece: Buffer, at: number) => void) => Promise<ReceivedBody>,
-    verify: (body: ReceivedBody) => void,
-  ): Promise<ReceivedBody> {
+  async #writeVerified(id: string, offset: number, chunk: ArrivingChunk): Promise<ReceivedBody> {
     const marker = join(this.directory, arrivingMarker(id, offset));
     this.#files.arriving.set(id, offset);
     try {
-      const body = await writeWhileArriving(this.path(id), offset, writeFile(marker, ''), receive);
-      verify(body);
+      const body = await writeWhileArriving(this.path(id), offset, writeFile(marker, ''), (onPiece) => chunk.receive(onPiece));
+      chunk.verify(body);
       // Not awaited: the next chunk has a marker of its own, and a center stopped before this one is
       // gone only cuts back a chunk the client then sends again.
       rm(marker, { force: true }).catch(() => undefined);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,7 +36,8 @@ async function offsetOf(url: string): Promise<number> {
 
 const fileOf = (url: string): string => join(centerLayout(join(f.dir, 'center')).uploads, new URL(url).pathname.split('/').pop() ?? '');
 
-test('a chunk cut off half-way is written while it arrives, then cut off the file again: the upload stays where it was', async () => {
+/** A signed 4 MiB chunk at offset 0 of a new upload, half sent and left open; resolves once that half is on the center's disk. */
+async function halfSentChunk(): Promise<{ url: string; file: string; patch: ClientRequest }> {
   const url = await createUpload(4 * 1024 * 1024);
   const body = randomBytes(4 * 1024 * 1024);
   const headers = { ...TUS, 'upload-offset': '0' };
@@ -45,7 +46,8 @@ test('a chunk cut off half-way is written while it arrives, then cut off the fil
     now: new Date(),
     lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
   });
-  const patch = request(url, { method: 'PATCH', headers: { ...signed, 'content-length': String(body.length) } });
+  // A connection of its own: the client that resumes uses another, as a restarted client would.
+  const patch = request(url, { method: 'PATCH', agent: false, headers: { ...signed, 'content-length': String(body.length) } });
   patch.on('error', () => undefined);
   patch.write(body.subarray(0, body.length / 2));
   const file = fileOf(url);
@@ -53,12 +55,30 @@ test('a chunk cut off half-way is written while it arrives, then cut off the fil
     assert.ok(waited < 5000, 'the first half is on disk before the rest is sent');
     await sleep(10);
   }
-  patch.destroy();
+  return { url, file, patch };
+}
+
+async function cutOffAgain(file: string): Promise<void> {
   for (let waited = 0; statSync(file).size > 0 || existsSync(`${file}.arriving-0`); waited += 10) {
     assert.ok(waited < 5000, 'the unchecked half is cut off again');
     await sleep(10);
   }
+}
+
+test('a chunk cut off half-way is written while it arrives, then cut off the file again: the upload stays where it was', async () => {
+  const { url, file, patch } = await halfSentChunk();
+  patch.destroy();
+  await cutOffAgain(file);
   assert.equal(await offsetOf(url), 0);
+});
+
+test('a chunk whose connection hangs half-way does not hold up the client that resumes: its HEAD ends that chunk and is answered at once', async () => {
+  const { url, file, patch } = await halfSentChunk();
+  const started = Date.now();
+  assert.equal(await offsetOf(url), 0);
+  assert.ok(Date.now() - started < 2000, `answered in ${Date.now() - started} ms`);
+  await cutOffAgain(file);
+  patch.destroy();
 });
 
 test('a center stopped while writing a chunk cuts it off when it starts again; the honest chunk is then taken', async () => {
