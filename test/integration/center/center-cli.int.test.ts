@@ -137,6 +137,12 @@ test('the center killed mid-upload: the next sync resumes the same upload and th
 
   await killCenter();
   await startCenter();
+  // The chunk it was writing when killed had not been checked: the restarted center cut it off.
+  assert.equal(statSync(join(uploads, partial)).size % (8 * 1024 * 1024), 0, 'only whole, checked chunks are kept');
+  assert.deepEqual(
+    readdirSync(uploads).filter((name) => name.includes('.arriving')),
+    [],
+  );
   // A restarted `sealdesk sync` (not --once) resumes on its first pass, not after the backoff that the
   // interrupted run left and the next poll 30 s later.
   const resumed = startSealdesk(['sync'], env, /已送达资源中心/);
