@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, MemoryLocker, Server, TUS_RESUMABLE, type Upload } from '@tus/server';
-import { UPLOAD_BLOCK_BYTES, UploadIdSchema, UPLOADS_PATH } from '../shared/center/index.ts';
+import { UploadIdSchema, UPLOADS_PATH } from '../shared/center/index.ts';
 import { BlockDigests, fileBlocksSha256 } from '../electron/services/upload-digest/index.ts';
 import type { ReceivedBody } from './http.ts';
 
@@ -273,9 +273,8 @@ export class CenterUploads {
    * mid-upload) forgets the upload's blocks, and finished() reads the file instead.
    */
   #followBlocks(id: string, offset: number, body: ReceivedBody, uploadSize: number): void {
-    const blocks = offset === 0 ? new BlockDigests() : this.#blocks.get(id);
-    const wholeBlock = body.size === UPLOAD_BLOCK_BYTES || offset + body.size === uploadSize;
-    if (blocks !== undefined && wholeBlock && blocks.addBlock(offset, body.size, body.sha256)) this.#blocks.set(id, blocks);
+    const blocks = offset === 0 ? new BlockDigests(uploadSize) : this.#blocks.get(id);
+    if (blocks?.addBlock(offset, body.size, body.sha256) === true) this.#blocks.set(id, blocks);
     else this.#blocks.delete(id);
   }
 
@@ -287,7 +286,7 @@ export class CenterUploads {
     const path = this.path(uploadId);
     const blocks = this.#blocks.get(uploadId);
     this.#blocks.delete(uploadId);
-    const blocksSha256 = blocks?.position === upload.size ? blocks.digest(upload.size) : await fileBlocksSha256(path, upload.size);
+    const blocksSha256 = blocks?.position === upload.size ? blocks.digest() : await fileBlocksSha256(path, upload.size);
     return { path, size: upload.size, blocksSha256 };
   }
 

@@ -40,7 +40,7 @@ class EnvelopeSource implements FileSource {
   /** Envelope bytes taken from `#pieces` so far, and those of them not yet in a chunk. */
   #position = 0;
   #left: Buffer = Buffer.alloc(0);
-  #blocks = new BlockDigests();
+  #blocks: BlockDigests;
 
   constructor(
     private readonly envelope: () => AsyncIterable<Buffer>,
@@ -48,6 +48,7 @@ class EnvelopeSource implements FileSource {
     resuming: boolean,
   ) {
     this.#pieces = envelope()[Symbol.asyncIterator]();
+    this.#blocks = new BlockDigests(size);
     this.#makeNext(0, resuming);
   }
 
@@ -99,7 +100,7 @@ class EnvelopeSource implements FileSource {
       this.#position += rest.value.length;
     }
     if (this.#position !== this.size) throw new AppError('INTERNAL', { detail: 'envelope longer than its upload' });
-    return this.#blocks.digest(this.size);
+    return this.#blocks.digest();
   }
 
   /** tus closes its source when done; the envelope's stream is ended by `end` once the upload settles. */
@@ -130,8 +131,7 @@ class EnvelopeSource implements FileSource {
     const chunk = buffer.subarray(0, filled);
     const sha256 = digest ? createHash('sha256').update(chunk).digest() : null;
     if (sha256 !== null) this.#digests.set(chunk, sha256);
-    const wholeBlock = filled === UPLOAD_BLOCK_BYTES || end === this.size;
-    if (sha256 === null || !wholeBlock || !this.#blocks.addBlock(start, filled, sha256)) this.#blocks.update(chunk, start);
+    if (sha256 === null || !this.#blocks.addBlock(start, filled, sha256)) this.#blocks.update(chunk, start);
     return chunk;
   }
 
@@ -148,7 +148,7 @@ class EnvelopeSource implements FileSource {
     this.#pieces = this.envelope()[Symbol.asyncIterator]();
     this.#position = 0;
     this.#left = Buffer.alloc(0);
-    this.#blocks = new BlockDigests();
+    this.#blocks = new BlockDigests(this.size);
   }
 }
 

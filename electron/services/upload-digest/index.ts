@@ -8,6 +8,9 @@ import { UPLOAD_BLOCK_BYTES } from '../../../shared/center/index.ts';
  * added as it is; other bytes are hashed here, in order, block by block.
  */
 export class BlockDigests {
+  /** `size`: the envelope's length, which says where its last, shorter block ends. */
+  constructor(readonly size: number) {}
+
   readonly #blocks: Buffer[] = [];
   #position = 0;
   #hash: Hash = createHash('sha256');
@@ -28,12 +31,13 @@ export class BlockDigests {
   }
 
   /**
-   * A whole block's digest at `at`, taken by the caller, in place of its bytes; a shorter block only
-   * as the last. False (nothing done) when `at` is not where the next block starts: the caller hashes
-   * the bytes with update() instead.
+   * A block's digest at `at`, taken by the caller, in place of its `size` bytes. False (nothing done)
+   * unless they are the next block whole (the last may be shorter): the caller hashes them with
+   * update() instead.
    */
   addBlock(at: number, size: number, digest: Buffer): boolean {
-    if (at !== this.#position || at % UPLOAD_BLOCK_BYTES !== 0 || size > UPLOAD_BLOCK_BYTES || size === 0) return false;
+    const wholeBlock = size === UPLOAD_BLOCK_BYTES || (size > 0 && size < UPLOAD_BLOCK_BYTES && at + size === this.size);
+    if (at !== this.#position || at % UPLOAD_BLOCK_BYTES !== 0 || !wholeBlock) return false;
     this.#blocks.push(digest);
     this.#position += size;
     return true;
@@ -43,10 +47,10 @@ export class BlockDigests {
     return this.#position;
   }
 
-  /** The digest, hex, once every byte of an envelope of `size` bytes went in. */
-  digest(size: number): string {
-    if (this.#position !== size) throw new RangeError(`block digest: ${this.#position} of ${size} bytes`);
-    if (this.#open || size === 0) this.#closeBlock();
+  /** The digest, hex, once every byte of the envelope went in. */
+  digest(): string {
+    if (this.#position !== this.size) throw new RangeError(`block digest: ${this.#position} of ${this.size} bytes`);
+    if (this.#open || this.size === 0) this.#closeBlock();
     return blocksSha256(this.#blocks);
   }
 
@@ -57,7 +61,7 @@ export class BlockDigests {
   }
 }
 
-export function blocksSha256(blocks: readonly Uint8Array[]): string {
+function blocksSha256(blocks: readonly Uint8Array[]): string {
   const hash = createHash('sha256');
   for (const block of blocks) hash.update(block);
   return hash.digest('hex');
@@ -65,7 +69,7 @@ export function blocksSha256(blocks: readonly Uint8Array[]): string {
 
 /** A stored file's digest, read back whole: for an upload whose blocks' digests were not all seen arrive. */
 export async function fileBlocksSha256(path: string, size: number): Promise<string> {
-  const digests = new BlockDigests();
+  const digests = new BlockDigests(size);
   for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) digests.update(piece as Buffer, digests.position);
-  return digests.digest(size);
+  return digests.digest();
 }

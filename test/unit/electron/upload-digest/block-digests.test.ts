@@ -29,27 +29,28 @@ for (const size of [1, 5_000, UPLOAD_BLOCK_BYTES, 2 * UPLOAD_BLOCK_BYTES + 12_34
     writeFileSync(path, bytes);
     const expected = digestByTools(path, dir);
 
-    const inPieces = new BlockDigests();
+    const inPieces = new BlockDigests(size);
     for (let at = 0; at < size; at += 1_000_003) inPieces.update(bytes.subarray(at, at + 1_000_003), at);
-    assert.equal(inPieces.digest(size), expected);
+    assert.equal(inPieces.digest(), expected);
 
     // As the client and the center do: each chunk's own digest (its Content-Digest) stands for its block.
-    const asChunks = new BlockDigests();
+    const asChunks = new BlockDigests(size);
     for (let at = 0; at < size; at += UPLOAD_BLOCK_BYTES) {
       const chunk = bytes.subarray(at, at + UPLOAD_BLOCK_BYTES);
       assert.equal(asChunks.addBlock(at, chunk.length, createHash('sha256').update(chunk).digest()), true);
     }
-    assert.equal(asChunks.digest(size), expected);
+    assert.equal(asChunks.digest(), expected);
 
     assert.equal(await fileBlocksSha256(path, size), expected);
   });
 }
 
 test('a block digest out of place is refused, so the caller hashes those bytes itself', () => {
-  const digests = new BlockDigests();
+  const digests = new BlockDigests(11);
   assert.equal(digests.addBlock(5, 10, Buffer.alloc(32)), false, 'not where the next block starts');
+  assert.equal(digests.addBlock(0, 10, Buffer.alloc(32)), false, 'shorter than a block, yet not the last');
   digests.update(Buffer.alloc(10), 0);
   assert.equal(digests.addBlock(10, 10, Buffer.alloc(32)), false, 'in the middle of a block');
   assert.throws(() => digests.update(Buffer.alloc(1), 20), RangeError, 'bytes must follow the ones before');
-  assert.throws(() => digests.digest(11), RangeError, 'fewer bytes than the envelope has');
+  assert.throws(() => digests.digest(), RangeError, 'fewer bytes than the envelope has');
 });
