@@ -5,9 +5,11 @@ import { after } from 'node:test';
 import { ReferenceCenter } from '../../center/index.ts';
 import { writeCenterConfig } from '../../center/config.ts';
 import { DEMO_UNIT, issueLeaf, provisionDemo, type DemoEnvironment } from '../../electron/services/demo/index.ts';
+import { signWithDigest } from '../../electron/services/httpsig/index.ts';
 import { TokenService, type Signer, type TokenServiceOptions } from '../../electron/services/token/index.ts';
 import { Outbox, SyncService, type SyncDependencies } from '../../electron/services/sync/index.ts';
 import { passphraseWrapper, Vault } from '../../electron/services/vault/index.ts';
+import { requestComponents, SIGNATURE_LIFETIME_SECONDS } from '../../shared/center/index.ts';
 import type { CenterEnrolment } from '../../shared/model/center-link.ts';
 import { tempDir } from './temp.ts';
 
@@ -109,4 +111,20 @@ export async function unitOnNewToken(
   });
   center.register(der);
   return { serial, pin, signer: await tokens.signerFor(serial, '单位证书') };
+}
+
+/**
+ * A request's fields signed on `signer` as the client signs them (RFC 9421 with Content-Digest), for a
+ * test that then sends them by hand, alters them, or sends them twice.
+ */
+export function signedRequest(
+  signer: Signer,
+  request: { method: string; url: string; body?: Uint8Array; headers?: Record<string, string>; now?: Date },
+): Promise<Record<string, string>> {
+  const headers = request.headers ?? { 'content-type': 'application/json' };
+  return signWithDigest({ method: request.method, targetUri: request.url, headers }, request.body ?? new Uint8Array(), signer, {
+    components: requestComponents(headers),
+    now: request.now ?? new Date(),
+    lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+  });
 }

@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { centerLayout, ReferenceCenter } from '../../../center/index.ts';
-import { signWithDigest } from '../../../electron/services/httpsig/index.ts';
 import { CenterLink, enrol } from '../../../electron/services/sync/index.ts';
-import { requestComponents, SIGNATURE_LIFETIME_SECONDS, UPLOADS_PATH } from '../../../shared/center/index.ts';
-import { freshCenter, type CenterFixture } from '../../support/center.ts';
+import { UPLOADS_PATH } from '../../../shared/center/index.ts';
+import { freshCenter, signedRequest, type CenterFixture } from '../../support/center.ts';
 
 // The center writes a chunk while it arrives, before its digest can be checked: what it has not
 // checked must never count as part of the upload, whether the chunk is cut off or the center stops.
@@ -40,12 +39,7 @@ const fileOf = (url: string): string => join(centerLayout(join(f.dir, 'center'))
 async function halfSentChunk(): Promise<{ url: string; file: string; patch: ClientRequest }> {
   const url = await createUpload(4 * 1024 * 1024);
   const body = randomBytes(4 * 1024 * 1024);
-  const headers = { ...TUS, 'upload-offset': '0' };
-  const signed = await signWithDigest({ method: 'PATCH', targetUri: url, headers }, body, f.unit, {
-    components: requestComponents(headers),
-    now: new Date(),
-    lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
-  });
+  const signed = await signedRequest(f.unit, { method: 'PATCH', url, body, headers: { ...TUS, 'upload-offset': '0' } });
   // A connection of its own: the client that resumes uses another, as a restarted client would.
   const patch = request(url, { method: 'PATCH', agent: false, headers: { ...signed, 'content-length': String(body.length) } });
   patch.on('error', () => undefined);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { signWithDigest } from '../../../electron/services/httpsig/index.ts';
 import { CenterLink, enrol } from '../../../electron/services/sync/index.ts';
 import type { Signer } from '../../../electron/services/token/index.ts';
-import { ChangesResponseSchema, REQUEST_COMPONENTS, SIGNATURE_LIFETIME_SECONDS } from '../../../shared/center/index.ts';
-import { anotherUnit, freshCenter, type CenterFixture } from '../../support/center.ts';
+import { ChangesResponseSchema } from '../../../shared/center/index.ts';
+import { anotherUnit, freshCenter, signedRequest, type CenterFixture } from '../../support/center.ts';
 
 // A unit whose 单位证书 is EC P-256 (the fast key for the link: one SoftHSM2 signature is about a quarter of an
 // RSA-2048 one) next to the demo unit's RSA-2048 one, on the same center.
@@ -21,16 +20,7 @@ before(async () => {
 /** GET /v1/changes signed on the token, its Signature field then changed by `tamper`: the center's status and reason. */
 async function changes(signer: Signer, tamper: (fields: Record<string, string>) => Record<string, string> = (fields) => fields) {
   const url = `${f.url}/v1/changes?after=0`;
-  const signed = await signWithDigest(
-    { method: 'GET', targetUri: url, headers: { 'content-type': 'application/json' } },
-    new Uint8Array(),
-    signer,
-    {
-      components: REQUEST_COMPONENTS,
-      now: new Date(),
-      lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
-    },
-  );
+  const signed = await signedRequest(signer, { method: 'GET', url });
   const response = await fetch(url, { headers: tamper(signed) });
   const json = (await response.json()) as { reason?: string };
   return { status: response.status, reason: json.reason, alg: /alg="([\w-]+)"/.exec(signed['signature-input'] ?? '')?.[1] };

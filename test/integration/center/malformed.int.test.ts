@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { before, test } from 'node:test';
-import { signWithDigest } from '../../../electron/services/httpsig/index.ts';
-import { REQUEST_COMPONENTS, SIGNATURE_LIFETIME_SECONDS } from '../../../shared/center/index.ts';
-import { freshCenter, type CenterFixture } from '../../support/center.ts';
+import { freshCenter, signedRequest, type CenterFixture } from '../../support/center.ts';
 
 const fixture = freshCenter('center-malformed');
 let f: CenterFixture;
@@ -83,17 +81,7 @@ test('an unsigned 16 MB PATCH is refused on its headers, without the center read
 });
 
 test('a request signed for another host name is refused, whatever Host it then carries', async () => {
-  const signedFor = async (origin: string) =>
-    signWithDigest(
-      { method: 'GET', targetUri: `${origin}/v1/changes`, headers: { 'content-type': 'application/json' } },
-      new Uint8Array(),
-      f.unit,
-      {
-        components: REQUEST_COMPONENTS,
-        now: new Date(),
-        lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
-      },
-    );
+  const signedFor = (origin: string) => signedRequest(f.unit, { method: 'GET', url: `${origin}/v1/changes` });
   const elsewhere = Object.entries(await signedFor(`http://center.example:${port}`)).map(([name, value]) => `${name}: ${value}\r\n`);
   assert.equal(await rawStatus(`GET /v1/changes HTTP/1.1\r\nHost: center.example:${port}\r\n${elsewhere.join('')}\r\n`), 421);
   const rewritten = await fetch(`${f.url}/v1/changes`, { headers: await signedFor(`http://localhost:${port + 1}`) });

@@ -4,12 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ReferenceCenter } from '../../../center/index.ts';
-import { signWithDigest } from '../../../electron/services/httpsig/index.ts';
 import { sha256Hex } from '../../../electron/services/pki/index.ts';
 import { CenterLink, enrol } from '../../../electron/services/sync/index.ts';
 import type { Signer } from '../../../electron/services/token/index.ts';
-import { ChangesResponseSchema, REQUEST_COMPONENTS, SIGNATURE_LIFETIME_SECONDS } from '../../../shared/center/index.ts';
-import { freshCenter, type CenterFixture } from '../../support/center.ts';
+import { ChangesResponseSchema } from '../../../shared/center/index.ts';
+import { freshCenter, signedRequest, type CenterFixture } from '../../support/center.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const fixture = freshCenter('center-reject');
@@ -37,11 +36,7 @@ interface Tampering {
 async function send(tampering: Tampering = {}): Promise<{ status: number; reason: string }> {
   const url = `${f.url}/v1/changes?after=0`;
   const body = Buffer.from(tampering.body ?? '');
-  const signed = await signWithDigest({ method: 'POST', targetUri: url, headers: { 'content-type': 'application/json' } }, body, unit, {
-    components: REQUEST_COMPONENTS,
-    now: tampering.now ?? new Date(),
-    lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
-  });
+  const signed = await signedRequest(unit, { method: 'POST', url, body, ...(tampering.now ? { now: tampering.now } : {}) });
   const headers = { ...signed, ...tampering.headers, signature: (tampering.signature ?? ((v) => v))(signed['signature'] ?? '') };
   const response = await fetch(url, { method: 'POST', headers, body: tampering.sentBody ?? tampering.body ?? '' });
   const json = (await response.json()) as { reason: string };
@@ -73,16 +68,7 @@ test('no signature at all: signature-missing', async () => {
 
 test('the same signed request sent twice: the second is nonce-replayed', async () => {
   const url = `${f.url}/v1/changes?after=0`;
-  const signed = await signWithDigest(
-    { method: 'GET', targetUri: url, headers: { 'content-type': 'application/json' } },
-    new Uint8Array(),
-    unit,
-    {
-      components: REQUEST_COMPONENTS,
-      now: new Date(),
-      lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
-    },
-  );
+  const signed = await signedRequest(unit, { method: 'GET', url });
   assert.equal((await fetch(url, { headers: signed })).status, 200);
   const replay = await fetch(url, { headers: signed });
   assert.equal(replay.status, 401);
