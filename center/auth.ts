@@ -7,11 +7,19 @@ import {
   verifySignature,
   type HttpMessage,
   type SignatureCheck,
+  type VerifyingKey,
 } from '../electron/services/httpsig/index.ts';
 import { describeCertificate } from '../electron/services/pki/index.ts';
-import { CLOCK_SKEW_SECONDS, requestComponents, SIGNATURE_LIFETIME_SECONDS, type CenterRejection } from '../shared/center/index.ts';
+import {
+  CLOCK_SKEW_SECONDS,
+  requestComponents,
+  SESSION_KEY_ID_PREFIX,
+  SIGNATURE_LIFETIME_SECONDS,
+  type CenterRejection,
+} from '../shared/center/index.ts';
 import type { CenterAuthority } from './authority.ts';
 import type { ReceivedBody } from './http.ts';
+import type { CenterSession, CenterSessions } from './sessions.ts';
 import type { CenterStore, UnitRecord } from './store.ts';
 
 export class Rejected extends Error {
@@ -31,6 +39,8 @@ export class Rejected extends Error {
  */
 export interface RequestContext {
   authenticated: boolean;
+  /** The session whose key signed the request: its answer is signed with the session's response key. */
+  session: CenterSession | null;
 }
 
 export interface SignedRequest {
@@ -46,18 +56,18 @@ const policy = (message: HttpMessage, now: Date) => ({
   maxLifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
 });
 
-const contentPolicy = (body: ReceivedBody, now: Date, store: CenterStore) => ({
+/** Nonces of a certificate's signatures are kept on disk; a session's die with it, in memory (CenterSessions). */
+const contentPolicy = (body: ReceivedBody, now: Date, remember: (keyid: string, nonce: string, expires: number, now: number) => boolean) => ({
   bodySha256: body.sha256,
-  rememberNonce: (keyid: string, nonce: string, expires: number) =>
-    store.rememberNonce(keyid, nonce, expires, Math.floor(now.getTime() / 1000)),
+  rememberNonce: (keyid: string, nonce: string, expires: number) => remember(keyid, nonce, expires, Math.floor(now.getTime() / 1000)),
 });
 
 /** Verifies the signature with a certificate the caller already trusts for this request; throws Rejected. */
-function verifyWith(request: SignedRequest, store: CenterStore, certificateFor: (keyid: string) => Uint8Array | null): string {
+function verifyWith(request: SignedRequest, store: CenterStore, certificate: { thumbprint: string; der: Uint8Array }): string {
   const result = verifyMessage(request.message, {
     ...policy(request.message, request.now),
-    certificateFor,
-    ...contentPolicy(request.body, request.now, store),
+    keyFor: (keyid) => (keyid === certificate.thumbprint ? { certificate: certificate.der } : null),
+    ...contentPolicy(request.body, request.now, (...nonce) => store.rememberNonce(...nonce)),
   });
   if (!result.ok) throw new Rejected(result.reason);
   return result.keyid;
@@ -74,23 +84,43 @@ function assertUsable(store: CenterStore, thumbprint: string, now: Date): void {
 /** A request whose headers carry an enrolled unit's valid signature; its body is still to be read and checked. */
 export interface UnitSignature {
   check: Extract<SignatureCheck, { ok: true }>;
+  /** Thumbprint of the unit certificate behind the signature: its own key's, or the one that registered the session. */
+  certificate: string;
+  /** The session whose key signed, or null when the unit certificate's key did. */
+  session: CenterSession | null;
 }
 
 /**
  * First half of a unit's request, on the headers alone: the signature must hold under an enrolled
- * unit certificate before the center reads a single byte of the body. Throws Rejected.
+ * unit certificate, or a session one registered, before the center reads a single byte of the body.
+ * Throws Rejected; `session-unknown` for a session that ended, so the client registers a new one.
  */
-export function verifyUnitHeaders(message: HttpMessage, store: CenterStore, now: Date): UnitSignature {
-  const check = verifySignature(message, { ...policy(message, now), certificateFor: (id) => store.enrolledCertificate(id) });
-  if (!check.ok) throw new Rejected(check.reason);
-  return { check };
+export function verifyUnitHeaders(message: HttpMessage, store: CenterStore, sessions: CenterSessions, now: Date): UnitSignature {
+  const named: { session: CenterSession | null; isSession: boolean } = { session: null, isSession: false };
+  const keyFor = (keyid: string): VerifyingKey | null => {
+    if (!keyid.startsWith(SESSION_KEY_ID_PREFIX)) {
+      const der = store.enrolledCertificate(keyid);
+      return der === null ? null : { certificate: der };
+    }
+    named.isSession = true;
+    named.session = sessions.find(keyid, now);
+    return named.session === null ? null : { sharedSecret: named.session.secrets.requests };
+  };
+  const check = verifySignature(message, { ...policy(message, now), keyFor });
+  if (!check.ok) throw new Rejected(check.reason === 'key-unknown' && named.isSession ? 'session-unknown' : check.reason);
+  return { check, certificate: named.session?.certificate ?? check.keyid, session: named.session };
 }
 
-/** Second half: the body against the signed digest, then the nonce. Returns the key id; throws Rejected. */
+/** Second half: the body against the signed digest, then the nonce. Returns the unit certificate's thumbprint; throws Rejected. */
 export function verifyUnitBody(request: SignedRequest, signature: UnitSignature, store: CenterStore): string {
-  const result = verifyContent(request.message, signature.check, contentPolicy(request.body, request.now, store));
+  const session = signature.session;
+  const remember =
+    session === null
+      ? (keyid: string, nonce: string, expires: number, now: number) => store.rememberNonce(keyid, nonce, expires, now)
+      : (_keyid: string, nonce: string, expires: number, now: number) => session.rememberNonce(nonce, expires, now);
+  const result = verifyContent(request.message, signature.check, contentPolicy(request.body, request.now, remember));
   if (!result.ok) throw new Rejected(result.reason);
-  return result.keyid;
+  return signature.certificate;
 }
 
 /** The enrolled unit behind a verified request, once its certificate's standing allows it. */
@@ -113,7 +143,7 @@ export async function authenticateEnrolment(
   context: RequestContext,
 ): Promise<string> {
   const thumbprint = certificateKeyId(presented);
-  verifyWith(request, store, (id) => (id === thumbprint ? presented : null));
+  verifyWith(request, store, { thumbprint, der: presented });
   context.authenticated = true;
   const certificate = new x509.X509Certificate(new Uint8Array(presented));
   const issuedHere = await certificate.verify({ publicKey: authority.ca.certificate.publicKey, signatureOnly: true }).catch(() => false);

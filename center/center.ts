@@ -3,7 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { signatureNonce, signWithDigest, type HttpMessage } from '../electron/services/httpsig/index.ts';
+import {
+  certificateSigner,
+  sharedSecretSigner,
+  signatureNonce,
+  signWithDigest,
+  type HttpMessage,
+  type MessageSigner,
+} from '../electron/services/httpsig/index.ts';
 import { issueCrl, issueLeaf, type HolderKind } from '../electron/services/demo/index.ts';
 import { describeCertificate, sha256Hex } from '../electron/services/pki/index.ts';
 import { BUILTIN_CATALOG, catalogOf, checkedCatalog } from '../electron/services/forms/index.ts';
@@ -16,6 +23,7 @@ import {
   RESPONSE_ACTED_ON_HEADERS,
   RESPONSE_COMPONENTS,
   SIGNATURE_LIFETIME_SECONDS,
+  SessionRequestSchema,
   SubmissionIdSchema,
   SubmissionRequestSchema,
   CRL_PATH,
@@ -34,6 +42,7 @@ import {
   type SubmissionReceipt,
   type CenterRejection,
   type RejectionBody,
+  type SessionResponse,
 } from '../shared/center/index.ts';
 import {
   authenticateEnrolment,
@@ -68,6 +77,7 @@ import { parseCertificateRequest } from './requests.ts';
 import { readCertificateRequest } from './certificate-requests.ts';
 import { CenterUploads } from './uploads.ts';
 import { CenterAnchors } from './anchors.ts';
+import { CenterSessions } from './sessions.ts';
 import type { AnchorRecord } from '../shared/center/index.ts';
 import { AppError } from '../shared/errors.ts';
 
@@ -113,6 +123,9 @@ export class ReferenceCenter {
   readonly #tsa: TimestampAuthority;
 
   readonly #limits: SourceLimits;
+  readonly #sessions = new CenterSessions();
+  /** Signs the answers to requests signed with a certificate (a session's are signed with its response key). */
+  readonly #responseSigner: MessageSigner;
 
   private constructor(
     readonly authority: CenterAuthority,
@@ -125,6 +138,7 @@ export class ReferenceCenter {
     const caCertificate = new Uint8Array(authority.ca.certificate.rawData);
     this.#tsa = new TimestampAuthority(softwareSigner(authority.timestamping), [caCertificate], now);
     this.#limits = new SourceLimits(config, now);
+    this.#responseSigner = certificateSigner(softwareSigner(authority.signing));
   }
 
   static async open(dir: string, now: () => Date = () => new Date()): Promise<ReferenceCenter> {
@@ -293,7 +307,7 @@ export class ReferenceCenter {
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const headers = lowercaseHeaders(req);
     const nonce = signatureNonce(headers['signature-input']) ?? '';
-    const context: RequestContext = { authenticated: false };
+    const context: RequestContext = { authenticated: false, session: null };
     let reply: Reply;
     try {
       reply = await this.#route(req, headers, context);
@@ -308,7 +322,9 @@ export class ReferenceCenter {
       status: reply.status,
       headers: { ...reply.headers, 'content-type': reply.contentType, [REQUEST_NONCE_HEADER]: nonce },
     };
-    const signed = await signWithDigest(message, reply.body, softwareSigner(this.authority.signing), {
+    const session = context.session;
+    const signer = session === null ? this.#responseSigner : sharedSecretSigner(session.id, session.secrets.responses);
+    const signed = await signWithDigest(message, reply.body, signer, {
       components: [...RESPONSE_COMPONENTS, ...covered],
       now: this.now(),
       lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
@@ -333,16 +349,19 @@ export class ReferenceCenter {
     }
     // Everything else needs an enrolled unit's signature, even to learn that a path does not exist,
     // and the signature is checked on the headers before the body is read.
-    const signature = verifyUnitHeaders(message, this.store, this.now());
+    const signature = verifyUnitHeaders(message, this.store, this.#sessions, this.now());
+    context.session = signature.session;
     const isUpload = CenterUploads.isUploadPath(url.pathname);
     const chunk = isUpload && method === 'PATCH' ? await this.#storeArrivingChunk(req, url, headers, signature, context) : null;
     if (chunk !== null) return tusReply(chunk);
     const body = await receiveBody(req, isUpload ? CHUNK_LIMIT : JSON_LIMIT);
     const request: SignedRequest = { message, body, now: this.now() };
-    const keyid = verifyUnitBody(request, signature, this.store);
+    const certificate = verifyUnitBody(request, signature, this.store);
     context.authenticated = true;
-    const unit = unitFor(this.store, keyid, request.now);
+    const unit = unitFor(this.store, certificate, request.now);
     if (isUpload) return tusReply(await this.uploads.handle(url.href, method, headers, request.body, unit.id));
+    if (method === CENTER_ROUTES.session.method && url.pathname === CENTER_ROUTES.session.path)
+      return jsonReply(this.#openSession(request, signature));
     if (method === CENTER_ROUTES.changes.method && url.pathname === CENTER_ROUTES.changes.path) return jsonReply(this.#changes(unit, url));
     if (method === CENTER_ROUTES.reference.method && url.pathname === CENTER_ROUTES.reference.path)
       return jsonReply({
@@ -375,7 +394,7 @@ export class ReferenceCenter {
     context: RequestContext,
   ): Promise<Response | null> {
     const now = this.now();
-    const unit = this.#usableUnit(signature.check.keyid, now);
+    const unit = this.#usableUnit(signature.certificate, now);
     if (unit === null) return null;
     const message = { method: 'PATCH', targetUri: url.href, headers };
     return this.uploads.storeArrivingChunk(url.pathname, headers, unit.id, {
@@ -479,6 +498,13 @@ export class ReferenceCenter {
     }
     const record = existing ?? this.store.receive({ id, unitId: unit.id, ...body, receivedAt: request.now.toISOString() });
     return { id: record.id, status: record.status, receivedAt: record.receivedAt };
+  }
+
+  /** Only the unit certificate's key may register a session: a session cannot prolong itself without the token. */
+  #openSession(request: SignedRequest, signature: UnitSignature): SessionResponse {
+    if (signature.session !== null) throw new Rejected('operation-not-allowed', 403, 'a session is registered with the unit certificate');
+    const body = SessionRequestSchema.parse(parseJson(request.body));
+    return this.#sessions.open(signature.certificate, Buffer.from(body.publicKey, 'base64'), request.now);
   }
 
   #changes(unit: UnitRecord, url: URL): ChangesResponse {

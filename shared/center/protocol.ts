@@ -44,6 +44,7 @@ export const CENTER_REJECTIONS = [
   'upload-incomplete',
   'not-found',
   'too-many-requests',
+  'session-unknown',
 ] as const;
 export const CenterRejectionSchema = z.enum(CENTER_REJECTIONS);
 export type CenterRejection = z.infer<typeof CenterRejectionSchema>;
@@ -96,6 +97,31 @@ export type EnrolmentResponse = z.infer<typeof EnrolmentResponseSchema>;
 export const SUBMISSION_KINDS = ['application', 'document', 'certificate-request', 'usage-report', 'custody'] as const;
 export const SubmissionKindSchema = z.enum(SUBMISSION_KINDS);
 export type SubmissionKind = z.infer<typeof SubmissionKindSchema>;
+
+/**
+ * Sessions: the unit certificate's key (on the token) signs once, registering an ephemeral P-256 key; both
+ * ends derive a pair of HMAC-SHA256 keys from it (ECDH, HKDF), and later requests and their answers are
+ * signed with those. Sessions live in the center's memory: it forgets them when it restarts, and the
+ * client registers a new one when told `session-unknown` or when the old one is about to end.
+ */
+export const SESSION_LIFETIME_SECONDS = 600;
+/** Session key ids start so; a certificate's is its 64-digit hex thumbprint. */
+export const SESSION_KEY_ID_PREFIX = 'session-';
+export const SessionIdSchema = z.string().regex(/^session-[A-Za-z0-9_-]{22}$/);
+/** An uncompressed P-256 point (65 bytes), base64. */
+const P256PublicKey = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{87}=$/)
+  .describe('uncompressed P-256 point, base64');
+
+export const SessionRequestSchema = z.object({ publicKey: P256PublicKey }).strict().meta({ id: 'SessionRequest' });
+export type SessionRequest = z.infer<typeof SessionRequestSchema>;
+
+export const SessionResponseSchema = z
+  .object({ sessionId: SessionIdSchema, publicKey: P256PublicKey, expiresAt: z.iso.datetime() })
+  .strict()
+  .meta({ id: 'Session' });
+export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 
 /** The most characters (Unicode code points, counted as written) a file name may have, as the forms allow. */
 export const MAX_FILE_NAME_CHARACTERS = 255;
@@ -246,6 +272,14 @@ export const CENTER_ROUTES = {
     request: EnrolmentRequestSchema,
     response: EnrolmentResponseSchema,
     auth: 'enrolment',
+  },
+  session: {
+    method: 'POST',
+    path: '/v1/sessions',
+    summary: '会话：单位证书签名登记临时 P-256 公钥；此后的请求与应答以协商出的会话密钥（HMAC-SHA256）签名',
+    request: SessionRequestSchema,
+    response: SessionResponseSchema,
+    auth: 'unit',
   },
   submit: {
     method: 'PUT',

@@ -515,6 +515,7 @@ export const en: Record<MessageKey, string> = {
   'center.reason.upload-incomplete': 'an attachment has not been fully uploaded',
   'center.reason.not-found': 'the center does not know this object',
   'center.reason.too-many-requests': 'too many requests; try again later',
+  'center.reason.session-unknown': 'the session has ended (the center restarted or it expired); a new one is made',
   'center.reason.response-too-large': 'the answer is larger than allowed',
   'center.serving': 'Reference resource center running at {url} (data in {dir}); Ctrl+C stops it.',
   'center.listEmpty': 'The resource center ({dir}) has received no submissions yet.',

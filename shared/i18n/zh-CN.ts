@@ -489,6 +489,7 @@ export const zhCN = {
   'center.reason.upload-incomplete': '附件尚未完整上传',
   'center.reason.not-found': '资源中心找不到该对象',
   'center.reason.too-many-requests': '请求过于频繁，请稍后再试',
+  'center.reason.session-unknown': '会话已失效（资源中心重启或会话到期），将重新建立',
   'center.reason.response-too-large': '应答超出允许的大小',
   'center.serving': '参考资源中心已在 {url} 运行（数据目录 {dir}），按 Ctrl+C 停止。',
   'center.listEmpty': '资源中心（{dir}）尚未收到任何提交。',

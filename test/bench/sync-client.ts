@@ -3,9 +3,10 @@
 //        node sync-client.cjs interrupt ENROLMENT.json WORK_DIR FILE  → seals, stops after the first chunk is stored
 //        node sync-client.cjs resume ENROLMENT.json WORK_DIR FILE     → "loadedMs loginMs vaultMs bothReadyMs passMs totalMs storedAtMs" to the first resumed chunk
 //                                                                        (storedAtMs: when it was stored, by the wall clock the center shares)
-//        node sync-client.cjs requests ENROLMENT.json COUNT           → "signedPerSecond unsignedPerSecond tokenSignMs signedCpuMs unsignedCpuMs"
+//        node sync-client.cjs requests ENROLMENT.json COUNT           → see requests()
 // (SEALDESK_PKCS11_MODULE, SOFTHSM2_CONF, SEALDESK_PIN, SEALDESK_TOKEN set)
 import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { ChangesResponseSchema, CENTER_ROUTES } from '../../shared/center/index.ts';
 import { CenterEnrolmentSchema, type CenterEnrolment } from '../../shared/model/center-link.ts';
@@ -109,31 +110,43 @@ async function rate(request: () => Promise<unknown>, count: number): Promise<Rat
 
 const best = (a: Rate, b: Rate): Rate => ({ perSecond: Math.max(a.perSecond, b.perSecond), cpuMs: Math.min(a.cpuMs, b.cpuMs) });
 
+/** A GET with nothing signed, over node:http as the link sends: the baseline a signed request is compared with. */
+const plainGet = (url: URL): Promise<void> =>
+  new Promise((resolve, reject) => {
+    get(url, (response) => response.resume().once('end', resolve).once('error', reject)).once('error', reject);
+  });
+
 /**
- * Signed and unsigned requests in alternating rounds, the best round of each kept: on a shared machine
- * other work only ever slows a round down. "signedPerSecond unsignedPerSecond tokenSignMs signedCpuMs unsignedCpuMs".
+ * Requests signed with the session key, signed on the token, and unsigned, in alternating rounds, the best
+ * round of each kept: on a shared machine other work only ever slows a round down.
+ * "sessionPerSecond tokenPerSecond unsignedPerSecond tokenSignMs sessionCpuMs tokenCpuMs unsignedCpuMs firstSessionRequestMs".
  */
 async function requests(enrolment: CenterEnrolment, count: number): Promise<string> {
   const { tokens, signer } = await unitSigner(enrolment, 'worker');
-  const link = new CenterLink({
-    baseUrl: enrolment.url,
-    signer,
-    centerCertificate: new Uint8Array(Buffer.from(enrolment.signingCertificate, 'base64')),
-  });
+  const centerCertificate = new Uint8Array(Buffer.from(enrolment.signingCertificate, 'base64'));
+  const link = (sessions: boolean) => new CenterLink({ baseUrl: enrolment.url, signer, centerCertificate, sessions });
   const route = CENTER_ROUTES.changes;
-  const signedRequest = () => link.call(route.method, `${route.path}?after=0`, null, ChangesResponseSchema);
-  const unsignedRequest = async () => (await fetch(new URL('/v1/openapi.json', enrolment.url))).arrayBuffer();
-  let signed: Rate = { perSecond: 0, cpuMs: Infinity };
-  let unsigned: Rate = { perSecond: 0, cpuMs: Infinity };
+  const changes = (via: CenterLink) => () => via.call(route.method, `${route.path}?after=0`, null, ChangesResponseSchema);
+  const [inSession, onToken] = [changes(link(true)), changes(link(false))];
+  const unsigned = () => plainGet(new URL('/v1/openapi.json', enrolment.url));
+  // The session's first request registers it: one request signed on the token before its own.
+  const started = performance.now();
+  await inSession();
+  const firstSessionRequestMs = performance.now() - started;
+  const none: Rate = { perSecond: 0, cpuMs: Infinity };
+  let [session, token, plain] = [none, none, none];
   for (let round = 0; round < ROUNDS; round++) {
-    signed = best(signed, await rate(signedRequest, Math.ceil(count / ROUNDS)));
-    unsigned = best(unsigned, await rate(unsignedRequest, Math.ceil(count / ROUNDS)));
+    session = best(session, await rate(inSession, Math.ceil(count / ROUNDS)));
+    token = best(token, await rate(onToken, Math.ceil(count / ROUNDS)));
+    plain = best(plain, await rate(unsigned, Math.ceil(count / ROUNDS)));
   }
   // The token's own share: one signature through the token worker, with the algorithm each request is signed with.
   const [, algorithm] = httpSignatureAlgorithm(signer);
   const tokenSignMs = 1000 / (await rate(() => signer.sign(Buffer.from('request'), algorithm), count)).perSecond;
   await tokens.close();
-  return [signed.perSecond, unsigned.perSecond, tokenSignMs, signed.cpuMs, unsigned.cpuMs].map((n) => n.toFixed(2)).join(' ');
+  return [session.perSecond, token.perSecond, plain.perSecond, tokenSignMs, session.cpuMs, token.cpuMs, plain.cpuMs, firstSessionRequestMs]
+    .map((n) => n.toFixed(2))
+    .join(' ');
 }
 
 async function main([mode, enrolmentPath = '', ...rest]: string[]): Promise<void> {

@@ -5,7 +5,7 @@ import { after } from 'node:test';
 import { ReferenceCenter } from '../../center/index.ts';
 import { writeCenterConfig } from '../../center/config.ts';
 import { DEMO_UNIT, issueLeaf, provisionDemo, type DemoEnvironment } from '../../electron/services/demo/index.ts';
-import { signWithDigest } from '../../electron/services/httpsig/index.ts';
+import { certificateSigner, signWithDigest } from '../../electron/services/httpsig/index.ts';
 import { TokenService, type Signer, type TokenServiceOptions } from '../../electron/services/token/index.ts';
 import { Outbox, SyncService, type SyncDependencies } from '../../electron/services/sync/index.ts';
 import { passphraseWrapper, Vault } from '../../electron/services/vault/index.ts';
@@ -122,7 +122,7 @@ export function signedRequest(
   request: { method: string; url: string; body?: Uint8Array; headers?: Record<string, string>; now?: Date },
 ): Promise<Record<string, string>> {
   const headers = request.headers ?? { 'content-type': 'application/json' };
-  return signWithDigest({ method: request.method, targetUri: request.url, headers }, request.body ?? new Uint8Array(), signer, {
+  return signWithDigest({ method: request.method, targetUri: request.url, headers }, request.body ?? new Uint8Array(), certificateSigner(signer), {
     components: requestComponents(headers),
     now: request.now ?? new Date(),
     lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Signer } from '../token/index.ts';
 import type { HttpMessage } from './base.ts';
 import { formatDigest } from './digest.ts';
-import { signMessage } from './sign.ts';
+import { signMessage, type MessageSigner } from './sign.ts';
 import { parseDictionary, StructuredFieldError } from './structured.ts';
 
 export interface SignedExchangeOptions {
@@ -15,12 +14,12 @@ export interface SignedExchangeOptions {
 
 /**
  * Adds Content-Digest for the body and an RFC 9421 signature over the given components: the one way
- * both the client (requests, on the token) and the center (responses, in software) sign a message.
+ * both the client (requests: on the token, or with its session key) and the center (responses) sign a message.
  */
 export async function signWithDigest(
   message: HttpMessage,
   body: Uint8Array,
-  signer: Signer,
+  signer: MessageSigner,
   options: SignedExchangeOptions,
 ): Promise<Record<string, string>> {
   const headers = { ...message.headers, 'content-digest': formatDigest(options.bodySha256 ?? createHash('sha256').update(body).digest()) };

@@ -1,9 +1,13 @@
-import { constants, verify } from 'node:crypto';
+import { constants, timingSafeEqual, verify } from 'node:crypto';
 import type { SignatureRejection } from '../../../shared/model/http-signature.ts';
 import { certificatePublicKey } from '../pki/index.ts';
 import { MissingComponent, signatureBase, type HttpMessage } from './base.ts';
 import { digestMatches } from './digest.ts';
+import { hmacSha256, SHARED_SECRET_ALGORITHM } from './sign.ts';
 import { parseDictionary, StructuredFieldError, type InnerList } from './structured.ts';
+
+/** What a key id names: a certificate (its public key checks the signature) or a secret both ends hold (HMAC). */
+export type VerifyingKey = { certificate: Uint8Array } | { sharedSecret: Uint8Array };
 
 export interface VerifyPolicy {
   label?: string;
@@ -14,15 +18,15 @@ export interface VerifyPolicy {
   skewSeconds: number;
   /** Longest `expires - created` accepted; a signature without `expires` is refused. */
   maxLifetimeSeconds: number;
-  /** The certificate (DER) for a key id, or null when the key is unknown, expired or revoked for this use. */
-  certificateFor(keyid: string): Uint8Array | null;
+  /** The key a key id names, or null when it is unknown, expired or revoked for this use. */
+  keyFor(keyid: string): VerifyingKey | null;
   /** SHA-256 of the body received; checked against the signed Content-Digest when `content-digest` is required. */
   bodySha256?: Uint8Array;
   /** Records a nonce; false when it was seen before (a replay). Called only once the signature is valid. */
   rememberNonce?(keyid: string, nonce: string, expires: number): boolean;
 }
 
-export type Verification = { ok: true; keyid: string; certificate: Uint8Array } | { ok: false; reason: SignatureRejection };
+export type Verification = { ok: true; keyid: string } | { ok: false; reason: SignatureRejection };
 
 const refuse = (reason: SignatureRejection): { ok: false; reason: SignatureRejection } => ({ ok: false, reason });
 
@@ -34,7 +38,7 @@ export function verifyMessage(message: HttpMessage, policy: VerifyPolicy): Verif
 
 /** A signature that holds over the message's headers, before its body has been read. */
 export type SignatureCheck =
-  | { ok: true; keyid: string; certificate: Uint8Array; coversDigest: boolean; nonce: string | null; expires: number }
+  | { ok: true; keyid: string; coversDigest: boolean; nonce: string | null; expires: number }
   | { ok: false; reason: SignatureRejection };
 
 /**
@@ -63,8 +67,8 @@ export function verifySignature(message: HttpMessage, policy: Omit<VerifyPolicy,
   const now = Math.floor(policy.now.getTime() / 1000);
   if (created > now + policy.skewSeconds) return refuse('signature-not-yet-valid');
   if (expires <= now || expires - created > policy.maxLifetimeSeconds) return refuse('signature-expired');
-  const certificate = policy.certificateFor(keyid);
-  if (certificate === null) return refuse('key-unknown');
+  const key = policy.keyFor(keyid);
+  if (key === null) return refuse('key-unknown');
   let base: string;
   try {
     base = signatureBase(message, input);
@@ -72,10 +76,10 @@ export function verifySignature(message: HttpMessage, policy: Omit<VerifyPolicy,
     if (error instanceof MissingComponent) return refuse('components-missing');
     throw error;
   }
-  if (!signatureHolds(certificate, typeof alg === 'string' ? alg : null, Buffer.from(base, 'ascii'), signature))
+  if (!signatureHolds(key, typeof alg === 'string' ? alg : null, Buffer.from(base, 'ascii'), signature))
     return refuse('signature-invalid');
   const coversDigest = input.items.includes('content-digest');
-  return { ok: true, keyid, certificate, coversDigest, nonce: typeof nonce === 'string' ? nonce : null, expires };
+  return { ok: true, keyid, coversDigest, nonce: typeof nonce === 'string' ? nonce : null, expires };
 }
 
 /** The body half: the signed Content-Digest against the body received, then the nonce (only for a request whole and valid). */
@@ -88,12 +92,17 @@ export function verifyContent(
     return refuse('digest-mismatch');
   if (policy.rememberNonce && (signed.nonce === null || !policy.rememberNonce(signed.keyid, signed.nonce, signed.expires)))
     return refuse('nonce-replayed');
-  return { ok: true, keyid: signed.keyid, certificate: signed.certificate };
+  return { ok: true, keyid: signed.keyid };
 }
 
-/** The algorithm follows from the certificate's key; an `alg` parameter that contradicts it fails. */
-function signatureHolds(certificate: Uint8Array, alg: string | null, data: Uint8Array, signature: Uint8Array): boolean {
-  const key = certificatePublicKey(certificate);
+/** The algorithm follows from the key; an `alg` parameter that contradicts it fails. */
+function signatureHolds(verifying: VerifyingKey, alg: string | null, data: Uint8Array, signature: Uint8Array): boolean {
+  if ('sharedSecret' in verifying) {
+    if (alg !== null && alg !== SHARED_SECRET_ALGORITHM) return false;
+    const expected = hmacSha256(verifying.sharedSecret, data);
+    return signature.length === expected.length && timingSafeEqual(signature, expected);
+  }
+  const key = certificatePublicKey(verifying.certificate);
   const type = key.asymmetricKeyType;
   if (type === 'ec' && (alg === null || alg === 'ecdsa-p256-sha256'))
     return verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature);

@@ -39,7 +39,13 @@ export async function enrol(request: EnrolRequest): Promise<CenterEnrolment> {
     const parsed = EnrolmentResponseSchema.safeParse(parseJson(exchange.body));
     return parsed.success ? der(parsed.data.signingCertificate) : null;
   };
-  const link = new CenterLink({ baseUrl: request.url, signer: request.signer, centerCertificate: offeredCertificate, now: () => now });
+  const link = new CenterLink({
+    baseUrl: request.url,
+    signer: request.signer,
+    centerCertificate: offeredCertificate,
+    now: () => now,
+    sessions: false,
+  });
   const body = { code: request.code.trim(), unitCertificate: Buffer.from(request.signer.certificate).toString('base64') };
   const answer = await link
     .call(CENTER_ROUTES.enrol.method, CENTER_ROUTES.enrol.path, body, EnrolmentResponseSchema)

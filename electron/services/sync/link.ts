@@ -3,21 +3,37 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import {
+  CENTER_ROUTES,
   CLOCK_SKEW_SECONDS,
   REQUEST_NONCE_HEADER,
   requestComponents,
   RejectionBodySchema,
   RESPONSE_ACTED_ON_HEADERS,
   RESPONSE_COMPONENTS,
+  SessionResponseSchema,
   SIGNATURE_LIFETIME_SECONDS,
+  type SessionResponse,
 } from '../../../shared/center/index.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { certificateKeyId, signatureNonce, signWithDigest, verifyMessage } from '../httpsig/index.ts';
+import {
+  certificateKeyId,
+  certificateSigner,
+  SessionKeyAgreement,
+  sharedSecretSigner,
+  signatureNonce,
+  signWithDigest,
+  verifyMessage,
+  type MessageSigner,
+  type SessionSecrets,
+  type VerifyingKey,
+} from '../httpsig/index.ts';
 import type { Signer } from '../token/index.ts';
 
 const REQUEST_TIMEOUT_MS = 60_000;
 /** The largest answer the protocol has is reference data with 20 impressions (about 56 MB). */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** A session this close to its end is replaced before the next request, so no request is sent into its end. */
+const SESSION_RENEWAL_MARGIN_MS = 60_000;
 
 export interface Exchange {
   status: number;
@@ -35,15 +51,35 @@ export interface LinkOptions {
    */
   centerCertificate: Uint8Array | ((response: Exchange) => Uint8Array | null);
   now?: () => Date;
+  /**
+   * True (the default): requests are signed with a session key that the token registers once per
+   * session (CENTER_ROUTES.session). False: each on the token, as enrolment must (no session before it).
+   */
+  sessions?: boolean;
+}
+
+/** A session as the client holds it: in memory only, for at most SESSION_LIFETIME_SECONDS. */
+interface LinkSession {
+  signer: MessageSigner;
+  responseKey: Uint8Array;
+  /** By the center's clock (ms); a client clock behind it learns of the end from `session-unknown`. */
+  endsAt: number;
 }
 
 /**
- * Every exchange with the resource center: the request signed on the token (RFC 9421 + Content-
- * Digest), the response accepted only when signed by the pinned center certificate and bound to this
- * request's nonce. Anything else is refused before its content is looked at.
+ * Every exchange with the resource center: the request signed (RFC 9421 + Content-Digest) with the
+ * session key the token registered, or on the token itself; the response accepted only when signed by
+ * the pinned center certificate or the session's response key, and bound to this request's nonce.
+ * Anything else is refused before its content is looked at.
  */
 export class CenterLink {
-  constructor(private readonly options: LinkOptions) {}
+  readonly #tokenSigner: MessageSigner;
+  #session: LinkSession | null = null;
+  #opening: Promise<LinkSession> | null = null;
+
+  constructor(private readonly options: LinkOptions) {
+    this.#tokenSigner = certificateSigner(options.signer);
+  }
 
   get baseUrl(): string {
     return this.options.baseUrl;
@@ -53,7 +89,10 @@ export class CenterLink {
     return new URL(path, this.options.baseUrl).href;
   }
 
-  /** `bodySha256`: the body's SHA-256 when the caller took it already. */
+  /**
+   * One request and its verified answer. A session the center no longer knows (it restarted, or the
+   * session ran out) is replaced and the request sent once more. `bodySha256`: when the caller took it already.
+   */
   async exchange(
     method: string,
     url: string,
@@ -61,12 +100,33 @@ export class CenterLink {
     headers: Record<string, string> = {},
     bodySha256?: Uint8Array,
   ): Promise<Exchange> {
+    if (this.options.sessions === false) return this.#signedExchange(method, url, body, headers, bodySha256, null);
+    const session = await this.#currentSession();
+    const exchange = await this.#signedExchange(method, url, body, headers, bodySha256, session);
+    if (!endedSession(exchange)) return exchange;
+    if (this.#session === session) this.#session = null;
+    return this.#signedExchange(method, url, body, headers, bodySha256, await this.#currentSession());
+  }
+
+  /** A JSON call; a refusal becomes CENTER_REJECTED with the center's reason. */
+  async call<R extends z.ZodType>(method: string, path: string, body: unknown, schema: R): Promise<z.infer<R>> {
+    return answerOf(await this.exchange(method, this.url(path), jsonBytes(body)), schema);
+  }
+
+  async #signedExchange(
+    method: string,
+    url: string,
+    body: Uint8Array,
+    headers: Record<string, string>,
+    bodySha256: Uint8Array | undefined,
+    session: LinkSession | null,
+  ): Promise<Exchange> {
     const now = this.options.now?.() ?? new Date();
     const contentType = headers['content-type'] ?? 'application/json';
     const signed = await signWithDigest(
       { method, targetUri: url, headers: { ...headers, 'content-type': contentType } },
       body,
-      this.options.signer,
+      session?.signer ?? this.#tokenSigner,
       {
         components: requestComponents(headers),
         now,
@@ -82,30 +142,46 @@ export class CenterLink {
       hasBody ? body : null,
       this.options.baseUrl,
     );
-    this.#verify(exchange, signatureNonce(signed['signature-input']) ?? '', now);
+    this.#verify(exchange, signatureNonce(signed['signature-input']) ?? '', now, session);
     return exchange;
   }
 
-  /** A JSON call; a refusal becomes CENTER_REJECTED with the center's reason. */
-  async call<R extends z.ZodType>(method: string, path: string, body: unknown, schema: R): Promise<z.infer<R>> {
-    const bytes = body === null ? new Uint8Array() : Buffer.from(JSON.stringify(body), 'utf8');
-    const exchange = await this.exchange(method, this.url(path), bytes);
-    const json = parseJson(exchange.body);
-    if (exchange.status >= 200 && exchange.status < 300) {
-      const parsed = schema.safeParse(json);
-      if (parsed.success) return parsed.data;
-      throw new AppError('CENTER_REJECTED', { reason: 'request-invalid', status: exchange.status });
-    }
-    throw rejection(exchange.status, json);
+  /** The session to sign with: the current one, or a new one when it is about to end (one token signature). */
+  #currentSession(): Promise<LinkSession> {
+    const session = this.#session;
+    const now = (this.options.now?.() ?? new Date()).getTime();
+    if (session !== null && session.endsAt - now > SESSION_RENEWAL_MARGIN_MS) return Promise.resolve(session);
+    this.#opening ??= this.#openSession().finally(() => {
+      this.#opening = null;
+    });
+    return this.#opening;
   }
 
-  #verify(exchange: Exchange, nonce: string, now: Date): void {
+  /** Registers a new ephemeral key, signed on the token, and derives the session's keys from the center's answer. */
+  async #openSession(): Promise<LinkSession> {
+    const agreement = new SessionKeyAgreement();
+    const route = CENTER_ROUTES.session;
+    const request = jsonBytes({ publicKey: Buffer.from(agreement.publicKey).toString('base64') });
+    const answer = answerOf(await this.#signedExchange(route.method, this.url(route.path), request, {}, undefined, null), SessionResponseSchema);
+    const secrets = agreedSecrets(agreement, answer);
+    this.#session = {
+      signer: sharedSecretSigner(answer.sessionId, secrets.requests),
+      responseKey: secrets.responses,
+      endsAt: Date.parse(answer.expiresAt),
+    };
+    return this.#session;
+  }
+
+  #verify(exchange: Exchange, nonce: string, now: Date, session: LinkSession | null): void {
     const pinned = this.options.centerCertificate;
     const certificate = typeof pinned === 'function' ? pinned(exchange) : pinned;
     if (certificate === null) {
       if (exchange.status >= 400) return;
       throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: 'key-unknown' });
     }
+    const centerKeyId = certificateKeyId(certificate);
+    const keyFor = (keyid: string): VerifyingKey | null =>
+      keyid === centerKeyId ? { certificate } : keyid === session?.signer.keyid ? { sharedSecret: session.responseKey } : null;
     const actedOn = RESPONSE_ACTED_ON_HEADERS.filter((name) => exchange.headers[name] !== undefined);
     const result = verifyMessage(
       { status: exchange.status, headers: exchange.headers },
@@ -114,13 +190,40 @@ export class CenterLink {
         now,
         skewSeconds: CLOCK_SKEW_SECONDS,
         maxLifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
-        certificateFor: (keyid) => (keyid === certificateKeyId(certificate) ? certificate : null),
+        keyFor,
         bodySha256: createHash('sha256').update(exchange.body).digest(),
       },
     );
     if (!result.ok) throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: result.reason });
     if (exchange.headers[REQUEST_NONCE_HEADER] !== nonce) throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: 'nonce-replayed' });
   }
+}
+
+/** The session's keys from the center's signed answer; a public key that is no P-256 point is an answer not to trust. */
+function agreedSecrets(agreement: SessionKeyAgreement, answer: SessionResponse): SessionSecrets {
+  try {
+    return agreement.secrets(Buffer.from(answer.publicKey, 'base64'), answer.sessionId, 'client');
+  } catch (cause) {
+    throw new AppError('CENTER_RESPONSE_UNTRUSTED', { reason: 'signature-invalid' }, { cause });
+  }
+}
+
+const jsonBytes = (body: unknown): Uint8Array => (body === null ? new Uint8Array() : Buffer.from(JSON.stringify(body), 'utf8'));
+
+/** A verified answer's JSON as `schema` has it; a refusal becomes CENTER_REJECTED with the center's reason. */
+function answerOf<R extends z.ZodType>(exchange: Exchange, schema: R): z.infer<R> {
+  const json = parseJson(exchange.body);
+  if (exchange.status >= 200 && exchange.status < 300) {
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    throw new AppError('CENTER_REJECTED', { reason: 'request-invalid', status: exchange.status });
+  }
+  throw rejection(exchange.status, json);
+}
+
+/** The center's (verified) word that the session which signed the request has ended. */
+function endedSession(exchange: Exchange): boolean {
+  return exchange.status === 401 && RejectionBodySchema.safeParse(parseJson(exchange.body)).data?.reason === 'session-unknown';
 }
 
 export function parseJson(body: Buffer): unknown {

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import type { DemoEnvironment } from '../../../electron/services/demo/index.ts';
 import {
   certificateKeyId,
+  certificateSigner,
   contentDigest,
   signMessage,
   verifyMessage,
@@ -33,7 +34,7 @@ async function signedRequest(certificate: string, body = BODY, created = NOW): P
   const signer = await tokens.signerFor(demo.tokenSerial, certificate);
   const headers = { 'content-type': 'application/json', 'content-digest': contentDigest(body) };
   const message = { method: 'POST', targetUri: 'https://center.example/api/v1/submissions', headers };
-  const fields = await signMessage(message, signer, { components: COMPONENTS, created, lifetimeSeconds: 60 });
+  const fields = await signMessage(message, certificateSigner(signer), { components: COMPONENTS, created, lifetimeSeconds: 60 });
   return { message: { ...message, headers: { ...headers, ...fields } }, der: signer.certificate };
 }
 
@@ -44,7 +45,7 @@ function policy(der: Uint8Array, overrides: Partial<VerifyPolicy> = {}): VerifyP
     now: NOW,
     skewSeconds: 30,
     maxLifetimeSeconds: 300,
-    certificateFor: (keyid) => (keyid === certificateKeyId(der) ? der : null),
+    keyFor: (keyid) => (keyid === certificateKeyId(der) ? { certificate: der } : null),
     bodySha256: createHash('sha256').update(BODY).digest(),
     rememberNonce: (keyid, nonce) => !seen.has(`${keyid}/${nonce}`) && seen.add(`${keyid}/${nonce}`).size > 0,
     ...overrides,
@@ -72,7 +73,7 @@ test('a token without PSS signs rsa-v1_5-sha256, which verifies too; relabelling
   const withoutPss = { ...rsa, algorithms: rsa.algorithms.filter((a) => !a.startsWith('rsa-pss')) };
   const headers = { 'content-type': 'application/json', 'content-digest': contentDigest(BODY) };
   const message = { method: 'POST', targetUri: 'https://center.example/api/v1/submissions', headers };
-  const fields = await signMessage(message, withoutPss, { components: COMPONENTS, created: NOW, lifetimeSeconds: 60 });
+  const fields = await signMessage(message, certificateSigner(withoutPss), { components: COMPONENTS, created: NOW, lifetimeSeconds: 60 });
   assert.match(fields['signature-input'], /alg="rsa-v1_5-sha256"$/);
   assert.equal(verifyMessage({ ...message, headers: { ...headers, ...fields } }, policy(rsa.certificate)).ok, true);
   const relabelled = { ...fields, 'signature-input': fields['signature-input'].replace('rsa-v1_5-sha256', 'rsa-pss-sha512') };
@@ -95,7 +96,7 @@ test('rejections name their reason: tampered body, altered signature, replayed n
   assert.equal(check(message, once), 'nonce-replayed');
   assert.equal(check(message, policy(der, { now: new Date(NOW.getTime() + 61_000) })), 'signature-expired');
   assert.equal(check(message, policy(der, { now: new Date(NOW.getTime() - 60_000) })), 'signature-not-yet-valid');
-  assert.equal(check(message, policy(der, { certificateFor: () => null })), 'key-unknown');
+  assert.equal(check(message, policy(der, { keyFor: () => null })), 'key-unknown');
   assert.equal(check(message, policy(der, { required: [...COMPONENTS, 'content-length'] })), 'components-missing');
   assert.equal(check({ ...message, headers: { ...message.headers, 'signature-input': undefined } }), 'signature-missing');
   assert.equal(check({ ...message, headers: { ...message.headers, 'signature-input': 'sig1=("@method"' } }), 'signature-malformed');
