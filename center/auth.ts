@@ -57,7 +57,11 @@ const policy = (message: HttpMessage, now: Date) => ({
 });
 
 /** Nonces of a certificate's signatures are kept on disk; a session's die with it, in memory (CenterSessions). */
-const contentPolicy = (body: ReceivedBody, now: Date, remember: (keyid: string, nonce: string, expires: number, now: number) => boolean) => ({
+const contentPolicy = (
+  body: ReceivedBody,
+  now: Date,
+  remember: (keyid: string, nonce: string, expires: number, now: number) => boolean,
+) => ({
   bodySha256: body.sha256,
   rememberNonce: (keyid: string, nonce: string, expires: number) => remember(keyid, nonce, expires, Math.floor(now.getTime() / 1000)),
 });

@@ -58,7 +58,11 @@ export class CenterSessions {
     }
     const expires = seconds(now) + SESSION_LIFETIME_SECONDS;
     this.#sessions.set(id, new CenterSession(id, certificate, secrets, expires));
-    return { sessionId: id, publicKey: Buffer.from(agreement.publicKey).toString('base64'), expiresAt: new Date(expires * 1000).toISOString() };
+    return {
+      sessionId: id,
+      publicKey: Buffer.from(agreement.publicKey).toString('base64'),
+      expiresAt: new Date(expires * 1000).toISOString(),
+    };
   }
 
   /** The session a key id names, while it lasts. */

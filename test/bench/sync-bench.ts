@@ -330,10 +330,8 @@ function bestOf(times: number, work: () => unknown): number {
 
 async function requests(client: string, enrolmentPath: string, env: ClientEnv, unitKey: 'RSA-2048' | 'EC P-256'): Promise<void> {
   const measured = await timed(process.execPath, [...profiling, client, 'requests', enrolmentPath, '200'], env);
-  const [session = 0, token = 0, unsigned = 0, tokenSignMs = 0, sessionCpuMs = 0, tokenCpuMs = 0, unsignedCpuMs = 0, firstMs = 0] = measured.stdout
-    .trim()
-    .split(' ')
-    .map(Number);
+  const [session = 0, token = 0, unsigned = 0, tokenSignMs = 0, sessionCpuMs = 0, tokenCpuMs = 0, unsignedCpuMs = 0, firstMs = 0] =
+    measured.stdout.trim().split(' ').map(Number);
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   const more = (perSecond: number): string => `${(1000 / perSecond - 1000 / unsigned).toFixed(2)} ms`;
   process.stdout.write(

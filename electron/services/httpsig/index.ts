@@ -10,5 +10,13 @@ export {
   type MessageSigner,
   type SignOptions,
 } from './sign.ts';
-export { verifyContent, verifyMessage, verifySignature, type SignatureCheck, type Verification, type VerifyingKey, type VerifyPolicy } from './verify.ts';
+export {
+  verifyContent,
+  verifyMessage,
+  verifySignature,
+  type SignatureCheck,
+  type Verification,
+  type VerifyingKey,
+  type VerifyPolicy,
+} from './verify.ts';
 export { SessionKeyAgreement, type SessionSecrets } from './session.ts';

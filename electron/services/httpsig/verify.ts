@@ -38,8 +38,7 @@ export function verifyMessage(message: HttpMessage, policy: VerifyPolicy): Verif
 
 /** A signature that holds over the message's headers, before its body has been read. */
 export type SignatureCheck =
-  | { ok: true; keyid: string; coversDigest: boolean; nonce: string | null; expires: number }
-  | { ok: false; reason: SignatureRejection };
+  { ok: true; keyid: string; coversDigest: boolean; nonce: string | null; expires: number } | { ok: false; reason: SignatureRejection };
 
 /**
  * The header half of verifyMessage: profile, validity, key and the signature itself. A server runs it
@@ -76,8 +75,7 @@ export function verifySignature(message: HttpMessage, policy: Omit<VerifyPolicy,
     if (error instanceof MissingComponent) return refuse('components-missing');
     throw error;
   }
-  if (!signatureHolds(key, typeof alg === 'string' ? alg : null, Buffer.from(base, 'ascii'), signature))
-    return refuse('signature-invalid');
+  if (!signatureHolds(key, typeof alg === 'string' ? alg : null, Buffer.from(base, 'ascii'), signature)) return refuse('signature-invalid');
   const coversDigest = input.items.includes('content-digest');
   return { ok: true, keyid, coversDigest, nonce: typeof nonce === 'string' ? nonce : null, expires };
 }

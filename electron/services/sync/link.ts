@@ -162,7 +162,10 @@ export class CenterLink {
     const agreement = new SessionKeyAgreement();
     const route = CENTER_ROUTES.session;
     const request = jsonBytes({ publicKey: Buffer.from(agreement.publicKey).toString('base64') });
-    const answer = answerOf(await this.#signedExchange(route.method, this.url(route.path), request, {}, undefined, null), SessionResponseSchema);
+    const answer = answerOf(
+      await this.#signedExchange(route.method, this.url(route.path), request, {}, undefined, null),
+      SessionResponseSchema,
+    );
     const secrets = agreedSecrets(agreement, answer);
     this.#session = {
       signer: sharedSecretSigner(answer.sessionId, secrets.requests),
