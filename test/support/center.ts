@@ -5,11 +5,18 @@ import { after } from 'node:test';
 import { ReferenceCenter } from '../../center/index.ts';
 import { writeCenterConfig } from '../../center/config.ts';
 import { DEMO_UNIT, issueLeaf, provisionDemo, type DemoEnvironment } from '../../electron/services/demo/index.ts';
-import { certificateSigner, signWithDigest } from '../../electron/services/httpsig/index.ts';
+import {
+  certificateSigner,
+  SessionKeyAgreement,
+  sharedSecretSigner,
+  signWithDigest,
+  type MessageSigner,
+  type SessionSecrets,
+} from '../../electron/services/httpsig/index.ts';
 import { TokenService, type Signer, type TokenServiceOptions } from '../../electron/services/token/index.ts';
 import { Outbox, SyncService, type SyncDependencies } from '../../electron/services/sync/index.ts';
 import { passphraseWrapper, Vault } from '../../electron/services/vault/index.ts';
-import { requestComponents, SIGNATURE_LIFETIME_SECONDS } from '../../shared/center/index.ts';
+import { CENTER_ROUTES, requestComponents, SessionResponseSchema, SIGNATURE_LIFETIME_SECONDS } from '../../shared/center/index.ts';
 import type { CenterEnrolment } from '../../shared/model/center-link.ts';
 import { tempDir } from './temp.ts';
 
@@ -114,17 +121,36 @@ export async function unitOnNewToken(
 }
 
 /**
- * A request's fields signed on `signer` as the client signs them (RFC 9421 with Content-Digest), for a
- * test that then sends them by hand, alters them, or sends them twice.
+ * A request's fields signed as the client signs them (RFC 9421 with Content-Digest): on the token's
+ * `signer`, or with a session's key. For a test that then sends them by hand, alters them, or sends them twice.
  */
 export function signedRequest(
-  signer: Signer,
+  signer: Signer | MessageSigner,
   request: { method: string; url: string; body?: Uint8Array; headers?: Record<string, string>; now?: Date },
 ): Promise<Record<string, string>> {
   const headers = request.headers ?? { 'content-type': 'application/json' };
-  return signWithDigest({ method: request.method, targetUri: request.url, headers }, request.body ?? new Uint8Array(), certificateSigner(signer), {
-    components: requestComponents(headers),
-    now: request.now ?? new Date(),
-    lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
-  });
+  return signWithDigest(
+    { method: request.method, targetUri: request.url, headers },
+    request.body ?? new Uint8Array(),
+    'keyid' in signer ? signer : certificateSigner(signer),
+    {
+      components: requestComponents(headers),
+      now: request.now ?? new Date(),
+      lifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
+    },
+  );
+}
+
+/** A session registered by hand as the client registers one (POST /v1/sessions, signed on `signer`). */
+export async function registeredSession(
+  centerUrl: string,
+  signer: Signer,
+): Promise<{ id: string; secrets: SessionSecrets; signer: MessageSigner }> {
+  const agreement = new SessionKeyAgreement();
+  const url = `${centerUrl}${CENTER_ROUTES.session.path}`;
+  const body = Buffer.from(JSON.stringify({ publicKey: Buffer.from(agreement.publicKey).toString('base64') }));
+  const response = await fetch(url, { method: 'POST', headers: await signedRequest(signer, { method: 'POST', url, body }), body });
+  const answer = SessionResponseSchema.parse(await response.json());
+  const secrets = agreement.secrets(Buffer.from(answer.publicKey, 'base64'), answer.sessionId, 'client');
+  return { id: answer.sessionId, secrets, signer: sharedSecretSigner(answer.sessionId, secrets.requests) };
 }

@@ -86,7 +86,7 @@ test('a response signed by anyone but the pinned center is refused by the client
   });
 });
 
-test('after the center revokes the unit certificate, its requests are refused: certificate-revoked', async () => {
+test('after the center revokes the unit certificate, its requests are refused, in the session it had open too: certificate-revoked, final', async () => {
   const link = new CenterLink({ baseUrl: f.url, signer: unit, centerCertificate: pinned });
   assert.deepEqual((await link.call('GET', '/v1/changes?after=0', null, ChangesResponseSchema)).changes, []);
   assert.ok(f.center.revoke(sha256Hex(unit.certificate), 'keyCompromise'));
