@@ -13,7 +13,7 @@ import { openInChromium, screenshot } from '../support/browser.ts';
 import { writeTestPdf } from '../support/pdf.ts';
 import { tempDir } from '../support/temp.ts';
 import { startWebShellProcess } from '../support/web-shell.ts';
-import { confirmOnSheet } from '../support/signing-sheet.ts';
+import { approveAndSeal } from '../support/signing-sheet.ts';
 
 const home = tempDir('e2e-audit');
 const starting = startWebShellProcess(home);
@@ -39,21 +39,7 @@ after(() => browser?.close());
 const demoPin = (): string => (JSON.parse(readFileSync(join(home, 'demo', 'demo.json'), 'utf8')) as { pin: string }).pin;
 
 test('an approval and a seal in the window are listed in 审计 with the earlier records, the chain intact', async () => {
-  await page.getByRole('button', { name: '印章' }).first().click();
-  await page.getByRole('tab', { name: '签发与盖章' }).click();
-  await page.getByLabel('PDF 文件路径').fill(join(home, '通知.pdf'));
-  await page.getByRole('button', { name: '签发', exact: true }).click();
-  await confirmOnSheet(page, '签发', demoPin());
-  const approved = join(home, '通知-已签发.pdf');
-  await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
-  await page.getByLabel('PDF 文件路径').fill(approved);
-  await page.getByRole('button', { name: '盖章', exact: true }).click();
-  // At the form's default spot the seal covers the approval box: the user confirms it.
-  await confirmOnSheet(page, '盖章', demoPin(), true);
-  await page
-    .getByTestId('seal-results')
-    .getByText(`已生成 ${join(home, '通知-已盖章.pdf')}`)
-    .waitFor();
+  await approveAndSeal(page, join(home, '通知.pdf'), demoPin());
 
   await page.getByRole('button', { name: '审计' }).first().click();
   await page.getByLabel('存储口令', { exact: true }).fill('审计台账口令-2026');

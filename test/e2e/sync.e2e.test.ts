@@ -11,7 +11,7 @@ import { readCenterConfig, writeCenterConfig } from '../../center/config.ts';
 import { runSealdeskAsync } from '../support/cli.ts';
 import { CuttingProxy } from '../support/cutting-proxy.ts';
 import { decryptAtCenter, verifyApplicationSignature } from '../support/openssl.ts';
-import { confirmOnSheet } from '../support/signing-sheet.ts';
+import { approveAndSeal } from '../support/signing-sheet.ts';
 import { tempDir } from '../support/temp.ts';
 import { startWebShellProcess } from '../support/web-shell.ts';
 
@@ -225,19 +225,7 @@ test('an application the center refuses: 被拒绝 with its reason on 同步; ba
 
 test('enrolled, a seal gets the center’s time-stamp and CRL: 验章 shows PAdES B-LT, the time the center proves and the revocation status', async () => {
   writeTestPdf(join(home, '通知.pdf'), 1);
-  await page.getByRole('button', { name: '印章' }).first().click();
-  await page.getByRole('tab', { name: '签发与盖章' }).click();
-  await page.getByLabel('PDF 文件路径').fill(join(home, '通知.pdf'));
-  await page.getByRole('button', { name: '签发', exact: true }).click();
-  await confirmOnSheet(page, '签发', demoPin());
-  const approved = join(home, '通知-已签发.pdf');
-  await page.getByTestId('seal-results').getByText(`已生成 ${approved}`).waitFor();
-  await page.getByLabel('PDF 文件路径').fill(approved);
-  await page.getByRole('button', { name: '盖章', exact: true }).click();
-  // The seal at the form's default spot covers the approval box made there: the user confirms it.
-  await confirmOnSheet(page, '盖章', demoPin(), true);
-  const sealed = join(home, '通知-已盖章.pdf');
-  await page.getByTestId('seal-results').getByText(`已生成 ${sealed}`).waitFor();
+  const sealed = await approveAndSeal(page, join(home, '通知.pdf'), demoPin());
 
   await page.getByRole('tab', { name: '验章' }).click();
   await page.getByLabel('要验证的 PDF 文件路径').fill(sealed);

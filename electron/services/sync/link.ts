@@ -259,10 +259,6 @@ export function rejection(status: number, json: unknown): AppError {
  * through a web stream, which costs more than signing an 8 MB chunk), sent with its Content-Length so
  * the center can refuse an oversized body before reading it. The answer is read up to
  * MAX_RESPONSE_BYTES; a larger one is refused before it fills memory.
- *
- * A kept-alive connection the center closed just before the request went out on it (its idle timeout,
- * a restart) resets before any answer: the request never reached it, so it goes once more on a new
- * connection, as Node's documentation advises (`request.reusedSocket`).
  */
 function transfer(
   method: string,
@@ -270,7 +266,6 @@ function transfer(
   headers: Record<string, string>,
   body: Uint8Array | null,
   baseUrl: string,
-  onStaleConnection: 'retry' | 'fail' = 'retry',
 ): Promise<Exchange> {
   const unreachable = (cause: unknown) => new AppError('CENTER_UNREACHABLE', { url: baseUrl }, { cause });
   return new Promise((resolve, reject) => {
@@ -294,11 +289,7 @@ function transfer(
         resolve({ status: response.statusCode ?? 0, headers: responseHeaders(response), body: Buffer.concat(chunks) }),
       );
     });
-    request.once('error', (error: NodeJS.ErrnoException) => {
-      const stale = request.reusedSocket && error.code === 'ECONNRESET' && onStaleConnection === 'retry';
-      if (stale) resolve(transfer(method, url, headers, body, baseUrl, 'fail'));
-      else reject(unreachable(error));
-    });
+    request.once('error', (error) => reject(unreachable(error)));
     request.end(body ?? undefined);
   });
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { enrol, folderParts, type Outbox, type SyncService } from '../../../electron/services/sync/index.ts';
 import type { CenterEnrolment } from '../../../shared/model/center-link.ts';
+import { CENTER_ROUTES, UPLOADS_PATH } from '../../../shared/center/index.ts';
 import { centerLayout } from '../../../center/index.ts';
 import { clientSync, freshCenter, type CenterFixture } from '../../support/center.ts';
 import { flipLastByte, tamperingRelay, type Tampering } from '../../support/tampering-relay.ts';
@@ -27,7 +28,7 @@ before(async () => {
 });
 after(() => relay.close());
 
-test('one flipped byte in an upload chunk, then in the submission, leaves the item queued; an honest sync delivers it once', async () => {
+test('one flipped byte in the session’s registration, an upload chunk, then the submission, leaves the item queued; an honest sync delivers it once', async () => {
   const dir = join(f.dir, 'package');
   mkdirSync(join(dir, 'attachments'), { recursive: true });
   writeFileSync(join(dir, 'application.json'), JSON.stringify({ note: '网络接入申请' }));
@@ -36,6 +37,7 @@ test('one flipped byte in an upload chunk, then in the submission, leaves the it
   await sync.seal(outbox.enqueue({ id: 'draft9-e1', kind: 'application', title: '网络接入申请', source: dir }), folderParts(dir));
 
   for (const [method, prefix] of [
+    ['POST', CENTER_ROUTES.session.path],
     ['PATCH', '/v1/uploads/'],
     ['PUT', '/v1/submissions/'],
   ] as const) {
@@ -52,7 +54,7 @@ test('one flipped byte in an upload chunk, then in the submission, leaves the it
     assert.deepEqual(f.center.list(), []);
     if (method === 'PATCH') assert.deepEqual(storedUploadBytes(), [0], 'the damaged chunk, written as it arrived, is cut off again');
   }
-  assert.equal(relay.tampered(), 2);
+  assert.equal(relay.tampered(), 3);
 
   assert.deepEqual((await sync.syncOnce(true)).sent, ['draft9-e1']);
   assert.equal(outbox.get('draft9-e1').state, 'sent');
@@ -87,7 +89,7 @@ test('answers changed (Location, Upload-Offset, status, body) or swallowed on th
   const attacks: [string, (method: string, path: string) => boolean, Tampering, string][] = [
     [
       'Location moved',
-      (m) => m === 'POST',
+      (m, p) => m === 'POST' && p.startsWith(UPLOADS_PATH),
       { answer: (a) => (a.headers.location = `${String(a.headers.location)}0`) },
       'CENTER_RESPONSE_UNTRUSTED',
     ],
@@ -96,7 +98,13 @@ test('answers changed (Location, Upload-Offset, status, body) or swallowed on th
     ['signature removed', (m) => m === 'PUT', { answer: (a) => delete a.headers['signature'] }, 'CENTER_RESPONSE_UNTRUSTED'],
     ['receipt made a refusal', (m) => m === 'PUT', { answer: (a) => (a.status = 409) }, 'CENTER_RESPONSE_UNTRUSTED'],
     ['receipt body changed', (m) => m === 'PUT', { answer: (a) => flipLastByte(a) }, 'CENTER_RESPONSE_UNTRUSTED'],
-    ['creation answer swallowed', (m) => m === 'POST', { dropAnswer: true }, 'CENTER_UNREACHABLE'],
+    [
+      'session registration answer swallowed',
+      (m, p) => m === 'POST' && p === CENTER_ROUTES.session.path,
+      { dropAnswer: true },
+      'CENTER_UNREACHABLE',
+    ],
+    ['creation answer swallowed', (m, p) => m === 'POST' && p.startsWith(UPLOADS_PATH), { dropAnswer: true }, 'CENTER_UNREACHABLE'],
     ['chunk answer swallowed', (m) => m === 'PATCH', { dropAnswer: true }, 'CENTER_UNREACHABLE'],
     ['receipt swallowed', (m) => m === 'PUT', { dropAnswer: true }, 'CENTER_UNREACHABLE'],
   ];
