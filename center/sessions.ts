@@ -45,9 +45,6 @@ export class CenterSessions {
 
   /** Registers the client's ephemeral key for `certificate`; throws Rejected when it is not a P-256 point. */
   open(certificate: string, clientKey: Uint8Array, now: Date): SessionResponse {
-    this.#forgetEnded(now);
-    const own = [...this.#sessions.values()].filter((session) => session.certificate === certificate);
-    for (const old of own.slice(0, Math.max(0, own.length - SESSIONS_PER_CERTIFICATE + 1))) this.#sessions.delete(old.id);
     const id = `${SESSION_KEY_ID_PREFIX}${randomBytes(16).toString('base64url')}`;
     const agreement = new SessionKeyAgreement();
     let secrets: SessionSecrets;
@@ -56,6 +53,10 @@ export class CenterSessions {
     } catch {
       throw new Rejected('request-invalid', 400, 'publicKey: not a point on P-256');
     }
+    // Only a session that is made ends others: a refused key leaves the certificate's sessions as they were.
+    this.#forgetEnded(now);
+    const own = [...this.#sessions.values()].filter((session) => session.certificate === certificate);
+    for (const old of own.slice(0, Math.max(0, own.length - SESSIONS_PER_CERTIFICATE + 1))) this.#sessions.delete(old.id);
     const expires = seconds(now) + SESSION_LIFETIME_SECONDS;
     this.#sessions.set(id, new CenterSession(id, certificate, secrets, expires));
     return {

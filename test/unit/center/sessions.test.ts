@@ -37,9 +37,14 @@ test('a session ends after ten minutes; a certificate keeps its eight newest', (
 test('a key that is not a point on P-256 registers nothing; a session takes each nonce once', () => {
   const sessions = new CenterSessions();
   const notAPoint = Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 1)]);
+  const eight = Array.from({ length: 8 }, () => sessions.open('unit-a', new SessionKeyAgreement().publicKey, NOW).sessionId);
   assert.throws(
     () => sessions.open('unit-a', notAPoint, NOW),
     (error: unknown) => error instanceof Rejected && error.status === 400,
+  );
+  assert.ok(
+    eight.every((id) => sessions.find(id, NOW) !== null),
+    'a refused key ends none of the eight',
   );
   const session = sessions.find(sessions.open('unit-a', new SessionKeyAgreement().publicKey, NOW).sessionId, NOW);
   assert.ok(session);
