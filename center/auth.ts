@@ -56,12 +56,15 @@ const policy = (message: HttpMessage, now: Date) => ({
   maxLifetimeSeconds: SIGNATURE_LIFETIME_SECONDS,
 });
 
-/** Nonces of a certificate's signatures are kept on disk; a session's die with it, in memory (CenterSessions). */
-const contentPolicy = (
-  body: ReceivedBody,
-  now: Date,
-  remember: (keyid: string, nonce: string, expires: number, now: number) => boolean,
-) => ({
+type NonceMemory = (keyid: string, nonce: string, expires: number, now: number) => boolean;
+
+/** Nonces of a certificate's signatures are kept on disk; a session's die with it, in memory (CenterSession). */
+const storedNonces =
+  (store: CenterStore): NonceMemory =>
+  (keyid, nonce, expires, now) =>
+    store.rememberNonce(keyid, nonce, expires, now);
+
+const contentPolicy = (body: ReceivedBody, now: Date, remember: NonceMemory) => ({
   bodySha256: body.sha256,
   rememberNonce: (keyid: string, nonce: string, expires: number) => remember(keyid, nonce, expires, Math.floor(now.getTime() / 1000)),
 });
@@ -71,7 +74,7 @@ function verifyWith(request: SignedRequest, store: CenterStore, certificate: { t
   const result = verifyMessage(request.message, {
     ...policy(request.message, request.now),
     keyFor: (keyid) => (keyid === certificate.thumbprint ? { certificate: certificate.der } : null),
-    ...contentPolicy(request.body, request.now, (...nonce) => store.rememberNonce(...nonce)),
+    ...contentPolicy(request.body, request.now, storedNonces(store)),
   });
   if (!result.ok) throw new Rejected(result.reason);
   return result.keyid;
@@ -118,10 +121,8 @@ export function verifyUnitHeaders(message: HttpMessage, store: CenterStore, sess
 /** Second half: the body against the signed digest, then the nonce. Returns the unit certificate's thumbprint; throws Rejected. */
 export function verifyUnitBody(request: SignedRequest, signature: UnitSignature, store: CenterStore): string {
   const session = signature.session;
-  const remember =
-    session === null
-      ? (keyid: string, nonce: string, expires: number, now: number) => store.rememberNonce(keyid, nonce, expires, now)
-      : (_keyid: string, nonce: string, expires: number, now: number) => session.rememberNonce(nonce, expires, now);
+  const remember: NonceMemory =
+    session === null ? storedNonces(store) : (_keyid, nonce, expires, now) => session.rememberNonce(nonce, expires, now);
   const result = verifyContent(request.message, signature.check, contentPolicy(request.body, request.now, remember));
   if (!result.ok) throw new Rejected(result.reason);
   return signature.certificate;

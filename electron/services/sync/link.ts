@@ -121,7 +121,7 @@ export class CenterLink {
     bodySha256: Uint8Array | undefined,
     session: LinkSession | null,
   ): Promise<Exchange> {
-    const now = this.options.now?.() ?? new Date();
+    const now = this.#now();
     const contentType = headers['content-type'] ?? 'application/json';
     const signed = await signWithDigest(
       { method, targetUri: url, headers: { ...headers, 'content-type': contentType } },
@@ -149,12 +149,15 @@ export class CenterLink {
   /** The session to sign with: the current one, or a new one when it is about to end (one token signature). */
   #currentSession(): Promise<LinkSession> {
     const session = this.#session;
-    const now = (this.options.now?.() ?? new Date()).getTime();
-    if (session !== null && session.endsAt - now > SESSION_RENEWAL_MARGIN_MS) return Promise.resolve(session);
+    if (session !== null && session.endsAt - this.#now().getTime() > SESSION_RENEWAL_MARGIN_MS) return Promise.resolve(session);
     this.#opening ??= this.#openSession().finally(() => {
       this.#opening = null;
     });
     return this.#opening;
+  }
+
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   /** Registers a new ephemeral key, signed on the token, and derives the session's keys from the center's answer. */
